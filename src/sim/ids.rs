@@ -1,0 +1,106 @@
+//! Newtype identifiers and quantities shared across the core.
+//!
+//! Kafka's own names: a broker is identified by its `node.id`, a partition by
+//! its topic and index, a leader epoch is a 32-bit signed counter, offsets are
+//! 64-bit signed (Kafka uses -1 for "unknown").
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A broker's `node.id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct BrokerId(pub u32);
+
+impl fmt::Display for BrokerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A partition leader epoch (Kafka: `leaderEpoch`, an `int32`). -1 means none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LeaderEpoch(pub i32);
+
+impl LeaderEpoch {
+    /// Kafka's `RecordBatch.NO_PARTITION_LEADER_EPOCH` / `UNDEFINED_EPOCH`.
+    pub const UNDEFINED: LeaderEpoch = LeaderEpoch(-1);
+}
+
+impl fmt::Display for LeaderEpoch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A log offset. Kafka uses -1 (`UNDEFINED_EPOCH_OFFSET`) for "unknown".
+pub type Offset = i64;
+
+/// Kafka's `UNDEFINED_EPOCH_OFFSET`.
+pub const UNDEFINED_OFFSET: Offset = -1;
+
+/// An idempotent producer's id (Kafka: `producerId`, an `int64`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ProducerId(pub i64);
+
+impl ProducerId {
+    /// Kafka's `RecordBatch.NO_PRODUCER_ID`.
+    pub const NONE: ProducerId = ProducerId(-1);
+}
+
+/// A producer epoch (Kafka: `producerEpoch`, an `int16`). -1 means none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ProducerEpoch(pub i16);
+
+impl ProducerEpoch {
+    /// Kafka's `RecordBatch.NO_PRODUCER_EPOCH`.
+    pub const NONE: ProducerEpoch = ProducerEpoch(-1);
+}
+
+/// A topic name as the user typed it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TopicName(pub String);
+
+impl fmt::Display for TopicName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A topic and a partition index: Kafka's `TopicPartition`, printed `topic-n`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TopicPartition {
+    pub topic: TopicName,
+    pub partition: u32,
+}
+
+impl TopicPartition {
+    pub fn new(topic: &str, partition: u32) -> Self {
+        TopicPartition { topic: TopicName(topic.to_string()), partition }
+    }
+}
+
+impl fmt::Display for TopicPartition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.topic, self.partition)
+    }
+}
+
+/// A client's `client.id` (producers and consumers).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ClientId(pub String);
+
+impl fmt::Display for ClientId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A consumer group's `group.id`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct GroupId(pub String);
+
+impl fmt::Display for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -1,0 +1,20 @@
+//! The deterministic simulation core.
+//!
+//! Every simulated process (broker, controller, producer, consumer) is a sans-IO
+//! state machine with one entry point. It receives an input (a message, a timer,
+//! a crash, a restart) and *records* effects (send, set a timer, trace) instead of
+//! performing them. A single event queue ordered by `(time, sequence)` drives all
+//! of them; the clock jumps from event to event. One seed feeds every random
+//! choice through [`rng::SimRng`], with a derived stream per subsystem and node.
+//!
+//! Determinism rules (enforced by `clippy.toml`): no wall clock, no global RNG,
+//! no iteration over `std::collections::HashMap`/`HashSet`, no floats in
+//! decisions, no `usize` in state that could differ between wasm32 and x86_64.
+
+pub mod assignor;
+pub mod broker;
+pub mod client;
+pub mod coordinator;
+pub mod ids;
+pub mod partitioner;
+pub mod time;

@@ -1,0 +1,4 @@
+//! The Yew user interface (wasm32 only).
+
+/// Mounts the application.
+pub fn start() {}
