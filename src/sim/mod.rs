@@ -14,7 +14,16 @@
 pub mod assignor;
 pub mod broker;
 pub mod client;
+pub mod config;
 pub mod coordinator;
 pub mod ids;
 pub mod partitioner;
+pub mod queue;
+pub mod rng;
 pub mod time;
+pub mod messages;
+pub mod metadata;
+pub mod network;
+pub mod node;
+pub mod record;
+pub mod trace;

@@ -1,0 +1,299 @@
+//! Broker and topic configuration, with Kafka's keys, defaults and validation.
+//!
+//! Field names are Kafka's keys snake-cased, each with the key in its doc
+//! comment so users can search Kafka's documentation. Topic configs are parsed
+//! from `key=value` strings exactly as `kafka-topics --config` and
+//! `kafka-configs --add-config` take them, and rejected with Kafka's own
+//! `ConfigException` wording (`ConfigDef.parseType`, `ConfigDef.Range`).
+//! Defaults follow Kafka 4.0 (`ServerLogConfigs`, `ReplicationConfigs`,
+//! `KRaftConfigs`, `LogConfig`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Cluster-wide broker and controller settings (`server.properties`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrokerConfig {
+    /// Kafka: broker.heartbeat.interval.ms
+    pub broker_heartbeat_interval_ms: u64,
+    /// Kafka: broker.session.timeout.ms
+    pub broker_session_timeout_ms: u64,
+    /// Kafka: replica.lag.time.max.ms
+    pub replica_lag_time_max_ms: u64,
+    /// Kafka: replica.fetch.wait.max.ms
+    pub replica_fetch_wait_max_ms: u64,
+    /// Kafka: replica.fetch.backoff.ms (after a fetch error)
+    pub replica_fetch_backoff_ms: u64,
+    /// Kafka: auto.leader.rebalance.enable
+    pub auto_leader_rebalance_enable: bool,
+    /// Kafka: leader.imbalance.check.interval.seconds
+    pub leader_imbalance_check_interval_seconds: u64,
+    /// Kafka: leader.imbalance.per.broker.percentage
+    pub leader_imbalance_per_broker_percentage: u32,
+    /// Kafka: num.partitions (default for `--create` without `--partitions`)
+    pub num_partitions: u32,
+    /// Kafka: default.replication.factor
+    pub default_replication_factor: u32,
+    /// Kafka: offsets.topic.num.partitions.
+    // Simplification: Kafka's default is 50; 3 keeps `__consumer_offsets` drawable.
+    pub offsets_topic_num_partitions: u32,
+    /// Kafka: replica.high.watermark.checkpoint.interval.ms
+    pub replica_high_watermark_checkpoint_interval_ms: u64,
+    /// Broker-level default of every topic config (`log.*` / `min.insync.replicas` ...).
+    pub topic_defaults: TopicConfig,
+}
+
+impl Default for BrokerConfig {
+    fn default() -> Self {
+        BrokerConfig {
+            broker_heartbeat_interval_ms: 2_000,
+            broker_session_timeout_ms: 9_000,
+            replica_lag_time_max_ms: 30_000,
+            replica_fetch_wait_max_ms: 500,
+            replica_fetch_backoff_ms: 1_000,
+            auto_leader_rebalance_enable: true,
+            leader_imbalance_check_interval_seconds: 300,
+            leader_imbalance_per_broker_percentage: 10,
+            num_partitions: 1,
+            default_replication_factor: 1,
+            offsets_topic_num_partitions: 3,
+            replica_high_watermark_checkpoint_interval_ms: 5_000,
+            topic_defaults: TopicConfig::default(),
+        }
+    }
+}
+
+/// Kafka's `cleanup.policy` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CleanupPolicy {
+    Delete,
+    Compact,
+    CompactDelete,
+}
+
+impl CleanupPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CleanupPolicy::Delete => "delete",
+            CleanupPolicy::Compact => "compact",
+            CleanupPolicy::CompactDelete => "compact,delete",
+        }
+    }
+}
+
+/// Per-topic configuration (Kafka's `LogConfig`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicConfig {
+    /// Kafka: min.insync.replicas
+    pub min_insync_replicas: u32,
+    /// Kafka: unclean.leader.election.enable
+    pub unclean_leader_election_enable: bool,
+    /// Kafka: segment.bytes
+    pub segment_bytes: u32,
+    /// Kafka: retention.ms (-1 = forever)
+    pub retention_ms: i64,
+    /// Kafka: retention.bytes (-1 = unlimited)
+    pub retention_bytes: i64,
+    /// Kafka: cleanup.policy
+    pub cleanup_policy: CleanupPolicy,
+    /// Kafka: max.message.bytes
+    pub max_message_bytes: u32,
+}
+
+impl Default for TopicConfig {
+    fn default() -> Self {
+        TopicConfig {
+            min_insync_replicas: 1,
+            unclean_leader_election_enable: false,
+            segment_bytes: 1_073_741_824,
+            retention_ms: 604_800_000,
+            retention_bytes: -1,
+            cleanup_policy: CleanupPolicy::Delete,
+            max_message_bytes: 1_048_588,
+        }
+    }
+}
+
+/// A rejected configuration: Kafka's exception class and message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigError {
+    /// Kafka's exception class, e.g. `org.apache.kafka.common.config.ConfigException`.
+    pub exception: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn config(message: String) -> ConfigError {
+        ConfigError {
+            exception: "org.apache.kafka.common.config.ConfigException".into(),
+            message,
+        }
+    }
+
+    fn invalid_value(key: &str, value: &str, why: &str) -> ConfigError {
+        ConfigError::config(format!("Invalid value {value} for configuration {key}: {why}"))
+    }
+}
+
+/// The topic config keys KafkaSim models, in Kafka's alphabetical order.
+pub const TOPIC_CONFIG_KEYS: [&str; 7] = [
+    "cleanup.policy",
+    "max.message.bytes",
+    "min.insync.replicas",
+    "retention.bytes",
+    "retention.ms",
+    "segment.bytes",
+    "unclean.leader.election.enable",
+];
+
+fn parse_int(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
+    let n: i32 = value.trim().parse().map_err(|_| {
+        ConfigError::invalid_value(key, value, "Not a number of type INT")
+    })?;
+    check_at_least(key, value, i64::from(n), at_least)
+}
+
+fn parse_long(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
+    let n: i64 = value.trim().parse().map_err(|_| {
+        ConfigError::invalid_value(key, value, "Not a number of type LONG")
+    })?;
+    check_at_least(key, value, n, at_least)
+}
+
+fn check_at_least(key: &str, value: &str, n: i64, at_least: i64) -> Result<i64, ConfigError> {
+    if n < at_least {
+        return Err(ConfigError::invalid_value(
+            key,
+            value,
+            &format!("Value must be at least {at_least}"),
+        ));
+    }
+    Ok(n)
+}
+
+fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(ConfigError::invalid_value(key, value, "Expected value to be either true or false")),
+    }
+}
+
+fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, ConfigError> {
+    let mut delete = false;
+    let mut compact = false;
+    for part in value.split(',').map(str::trim) {
+        match part {
+            "delete" => delete = true,
+            "compact" => compact = true,
+            _ => {
+                return Err(ConfigError::invalid_value(
+                    "cleanup.policy",
+                    part,
+                    "String must be one of: compact, delete",
+                ))
+            }
+        }
+    }
+    Ok(match (compact, delete) {
+        (true, true) => CleanupPolicy::CompactDelete,
+        (true, false) => CleanupPolicy::Compact,
+        _ => CleanupPolicy::Delete,
+    })
+}
+
+impl TopicConfig {
+    /// Applies one `key=value` override, validating it as Kafka does.
+    /// On error `self` is unchanged.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+        match key {
+            "min.insync.replicas" => self.min_insync_replicas = parse_int(key, value, 1)? as u32,
+            "unclean.leader.election.enable" => {
+                self.unclean_leader_election_enable = parse_bool(key, value)?
+            }
+            // Kafka 4.0 (KIP-1030): segment.bytes is at least 1 MiB.
+            "segment.bytes" => self.segment_bytes = parse_int(key, value, 1_048_576)? as u32,
+            "retention.ms" => self.retention_ms = parse_long(key, value, -1)?,
+            "retention.bytes" => self.retention_bytes = parse_long(key, value, -1)?,
+            "max.message.bytes" => self.max_message_bytes = parse_int(key, value, 0)? as u32,
+            "cleanup.policy" => self.cleanup_policy = parse_cleanup_policy(value)?,
+            _ => {
+                return Err(ConfigError {
+                    exception: "org.apache.kafka.common.errors.InvalidConfigurationException".into(),
+                    message: format!("Unknown topic config name: {key}"),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of `key` as Kafka prints it, if `key` is a modelled topic config.
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "min.insync.replicas" => self.min_insync_replicas.to_string(),
+            "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
+            "segment.bytes" => self.segment_bytes.to_string(),
+            "retention.ms" => self.retention_ms.to_string(),
+            "retention.bytes" => self.retention_bytes.to_string(),
+            "max.message.bytes" => self.max_message_bytes.to_string(),
+            "cleanup.policy" => self.cleanup_policy.as_str().to_string(),
+            _ => return None,
+        })
+    }
+
+    /// A copy of `self` with every override applied, or the first error.
+    pub fn with_overrides(&self, overrides: &BTreeMap<String, String>) -> Result<TopicConfig, ConfigError> {
+        let mut cfg = self.clone();
+        for (k, v) in overrides {
+            cfg.set(k, v)?;
+        }
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_kafka_4() {
+        let b = BrokerConfig::default();
+        assert_eq!(b.broker_heartbeat_interval_ms, 2_000);
+        assert_eq!(b.broker_session_timeout_ms, 9_000);
+        assert_eq!(b.replica_lag_time_max_ms, 30_000);
+        assert_eq!(b.replica_fetch_wait_max_ms, 500);
+        assert_eq!(b.leader_imbalance_check_interval_seconds, 300);
+        let t = TopicConfig::default();
+        assert_eq!(t.min_insync_replicas, 1);
+        assert!(!t.unclean_leader_election_enable);
+    }
+
+    #[test]
+    fn parse_errors_use_kafka_wording_and_leave_config_unchanged() {
+        let mut t = TopicConfig::default();
+        let cases = [
+            ("retention.ms", "abc", "Invalid value abc for configuration retention.ms: Not a number of type LONG"),
+            ("min.insync.replicas", "x", "Invalid value x for configuration min.insync.replicas: Not a number of type INT"),
+            ("min.insync.replicas", "0", "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1"),
+            ("unclean.leader.election.enable", "yes", "Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false"),
+            ("cleanup.policy", "purge", "Invalid value purge for configuration cleanup.policy: String must be one of: compact, delete"),
+            ("foo", "bar", "Unknown topic config name: foo"),
+        ];
+        for (k, v, msg) in cases {
+            let err = t.set(k, v).unwrap_err();
+            assert_eq!(err.message, msg);
+        }
+        assert_eq!(t, TopicConfig::default());
+    }
+
+    #[test]
+    fn valid_values_apply() {
+        let mut t = TopicConfig::default();
+        t.set("min.insync.replicas", "2").unwrap();
+        t.set("unclean.leader.election.enable", "TRUE").unwrap();
+        t.set("cleanup.policy", "compact,delete").unwrap();
+        assert_eq!(t.min_insync_replicas, 2);
+        assert!(t.unclean_leader_election_enable);
+        assert_eq!(t.get("cleanup.policy").unwrap(), "compact,delete");
+    }
+}

@@ -1,0 +1,225 @@
+//! The messages nodes exchange, named after Kafka's APIs, and Kafka's error codes.
+//!
+//! Control plane (KRaft): `BrokerRegistration`, `BrokerHeartbeat`,
+//! `AlterPartition`, `ControlledShutdown` (in KRaft a heartbeat with
+//! `wantShutDown`), and metadata records pushed to brokers.
+//! Data plane: `Produce`, `Fetch` (followers and, later, consumers) and
+//! `Metadata` for clients.
+//!
+//! Simplification: KRaft brokers *fetch* the metadata log from the controller;
+//! here the controller pushes each new record batch to every broker, and a broker
+//! that missed some catches up from the heartbeat response (same end state).
+
+use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use super::metadata::MetadataRecord;
+use super::record::{Batch, Record};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::rc::Rc;
+
+/// A client node (producer or consumer) in the simulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ClientNodeId(pub u32);
+
+/// Any node that sends or receives messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum NodeId {
+    /// The active KRaft controller.
+    Controller,
+    Broker(BrokerId),
+    Client(ClientNodeId),
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NodeId::Controller => write!(f, "controller"),
+            NodeId::Broker(b) => write!(f, "broker {b}"),
+            NodeId::Client(c) => write!(f, "client {}", c.0),
+        }
+    }
+}
+
+/// Kafka's protocol error codes (`org.apache.kafka.common.protocol.Errors`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ErrorCode {
+    UnknownTopicOrPartition,
+    NotLeaderOrFollower,
+    RequestTimedOut,
+    NotEnoughReplicas,
+    NotEnoughReplicasAfterAppend,
+    FencedLeaderEpoch,
+    UnknownLeaderEpoch,
+    OutOfOrderSequenceNumber,
+    InvalidProducerEpoch,
+    InvalidUpdateVersion,
+    StaleBrokerEpoch,
+    IneligibleReplica,
+    OffsetOutOfRange,
+    BrokerNotAvailable,
+}
+
+impl ErrorCode {
+    /// Kafka's numeric code.
+    pub fn code(self) -> i16 {
+        match self {
+            ErrorCode::OffsetOutOfRange => 1,
+            ErrorCode::UnknownTopicOrPartition => 3,
+            ErrorCode::NotLeaderOrFollower => 6,
+            ErrorCode::RequestTimedOut => 7,
+            ErrorCode::BrokerNotAvailable => 8,
+            ErrorCode::NotEnoughReplicas => 19,
+            ErrorCode::NotEnoughReplicasAfterAppend => 20,
+            ErrorCode::OutOfOrderSequenceNumber => 45,
+            ErrorCode::InvalidProducerEpoch => 47,
+            ErrorCode::InvalidUpdateVersion => 82,
+            ErrorCode::FencedLeaderEpoch => 74,
+            ErrorCode::UnknownLeaderEpoch => 75,
+            ErrorCode::StaleBrokerEpoch => 77,
+            ErrorCode::IneligibleReplica => 107,
+        }
+    }
+
+    /// Kafka's error name, e.g. `NOT_ENOUGH_REPLICAS`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::OffsetOutOfRange => "OFFSET_OUT_OF_RANGE",
+            ErrorCode::UnknownTopicOrPartition => "UNKNOWN_TOPIC_OR_PARTITION",
+            ErrorCode::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
+            ErrorCode::RequestTimedOut => "REQUEST_TIMED_OUT",
+            ErrorCode::BrokerNotAvailable => "BROKER_NOT_AVAILABLE",
+            ErrorCode::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
+            ErrorCode::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+            ErrorCode::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
+            ErrorCode::InvalidProducerEpoch => "INVALID_PRODUCER_EPOCH",
+            ErrorCode::InvalidUpdateVersion => "INVALID_UPDATE_VERSION",
+            ErrorCode::FencedLeaderEpoch => "FENCED_LEADER_EPOCH",
+            ErrorCode::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
+            ErrorCode::StaleBrokerEpoch => "STALE_BROKER_EPOCH",
+            ErrorCode::IneligibleReplica => "INELIGIBLE_REPLICA",
+        }
+    }
+
+    /// Whether a client retries on this error (Kafka's `RetriableException`).
+    pub fn is_retriable(self) -> bool {
+        !matches!(self, ErrorCode::InvalidProducerEpoch)
+    }
+
+    /// The Java exception a client surfaces, with its message.
+    pub fn exception(self) -> (&'static str, &'static str) {
+        match self {
+            ErrorCode::NotEnoughReplicas => (
+                "org.apache.kafka.common.errors.NotEnoughReplicasException",
+                "Messages are rejected since there are fewer in-sync replicas than required.",
+            ),
+            ErrorCode::NotEnoughReplicasAfterAppend => (
+                "org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException",
+                "Messages are written to the log, but to fewer in-sync replicas than required.",
+            ),
+            ErrorCode::NotLeaderOrFollower => (
+                "org.apache.kafka.common.errors.NotLeaderOrFollowerException",
+                "For requests intended only for the leader, this error indicates that the broker is not the current leader. For requests intended for any replica, this error indicates that the broker is not a replica of the topic partition.",
+            ),
+            ErrorCode::UnknownTopicOrPartition => (
+                "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
+                "This server does not host this topic-partition.",
+            ),
+            ErrorCode::OutOfOrderSequenceNumber => (
+                "org.apache.kafka.common.errors.OutOfOrderSequenceException",
+                "The broker received an out of order sequence number.",
+            ),
+            ErrorCode::InvalidProducerEpoch => (
+                "org.apache.kafka.common.errors.InvalidProducerEpochException",
+                "Producer attempted to produce with an old epoch.",
+            ),
+            _ => ("org.apache.kafka.common.errors.TimeoutException", "The request timed out."),
+        }
+    }
+}
+
+/// Kafka's `acks` as it travels in a produce request (`-1`, `0`, `1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RequiredAcks {
+    None,
+    Leader,
+    All,
+}
+
+/// One partition of a replica or consumer fetch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FetchPartition {
+    pub tp: TopicPartition,
+    pub fetch_offset: Offset,
+    /// KIP-320/595: the epoch of the last record the fetcher has (for divergence).
+    pub last_fetched_epoch: LeaderEpoch,
+    /// KIP-320: the fetcher's idea of the leader epoch, fenced if stale.
+    pub current_leader_epoch: LeaderEpoch,
+}
+
+/// The answer for one partition of a fetch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FetchPartitionResponse {
+    pub tp: TopicPartition,
+    pub error: Option<ErrorCode>,
+    pub high_watermark: Offset,
+    pub log_start_offset: Offset,
+    /// Set when the fetcher's log diverges: `(epoch, end offset)` to truncate to.
+    pub diverging_epoch: Option<(LeaderEpoch, Offset)>,
+    pub records: Vec<Record>,
+}
+
+/// A produce response for one partition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducePartitionResponse {
+    pub tp: TopicPartition,
+    pub error: Option<ErrorCode>,
+    pub base_offset: Offset,
+}
+
+/// Partition metadata as a client sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionMetadata {
+    pub partition: u32,
+    pub leader: Option<BrokerId>,
+    pub leader_epoch: LeaderEpoch,
+}
+
+/// Everything that travels between nodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Message {
+    BrokerRegistration { incarnation: u64, metadata_offset: u64 },
+    BrokerRegistrationResponse { broker_epoch: u64 },
+    BrokerHeartbeat { broker_epoch: u64, metadata_offset: u64, want_shutdown: bool },
+    BrokerHeartbeatResponse { fenced: bool, should_shutdown: bool, records: Rc<Vec<MetadataRecord>> },
+    /// Controller → broker: new metadata records (KRaft's metadata log, pushed).
+    MetadataPush { records: Rc<Vec<MetadataRecord>> },
+    AlterPartition { broker_epoch: u64, tp: TopicPartition, leader_epoch: LeaderEpoch, partition_epoch: u32, new_isr: Vec<BrokerId> },
+    AlterPartitionResponse { tp: TopicPartition, error: Option<ErrorCode> },
+    Fetch { replica: Option<BrokerId>, partitions: Vec<FetchPartition> },
+    FetchResponse { partitions: Vec<FetchPartitionResponse> },
+    Produce { correlation_id: u64, acks: RequiredAcks, timeout_ms: u64, batches: Vec<(TopicPartition, Batch)> },
+    ProduceResponse { correlation_id: u64, partitions: Vec<ProducePartitionResponse> },
+    Metadata { correlation_id: u64, topics: Vec<TopicName> },
+    MetadataResponse { correlation_id: u64, brokers: Vec<BrokerId>, topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)> },
+}
+
+impl Message {
+    /// Kafka's API name, for the picture and the trace.
+    pub fn api_name(&self) -> &'static str {
+        match self {
+            Message::BrokerRegistration { .. } => "BrokerRegistration",
+            Message::BrokerRegistrationResponse { .. } => "BrokerRegistrationResponse",
+            Message::BrokerHeartbeat { .. } => "BrokerHeartbeat",
+            Message::BrokerHeartbeatResponse { .. } => "BrokerHeartbeatResponse",
+            Message::MetadataPush { .. } => "MetadataPush",
+            Message::AlterPartition { .. } => "AlterPartition",
+            Message::AlterPartitionResponse { .. } => "AlterPartitionResponse",
+            Message::Fetch { .. } => "Fetch",
+            Message::FetchResponse { .. } => "FetchResponse",
+            Message::Produce { .. } => "Produce",
+            Message::ProduceResponse { .. } => "ProduceResponse",
+            Message::Metadata { .. } => "Metadata",
+            Message::MetadataResponse { .. } => "MetadataResponse",
+        }
+    }
+}

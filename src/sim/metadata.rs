@@ -1,0 +1,155 @@
+//! The cluster metadata: KRaft's metadata log records and the image built from them.
+//!
+//! In KRaft the controller writes every change (a topic created, a partition's
+//! leader or ISR changed, a broker fenced) as a record in the `__cluster_metadata`
+//! log, and every broker replays that log into its own *image*. The controller
+//! and each broker here hold a [`MetadataImage`] and apply the same
+//! [`MetadataRecord`]s in offset order, so a broker's view lags the controller's
+//! exactly by the records it has not received yet.
+//! Source: `metadata/src/main/java/org/apache/kafka/image/` and KIP-631.
+
+use super::config::TopicConfig;
+use super::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A partition's replication state (Kafka's `PartitionRegistration`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionState {
+    /// The assignment; the first replica is the preferred leader.
+    pub replicas: Vec<BrokerId>,
+    pub isr: Vec<BrokerId>,
+    pub leader: Option<BrokerId>,
+    pub leader_epoch: LeaderEpoch,
+    /// Bumped on every change (Kafka's `partitionEpoch`).
+    pub partition_epoch: u32,
+    /// Kafka's `leaderRecoveryState == RECOVERING` after an unclean election.
+    pub recovering: bool,
+}
+
+/// One topic in the image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicImage {
+    /// Kafka's topic UUID, printed base64-like by the tools.
+    pub topic_id: String,
+    pub config: TopicConfig,
+    /// Only the keys set explicitly (what `kafka-topics --describe` prints).
+    pub overrides: BTreeMap<String, String>,
+    pub partitions: Vec<PartitionState>,
+    pub internal: bool,
+}
+
+/// A broker's registration as the controller sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrokerRegistration {
+    pub broker_epoch: u64,
+    pub fenced: bool,
+    pub in_controlled_shutdown: bool,
+}
+
+/// One record of the metadata log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MetadataRecord {
+    RegisterBroker { broker: BrokerId, broker_epoch: u64 },
+    BrokerFenced { broker: BrokerId },
+    BrokerUnfenced { broker: BrokerId },
+    BrokerShuttingDown { broker: BrokerId },
+    Topic { name: TopicName, topic_id: String, config: TopicConfig, overrides: BTreeMap<String, String>, internal: bool },
+    TopicConfigChanged { name: TopicName, config: TopicConfig, overrides: BTreeMap<String, String> },
+    Partition { tp: TopicPartition, state: PartitionState },
+    RemoveTopic { name: TopicName },
+}
+
+/// The state the metadata log describes, at some offset.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataImage {
+    /// Offset of the next record to apply (records applied so far).
+    pub offset: u64,
+    pub brokers: BTreeMap<BrokerId, BrokerRegistration>,
+    pub topics: BTreeMap<TopicName, TopicImage>,
+}
+
+impl MetadataImage {
+    /// Applies one record (the record at `self.offset`).
+    pub fn apply(&mut self, record: &MetadataRecord) {
+        self.offset += 1;
+        match record {
+            MetadataRecord::RegisterBroker { broker, broker_epoch } => {
+                self.brokers.insert(
+                    *broker,
+                    BrokerRegistration { broker_epoch: *broker_epoch, fenced: true, in_controlled_shutdown: false },
+                );
+            }
+            MetadataRecord::BrokerFenced { broker } => self.set_broker(*broker, |r| r.fenced = true),
+            MetadataRecord::BrokerUnfenced { broker } => self.set_broker(*broker, |r| {
+                r.fenced = false;
+                r.in_controlled_shutdown = false;
+            }),
+            MetadataRecord::BrokerShuttingDown { broker } => {
+                self.set_broker(*broker, |r| r.in_controlled_shutdown = true)
+            }
+            MetadataRecord::Topic { name, topic_id, config, overrides, internal } => {
+                self.topics.insert(
+                    name.clone(),
+                    TopicImage {
+                        topic_id: topic_id.clone(),
+                        config: config.clone(),
+                        overrides: overrides.clone(),
+                        partitions: Vec::new(),
+                        internal: *internal,
+                    },
+                );
+            }
+            MetadataRecord::TopicConfigChanged { name, config, overrides } => {
+                if let Some(t) = self.topics.get_mut(name) {
+                    t.config = config.clone();
+                    t.overrides = overrides.clone();
+                }
+            }
+            MetadataRecord::Partition { tp, state } => self.apply_partition(tp, state),
+            MetadataRecord::RemoveTopic { name } => {
+                self.topics.remove(name);
+            }
+        }
+    }
+
+    fn set_broker(&mut self, broker: BrokerId, f: impl FnOnce(&mut BrokerRegistration)) {
+        if let Some(r) = self.brokers.get_mut(&broker) {
+            f(r);
+        }
+    }
+
+    fn apply_partition(&mut self, tp: &TopicPartition, state: &PartitionState) {
+        let Some(topic) = self.topics.get_mut(&tp.topic) else { return };
+        let index = tp.partition as usize;
+        if index < topic.partitions.len() {
+            topic.partitions[index] = state.clone();
+        } else if index == topic.partitions.len() {
+            topic.partitions.push(state.clone());
+        }
+    }
+
+    /// The state of one partition, if it exists.
+    pub fn partition(&self, tp: &TopicPartition) -> Option<&PartitionState> {
+        self.topics.get(&tp.topic)?.partitions.get(tp.partition as usize)
+    }
+
+    /// The config of a topic, if it exists.
+    pub fn topic_config(&self, topic: &TopicName) -> Option<&TopicConfig> {
+        self.topics.get(topic).map(|t| &t.config)
+    }
+
+    /// Whether `broker` is registered, unfenced and not shutting down.
+    pub fn is_active(&self, broker: BrokerId) -> bool {
+        self.brokers.get(&broker).is_some_and(|r| !r.fenced && !r.in_controlled_shutdown)
+    }
+
+    /// Every partition, in topic then partition order.
+    pub fn partitions(&self) -> impl Iterator<Item = (TopicPartition, &PartitionState)> {
+        self.topics.iter().flat_map(|(name, t)| {
+            t.partitions.iter().enumerate().map(move |(i, p)| {
+                (TopicPartition { topic: name.clone(), partition: i as u32 }, p)
+            })
+        })
+    }
+}

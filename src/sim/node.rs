@@ -1,0 +1,117 @@
+//! The sans-IO contract every simulated process follows.
+//!
+//! A node never sends, sleeps or prints. Its one entry point receives an input
+//! and a [`Ctx`]; the node *records* effects in the context (send a message,
+//! set or cancel a timer, write a trace line, report an observation for the
+//! durability ledger) and the simulation performs them afterwards. This is the
+//! shape of `raft-rs`'s `Ready` and openraft's engine commands: it makes every
+//! handler testable by feeding one input and asserting the exact effects.
+
+use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+use super::messages::{ClientNodeId, Message, NodeId};
+use super::record::RecordId;
+use super::time::{SimDuration, SimTime};
+use super::trace::Category;
+use serde::{Deserialize, Serialize};
+
+/// A named timer of a node. Setting a timer again replaces it; the old one is
+/// recognised by its generation when it fires and ignored.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum TimerKind {
+    /// Broker: send the next `BrokerHeartbeat`.
+    Heartbeat,
+    /// Controller: a broker's session expires (`broker.session.timeout.ms`).
+    BrokerSession(BrokerId),
+    /// Broker (leader side): a parked follower fetch times out (`replica.fetch.wait.max.ms`).
+    FetchWait(BrokerId),
+    /// Broker (follower side): fetch again from this leader after a backoff.
+    FetchBackoff(BrokerId),
+    /// Broker: check ISRs for lagging followers (`maybeShrinkIsr`).
+    IsrCheck,
+    /// Broker: a delayed `acks=all` produce times out.
+    ProduceTimeout(NodeId, u64),
+    /// Controller: the periodic preferred-leader (imbalance) check.
+    LeaderImbalanceCheck,
+    /// Producer: a partition's batch lingers until `linger.ms`.
+    Linger,
+    /// Producer: a request got no answer within `request.timeout.ms`.
+    RequestTimeout(u64),
+    /// Producer: retry after `retry.backoff.ms`, or refresh metadata.
+    Retry,
+    /// Producer workload: produce the next record.
+    Workload,
+    /// Client: the metadata request got no answer.
+    MetadataTimeout(u64),
+    /// Generic per-client tick.
+    Client(ClientNodeId),
+}
+
+/// What a node observed that the durability ledger must know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Observation {
+    /// A leader appended records (offsets `base..base+ids.len()`).
+    LeaderAppend { tp: TopicPartition, broker: BrokerId, epoch: LeaderEpoch, base_offset: Offset, ids: Vec<RecordId> },
+    /// A replica removed records from the end of its log.
+    Truncated { tp: TopicPartition, broker: BrokerId, to_offset: Offset, removed: Vec<RecordId> },
+    /// A broker became leader of a partition.
+    BecameLeader { tp: TopicPartition, broker: BrokerId, epoch: LeaderEpoch },
+    /// A producer saw a record acknowledged at `offset` (-1 for acks=0).
+    Acked { id: RecordId, tp: TopicPartition, offset: Offset, by: BrokerId },
+    /// A producer gave up on a record.
+    Failed { id: RecordId, error: String },
+    /// A producer (re)sent a record.
+    Sent { id: RecordId, tp: TopicPartition, attempt: u32 },
+    /// A leader's high watermark moved.
+    HighWatermark { tp: TopicPartition, broker: BrokerId, hw: Offset },
+    /// The ISR of a partition shrank or grew (committed by the controller).
+    IsrChanged { tp: TopicPartition, shrink: bool },
+    /// The controller elected a leader (`unclean` when outside the ISR).
+    Election { tp: TopicPartition, unclean: bool },
+}
+
+/// One recorded effect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    Send { to: NodeId, msg: Message },
+    SetTimer { kind: TimerKind, after: SimDuration },
+    CancelTimer { kind: TimerKind },
+    Trace { category: Category, text: String },
+    Observe(Observation),
+}
+
+/// The context a node handles one input in.
+pub struct Ctx {
+    pub now: SimTime,
+    pub effects: Vec<Effect>,
+}
+
+impl Ctx {
+    pub fn new(now: SimTime) -> Ctx {
+        Ctx { now, effects: Vec::new() }
+    }
+
+    pub fn send(&mut self, to: NodeId, msg: Message) {
+        self.effects.push(Effect::Send { to, msg });
+    }
+
+    pub fn set_timer(&mut self, kind: TimerKind, after: SimDuration) {
+        self.effects.push(Effect::SetTimer { kind, after });
+    }
+
+    pub fn cancel_timer(&mut self, kind: TimerKind) {
+        self.effects.push(Effect::CancelTimer { kind });
+    }
+
+    pub fn trace(&mut self, category: Category, text: String) {
+        self.effects.push(Effect::Trace { category, text });
+    }
+
+    pub fn observe(&mut self, o: Observation) {
+        self.effects.push(Effect::Observe(o));
+    }
+
+    /// Current time in milliseconds (what Kafka's code calls `time.milliseconds()`).
+    pub fn now_ms(&self) -> u64 {
+        self.now.as_millis()
+    }
+}
