@@ -15,6 +15,7 @@ pub mod assignor;
 pub mod broker;
 pub mod client;
 pub mod config;
+pub mod controller;
 pub mod coordinator;
 pub mod ids;
 pub mod partitioner;
