@@ -130,22 +130,14 @@ impl StickyPartitioner {
         if sticky_batch_size < 1 {
             return Err(InvalidStickyBatchSize);
         }
-        Ok(StickyPartitioner {
-            sticky_batch_size,
-            current: None,
-            load_stats: None,
-        })
+        Ok(StickyPartitioner { sticky_batch_size, current: None, load_stats: None })
     }
 
     /// Kafka's `nextPartition`: draws a partition with one random number.
     ///
     /// `next_random` returns a raw 32-bit value (Kafka's `nextInt()`); it is
     /// made non-negative with [`to_positive`] as Kafka does.
-    pub fn next_partition(
-        &self,
-        layout: TopicLayout<'_>,
-        next_random: &mut dyn FnMut() -> u32,
-    ) -> u32 {
+    pub fn next_partition(&self, layout: TopicLayout<'_>, next_random: &mut dyn FnMut() -> u32) -> u32 {
         let random = u64::from(to_positive(next_random() as i32) as u32);
         if let Some(stats) = &self.load_stats {
             let table = &stats.cumulative_frequency_table;
@@ -159,28 +151,18 @@ impl StickyPartitioner {
             let index = random % layout.available.len() as u64;
             return layout.available[index as usize];
         }
-        assert!(
-            layout.num_partitions > 0,
-            "a topic has at least one partition"
-        );
+        assert!(layout.num_partitions > 0, "a topic has at least one partition");
         (random % u64::from(layout.num_partitions)) as u32
     }
 
     /// Kafka's `peekCurrentPartitionInfo`: the partition the next keyless
     /// record goes to, choosing one if none is current.
-    pub fn peek_current_partition(
-        &mut self,
-        layout: TopicLayout<'_>,
-        next_random: &mut dyn FnMut() -> u32,
-    ) -> u32 {
+    pub fn peek_current_partition(&mut self, layout: TopicLayout<'_>, next_random: &mut dyn FnMut() -> u32) -> u32 {
         if let Some(info) = self.current {
             return info.partition;
         }
         let partition = self.next_partition(layout, next_random);
-        self.current = Some(StickyPartitionInfo {
-            partition,
-            produced_bytes: 0,
-        });
+        self.current = Some(StickyPartitionInfo { partition, produced_bytes: 0 });
         partition
     }
 
@@ -201,10 +183,7 @@ impl StickyPartitioner {
         let size = u64::from(self.sticky_batch_size);
         if (produced >= size && enable_switch) || produced >= 2 * size {
             let partition = self.next_partition(layout, next_random);
-            self.current = Some(StickyPartitionInfo {
-                partition,
-                produced_bytes: 0,
-            });
+            self.current = Some(StickyPartitionInfo { partition, produced_bytes: 0 });
             return Some(partition);
         }
         None
@@ -218,17 +197,8 @@ impl StickyPartitioner {
     /// `queueSizes.length`). When all partitions are listed with equal queues,
     /// or fewer than two partitions exist, the stats are cleared and the
     /// uniform choice is used.
-    pub fn update_partition_load_stats(
-        &mut self,
-        queue_sizes: &[u32],
-        partition_ids: &[u32],
-        num_partitions: u32,
-    ) {
-        assert_eq!(
-            queue_sizes.len(),
-            partition_ids.len(),
-            "one queue size per partition id"
-        );
+    pub fn update_partition_load_stats(&mut self, queue_sizes: &[u32], partition_ids: &[u32], num_partitions: u32) {
+        assert_eq!(queue_sizes.len(), partition_ids.len(), "one queue size per partition id");
         let length = queue_sizes.len() as u64;
         if length < 1 || num_partitions < 2 {
             self.load_stats = None;
@@ -249,17 +219,13 @@ impl StickyPartitioner {
                 running
             })
             .collect();
-        self.load_stats = Some(PartitionLoadStats {
-            cumulative_frequency_table: table,
-            partition_ids: partition_ids.to_vec(),
-        });
+        self.load_stats =
+            Some(PartitionLoadStats { cumulative_frequency_table: table, partition_ids: partition_ids.to_vec() });
     }
 
     /// Kafka's `loadStatsRangeEnd` (test hook): the last CFT value, if any.
     pub fn load_stats_range_end(&self) -> Option<u64> {
-        self.load_stats
-            .as_ref()
-            .and_then(|s| s.cumulative_frequency_table.last().copied())
+        self.load_stats.as_ref().and_then(|s| s.cumulative_frequency_table.last().copied())
     }
 
     /// The current load statistics, if adaptive partitioning is in effect.
@@ -285,19 +251,11 @@ mod tests {
             (b"foobar", -790_332_482),
             (b"a-little-bit-long-string", -985_981_536),
             (b"a-little-bit-longer-string", -1_486_304_829),
-            (
-                b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8",
-                -58_897_971,
-            ),
+            (b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58_897_971),
             (&[97, 98, 99], 479_470_107),
         ];
         for (input, expected) in cases {
-            assert_eq!(
-                murmur2(input),
-                expected,
-                "input {:?}",
-                String::from_utf8_lossy(input)
-            );
+            assert_eq!(murmur2(input), expected, "input {:?}", String::from_utf8_lossy(input));
         }
     }
 
@@ -322,12 +280,7 @@ mod tests {
         ];
         for (input, expected) in cases {
             let bytes = input.unwrap_or(&[]);
-            assert_eq!(
-                murmur2(bytes) as u32,
-                expected,
-                "input {:?}",
-                String::from_utf8_lossy(bytes)
-            );
+            assert_eq!(murmur2(bytes) as u32, expected, "input {:?}", String::from_utf8_lossy(bytes));
         }
     }
 
@@ -341,12 +294,7 @@ mod tests {
             (null_key, 0x106e_08d9, 2, 11),
             (Some(b""), 0x106e_08d9, 2, 11),
             (Some(b"23456"), 0x058d_780f, 5, 9),
-            (
-                Some(b"this is another string with more length to it perhaps"),
-                0x4f77_03da,
-                1,
-                11,
-            ),
+            (Some(b"this is another string with more length to it perhaps"), 0x4f77_03da, 1, 11),
             (Some(b"hejsan"), 0x5ec1_9395, 6, 5),
         ];
         for (key, positive, p7, p17) in cases {
@@ -382,11 +330,7 @@ mod tests {
             assert_eq!(murmur2(key.as_bytes()), hash, "key {key}");
             assert_eq!(to_positive(hash), positive, "key {key}");
             for (n, expected) in [3, 6, 10, 12, 50].into_iter().zip(parts) {
-                assert_eq!(
-                    partition_for_key(key.as_bytes(), n),
-                    expected,
-                    "key {key} n {n}"
-                );
+                assert_eq!(partition_for_key(key.as_bytes(), n), expected, "key {key} n {n}");
             }
         }
     }
@@ -416,10 +360,7 @@ mod tests {
     #[test]
     fn builtin_partitioner_test_sticky_partitioning() {
         let mut random = sequential();
-        let topic_a = TopicLayout {
-            num_partitions: 3,
-            available: &[0, 1, 2],
-        };
+        let topic_a = TopicLayout { num_partitions: 3, available: &[0, 1, 2] };
         let mut a = StickyPartitioner::new(3).unwrap();
         let part_a = a.peek_current_partition(topic_a, &mut random);
         assert_eq!(part_a, 0, "sequential random 0 picks index 0");
@@ -427,16 +368,10 @@ mod tests {
             assert_eq!(a.update_partition_info(1, true, topic_a, &mut random), None);
             assert_eq!(a.peek_current_partition(topic_a, &mut random), part_a);
         }
-        assert_eq!(
-            a.update_partition_info(1, true, topic_a, &mut random),
-            Some(1)
-        );
+        assert_eq!(a.update_partition_info(1, true, topic_a, &mut random), Some(1));
         assert_ne!(a.peek_current_partition(topic_a, &mut random), part_a);
 
-        let topic_b = TopicLayout {
-            num_partitions: 1,
-            available: &[0],
-        };
+        let topic_b = TopicLayout { num_partitions: 1, available: &[0] };
         let mut b = StickyPartitioner::new(1).unwrap();
         for _ in 0..10 {
             assert_eq!(b.peek_current_partition(topic_b, &mut random), 0);
@@ -457,10 +392,7 @@ mod tests {
     fn builtin_partitioner_unavailable_partitions_test() {
         let mut random = xorshift(0x1234_5678);
         // topicA: partition 1 has no leader.
-        let topic_a = TopicLayout {
-            num_partitions: 3,
-            available: &[0, 2],
-        };
+        let topic_a = TopicLayout { num_partitions: 3, available: &[0, 2] };
         let mut a = StickyPartitioner::new(1).unwrap();
         let mut seen = std::collections::BTreeSet::new();
         for _ in 0..100 {
@@ -471,20 +403,14 @@ mod tests {
         }
         assert!(seen.len() > 1, "more than one available partition is used");
         // topicB: p0 has no leader, p1 does.
-        let topic_b = TopicLayout {
-            num_partitions: 2,
-            available: &[1],
-        };
+        let topic_b = TopicLayout { num_partitions: 2, available: &[1] };
         let mut b = StickyPartitioner::new(1).unwrap();
         for _ in 0..100 {
             assert_eq!(b.peek_current_partition(topic_b, &mut random), 1);
             b.update_partition_info(1, true, topic_b, &mut random);
         }
         // topicC: its only partition has no leader; fall back to all partitions.
-        let topic_c = TopicLayout {
-            num_partitions: 1,
-            available: &[],
-        };
+        let topic_c = TopicLayout { num_partitions: 1, available: &[] };
         let mut c = StickyPartitioner::new(1).unwrap();
         for _ in 0..10 {
             assert_eq!(c.peek_current_partition(topic_c, &mut random), 0);
@@ -497,41 +423,23 @@ mod tests {
     #[test]
     fn switch_needs_full_batch_until_twice_batch_size() {
         let mut random = sequential();
-        let layout = TopicLayout {
-            num_partitions: 3,
-            available: &[0, 1, 2],
-        };
+        let layout = TopicLayout { num_partitions: 3, available: &[0, 1, 2] };
         let mut p = StickyPartitioner::new(10).unwrap();
         assert_eq!(p.peek_current_partition(layout, &mut random), 0);
-        assert_eq!(
-            p.update_partition_info(10, false, layout, &mut random),
-            None
-        );
+        assert_eq!(p.update_partition_info(10, false, layout, &mut random), None);
         assert_eq!(p.update_partition_info(9, false, layout, &mut random), None);
-        assert_eq!(
-            p.update_partition_info(1, false, layout, &mut random),
-            Some(1)
-        );
-        assert_eq!(
-            p.update_partition_info(10, true, layout, &mut random),
-            Some(2)
-        );
+        assert_eq!(p.update_partition_info(1, false, layout, &mut random), Some(1));
+        assert_eq!(p.update_partition_info(10, true, layout, &mut random), Some(2));
         // Appending with no current partition does nothing (Kafka: null info).
         let mut fresh = StickyPartitioner::new(10).unwrap();
-        assert_eq!(
-            fresh.update_partition_info(100, true, layout, &mut random),
-            None
-        );
+        assert_eq!(fresh.update_partition_info(100, true, layout, &mut random), None);
     }
 
     /// `BuiltInPartitionerTest.adaptivePartitionsTest`.
     #[test]
     fn builtin_partitioner_adaptive_partitions_test() {
         let mut random = sequential();
-        let layout = TopicLayout {
-            num_partitions: 5,
-            available: &[0, 1, 2, 3, 4],
-        };
+        let layout = TopicLayout { num_partitions: 5, available: &[0, 1, 2, 3, 4] };
         let mut p = StickyPartitioner::new(1).unwrap();
         let queue_sizes = [5, 0, 3, 0, 1];
         p.update_partition_load_stats(&queue_sizes, &[0, 1, 2, 3, 4], 5);
@@ -552,16 +460,10 @@ mod tests {
     /// 4 -> second, 5-7 -> third. Equal queues clear the stats.
     #[test]
     fn load_stats_comment_example_and_equal_queues() {
-        let layout = TopicLayout {
-            num_partitions: 3,
-            available: &[0, 1, 2],
-        };
+        let layout = TopicLayout { num_partitions: 3, available: &[0, 1, 2] };
         let mut p = StickyPartitioner::new(1).unwrap();
         p.update_partition_load_stats(&[0, 3, 1], &[7, 8, 9], 3);
-        assert_eq!(
-            p.load_stats().unwrap().cumulative_frequency_table,
-            vec![4, 5, 8]
-        );
+        assert_eq!(p.load_stats().unwrap().cumulative_frequency_table, vec![4, 5, 8]);
         let expected = [7, 7, 7, 7, 8, 9, 9, 9, 7];
         for (r, want) in (0u32..).zip(expected) {
             assert_eq!(p.next_partition(layout, &mut || r), want, "random {r}");
