@@ -332,6 +332,9 @@ mod tests {
     /// Expected (enable.idempotence, acks, retries, max.in.flight), or an error.
     type Expect = Option<(bool, Acks, i32, i32)>;
 
+    /// (Kafka test name, properties set, expectation).
+    type Vector = (&'static str, &'static [(&'static str, &'static str)], Expect);
+
     const TXN: (&str, &str) = ("transactional.id", "transactionalId");
     const MAX: i32 = i32::MAX;
 
@@ -339,7 +342,7 @@ mod tests {
     #[test]
     fn kafka_producer_test_idempotence_vectors() {
         #[rustfmt::skip]
-        let cases: &[(&str, &[(&str, &str)], Expect)] = &[
+        let cases: &[Vector] = &[
             ("testOverwriteAcksAndRetriesForIdempotentProducers", &[TXN], Some((true, Acks::All, MAX, 5))),
             ("testAcksAndIdempotenceForIdempotentProducers", &[("acks", "0"), ("enable.idempotence", "false")], Some((false, Acks::Zero, MAX, 5))),
             ("testAcksAndIdempotenceForIdempotentProducers", &[TXN], Some((true, Acks::All, MAX, 5))),
