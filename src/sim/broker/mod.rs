@@ -1,1 +1,4 @@
-//! (placeholder module, filled in by its issue)
+//! Broker-side state machines and the pure rules they apply.
+
+pub mod epoch_cache;
+pub mod producer_state;

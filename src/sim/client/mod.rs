@@ -1,1 +1,3 @@
-//! (placeholder module, filled in by its issue)
+//! Client-side (producer and consumer) state and configuration.
+
+pub mod producer_config;

@@ -1,0 +1,513 @@
+//! Broker-side state of idempotent producers (KIP-98), per partition.
+//!
+//! An idempotent producer gets a producer id and epoch and numbers the records
+//! it sends to each partition from 0 (the sequence wraps from
+//! `Integer.MAX_VALUE` to 0). The partition leader remembers, per producer id,
+//! the epoch and the metadata of the last 5 batches
+//! (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`, which is why
+//! `max.in.flight.requests.per.connection <= 5` is required). For each batch
+//! written by a client the log layer (`UnifiedLog.analyzeAndValidateProducerState`)
+//! first looks for a *duplicate*: same epoch and exactly the same
+//! `(firstSeq, lastSeq)` as a cached batch, answered with the original offsets
+//! and not appended again. Otherwise `ProducerAppendInfo` validates it:
+//!
+//! 1. an epoch older than the current one is `INVALID_PRODUCER_EPOCH` (47);
+//! 2. a new epoch must start at sequence 0 unless the stored epoch is
+//!    `NO_PRODUCER_EPOCH`; the same epoch must continue at `lastSeq + 1` (or 0
+//!    after `Integer.MAX_VALUE`), else `OUT_OF_ORDER_SEQUENCE_NUMBER` (45);
+//!    no sequence check when the stored epoch is -1 (state lost);
+//! 3. replication appends (followers copying the leader) only warn about old
+//!    epochs and are never sequence-checked.
+//!
+//! After the append, the batch is recorded (`ProducerStateEntry.addBatch`); a
+//! new epoch clears the cached batches (`maybeUpdateProducerEpoch`).
+//!
+//! Sources: `storage/src/main/java/org/apache/kafka/storage/internals/log/ProducerAppendInfo.java`,
+//! `ProducerStateEntry.java`, `core/src/main/scala/kafka/log/UnifiedLog.scala`,
+//! and `DefaultRecordBatch.incrementSequence` for wrap-around. Tests follow
+//! `ProducerStateManagerTest`, `UnifiedLogTest` and `TransactionManagerTest`.
+//!
+//! Simplification: no transactions. Transaction markers, `currentTxnFirstOffset`,
+//! coordinator epochs and `InvalidTxnStateException` are not modelled, nor is
+//! producer-id expiration (`producer.id.expiration.ms`); callers may
+//! [`ProducerStateManager::remove`] an entry.
+
+use crate::sim::ids::{Offset, ProducerEpoch, ProducerId};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
+
+/// Kafka's `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`.
+pub const NUM_BATCHES_TO_RETAIN: u32 = 5;
+
+/// Kafka's `RecordBatch.NO_SEQUENCE`.
+pub const NO_SEQUENCE: i32 = -1;
+
+/// Kafka's `DefaultRecordBatch.incrementSequence(sequence, increment)`:
+/// adds with wrap-around from `i32::MAX` to 0.
+pub fn increment_sequence(sequence: i32, increment: i32) -> i32 {
+    if sequence > i32::MAX - increment {
+        increment - (i32::MAX - sequence) - 1
+    } else {
+        sequence + increment
+    }
+}
+
+/// Kafka's `DefaultRecordBatch.decrementSequence(sequence, decrement)`.
+pub fn decrement_sequence(sequence: i32, decrement: i32) -> i32 {
+    if sequence < decrement {
+        i32::MAX - (decrement - sequence) + 1
+    } else {
+        sequence - decrement
+    }
+}
+
+/// Who is appending: Kafka's `AppendOrigin` (CLIENT or REPLICATION).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppendOrigin {
+    /// A produce request from a producer, on the leader.
+    Client,
+    /// A follower appending what it fetched from the leader.
+    Replication,
+}
+
+/// The outcome of [`ProducerStateManager::check`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Append {
+    /// Append the batch, then [`ProducerStateManager::record`] it.
+    New,
+    /// A retry of a cached batch: answer with its original offsets, append nothing.
+    Duplicate { first_offset: Offset, last_offset: Offset },
+}
+
+/// Why a client batch is rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProducerStateError {
+    /// `INVALID_PRODUCER_EPOCH` (47): the batch's epoch is older than the current one.
+    InvalidProducerEpoch { producer_id: ProducerId, epoch: ProducerEpoch, current_epoch: ProducerEpoch },
+    /// `OUT_OF_ORDER_SEQUENCE_NUMBER` (45). `current_last_seq` is `None` when
+    /// the batch opens a new epoch at a non-zero sequence.
+    OutOfOrderSequence {
+        producer_id: ProducerId,
+        epoch: ProducerEpoch,
+        first_seq: i32,
+        current_epoch: ProducerEpoch,
+        current_last_seq: Option<i32>,
+    },
+}
+
+impl ProducerStateError {
+    /// Kafka's `Errors` name.
+    pub fn kafka_error_name(&self) -> &'static str {
+        match self {
+            ProducerStateError::InvalidProducerEpoch { .. } => "INVALID_PRODUCER_EPOCH",
+            ProducerStateError::OutOfOrderSequence { .. } => "OUT_OF_ORDER_SEQUENCE_NUMBER",
+        }
+    }
+
+    /// Kafka's wire error code.
+    pub fn error_code(&self) -> i16 {
+        match self {
+            ProducerStateError::InvalidProducerEpoch { .. } => 47,
+            ProducerStateError::OutOfOrderSequence { .. } => 45,
+        }
+    }
+}
+
+impl fmt::Display for ProducerStateError {
+    /// Kafka's exception messages, without the offset and partition.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProducerStateError::InvalidProducerEpoch { producer_id, epoch, current_epoch } => write!(
+                f,
+                "Epoch of producer {} is {}, which is smaller than the last seen epoch {}",
+                producer_id.0, epoch.0, current_epoch.0
+            ),
+            ProducerStateError::OutOfOrderSequence { producer_id, epoch, first_seq, current_epoch, current_last_seq } => {
+                match current_last_seq {
+                    None => write!(
+                        f,
+                        "Invalid sequence number for new epoch of producer {}: {} (request epoch), {} (seq. number), {} (current producer epoch)",
+                        producer_id.0, epoch.0, first_seq, current_epoch.0
+                    ),
+                    Some(last) => write!(
+                        f,
+                        "Out of order sequence number for producer {}: {} (incoming seq. number), {} (current end sequence number)",
+                        producer_id.0, first_seq, last
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Kafka's `BatchMetadata`: one cached batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchMetadata {
+    pub first_seq: i32,
+    pub last_seq: i32,
+    pub first_offset: Offset,
+    pub last_offset: Offset,
+}
+
+/// Kafka's `ProducerStateEntry`: the epoch and the last 5 batches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducerStateEntry {
+    pub producer_epoch: ProducerEpoch,
+    batches: VecDeque<BatchMetadata>,
+}
+
+impl ProducerStateEntry {
+    /// Kafka's `ProducerStateEntry.empty`: no epoch, no batches.
+    pub fn empty() -> Self {
+        ProducerStateEntry { producer_epoch: ProducerEpoch::NONE, batches: VecDeque::new() }
+    }
+
+    /// The cached batches, oldest first.
+    pub fn batches(&self) -> impl Iterator<Item = &BatchMetadata> {
+        self.batches.iter()
+    }
+
+    /// Kafka's `firstSeq()`: the first sequence of the oldest cached batch.
+    pub fn first_seq(&self) -> i32 {
+        self.batches.front().map_or(NO_SEQUENCE, |b| b.first_seq)
+    }
+
+    /// Kafka's `lastSeq()`: the last sequence of the newest cached batch.
+    pub fn last_seq(&self) -> i32 {
+        self.batches.back().map_or(NO_SEQUENCE, |b| b.last_seq)
+    }
+
+    /// Kafka's `firstDataOffset()`; -1 without batches.
+    pub fn first_data_offset(&self) -> Offset {
+        self.batches.front().map_or(-1, |b| b.first_offset)
+    }
+
+    /// Kafka's `lastDataOffset()`; -1 without batches.
+    pub fn last_data_offset(&self) -> Offset {
+        self.batches.back().map_or(-1, |b| b.last_offset)
+    }
+
+    /// Kafka's `findDuplicateBatch`: same epoch and exact sequence range.
+    pub fn find_duplicate_batch(&self, epoch: ProducerEpoch, first_seq: i32, last_seq: i32) -> Option<BatchMetadata> {
+        if epoch != self.producer_epoch {
+            return None;
+        }
+        self.batches.iter().find(|b| b.first_seq == first_seq && b.last_seq == last_seq).copied()
+    }
+
+    /// Kafka's `addBatch` (with `maybeUpdateProducerEpoch`).
+    fn add_batch(&mut self, epoch: ProducerEpoch, batch: BatchMetadata) {
+        if self.producer_epoch != epoch {
+            self.batches.clear();
+            self.producer_epoch = epoch;
+        }
+        if self.batches.len() as u32 == NUM_BATCHES_TO_RETAIN {
+            self.batches.pop_front();
+        }
+        self.batches.push_back(batch);
+    }
+}
+
+/// Kafka's `ProducerStateManager` for one partition.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducerStateManager {
+    producers: BTreeMap<ProducerId, ProducerStateEntry>,
+}
+
+impl ProducerStateManager {
+    pub fn new() -> Self {
+        ProducerStateManager { producers: BTreeMap::new() }
+    }
+
+    /// Kafka's `lastEntry(producerId)`.
+    pub fn entry(&self, producer_id: ProducerId) -> Option<&ProducerStateEntry> {
+        self.producers.get(&producer_id)
+    }
+
+    /// All producers, by id.
+    pub fn entries(&self) -> impl Iterator<Item = (&ProducerId, &ProducerStateEntry)> {
+        self.producers.iter()
+    }
+
+    /// Forget a producer (expiration, or its batches were deleted).
+    pub fn remove(&mut self, producer_id: ProducerId) {
+        self.producers.remove(&producer_id);
+    }
+
+    /// The log layer's check of one batch, before appending it: duplicate
+    /// detection for client appends (`UnifiedLog.analyzeAndValidateProducerState`),
+    /// then [`Self::validate`].
+    pub fn check(
+        &self,
+        producer_id: ProducerId,
+        epoch: ProducerEpoch,
+        first_seq: i32,
+        last_seq: i32,
+        origin: AppendOrigin,
+    ) -> Result<Append, ProducerStateError> {
+        if origin == AppendOrigin::Client {
+            let duplicate = self.entry(producer_id).and_then(|e| e.find_duplicate_batch(epoch, first_seq, last_seq));
+            if let Some(batch) = duplicate {
+                return Ok(Append::Duplicate { first_offset: batch.first_offset, last_offset: batch.last_offset });
+            }
+        }
+        self.validate(producer_id, epoch, first_seq, origin)?;
+        Ok(Append::New)
+    }
+
+    /// `ProducerAppendInfo.maybeValidateDataBatch`: the epoch check, and for
+    /// client appends the sequence check. No duplicate detection here, so a
+    /// repeated batch is out of order at this layer (`testBasicIdMapping`).
+    pub fn validate(
+        &self,
+        producer_id: ProducerId,
+        epoch: ProducerEpoch,
+        first_seq: i32,
+        origin: AppendOrigin,
+    ) -> Result<(), ProducerStateError> {
+        let empty = ProducerStateEntry::empty();
+        let current = self.producers.get(&producer_id).unwrap_or(&empty);
+        let current_epoch = current.producer_epoch;
+        if epoch < current_epoch && origin == AppendOrigin::Client {
+            return Err(ProducerStateError::InvalidProducerEpoch { producer_id, epoch, current_epoch });
+        }
+        if origin == AppendOrigin::Replication {
+            // Kafka logs a warning for an old epoch on replication; nothing else.
+            return Ok(());
+        }
+        let out_of_order = |current_last_seq| ProducerStateError::OutOfOrderSequence {
+            producer_id,
+            epoch,
+            first_seq,
+            current_epoch,
+            current_last_seq,
+        };
+        if epoch != current_epoch {
+            if first_seq != 0 && current_epoch != ProducerEpoch::NONE {
+                return Err(out_of_order(None));
+            }
+            return Ok(());
+        }
+        let last_seq = current.last_seq();
+        if current_epoch == ProducerEpoch::NONE || in_sequence(last_seq, first_seq) {
+            Ok(())
+        } else {
+            Err(out_of_order(Some(last_seq)))
+        }
+    }
+
+    /// Record an appended batch (`ProducerAppendInfo.appendDataBatch` then
+    /// `ProducerStateManager.update`).
+    pub fn record(
+        &mut self,
+        producer_id: ProducerId,
+        epoch: ProducerEpoch,
+        first_seq: i32,
+        last_seq: i32,
+        first_offset: Offset,
+        last_offset: Offset,
+    ) {
+        let entry = self.producers.entry(producer_id).or_insert_with(ProducerStateEntry::empty);
+        entry.add_batch(epoch, BatchMetadata { first_seq, last_seq, first_offset, last_offset });
+    }
+}
+
+/// Kafka's `ProducerAppendInfo.inSequence`, computed in 64 bits.
+fn in_sequence(last_seq: i32, next_seq: i32) -> bool {
+    i64::from(next_seq) == i64::from(last_seq) + 1 || (next_seq == 0 && last_seq == i32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PID: ProducerId = ProducerId(1);
+    const MAX: i32 = i32::MAX;
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Want {
+        Ok,
+        Dup(Offset, Offset),
+        Epoch,
+        OutOfOrder,
+    }
+
+    /// One batch: epoch, first/last sequence, origin, first/last offset if
+    /// appended, expected outcome.
+    type Step = (i16, i32, i32, AppendOrigin, (Offset, Offset), Want);
+
+    use AppendOrigin::{Client, Replication};
+
+    /// Applies steps with `check` (log layer, `dedup`) or `validate`
+    /// (`ProducerAppendInfo` layer), recording each accepted batch.
+    fn run(test: &str, steps: &[Step], dedup: bool) -> ProducerStateManager {
+        let mut mgr = ProducerStateManager::new();
+        for (i, &(epoch, first, last, origin, (fo, lo), want)) in steps.iter().enumerate() {
+            let epoch = ProducerEpoch(epoch);
+            let got = if dedup {
+                mgr.check(PID, epoch, first, last, origin)
+            } else {
+                mgr.validate(PID, epoch, first, origin).map(|()| Append::New)
+            };
+            let got = match got {
+                Ok(Append::New) => Want::Ok,
+                Ok(Append::Duplicate { first_offset, last_offset }) => Want::Dup(first_offset, last_offset),
+                Err(ProducerStateError::InvalidProducerEpoch { .. }) => Want::Epoch,
+                Err(ProducerStateError::OutOfOrderSequence { .. }) => Want::OutOfOrder,
+            };
+            assert_eq!(got, want, "{test} step {}", i + 1);
+            if got == Want::Ok {
+                mgr.record(PID, epoch, first, last, fo, lo);
+            }
+        }
+        mgr
+    }
+
+    fn summary(mgr: &ProducerStateManager) -> (i16, i32, i32, Offset, Offset) {
+        let e = mgr.entry(PID).unwrap();
+        (e.producer_epoch.0, e.first_seq(), e.last_seq(), e.first_data_offset(), e.last_data_offset())
+    }
+
+    /// `ProducerStateManagerTest.testBasicIdMapping` (all offsets 0).
+    #[test]
+    fn producer_state_manager_test_basic_id_mapping() {
+        let z = (0, 0);
+        let steps: &[Step] = &[
+            (0, 0, 0, Client, z, Want::Ok),
+            (0, 1, 1, Client, z, Want::Ok),
+            (0, 1, 1, Client, z, Want::OutOfOrder),
+            (0, 5, 5, Client, z, Want::OutOfOrder),
+            (1, 0, 0, Client, z, Want::Ok),
+            (0, 0, 0, Client, z, Want::Epoch),
+        ];
+        run("testBasicIdMapping", steps, false);
+    }
+
+    /// `ProducerStateManagerTest` wrap-around and replication-loading tests:
+    /// steps, then the entry's (epoch, firstSeq, lastSeq, firstDataOffset,
+    /// lastDataOffset) if the test asserts it.
+    #[test]
+    fn producer_state_manager_test_wrap_around_and_replication() {
+        type Case = (&'static str, &'static [Step], Option<(i16, i32, i32, Offset, Offset)>);
+        let cases: &[Case] = &[
+            (
+                "testProducerSequenceWrapAround",
+                &[(15, MAX, MAX, Replication, (735, 735), Want::Ok), (15, 0, 0, Client, (1235, 1235), Want::Ok)],
+                Some((15, MAX, 0, 735, 1235)),
+            ),
+            (
+                "testProducerSequenceInvalidWrapAround",
+                &[
+                    (15, MAX, MAX, Replication, (735, 735), Want::Ok),
+                    (15, 1, 1, Client, (1235, 1235), Want::OutOfOrder),
+                ],
+                Some((15, MAX, MAX, 735, 735)),
+            ),
+            (
+                "testProducerSequenceWithWrapAroundBatchRecord",
+                &[(15, 2_147_483_637, 9, Replication, (2000, 2020), Want::Ok)],
+                Some((15, 2_147_483_637, 9, 2000, 2020)),
+            ),
+            (
+                "testNoValidationOnFirstEntryWhenLoadingLog",
+                &[(5, 16, 16, Replication, (735, 735), Want::Ok)],
+                Some((5, 16, 16, 735, 735)),
+            ),
+            (
+                "testAcceptAppendWithSequenceGapsOnReplica",
+                &[
+                    (0, 0, 0, Client, (0, 0), Want::Ok),
+                    (0, 3, 3, Client, (1, 1), Want::OutOfOrder),
+                    (0, 3, 3, Replication, (1, 1), Want::Ok),
+                ],
+                Some((0, 0, 3, 0, 1)),
+            ),
+        ];
+        for &(test, steps, expect) in cases {
+            let mgr = run(test, steps, true);
+            if let Some(expect) = expect {
+                assert_eq!(summary(&mgr), expect, "{test}");
+            }
+        }
+    }
+
+    /// In testAcceptAppendWithSequenceGapsOnReplica the rejected client batch
+    /// leaves the last sequence at 0.
+    #[test]
+    fn rejected_batch_leaves_state_unchanged() {
+        let mgr = run("testAcceptAppendWithSequenceGapsOnReplica", &[(0, 0, 0, Client, (0, 0), Want::Ok)], true);
+        assert!(mgr.check(PID, ProducerEpoch(0), 3, 3, Client).is_err());
+        assert_eq!(mgr.entry(PID).unwrap().last_seq(), 0);
+    }
+
+    /// `UnifiedLogTest.testDuplicateAppends` (pid 1, epoch 0), via check+record.
+    #[test]
+    fn unified_log_test_duplicate_appends() {
+        let mut steps: Vec<Step> = (0..6).map(|s| (0, s, s, Client, (s.into(), s.into()), Want::Ok)).collect();
+        steps.extend_from_slice(&[
+            // 2. a 3-record batch, seq 6..8 at offsets 6..8
+            (0, 6, 8, Client, (6, 8), Want::Ok),
+            // 3. the same batch again: original offsets, nothing appended
+            (0, 6, 8, Client, (0, 0), Want::Dup(6, 8)),
+            // 4. a partial duplicate, seq 7..8
+            (0, 7, 8, Client, (0, 0), Want::OutOfOrder),
+            // 5. seq 2 is within the last 5 batches
+            (0, 2, 2, Client, (0, 0), Want::Dup(2, 2)),
+            // 6. seq 1 is older than the last 5 batches
+            (0, 1, 1, Client, (0, 0), Want::OutOfOrder),
+            // 7. a new record at seq 9, then its re-send
+            (0, 9, 9, Client, (9, 9), Want::Ok),
+            (0, 9, 9, Client, (0, 0), Want::Dup(9, 9)),
+        ]);
+        let mgr = run("testDuplicateAppends", &steps, true);
+        let cached: Vec<(i32, i32)> = mgr.entry(PID).unwrap().batches().map(|b| (b.first_seq, b.last_seq)).collect();
+        assert_eq!(cached, vec![(3, 3), (4, 4), (5, 5), (6, 8), (9, 9)]);
+    }
+
+    /// `UnifiedLogTest.testOldProducerEpoch`, plus a new epoch that does not
+    /// start at 0 (section 5.2 rule 3) and a duplicate from an older epoch.
+    #[test]
+    fn unified_log_test_old_producer_epoch() {
+        let steps: &[Step] = &[
+            (1, 0, 0, Client, (0, 0), Want::Ok),
+            (0, 0, 0, Client, (1, 1), Want::Epoch),
+            (2, 5, 5, Client, (1, 1), Want::OutOfOrder),
+            (2, 0, 0, Client, (1, 1), Want::Ok),
+            (1, 0, 0, Client, (2, 2), Want::Epoch),
+        ];
+        let mgr = run("testOldProducerEpoch", steps, true);
+        assert_eq!(summary(&mgr), (2, 0, 0, 1, 1), "a new epoch clears the cached batches");
+    }
+
+    /// `TransactionManagerTest.testDefaultSequenceNumber` and
+    /// `testSequenceNumberOverflow`, and `decrement_sequence` as its inverse.
+    #[test]
+    fn transaction_manager_test_sequence_numbers() {
+        let cases: &[(&str, i32, i32, i32)] = &[
+            ("testDefaultSequenceNumber", 0, 3, 3),
+            ("testSequenceNumberOverflow", 0, MAX, MAX),
+            ("testSequenceNumberOverflow", MAX, 100, 99),
+            ("testSequenceNumberOverflow", 99, MAX, 98),
+        ];
+        for &(test, seq, inc, want) in cases {
+            assert_eq!(increment_sequence(seq, inc), want, "{test}: {seq} + {inc}");
+            assert_eq!(decrement_sequence(want, inc), seq, "{test}: {want} - {inc}");
+        }
+    }
+
+    /// Error names and codes as in Kafka's `Errors`.
+    #[test]
+    fn error_names_and_codes() {
+        let mgr = run("setup", &[(1, 0, 0, Client, (0, 0), Want::Ok)], true);
+        let epoch = mgr.check(PID, ProducerEpoch(0), 0, 0, Client).unwrap_err();
+        assert_eq!((epoch.kafka_error_name(), epoch.error_code()), ("INVALID_PRODUCER_EPOCH", 47));
+        assert_eq!(epoch.to_string(), "Epoch of producer 1 is 0, which is smaller than the last seen epoch 1");
+        let seq = mgr.check(PID, ProducerEpoch(1), 4, 4, Client).unwrap_err();
+        assert_eq!((seq.kafka_error_name(), seq.error_code()), ("OUT_OF_ORDER_SEQUENCE_NUMBER", 45));
+        assert_eq!(
+            seq.to_string(),
+            "Out of order sequence number for producer 1: 4 (incoming seq. number), 0 (current end sequence number)"
+        );
+    }
+}
