@@ -124,10 +124,7 @@ pub struct ConfigError {
 
 impl ConfigError {
     fn config(message: String) -> ConfigError {
-        ConfigError {
-            exception: "org.apache.kafka.common.config.ConfigException".into(),
-            message,
-        }
+        ConfigError { exception: "org.apache.kafka.common.config.ConfigException".into(), message }
     }
 
     fn invalid_value(key: &str, value: &str, why: &str) -> ConfigError {
@@ -147,26 +144,20 @@ pub const TOPIC_CONFIG_KEYS: [&str; 7] = [
 ];
 
 fn parse_int(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i32 = value.trim().parse().map_err(|_| {
-        ConfigError::invalid_value(key, value, "Not a number of type INT")
-    })?;
+    let n: i32 =
+        value.trim().parse().map_err(|_| ConfigError::invalid_value(key, value, "Not a number of type INT"))?;
     check_at_least(key, value, i64::from(n), at_least)
 }
 
 fn parse_long(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i64 = value.trim().parse().map_err(|_| {
-        ConfigError::invalid_value(key, value, "Not a number of type LONG")
-    })?;
+    let n: i64 =
+        value.trim().parse().map_err(|_| ConfigError::invalid_value(key, value, "Not a number of type LONG"))?;
     check_at_least(key, value, n, at_least)
 }
 
 fn check_at_least(key: &str, value: &str, n: i64, at_least: i64) -> Result<i64, ConfigError> {
     if n < at_least {
-        return Err(ConfigError::invalid_value(
-            key,
-            value,
-            &format!("Value must be at least {at_least}"),
-        ));
+        return Err(ConfigError::invalid_value(key, value, &format!("Value must be at least {at_least}")));
     }
     Ok(n)
 }
@@ -208,9 +199,7 @@ impl TopicConfig {
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
         match key {
             "min.insync.replicas" => self.min_insync_replicas = parse_int(key, value, 1)? as u32,
-            "unclean.leader.election.enable" => {
-                self.unclean_leader_election_enable = parse_bool(key, value)?
-            }
+            "unclean.leader.election.enable" => self.unclean_leader_election_enable = parse_bool(key, value)?,
             // Kafka 4.0 (KIP-1030): segment.bytes is at least 1 MiB.
             "segment.bytes" => self.segment_bytes = parse_int(key, value, 1_048_576)? as u32,
             "retention.ms" => self.retention_ms = parse_long(key, value, -1)?,

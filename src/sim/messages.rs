@@ -187,20 +187,64 @@ pub struct PartitionMetadata {
 /// Everything that travels between nodes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Message {
-    BrokerRegistration { incarnation: u64, metadata_offset: u64 },
-    BrokerRegistrationResponse { broker_epoch: u64 },
-    BrokerHeartbeat { broker_epoch: u64, metadata_offset: u64, want_shutdown: bool },
-    BrokerHeartbeatResponse { fenced: bool, should_shutdown: bool, records: Rc<Vec<MetadataRecord>> },
+    BrokerRegistration {
+        incarnation: u64,
+        metadata_offset: u64,
+    },
+    BrokerRegistrationResponse {
+        broker_epoch: u64,
+    },
+    BrokerHeartbeat {
+        broker_epoch: u64,
+        metadata_offset: u64,
+        want_shutdown: bool,
+    },
+    BrokerHeartbeatResponse {
+        fenced: bool,
+        should_shutdown: bool,
+        records: Rc<Vec<MetadataRecord>>,
+    },
     /// Controller → broker: new metadata records (KRaft's metadata log, pushed).
-    MetadataPush { records: Rc<Vec<MetadataRecord>> },
-    AlterPartition { broker_epoch: u64, tp: TopicPartition, leader_epoch: LeaderEpoch, partition_epoch: u32, new_isr: Vec<BrokerId> },
-    AlterPartitionResponse { tp: TopicPartition, error: Option<ErrorCode> },
-    Fetch { replica: Option<BrokerId>, partitions: Vec<FetchPartition> },
-    FetchResponse { partitions: Vec<FetchPartitionResponse> },
-    Produce { correlation_id: u64, acks: RequiredAcks, timeout_ms: u64, batches: Vec<(TopicPartition, Batch)> },
-    ProduceResponse { correlation_id: u64, partitions: Vec<ProducePartitionResponse> },
-    Metadata { correlation_id: u64, topics: Vec<TopicName> },
-    MetadataResponse { correlation_id: u64, brokers: Vec<BrokerId>, topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)> },
+    MetadataPush {
+        records: Rc<Vec<MetadataRecord>>,
+    },
+    AlterPartition {
+        broker_epoch: u64,
+        tp: TopicPartition,
+        leader_epoch: LeaderEpoch,
+        partition_epoch: u32,
+        new_isr: Vec<BrokerId>,
+    },
+    AlterPartitionResponse {
+        tp: TopicPartition,
+        error: Option<ErrorCode>,
+    },
+    Fetch {
+        replica: Option<BrokerId>,
+        partitions: Vec<FetchPartition>,
+    },
+    FetchResponse {
+        partitions: Vec<FetchPartitionResponse>,
+    },
+    Produce {
+        correlation_id: u64,
+        acks: RequiredAcks,
+        timeout_ms: u64,
+        batches: Vec<(TopicPartition, Batch)>,
+    },
+    ProduceResponse {
+        correlation_id: u64,
+        partitions: Vec<ProducePartitionResponse>,
+    },
+    Metadata {
+        correlation_id: u64,
+        topics: Vec<TopicName>,
+    },
+    MetadataResponse {
+        correlation_id: u64,
+        brokers: Vec<BrokerId>,
+        topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)>,
+    },
 }
 
 impl Message {

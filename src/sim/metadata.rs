@@ -50,14 +50,38 @@ pub struct BrokerRegistration {
 /// One record of the metadata log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MetadataRecord {
-    RegisterBroker { broker: BrokerId, broker_epoch: u64 },
-    BrokerFenced { broker: BrokerId },
-    BrokerUnfenced { broker: BrokerId },
-    BrokerShuttingDown { broker: BrokerId },
-    Topic { name: TopicName, topic_id: String, config: TopicConfig, overrides: BTreeMap<String, String>, internal: bool },
-    TopicConfigChanged { name: TopicName, config: TopicConfig, overrides: BTreeMap<String, String> },
-    Partition { tp: TopicPartition, state: PartitionState },
-    RemoveTopic { name: TopicName },
+    RegisterBroker {
+        broker: BrokerId,
+        broker_epoch: u64,
+    },
+    BrokerFenced {
+        broker: BrokerId,
+    },
+    BrokerUnfenced {
+        broker: BrokerId,
+    },
+    BrokerShuttingDown {
+        broker: BrokerId,
+    },
+    Topic {
+        name: TopicName,
+        topic_id: String,
+        config: TopicConfig,
+        overrides: BTreeMap<String, String>,
+        internal: bool,
+    },
+    TopicConfigChanged {
+        name: TopicName,
+        config: TopicConfig,
+        overrides: BTreeMap<String, String>,
+    },
+    Partition {
+        tp: TopicPartition,
+        state: PartitionState,
+    },
+    RemoveTopic {
+        name: TopicName,
+    },
 }
 
 /// The state the metadata log describes, at some offset.
@@ -147,9 +171,10 @@ impl MetadataImage {
     /// Every partition, in topic then partition order.
     pub fn partitions(&self) -> impl Iterator<Item = (TopicPartition, &PartitionState)> {
         self.topics.iter().flat_map(|(name, t)| {
-            t.partitions.iter().enumerate().map(move |(i, p)| {
-                (TopicPartition { topic: name.clone(), partition: i as u32 }, p)
-            })
+            t.partitions
+                .iter()
+                .enumerate()
+                .map(move |(i, p)| (TopicPartition { topic: name.clone(), partition: i as u32 }, p))
         })
     }
 }

@@ -7,6 +7,7 @@
 //! simulation ever sent, so the durability ledger can follow it through
 //! appends, replication, truncation and loss (Jepsen tags values the same way).
 
+use super::broker::producer_state::increment_sequence;
 use super::ids::{LeaderEpoch, Offset, ProducerEpoch, ProducerId};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -88,30 +89,5 @@ impl PendingRecord {
         let kv = d.key.as_ref().map_or(0, |k| k.len()) + d.value.as_ref().map_or(0, |v| v.len());
         let h: usize = d.headers.iter().map(|h| h.key.len() + h.value.len()).sum();
         (kv + h) as u32 + 8
-    }
-}
-
-/// Kafka's `DefaultRecordBatch.incrementSequence`: wraps past `i32::MAX` to 0.
-pub fn increment_sequence(sequence: i32, increment: i32) -> i32 {
-    if sequence > i32::MAX - increment {
-        increment - (i32::MAX - sequence) - 1
-    } else {
-        sequence + increment
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// TransactionManagerTest.testSequenceNumberOverflow.
-    #[test]
-    fn sequence_numbers_wrap_like_kafka() {
-        assert_eq!(increment_sequence(0, 3), 3);
-        let s = increment_sequence(0, i32::MAX);
-        assert_eq!(s, i32::MAX);
-        let s = increment_sequence(s, 100);
-        assert_eq!(s, 99);
-        assert_eq!(increment_sequence(s, i32::MAX), 98);
     }
 }

@@ -15,8 +15,8 @@
 //! Simplification: a single controller that never fails (no Raft quorum).
 
 pub mod election;
-pub mod placement;
 mod partition_change;
+pub mod placement;
 mod topics;
 
 pub use topics::{AdminError, CreateTopic};
@@ -141,7 +141,10 @@ impl Controller {
         self.registration_offset.insert(b, self.image.offset);
         self.session_valid.insert(b, true);
         ctx.set_timer(TimerKind::BrokerSession(b), ms(self.config.broker_session_timeout_ms));
-        ctx.trace(Category::Controller, format!("broker {b} registered with broker epoch {broker_epoch} (fenced until caught up)"));
+        ctx.trace(
+            Category::Controller,
+            format!("broker {b} registered with broker epoch {broker_epoch} (fenced until caught up)"),
+        );
         ctx.send(NodeId::Broker(b), Message::BrokerRegistrationResponse { broker_epoch });
     }
 

@@ -40,7 +40,8 @@ impl Controller {
     ) -> bool {
         let Some(old) = self.image.partition(tp).cloned() else { return false };
         let unclean_allowed = self.image.topic_config(&tp.topic).is_some_and(|c| c.unclean_leader_election_enable);
-        let election = if election == ElectionType::Online && unclean_allowed { ElectionType::Unclean } else { election };
+        let election =
+            if election == ElectionType::Online && unclean_allowed { ElectionType::Unclean } else { election };
         let image = &self.image;
         let acceptable = |b: BrokerId| image.is_active(b);
         let result = elect_leader(&old.replicas, &target_isr, old.leader, &acceptable, election);
@@ -76,7 +77,12 @@ impl Controller {
     ) {
         let mut text = format!("{tp} ({reason}):");
         if new.leader != old.leader {
-            text += &format!(" leader {} → {}, epoch {},", fmt_leader(old.leader), fmt_leader(new.leader), new.leader_epoch);
+            text += &format!(
+                " leader {} → {}, epoch {},",
+                fmt_leader(old.leader),
+                fmt_leader(new.leader),
+                new.leader_epoch
+            );
             if new.leader.is_some() {
                 ctx.observe(Observation::Election { tp: tp.clone(), unclean });
             }
@@ -124,7 +130,10 @@ impl Controller {
     pub(crate) fn controlled_shutdown(&mut self, ctx: &mut Ctx, b: BrokerId, broker_offset: u64) -> bool {
         let in_shutdown = self.image.brokers.get(&b).is_some_and(|r| r.in_controlled_shutdown);
         if !in_shutdown {
-            ctx.trace(Category::Controller, format!("broker {b} asked for controlled shutdown → moving its leaderships away"));
+            ctx.trace(
+                Category::Controller,
+                format!("broker {b} asked for controlled shutdown → moving its leaderships away"),
+            );
             self.append(MetadataRecord::BrokerShuttingDown { broker: b });
             self.remove_from_isrs_and_leadership(ctx, b, "in controlled shutdown");
             self.shutdown_offset.insert(b, self.image.offset);
@@ -196,7 +205,12 @@ impl Controller {
 
     /// Preferred election for partitions whose preferred replica is `only` (or all).
     /// Returns the partitions whose leader changed.
-    pub(crate) fn elect_preferred(&mut self, ctx: &mut Ctx, only: Option<BrokerId>, reason: &str) -> Vec<TopicPartition> {
+    pub(crate) fn elect_preferred(
+        &mut self,
+        ctx: &mut Ctx,
+        only: Option<BrokerId>,
+        reason: &str,
+    ) -> Vec<TopicPartition> {
         let candidates: Vec<(TopicPartition, Vec<BrokerId>)> = self
             .image
             .partitions()

@@ -66,7 +66,12 @@ impl Controller {
     /// Brokers for placement: unfenced first, then fenced as a last resort.
     fn placement_brokers(&self, replication_factor: u32) -> Result<Vec<BrokerId>, AdminError> {
         let registered: Vec<BrokerId> = self.image.brokers.keys().copied().collect();
-        let unfence = |e: &str| err("InvalidReplicationFactorException", format!("Unable to replicate the partition {replication_factor} time(s): {e}"));
+        let unfence = |e: &str| {
+            err(
+                "InvalidReplicationFactorException",
+                format!("Unable to replicate the partition {replication_factor} time(s): {e}"),
+            )
+        };
         if (registered.len() as u32) < replication_factor {
             return Err(unfence(&format!(
                 "The target replication factor of {replication_factor} cannot be reached because only {} broker(s) are registered.",
@@ -94,7 +99,10 @@ impl Controller {
             return Err(err("TopicExistsException", format!("Topic '{}' already exists.", req.name)));
         }
         if req.partitions == 0 {
-            return Err(err("InvalidPartitionsException", "Number of partitions was set to an invalid non-positive value.".into()));
+            return Err(err(
+                "InvalidPartitionsException",
+                "Number of partitions was set to an invalid non-positive value.".into(),
+            ));
         }
         if req.replication_factor == 0 {
             return Err(err("InvalidReplicationFactorException", "Replication factor must be larger than 0.".into()));
@@ -118,7 +126,10 @@ impl Controller {
         });
         ctx.trace(
             Category::Controller,
-            format!("created topic {} with {} partition(s), replication factor {}", req.name, req.partitions, req.replication_factor),
+            format!(
+                "created topic {} with {} partition(s), replication factor {}",
+                req.name, req.partitions, req.replication_factor
+            ),
         );
         self.add_partitions(ctx, &name, 0, assignment);
         Ok(())
@@ -130,7 +141,14 @@ impl Controller {
             let leader = isr.first().copied();
             let tp = TopicPartition { topic: name.clone(), partition: first + i as u32 };
             let isr = if isr.is_empty() { replicas.clone() } else { isr };
-            let state = PartitionState { replicas, isr, leader, leader_epoch: LeaderEpoch(0), partition_epoch: 0, recovering: false };
+            let state = PartitionState {
+                replicas,
+                isr,
+                leader,
+                leader_epoch: LeaderEpoch(0),
+                partition_epoch: 0,
+                recovering: false,
+            };
             if leader.is_some() {
                 ctx.observe(Observation::Election { tp: tp.clone(), unclean: false });
             }
@@ -212,7 +230,12 @@ impl Controller {
     }
 
     /// Elects leaders for offline partitions (of `topic`, or all).
-    pub(crate) fn elect_offline(&mut self, ctx: &mut Ctx, topic: Option<&TopicName>, election: ElectionType) -> Vec<TopicPartition> {
+    pub(crate) fn elect_offline(
+        &mut self,
+        ctx: &mut Ctx,
+        topic: Option<&TopicName>,
+        election: ElectionType,
+    ) -> Vec<TopicPartition> {
         let offline: Vec<(TopicPartition, Vec<BrokerId>)> = self
             .image
             .partitions()
@@ -230,7 +253,12 @@ impl Controller {
 
     /// `ElectLeaders` (kafka-leader-election): PREFERRED or UNCLEAN for `targets`
     /// (all partitions when `None`). Returns the partitions whose leader changed.
-    pub fn elect_leaders(&mut self, ctx: &mut Ctx, preferred: bool, targets: Option<&[TopicPartition]>) -> Vec<TopicPartition> {
+    pub fn elect_leaders(
+        &mut self,
+        ctx: &mut Ctx,
+        preferred: bool,
+        targets: Option<&[TopicPartition]>,
+    ) -> Vec<TopicPartition> {
         let all: Vec<TopicPartition> = self.image.partitions().map(|(tp, _)| tp).collect();
         let list = targets.map_or(all, |t| t.to_vec());
         let mut changed = Vec::new();
