@@ -1,0 +1,1 @@
+//! Property tests over generated groups (tiny LCG, no external crates).
