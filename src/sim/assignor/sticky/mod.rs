@@ -52,7 +52,7 @@ mod general;
 #[cfg(test)]
 mod tests;
 
-use super::{Assignment, MemberId, Subscription};
+use super::{subscribed_partitions_per_topic, Assignment, MemberId, Subscription};
 use crate::sim::coordinator::placement::java_string_hash_code;
 use crate::sim::ids::{TopicName, TopicPartition};
 use std::collections::{BTreeMap, BTreeSet};
@@ -70,11 +70,14 @@ pub struct StickyOutcome {
     pub transferring: Option<BTreeMap<TopicPartition, MemberId>>,
 }
 
-/// The sticky assignment (eager protocol, `StickyAssignor`).
+/// The sticky assignment (eager protocol, `StickyAssignor`). Topics nobody
+/// subscribes to are ignored, as in `AbstractPartitionAssignor`.
 pub fn assign(
     partitions_per_topic: &BTreeMap<TopicName, u32>,
     subscriptions: &BTreeMap<MemberId, Subscription>,
 ) -> StickyOutcome {
+    let topics = subscribed_partitions_per_topic(partitions_per_topic, subscriptions);
+    let partitions_per_topic = &topics;
     if subscriptions.is_empty() {
         return StickyOutcome { assignment: Assignment::new(), transferring: None };
     }
