@@ -245,15 +245,20 @@ pub(crate) fn sorted_members_for_topic<'a>(
     topic: &TopicName,
     subscriptions: &'a BTreeMap<MemberId, Subscription>,
 ) -> Vec<&'a MemberId> {
-    let mut members: Vec<(&MemberId, &Subscription)> =
-        subscriptions.iter().filter(|(_, s)| s.subscribes(topic)).collect();
+    let mut members: Vec<(&MemberId, &Subscription)> = subscriptions
+        .iter()
+        .filter(|(_, s)| s.subscribes(topic))
+        .collect();
     members.sort_by(|a, b| compare_members(*a, *b));
     members.into_iter().map(|(m, _)| m).collect()
 }
 
 /// An assignment with an empty list for every member.
 pub(crate) fn empty_assignment(subscriptions: &BTreeMap<MemberId, Subscription>) -> Assignment {
-    subscriptions.keys().map(|m| (m.clone(), Vec::new())).collect()
+    subscriptions
+        .keys()
+        .map(|m| (m.clone(), Vec::new()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -265,7 +270,10 @@ mod tests {
         for kind in AssignorKind::ALL {
             assert_eq!(kind.name().parse::<AssignorKind>(), Ok(kind));
         }
-        assert_eq!("cooperative-sticky".parse(), Ok(AssignorKind::CooperativeSticky));
+        assert_eq!(
+            "cooperative-sticky".parse(),
+            Ok(AssignorKind::CooperativeSticky)
+        );
         assert!("Range".parse::<AssignorKind>().is_err());
     }
 
@@ -275,7 +283,10 @@ mod tests {
         assert_eq!(AssignorKind::Range.supported_protocols(), &[Eager]);
         assert_eq!(AssignorKind::RoundRobin.supported_protocols(), &[Eager]);
         assert_eq!(AssignorKind::Sticky.supported_protocols(), &[Eager]);
-        assert_eq!(AssignorKind::CooperativeSticky.supported_protocols(), &[Cooperative, Eager]);
+        assert_eq!(
+            AssignorKind::CooperativeSticky.supported_protocols(),
+            &[Cooperative, Eager]
+        );
     }
 
     #[test]

@@ -66,7 +66,12 @@ pub(super) fn build(
     }
     let unassigned: Vec<TopicPartition> = partitions_per_topic
         .iter()
-        .flat_map(|(t, &n)| (0..n).map(move |p| TopicPartition { topic: t.clone(), partition: p }))
+        .flat_map(|(t, &n)| {
+            (0..n).map(move |p| TopicPartition {
+                topic: t.clone(),
+                partition: p,
+            })
+        })
         .filter(|tp| !b.assigned.contains(tp))
         .collect();
     b.under_min.sort();
@@ -78,9 +83,16 @@ pub(super) fn build(
 impl Builder<'_> {
     /// Step 1 for one member (`assignOwnedPartitions`).
     fn assign_owned(&mut self, member: &MemberId, owned: &[TopicPartition]) {
-        let mut owned: Vec<TopicPartition> =
-            owned.iter().filter(|tp| !self.multiple_owners.contains(tp)).cloned().collect();
-        owned.sort_by(|a, b| a.partition.cmp(&b.partition).then_with(|| a.topic.cmp(&b.topic)));
+        let mut owned: Vec<TopicPartition> = owned
+            .iter()
+            .filter(|tp| !self.multiple_owners.contains(tp))
+            .cloned()
+            .collect();
+        owned.sort_by(|a, b| {
+            a.partition
+                .cmp(&b.partition)
+                .then_with(|| a.topic.cmp(&b.topic))
+        });
         let count = owned.len() as u32;
         let keep = if count < self.min_quota {
             self.under_min.push(member.clone());
@@ -100,7 +112,10 @@ impl Builder<'_> {
         let (kept, revoked) = owned.split_at(keep as usize);
         self.assigned.extend(kept.iter().cloned());
         self.revoked.extend(revoked.iter().cloned());
-        self.assignment.get_mut(member).expect("member").extend_from_slice(kept);
+        self.assignment
+            .get_mut(member)
+            .expect("member")
+            .extend_from_slice(kept);
     }
 
     /// Steps 2 and 3 (`assignRoundRobin`). The index emulates Java's

@@ -79,16 +79,25 @@ pub fn assign(
     let topics = subscribed_partitions_per_topic(partitions_per_topic, subscriptions);
     let partitions_per_topic = &topics;
     if subscriptions.is_empty() {
-        return StickyOutcome { assignment: Assignment::new(), transferring: None };
+        return StickyOutcome {
+            assignment: Assignment::new(),
+            transferring: None,
+        };
     }
     let order = java_hash_map_order(subscriptions.keys());
     let claims = OwnedClaims::collect(partitions_per_topic, subscriptions, &order);
     if claims.all_equal {
         let (assignment, transferring) = constrained::build(partitions_per_topic, &claims, &order);
-        StickyOutcome { assignment, transferring: Some(transferring) }
+        StickyOutcome {
+            assignment,
+            transferring: Some(transferring),
+        }
     } else {
         let assignment = general::build(partitions_per_topic, subscriptions, claims, &order);
-        StickyOutcome { assignment, transferring: None }
+        StickyOutcome {
+            assignment,
+            transferring: None,
+        }
     }
 }
 
@@ -122,8 +131,9 @@ fn compute_transferring(
     let mut added = BTreeMap::new();
     let mut revoked = BTreeSet::new();
     for (member, assigned) in assignment {
-        let owned: &[TopicPartition] =
-            subscriptions.get(member).map_or(&[], |s| &s.owned_partitions);
+        let owned: &[TopicPartition] = subscriptions
+            .get(member)
+            .map_or(&[], |s| &s.owned_partitions);
         for tp in assigned.iter().filter(|tp| !owned.contains(tp)) {
             added.insert(tp.clone(), member.clone());
         }
@@ -167,11 +177,17 @@ impl OwnedClaims {
             claims.max_generation = claims.max_generation.max(gen);
             claims.owned.insert(member.clone(), Vec::new());
             let exists = |tp: &&TopicPartition| {
-                partitions_per_topic.get(&tp.topic).is_some_and(|n| tp.partition < *n)
+                partitions_per_topic
+                    .get(&tp.topic)
+                    .is_some_and(|n| tp.partition < *n)
             };
             for tp in subscriptions[member].owned_partitions.iter().filter(exists) {
                 let Some(other) = previous_owner.get(tp).cloned() else {
-                    claims.owned.get_mut(member).expect("inserted").push(tp.clone());
+                    claims
+                        .owned
+                        .get_mut(member)
+                        .expect("inserted")
+                        .push(tp.clone());
                     previous_owner.insert(tp.clone(), member.clone());
                     continue;
                 };
@@ -182,9 +198,17 @@ impl OwnedClaims {
                 if gen == other_gen {
                     claims.multiple_owners.insert(tp.clone());
                 } else {
-                    claims.owned.get_mut(member).expect("inserted").push(tp.clone());
+                    claims
+                        .owned
+                        .get_mut(member)
+                        .expect("inserted")
+                        .push(tp.clone());
                 }
-                claims.owned.get_mut(&other).expect("seen").retain(|p| p != tp);
+                claims
+                    .owned
+                    .get_mut(&other)
+                    .expect("seen")
+                    .retain(|p| p != tp);
                 previous_owner.insert(tp.clone(), member.clone());
             }
         }
