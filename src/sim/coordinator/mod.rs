@@ -1,1 +1,3 @@
-//! (placeholder module, filled in by its issue)
+//! The group coordinator: which broker coordinates a group, and (later) its state machine.
+
+pub mod placement;
