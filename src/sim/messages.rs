@@ -202,10 +202,12 @@ pub enum Message {
     BrokerHeartbeatResponse {
         fenced: bool,
         should_shutdown: bool,
+        base_offset: u64,
         records: Rc<Vec<MetadataRecord>>,
     },
     /// Controller → broker: new metadata records (KRaft's metadata log, pushed).
     MetadataPush {
+        base_offset: u64,
         records: Rc<Vec<MetadataRecord>>,
     },
     AlterPartition {

@@ -35,6 +35,8 @@ pub struct RecordData {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     pub offset: Offset,
+    /// The offset of the first record of the batch this record was appended in.
+    pub batch_base_offset: Offset,
     /// Kafka: the batch's `partitionLeaderEpoch`.
     pub leader_epoch: LeaderEpoch,
     /// `CreateTime` in milliseconds of simulated time.

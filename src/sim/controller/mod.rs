@@ -120,8 +120,9 @@ impl Controller {
             return;
         }
         let records = Rc::new(std::mem::take(&mut self.pending));
+        let base_offset = self.image.offset - records.len() as u64;
         for b in self.image.brokers.keys() {
-            ctx.send(NodeId::Broker(*b), Message::MetadataPush { records: records.clone() });
+            ctx.send(NodeId::Broker(*b), Message::MetadataPush { base_offset, records: records.clone() });
         }
     }
 
@@ -166,7 +167,8 @@ impl Controller {
         let fenced = self.image.brokers.get(&b).is_none_or(|r| r.fenced);
         let start = (offset as usize).min(self.log.len());
         let records = Rc::new(self.log[start..].to_vec());
-        ctx.send(NodeId::Broker(b), Message::BrokerHeartbeatResponse { fenced, should_shutdown, records });
+        let base_offset = start as u64;
+        ctx.send(NodeId::Broker(b), Message::BrokerHeartbeatResponse { fenced, should_shutdown, base_offset, records });
     }
 
     fn on_session_expired(&mut self, ctx: &mut Ctx, b: BrokerId) {

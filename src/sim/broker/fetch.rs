@@ -1,0 +1,295 @@
+//! Replication by fetching: the leader's side (answer, park, track followers)
+//! and the follower's side (fetch, append, truncate).
+//!
+//! Followers pull. Each follower keeps one fetch outstanding per leader broker
+//! (`num.replica.fetchers=1`), covering every partition it follows there. The
+//! leader answers at once when it has records, an error or a divergence to
+//! report; otherwise it *parks* the fetch (Kafka's fetch purgatory) until new
+//! records arrive or `replica.fetch.wait.max.ms` passes — the long poll.
+//!
+//! Every fetch tells the leader the follower's LEO (its fetch offset), which
+//! updates the follower's caught-up time, may add it to the ISR and may move
+//! the high watermark. The fetch also carries the epoch of the follower's last
+//! record (KIP-595 `lastFetchedEpoch`); if the leader's epoch cache says the
+//! follower's log diverges, the response names the diverging epoch and its
+//! end offset, and the follower truncates there ([`super::epoch_cache::truncation_offset`]),
+//! possibly over several rounds (KIP-279) — never to its own, possibly stale, HW (KIP-101).
+//!
+//! Leaders also run `maybeShrinkIsr` every `replica.lag.time.max.ms / 2`.
+
+use super::epoch_cache::{diverging_epoch, truncation_offset};
+use super::partition::Role;
+use super::Broker;
+use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
+use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::time::ms;
+use crate::sim::trace::Category;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Most records returned per partition per fetch (stands in for `replica.fetch.max.bytes`).
+const MAX_RECORDS_PER_FETCH: u32 = 500;
+/// Simplification: a lost fetch is retried after this (Kafka: `replica.socket.timeout.ms`).
+const FETCH_REQUEST_TIMEOUT_MS: u64 = 30_000;
+
+/// A fetch the leader holds until data arrives or the wait expires.
+#[derive(Clone, Debug)]
+pub struct ParkedFetch {
+    pub from: NodeId,
+    pub partitions: Vec<FetchPartition>,
+}
+
+/// Fetch bookkeeping on one broker.
+#[derive(Clone, Debug, Default)]
+pub struct FetchState {
+    /// Leader side: parked follower fetches by follower.
+    pub parked: BTreeMap<BrokerId, ParkedFetch>,
+    /// Follower side: leaders with a fetch outstanding.
+    pub in_flight: BTreeSet<BrokerId>,
+}
+
+impl Broker {
+    /// Leader side: a `Fetch` from a follower (or a consumer: `replica == None`).
+    pub(crate) fn handle_fetch(&mut self, ctx: &mut Ctx, from: NodeId, replica: Option<BrokerId>, parts: Vec<FetchPartition>) {
+        let Some(follower) = replica else { return };
+        let mut responses = Vec::with_capacity(parts.len());
+        let mut ready = false;
+        for fp in &parts {
+            let r = self.fetch_partition(ctx, follower, fp);
+            ready |= r.error.is_some() || r.diverging_epoch.is_some() || !r.records.is_empty();
+            responses.push(r);
+        }
+        if ready || parts.is_empty() {
+            ctx.send(from, Message::FetchResponse { partitions: responses });
+        } else {
+            self.fetch.parked.insert(follower, ParkedFetch { from, partitions: parts });
+            ctx.set_timer(TimerKind::FetchWait(follower), ms(self.config.replica_fetch_wait_max_ms));
+        }
+    }
+
+    /// Answers one partition of a follower fetch and updates that follower's state.
+    fn fetch_partition(&mut self, ctx: &mut Ctx, follower: BrokerId, fp: &FetchPartition) -> FetchPartitionResponse {
+        let min_isr = self.min_isr(&fp.tp);
+        let now_ms = ctx.now_ms();
+        let mut resp = FetchPartitionResponse {
+            tp: fp.tp.clone(),
+            error: None,
+            high_watermark: -1,
+            log_start_offset: -1,
+            diverging_epoch: None,
+            records: Vec::new(),
+        };
+        let Some(p) = self.partitions.get_mut(&fp.tp) else {
+            resp.error = Some(ErrorCode::NotLeaderOrFollower);
+            return resp;
+        };
+        if p.role != Role::Leader {
+            resp.error = Some(ErrorCode::NotLeaderOrFollower);
+            return resp;
+        }
+        if fp.current_leader_epoch != p.leader_epoch {
+            let older = fp.current_leader_epoch < p.leader_epoch;
+            resp.error = Some(if older { ErrorCode::FencedLeaderEpoch } else { ErrorCode::UnknownLeaderEpoch });
+            return resp;
+        }
+        let leo = p.log.log_end_offset();
+        resp.log_start_offset = p.log.log_start_offset();
+        if fp.last_fetched_epoch != LeaderEpoch::UNDEFINED {
+            if let Some(d) = diverging_epoch(&p.log.epochs, leo, fp.last_fetched_epoch, fp.fetch_offset) {
+                resp.diverging_epoch = Some(d);
+                resp.high_watermark = p.log.high_watermark();
+                return resp;
+            }
+        }
+        p.update_follower_fetch(follower, fp.fetch_offset, now_ms);
+        resp.records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
+        let tp = fp.tp.clone();
+        self.maybe_expand_isr(ctx, &tp, follower);
+        self.maybe_advance_hw_with(ctx, &tp, min_isr);
+        resp.high_watermark = self.partitions[&tp].log.high_watermark();
+        resp
+    }
+
+    /// Wakes parked fetches that include `tp` (new data arrived).
+    pub(crate) fn wake_parked_fetches(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
+        let waiting: Vec<BrokerId> =
+            self.fetch.parked.iter().filter(|(_, f)| f.partitions.iter().any(|p| &p.tp == tp)).map(|(b, _)| *b).collect();
+        for follower in waiting {
+            self.complete_parked_fetch(ctx, follower);
+        }
+    }
+
+    /// Answers a parked fetch now (data arrived or the wait expired).
+    pub(crate) fn complete_parked_fetch(&mut self, ctx: &mut Ctx, follower: BrokerId) {
+        let Some(parked) = self.fetch.parked.remove(&follower) else { return };
+        ctx.cancel_timer(TimerKind::FetchWait(follower));
+        let responses = parked.partitions.iter().map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
+        ctx.send(parked.from, Message::FetchResponse { partitions: responses });
+    }
+
+    /// Follower side: start a fetcher for every leader we follow without one.
+    pub(crate) fn start_fetchers(&mut self, ctx: &mut Ctx) {
+        let leaders: BTreeSet<BrokerId> = self
+            .partitions
+            .values()
+            .filter_map(|p| match p.role {
+                Role::Follower(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        for l in leaders {
+            if !self.fetch.in_flight.contains(&l) {
+                self.fetch_from(ctx, l, false);
+            }
+        }
+    }
+
+    /// Sends one fetch to `leader` for every partition we follow there.
+    pub(crate) fn fetch_from(&mut self, ctx: &mut Ctx, leader: BrokerId, retry: bool) {
+        if retry {
+            self.fetch.in_flight.remove(&leader);
+        }
+        if self.fetch.in_flight.contains(&leader) {
+            return;
+        }
+        let partitions: Vec<FetchPartition> = self
+            .partitions
+            .values()
+            .filter(|p| p.role == Role::Follower(leader))
+            .map(|p| FetchPartition {
+                tp: p.tp.clone(),
+                fetch_offset: p.log.log_end_offset(),
+                last_fetched_epoch: p.log.last_fetched_epoch(),
+                current_leader_epoch: p.leader_epoch,
+            })
+            .collect();
+        if partitions.is_empty() {
+            return;
+        }
+        self.fetch.in_flight.insert(leader);
+        ctx.send(NodeId::Broker(leader), Message::Fetch { replica: Some(self.id), partitions });
+        ctx.set_timer(TimerKind::FetchBackoff(leader), ms(FETCH_REQUEST_TIMEOUT_MS));
+    }
+
+    /// Follower side: apply a fetch response from `leader`, then fetch again.
+    pub(crate) fn on_fetch_response(&mut self, ctx: &mut Ctx, leader: BrokerId, parts: Vec<FetchPartitionResponse>) {
+        self.fetch.in_flight.remove(&leader);
+        ctx.cancel_timer(TimerKind::FetchBackoff(leader));
+        let mut all_failed = !parts.is_empty();
+        for r in parts {
+            all_failed &= r.error.is_some();
+            self.apply_fetched(ctx, leader, r);
+        }
+        if all_failed {
+            ctx.set_timer(TimerKind::FetchBackoff(leader), ms(self.config.replica_fetch_backoff_ms));
+            self.fetch.in_flight.insert(leader);
+        } else {
+            self.fetch_from(ctx, leader, false);
+        }
+    }
+
+    fn apply_fetched(&mut self, ctx: &mut Ctx, leader: BrokerId, r: FetchPartitionResponse) {
+        let me = self.id;
+        let Some(p) = self.partitions.get_mut(&r.tp) else { return };
+        if p.role != Role::Follower(leader) || r.error.is_some() {
+            return;
+        }
+        if let Some(d) = r.diverging_epoch {
+            let leo = p.log.log_end_offset();
+            let t = truncation_offset(&p.log.epochs, leo, p.log.high_watermark(), d);
+            let removed = p.log.truncate_to(t.offset);
+            ctx.trace(
+                Category::Replication,
+                format!(
+                    "broker {me} truncates {} to offset {} (diverging epoch {} ends at {}), removing {} record(s)",
+                    r.tp,
+                    t.offset,
+                    d.0,
+                    d.1,
+                    removed.len()
+                ),
+            );
+            ctx.observe(Observation::Truncated { tp: r.tp.clone(), broker: me, to_offset: t.offset, removed });
+            return;
+        }
+        let leo = p.log.log_end_offset();
+        let fresh: Vec<_> = r.records.into_iter().filter(|rec| rec.offset >= leo).collect();
+        if fresh.first().is_some_and(|rec| rec.offset == leo) {
+            p.log.append(fresh);
+        }
+        p.log.update_follower_high_watermark(r.high_watermark);
+    }
+
+    /// `maybeExpandIsr`: ask the controller to add a caught-up follower.
+    fn maybe_expand_isr(&mut self, ctx: &mut Ctx, tp: &TopicPartition, follower: BrokerId) {
+        let eligible = self.metadata.is_active(follower);
+        let Some(p) = self.partitions.get_mut(tp) else { return };
+        if p.pending_isr.is_some() || !eligible || !p.can_join_isr(follower) {
+            return;
+        }
+        let mut new_isr = p.isr.clone();
+        new_isr.push(follower);
+        self.send_alter_partition(ctx, tp, new_isr);
+    }
+
+    /// Periodic `maybeShrinkIsr` over every partition this broker leads.
+    pub(crate) fn maybe_shrink_isrs(&mut self, ctx: &mut Ctx) {
+        let lag = self.config.replica_lag_time_max_ms;
+        let now_ms = ctx.now_ms();
+        let mut shrinks = Vec::new();
+        for (tp, p) in &self.partitions {
+            if p.role == Role::Leader && p.pending_isr.is_none() {
+                let out = p.out_of_sync_followers(now_ms, lag);
+                if !out.is_empty() {
+                    let new_isr: Vec<BrokerId> = p.isr.iter().copied().filter(|b| !out.contains(b)).collect();
+                    shrinks.push((tp.clone(), new_isr, out));
+                }
+            }
+        }
+        for (tp, new_isr, out) in shrinks {
+            ctx.trace(
+                Category::Replication,
+                format!("leader {} of {tp}: follower(s) {out:?} not caught up for {lag} ms → shrink ISR", self.id),
+            );
+            self.send_alter_partition(ctx, &tp, new_isr);
+        }
+        ctx.set_timer(TimerKind::IsrCheck, ms(lag / 2));
+    }
+
+    fn send_alter_partition(&mut self, ctx: &mut Ctx, tp: &TopicPartition, new_isr: Vec<BrokerId>) {
+        let Some(p) = self.partitions.get_mut(tp) else { return };
+        p.pending_isr = Some(new_isr.clone());
+        let msg = Message::AlterPartition {
+            broker_epoch: self.broker_epoch,
+            tp: tp.clone(),
+            leader_epoch: p.leader_epoch,
+            partition_epoch: p.partition_epoch,
+            new_isr,
+        };
+        ctx.send(NodeId::Controller, msg);
+    }
+
+    /// A failed AlterPartition is dropped; the next check or fetch retries.
+    pub(crate) fn on_alter_partition_response(&mut self, _ctx: &mut Ctx, tp: TopicPartition, error: Option<ErrorCode>) {
+        if error.is_some() {
+            if let Some(p) = self.partitions.get_mut(&tp) {
+                p.pending_isr = None;
+            }
+        }
+    }
+
+    /// Recomputes the HW of a led partition; completes produces and wakes fetches if it moved.
+    pub(crate) fn maybe_advance_hw(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
+        let min_isr = self.min_isr(tp);
+        self.maybe_advance_hw_with(ctx, tp, min_isr);
+    }
+
+    fn maybe_advance_hw_with(&mut self, ctx: &mut Ctx, tp: &TopicPartition, min_isr: u32) {
+        let Some(p) = self.partitions.get_mut(tp) else { return };
+        if p.maybe_increment_high_watermark(min_isr) {
+            let hw = p.log.high_watermark();
+            ctx.observe(Observation::HighWatermark { tp: tp.clone(), broker: self.id, hw });
+            self.complete_delayed_produces(ctx, tp);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! A partition's log on one broker: records, high watermark, leader-epoch cache
+//! and idempotent-producer state.
+//!
+//! The log end offset (LEO) is the offset the next record will get; the high
+//! watermark (HW) is the offset below which records are committed and visible
+//! to consumers. The epoch cache maps each leader epoch to its first offset
+//! (KIP-101), which is what lets a returning follower find where its log
+//! diverges from the leader's. The log is what survives a crash: a killed
+//! broker keeps it and comes back with it.
+//!
+//! Simplification: one in-memory segment; `segment.bytes` is recorded but logs
+//! are not split into segment files, and the HW survives a restart exactly
+//! (Kafka checkpoints it every 5 s; KafkaSim's truncation never relies on it).
+
+use super::epoch_cache::LeaderEpochCache;
+use super::producer_state::ProducerStateManager;
+use crate::sim::ids::{LeaderEpoch, Offset, ProducerId};
+use crate::sim::record::{Record, RecordId};
+
+/// One replica's log.
+#[derive(Clone, Debug, Default)]
+pub struct PartitionLog {
+    records: Vec<Record>,
+    log_start_offset: Offset,
+    high_watermark: Offset,
+    pub epochs: LeaderEpochCache,
+    pub producers: ProducerStateManager,
+}
+
+impl PartitionLog {
+    pub fn new() -> PartitionLog {
+        PartitionLog::default()
+    }
+
+    /// The log end offset.
+    pub fn log_end_offset(&self) -> Offset {
+        self.log_start_offset + self.records.len() as Offset
+    }
+
+    pub fn log_start_offset(&self) -> Offset {
+        self.log_start_offset
+    }
+
+    pub fn high_watermark(&self) -> Offset {
+        self.high_watermark
+    }
+
+    /// Moves the HW forward only (`maybeIncrementHighWatermark`); true if it moved.
+    pub fn maybe_increment_high_watermark(&mut self, hw: Offset) -> bool {
+        let hw = hw.min(self.log_end_offset());
+        if hw > self.high_watermark {
+            self.high_watermark = hw;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A follower's HW: `min(leader HW, own LEO)`; may move back after truncation.
+    pub fn update_follower_high_watermark(&mut self, leader_hw: Offset) {
+        self.high_watermark = leader_hw.min(self.log_end_offset()).max(self.log_start_offset);
+    }
+
+    /// The record at `offset`, if present.
+    pub fn get(&self, offset: Offset) -> Option<&Record> {
+        let i = offset - self.log_start_offset;
+        if i < 0 {
+            return None;
+        }
+        self.records.get(i as usize)
+    }
+
+    /// All records, oldest first.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The leader epoch of the last record (KIP-595 `lastFetchedEpoch`).
+    pub fn last_fetched_epoch(&self) -> LeaderEpoch {
+        self.records.last().map_or_else(|| self.epochs.latest_epoch().unwrap_or(LeaderEpoch::UNDEFINED), |r| r.leader_epoch)
+    }
+
+    /// Records in `[from, until)`, at most `max`.
+    pub fn read(&self, from: Offset, until: Offset, max: u32) -> Vec<Record> {
+        let start = (from - self.log_start_offset).max(0) as usize;
+        let end = ((until - self.log_start_offset).max(0) as usize).min(self.records.len());
+        if start >= end {
+            return Vec::new();
+        }
+        let end = end.min(start + max as usize);
+        self.records[start..end].to_vec()
+    }
+
+    /// Appends records whose offsets and epochs are already set (leader or follower).
+    /// Producer state is updated per batch (records sharing `batch_base_offset`).
+    pub fn append(&mut self, records: Vec<Record>) {
+        let first_new = self.records.len();
+        for r in records {
+            debug_assert_eq!(r.offset, self.log_end_offset(), "records are appended in offset order");
+            let _ = self.epochs.assign(r.leader_epoch, r.offset);
+            self.records.push(r);
+        }
+        record_batches(&mut self.producers, &self.records[first_new..]);
+    }
+
+    /// Removes every record at or after `offset`; returns the removed records' ids.
+    pub fn truncate_to(&mut self, offset: Offset) -> Vec<RecordId> {
+        let keep = (offset - self.log_start_offset).max(0) as usize;
+        if keep >= self.records.len() {
+            return Vec::new();
+        }
+        let removed: Vec<RecordId> = self.records.drain(keep..).map(|r| r.id).collect();
+        self.epochs.truncate_from_end(offset);
+        self.high_watermark = self.high_watermark.min(self.log_end_offset());
+        self.rebuild_producer_state();
+        removed
+    }
+
+    /// Kafka rebuilds producer state from the log after truncation.
+    fn rebuild_producer_state(&mut self) {
+        self.producers = ProducerStateManager::new();
+        record_batches(&mut self.producers, &self.records);
+    }
+}
+
+/// Records each idempotent batch in `records` in the producer state.
+fn record_batches(producers: &mut ProducerStateManager, records: &[Record]) {
+    for batch in records.chunk_by(|a, b| a.batch_base_offset == b.batch_base_offset) {
+        let (first, last) = (&batch[0], &batch[batch.len() - 1]);
+        if first.producer_id != ProducerId::NONE && first.sequence >= 0 {
+            producers.record(first.producer_id, first.producer_epoch, first.sequence, last.sequence, first.offset, last.offset);
+        }
+    }
+}
