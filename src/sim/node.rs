@@ -7,7 +7,8 @@
 //! shape of `raft-rs`'s `Ready` and openraft's engine commands: it makes every
 //! handler testable by feeding one input and asserting the exact effects.
 
-use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+use super::client::producer_config::Acks;
+use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, Message, NodeId};
 use super::record::RecordId;
 use super::time::{SimDuration, SimTime};
@@ -59,6 +60,8 @@ pub enum Observation {
     Acked { id: RecordId, tp: TopicPartition, offset: Offset, by: BrokerId },
     /// A producer gave up on a record.
     Failed { id: RecordId, error: String },
+    /// A producer was asked to send a record.
+    Produced { id: RecordId, producer: ClientNodeId, topic: TopicName, key: Option<String>, acks: Acks },
     /// A producer (re)sent a record.
     Sent { id: RecordId, tp: TopicPartition, attempt: u32 },
     /// A leader's high watermark moved.

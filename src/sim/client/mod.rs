@@ -1,3 +1,4 @@
-//! Client-side (producer and consumer) state and configuration.
+//! Kafka clients: the producer (and, with the consumer-groups issue, the consumer).
 
+pub mod producer;
 pub mod producer_config;

@@ -1,0 +1,322 @@
+//! The producer client: partitioning, batching, sending, retries, idempotence.
+//!
+//! Follows `KafkaProducer`, `RecordAccumulator` and `Sender` (Kafka 4.0):
+//! - **Metadata** comes from any broker (`Metadata` request) and is refreshed
+//!   on `NOT_LEADER_OR_FOLLOWER` / `UNKNOWN_TOPIC_OR_PARTITION`.
+//! - **Partitioning**: keyed records use `murmur2` over all partitions
+//!   ([`crate::sim::partitioner`]); keyless records stick to one available
+//!   partition until `batch.size` bytes (KIP-480/794).
+//! - **Batching**: a partition's batch is sent when full (`batch.size`) or
+//!   after `linger.ms`; at most `max.in.flight.requests.per.connection`
+//!   requests per broker are outstanding.
+//! - **Delivery**: `acks=0` completes on send; otherwise on the response. A
+//!   retriable error re-queues the batch after `retry.backoff.ms` (and
+//!   refreshes metadata), while `retries` and `delivery.timeout.ms` allow;
+//!   no response within `request.timeout.ms` counts as a retriable timeout.
+//!   Without idempotence and with more than one request in flight, a retried
+//!   batch can land after a later one: reordering.
+//! - **Idempotence**: every batch carries the producer id, epoch and a
+//!   per-partition sequence; a retry keeps its sequence, so the broker drops
+//!   the duplicate.
+//!
+//! Simplification: the producer id comes from the simulation instead of an
+//! `InitProducerId` round trip, and an idempotent producer keeps one batch in
+//! flight per partition (Kafka allows five, ordered by sequence numbers).
+
+use super::producer_config::ProducerConfig;
+use crate::sim::ids::{BrokerId, ProducerEpoch, ProducerId, TopicName, TopicPartition};
+use crate::sim::messages::{ClientNodeId, Message, NodeId, PartitionMetadata};
+use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::partitioner::{partition_for_key, StickyPartitioner, TopicLayout};
+use crate::sim::record::{PendingRecord, RecordData, RecordId};
+use crate::sim::rng::SimRng;
+use crate::sim::time::{ms, SimTime};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+/// Kafka: `max.block.ms` — how long a send waits for metadata.
+const MAX_BLOCK_MS: u64 = 60_000;
+
+/// One record the user asked to send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendRequest {
+    pub topic: TopicName,
+    pub partition: Option<u32>,
+    pub key: Option<String>,
+    pub value: Option<String>,
+}
+
+/// A continuous workload (`sim producer start`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workload {
+    pub topic: TopicName,
+    /// Records per second.
+    pub rate: u32,
+    /// Keys are `user-0` .. `user-{keys-1}`; 0 = keyless.
+    pub keys: u32,
+}
+
+/// A batch in the accumulator or in flight.
+#[derive(Clone, Debug)]
+struct ProducerBatch {
+    tp: TopicPartition,
+    records: Vec<PendingRecord>,
+    bytes: u32,
+    created_at: SimTime,
+    attempts: u32,
+    base_sequence: i32,
+    retry_at: Option<SimTime>,
+}
+
+/// Counters shown in the picture and by `sim status`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducerStats {
+    pub sent: u64,
+    pub acked: u64,
+    pub failed: u64,
+    pub retries: u64,
+    /// The last error, as the client would surface it.
+    pub last_error: Option<String>,
+}
+
+/// A producer client.
+pub struct Producer {
+    pub node: ClientNodeId,
+    pub config: ProducerConfig,
+    pub bootstrap: Vec<BrokerId>,
+    pub producer_id: ProducerId,
+    pub producer_epoch: ProducerEpoch,
+    pub workload: Option<Workload>,
+    pub stats: ProducerStats,
+    metadata: BTreeMap<TopicName, Vec<PartitionMetadata>>,
+    brokers: Vec<BrokerId>,
+    metadata_in_flight: Option<u64>,
+    waiting: VecDeque<(SimTime, RecordId, SendRequest)>,
+    accumulator: BTreeMap<TopicPartition, VecDeque<ProducerBatch>>,
+    in_flight: BTreeMap<u64, (BrokerId, Vec<ProducerBatch>)>,
+    next_sequence: BTreeMap<TopicPartition, i32>,
+    sticky: BTreeMap<TopicName, StickyPartitioner>,
+    next_correlation: u64,
+    next_record: u64,
+    workload_seq: u64,
+    rng: SimRng,
+}
+
+/// Inputs a producer handles.
+#[derive(Debug)]
+pub enum ProducerInput {
+    Start,
+    Send(SendRequest),
+    Message { from: NodeId, msg: Message },
+    Timer(TimerKind),
+}
+
+impl Producer {
+    pub fn new(node: ClientNodeId, config: ProducerConfig, bootstrap: Vec<BrokerId>, producer_id: ProducerId, rng: SimRng) -> Producer {
+        let idempotent = config.enable_idempotence;
+        Producer {
+            node,
+            config,
+            brokers: bootstrap.clone(),
+            bootstrap,
+            producer_id: if idempotent { producer_id } else { ProducerId::NONE },
+            producer_epoch: if idempotent { ProducerEpoch(0) } else { ProducerEpoch::NONE },
+            workload: None,
+            stats: ProducerStats::default(),
+            metadata: BTreeMap::new(),
+            metadata_in_flight: None,
+            waiting: VecDeque::new(),
+            accumulator: BTreeMap::new(),
+            in_flight: BTreeMap::new(),
+            next_sequence: BTreeMap::new(),
+            sticky: BTreeMap::new(),
+            next_correlation: 0,
+            next_record: 0,
+            workload_seq: 0,
+            rng,
+        }
+    }
+
+    /// The one entry point.
+    pub fn handle(&mut self, ctx: &mut Ctx, input: ProducerInput) {
+        match input {
+            ProducerInput::Start => self.start_workload(ctx),
+            ProducerInput::Send(req) => {
+                self.send(ctx, req);
+            }
+            ProducerInput::Message { msg, .. } => self.on_message(ctx, msg),
+            ProducerInput::Timer(kind) => self.on_timer(ctx, kind),
+        }
+        self.drain(ctx);
+    }
+
+    /// Records neither acknowledged nor failed yet.
+    pub fn pending_records(&self) -> u64 {
+        let queued: usize = self.accumulator.values().flatten().map(|b| b.records.len()).sum();
+        let flying: usize = self.in_flight.values().flat_map(|(_, b)| b).map(|b| b.records.len()).sum();
+        (queued + flying + self.waiting.len()) as u64
+    }
+
+    fn start_workload(&mut self, ctx: &mut Ctx) {
+        if let Some(w) = &self.workload {
+            if w.rate > 0 {
+                ctx.set_timer(TimerKind::Workload, crate::sim::time::micros(1_000_000 / u64::from(w.rate)));
+            }
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut Ctx, kind: TimerKind) {
+        match kind {
+            TimerKind::Workload => {
+                let Some(w) = self.workload.clone() else { return };
+                let key = (w.keys > 0).then(|| format!("user-{}", self.rng.below(u64::from(w.keys))));
+                self.workload_seq += 1;
+                let value = Some(format!("{}-{}", self.config.client_id, self.workload_seq));
+                self.send(ctx, SendRequest { topic: w.topic.clone(), partition: None, key, value });
+                self.start_workload(ctx);
+            }
+            TimerKind::RequestTimeout(corr) => self.on_request_timeout(ctx, corr),
+            TimerKind::Retry if !self.waiting.is_empty() => self.request_metadata(ctx),
+            TimerKind::MetadataTimeout(corr) if self.metadata_in_flight == Some(corr) => {
+                self.metadata_in_flight = None;
+                self.request_metadata(ctx);
+            }
+            _ => {}
+        }
+        self.expire_batches(ctx);
+    }
+
+    /// `KafkaProducer.send`: returns the new record's id.
+    pub fn send(&mut self, ctx: &mut Ctx, req: SendRequest) -> RecordId {
+        let id = RecordId((u64::from(self.node.0) << 40) | self.next_record);
+        self.next_record += 1;
+        self.stats.sent += 1;
+        ctx.observe(Observation::Produced {
+            id,
+            producer: self.node,
+            topic: req.topic.clone(),
+            key: req.key.clone(),
+            acks: self.config.acks,
+        });
+        if self.metadata.contains_key(&req.topic) {
+            self.append(ctx, id, req);
+        } else {
+            self.waiting.push_back((ctx.now, id, req));
+            self.request_metadata(ctx);
+        }
+        id
+    }
+
+    fn layout_available(parts: &[PartitionMetadata]) -> Vec<u32> {
+        parts.iter().filter(|p| p.leader.is_some()).map(|p| p.partition).collect()
+    }
+
+    /// `RecordAccumulator.append` after choosing the partition.
+    fn append(&mut self, ctx: &mut Ctx, id: RecordId, req: SendRequest) {
+        let parts = self.metadata.get(&req.topic).cloned().unwrap_or_default();
+        let n = parts.len() as u32;
+        if n == 0 || req.partition.is_some_and(|p| p >= n) {
+            let err = format!("org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {MAX_BLOCK_MS} ms.", req.topic);
+            self.fail_record(ctx, id, err);
+            return;
+        }
+        let available = Self::layout_available(&parts);
+        let layout = TopicLayout { num_partitions: n, available: &available };
+        let rng = &mut self.rng;
+        let mut random = || rng.next_u32();
+        let batch_size = self.config.batch_size.max(1) as u32;
+        let sticky = self.sticky.entry(req.topic.clone()).or_insert_with(|| StickyPartitioner::new(batch_size).expect("batch.size > 0"));
+        let keyless = req.partition.is_none() && req.key.is_none();
+        let partition = match (req.partition, &req.key) {
+            (Some(p), _) => p,
+            (None, Some(k)) => partition_for_key(k.as_bytes(), n),
+            (None, None) => sticky.peek_current_partition(layout, &mut random),
+        };
+        let tp = TopicPartition { topic: req.topic.clone(), partition };
+        let data = Rc::new(RecordData { key: req.key, value: req.value, headers: Vec::new() });
+        let record = PendingRecord { id, timestamp_ms: ctx.now_ms(), data };
+        let size = record.size_bytes();
+        let queue = self.accumulator.entry(tp.clone()).or_default();
+        let fits = queue.back().is_some_and(|b| b.retry_at.is_none() && b.attempts == 0 && b.bytes + size <= batch_size);
+        if fits {
+            let b = queue.back_mut().expect("checked");
+            b.records.push(record);
+            b.bytes += size;
+        } else {
+            queue.push_back(ProducerBatch { tp: tp.clone(), records: vec![record], bytes: size + 61, created_at: ctx.now, attempts: 0, base_sequence: -1, retry_at: None });
+        }
+        if keyless {
+            let full = queue.back().is_none_or(|b| b.bytes >= batch_size);
+            sticky.update_partition_info(size, full, layout, &mut random);
+        }
+        ctx.observe(Observation::Sent { id, tp, attempt: 0 });
+    }
+
+    fn fail_record(&mut self, ctx: &mut Ctx, id: RecordId, error: String) {
+        self.stats.failed += 1;
+        self.stats.last_error = Some(error.clone());
+        ctx.observe(Observation::Failed { id, error });
+    }
+
+    fn request_metadata(&mut self, ctx: &mut Ctx) {
+        if self.metadata_in_flight.is_some() || self.brokers.is_empty() {
+            return;
+        }
+        let corr = self.next_correlation;
+        self.next_correlation += 1;
+        let target = self.brokers[self.rng.below(self.brokers.len() as u64) as usize];
+        let mut topics: Vec<TopicName> = self.metadata.keys().cloned().collect();
+        topics.extend(self.waiting.iter().map(|(_, _, r)| r.topic.clone()));
+        topics.extend(self.workload.iter().map(|w| w.topic.clone()));
+        topics.sort();
+        topics.dedup();
+        self.metadata_in_flight = Some(corr);
+        ctx.send(NodeId::Broker(target), Message::Metadata { correlation_id: corr, topics });
+        ctx.set_timer(TimerKind::MetadataTimeout(corr), ms(1_000));
+    }
+
+    fn on_message(&mut self, ctx: &mut Ctx, msg: Message) {
+        match msg {
+            Message::MetadataResponse { correlation_id, brokers, topics } if self.metadata_in_flight == Some(correlation_id) => {
+                self.metadata_in_flight = None;
+                if !brokers.is_empty() {
+                    self.brokers = brokers;
+                }
+                for (t, parts) in topics {
+                    match parts {
+                        Some(p) => {
+                            self.metadata.insert(t, p);
+                        }
+                        None => {
+                            self.metadata.remove(&t);
+                        }
+                    }
+                }
+                self.release_waiting(ctx);
+            }
+            Message::ProduceResponse { correlation_id, partitions } => self.on_produce_response(ctx, correlation_id, partitions),
+            _ => {}
+        }
+    }
+
+    /// Records that waited for metadata: append them, or fail after `max.block.ms`.
+    fn release_waiting(&mut self, ctx: &mut Ctx) {
+        let waiting = std::mem::take(&mut self.waiting);
+        for (since, id, req) in waiting {
+            if self.metadata.contains_key(&req.topic) {
+                self.append(ctx, id, req);
+            } else if ctx.now.since(since).as_millis() >= MAX_BLOCK_MS {
+                let err = format!("org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {MAX_BLOCK_MS} ms.", req.topic);
+                self.fail_record(ctx, id, err);
+            } else {
+                self.waiting.push_back((since, id, req));
+            }
+        }
+        if !self.waiting.is_empty() {
+            ctx.set_timer(TimerKind::Retry, ms(self.config.retry_backoff_ms.max(1) as u64 * 10));
+        }
+    }
+}
+
+mod sender;

@@ -1,0 +1,205 @@
+//! The producer's `Sender`: drains ready batches into requests and completes
+//! or retries them from the responses.
+
+use super::{Producer, ProducerBatch};
+use crate::sim::client::producer_config::Acks;
+use crate::sim::ids::{BrokerId, TopicPartition};
+use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse, RequiredAcks};
+use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::record::Batch;
+use crate::sim::time::{ms, SimTime};
+use crate::sim::trace::Category;
+use std::collections::BTreeMap;
+
+impl Producer {
+    fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
+        self.metadata.get(&tp.topic)?.get(tp.partition as usize)?.leader
+    }
+
+    fn required_acks(&self) -> RequiredAcks {
+        match self.config.acks {
+            Acks::Zero => RequiredAcks::None,
+            Acks::One => RequiredAcks::Leader,
+            Acks::All => RequiredAcks::All,
+        }
+    }
+
+    fn in_flight_to(&self, broker: BrokerId) -> i32 {
+        self.in_flight.values().filter(|(b, _)| *b == broker).count() as i32
+    }
+
+    fn partition_in_flight(&self, tp: &TopicPartition) -> bool {
+        self.in_flight.values().any(|(_, bs)| bs.iter().any(|b| &b.tp == tp))
+    }
+
+    /// A batch is ready when full, lingered long enough, or due for retry.
+    fn ready(&self, b: &ProducerBatch, now: SimTime) -> bool {
+        match b.retry_at {
+            Some(t) => now >= t,
+            None => {
+                b.bytes >= self.config.batch_size as u32 || now.since(b.created_at).as_millis() >= self.config.linger_ms.max(0) as u64
+            }
+        }
+    }
+
+    /// `Sender.sendProducerData`: one request per leader with its ready batches.
+    pub(super) fn drain(&mut self, ctx: &mut Ctx) {
+        let mut per_broker: BTreeMap<BrokerId, Vec<ProducerBatch>> = BTreeMap::new();
+        let mut next_wake: Option<SimTime> = None;
+        let mut need_metadata = false;
+        let tps: Vec<TopicPartition> = self.accumulator.keys().cloned().collect();
+        for tp in tps {
+            let Some(front) = self.accumulator[&tp].front() else { continue };
+            let Some(leader) = self.leader_of(&tp) else {
+                need_metadata = true;
+                continue;
+            };
+            if !self.ready(front, ctx.now) {
+                let at = front.retry_at.unwrap_or(front.created_at.plus(ms(self.config.linger_ms.max(0) as u64)));
+                next_wake = Some(next_wake.map_or(at, |w| w.min(at)));
+                continue;
+            }
+            let busy = self.in_flight_to(leader) >= self.config.max_in_flight_requests_per_connection;
+            if busy || (self.config.enable_idempotence && self.partition_in_flight(&tp)) {
+                continue;
+            }
+            let mut batch = self.accumulator.get_mut(&tp).expect("present").pop_front().expect("front");
+            if self.config.enable_idempotence && batch.base_sequence < 0 {
+                let seq = self.next_sequence.entry(tp.clone()).or_insert(0);
+                batch.base_sequence = *seq;
+                *seq = crate::sim::broker::producer_state::increment_sequence(*seq, batch.records.len() as i32);
+            }
+            per_broker.entry(leader).or_default().push(batch);
+        }
+        self.accumulator.retain(|_, q| !q.is_empty());
+        for (broker, batches) in per_broker {
+            self.send_request(ctx, broker, batches);
+        }
+        if need_metadata {
+            self.request_metadata(ctx);
+        }
+        if let Some(at) = next_wake {
+            ctx.set_timer(TimerKind::Linger, at.since(ctx.now));
+        }
+    }
+
+    fn send_request(&mut self, ctx: &mut Ctx, broker: BrokerId, mut batches: Vec<ProducerBatch>) {
+        let corr = self.next_correlation;
+        self.next_correlation += 1;
+        let acks = self.required_acks();
+        for b in batches.iter_mut() {
+            b.attempts += 1;
+            b.retry_at = None;
+        }
+        let wire = batches
+            .iter()
+            .map(|b| {
+                let batch = Batch {
+                    producer_id: self.producer_id,
+                    producer_epoch: self.producer_epoch,
+                    base_sequence: b.base_sequence,
+                    records: b.records.clone(),
+                };
+                (b.tp.clone(), batch)
+            })
+            .collect();
+        let timeout_ms = self.config.request_timeout_ms.max(0) as u64;
+        ctx.send(NodeId::Broker(broker), Message::Produce { correlation_id: corr, acks, timeout_ms, batches: wire });
+        if acks == RequiredAcks::None {
+            // acks=0: complete on send, offset unknown (-1).
+            for b in batches {
+                self.complete_batch(ctx, &b, broker, -1);
+            }
+            return;
+        }
+        ctx.set_timer(TimerKind::RequestTimeout(corr), ms(timeout_ms));
+        self.in_flight.insert(corr, (broker, batches));
+    }
+
+    fn complete_batch(&mut self, ctx: &mut Ctx, b: &ProducerBatch, broker: BrokerId, base_offset: i64) {
+        for (i, r) in b.records.iter().enumerate() {
+            let offset = if base_offset < 0 { -1 } else { base_offset + i as i64 };
+            self.stats.acked += 1;
+            ctx.observe(Observation::Acked { id: r.id, tp: b.tp.clone(), offset, by: broker });
+        }
+    }
+
+    pub(super) fn on_produce_response(&mut self, ctx: &mut Ctx, corr: u64, parts: Vec<ProducePartitionResponse>) {
+        let Some((broker, batches)) = self.in_flight.remove(&corr) else { return };
+        ctx.cancel_timer(TimerKind::RequestTimeout(corr));
+        for batch in batches {
+            let resp = parts.iter().find(|p| p.tp == batch.tp);
+            match resp.and_then(|r| r.error) {
+                None => {
+                    let base = resp.map_or(-1, |r| r.base_offset);
+                    self.complete_batch(ctx, &batch, broker, base);
+                }
+                Some(e) => self.retry_or_fail(ctx, batch, e),
+            }
+        }
+    }
+
+    pub(super) fn on_request_timeout(&mut self, ctx: &mut Ctx, corr: u64) {
+        let Some((_, batches)) = self.in_flight.remove(&corr) else { return };
+        for batch in batches {
+            self.retry_or_fail(ctx, batch, ErrorCode::RequestTimedOut);
+        }
+    }
+
+    /// `Sender.canRetry`: retriable error, attempts left, delivery timeout not passed.
+    fn retry_or_fail(&mut self, ctx: &mut Ctx, mut batch: ProducerBatch, error: ErrorCode) {
+        let (class, message) = error.exception();
+        let age_ms = ctx.now.since(batch.created_at).as_millis();
+        let can_retry = error.is_retriable()
+            && (batch.attempts as i64) <= i64::from(self.config.retries)
+            && age_ms < self.config.delivery_timeout_ms.max(0) as u64;
+        if matches!(error, ErrorCode::NotLeaderOrFollower | ErrorCode::UnknownTopicOrPartition | ErrorCode::RequestTimedOut) {
+            self.request_metadata(ctx);
+        }
+        if !can_retry {
+            let text = format!("{class}: {message}");
+            ctx.trace(Category::Client, format!("{}: batch for {} failed: {}", self.config.client_id, batch.tp, error.name()));
+            for r in &batch.records {
+                self.fail_record(ctx, r.id, text.clone());
+            }
+            return;
+        }
+        self.stats.retries += 1;
+        self.stats.last_error = Some(format!("{class}: {message}"));
+        ctx.trace(
+            Category::Client,
+            format!("{}: {} on {} → retry in {} ms (attempt {})", self.config.client_id, error.name(), batch.tp, self.config.retry_backoff_ms, batch.attempts + 1),
+        );
+        batch.retry_at = Some(ctx.now.plus(ms(self.config.retry_backoff_ms.max(0) as u64)));
+        for r in &batch.records {
+            ctx.observe(Observation::Sent { id: r.id, tp: batch.tp.clone(), attempt: batch.attempts });
+        }
+        let queue = self.accumulator.entry(batch.tp.clone()).or_default();
+        let pos = queue.iter().position(|b| b.base_sequence < 0 || b.base_sequence > batch.base_sequence).unwrap_or(queue.len());
+        let pos = if batch.base_sequence < 0 { 0 } else { pos };
+        queue.insert(pos, batch);
+    }
+
+    /// `delivery.timeout.ms`: queued batches too old fail with a TimeoutException.
+    pub(super) fn expire_batches(&mut self, ctx: &mut Ctx) {
+        let limit = self.config.delivery_timeout_ms.max(0) as u64;
+        let now = ctx.now;
+        let mut expired = Vec::new();
+        for q in self.accumulator.values_mut() {
+            while q.front().is_some_and(|b| now.since(b.created_at).as_millis() >= limit) {
+                expired.push(q.pop_front().expect("front"));
+            }
+        }
+        for b in expired {
+            let text = format!(
+                "org.apache.kafka.common.errors.TimeoutException: Expiring {} record(s) for {}:{} ms has passed since batch creation",
+                b.records.len(),
+                b.tp,
+                now.since(b.created_at).as_millis()
+            );
+            for r in &b.records {
+                self.fail_record(ctx, r.id, text.clone());
+            }
+        }
+    }
+}
