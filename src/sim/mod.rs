@@ -28,3 +28,7 @@ pub mod record;
 pub mod rng;
 pub mod time;
 pub mod trace;
+pub mod commands;
+pub mod ledger;
+pub mod metrics;
+pub mod simulation;

@@ -1,0 +1,285 @@
+//! Commands: every action from outside the cluster.
+//!
+//! A console line, a click in the picture or a lesson step becomes a
+//! [`Command`]. [`Simulation::apply`] validates it against the current state
+//! and either returns a [`CommandError`] with Kafka's exception name and
+//! message — changing nothing — or applies it at the current instant and
+//! records it in the command log and the trace, so the run can be replayed,
+//! shared and rewound.
+
+use super::client::producer::{Producer, ProducerInput, SendRequest, Workload};
+use super::client::producer_config::ProducerConfig;
+use super::controller::CreateTopic;
+use super::ids::{BrokerId, ClientId, ProducerId, TopicPartition};
+use super::messages::{ClientNodeId, NodeId};
+use super::record::RecordId;
+use super::rng::SimRng;
+use super::simulation::{BrokerProcess, Simulation};
+use super::time::ms;
+use super::trace::Category;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An action from outside the cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    CreateTopic { name: String, partitions: u32, replication_factor: u32, configs: BTreeMap<String, String> },
+    DeleteTopic { name: String },
+    CreatePartitions { name: String, count: u32 },
+    AlterTopicConfig { name: String, set: BTreeMap<String, String>, delete: Vec<String> },
+    /// `kafka-leader-election`; `targets: None` = all partitions.
+    ElectLeaders { preferred: bool, targets: Option<Vec<TopicPartition>> },
+    /// Crash: no controlled shutdown.
+    KillBroker(BrokerId),
+    /// Controlled shutdown, then stop.
+    StopBroker(BrokerId),
+    StartBroker(BrokerId),
+    IsolateBroker(BrokerId),
+    HealBroker(BrokerId),
+    CutLink { from: BrokerId, to: BrokerId, one_way: bool },
+    HealLink { a: BrokerId, b: BrokerId },
+    /// Extra latency in milliseconds on everything the broker sends or receives (0 = normal).
+    SlowBroker { broker: BrokerId, extra_ms: u64 },
+    /// Creates a producer client; with a workload it produces continuously.
+    StartProducer { client_id: String, properties: Vec<(String, String)>, workload: Option<Workload> },
+    StopProducer { client_id: String },
+    /// One record from an existing producer.
+    Produce { client_id: String, record: SendRequest },
+}
+
+/// A rejected command: Kafka's exception (simple class name) and message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandError {
+    pub exception: String,
+    pub message: String,
+}
+
+impl CommandError {
+    pub fn new(exception: &str, message: impl Into<String>) -> CommandError {
+        CommandError { exception: exception.to_string(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.exception, self.message)
+    }
+}
+
+/// What a successful command returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommandOutput {
+    Done,
+    /// The id of the record a `Produce` sent.
+    Record(RecordId),
+    /// Partitions whose leader an election changed.
+    Elected(Vec<TopicPartition>),
+}
+
+impl Command {
+    /// The trace line for the command, in the console's language.
+    pub fn describe(&self) -> String {
+        match self {
+            Command::CreateTopic { name, partitions, replication_factor, .. } => {
+                format!("command: create topic {name} ({partitions} partitions, RF {replication_factor})")
+            }
+            Command::DeleteTopic { name } => format!("command: delete topic {name}"),
+            Command::CreatePartitions { name, count } => format!("command: {name} → {count} partitions"),
+            Command::AlterTopicConfig { name, set, delete } => format!("command: alter {name} configs {set:?} delete {delete:?}"),
+            Command::ElectLeaders { preferred, .. } => {
+                format!("command: {} leader election", if *preferred { "preferred" } else { "unclean" })
+            }
+            Command::KillBroker(b) => format!("command: kill broker {b} (crash, no controlled shutdown)"),
+            Command::StopBroker(b) => format!("command: stop broker {b} (controlled shutdown)"),
+            Command::StartBroker(b) => format!("command: start broker {b}"),
+            Command::IsolateBroker(b) => format!("command: isolate broker {b} (all its links cut)"),
+            Command::HealBroker(b) => format!("command: heal broker {b}"),
+            Command::CutLink { from, to, one_way } => {
+                format!("command: cut link {from} {} {to}", if *one_way { "→" } else { "↔" })
+            }
+            Command::HealLink { a, b } => format!("command: heal link {a} ↔ {b}"),
+            Command::SlowBroker { broker, extra_ms } => format!("command: slow broker {broker} by {extra_ms} ms"),
+            Command::StartProducer { client_id, workload, .. } => match workload {
+                Some(w) => format!("command: start producer {client_id} → {} at {}/s", w.topic, w.rate),
+                None => format!("command: start producer {client_id}"),
+            },
+            Command::StopProducer { client_id } => format!("command: stop producer {client_id}"),
+            Command::Produce { client_id, record } => format!("command: {client_id} sends to {}", record.topic),
+        }
+    }
+}
+
+impl Simulation {
+    fn known_broker(&self, b: BrokerId) -> Result<(), CommandError> {
+        if self.brokers.contains_key(&b) {
+            Ok(())
+        } else {
+            Err(CommandError::new("IllegalArgumentException", format!("Unknown broker {b}")))
+        }
+    }
+
+    fn running(&self, b: BrokerId) -> bool {
+        matches!(self.brokers.get(&b), Some(BrokerProcess::Running(_)))
+    }
+
+    /// Validates and performs `command` (see [`Simulation::apply`]).
+    pub(crate) fn execute(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
+        match command {
+            Command::CreateTopic { .. }
+            | Command::DeleteTopic { .. }
+            | Command::CreatePartitions { .. }
+            | Command::AlterTopicConfig { .. }
+            | Command::ElectLeaders { .. } => self.admin(command),
+            Command::KillBroker(_)
+            | Command::StopBroker(_)
+            | Command::StartBroker(_)
+            | Command::IsolateBroker(_)
+            | Command::HealBroker(_)
+            | Command::CutLink { .. }
+            | Command::HealLink { .. }
+            | Command::SlowBroker { .. } => self.fault(command),
+            Command::StartProducer { client_id, properties, workload } => {
+                self.start_producer(client_id, properties, workload.clone())
+            }
+            Command::StopProducer { client_id } => {
+                let node = self.producer_node(client_id)?;
+                self.producers.remove(&node);
+                self.client_ids.remove(&ClientId(client_id.clone()));
+                Ok(CommandOutput::Done)
+            }
+            Command::Produce { client_id, record } => {
+                let node = self.producer_node(client_id)?;
+                let mut id = None;
+                self.dispatch(NodeId::Client(node), |s, ctx| {
+                    let p = s.producers.get_mut(&node).expect("checked");
+                    id = Some(p.send(ctx, record.clone()));
+                    p.handle(ctx, ProducerInput::Timer(super::node::TimerKind::Linger));
+                });
+                Ok(CommandOutput::Record(id.expect("send returns an id")))
+            }
+        }
+    }
+
+    fn producer_node(&self, client_id: &str) -> Result<ClientNodeId, CommandError> {
+        self.client_ids
+            .get(&ClientId(client_id.to_string()))
+            .copied()
+            .filter(|n| self.producers.contains_key(n))
+            .ok_or_else(|| CommandError::new("IllegalArgumentException", format!("Unknown producer {client_id}")))
+    }
+
+    fn admin(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
+        let mut result = Ok(CommandOutput::Done);
+        let mut failed = None;
+        self.dispatch(NodeId::Controller, |s, ctx| {
+            let c = &mut s.controller;
+            let r = match command {
+                Command::CreateTopic { name, partitions, replication_factor, configs } => {
+                    let req = CreateTopic {
+                        name: name.clone(),
+                        partitions: *partitions,
+                        replication_factor: *replication_factor,
+                        configs: configs.clone(),
+                    };
+                    c.create_topic(ctx, &req, name.starts_with("__"))
+                }
+                Command::DeleteTopic { name } => c.delete_topic(ctx, name),
+                Command::CreatePartitions { name, count } => c.create_partitions(ctx, name, *count),
+                Command::AlterTopicConfig { name, set, delete } => c.alter_topic_config(ctx, name, set, delete),
+                Command::ElectLeaders { preferred, targets } => {
+                    result = Ok(CommandOutput::Elected(c.elect_leaders(ctx, *preferred, targets.as_deref())));
+                    Ok(())
+                }
+                _ => Ok(()),
+            };
+            if let Err(e) = r {
+                failed = Some(CommandError::new(e.exception, e.message));
+            }
+            c.flush_now(ctx);
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => result,
+        }
+    }
+
+    fn fault(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
+        match command {
+            Command::KillBroker(b) => {
+                self.known_broker(*b)?;
+                if self.running(*b) {
+                    self.take_down(*b, true);
+                    self.trace.push(self.now, Category::Broker, format!("broker {b} crashed"));
+                }
+            }
+            Command::StopBroker(b) => {
+                self.known_broker(*b)?;
+                let b = *b;
+                self.dispatch(NodeId::Broker(b), |s, ctx| {
+                    if let Some(BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
+                        br.handle(ctx, super::broker::BrokerInput::Shutdown);
+                    }
+                });
+            }
+            Command::StartBroker(b) => {
+                self.known_broker(*b)?;
+                if !self.running(*b) {
+                    self.boot_broker(*b);
+                    self.trace.push(self.now, Category::Broker, format!("broker {b} started"));
+                }
+            }
+            Command::IsolateBroker(b) => {
+                self.known_broker(*b)?;
+                self.network.isolate(NodeId::Broker(*b));
+            }
+            Command::HealBroker(b) => {
+                self.known_broker(*b)?;
+                self.network.heal(NodeId::Broker(*b));
+            }
+            Command::CutLink { from, to, one_way } => {
+                self.known_broker(*from)?;
+                self.known_broker(*to)?;
+                self.network.cut_link(NodeId::Broker(*from), NodeId::Broker(*to), *one_way);
+            }
+            Command::HealLink { a, b } => {
+                self.known_broker(*a)?;
+                self.known_broker(*b)?;
+                self.network.heal_link(NodeId::Broker(*a), NodeId::Broker(*b));
+            }
+            Command::SlowBroker { broker, extra_ms } => {
+                self.known_broker(*broker)?;
+                self.network.slow_down(NodeId::Broker(*broker), ms(*extra_ms));
+            }
+            _ => {}
+        }
+        Ok(CommandOutput::Done)
+    }
+
+    fn start_producer(
+        &mut self,
+        client_id: &str,
+        properties: &[(String, String)],
+        workload: Option<Workload>,
+    ) -> Result<CommandOutput, CommandError> {
+        if client_id.is_empty() || self.client_ids.contains_key(&ClientId(client_id.to_string())) {
+            return Err(CommandError::new("IllegalArgumentException", format!("A client with id '{client_id}' already exists")));
+        }
+        let mut config = ProducerConfig::from_properties(properties)
+            .map_err(|e| CommandError::new(&e.exception_class, e.message))?;
+        config.client_id = client_id.to_string();
+        let node = ClientNodeId(self.next_client);
+        self.next_client += 1;
+        let pid = ProducerId(self.next_producer_id);
+        self.next_producer_id += 1;
+        let bootstrap = self.brokers.keys().copied().collect();
+        let rng = SimRng::stream(self.config.seed, &format!("client-{}", node.0));
+        let mut producer = Producer::new(node, config, bootstrap, pid, rng);
+        producer.workload = workload;
+        self.producers.insert(node, producer);
+        self.client_ids.insert(ClientId(client_id.to_string()), node);
+        self.dispatch(NodeId::Client(node), |s, ctx| {
+            s.producers.get_mut(&node).expect("inserted").handle(ctx, ProducerInput::Start);
+        });
+        Ok(CommandOutput::Done)
+    }
+}

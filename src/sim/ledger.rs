@@ -1,0 +1,231 @@
+//! The durability ledger: what happened to every record a producer sent.
+//!
+//! The simulation sees everything, so it can say what no real client can:
+//! which *acknowledged* records were later lost, which records were written
+//! twice (one send at two offsets), and where records with the same key from
+//! the same producer landed out of order. Each loss comes with the story of
+//! how it happened — "acked at t=3.1s by leader 1 (acks=1); broker 2 became
+//! leader of orders-0 at t=12.0s (epoch 3) without it; truncated on broker 1 at
+//! t=15.2s" — built from the observations nodes report.
+//!
+//! A record counts as lost when a new leader's log does not hold it at its
+//! acknowledged offset (the leader's log is what every follower converges to),
+//! or when a replica truncates it and the current leader lacks it.
+
+use super::broker::partition::Role;
+use super::client::producer_config::Acks;
+use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use super::messages::ClientNodeId;
+use super::node::Observation;
+use super::record::RecordId;
+use super::simulation::BrokerProcess;
+use super::time::SimTime;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What became of one record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordStatus {
+    Pending,
+    Acked { offset: Offset, at: SimTime, by: BrokerId },
+    Failed { error: String },
+}
+
+/// One sent record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub producer: ClientNodeId,
+    pub topic: TopicName,
+    pub key: Option<String>,
+    pub acks: Acks,
+    pub tp: Option<TopicPartition>,
+    pub sent_at: SimTime,
+    pub status: RecordStatus,
+    pub lost: bool,
+}
+
+/// A lost acknowledged record and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Loss {
+    pub id: RecordId,
+    pub tp: TopicPartition,
+    pub offset: Offset,
+    pub detected_at: SimTime,
+    pub explanation: String,
+}
+
+/// The counters the UI and `sim ledger` show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerSummary {
+    pub sent: u64,
+    pub acked: u64,
+    pub failed: u64,
+    pub acked_lost: u64,
+    pub duplicated: u64,
+    pub reordered: u64,
+}
+
+/// The ledger.
+#[derive(Clone, Debug, Default)]
+pub struct Ledger {
+    pub entries: BTreeMap<RecordId, LedgerEntry>,
+    acked_by_tp: BTreeMap<TopicPartition, BTreeMap<Offset, RecordId>>,
+    appended: BTreeMap<RecordId, (BrokerId, Offset)>,
+    key_order: BTreeMap<(ClientNodeId, TopicPartition, String), BTreeMap<RecordId, Offset>>,
+    last_election: BTreeMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,
+    pub summary: LedgerSummary,
+    pub losses: Vec<Loss>,
+}
+
+type Brokers = BTreeMap<BrokerId, BrokerProcess>;
+
+impl Ledger {
+    /// Feeds one observation; returns trace lines for anything alarming.
+    pub fn observe(&mut self, now: SimTime, o: &Observation, brokers: &Brokers) -> Vec<String> {
+        match o {
+            Observation::Produced { id, producer, topic, key, acks } => {
+                self.summary.sent += 1;
+                let e = LedgerEntry {
+                    producer: *producer,
+                    topic: topic.clone(),
+                    key: key.clone(),
+                    acks: *acks,
+                    tp: None,
+                    sent_at: now,
+                    status: RecordStatus::Pending,
+                    lost: false,
+                };
+                self.entries.insert(*id, e);
+            }
+            Observation::Sent { id, tp, .. } => {
+                if let Some(e) = self.entries.get_mut(id) {
+                    e.tp = Some(tp.clone());
+                }
+            }
+            Observation::Failed { id, error } => {
+                if let Some(e) = self.entries.get_mut(id) {
+                    if e.status == RecordStatus::Pending {
+                        self.summary.failed += 1;
+                        e.status = RecordStatus::Failed { error: error.clone() };
+                    }
+                }
+            }
+            Observation::LeaderAppend { tp, broker, base_offset, ids, .. } => {
+                return self.on_append(tp, *broker, *base_offset, ids, brokers)
+            }
+            Observation::Acked { id, tp, offset, by } => return self.on_ack(now, *id, tp, *offset, *by),
+            Observation::BecameLeader { tp, broker, epoch } => {
+                self.last_election.insert(tp.clone(), (now, *broker, *epoch));
+                return self.check_leader(now, tp, *broker, brokers, None);
+            }
+            Observation::Truncated { tp, broker, removed, .. } if !removed.is_empty() => {
+                let leader = leader_of(tp, brokers);
+                if let Some(l) = leader {
+                    return self.check_leader(now, tp, l, brokers, Some(*broker));
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_append(&mut self, tp: &TopicPartition, broker: BrokerId, base: Offset, ids: &[RecordId], brokers: &Brokers) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            let offset = base + i as Offset;
+            if let Some((prev_broker, prev)) = self.appended.insert(*id, (broker, offset)) {
+                let still_there = log_has(brokers, broker, tp, prev, *id);
+                if prev != offset && still_there {
+                    self.summary.duplicated += 1;
+                    lines.push(format!("ledger: record {} written twice to {tp}: offsets {prev} and {offset} (a retry without idempotence; first written via broker {prev_broker})", id.0));
+                }
+            }
+        }
+        lines
+    }
+
+    fn on_ack(&mut self, now: SimTime, id: RecordId, tp: &TopicPartition, offset: Offset, by: BrokerId) -> Vec<String> {
+        let Some(e) = self.entries.get_mut(&id) else { return Vec::new() };
+        if e.status != RecordStatus::Pending {
+            return Vec::new();
+        }
+        e.status = RecordStatus::Acked { offset, at: now, by };
+        e.tp = Some(tp.clone());
+        self.summary.acked += 1;
+        if offset < 0 {
+            return Vec::new();
+        }
+        self.acked_by_tp.entry(tp.clone()).or_default().insert(offset, id);
+        let Some(key) = e.key.clone() else { return Vec::new() };
+        let order = self.key_order.entry((e.producer, tp.clone(), key.clone())).or_default();
+        let before = order.range(..id).next_back().map(|(_, o)| *o);
+        let after = order.range(id..).next().map(|(_, o)| *o);
+        order.insert(id, offset);
+        if before.is_some_and(|b| b > offset) || after.is_some_and(|a| a < offset) {
+            self.summary.reordered += 1;
+            return vec![format!("ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})")];
+        }
+        Vec::new()
+    }
+
+    /// Finds acknowledged records of `tp` that the leader `leader` lacks.
+    fn check_leader(&mut self, now: SimTime, tp: &TopicPartition, leader: BrokerId, brokers: &Brokers, truncated_on: Option<BrokerId>) -> Vec<String> {
+        let Some(acked) = self.acked_by_tp.get(tp) else { return Vec::new() };
+        let missing: Vec<(Offset, RecordId)> = acked
+            .iter()
+            .filter(|(o, id)| !log_has(brokers, leader, tp, **o, **id))
+            .map(|(o, id)| (*o, *id))
+            .collect();
+        let mut lines = Vec::new();
+        for (offset, id) in missing {
+            let Some(e) = self.entries.get_mut(&id) else { continue };
+            if e.lost {
+                continue;
+            }
+            e.lost = true;
+            self.summary.acked_lost += 1;
+            let explanation = self.explain(now, tp, id, leader, truncated_on);
+            lines.push(format!("ledger: ACKNOWLEDGED RECORD LOST on {tp} offset {offset}: {explanation}"));
+            self.losses.push(Loss { id, tp: tp.clone(), offset, detected_at: now, explanation });
+        }
+        if let Some(a) = self.acked_by_tp.get_mut(tp) {
+            a.retain(|_, id| !self.entries.get(id).is_some_and(|e| e.lost));
+        }
+        lines
+    }
+
+    fn explain(&self, now: SimTime, tp: &TopicPartition, id: RecordId, leader: BrokerId, truncated_on: Option<BrokerId>) -> String {
+        let e = &self.entries[&id];
+        let mut s = match &e.status {
+            RecordStatus::Acked { at, by, .. } => {
+                format!("acked at t={at} by leader {by} (acks={})", e.acks.as_kafka_str())
+            }
+            _ => "acked".to_string(),
+        };
+        if let Some((t, b, epoch)) = self.last_election.get(tp) {
+            s += &format!("; broker {b} became leader of {tp} at t={t} (epoch {epoch}) without it");
+        } else {
+            s += &format!("; leader {leader} does not have it");
+        }
+        if let Some(t) = truncated_on {
+            s += &format!("; truncated on broker {t} at t={now}");
+        }
+        s
+    }
+}
+
+fn leader_of(tp: &TopicPartition, brokers: &Brokers) -> Option<BrokerId> {
+    brokers.iter().find_map(|(b, p)| match p {
+        BrokerProcess::Running(br) if br.partitions.get(tp).is_some_and(|p| p.role == Role::Leader) => Some(*b),
+        _ => None,
+    })
+}
+
+fn log_has(brokers: &Brokers, broker: BrokerId, tp: &TopicPartition, offset: Offset, id: RecordId) -> bool {
+    let log = match brokers.get(&broker) {
+        Some(BrokerProcess::Running(br)) => br.partitions.get(tp).map(|p| &p.log),
+        Some(BrokerProcess::Crashed(d)) | Some(BrokerProcess::Stopped(d)) => d.get(tp),
+        None => None,
+    };
+    log.and_then(|l| l.get(offset)).is_some_and(|r| r.id == id)
+}

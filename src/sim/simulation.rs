@@ -1,0 +1,330 @@
+//! The simulation: owns every node, the network and the event queue, and
+//! performs the effects nodes record.
+//!
+//! `step` pops the earliest event (a message delivery or a timer), hands it to
+//! its node, then applies the node's effects: sends go through the
+//! [`Network`], timers are scheduled with a fresh generation (a cancelled or
+//! replaced timer fires with a stale generation and is ignored), trace lines
+//! are written, observations feed the durability [`Ledger`] and the metrics.
+//!
+//! Outside actions ([`Command`]) are validated against the current state — an
+//! invalid one returns an error and changes nothing — then applied at the
+//! current instant and recorded with the number of events processed before
+//! them, so a run replays exactly from its seed and command log.
+
+use super::broker::{Broker, BrokerInput, Lifecycle};
+use super::broker::log::PartitionLog;
+use super::client::producer::{Producer, ProducerInput};
+use super::commands::{Command, CommandError, CommandOutput};
+use super::config::BrokerConfig;
+use super::controller::{Controller, ControllerInput};
+use super::ids::{BrokerId, ClientId, TopicPartition};
+use super::ledger::Ledger;
+use super::messages::{ClientNodeId, Message, NodeId};
+use super::metrics::Metrics;
+use super::network::{Network, NetworkConfig};
+use super::node::{Ctx, Effect, Observation, TimerKind};
+use super::queue::EventQueue;
+use super::rng::SimRng;
+use super::time::{SimDuration, SimTime};
+use super::trace::{Category, Trace};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How a run starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimConfig {
+    pub seed: u64,
+    /// Brokers `1..=brokers`.
+    pub brokers: u32,
+    pub broker: BrokerConfig,
+    pub network: NetworkConfig,
+    /// Trace lines kept in memory.
+    pub trace_capacity: u32,
+}
+
+impl SimConfig {
+    pub fn new(seed: u64, brokers: u32) -> SimConfig {
+        SimConfig { seed, brokers, broker: BrokerConfig::default(), network: NetworkConfig::default(), trace_capacity: 10_000 }
+    }
+}
+
+/// A broker process slot: running, or down with its disk.
+pub enum BrokerProcess {
+    Running(Box<Broker>),
+    Crashed(BTreeMap<TopicPartition, PartitionLog>),
+    Stopped(BTreeMap<TopicPartition, PartitionLog>),
+}
+
+/// A scheduled event.
+#[derive(Clone, Debug)]
+enum Event {
+    Deliver(u64),
+    Timer { node: NodeId, kind: TimerKind, generation: u64 },
+}
+
+/// A command as recorded in the command log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoggedCommand {
+    pub at: SimTime,
+    /// Events processed before the command was applied.
+    pub after_events: u64,
+    pub command: Command,
+}
+
+/// The whole simulated cluster.
+pub struct Simulation {
+    pub config: SimConfig,
+    pub now: SimTime,
+    queue: EventQueue<Event>,
+    pub network: Network,
+    pub controller: Controller,
+    pub brokers: BTreeMap<BrokerId, BrokerProcess>,
+    pub(crate) incarnations: BTreeMap<BrokerId, u64>,
+    pub producers: BTreeMap<ClientNodeId, Producer>,
+    pub client_ids: BTreeMap<ClientId, ClientNodeId>,
+    pub(crate) next_client: u32,
+    pub(crate) next_producer_id: i64,
+    timers: BTreeMap<(NodeId, TimerKind), u64>,
+    pub trace: Trace,
+    pub ledger: Ledger,
+    pub metrics: Metrics,
+    pub command_log: Vec<LoggedCommand>,
+    events: u64,
+}
+
+impl Simulation {
+    /// A fresh cluster: the controller and brokers `1..=n` booting at t=0.
+    pub fn new(config: SimConfig) -> Simulation {
+        let seed = config.seed;
+        let mut sim = Simulation {
+            now: SimTime::ZERO,
+            queue: EventQueue::default(),
+            network: Network::new(config.network.clone(), SimRng::stream(seed, "network")),
+            controller: Controller::new(config.broker.clone(), SimRng::stream(seed, "controller")),
+            brokers: BTreeMap::new(),
+            incarnations: BTreeMap::new(),
+            producers: BTreeMap::new(),
+            client_ids: BTreeMap::new(),
+            next_client: 0,
+            next_producer_id: 0,
+            timers: BTreeMap::new(),
+            trace: Trace::new(config.trace_capacity),
+            ledger: Ledger::default(),
+            metrics: Metrics::default(),
+            command_log: Vec::new(),
+            events: 0,
+            config,
+        };
+        sim.dispatch(NodeId::Controller, |s, ctx| s.controller.handle(ctx, ControllerInput::Start));
+        for b in 1..=sim.config.brokers {
+            sim.boot_broker(BrokerId(b));
+        }
+        sim
+    }
+
+    /// Events processed so far.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Events waiting in the queue.
+    pub fn queued(&self) -> u64 {
+        self.queue.len()
+    }
+
+    pub(crate) fn boot_broker(&mut self, b: BrokerId) {
+        let disk = match self.brokers.remove(&b) {
+            Some(BrokerProcess::Crashed(d)) | Some(BrokerProcess::Stopped(d)) => d,
+            _ => BTreeMap::new(),
+        };
+        let inc = self.incarnations.entry(b).or_insert(0);
+        *inc += 1;
+        let broker = Broker::restart(b, self.config.broker.clone(), *inc, disk);
+        self.brokers.insert(b, BrokerProcess::Running(Box::new(broker)));
+        self.dispatch(NodeId::Broker(b), |s, ctx| s.with_broker(b, |br| br.handle(ctx, BrokerInput::Start)));
+    }
+
+    fn with_broker(&mut self, b: BrokerId, f: impl FnOnce(&mut Broker)) {
+        if let Some(BrokerProcess::Running(broker)) = self.brokers.get_mut(&b) {
+            f(broker);
+        }
+    }
+
+    /// Runs `f` with a fresh context for `node`, then performs its effects.
+    pub(crate) fn dispatch(&mut self, node: NodeId, f: impl FnOnce(&mut Simulation, &mut Ctx)) {
+        let mut ctx = Ctx::new(self.now);
+        f(self, &mut ctx);
+        self.apply_effects(node, ctx.effects);
+        if let NodeId::Broker(b) = node {
+            self.maybe_finish_shutdown(b);
+        }
+    }
+
+    fn apply_effects(&mut self, node: NodeId, effects: Vec<Effect>) {
+        for e in effects {
+            match e {
+                Effect::Send { to, msg } => {
+                    if let Some((id, at)) = self.network.send(self.now, node, to, msg) {
+                        self.queue.push(at, Event::Deliver(id));
+                    }
+                }
+                Effect::SetTimer { kind, after } => {
+                    let g = self.timers.entry((node, kind.clone())).or_insert(0);
+                    *g += 1;
+                    let generation = *g;
+                    self.queue.push(self.now.plus(after), Event::Timer { node, kind, generation });
+                }
+                Effect::CancelTimer { kind } => {
+                    if let Some(g) = self.timers.get_mut(&(node, kind)) {
+                        *g += 1;
+                    }
+                }
+                Effect::Trace { category, text } => self.trace.push(self.now, category, text),
+                Effect::Observe(o) => self.observe(o),
+            }
+        }
+    }
+
+    fn observe(&mut self, o: Observation) {
+        self.metrics.observe(self.now, &o);
+        let now = self.now;
+        let lines = self.ledger.observe(now, &o, &self.brokers);
+        for text in lines {
+            self.trace.push(now, Category::Client, text);
+        }
+    }
+
+    /// Processes the next event; false when the queue is empty.
+    pub fn step(&mut self) -> bool {
+        let Some((at, _, event)) = self.queue.pop() else { return false };
+        self.now = at;
+        self.events += 1;
+        self.metrics.sample(at, &self.controller.image, &self.ledger);
+        match event {
+            Event::Deliver(id) => {
+                if let Some(m) = self.network.deliver(id) {
+                    self.deliver(m.from, m.to, m.msg);
+                }
+            }
+            Event::Timer { node, kind, generation } => {
+                if self.timers.get(&(node, kind.clone())) == Some(&generation) {
+                    self.fire(node, kind);
+                }
+            }
+        }
+        true
+    }
+
+    fn deliver(&mut self, from: NodeId, to: NodeId, msg: Message) {
+        match to {
+            NodeId::Controller => {
+                self.dispatch(to, |s, ctx| s.controller.handle(ctx, ControllerInput::Message { from, msg }))
+            }
+            NodeId::Broker(b) => {
+                self.dispatch(to, |s, ctx| s.with_broker(b, |br| br.handle(ctx, BrokerInput::Message { from, msg })))
+            }
+            NodeId::Client(c) => self.dispatch(to, |s, ctx| {
+                if let Some(p) = s.producers.get_mut(&c) {
+                    p.handle(ctx, ProducerInput::Message { from, msg });
+                }
+            }),
+        }
+    }
+
+    fn fire(&mut self, node: NodeId, kind: TimerKind) {
+        match node {
+            NodeId::Controller => self.dispatch(node, |s, ctx| s.controller.handle(ctx, ControllerInput::Timer(kind))),
+            NodeId::Broker(b) => {
+                self.dispatch(node, |s, ctx| s.with_broker(b, |br| br.handle(ctx, BrokerInput::Timer(kind))))
+            }
+            NodeId::Client(c) => self.dispatch(node, |s, ctx| {
+                if let Some(p) = s.producers.get_mut(&c) {
+                    p.handle(ctx, ProducerInput::Timer(kind));
+                }
+            }),
+        }
+    }
+
+    /// A broker that finished its controlled shutdown stops (keeping its disk).
+    fn maybe_finish_shutdown(&mut self, b: BrokerId) {
+        let stopped = matches!(self.brokers.get(&b), Some(BrokerProcess::Running(br)) if br.lifecycle == Lifecycle::Stopped);
+        if stopped {
+            self.take_down(b, false);
+            self.trace.push(self.now, Category::Broker, format!("broker {b} stopped"));
+        }
+    }
+
+    /// Ends broker `b`'s process: crash (`kill`) or after a controlled shutdown.
+    pub(crate) fn take_down(&mut self, b: BrokerId, crash: bool) {
+        let Some(BrokerProcess::Running(broker)) = self.brokers.remove(&b) else { return };
+        let disk = broker.into_disk();
+        self.brokers.insert(b, if crash { BrokerProcess::Crashed(disk) } else { BrokerProcess::Stopped(disk) });
+        let node = NodeId::Broker(b);
+        for ((n, _), g) in self.timers.iter_mut() {
+            if *n == node {
+                *g += 1;
+            }
+        }
+    }
+
+    /// Runs every event up to and including `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: SimTime) {
+        while self.queue.peek_time().is_some_and(|at| at <= t) {
+            self.step();
+        }
+        self.now = self.now.max(t);
+    }
+
+    pub fn run_for(&mut self, d: SimDuration) {
+        self.run_until(self.now.plus(d));
+    }
+
+    /// Runs until `done` holds (checked after each event) or `limit` passes; true if it held.
+    pub fn run_until_condition(&mut self, limit: SimDuration, mut done: impl FnMut(&Simulation) -> bool) -> bool {
+        let end = self.now.plus(limit);
+        loop {
+            if done(self) {
+                return true;
+            }
+            if !self.queue.peek_time().is_some_and(|at| at <= end) {
+                self.now = self.now.max(end);
+                return done(self);
+            }
+            self.step();
+        }
+    }
+
+    /// Validates and applies a command at the current instant.
+    pub fn apply(&mut self, command: Command) -> Result<CommandOutput, CommandError> {
+        let out = self.execute(&command)?;
+        self.trace.push(self.now, Category::Command, command.describe());
+        self.command_log.push(LoggedCommand { at: self.now, after_events: self.events, command });
+        Ok(out)
+    }
+
+    /// The running broker `b`, if it is up.
+    pub fn broker(&self, b: BrokerId) -> Option<&Broker> {
+        match self.brokers.get(&b) {
+            Some(BrokerProcess::Running(br)) => Some(br),
+            _ => None,
+        }
+    }
+
+    /// A hash of the whole trace so far (stable across platforms).
+    pub fn trace_hash(&self) -> u64 {
+        self.trace.hash()
+    }
+
+    /// Replays `log` on a fresh simulation with `config`, then runs to `until`.
+    pub fn replay(config: SimConfig, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
+        let mut sim = Simulation::new(config);
+        for c in log {
+            while sim.events < c.after_events && sim.step() {}
+            sim.now = sim.now.max(c.at);
+            sim.apply(c.command.clone())?;
+        }
+        sim.run_until(until);
+        Ok(sim)
+    }
+}
