@@ -23,12 +23,29 @@ use std::collections::BTreeMap;
 /// An action from outside the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
-    CreateTopic { name: String, partitions: u32, replication_factor: u32, configs: BTreeMap<String, String> },
-    DeleteTopic { name: String },
-    CreatePartitions { name: String, count: u32 },
-    AlterTopicConfig { name: String, set: BTreeMap<String, String>, delete: Vec<String> },
+    CreateTopic {
+        name: String,
+        partitions: u32,
+        replication_factor: u32,
+        configs: BTreeMap<String, String>,
+    },
+    DeleteTopic {
+        name: String,
+    },
+    CreatePartitions {
+        name: String,
+        count: u32,
+    },
+    AlterTopicConfig {
+        name: String,
+        set: BTreeMap<String, String>,
+        delete: Vec<String>,
+    },
     /// `kafka-leader-election`; `targets: None` = all partitions.
-    ElectLeaders { preferred: bool, targets: Option<Vec<TopicPartition>> },
+    ElectLeaders {
+        preferred: bool,
+        targets: Option<Vec<TopicPartition>>,
+    },
     /// Crash: no controlled shutdown.
     KillBroker(BrokerId),
     /// Controlled shutdown, then stop.
@@ -36,15 +53,34 @@ pub enum Command {
     StartBroker(BrokerId),
     IsolateBroker(BrokerId),
     HealBroker(BrokerId),
-    CutLink { from: BrokerId, to: BrokerId, one_way: bool },
-    HealLink { a: BrokerId, b: BrokerId },
+    CutLink {
+        from: BrokerId,
+        to: BrokerId,
+        one_way: bool,
+    },
+    HealLink {
+        a: BrokerId,
+        b: BrokerId,
+    },
     /// Extra latency in milliseconds on everything the broker sends or receives (0 = normal).
-    SlowBroker { broker: BrokerId, extra_ms: u64 },
+    SlowBroker {
+        broker: BrokerId,
+        extra_ms: u64,
+    },
     /// Creates a producer client; with a workload it produces continuously.
-    StartProducer { client_id: String, properties: Vec<(String, String)>, workload: Option<Workload> },
-    StopProducer { client_id: String },
+    StartProducer {
+        client_id: String,
+        properties: Vec<(String, String)>,
+        workload: Option<Workload>,
+    },
+    StopProducer {
+        client_id: String,
+    },
     /// One record from an existing producer.
-    Produce { client_id: String, record: SendRequest },
+    Produce {
+        client_id: String,
+        record: SendRequest,
+    },
 }
 
 /// A rejected command: Kafka's exception (simple class name) and message.
@@ -85,7 +121,9 @@ impl Command {
             }
             Command::DeleteTopic { name } => format!("command: delete topic {name}"),
             Command::CreatePartitions { name, count } => format!("command: {name} → {count} partitions"),
-            Command::AlterTopicConfig { name, set, delete } => format!("command: alter {name} configs {set:?} delete {delete:?}"),
+            Command::AlterTopicConfig { name, set, delete } => {
+                format!("command: alter {name} configs {set:?} delete {delete:?}")
+            }
             Command::ElectLeaders { preferred, .. } => {
                 format!("command: {} leader election", if *preferred { "preferred" } else { "unclean" })
             }
@@ -262,7 +300,10 @@ impl Simulation {
         workload: Option<Workload>,
     ) -> Result<CommandOutput, CommandError> {
         if client_id.is_empty() || self.client_ids.contains_key(&ClientId(client_id.to_string())) {
-            return Err(CommandError::new("IllegalArgumentException", format!("A client with id '{client_id}' already exists")));
+            return Err(CommandError::new(
+                "IllegalArgumentException",
+                format!("A client with id '{client_id}' already exists"),
+            ));
         }
         let mut config = ProducerConfig::from_properties(properties)
             .map_err(|e| CommandError::new(&e.exception_class, e.message))?;

@@ -129,7 +129,14 @@ impl Ledger {
         Vec::new()
     }
 
-    fn on_append(&mut self, tp: &TopicPartition, broker: BrokerId, base: Offset, ids: &[RecordId], brokers: &Brokers) -> Vec<String> {
+    fn on_append(
+        &mut self,
+        tp: &TopicPartition,
+        broker: BrokerId,
+        base: Offset,
+        ids: &[RecordId],
+        brokers: &Brokers,
+    ) -> Vec<String> {
         let mut lines = Vec::new();
         for (i, id) in ids.iter().enumerate() {
             let offset = base + i as Offset;
@@ -163,19 +170,25 @@ impl Ledger {
         order.insert(id, offset);
         if before.is_some_and(|b| b > offset) || after.is_some_and(|a| a < offset) {
             self.summary.reordered += 1;
-            return vec![format!("ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})")];
+            return vec![format!(
+                "ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})"
+            )];
         }
         Vec::new()
     }
 
     /// Finds acknowledged records of `tp` that the leader `leader` lacks.
-    fn check_leader(&mut self, now: SimTime, tp: &TopicPartition, leader: BrokerId, brokers: &Brokers, truncated_on: Option<BrokerId>) -> Vec<String> {
+    fn check_leader(
+        &mut self,
+        now: SimTime,
+        tp: &TopicPartition,
+        leader: BrokerId,
+        brokers: &Brokers,
+        truncated_on: Option<BrokerId>,
+    ) -> Vec<String> {
         let Some(acked) = self.acked_by_tp.get(tp) else { return Vec::new() };
-        let missing: Vec<(Offset, RecordId)> = acked
-            .iter()
-            .filter(|(o, id)| !log_has(brokers, leader, tp, **o, **id))
-            .map(|(o, id)| (*o, *id))
-            .collect();
+        let missing: Vec<(Offset, RecordId)> =
+            acked.iter().filter(|(o, id)| !log_has(brokers, leader, tp, **o, **id)).map(|(o, id)| (*o, *id)).collect();
         let mut lines = Vec::new();
         for (offset, id) in missing {
             let Some(e) = self.entries.get_mut(&id) else { continue };
@@ -194,7 +207,14 @@ impl Ledger {
         lines
     }
 
-    fn explain(&self, now: SimTime, tp: &TopicPartition, id: RecordId, leader: BrokerId, truncated_on: Option<BrokerId>) -> String {
+    fn explain(
+        &self,
+        now: SimTime,
+        tp: &TopicPartition,
+        id: RecordId,
+        leader: BrokerId,
+        truncated_on: Option<BrokerId>,
+    ) -> String {
         let e = &self.entries[&id];
         let mut s = match &e.status {
             RecordStatus::Acked { at, by, .. } => {

@@ -57,6 +57,7 @@ pub enum ErrorCode {
     IneligibleReplica,
     OffsetOutOfRange,
     BrokerNotAvailable,
+    NetworkException,
 }
 
 impl ErrorCode {
@@ -68,6 +69,7 @@ impl ErrorCode {
             ErrorCode::NotLeaderOrFollower => 6,
             ErrorCode::RequestTimedOut => 7,
             ErrorCode::BrokerNotAvailable => 8,
+            ErrorCode::NetworkException => 13,
             ErrorCode::NotEnoughReplicas => 19,
             ErrorCode::NotEnoughReplicasAfterAppend => 20,
             ErrorCode::OutOfOrderSequenceNumber => 45,
@@ -88,6 +90,7 @@ impl ErrorCode {
             ErrorCode::NotLeaderOrFollower => "NOT_LEADER_OR_FOLLOWER",
             ErrorCode::RequestTimedOut => "REQUEST_TIMED_OUT",
             ErrorCode::BrokerNotAvailable => "BROKER_NOT_AVAILABLE",
+            ErrorCode::NetworkException => "NETWORK_EXCEPTION",
             ErrorCode::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
             ErrorCode::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
             ErrorCode::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
@@ -131,6 +134,10 @@ impl ErrorCode {
             ErrorCode::InvalidProducerEpoch => (
                 "org.apache.kafka.common.errors.InvalidProducerEpochException",
                 "Producer attempted to produce with an old epoch.",
+            ),
+            ErrorCode::NetworkException => (
+                "org.apache.kafka.common.errors.NetworkException",
+                "The server disconnected before a response was received.",
             ),
             _ => ("org.apache.kafka.common.errors.TimeoutException", "The request timed out."),
         }
@@ -242,6 +249,10 @@ pub enum Message {
         correlation_id: u64,
         topics: Vec<TopicName>,
     },
+    /// The target process is down: the client's connection is refused (TCP RST).
+    ConnectionRefused {
+        correlation_id: u64,
+    },
     MetadataResponse {
         correlation_id: u64,
         brokers: Vec<BrokerId>,
@@ -266,6 +277,7 @@ impl Message {
             Message::ProduceResponse { .. } => "ProduceResponse",
             Message::Metadata { .. } => "Metadata",
             Message::MetadataResponse { .. } => "MetadataResponse",
+            Message::ConnectionRefused { .. } => "ConnectionRefused",
         }
     }
 }

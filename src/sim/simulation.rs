@@ -12,8 +12,8 @@
 //! current instant and recorded with the number of events processed before
 //! them, so a run replays exactly from its seed and command log.
 
-use super::broker::{Broker, BrokerInput, Lifecycle};
 use super::broker::log::PartitionLog;
+use super::broker::{Broker, BrokerInput, Lifecycle};
 use super::client::producer::{Producer, ProducerInput};
 use super::commands::{Command, CommandError, CommandOutput};
 use super::config::BrokerConfig;
@@ -45,7 +45,13 @@ pub struct SimConfig {
 
 impl SimConfig {
     pub fn new(seed: u64, brokers: u32) -> SimConfig {
-        SimConfig { seed, brokers, broker: BrokerConfig::default(), network: NetworkConfig::default(), trace_capacity: 10_000 }
+        SimConfig {
+            seed,
+            brokers,
+            broker: BrokerConfig::default(),
+            network: NetworkConfig::default(),
+            trace_capacity: 10_000,
+        }
     }
 }
 
@@ -126,6 +132,11 @@ impl Simulation {
     /// Events processed so far.
     pub fn events(&self) -> u64 {
         self.events
+    }
+
+    /// When the next event happens, if any.
+    pub fn next_event_time(&self) -> Option<SimTime> {
+        self.queue.peek_time()
     }
 
     /// Events waiting in the queue.
@@ -221,6 +232,7 @@ impl Simulation {
             NodeId::Controller => {
                 self.dispatch(to, |s, ctx| s.controller.handle(ctx, ControllerInput::Message { from, msg }))
             }
+            NodeId::Broker(b) if self.broker(b).is_none() => self.refuse(from, to, &msg),
             NodeId::Broker(b) => {
                 self.dispatch(to, |s, ctx| s.with_broker(b, |br| br.handle(ctx, BrokerInput::Message { from, msg })))
             }
@@ -229,6 +241,19 @@ impl Simulation {
                     p.handle(ctx, ProducerInput::Message { from, msg });
                 }
             }),
+        }
+    }
+
+    /// A request reached a broker whose process is down: a client's connection
+    /// is refused at once (the host answers with a TCP reset). An isolated
+    /// broker, by contrast, never answers and requests time out.
+    fn refuse(&mut self, from: NodeId, to: NodeId, msg: &Message) {
+        let correlation_id = match msg {
+            Message::Produce { correlation_id, .. } | Message::Metadata { correlation_id, .. } => *correlation_id,
+            _ => return,
+        };
+        if let NodeId::Client(_) = from {
+            self.apply_effects(to, vec![Effect::Send { to: from, msg: Message::ConnectionRefused { correlation_id } }]);
         }
     }
 
@@ -248,7 +273,8 @@ impl Simulation {
 
     /// A broker that finished its controlled shutdown stops (keeping its disk).
     fn maybe_finish_shutdown(&mut self, b: BrokerId) {
-        let stopped = matches!(self.brokers.get(&b), Some(BrokerProcess::Running(br)) if br.lifecycle == Lifecycle::Stopped);
+        let stopped =
+            matches!(self.brokers.get(&b), Some(BrokerProcess::Running(br)) if br.lifecycle == Lifecycle::Stopped);
         if stopped {
             self.take_down(b, false);
             self.trace.push(self.now, Category::Broker, format!("broker {b} stopped"));

@@ -106,10 +106,7 @@ pub struct Subscription {
 impl Subscription {
     /// A dynamic member subscribing to `topics`, owning nothing.
     pub fn new(topics: &[&str]) -> Self {
-        Subscription {
-            topics: topics.iter().map(|t| TopicName(t.to_string())).collect(),
-            ..Subscription::default()
-        }
+        Subscription { topics: topics.iter().map(|t| TopicName(t.to_string())).collect(), ..Subscription::default() }
     }
 
     /// Whether the member subscribes to `topic`.
@@ -137,12 +134,8 @@ pub enum AssignorKind {
 }
 
 impl AssignorKind {
-    pub const ALL: [AssignorKind; 4] = [
-        AssignorKind::Range,
-        AssignorKind::RoundRobin,
-        AssignorKind::Sticky,
-        AssignorKind::CooperativeSticky,
-    ];
+    pub const ALL: [AssignorKind; 4] =
+        [AssignorKind::Range, AssignorKind::RoundRobin, AssignorKind::Sticky, AssignorKind::CooperativeSticky];
 
     /// The protocol name the assignor registers under (`name()` in Java).
     pub fn name(self) -> &'static str {
@@ -157,9 +150,7 @@ impl AssignorKind {
     /// `supportedProtocols()`, most preferred first.
     pub fn supported_protocols(self) -> &'static [RebalanceProtocol] {
         match self {
-            AssignorKind::CooperativeSticky => {
-                &[RebalanceProtocol::Cooperative, RebalanceProtocol::Eager]
-            }
+            AssignorKind::CooperativeSticky => &[RebalanceProtocol::Cooperative, RebalanceProtocol::Eager],
             _ => &[RebalanceProtocol::Eager],
         }
     }
@@ -185,10 +176,7 @@ impl FromStr for AssignorKind {
     type Err = UnknownAssignor;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        AssignorKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| UnknownAssignor(s.to_string()))
+        AssignorKind::ALL.into_iter().find(|k| k.name() == s).ok_or_else(|| UnknownAssignor(s.to_string()))
     }
 }
 
@@ -245,20 +233,15 @@ pub(crate) fn sorted_members_for_topic<'a>(
     topic: &TopicName,
     subscriptions: &'a BTreeMap<MemberId, Subscription>,
 ) -> Vec<&'a MemberId> {
-    let mut members: Vec<(&MemberId, &Subscription)> = subscriptions
-        .iter()
-        .filter(|(_, s)| s.subscribes(topic))
-        .collect();
+    let mut members: Vec<(&MemberId, &Subscription)> =
+        subscriptions.iter().filter(|(_, s)| s.subscribes(topic)).collect();
     members.sort_by(|a, b| compare_members(*a, *b));
     members.into_iter().map(|(m, _)| m).collect()
 }
 
 /// An assignment with an empty list for every member.
 pub(crate) fn empty_assignment(subscriptions: &BTreeMap<MemberId, Subscription>) -> Assignment {
-    subscriptions
-        .keys()
-        .map(|m| (m.clone(), Vec::new()))
-        .collect()
+    subscriptions.keys().map(|m| (m.clone(), Vec::new())).collect()
 }
 
 #[cfg(test)]
@@ -270,10 +253,7 @@ mod tests {
         for kind in AssignorKind::ALL {
             assert_eq!(kind.name().parse::<AssignorKind>(), Ok(kind));
         }
-        assert_eq!(
-            "cooperative-sticky".parse(),
-            Ok(AssignorKind::CooperativeSticky)
-        );
+        assert_eq!("cooperative-sticky".parse(), Ok(AssignorKind::CooperativeSticky));
         assert!("Range".parse::<AssignorKind>().is_err());
     }
 
@@ -283,10 +263,7 @@ mod tests {
         assert_eq!(AssignorKind::Range.supported_protocols(), &[Eager]);
         assert_eq!(AssignorKind::RoundRobin.supported_protocols(), &[Eager]);
         assert_eq!(AssignorKind::Sticky.supported_protocols(), &[Eager]);
-        assert_eq!(
-            AssignorKind::CooperativeSticky.supported_protocols(),
-            &[Cooperative, Eager]
-        );
+        assert_eq!(AssignorKind::CooperativeSticky.supported_protocols(), &[Cooperative, Eager]);
     }
 
     #[test]

@@ -23,9 +23,8 @@ struct Group {
 
 fn generate(rng: &mut Lcg) -> Group {
     let topic_count = 1 + rng.below(4);
-    let topics: BTreeMap<TopicName, u32> = (0..topic_count)
-        .map(|i| (TopicName(format!("t{i}")), rng.below(9)))
-        .collect();
+    let topics: BTreeMap<TopicName, u32> =
+        (0..topic_count).map(|i| (TopicName(format!("t{i}")), rng.below(9))).collect();
     let names: Vec<TopicName> = topics.keys().cloned().collect();
     let identical = rng.below(2) == 0;
     let mut subscriptions = BTreeMap::new();
@@ -33,34 +32,20 @@ fn generate(rng: &mut Lcg) -> Group {
         let topics = if identical {
             names.clone()
         } else {
-            let picked: Vec<TopicName> = names
-                .iter()
-                .filter(|_| rng.below(2) == 0)
-                .cloned()
-                .collect();
+            let picked: Vec<TopicName> = names.iter().filter(|_| rng.below(2) == 0).cloned().collect();
             if picked.is_empty() {
                 vec![names[rng.below(topic_count) as usize].clone()]
             } else {
                 picked
             }
         };
-        let mut sub = Subscription {
-            topics,
-            ..Subscription::default()
-        };
+        let mut sub = Subscription { topics, ..Subscription::default() };
         if rng.below(4) == 0 {
             sub.group_instance_id = Some(format!("instance{}", rng.below(100)));
         }
-        subscriptions.insert(
-            MemberId(format!("member-{}", rng.below(1000) * 10 + i)),
-            sub,
-        );
+        subscriptions.insert(MemberId(format!("member-{}", rng.below(1000) * 10 + i)), sub);
     }
-    Group {
-        topics,
-        subscriptions,
-        identical,
-    }
+    Group { topics, subscriptions, identical }
 }
 
 /// Gives members plausible owned partitions: a previous assignment of a
@@ -81,31 +66,16 @@ fn with_history(rng: &mut Lcg, g: &Group) -> BTreeMap<MemberId, Subscription> {
 }
 
 fn all_partitions(topics: &BTreeMap<TopicName, u32>) -> BTreeSet<TopicPartition> {
-    topics
-        .iter()
-        .flat_map(|(t, &n)| {
-            (0..n).map(move |p| TopicPartition {
-                topic: t.clone(),
-                partition: p,
-            })
-        })
-        .collect()
+    topics.iter().flat_map(|(t, &n)| (0..n).map(move |p| TopicPartition { topic: t.clone(), partition: p })).collect()
 }
 
 /// Validity: subscribed topics only, no partition twice, every member present.
 fn check_valid(kind: AssignorKind, subs: &BTreeMap<MemberId, Subscription>, a: &Assignment) {
-    assert_eq!(
-        a.keys().collect::<Vec<_>>(),
-        subs.keys().collect::<Vec<_>>(),
-        "{kind}"
-    );
+    assert_eq!(a.keys().collect::<Vec<_>>(), subs.keys().collect::<Vec<_>>(), "{kind}");
     let mut seen = BTreeSet::new();
     for (member, list) in a {
         for tp in list {
-            assert!(
-                subs[member].subscribes(&tp.topic),
-                "{kind}: {member} got {tp}"
-            );
+            assert!(subs[member].subscribes(&tp.topic), "{kind}: {member} got {tp}");
             assert!(seen.insert(tp.clone()), "{kind}: {tp} assigned twice");
         }
     }
@@ -127,11 +97,7 @@ fn every_partition_once_and_only_to_subscribers() {
         let g = generate(&mut rng);
         let subs = with_history(&mut rng, &g);
         let expected = all_partitions(&subscribed_partitions_per_topic(&g.topics, &subs));
-        for kind in [
-            AssignorKind::Range,
-            AssignorKind::RoundRobin,
-            AssignorKind::Sticky,
-        ] {
+        for kind in [AssignorKind::Range, AssignorKind::RoundRobin, AssignorKind::Sticky] {
             let a = assign(kind, &g.topics, &subs);
             check_valid(kind, &subs, &a);
             assert_eq!(assigned_set(&a), expected, "{kind}");
@@ -151,17 +117,9 @@ fn cooperative_sticky_only_withholds_moving_partitions() {
         check_valid(AssignorKind::CooperativeSticky, &subs, &coop);
         for (member, list) in &eager {
             for tp in list.iter().filter(|tp| !coop[member].contains(tp)) {
-                assert!(
-                    !subs[member].owned_partitions.contains(tp),
-                    "kept {tp} withheld"
-                );
-                let claimed = subs
-                    .iter()
-                    .any(|(m, s)| m != member && s.owned_partitions.contains(tp));
-                assert!(
-                    claimed,
-                    "{tp} withheld from {member} but nobody gives it up"
-                );
+                assert!(!subs[member].owned_partitions.contains(tp), "kept {tp} withheld");
+                let claimed = subs.iter().any(|(m, s)| m != member && s.owned_partitions.contains(tp));
+                assert!(claimed, "{tp} withheld from {member} but nobody gives it up");
             }
             assert!(coop[member].iter().all(|tp| list.contains(tp)));
         }
@@ -186,10 +144,7 @@ fn balanced_for_identical_subscriptions() {
             let next_subs = with_owned(&subs, &current, 10 + round);
             current = assign(AssignorKind::CooperativeSticky, &g.topics, &next_subs);
         }
-        assert!(
-            spread(&current) <= 1,
-            "cooperative-sticky converged unbalanced"
-        );
+        assert!(spread(&current) <= 1, "cooperative-sticky converged unbalanced");
         assert_eq!(assigned_set(&current), all_partitions(&g.topics));
     }
 }

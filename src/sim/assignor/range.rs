@@ -43,10 +43,7 @@ pub fn assign(
             let start = per_member * i + i.min(with_extra);
             let len = per_member + u32::from(i < with_extra);
             let list = assignment.get_mut(member).expect("member present");
-            list.extend((start..start + len).map(|p| TopicPartition {
-                topic: topic.clone(),
-                partition: p,
-            }));
+            list.extend((start..start + len).map(|p| TopicPartition { topic: topic.clone(), partition: p }));
         }
     }
     assignment

@@ -39,10 +39,7 @@ pub fn assign(
                 next = (next + 1) % members.len();
             }
             let list = assignment.get_mut(members[next].0).expect("member present");
-            list.push(TopicPartition {
-                topic: topic.clone(),
-                partition,
-            });
+            list.push(TopicPartition { topic: topic.clone(), partition });
             next = (next + 1) % members.len();
         }
     }
@@ -88,12 +85,7 @@ mod tests {
     #[test]
     fn round_robin_assignor_test_vectors() {
         for v in vectors() {
-            assert_eq!(
-                round_robin(v.topics, &v.members),
-                expect(v.expect),
-                "{}",
-                v.test
-            );
+            assert_eq!(round_robin(v.topics, &v.members), expect(v.expect), "{}", v.test);
         }
     }
 

@@ -17,9 +17,7 @@ pub fn tps(list: &[&str]) -> Vec<TopicPartition> {
 }
 
 pub fn topics(list: &[(&str, u32)]) -> BTreeMap<TopicName, u32> {
-    list.iter()
-        .map(|(t, n)| (TopicName(t.to_string()), *n))
-        .collect()
+    list.iter().map(|(t, n)| (TopicName(t.to_string()), *n)).collect()
 }
 
 /// A member for a vector: id, instance id, topics, owned, generation.
@@ -33,35 +31,17 @@ pub struct M<'a> {
 
 /// A dynamic member without owned partitions.
 pub fn m<'a>(id: &'a str, topics: &'a [&'a str]) -> M<'a> {
-    M {
-        id,
-        instance: None,
-        topics,
-        owned: &[],
-        generation: None,
-    }
+    M { id, instance: None, topics, owned: &[], generation: None }
 }
 
 /// A member owning `owned` in `generation`.
 pub fn owned<'a>(id: &'a str, topics: &'a [&'a str], owned: &'a [&'a str], gen: i32) -> M<'a> {
-    M {
-        id,
-        instance: None,
-        topics,
-        owned,
-        generation: Some(gen),
-    }
+    M { id, instance: None, topics, owned, generation: Some(gen) }
 }
 
 /// A static member (with `group.instance.id`).
 pub fn st<'a>(id: &'a str, instance: &'a str, topics: &'a [&'a str]) -> M<'a> {
-    M {
-        id,
-        instance: Some(instance),
-        topics,
-        owned: &[],
-        generation: None,
-    }
+    M { id, instance: Some(instance), topics, owned: &[], generation: None }
 }
 
 pub fn subs(members: &[M<'_>]) -> BTreeMap<MemberId, Subscription> {
@@ -78,9 +58,7 @@ pub fn subs(members: &[M<'_>]) -> BTreeMap<MemberId, Subscription> {
 }
 
 pub fn expect(list: &[(&str, &[&str])]) -> Assignment {
-    list.iter()
-        .map(|(mm, p)| (MemberId::new(mm), tps(p)))
-        .collect()
+    list.iter().map(|(mm, p)| (MemberId::new(mm), tps(p))).collect()
 }
 
 /// The same assignment with every member's list sorted (for set comparisons).
@@ -116,10 +94,7 @@ pub struct Lcg(pub u64);
 
 impl Lcg {
     pub fn next_u32(&mut self) -> u32 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (self.0 >> 33) as u32
     }
 

@@ -50,7 +50,13 @@ pub struct FetchState {
 
 impl Broker {
     /// Leader side: a `Fetch` from a follower (or a consumer: `replica == None`).
-    pub(crate) fn handle_fetch(&mut self, ctx: &mut Ctx, from: NodeId, replica: Option<BrokerId>, parts: Vec<FetchPartition>) {
+    pub(crate) fn handle_fetch(
+        &mut self,
+        ctx: &mut Ctx,
+        from: NodeId,
+        replica: Option<BrokerId>,
+        parts: Vec<FetchPartition>,
+    ) {
         let Some(follower) = replica else { return };
         let mut responses = Vec::with_capacity(parts.len());
         let mut ready = false;
@@ -112,8 +118,13 @@ impl Broker {
 
     /// Wakes parked fetches that include `tp` (new data arrived).
     pub(crate) fn wake_parked_fetches(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
-        let waiting: Vec<BrokerId> =
-            self.fetch.parked.iter().filter(|(_, f)| f.partitions.iter().any(|p| &p.tp == tp)).map(|(b, _)| *b).collect();
+        let waiting: Vec<BrokerId> = self
+            .fetch
+            .parked
+            .iter()
+            .filter(|(_, f)| f.partitions.iter().any(|p| &p.tp == tp))
+            .map(|(b, _)| *b)
+            .collect();
         for follower in waiting {
             self.complete_parked_fetch(ctx, follower);
         }

@@ -77,7 +77,9 @@ impl PartitionLog {
 
     /// The leader epoch of the last record (KIP-595 `lastFetchedEpoch`).
     pub fn last_fetched_epoch(&self) -> LeaderEpoch {
-        self.records.last().map_or_else(|| self.epochs.latest_epoch().unwrap_or(LeaderEpoch::UNDEFINED), |r| r.leader_epoch)
+        self.records
+            .last()
+            .map_or_else(|| self.epochs.latest_epoch().unwrap_or(LeaderEpoch::UNDEFINED), |r| r.leader_epoch)
     }
 
     /// Records in `[from, until)`, at most `max`.
@@ -128,7 +130,14 @@ fn record_batches(producers: &mut ProducerStateManager, records: &[Record]) {
     for batch in records.chunk_by(|a, b| a.batch_base_offset == b.batch_base_offset) {
         let (first, last) = (&batch[0], &batch[batch.len() - 1]);
         if first.producer_id != ProducerId::NONE && first.sequence >= 0 {
-            producers.record(first.producer_id, first.producer_epoch, first.sequence, last.sequence, first.offset, last.offset);
+            producers.record(
+                first.producer_id,
+                first.producer_epoch,
+                first.sequence,
+                last.sequence,
+                first.offset,
+                last.offset,
+            );
         }
     }
 }

@@ -38,7 +38,10 @@ pub enum BrokerInput {
     Start,
     /// Begin a controlled shutdown (`kill -TERM`).
     Shutdown,
-    Message { from: NodeId, msg: Message },
+    Message {
+        from: NodeId,
+        msg: Message,
+    },
     Timer(TimerKind),
 }
 
@@ -67,7 +70,12 @@ pub struct Broker {
 
 impl Broker {
     /// A broker starting from `disk` (empty on first boot).
-    pub fn restart(id: BrokerId, config: BrokerConfig, incarnation: u64, disk: BTreeMap<TopicPartition, PartitionLog>) -> Broker {
+    pub fn restart(
+        id: BrokerId,
+        config: BrokerConfig,
+        incarnation: u64,
+        disk: BTreeMap<TopicPartition, PartitionLog>,
+    ) -> Broker {
         let partitions = disk.into_iter().map(|(tp, log)| (tp.clone(), Partition::new(tp, log))).collect();
         Broker {
             id,
@@ -141,7 +149,9 @@ impl Broker {
             Message::Produce { correlation_id, acks, timeout_ms, batches } => {
                 self.handle_produce(ctx, from, correlation_id, acks, timeout_ms, batches)
             }
-            Message::Metadata { correlation_id, topics } => self.handle_metadata_request(ctx, from, correlation_id, topics),
+            Message::Metadata { correlation_id, topics } => {
+                self.handle_metadata_request(ctx, from, correlation_id, topics)
+            }
             _ => {}
         }
     }
@@ -160,7 +170,8 @@ impl Broker {
             want_shutdown: self.lifecycle == Lifecycle::ShuttingDown,
         };
         ctx.send(NodeId::Controller, msg);
-        let next = if self.lifecycle == Lifecycle::ShuttingDown { 200 } else { self.config.broker_heartbeat_interval_ms };
+        let next =
+            if self.lifecycle == Lifecycle::ShuttingDown { 200 } else { self.config.broker_heartbeat_interval_ms };
         ctx.set_timer(TimerKind::Heartbeat, ms(next));
     }
 
@@ -181,8 +192,12 @@ impl Broker {
     /// Brings hosted replicas in line with the metadata image.
     fn reconcile_partitions(&mut self, ctx: &mut Ctx) {
         let me = self.id;
-        let wanted: Vec<(TopicPartition, super::metadata::PartitionState)> =
-            self.metadata.partitions().filter(|(_, p)| p.replicas.contains(&me)).map(|(tp, p)| (tp, p.clone())).collect();
+        let wanted: Vec<(TopicPartition, super::metadata::PartitionState)> = self
+            .metadata
+            .partitions()
+            .filter(|(_, p)| p.replicas.contains(&me))
+            .map(|(tp, p)| (tp, p.clone()))
+            .collect();
         let stale: Vec<TopicPartition> =
             self.partitions.keys().filter(|tp| !wanted.iter().any(|(w, _)| w == *tp)).cloned().collect();
         for tp in stale {
@@ -208,7 +223,11 @@ impl Broker {
                 ctx.observe(Observation::BecameLeader { tp: tp.clone(), broker: me, epoch: state.leader_epoch });
                 ctx.trace(
                     Category::Replication,
-                    format!("broker {me} is now leader of {tp} (epoch {}, LEO {})", state.leader_epoch, p.log.log_end_offset()),
+                    format!(
+                        "broker {me} is now leader of {tp} (epoch {}, LEO {})",
+                        state.leader_epoch,
+                        p.log.log_end_offset()
+                    ),
                 );
                 self.fail_delayed_produces(ctx, &tp);
                 self.after_isr_change(ctx, &tp);
@@ -245,7 +264,13 @@ impl Broker {
     }
 
     /// Answers a client's `Metadata` request from this broker's image.
-    fn handle_metadata_request(&mut self, ctx: &mut Ctx, from: NodeId, correlation_id: u64, topics: Vec<super::ids::TopicName>) {
+    fn handle_metadata_request(
+        &mut self,
+        ctx: &mut Ctx,
+        from: NodeId,
+        correlation_id: u64,
+        topics: Vec<super::ids::TopicName>,
+    ) {
         use super::messages::PartitionMetadata;
         let brokers = self.metadata.brokers.iter().filter(|(_, r)| !r.fenced).map(|(b, _)| *b).collect();
         let topics = topics
@@ -255,7 +280,11 @@ impl Broker {
                     ti.partitions
                         .iter()
                         .enumerate()
-                        .map(|(i, p)| PartitionMetadata { partition: i as u32, leader: p.leader, leader_epoch: p.leader_epoch })
+                        .map(|(i, p)| PartitionMetadata {
+                            partition: i as u32,
+                            leader: p.leader,
+                            leader_epoch: p.leader_epoch,
+                        })
                         .collect()
                 });
                 (t, parts)

@@ -171,15 +171,20 @@ impl Partition {
 
     /// ISR followers to drop (`getOutOfSyncReplicas`).
     pub fn out_of_sync_followers(&self, now_ms: u64, lag_ms: u64) -> Vec<BrokerId> {
-        self.isr.iter().copied().filter(|b| self.followers.contains_key(b) && !self.is_caught_up(*b, now_ms, lag_ms)).collect()
+        self.isr
+            .iter()
+            .copied()
+            .filter(|b| self.followers.contains_key(b) && !self.is_caught_up(*b, now_ms, lag_ms))
+            .collect()
     }
 
     /// `isFollowerInSync` for expansion: LEO ≥ HW and ≥ the epoch start offset.
     pub fn can_join_isr(&self, follower: BrokerId) -> bool {
         !self.maximal_isr().contains(&follower)
-            && self.followers.get(&follower).is_some_and(|f| {
-                f.leo >= self.log.high_watermark() && f.leo >= self.epoch_start_offset
-            })
+            && self
+                .followers
+                .get(&follower)
+                .is_some_and(|f| f.leo >= self.log.high_watermark() && f.leo >= self.epoch_start_offset)
     }
 }
 

@@ -21,9 +21,7 @@ pub const DEFAULT_OFFSETS_TOPIC_PARTITIONS: u32 = 50;
 
 /// Java's `String.hashCode()`.
 pub fn java_string_hash_code(s: &str) -> i32 {
-    s.encode_utf16().fold(0i32, |h, unit| {
-        h.wrapping_mul(31).wrapping_add(i32::from(unit))
-    })
+    s.encode_utf16().fold(0i32, |h, unit| h.wrapping_mul(31).wrapping_add(i32::from(unit)))
 }
 
 /// Kafka's `Utils.abs`: `Math.abs`, except `Integer.MIN_VALUE` maps to 0.
@@ -39,10 +37,7 @@ pub fn kafka_abs(n: i32) -> i32 {
 ///
 /// Panics if `num_offsets_partitions` is 0 (Kafka rejects that config).
 pub fn coordinator_partition(group_id: &str, num_offsets_partitions: u32) -> u32 {
-    assert!(
-        num_offsets_partitions > 0,
-        "offsets.topic.num.partitions must be > 0"
-    );
+    assert!(num_offsets_partitions > 0, "offsets.topic.num.partitions must be > 0");
     let abs = kafka_abs(java_string_hash_code(group_id)) as u32;
     abs % num_offsets_partitions
 }

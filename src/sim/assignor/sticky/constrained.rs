@@ -66,12 +66,7 @@ pub(super) fn build(
     }
     let unassigned: Vec<TopicPartition> = partitions_per_topic
         .iter()
-        .flat_map(|(t, &n)| {
-            (0..n).map(move |p| TopicPartition {
-                topic: t.clone(),
-                partition: p,
-            })
-        })
+        .flat_map(|(t, &n)| (0..n).map(move |p| TopicPartition { topic: t.clone(), partition: p }))
         .filter(|tp| !b.assigned.contains(tp))
         .collect();
     b.under_min.sort();
@@ -83,16 +78,9 @@ pub(super) fn build(
 impl Builder<'_> {
     /// Step 1 for one member (`assignOwnedPartitions`).
     fn assign_owned(&mut self, member: &MemberId, owned: &[TopicPartition]) {
-        let mut owned: Vec<TopicPartition> = owned
-            .iter()
-            .filter(|tp| !self.multiple_owners.contains(tp))
-            .cloned()
-            .collect();
-        owned.sort_by(|a, b| {
-            a.partition
-                .cmp(&b.partition)
-                .then_with(|| a.topic.cmp(&b.topic))
-        });
+        let mut owned: Vec<TopicPartition> =
+            owned.iter().filter(|tp| !self.multiple_owners.contains(tp)).cloned().collect();
+        owned.sort_by(|a, b| a.partition.cmp(&b.partition).then_with(|| a.topic.cmp(&b.topic)));
         let count = owned.len() as u32;
         let keep = if count < self.min_quota {
             self.under_min.push(member.clone());
@@ -112,10 +100,7 @@ impl Builder<'_> {
         let (kept, revoked) = owned.split_at(keep as usize);
         self.assigned.extend(kept.iter().cloned());
         self.revoked.extend(revoked.iter().cloned());
-        self.assignment
-            .get_mut(member)
-            .expect("member")
-            .extend_from_slice(kept);
+        self.assignment.get_mut(member).expect("member").extend_from_slice(kept);
     }
 
     /// Steps 2 and 3 (`assignRoundRobin`). The index emulates Java's
@@ -148,11 +133,8 @@ impl Builder<'_> {
     }
 
     fn least_loaded(&self) -> MemberId {
-        let (member, _) = self
-            .assignment
-            .iter()
-            .min_by_key(|(m, list)| (list.len(), (*m).clone()))
-            .expect("at least one member");
+        let (member, _) =
+            self.assignment.iter().min_by_key(|(m, list)| (list.len(), (*m).clone())).expect("at least one member");
         member.clone()
     }
 

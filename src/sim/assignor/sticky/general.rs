@@ -64,16 +64,8 @@ pub(super) fn build(
         assigned.extend(list.iter().cloned());
     }
     let sorted_all = b.sorted_all_partitions();
-    let unassigned: Vec<TopicPartition> = sorted_all
-        .iter()
-        .filter(|tp| !assigned.contains(tp))
-        .cloned()
-        .collect();
-    b.by_size = b
-        .current
-        .iter()
-        .map(|(m, l)| (l.len() as u32, m.clone()))
-        .collect();
+    let unassigned: Vec<TopicPartition> = sorted_all.iter().filter(|tp| !assigned.contains(tp)).cloned().collect();
+    b.by_size = b.current.iter().map(|(m, l)| (l.len() as u32, m.clone())).collect();
     b.balance(sorted_all, unassigned, revocation_required);
     b.current
 }
@@ -108,30 +100,18 @@ impl<'a> Builder<'a> {
         subscriptions: &BTreeMap<MemberId, Subscription>,
         current: Assignment,
     ) -> Self {
-        let mut topic_consumers: BTreeMap<TopicName, Vec<MemberId>> = partitions_per_topic
-            .keys()
-            .map(|t| (t.clone(), Vec::new()))
-            .collect();
+        let mut topic_consumers: BTreeMap<TopicName, Vec<MemberId>> =
+            partitions_per_topic.keys().map(|t| (t.clone(), Vec::new())).collect();
         let mut consumer_topics = BTreeMap::new();
         for (member, sub) in subscriptions {
-            let topics: Vec<TopicName> = sub
-                .topics
-                .iter()
-                .filter(|t| topic_consumers.contains_key(*t))
-                .cloned()
-                .collect();
+            let topics: Vec<TopicName> =
+                sub.topics.iter().filter(|t| topic_consumers.contains_key(*t)).cloned().collect();
             for t in &topics {
-                topic_consumers
-                    .get_mut(t)
-                    .expect("known topic")
-                    .push(member.clone());
+                topic_consumers.get_mut(t).expect("known topic").push(member.clone());
             }
             consumer_topics.insert(member.clone(), topics);
         }
-        let owner = current
-            .iter()
-            .flat_map(|(m, l)| l.iter().map(move |tp| (tp.clone(), m.clone())))
-            .collect();
+        let owner = current.iter().flat_map(|(m, l)| l.iter().map(move |tp| (tp.clone(), m.clone()))).collect();
         Builder {
             partitions_per_topic,
             total_partitions: partitions_per_topic.values().sum(),
@@ -147,20 +127,14 @@ impl<'a> Builder<'a> {
 
     /// All partitions, topics ordered by (potential consumers, name).
     fn sorted_all_partitions(&self) -> Vec<TopicPartition> {
-        let mut topics: Vec<(&TopicName, u32)> = self
-            .topic_consumers
-            .iter()
-            .map(|(t, c)| (t, c.len() as u32))
-            .collect();
+        let mut topics: Vec<(&TopicName, u32)> =
+            self.topic_consumers.iter().map(|(t, c)| (t, c.len() as u32)).collect();
         topics.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
         topics
             .into_iter()
             .flat_map(|(t, _)| {
                 let n = self.partitions_per_topic[t];
-                (0..n).map(move |p| TopicPartition {
-                    topic: t.clone(),
-                    partition: p,
-                })
+                (0..n).map(move |p| TopicPartition { topic: t.clone(), partition: p })
             })
             .collect()
     }
@@ -170,9 +144,7 @@ impl<'a> Builder<'a> {
     }
 
     fn subscribes(&self, member: &MemberId, topic: &TopicName) -> bool {
-        self.consumer_topics
-            .get(member)
-            .is_some_and(|t| t.contains(topic))
+        self.consumer_topics.get(member).is_some_and(|t| t.contains(topic))
     }
 
     /// `balance`: steps 3 to 5.
@@ -203,10 +175,7 @@ impl<'a> Builder<'a> {
             self.perform_reassignments(&unassigned);
         }
         let performed = self.perform_reassignments(&sorted_all);
-        if !initializing
-            && performed
-            && balance_score(&self.current) >= balance_score(&pre_balance.0)
-        {
+        if !initializing && performed && balance_score(&self.current) >= balance_score(&pre_balance.0) {
             (self.current, self.owner) = pre_balance;
         }
         self.current.extend(fixed);
@@ -214,19 +183,11 @@ impl<'a> Builder<'a> {
 
     /// `maybeAssignPartition`: the least-loaded subscribed member takes `tp`.
     fn assign_to_least_loaded(&mut self, tp: &TopicPartition) {
-        let Some((n, member)) = self
-            .by_size
-            .iter()
-            .find(|(_, m)| self.subscribes(m, &tp.topic))
-            .cloned()
-        else {
+        let Some((n, member)) = self.by_size.iter().find(|(_, m)| self.subscribes(m, &tp.topic)).cloned() else {
             return;
         };
         self.by_size.remove(&(n, member.clone()));
-        self.current
-            .get_mut(&member)
-            .expect("member")
-            .push(tp.clone());
+        self.current.get_mut(&member).expect("member").push(tp.clone());
         self.owner.insert(tp.clone(), member.clone());
         self.by_size.insert((n + 1, member));
     }
@@ -242,9 +203,7 @@ impl<'a> Builder<'a> {
 
     fn can_participate(&self, member: &MemberId) -> bool {
         self.size(member) < self.max_assignment_size(member)
-            || self.current[member]
-                .iter()
-                .any(|tp| self.topic_consumers[&tp.topic].len() >= 2)
+            || self.current[member].iter().any(|tp| self.topic_consumers[&tp.topic].len() >= 2)
     }
 
     /// `isBalanced`: counts differ by at most one, or no partition could move
@@ -262,17 +221,11 @@ impl<'a> Builder<'a> {
             }
             for topic in &self.consumer_topics[member] {
                 for p in 0..self.partitions_per_topic[topic] {
-                    let tp = TopicPartition {
-                        topic: topic.clone(),
-                        partition: p,
-                    };
+                    let tp = TopicPartition { topic: topic.clone(), partition: p };
                     if self.current[member].contains(&tp) {
                         continue;
                     }
-                    let other = self
-                        .owner
-                        .get(&tp)
-                        .filter(|o| self.current.contains_key(*o));
+                    let other = self.owner.get(&tp).filter(|o| self.current.contains_key(*o));
                     if other.is_some_and(|o| count + 1 < self.size(o)) {
                         return false;
                     }
@@ -308,10 +261,7 @@ impl<'a> Builder<'a> {
                 }
                 let heavier = |o: &MemberId| self.size(&consumer) > self.size(o) + 1;
                 if self.topic_consumers[&tp.topic].iter().any(heavier) {
-                    let target = self
-                        .by_size
-                        .iter()
-                        .find(|(_, m)| self.subscribes(m, &tp.topic));
+                    let target = self.by_size.iter().find(|(_, m)| self.subscribes(m, &tp.topic));
                     let target = target.expect("an eligible member").1.clone();
                     self.reassign(tp, target);
                     (performed, modified) = (true, true);
@@ -327,24 +277,16 @@ impl<'a> Builder<'a> {
     /// `reassignPartition(partition, newConsumer)`.
     fn reassign(&mut self, tp: &TopicPartition, new_owner: MemberId) {
         let old_owner = self.owner[tp].clone();
-        let to_move = self
-            .movements
-            .actual_partition_to_move(tp, &old_owner, &new_owner);
+        let to_move = self.movements.actual_partition_to_move(tp, &old_owner, &new_owner);
         let old_owner = self.owner[&to_move].clone();
-        self.by_size
-            .remove(&(self.size(&old_owner), old_owner.clone()));
-        self.by_size
-            .remove(&(self.size(&new_owner), new_owner.clone()));
-        self.movements
-            .move_partition(&to_move, &old_owner, &new_owner);
+        self.by_size.remove(&(self.size(&old_owner), old_owner.clone()));
+        self.by_size.remove(&(self.size(&new_owner), new_owner.clone()));
+        self.movements.move_partition(&to_move, &old_owner, &new_owner);
         let old_list = self.current.get_mut(&old_owner).expect("owner");
         if let Some(i) = old_list.iter().position(|p| *p == to_move) {
             old_list.remove(i);
         }
-        self.current
-            .get_mut(&new_owner)
-            .expect("member")
-            .push(to_move.clone());
+        self.current.get_mut(&new_owner).expect("member").push(to_move.clone());
         self.owner.insert(to_move, new_owner.clone());
         self.by_size.insert((self.size(&new_owner), new_owner));
         self.by_size.insert((self.size(&old_owner), old_owner));
@@ -401,21 +343,12 @@ impl Movements {
 
     /// `getTheActualPartitionToBeMoved`. Simplification: Java takes "any"
     /// element of a `HashSet`; we take the smallest.
-    fn actual_partition_to_move(
-        &self,
-        tp: &TopicPartition,
-        old: &MemberId,
-        new: &MemberId,
-    ) -> TopicPartition {
+    fn actual_partition_to_move(&self, tp: &TopicPartition, old: &MemberId, new: &MemberId) -> TopicPartition {
         let Some(topic) = self.by_topic.get(&tp.topic) else {
             return tp.clone();
         };
         let old = self.by_partition.get(tp).map_or(old, |(src, _)| src);
         let reverse = (new.clone(), old.clone());
-        topic
-            .get(&reverse)
-            .and_then(|s| s.first())
-            .cloned()
-            .unwrap_or_else(|| tp.clone())
+        topic.get(&reverse).and_then(|s| s.first()).cloned().unwrap_or_else(|| tp.clone())
     }
 }

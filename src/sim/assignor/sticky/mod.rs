@@ -79,25 +79,16 @@ pub fn assign(
     let topics = subscribed_partitions_per_topic(partitions_per_topic, subscriptions);
     let partitions_per_topic = &topics;
     if subscriptions.is_empty() {
-        return StickyOutcome {
-            assignment: Assignment::new(),
-            transferring: None,
-        };
+        return StickyOutcome { assignment: Assignment::new(), transferring: None };
     }
     let order = java_hash_map_order(subscriptions.keys());
     let claims = OwnedClaims::collect(partitions_per_topic, subscriptions, &order);
     if claims.all_equal {
         let (assignment, transferring) = constrained::build(partitions_per_topic, &claims, &order);
-        StickyOutcome {
-            assignment,
-            transferring: Some(transferring),
-        }
+        StickyOutcome { assignment, transferring: Some(transferring) }
     } else {
         let assignment = general::build(partitions_per_topic, subscriptions, claims, &order);
-        StickyOutcome {
-            assignment,
-            transferring: None,
-        }
+        StickyOutcome { assignment, transferring: None }
     }
 }
 
@@ -109,9 +100,7 @@ pub fn assign_cooperative(
 ) -> Assignment {
     let outcome = assign(partitions_per_topic, subscriptions);
     let mut assignment = outcome.assignment;
-    let transferring = outcome
-        .transferring
-        .unwrap_or_else(|| compute_transferring(subscriptions, &assignment));
+    let transferring = outcome.transferring.unwrap_or_else(|| compute_transferring(subscriptions, &assignment));
     for (tp, member) in &transferring {
         if let Some(list) = assignment.get_mut(member) {
             if let Some(i) = list.iter().position(|p| p == tp) {
@@ -131,9 +120,7 @@ fn compute_transferring(
     let mut added = BTreeMap::new();
     let mut revoked = BTreeSet::new();
     for (member, assigned) in assignment {
-        let owned: &[TopicPartition] = subscriptions
-            .get(member)
-            .map_or(&[], |s| &s.owned_partitions);
+        let owned: &[TopicPartition] = subscriptions.get(member).map_or(&[], |s| &s.owned_partitions);
         for tp in assigned.iter().filter(|tp| !owned.contains(tp)) {
             added.insert(tp.clone(), member.clone());
         }
@@ -176,18 +163,10 @@ impl OwnedClaims {
             let gen = generation(member);
             claims.max_generation = claims.max_generation.max(gen);
             claims.owned.insert(member.clone(), Vec::new());
-            let exists = |tp: &&TopicPartition| {
-                partitions_per_topic
-                    .get(&tp.topic)
-                    .is_some_and(|n| tp.partition < *n)
-            };
+            let exists = |tp: &&TopicPartition| partitions_per_topic.get(&tp.topic).is_some_and(|n| tp.partition < *n);
             for tp in subscriptions[member].owned_partitions.iter().filter(exists) {
                 let Some(other) = previous_owner.get(tp).cloned() else {
-                    claims
-                        .owned
-                        .get_mut(member)
-                        .expect("inserted")
-                        .push(tp.clone());
+                    claims.owned.get_mut(member).expect("inserted").push(tp.clone());
                     previous_owner.insert(tp.clone(), member.clone());
                     continue;
                 };
@@ -198,17 +177,9 @@ impl OwnedClaims {
                 if gen == other_gen {
                     claims.multiple_owners.insert(tp.clone());
                 } else {
-                    claims
-                        .owned
-                        .get_mut(member)
-                        .expect("inserted")
-                        .push(tp.clone());
+                    claims.owned.get_mut(member).expect("inserted").push(tp.clone());
                 }
-                claims
-                    .owned
-                    .get_mut(&other)
-                    .expect("seen")
-                    .retain(|p| p != tp);
+                claims.owned.get_mut(&other).expect("seen").retain(|p| p != tp);
                 previous_owner.insert(tp.clone(), member.clone());
             }
         }

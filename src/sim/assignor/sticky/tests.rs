@@ -61,9 +61,7 @@ fn vectors() -> Vec<Vector> {
 }
 
 fn transfers(list: &[(&str, &str)]) -> BTreeMap<TopicPartition, MemberId> {
-    list.iter()
-        .map(|(p, mm)| (tp(p), MemberId::new(mm)))
-        .collect()
+    list.iter().map(|(p, mm)| (tp(p), MemberId::new(mm))).collect()
 }
 
 fn check(v: &Vector, got: &Assignment) {
@@ -109,12 +107,7 @@ fn cooperative_sticky_runs_the_shared_vectors() {
         }
         let converged = converge(&t, &s, first, v.test);
         let all: usize = t.values().map(|n| *n as usize).sum();
-        assert_eq!(
-            converged.values().map(Vec::len).sum::<usize>(),
-            all,
-            "{}",
-            v.test
-        );
+        assert_eq!(converged.values().map(Vec::len).sum::<usize>(), all, "{}", v.test);
     }
 }
 
@@ -192,14 +185,9 @@ fn cooperative_sticky_assignor_test_vectors() {
 /// The Java `HashMap` iteration order section 2.1 derives for these ids.
 #[test]
 fn hash_map_order_of_consumer_ids() {
-    let ids: Vec<MemberId> = ["consumer1", "consumer2", "consumer3", "consumer4"]
-        .iter()
-        .map(|s| MemberId::new(s))
-        .collect();
-    let order: Vec<String> = java_hash_map_order(ids.iter())
-        .into_iter()
-        .map(|m| m.0)
-        .collect();
+    let ids: Vec<MemberId> =
+        ["consumer1", "consumer2", "consumer3", "consumer4"].iter().map(|s| MemberId::new(s)).collect();
+    let order: Vec<String> = java_hash_map_order(ids.iter()).into_iter().map(|m| m.0).collect();
     assert_eq!(order, ["consumer4", "consumer3", "consumer2", "consumer1"]);
 }
 

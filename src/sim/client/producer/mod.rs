@@ -35,6 +35,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
+/// Kafka: `reconnect.backoff.ms`.
+const RECONNECT_BACKOFF_MS: u64 = 50;
+
 /// Kafka: `max.block.ms` — how long a send waits for metadata.
 const MAX_BLOCK_MS: u64 = 60_000;
 
@@ -113,7 +116,13 @@ pub enum ProducerInput {
 }
 
 impl Producer {
-    pub fn new(node: ClientNodeId, config: ProducerConfig, bootstrap: Vec<BrokerId>, producer_id: ProducerId, rng: SimRng) -> Producer {
+    pub fn new(
+        node: ClientNodeId,
+        config: ProducerConfig,
+        bootstrap: Vec<BrokerId>,
+        producer_id: ProducerId,
+        rng: SimRng,
+    ) -> Producer {
         let idempotent = config.enable_idempotence;
         Producer {
             node,
@@ -226,7 +235,10 @@ impl Producer {
         let rng = &mut self.rng;
         let mut random = || rng.next_u32();
         let batch_size = self.config.batch_size.max(1) as u32;
-        let sticky = self.sticky.entry(req.topic.clone()).or_insert_with(|| StickyPartitioner::new(batch_size).expect("batch.size > 0"));
+        let sticky = self
+            .sticky
+            .entry(req.topic.clone())
+            .or_insert_with(|| StickyPartitioner::new(batch_size).expect("batch.size > 0"));
         let keyless = req.partition.is_none() && req.key.is_none();
         let partition = match (req.partition, &req.key) {
             (Some(p), _) => p,
@@ -238,13 +250,22 @@ impl Producer {
         let record = PendingRecord { id, timestamp_ms: ctx.now_ms(), data };
         let size = record.size_bytes();
         let queue = self.accumulator.entry(tp.clone()).or_default();
-        let fits = queue.back().is_some_and(|b| b.retry_at.is_none() && b.attempts == 0 && b.bytes + size <= batch_size);
+        let fits =
+            queue.back().is_some_and(|b| b.retry_at.is_none() && b.attempts == 0 && b.bytes + size <= batch_size);
         if fits {
             let b = queue.back_mut().expect("checked");
             b.records.push(record);
             b.bytes += size;
         } else {
-            queue.push_back(ProducerBatch { tp: tp.clone(), records: vec![record], bytes: size + 61, created_at: ctx.now, attempts: 0, base_sequence: -1, retry_at: None });
+            queue.push_back(ProducerBatch {
+                tp: tp.clone(),
+                records: vec![record],
+                bytes: size + 61,
+                created_at: ctx.now,
+                attempts: 0,
+                base_sequence: -1,
+                retry_at: None,
+            });
         }
         if keyless {
             let full = queue.back().is_none_or(|b| b.bytes >= batch_size);
@@ -278,7 +299,9 @@ impl Producer {
 
     fn on_message(&mut self, ctx: &mut Ctx, msg: Message) {
         match msg {
-            Message::MetadataResponse { correlation_id, brokers, topics } if self.metadata_in_flight == Some(correlation_id) => {
+            Message::MetadataResponse { correlation_id, brokers, topics }
+                if self.metadata_in_flight == Some(correlation_id) =>
+            {
                 self.metadata_in_flight = None;
                 if !brokers.is_empty() {
                     self.brokers = brokers;
@@ -295,7 +318,18 @@ impl Producer {
                 }
                 self.release_waiting(ctx);
             }
-            Message::ProduceResponse { correlation_id, partitions } => self.on_produce_response(ctx, correlation_id, partitions),
+            Message::ProduceResponse { correlation_id, partitions } => {
+                self.on_produce_response(ctx, correlation_id, partitions)
+            }
+            Message::ConnectionRefused { correlation_id } => {
+                if self.metadata_in_flight == Some(correlation_id) {
+                    self.metadata_in_flight = None;
+                    ctx.set_timer(TimerKind::MetadataTimeout(correlation_id), ms(RECONNECT_BACKOFF_MS));
+                    self.metadata_in_flight = Some(correlation_id);
+                } else {
+                    self.on_disconnect(ctx, correlation_id);
+                }
+            }
             _ => {}
         }
     }

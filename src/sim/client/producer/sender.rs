@@ -37,7 +37,8 @@ impl Producer {
         match b.retry_at {
             Some(t) => now >= t,
             None => {
-                b.bytes >= self.config.batch_size as u32 || now.since(b.created_at).as_millis() >= self.config.linger_ms.max(0) as u64
+                b.bytes >= self.config.batch_size as u32
+                    || now.since(b.created_at).as_millis() >= self.config.linger_ms.max(0) as u64
             }
         }
     }
@@ -139,6 +140,15 @@ impl Producer {
         }
     }
 
+    /// The connection broke (`NetworkException`, retriable).
+    pub(super) fn on_disconnect(&mut self, ctx: &mut Ctx, corr: u64) {
+        let Some((_, batches)) = self.in_flight.remove(&corr) else { return };
+        ctx.cancel_timer(TimerKind::RequestTimeout(corr));
+        for batch in batches {
+            self.retry_or_fail(ctx, batch, ErrorCode::NetworkException);
+        }
+    }
+
     pub(super) fn on_request_timeout(&mut self, ctx: &mut Ctx, corr: u64) {
         let Some((_, batches)) = self.in_flight.remove(&corr) else { return };
         for batch in batches {
@@ -153,12 +163,21 @@ impl Producer {
         let can_retry = error.is_retriable()
             && (batch.attempts as i64) <= i64::from(self.config.retries)
             && age_ms < self.config.delivery_timeout_ms.max(0) as u64;
-        if matches!(error, ErrorCode::NotLeaderOrFollower | ErrorCode::UnknownTopicOrPartition | ErrorCode::RequestTimedOut) {
+        if matches!(
+            error,
+            ErrorCode::NotLeaderOrFollower
+                | ErrorCode::UnknownTopicOrPartition
+                | ErrorCode::RequestTimedOut
+                | ErrorCode::NetworkException
+        ) {
             self.request_metadata(ctx);
         }
         if !can_retry {
             let text = format!("{class}: {message}");
-            ctx.trace(Category::Client, format!("{}: batch for {} failed: {}", self.config.client_id, batch.tp, error.name()));
+            ctx.trace(
+                Category::Client,
+                format!("{}: batch for {} failed: {}", self.config.client_id, batch.tp, error.name()),
+            );
             for r in &batch.records {
                 self.fail_record(ctx, r.id, text.clone());
             }
@@ -168,14 +187,24 @@ impl Producer {
         self.stats.last_error = Some(format!("{class}: {message}"));
         ctx.trace(
             Category::Client,
-            format!("{}: {} on {} → retry in {} ms (attempt {})", self.config.client_id, error.name(), batch.tp, self.config.retry_backoff_ms, batch.attempts + 1),
+            format!(
+                "{}: {} on {} → retry in {} ms (attempt {})",
+                self.config.client_id,
+                error.name(),
+                batch.tp,
+                self.config.retry_backoff_ms,
+                batch.attempts + 1
+            ),
         );
         batch.retry_at = Some(ctx.now.plus(ms(self.config.retry_backoff_ms.max(0) as u64)));
         for r in &batch.records {
             ctx.observe(Observation::Sent { id: r.id, tp: batch.tp.clone(), attempt: batch.attempts });
         }
         let queue = self.accumulator.entry(batch.tp.clone()).or_default();
-        let pos = queue.iter().position(|b| b.base_sequence < 0 || b.base_sequence > batch.base_sequence).unwrap_or(queue.len());
+        let pos = queue
+            .iter()
+            .position(|b| b.base_sequence < 0 || b.base_sequence > batch.base_sequence)
+            .unwrap_or(queue.len());
         let pos = if batch.base_sequence < 0 { 0 } else { pos };
         queue.insert(pos, batch);
     }

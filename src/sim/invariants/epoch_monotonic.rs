@@ -1,0 +1,42 @@
+//! A partition's leader epoch never decreases.
+//!
+//! Neither in the controller's metadata nor on any broker incarnation: epochs
+//! are how stale leaders and stale fetches are fenced (KIP-320), so an epoch
+//! going back would let a stale leader win.
+
+use super::{replicas, Violation};
+use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+use crate::sim::simulation::Simulation;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    controller: BTreeMap<TopicPartition, LeaderEpoch>,
+    brokers: BTreeMap<(BrokerId, u64, TopicPartition), LeaderEpoch>,
+}
+
+impl State {
+    pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
+        for (tp, p) in sim.controller.image.partitions() {
+            let last = self.controller.entry(tp.clone()).or_insert(p.leader_epoch);
+            if p.leader_epoch < *last {
+                out.push(Violation {
+                    property: "leader epoch never decreases",
+                    detail: format!("controller: {tp} epoch {} after {}", p.leader_epoch, last),
+                });
+            }
+            *last = p.leader_epoch;
+        }
+        for (b, tp, p) in replicas(sim) {
+            let inc = sim.incarnations.get(&b).copied().unwrap_or(0);
+            let last = self.brokers.entry((b, inc, tp.clone())).or_insert(p.leader_epoch);
+            if p.leader_epoch < *last {
+                out.push(Violation {
+                    property: "leader epoch never decreases",
+                    detail: format!("broker {b}: {tp} epoch {} after {}", p.leader_epoch, last),
+                });
+            }
+            *last = p.leader_epoch;
+        }
+    }
+}

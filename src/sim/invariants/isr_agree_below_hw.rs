@@ -1,0 +1,50 @@
+//! ISR replicas agree on every offset below the leader's high watermark
+//! (TLA+ `StrongIsr` in `Kip320.tla`).
+//!
+//! For each partition whose controller-designated leader is up and leading,
+//! every running member of the committed ISR holds exactly the leader's records
+//! below the leader's HW. Checked incrementally: the prefix already verified
+//! for a replica is skipped until that replica's log shrinks or restarts.
+
+use super::{controller_leader, replica, Violation};
+use crate::sim::ids::{BrokerId, Offset, TopicPartition};
+use crate::sim::simulation::Simulation;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// (leader, follower, tp) → (verified below, follower LEO when verified, leader epoch).
+    verified: BTreeMap<(BrokerId, BrokerId, TopicPartition), (Offset, Offset, i32)>,
+}
+
+impl State {
+    pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
+        for (tp, state) in sim.controller.image.partitions() {
+            let Some((l, lp)) = controller_leader(sim, &tp) else { continue };
+            let hw = lp.log.high_watermark();
+            for &r in state.isr.iter().filter(|r| **r != l) {
+                let Some(rp) = replica(sim, r, &tp) else { continue };
+                let leo = rp.log.log_end_offset();
+                let key = (l, r, tp.clone());
+                let (mut from, last_leo, epoch) = self.verified.get(&key).copied().unwrap_or((0, 0, -1));
+                if leo < last_leo || epoch != lp.leader_epoch.0 {
+                    from = 0;
+                }
+                let upto = hw.min(leo);
+                for o in from.max(lp.log.log_start_offset())..upto {
+                    let (a, b) = (lp.log.get(o).map(|x| x.id), rp.log.get(o).map(|x| x.id));
+                    if a != b {
+                        out.push(Violation {
+                            property: "ISR agrees below HW",
+                            detail: format!(
+                                "{tp} offset {o}: leader {l} has {a:?}, ISR member {r} has {b:?} (HW {hw})"
+                            ),
+                        });
+                        break;
+                    }
+                }
+                self.verified.insert(key, (upto.max(from.min(upto)), leo, lp.leader_epoch.0));
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Executable correctness: the properties every run must keep, one file each.
+//!
+//! Tests check them after every event; a violation names the property, the
+//! partition and the time. Some need memory of the run (an epoch never goes
+//! back), so [`Invariants`] keeps what each property needs between checks.
+//! Sources: the TLA+ specifications of Kafka replication (hachikuji's
+//! `Kip320.tla`: `LeaderInIsr`, `WeakIsr`, `StrongIsr`; Vanlightly's KRaft
+//! properties) and `kafka-semantics.md` §3.7.
+
+mod committed_not_lost;
+mod epoch_monotonic;
+mod hw_le_leo;
+mod isr_agree_below_hw;
+mod leader_in_isr;
+mod one_leader_per_epoch;
+
+use super::broker::partition::{Partition, Role};
+use super::ids::{BrokerId, TopicPartition};
+use super::simulation::{BrokerProcess, Simulation};
+
+/// A broken property.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub property: &'static str,
+    pub detail: String,
+}
+
+/// The invariant checker with its memory.
+#[derive(Clone, Debug, Default)]
+pub struct Invariants {
+    /// Check "committed records are never lost" (only holds under the safe
+    /// configuration: acks=all, min ISR ≥ 2, clean elections, at most
+    /// RF − min ISR brokers down at once).
+    pub safe_configuration: bool,
+    leaders: one_leader_per_epoch::State,
+    epochs: epoch_monotonic::State,
+    committed: committed_not_lost::State,
+    agree: isr_agree_below_hw::State,
+}
+
+impl Invariants {
+    pub fn new(safe_configuration: bool) -> Invariants {
+        Invariants { safe_configuration, ..Default::default() }
+    }
+
+    /// Checks every property against the simulation's current state.
+    pub fn check(&mut self, sim: &Simulation) -> Vec<Violation> {
+        let mut v = Vec::new();
+        self.leaders.check(sim, &mut v);
+        self.epochs.check(sim, &mut v);
+        leader_in_isr::check(sim, &mut v);
+        hw_le_leo::check(sim, &mut v);
+        self.agree.check(sim, &mut v);
+        if self.safe_configuration {
+            self.committed.check(sim, &mut v);
+        }
+        v
+    }
+}
+
+/// Every partition replica on a running broker.
+pub(crate) fn replicas(sim: &Simulation) -> impl Iterator<Item = (BrokerId, &TopicPartition, &Partition)> {
+    sim.brokers
+        .iter()
+        .flat_map(|(b, p)| match p {
+            BrokerProcess::Running(br) => Some(br.partitions.iter().map(move |(tp, part)| (*b, tp, part))),
+            _ => None,
+        })
+        .flatten()
+}
+
+/// The replica of `tp` on broker `b`, if `b` runs and hosts it.
+pub(crate) fn replica<'a>(sim: &'a Simulation, b: BrokerId, tp: &TopicPartition) -> Option<&'a Partition> {
+    sim.broker(b)?.partitions.get(tp)
+}
+
+/// The leader replica of `tp` according to the controller, if it runs and knows it leads.
+pub(crate) fn controller_leader<'a>(sim: &'a Simulation, tp: &TopicPartition) -> Option<(BrokerId, &'a Partition)> {
+    let state = sim.controller.image.partition(tp)?;
+    let l = state.leader?;
+    let p = replica(sim, l, tp)?;
+    (p.role == Role::Leader && p.leader_epoch == state.leader_epoch).then_some((l, p))
+}

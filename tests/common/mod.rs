@@ -1,0 +1,127 @@
+//! A small DSL for behaviour tests: `cluster.kill(2); cluster.run_for(secs(10));`.
+#![allow(dead_code)]
+
+use kafkasim::sim::client::producer::{SendRequest, Workload};
+use kafkasim::sim::commands::{Command, CommandOutput};
+use kafkasim::sim::ids::{BrokerId, TopicName, TopicPartition};
+use kafkasim::sim::invariants::Invariants;
+use kafkasim::sim::ledger::RecordStatus;
+use kafkasim::sim::metadata::PartitionState;
+use kafkasim::sim::record::RecordId;
+use kafkasim::sim::simulation::{SimConfig, Simulation};
+use kafkasim::sim::time::{secs, SimDuration};
+use std::collections::BTreeMap;
+
+pub use kafkasim::sim::time::{ms, secs as seconds};
+
+pub struct Cluster {
+    pub sim: Simulation,
+    /// Check every invariant after every event.
+    pub check: bool,
+    pub invariants: Invariants,
+}
+
+impl Cluster {
+    /// `n` brokers, booted and unfenced.
+    pub fn new(seed: u64, n: u32) -> Cluster {
+        let mut c =
+            Cluster { sim: Simulation::new(SimConfig::new(seed, n)), check: true, invariants: Invariants::new(true) };
+        c.run_for(secs(3));
+        c
+    }
+
+    /// Runs `d` of simulated time, checking every invariant after every event.
+    pub fn run_for(&mut self, d: SimDuration) {
+        let end = self.sim.now.plus(d);
+        while self.sim.next_event_time().is_some_and(|t| t <= end) {
+            self.sim.step();
+            if self.check {
+                self.assert_invariants();
+            }
+        }
+        self.sim.run_until(end);
+    }
+
+    pub fn assert_invariants(&mut self) {
+        let v = self.invariants.check(&self.sim);
+        assert!(v.is_empty(), "invariant violated at t={} (seed {}): {v:?}", self.sim.now, self.sim.config.seed);
+    }
+
+    pub fn apply(&mut self, c: Command) -> CommandOutput {
+        self.sim.apply(c).expect("command accepted")
+    }
+
+    pub fn create_topic(&mut self, name: &str, partitions: u32, rf: u32, configs: &[(&str, &str)]) {
+        let configs: BTreeMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        self.apply(Command::CreateTopic { name: name.into(), partitions, replication_factor: rf, configs });
+        self.run_for(secs(1));
+    }
+
+    pub fn kill(&mut self, b: u32) {
+        self.apply(Command::KillBroker(BrokerId(b)));
+    }
+
+    pub fn start(&mut self, b: u32) {
+        self.apply(Command::StartBroker(BrokerId(b)));
+    }
+
+    pub fn producer(&mut self, id: &str, props: &[(&str, &str)]) {
+        let properties = props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        self.apply(Command::StartProducer { client_id: id.into(), properties, workload: None });
+    }
+
+    pub fn workload(&mut self, id: &str, topic: &str, rate: u32, keys: u32, props: &[(&str, &str)]) {
+        let properties = props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let workload = Some(Workload { topic: TopicName(topic.into()), rate, keys });
+        self.apply(Command::StartProducer { client_id: id.into(), properties, workload });
+    }
+
+    pub fn send(&mut self, producer: &str, topic: &str, key: Option<&str>, value: &str) -> RecordId {
+        let record = SendRequest {
+            topic: TopicName(topic.into()),
+            partition: None,
+            key: key.map(str::to_string),
+            value: Some(value.into()),
+        };
+        match self.apply(Command::Produce { client_id: producer.into(), record }) {
+            CommandOutput::Record(id) => id,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    pub fn send_to(&mut self, producer: &str, topic: &str, partition: u32, value: &str) -> RecordId {
+        let record = SendRequest {
+            topic: TopicName(topic.into()),
+            partition: Some(partition),
+            key: None,
+            value: Some(value.into()),
+        };
+        match self.apply(Command::Produce { client_id: producer.into(), record }) {
+            CommandOutput::Record(id) => id,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    pub fn status(&self, id: RecordId) -> RecordStatus {
+        self.sim.ledger.entries[&id].status.clone()
+    }
+
+    pub fn partition(&self, topic: &str, p: u32) -> PartitionState {
+        self.sim.controller.image.partition(&TopicPartition::new(topic, p)).expect("partition exists").clone()
+    }
+
+    pub fn leader(&self, topic: &str, p: u32) -> Option<BrokerId> {
+        self.partition(topic, p).leader
+    }
+
+    pub fn isr(&self, topic: &str, p: u32) -> Vec<u32> {
+        self.partition(topic, p).isr.iter().map(|b| b.0).collect()
+    }
+
+    /// LEO and HW of `topic-p` on broker `b` (if running and hosting it).
+    pub fn offsets(&self, topic: &str, p: u32, b: u32) -> Option<(i64, i64)> {
+        let br = self.sim.broker(BrokerId(b))?;
+        let part = br.partitions.get(&TopicPartition::new(topic, p))?;
+        Some((part.log.log_end_offset(), part.log.high_watermark()))
+    }
+}
