@@ -114,23 +114,7 @@ impl Default for TopicConfig {
     }
 }
 
-/// A rejected configuration: Kafka's exception class and message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfigError {
-    /// Kafka's exception class, e.g. `org.apache.kafka.common.config.ConfigException`.
-    pub exception: String,
-    pub message: String,
-}
-
-impl ConfigError {
-    fn config(message: String) -> ConfigError {
-        ConfigError { exception: "org.apache.kafka.common.config.ConfigException".into(), message }
-    }
-
-    fn invalid_value(key: &str, value: &str, why: &str) -> ConfigError {
-        ConfigError::config(format!("Invalid value {value} for configuration {key}: {why}"))
-    }
-}
+pub use super::client::producer_config::ConfigError;
 
 /// The topic config keys KafkaSim models, in Kafka's alphabetical order.
 pub const TOPIC_CONFIG_KEYS: [&str; 7] = [
@@ -144,20 +128,18 @@ pub const TOPIC_CONFIG_KEYS: [&str; 7] = [
 ];
 
 fn parse_int(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i32 =
-        value.trim().parse().map_err(|_| ConfigError::invalid_value(key, value, "Not a number of type INT"))?;
+    let n: i32 = value.trim().parse().map_err(|_| ConfigError::invalid(key, value, "Not a number of type INT"))?;
     check_at_least(key, value, i64::from(n), at_least)
 }
 
 fn parse_long(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i64 =
-        value.trim().parse().map_err(|_| ConfigError::invalid_value(key, value, "Not a number of type LONG"))?;
+    let n: i64 = value.trim().parse().map_err(|_| ConfigError::invalid(key, value, "Not a number of type LONG"))?;
     check_at_least(key, value, n, at_least)
 }
 
 fn check_at_least(key: &str, value: &str, n: i64, at_least: i64) -> Result<i64, ConfigError> {
     if n < at_least {
-        return Err(ConfigError::invalid_value(key, value, &format!("Value must be at least {at_least}")));
+        return Err(ConfigError::invalid(key, value, &format!("Value must be at least {at_least}")));
     }
     Ok(n)
 }
@@ -166,7 +148,7 @@ fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(ConfigError::invalid_value(key, value, "Expected value to be either true or false")),
+        _ => Err(ConfigError::invalid(key, value, "Expected value to be either true or false")),
     }
 }
 
@@ -177,13 +159,7 @@ fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, ConfigError> {
         match part {
             "delete" => delete = true,
             "compact" => compact = true,
-            _ => {
-                return Err(ConfigError::invalid_value(
-                    "cleanup.policy",
-                    part,
-                    "String must be one of: compact, delete",
-                ))
-            }
+            _ => return Err(ConfigError::invalid("cleanup.policy", part, "String must be one of: compact, delete")),
         }
     }
     Ok(match (compact, delete) {
@@ -208,7 +184,7 @@ impl TopicConfig {
             "cleanup.policy" => self.cleanup_policy = parse_cleanup_policy(value)?,
             _ => {
                 return Err(ConfigError {
-                    exception: "org.apache.kafka.common.errors.InvalidConfigurationException".into(),
+                    exception_class: "org.apache.kafka.common.errors.InvalidConfigurationException".into(),
                     message: format!("Unknown topic config name: {key}"),
                 })
             }

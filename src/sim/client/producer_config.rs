@@ -41,12 +41,12 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(message: String) -> Self {
+    pub(crate) fn new(message: String) -> Self {
         ConfigError { exception_class: CONFIG_EXCEPTION.to_string(), message }
     }
 
     /// Kafka's `ConfigException(name, value, message)` form.
-    fn invalid(name: &str, value: &str, reason: &str) -> Self {
+    pub(crate) fn invalid(name: &str, value: &str, reason: &str) -> Self {
         ConfigError::new(format!("Invalid value {value} for configuration {name}: {reason}"))
     }
 }
