@@ -11,5 +11,8 @@
 
 pub mod sim;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
+
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

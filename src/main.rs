@@ -8,6 +8,13 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("kafkasim: no command yet");
-    std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args.first().map(String::as_str) {
+        Some("bench") => kafkasim::bench::run(&args[1..]),
+        _ => {
+            eprintln!("usage: kafkasim bench [--minutes N] [--seed N]");
+            2
+        }
+    };
+    std::process::exit(code);
 }

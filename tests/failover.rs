@@ -164,3 +164,29 @@ fn partitioned_zombie_leader_loses_acks_1_writes() {
     let why = &c.sim.ledger.losses[0].explanation;
     assert!(why.contains("truncated on broker"), "{why}");
 }
+
+/// The invariant checker is not vacuous: an unclean election under acks=all
+/// loses a committed record, and "committed records never lost" reports it.
+#[test]
+fn committed_record_invariant_catches_unclean_loss() {
+    use kafkasim::sim::invariants::Invariants;
+    let mut c = Cluster::new(7, 2);
+    c.check = false;
+    c.create_topic("t", 1, 2, &[("unclean.leader.election.enable", "true")]);
+    let leader = c.leader("t", 0).unwrap();
+    let follower = other_replicas(&c, "t", leader)[0];
+    c.producer("p", &[("acks", "all")]);
+    c.kill(follower);
+    c.run_for(seconds(12));
+    c.send_to("p", "t", 0, "committed-on-leader-only");
+    c.run_for(seconds(1));
+    let mut inv = Invariants::new(true);
+    assert!(inv.check(&c.sim).is_empty());
+    c.kill(leader.0);
+    c.run_for(seconds(12));
+    c.start(follower);
+    c.run_for(seconds(6));
+    let v = inv.check(&c.sim);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0].property, "committed records never lost");
+}

@@ -33,3 +33,4 @@ pub mod rng;
 pub mod simulation;
 pub mod time;
 pub mod trace;
+pub mod workloads;
