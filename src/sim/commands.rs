@@ -198,7 +198,7 @@ impl Simulation {
                 self.dispatch(NodeId::Client(node), |s, ctx| {
                     let p = s.producers.get_mut(&node).expect("checked");
                     id = Some(p.send(ctx, record.clone()));
-                    p.handle(ctx, ProducerInput::Timer(super::node::TimerKind::Linger));
+                    p.drain_now(ctx);
                 });
                 Ok(CommandOutput::Record(id.expect("send returns an id")))
             }

@@ -22,7 +22,8 @@ use super::partition::Role;
 use super::Broker;
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
-use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
+use crate::sim::time::SimTime;
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,6 +38,7 @@ const FETCH_REQUEST_TIMEOUT_MS: u64 = 30_000;
 pub struct ParkedFetch {
     pub from: NodeId,
     pub partitions: Vec<FetchPartition>,
+    pub deadline: SimTime,
 }
 
 /// Fetch bookkeeping on one broker.
@@ -44,8 +46,10 @@ pub struct ParkedFetch {
 pub struct FetchState {
     /// Leader side: parked follower fetches by follower.
     pub parked: BTreeMap<BrokerId, ParkedFetch>,
-    /// Follower side: leaders with a fetch outstanding.
-    pub in_flight: BTreeSet<BrokerId>,
+    /// Follower side: leaders with a fetch outstanding, and when it times out.
+    pub in_flight: BTreeMap<BrokerId, SimTime>,
+    pub wait_timers: BTreeMap<BrokerId, DeadlineTimer>,
+    pub timeout_timers: BTreeMap<BrokerId, DeadlineTimer>,
 }
 
 impl Broker {
@@ -68,8 +72,10 @@ impl Broker {
         if ready || parts.is_empty() {
             ctx.send(from, Message::FetchResponse { partitions: responses });
         } else {
-            self.fetch.parked.insert(follower, ParkedFetch { from, partitions: parts });
-            ctx.set_timer(TimerKind::FetchWait(follower), ms(self.config.replica_fetch_wait_max_ms));
+            let deadline = ctx.now.plus(ms(self.config.replica_fetch_wait_max_ms));
+            self.fetch.parked.insert(follower, ParkedFetch { from, partitions: parts, deadline });
+            let timer = self.fetch.wait_timers.entry(follower).or_default();
+            timer.arm(ctx, TimerKind::FetchWait(follower), deadline);
         }
     }
 
@@ -130,10 +136,31 @@ impl Broker {
         }
     }
 
+    /// The wait timer of `follower`'s parked fetch fired.
+    pub(crate) fn on_fetch_wait_timer(&mut self, ctx: &mut Ctx, follower: BrokerId) {
+        self.fetch.wait_timers.entry(follower).or_default().fired();
+        let Some(deadline) = self.fetch.parked.get(&follower).map(|p| p.deadline) else { return };
+        if deadline <= ctx.now {
+            self.complete_parked_fetch(ctx, follower);
+        } else {
+            self.fetch.wait_timers.entry(follower).or_default().arm(ctx, TimerKind::FetchWait(follower), deadline);
+        }
+    }
+
+    /// The timeout timer of our fetch to `leader` fired.
+    pub(crate) fn on_fetch_timeout_timer(&mut self, ctx: &mut Ctx, leader: BrokerId) {
+        self.fetch.timeout_timers.entry(leader).or_default().fired();
+        let Some(deadline) = self.fetch.in_flight.get(&leader).copied() else { return };
+        if deadline <= ctx.now {
+            self.fetch_from(ctx, leader, true);
+        } else {
+            self.fetch.timeout_timers.entry(leader).or_default().arm(ctx, TimerKind::FetchTimeout(leader), deadline);
+        }
+    }
+
     /// Answers a parked fetch now (data arrived or the wait expired).
     pub(crate) fn complete_parked_fetch(&mut self, ctx: &mut Ctx, follower: BrokerId) {
         let Some(parked) = self.fetch.parked.remove(&follower) else { return };
-        ctx.cancel_timer(TimerKind::FetchWait(follower));
         let responses = parked.partitions.iter().map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
         ctx.send(parked.from, Message::FetchResponse { partitions: responses });
     }
@@ -149,7 +176,7 @@ impl Broker {
             })
             .collect();
         for l in leaders {
-            if !self.fetch.in_flight.contains(&l) {
+            if !self.fetch.in_flight.contains_key(&l) {
                 self.fetch_from(ctx, l, false);
             }
         }
@@ -160,7 +187,7 @@ impl Broker {
         if retry {
             self.fetch.in_flight.remove(&leader);
         }
-        if self.fetch.in_flight.contains(&leader) {
+        if self.fetch.in_flight.contains_key(&leader) {
             return;
         }
         let partitions: Vec<FetchPartition> = self
@@ -177,23 +204,24 @@ impl Broker {
         if partitions.is_empty() {
             return;
         }
-        self.fetch.in_flight.insert(leader);
+        let deadline = ctx.now.plus(ms(FETCH_REQUEST_TIMEOUT_MS));
+        self.fetch.in_flight.insert(leader, deadline);
         ctx.send(NodeId::Broker(leader), Message::Fetch { replica: Some(self.id), partitions });
-        ctx.set_timer(TimerKind::FetchBackoff(leader), ms(FETCH_REQUEST_TIMEOUT_MS));
+        self.fetch.timeout_timers.entry(leader).or_default().arm(ctx, TimerKind::FetchTimeout(leader), deadline);
     }
 
     /// Follower side: apply a fetch response from `leader`, then fetch again.
     pub(crate) fn on_fetch_response(&mut self, ctx: &mut Ctx, leader: BrokerId, parts: Vec<FetchPartitionResponse>) {
         self.fetch.in_flight.remove(&leader);
-        ctx.cancel_timer(TimerKind::FetchBackoff(leader));
         let mut all_failed = !parts.is_empty();
         for r in parts {
             all_failed &= r.error.is_some();
             self.apply_fetched(ctx, leader, r);
         }
         if all_failed {
-            ctx.set_timer(TimerKind::FetchBackoff(leader), ms(self.config.replica_fetch_backoff_ms));
-            self.fetch.in_flight.insert(leader);
+            let backoff = ms(self.config.replica_fetch_backoff_ms);
+            ctx.set_timer(TimerKind::FetchBackoff(leader), backoff);
+            self.fetch.in_flight.insert(leader, ctx.now.plus(backoff).plus(ms(FETCH_REQUEST_TIMEOUT_MS)));
         } else {
             self.fetch_from(ctx, leader, false);
         }

@@ -116,9 +116,10 @@ impl Broker {
             TimerKind::Heartbeat if self.lifecycle == Lifecycle::Registering => self.register(ctx),
             TimerKind::Heartbeat => self.send_heartbeat(ctx),
             TimerKind::IsrCheck => self.maybe_shrink_isrs(ctx),
-            TimerKind::FetchWait(follower) => self.complete_parked_fetch(ctx, follower),
+            TimerKind::FetchWait(follower) => self.on_fetch_wait_timer(ctx, follower),
             TimerKind::FetchBackoff(leader) => self.fetch_from(ctx, leader, true),
-            TimerKind::ProduceTimeout(client, id) => self.expire_delayed_produce(ctx, client, id),
+            TimerKind::FetchTimeout(leader) => self.on_fetch_timeout_timer(ctx, leader),
+            TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
             _ => {}
         }
     }
