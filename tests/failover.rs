@@ -64,10 +64,9 @@ fn kip_101_restarted_follower_keeps_committed_record() {
     c.producer("p", &[("acks", "all")]);
     let id = c.send_to("p", "t", 0, "m");
     // Run until acknowledged: the follower has the record but its HW is still 0.
-    assert!(c.sim.run_until_condition(seconds(2), |s| matches!(
-        s.ledger.entries[&id].status,
-        RecordStatus::Acked { .. }
-    )));
+    assert!(c
+        .sim
+        .run_until_condition(seconds(2), |s| matches!(s.ledger.entries[&id].status, RecordStatus::Acked { .. })));
     let (leo, hw) = c.offsets("t", 0, follower).unwrap();
     assert_eq!((leo, hw), (1, 0), "follower has m but does not know it is committed");
     // Follower restarts; then the leader dies for good.

@@ -135,7 +135,9 @@ impl Command {
             Command::StartBroker(b) => format!("command: start broker {b}"),
             Command::IsolateBroker(b) => format!("command: isolate broker {b} (all its links cut)"),
             Command::PartitionBroker(b) => {
-                format!("command: partition broker {b} from the controller and the other brokers (clients still reach it)")
+                format!(
+                    "command: partition broker {b} from the controller and the other brokers (clients still reach it)"
+                )
             }
             Command::HealBroker(b) => format!("command: heal broker {b}"),
             Command::CutLink { from, to, one_way } => {

@@ -71,7 +71,8 @@ pub struct Ledger {
     pub entries: BTreeMap<RecordId, LedgerEntry>,
     acked_by_tp: BTreeMap<TopicPartition, BTreeMap<Offset, RecordId>>,
     appended: BTreeMap<RecordId, (BrokerId, Offset)>,
-    key_order: BTreeMap<(ClientNodeId, TopicPartition, String), BTreeMap<RecordId, Offset>>,
+    /// Per producer and key: acknowledged offsets in send order (keys map to one partition).
+    key_order: BTreeMap<(ClientNodeId, String), BTreeMap<RecordId, Offset>>,
     last_election: BTreeMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,
     pub summary: LedgerSummary,
     pub losses: Vec<Loss>,
@@ -162,9 +163,16 @@ impl Ledger {
         if offset < 0 {
             return Vec::new();
         }
-        self.acked_by_tp.entry(tp.clone()).or_default().insert(offset, id);
+        match self.acked_by_tp.get_mut(tp) {
+            Some(m) => {
+                m.insert(offset, id);
+            }
+            None => {
+                self.acked_by_tp.insert(tp.clone(), BTreeMap::from([(offset, id)]));
+            }
+        }
         let Some(key) = e.key.clone() else { return Vec::new() };
-        let order = self.key_order.entry((e.producer, tp.clone(), key.clone())).or_default();
+        let order = self.key_order.entry((e.producer, key.clone())).or_default();
         let before = order.range(..id).next_back().map(|(_, o)| *o);
         let after = order.range(id..).next().map(|(_, o)| *o);
         order.insert(id, offset);

@@ -23,8 +23,8 @@ use super::Broker;
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
-use crate::sim::time::SimTime;
 use crate::sim::time::ms;
+use crate::sim::time::SimTime;
 use crate::sim::trace::Category;
 use std::collections::{BTreeMap, BTreeSet};
 

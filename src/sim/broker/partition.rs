@@ -161,8 +161,9 @@ impl Partition {
             return false;
         }
         let mut new_hw = self.log.log_end_offset();
-        for b in self.maximal_isr() {
-            if let Some(f) = self.followers.get(&b) {
+        let pending = self.pending_isr.iter().flatten();
+        for b in self.isr.iter().chain(pending) {
+            if let Some(f) = self.followers.get(b) {
                 new_hw = new_hw.min(f.leo);
             }
         }
@@ -180,7 +181,8 @@ impl Partition {
 
     /// `isFollowerInSync` for expansion: LEO ≥ HW and ≥ the epoch start offset.
     pub fn can_join_isr(&self, follower: BrokerId) -> bool {
-        !self.maximal_isr().contains(&follower)
+        !self.isr.contains(&follower)
+            && !self.pending_isr.as_ref().is_some_and(|p| p.contains(&follower))
             && self
                 .followers
                 .get(&follower)

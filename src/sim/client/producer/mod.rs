@@ -281,7 +281,6 @@ impl Producer {
             let full = queue.back().is_none_or(|b| b.bytes >= batch_size);
             sticky.update_partition_info(size, full, layout, &mut random);
         }
-        ctx.observe(Observation::Sent { id, tp, attempt: 0 });
     }
 
     fn fail_record(&mut self, ctx: &mut Ctx, id: RecordId, error: String) {
