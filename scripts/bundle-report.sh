@@ -12,8 +12,10 @@ index="$DIST/index.html"
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 
 declare -A sum=([wasm]=0 [js]=0 [css]=0)
-# Every local .wasm/.js/.css path in index.html (href=, src=, import '...', module_or_path).
-mapfile -t refs < <(grep -oE "[\"'][^\"' ]+\.(wasm|js|css)[\"']" "$index" | tr -d "\"'" | sort -u)
+# Every .wasm/.js/.css path in index.html: quoted ('...' or "...") or, after
+# Trunk's HTML minifier, an unquoted attribute value (href=./x.css).
+mapfile -t refs < <(grep -oE "(=|[\"'])[^\"' =<>]+\.(wasm|js|css)([\"' >]|$)" "$index" \
+  | sed -E "s/^[=\"']//; s/[\"' >]$//" | sort -u)
 [ ${#refs[@]} -gt 0 ] || { echo "bundle-report: index.html references no wasm/js/css" >&2; exit 1; }
 for ref in "${refs[@]}"; do
   case "$ref" in http:*|https:*|//*) echo "bundle-report: external reference $ref" >&2; exit 1 ;; esac
@@ -21,6 +23,9 @@ for ref in "${refs[@]}"; do
   [ -f "$file" ] || { echo "bundle-report: $ref is referenced but missing" >&2; exit 1; }
   kind="${ref##*.}"
   sum[$kind]=$(( ${sum[$kind]} + $(gz "$file") ))
+done
+for kind in wasm js css; do
+  [ "${sum[$kind]}" -gt 0 ] || { echo "bundle-report: found no $kind file in $index" >&2; exit 1; }
 done
 total=$(( ${sum[wasm]} + ${sum[js]} + ${sum[css]} + $(gz "$index") ))
 echo "bundle: wasm ${sum[wasm]} B gz, js ${sum[js]} B gz, css ${sum[css]} B gz, total $total B gz (first visit)"
