@@ -8,6 +8,4 @@ PORT="${PORT:-8080}"
 
 scripts/install-tools.sh
 trunk build --release
-echo
-echo "Open http://127.0.0.1:$PORT/"
 exec node scripts/static-server.mjs dist "$PORT"
