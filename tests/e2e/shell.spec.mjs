@@ -10,7 +10,7 @@
 // tests/e2e/screenshots/ for a human to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
 
@@ -24,6 +24,9 @@ const SIZES = [
 let server, base, browser;
 
 before(async () => {
+  await access('dist/index.html').catch(() => {
+    throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
+  });
   ({ server, url: base } = await startServer('dist', 0));
   // launch() runs Chromium with a fresh, temporary user-data dir every time.
   browser = await chromium.launch({
