@@ -9,6 +9,7 @@
 //! Nothing in `sim` points upward, so it could move into its own crate unchanged.
 #![forbid(unsafe_code)]
 
+pub mod console;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]
