@@ -41,7 +41,7 @@ type Result<T> = std::result::Result<T, String>;
 pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
     let result = match w.as_slice() {
-        ["advance", d] => parse_duration(d).map(|d| sim.run_for(d)),
+        ["advance", d] => parse_duration(d).and_then(|d| advance(sim, d)),
         ["advance", ..] => Err("usage: sim advance <duration>".into()),
         ["broker", rest @ ..] => broker(sim, rest),
         ["link", rest @ ..] => link(sim, rest),
@@ -68,6 +68,17 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     if let Err(e) = result {
         out.fail(&format!("sim: {e}"));
     }
+}
+
+/// Longest single `sim advance` (keeps the console responsive).
+const MAX_ADVANCE_US: u64 = 3_600_000_000;
+
+fn advance(sim: &mut Simulation, d: crate::sim::time::SimDuration) -> Result<()> {
+    if d.0 > MAX_ADVANCE_US {
+        return Err("sim advance takes at most 1h at a time".into());
+    }
+    sim.run_for(d);
+    Ok(())
 }
 
 fn broker_id(sim: &Simulation, text: &str) -> Result<BrokerId> {
