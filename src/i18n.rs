@@ -67,19 +67,14 @@ impl Lang {
     /// Chooses the starting language: a valid `?lang=` value wins, then the
     /// browser's language.
     pub fn choose(url_param: Option<&str>, browser: &str) -> Lang {
-        url_param
-            .and_then(Lang::from_tag)
-            .unwrap_or_else(|| Lang::from_browser(browser))
+        url_param.and_then(Lang::from_tag).unwrap_or_else(|| Lang::from_browser(browser))
     }
 }
 
 /// The value of the `lang` parameter in a URL query string such as
 /// `?seed=7&lang=ko` (with or without the leading `?`), if present.
 pub fn lang_param(query: &str) -> Option<&str> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("lang="))
+    query.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix("lang="))
 }
 
 /// One piece of visible text.
@@ -99,13 +94,8 @@ pub enum Key {
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 5] = [
-        Key::AppTitle,
-        Key::Tagline,
-        Key::LangSwitchLabel,
-        Key::StagePlaceholder,
-        Key::DocumentTitle,
-    ];
+    pub const ALL: [Key; 5] =
+        [Key::AppTitle, Key::Tagline, Key::LangSwitchLabel, Key::StagePlaceholder, Key::DocumentTitle];
 }
 
 /// The text for `key` in `lang`.
@@ -144,10 +134,7 @@ mod tests {
     fn every_key_has_text_in_every_language() {
         for lang in Lang::ALL {
             for key in Key::ALL {
-                assert!(
-                    !text(lang, key).trim().is_empty(),
-                    "{key:?} is empty in {lang:?}"
-                );
+                assert!(!text(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");
             }
         }
     }

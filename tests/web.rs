@@ -51,9 +51,6 @@ async fn switching_language_updates_html_lang() {
         button.click();
         settle().await;
         assert_eq!(html.get_attribute("lang").as_deref(), Some(tag));
-        assert_eq!(
-            button.get_attribute("aria-pressed").as_deref(),
-            Some("true")
-        );
+        assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
     }
 }

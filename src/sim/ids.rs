@@ -75,10 +75,7 @@ pub struct TopicPartition {
 
 impl TopicPartition {
     pub fn new(topic: &str, partition: u32) -> Self {
-        TopicPartition {
-            topic: TopicName(topic.to_string()),
-            partition,
-        }
+        TopicPartition { topic: TopicName(topic.to_string()), partition }
     }
 }
 
