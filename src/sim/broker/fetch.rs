@@ -62,12 +62,13 @@ impl Broker {
         parts: Vec<FetchPartition>,
     ) {
         let Some(follower) = replica else { return };
-        let mut responses = Vec::with_capacity(parts.len());
+        let mut responses = Vec::new();
         let mut ready = false;
         for fp in &parts {
-            let r = self.fetch_partition(ctx, follower, fp);
-            ready |= r.error.is_some() || r.diverging_epoch.is_some() || !r.records.is_empty();
-            responses.push(r);
+            if let Some(r) = self.fetch_partition(ctx, follower, fp) {
+                ready |= r.error.is_some() || r.diverging_epoch.is_some() || !r.records.is_empty();
+                responses.push(r);
+            }
         }
         if ready || parts.is_empty() {
             ctx.send(from, Message::FetchResponse { partitions: responses });
@@ -79,47 +80,51 @@ impl Broker {
         }
     }
 
-    /// Answers one partition of a follower fetch and updates that follower's state.
-    fn fetch_partition(&mut self, ctx: &mut Ctx, follower: BrokerId, fp: &FetchPartition) -> FetchPartitionResponse {
+    /// Answers one partition of a follower fetch and updates that follower's
+    /// state. `None` when there is nothing new for it: no records, no error, no
+    /// divergence and the same HW as last time (KIP-227 incremental fetch
+    /// sessions leave such partitions out of the response).
+    fn fetch_partition(&mut self, ctx: &mut Ctx, follower: BrokerId, fp: &FetchPartition) -> Option<FetchPartitionResponse> {
         let min_isr = self.min_isr(&fp.tp);
-        let now_ms = ctx.now_ms();
-        let mut resp = FetchPartitionResponse {
+        let respond = |error, hw, diverging_epoch, records| FetchPartitionResponse {
             tp: fp.tp.clone(),
-            error: None,
-            high_watermark: -1,
-            log_start_offset: -1,
-            diverging_epoch: None,
-            records: Vec::new(),
+            error,
+            high_watermark: hw,
+            log_start_offset: 0,
+            diverging_epoch,
+            records,
         };
-        let Some(p) = self.partitions.get_mut(&fp.tp) else {
-            resp.error = Some(ErrorCode::NotLeaderOrFollower);
-            return resp;
+        let Some(p) = self.partitions.get_mut(&fp.tp).filter(|p| p.role == Role::Leader) else {
+            return Some(respond(Some(ErrorCode::NotLeaderOrFollower), -1, None, Vec::new()));
         };
-        if p.role != Role::Leader {
-            resp.error = Some(ErrorCode::NotLeaderOrFollower);
-            return resp;
-        }
         if fp.current_leader_epoch != p.leader_epoch {
             let older = fp.current_leader_epoch < p.leader_epoch;
-            resp.error = Some(if older { ErrorCode::FencedLeaderEpoch } else { ErrorCode::UnknownLeaderEpoch });
-            return resp;
+            let e = if older { ErrorCode::FencedLeaderEpoch } else { ErrorCode::UnknownLeaderEpoch };
+            return Some(respond(Some(e), -1, None, Vec::new()));
         }
         let leo = p.log.log_end_offset();
-        resp.log_start_offset = p.log.log_start_offset();
         if fp.last_fetched_epoch != LeaderEpoch::UNDEFINED {
             if let Some(d) = diverging_epoch(&p.log.epochs, leo, fp.last_fetched_epoch, fp.fetch_offset) {
-                resp.diverging_epoch = Some(d);
-                resp.high_watermark = p.log.high_watermark();
-                return resp;
+                return Some(respond(None, p.log.high_watermark(), Some(d), Vec::new()));
             }
         }
-        p.update_follower_fetch(follower, fp.fetch_offset, now_ms);
-        resp.records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
-        let tp = fp.tp.clone();
-        self.maybe_expand_isr(ctx, &tp, follower);
-        self.maybe_advance_hw_with(ctx, &tp, min_isr);
-        resp.high_watermark = self.partitions[&tp].log.high_watermark();
-        resp
+        p.update_follower_fetch(follower, fp.fetch_offset, ctx.now_ms());
+        let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
+        let expand = p.can_join_isr(follower) && p.pending_isr.is_none();
+        if expand {
+            self.maybe_expand_isr(ctx, &fp.tp, follower);
+        }
+        self.maybe_advance_hw_with(ctx, &fp.tp, min_isr);
+        let p = self.partitions.get_mut(&fp.tp).expect("looked up above");
+        let hw = p.log.high_watermark();
+        let f = p.followers.get_mut(&follower)?;
+        if records.is_empty() && f.last_sent_hw == hw {
+            return None;
+        }
+        f.last_sent_hw = hw;
+        let mut r = respond(None, hw, None, records);
+        r.log_start_offset = p.log.log_start_offset();
+        Some(r)
     }
 
     /// Wakes parked fetches that include `tp` (new data arrived).
@@ -161,7 +166,7 @@ impl Broker {
     /// Answers a parked fetch now (data arrived or the wait expired).
     pub(crate) fn complete_parked_fetch(&mut self, ctx: &mut Ctx, follower: BrokerId) {
         let Some(parked) = self.fetch.parked.remove(&follower) else { return };
-        let responses = parked.partitions.iter().map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
+        let responses = parked.partitions.iter().filter_map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
         ctx.send(parked.from, Message::FetchResponse { partitions: responses });
     }
 

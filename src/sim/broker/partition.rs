@@ -36,6 +36,8 @@ pub struct FollowerState {
     pub last_caught_up_ms: u64,
     pub last_fetch_leader_leo: Offset,
     pub last_fetch_ms: u64,
+    /// The HW last sent to this follower (incremental fetch sessions).
+    pub last_sent_hw: Offset,
 }
 
 /// A replica of one partition on this broker.
@@ -92,6 +94,7 @@ impl Partition {
                     last_caught_up_ms: caught_up,
                     last_fetch_leader_leo: UNDEFINED_OFFSET,
                     last_fetch_ms: 0,
+                    last_sent_hw: UNDEFINED_OFFSET,
                 };
                 (*r, f)
             })
