@@ -14,7 +14,7 @@
 
 use super::broker::partition::Role;
 use super::client::producer_config::Acks;
-use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use super::messages::ClientNodeId;
 use super::node::Observation;
 use super::record::RecordId;
@@ -35,7 +35,6 @@ pub enum RecordStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerEntry {
     pub producer: ClientNodeId,
-    pub topic: TopicName,
     pub key: Option<String>,
     pub acks: Acks,
     pub tp: Option<TopicPartition>,
@@ -84,11 +83,10 @@ impl Ledger {
     /// Feeds one observation; returns trace lines for anything alarming.
     pub fn observe(&mut self, now: SimTime, o: &Observation, brokers: &Brokers) -> Vec<String> {
         match o {
-            Observation::Produced { id, producer, topic, key, acks } => {
+            Observation::Produced { id, producer, key, acks, .. } => {
                 self.summary.sent += 1;
                 let e = LedgerEntry {
                     producer: *producer,
-                    topic: topic.clone(),
                     key: key.clone(),
                     acks: *acks,
                     tp: None,

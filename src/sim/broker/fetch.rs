@@ -65,8 +65,10 @@ impl Broker {
         let mut responses = Vec::new();
         let mut ready = false;
         for fp in &parts {
+            // Anything reported (records, an error, a divergence or a new HW)
+            // answers the fetch now; its news must not wait in purgatory.
             if let Some(r) = self.fetch_partition(ctx, follower, fp) {
-                ready |= r.error.is_some() || r.diverging_epoch.is_some() || !r.records.is_empty();
+                ready = true;
                 responses.push(r);
             }
         }
@@ -84,7 +86,12 @@ impl Broker {
     /// state. `None` when there is nothing new for it: no records, no error, no
     /// divergence and the same HW as last time (KIP-227 incremental fetch
     /// sessions leave such partitions out of the response).
-    fn fetch_partition(&mut self, ctx: &mut Ctx, follower: BrokerId, fp: &FetchPartition) -> Option<FetchPartitionResponse> {
+    fn fetch_partition(
+        &mut self,
+        ctx: &mut Ctx,
+        follower: BrokerId,
+        fp: &FetchPartition,
+    ) -> Option<FetchPartitionResponse> {
         let min_isr = self.min_isr(&fp.tp);
         let respond = |error, hw, diverging_epoch, records| FetchPartitionResponse {
             tp: fp.tp.clone(),
