@@ -265,6 +265,8 @@ impl Broker {
     }
 
     /// Answers a client's `Metadata` request from this broker's image.
+    // Simplification: `auto.create.topics.enable` is off — an unknown topic is
+    // reported as unknown instead of being created with `num.partitions`.
     fn handle_metadata_request(
         &mut self,
         ctx: &mut Ctx,
