@@ -2,9 +2,9 @@
 //! the browser (tests/web.rs checks the same golden hash under wasm32).
 use kafkasim::sim::workloads::{golden_trace_hash, run_w1};
 
-/// The golden trace hash of `workloads::golden_trace_hash`. If a deliberate
-/// behaviour change moves it, update it here and in tests/web.rs together.
-pub const GOLDEN_TRACE_HASH: u64 = 13_815_969_501_457_524_334;
+#[path = "golden_hash.rs"]
+mod golden_hash;
+use golden_hash::GOLDEN_TRACE_HASH;
 
 #[test]
 fn same_seed_same_trace() {

@@ -13,6 +13,16 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "golden_hash.rs"]
+mod golden_hash;
+
+/// Cross-target determinism: the same seeded run gives, in the browser, the
+/// trace hash the native test pins (tests/determinism.rs).
+#[wasm_bindgen_test]
+fn golden_trace_hash_matches_native() {
+    assert_eq!(kafkasim::sim::workloads::golden_trace_hash(), golden_hash::GOLDEN_TRACE_HASH);
+}
+
 /// Mounts a fresh `App` into its own div and lets Yew render it.
 async fn mount() -> Element {
     let document = gloo::utils::document();
