@@ -92,7 +92,6 @@ impl Broker {
         follower: BrokerId,
         fp: &FetchPartition,
     ) -> Option<FetchPartitionResponse> {
-        let min_isr = self.min_isr(&fp.tp);
         let respond = |error, hw, diverging_epoch, records| FetchPartitionResponse {
             tp: fp.tp.clone(),
             error,
@@ -115,20 +114,24 @@ impl Broker {
                 return Some(respond(None, p.log.high_watermark(), Some(d), Vec::new()));
             }
         }
+        let moved = p.followers.get(&follower).is_none_or(|f| f.leo != fp.fetch_offset);
         p.update_follower_fetch(follower, fp.fetch_offset, ctx.now_ms());
-        let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
-        let expand = p.can_join_isr(follower) && p.pending_isr.is_none();
-        if expand {
+        if p.can_join_isr(follower) && p.pending_isr.is_none() {
             self.maybe_expand_isr(ctx, &fp.tp, follower);
         }
-        self.maybe_advance_hw_with(ctx, &fp.tp, min_isr);
+        if moved {
+            // Only a follower whose LEO moved can move the HW.
+            let min_isr = self.min_isr(&fp.tp);
+            self.maybe_advance_hw_with(ctx, &fp.tp, min_isr);
+        }
         let p = self.partitions.get_mut(&fp.tp).expect("looked up above");
         let hw = p.log.high_watermark();
         let f = p.followers.get_mut(&follower)?;
-        if records.is_empty() && f.last_sent_hw == hw {
+        if fp.fetch_offset >= leo && f.last_sent_hw == hw {
             return None;
         }
         f.last_sent_hw = hw;
+        let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
         let mut r = respond(None, hw, None, records);
         r.log_start_offset = p.log.log_start_offset();
         Some(r)
