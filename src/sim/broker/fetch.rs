@@ -65,15 +65,15 @@ impl Broker {
         let mut responses = Vec::new();
         let mut ready = false;
         for fp in &parts {
-            // Anything reported (records, an error, a divergence or a new HW)
-            // answers the fetch now; its news must not wait in purgatory.
             if let Some(r) = self.fetch_partition(ctx, follower, fp) {
-                ready = true;
+                // Records, an error or a divergence answer the fetch now; a new
+                // HW alone waits (as in Kafka's DelayedFetch) and rides along.
+                ready |= r.error.is_some() || r.diverging_epoch.is_some() || !r.records.is_empty();
                 responses.push(r);
             }
         }
         if ready || parts.is_empty() {
-            ctx.send(from, Message::FetchResponse { partitions: responses });
+            self.send_fetch_response(ctx, from, follower, responses);
         } else {
             let deadline = ctx.now.plus(ms(self.config.replica_fetch_wait_max_ms));
             self.fetch.parked.insert(follower, ParkedFetch { from, partitions: parts, deadline });
@@ -130,7 +130,6 @@ impl Broker {
         if fp.fetch_offset >= leo && f.last_sent_hw == hw {
             return None;
         }
-        f.last_sent_hw = hw;
         let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
         let mut r = respond(None, hw, None, records);
         r.log_start_offset = p.log.log_start_offset();
@@ -177,7 +176,23 @@ impl Broker {
     pub(crate) fn complete_parked_fetch(&mut self, ctx: &mut Ctx, follower: BrokerId) {
         let Some(parked) = self.fetch.parked.remove(&follower) else { return };
         let responses = parked.partitions.iter().filter_map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
-        ctx.send(parked.from, Message::FetchResponse { partitions: responses });
+        self.send_fetch_response(ctx, parked.from, follower, responses);
+    }
+
+    /// Sends a fetch response and remembers the HW each partition carried.
+    fn send_fetch_response(
+        &mut self,
+        ctx: &mut Ctx,
+        to: NodeId,
+        follower: BrokerId,
+        parts: Vec<FetchPartitionResponse>,
+    ) {
+        for r in parts.iter().filter(|r| r.error.is_none()) {
+            if let Some(f) = self.partitions.get_mut(&r.tp).and_then(|p| p.followers.get_mut(&follower)) {
+                f.last_sent_hw = r.high_watermark;
+            }
+        }
+        ctx.send(to, Message::FetchResponse { partitions: parts });
     }
 
     /// Follower side: start a fetcher for every leader we follow without one.
