@@ -121,8 +121,7 @@ impl Broker {
         }
         if moved {
             // Only a follower whose LEO moved can move the HW.
-            let min_isr = self.min_isr(&fp.tp);
-            self.maybe_advance_hw_with(ctx, &fp.tp, min_isr);
+            self.maybe_advance_hw(ctx, &fp.tp);
         }
         let p = self.partitions.get_mut(&fp.tp).expect("looked up above");
         let hw = p.log.high_watermark();
@@ -349,13 +348,8 @@ impl Broker {
 
     /// Recomputes the HW of a led partition; completes produces and wakes fetches if it moved.
     pub(crate) fn maybe_advance_hw(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
-        let min_isr = self.min_isr(tp);
-        self.maybe_advance_hw_with(ctx, tp, min_isr);
-    }
-
-    fn maybe_advance_hw_with(&mut self, ctx: &mut Ctx, tp: &TopicPartition, min_isr: u32) {
         let Some(p) = self.partitions.get_mut(tp) else { return };
-        if p.maybe_increment_high_watermark(min_isr) {
+        if p.maybe_increment_high_watermark(p.min_insync_replicas) {
             let hw = p.log.high_watermark();
             ctx.observe(Observation::HighWatermark { tp: tp.clone(), broker: self.id, hw });
             self.complete_delayed_produces(ctx, tp);

@@ -216,7 +216,9 @@ impl Broker {
     fn reconcile_partition(&mut self, ctx: &mut Ctx, tp: TopicPartition, state: &super::metadata::PartitionState) {
         let me = self.id;
         let now_ms = ctx.now_ms();
+        let min_isr = self.metadata.topic_config(&tp.topic).map_or(1, |c| c.min_insync_replicas);
         let p = self.partitions.entry(tp.clone()).or_insert_with(|| Partition::new(tp.clone(), PartitionLog::new()));
+        p.min_insync_replicas = min_isr;
         let epoch_changed = p.leader_epoch != state.leader_epoch;
         match state.leader {
             Some(l) if l == me && (epoch_changed || p.role != Role::Leader) => {
@@ -296,8 +298,8 @@ impl Broker {
         ctx.send(from, Message::MetadataResponse { correlation_id, brokers, topics });
     }
 
-    /// The min ISR config of a topic as this broker knows it.
+    /// The min ISR config of a partition as this broker knows it.
     pub(crate) fn min_isr(&self, tp: &TopicPartition) -> u32 {
-        self.metadata.topic_config(&tp.topic).map_or(1, |c| c.min_insync_replicas)
+        self.partitions.get(tp).map_or(1, |p| p.min_insync_replicas)
     }
 }

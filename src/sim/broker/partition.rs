@@ -56,6 +56,8 @@ pub struct Partition {
     pub followers: BTreeMap<BrokerId, FollowerState>,
     /// The LEO when this broker became leader in `leader_epoch`.
     pub epoch_start_offset: Offset,
+    /// The topic's `min.insync.replicas`, as of the last metadata applied.
+    pub min_insync_replicas: u32,
 }
 
 impl Partition {
@@ -71,6 +73,7 @@ impl Partition {
             pending_isr: None,
             followers: BTreeMap::new(),
             epoch_start_offset: 0,
+            min_insync_replicas: 1,
         }
     }
 

@@ -160,8 +160,7 @@ impl Broker {
                     *wait = None;
                 }
                 Some(p) if p.log.high_watermark() > last => {
-                    let min_isr = self.metadata.topic_config(&resp.tp.topic).map_or(1, |c| c.min_insync_replicas);
-                    if (p.maximal_isr().len() as u32) < min_isr.min(p.replicas.len() as u32) {
+                    if (p.maximal_isr().len() as u32) < p.min_insync_replicas.min(p.replicas.len() as u32) {
                         resp.error = Some(ErrorCode::NotEnoughReplicasAfterAppend);
                     }
                     *wait = None;
