@@ -60,8 +60,25 @@ impl ProducerEpoch {
 /// A topic name as the user typed it. Shared (`Rc<str>`): a name is copied
 /// into every message and key that mentions its partitions, and cloning it
 /// must not allocate.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TopicName(pub Rc<str>);
+
+impl Ord for TopicName {
+    /// Alphabetical (Kafka's tools sort topic names); two handles to the same
+    /// shared name compare equal without reading it.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if Rc::ptr_eq(&self.0, &other.0) {
+            return std::cmp::Ordering::Equal;
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for TopicName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl TopicName {
     pub fn new(name: &str) -> TopicName {
@@ -80,10 +97,22 @@ impl fmt::Display for TopicName {
 }
 
 /// A topic and a partition index: Kafka's `TopicPartition`, printed `topic-n`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TopicPartition {
     pub topic: TopicName,
     pub partition: u32,
+}
+
+impl Ord for TopicPartition {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.topic.cmp(&other.topic).then(self.partition.cmp(&other.partition))
+    }
+}
+
+impl PartialOrd for TopicPartition {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl TopicPartition {

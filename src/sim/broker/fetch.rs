@@ -116,23 +116,39 @@ impl Broker {
         }
         let moved = p.followers.get(&follower).is_none_or(|f| f.leo != fp.fetch_offset);
         p.update_follower_fetch(follower, fp.fetch_offset, ctx.now_ms());
-        if p.can_join_isr(follower) && p.pending_isr.is_none() {
-            self.maybe_expand_isr(ctx, &fp.tp, follower);
-        }
-        if moved {
-            // Only a follower whose LEO moved can move the HW.
-            self.maybe_advance_hw(ctx, &fp.tp);
-        }
-        let p = self.partitions.get_mut(&fp.tp).expect("looked up above");
+        // `maybeExpandIsr`: ask the controller to add a caught-up, eligible follower.
+        let expand = p.pending_isr.is_none() && p.can_join_isr(follower) && self.metadata.is_active(follower);
+        let alter = expand.then(|| {
+            let mut new_isr = p.isr.clone();
+            new_isr.push(follower);
+            p.pending_isr = Some(new_isr.clone());
+            let (leader_epoch, partition_epoch) = (p.leader_epoch, p.partition_epoch);
+            Message::AlterPartition {
+                broker_epoch: self.broker_epoch,
+                tp: fp.tp.clone(),
+                leader_epoch,
+                partition_epoch,
+                new_isr,
+            }
+        });
+        // Only a follower whose LEO moved can move the HW.
+        let hw_moved = moved && p.maybe_increment_high_watermark(p.min_insync_replicas);
         let hw = p.log.high_watermark();
         let f = p.followers.get_mut(&follower)?;
-        if fp.fetch_offset >= leo && f.last_sent_hw == hw {
-            return None;
+        let response = (fp.fetch_offset < leo || f.last_sent_hw != hw).then(|| {
+            let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
+            let mut r = respond(None, hw, None, records);
+            r.log_start_offset = p.log.log_start_offset();
+            r
+        });
+        if let Some(m) = alter {
+            ctx.send(NodeId::Controller, m);
         }
-        let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
-        let mut r = respond(None, hw, None, records);
-        r.log_start_offset = p.log.log_start_offset();
-        Some(r)
+        if hw_moved {
+            ctx.observe(Observation::HighWatermark { tp: fp.tp.clone(), broker: self.id, hw });
+            self.complete_delayed_produces(ctx, &fp.tp);
+        }
+        response
     }
 
     /// Wakes parked fetches that include `tp` (new data arrived).
@@ -286,18 +302,6 @@ impl Broker {
             p.log.append(fresh);
         }
         p.log.update_follower_high_watermark(r.high_watermark);
-    }
-
-    /// `maybeExpandIsr`: ask the controller to add a caught-up follower.
-    fn maybe_expand_isr(&mut self, ctx: &mut Ctx, tp: &TopicPartition, follower: BrokerId) {
-        let eligible = self.metadata.is_active(follower);
-        let Some(p) = self.partitions.get_mut(tp) else { return };
-        if p.pending_isr.is_some() || !eligible || !p.can_join_isr(follower) {
-            return;
-        }
-        let mut new_isr = p.isr.clone();
-        new_isr.push(follower);
-        self.send_alter_partition(ctx, tp, new_isr);
     }
 
     /// Periodic `maybeShrinkIsr` over every partition this broker leads.
