@@ -32,20 +32,247 @@ fn group_forms_and_consumes_everything() {
     }
 }
 
-#[test]
-#[ignore]
-fn dump_trace() {
-    let mut c = Cluster::new(11, 3);
-    c.create_topic("t", 3, 3, &[]);
+fn with(extra: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    let mut v = FAST.to_vec();
+    v.extend_from_slice(extra);
+    v
+}
+
+fn setup(seed: u64, partitions: u32) -> Cluster {
+    let mut c = Cluster::new(seed, 3);
+    c.create_topic("t", partitions, 3, &[]);
     c.producer("p", &[]);
-    c.fill("p", "t", 0, 10);
-    c.consumer("c1", "g", &["t"], "range", &[("auto.offset.reset", "earliest")]);
-    c.consumer("c2", "g", &["t"], "range", &[("auto.offset.reset", "earliest")]);
-    c.run_for(seconds(12));
+    c
+}
+
+/// A killed consumer sends no LeaveGroup: its partitions stay assigned until
+/// the coordinator's session timer (session.timeout.ms = 6 s here) expires.
+#[test]
+fn killed_consumer_partitions_move_after_session_timeout() {
+    let mut c = setup(12, 2);
+    let props = with(&[("auto.offset.reset", "earliest")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.consumer("c2", "g", &["t"], "range", &props);
+    c.run_until(seconds(20), "stable group", |c| c.group("g").state == GroupState::Stable && c.owned("c1").len() == 1);
+    let generation = c.group("g").generation;
     c.kill_consumer("c1");
-    c.run_for(seconds(60));
-    for l in c.sim.trace.lines() {
-        println!("{} {:?} {}", l.at, l.category, l.text);
+    c.run_for(seconds(4));
+    assert_eq!(c.group("g").members.len(), 2, "still a member 4 s after the crash");
+    c.run_until(seconds(10), "c2 owns both", |c| c.owned("c2").len() == 2);
+    let g = c.group("g");
+    assert_eq!(g.members.len(), 1);
+    assert!(g.generation > generation);
+}
+
+/// Kafka's default session.timeout.ms is 45 s.
+#[test]
+fn killed_consumer_with_default_session_timeout() {
+    let mut c = setup(13, 2);
+    c.consumer("c1", "g", &["t"], "range", &[]);
+    c.consumer("c2", "g", &["t"], "range", &[]);
+    c.run_until(seconds(20), "stable group", |c| c.group("g").state == GroupState::Stable && c.owned("c1").len() == 1);
+    c.kill_consumer("c1");
+    c.run_for(seconds(40));
+    assert_eq!(c.group("g").members.len(), 2, "not expired before 45 s - one heartbeat interval");
+    c.run_until(seconds(10), "c2 owns both", |c| c.owned("c2").len() == 2);
+}
+
+/// A consumer whose application stops calling poll() is kicked out by its own
+/// heartbeat thread after max.poll.interval.ms (LeaveGroup), and the group rebalances.
+#[test]
+fn stalled_consumer_is_kicked_after_max_poll_interval() {
+    let mut c = setup(14, 2);
+    let props = with(&[("max.poll.interval.ms", "10000")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.consumer("c2", "g", &["t"], "range", &props);
+    c.run_until(seconds(20), "stable group", |c| c.group("g").state == GroupState::Stable && c.owned("c1").len() == 1);
+    c.stall_consumer("c1", true);
+    c.run_for(ms(8_000));
+    assert_eq!(c.group("g").members.len(), 2, "heartbeats continue while stalled");
+    c.run_until(seconds(6), "c1 kicked", |c| c.group("g").members.len() == 1);
+    c.run_until(seconds(5), "c2 owns both", |c| c.owned("c2").len() == 2 && c.group("g").state == GroupState::Stable);
+    c.stall_consumer("c1", false);
+    c.run_until(seconds(20), "c1 rejoins", |c| {
+        c.group("g").members.len() == 2 && c.group("g").state == GroupState::Stable
+    });
+}
+
+/// More consumers than partitions: the extra members are idle.
+#[test]
+fn more_consumers_than_partitions_leaves_idle_members() {
+    let mut c = setup(15, 2);
+    for id in ["c1", "c2", "c3", "c4"] {
+        c.consumer(id, "g", &["t"], "roundrobin", FAST);
     }
-    println!("{:#?}", c.group("g"));
+    c.run_until(seconds(30), "four members", |c| {
+        let g = c.group("g");
+        g.state == GroupState::Stable && g.members.len() == 4
+    });
+    let sizes: Vec<usize> = c.assignment("g").values().map(Vec::len).collect();
+    assert_eq!(sizes.iter().filter(|n| **n == 1).count(), 2);
+    assert_eq!(sizes.iter().filter(|n| **n == 0).count(), 2, "two idle members");
+}
+
+/// Cooperative rebalancing: when c3 joins, c1 and c2 keep what stays, only
+/// release what moves (then a second rebalance hands it to c3), and no
+/// partition ever has two owners (the invariant is checked after every event).
+#[test]
+fn cooperative_rebalance_keeps_partitions_that_stay() {
+    let mut c = setup(16, 6);
+    c.consumer("c1", "g", &["t"], "cooperative-sticky", FAST);
+    c.consumer("c2", "g", &["t"], "cooperative-sticky", FAST);
+    c.run_until(seconds(20), "two members", |c| c.owned("c1").len() == 3 && c.owned("c2").len() == 3);
+    let before: Vec<Vec<String>> = vec![c.owned("c1"), c.owned("c2")];
+    c.consumer("c3", "g", &["t"], "cooperative-sticky", FAST);
+    let mut lost: Vec<Vec<String>> = vec![Vec::new(), Vec::new()];
+    let end = c.sim.now.plus(seconds(30));
+    while c.sim.now < end && c.owned("c3").len() < 2 {
+        c.sim.step();
+        c.assert_invariants();
+        for (i, id) in ["c1", "c2"].iter().enumerate() {
+            for tp in &before[i] {
+                if !c.owned(id).contains(tp) && !lost[i].contains(tp) {
+                    lost[i].push(tp.clone());
+                }
+            }
+        }
+    }
+    c.run_for(seconds(2));
+    assert_eq!(c.owned("c3").len(), 2);
+    for (i, id) in ["c1", "c2"].iter().enumerate() {
+        let now = c.owned(id);
+        assert_eq!(now.len(), 2, "{id} keeps two");
+        for tp in &lost[i] {
+            assert!(!now.contains(tp), "{id} gave up {tp} only because it moved");
+        }
+        assert_eq!(lost[i].len(), 1, "{id} released exactly the partition that moved");
+    }
+}
+
+/// A static member that restarts within the session timeout gets its
+/// partitions back without a rebalance (same generation); the old id is fenced.
+#[test]
+fn static_member_restart_causes_no_rebalance() {
+    let mut c = setup(17, 2);
+    c.consumer_with("c1", "g", &["t"], "range", Some("i1"), FAST, 0);
+    c.consumer_with("c2", "g", &["t"], "range", Some("i2"), FAST, 0);
+    c.run_until(seconds(20), "stable", |c| c.group("g").state == GroupState::Stable && c.owned("c1").len() == 1);
+    let generation = c.group("g").generation;
+    let owned = c.owned("c1");
+    c.kill_consumer("c1");
+    c.run_for(seconds(2));
+    c.consumer_with("c1", "g", &["t"], "range", Some("i1"), FAST, 0);
+    c.run_until(seconds(5), "c1 back", |c| c.owned("c1") == owned);
+    c.run_for(seconds(10));
+    let g = c.group("g");
+    assert_eq!(g.generation, generation, "no rebalance");
+    assert_eq!(g.state, GroupState::Stable);
+    assert_eq!(c.owned("c1"), owned);
+}
+
+/// The coordinator's broker dies: the offsets partition gets a new leader,
+/// clients rediscover the coordinator, the group keeps its committed offsets
+/// and generation, and consumption continues.
+#[test]
+fn coordinator_failover_keeps_committed_offsets() {
+    let mut c = setup(18, 2);
+    let props = with(&[("auto.offset.reset", "earliest"), ("auto.commit.interval.ms", "1000")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.fill("p", "t", 0, 20);
+    c.fill("p", "t", 1, 20);
+    c.run_until(seconds(30), "committed", |c| {
+        c.committed("g", "t", 0) == Some(20) && c.committed("g", "t", 1) == Some(20)
+    });
+    let old = c.group("g").coordinator.unwrap();
+    let generation = c.group("g").generation;
+    c.kill(old.0);
+    c.run_until(seconds(30), "new coordinator", |c| {
+        groups_view_has(c, "g") && c.group("g").coordinator.is_some_and(|b| b != old)
+    });
+    assert_eq!(c.committed("g", "t", 0), Some(20), "offsets loaded from __consumer_offsets");
+    assert_eq!(c.committed("g", "t", 1), Some(20));
+    assert!(c.group("g").generation >= generation);
+    c.fill("p", "t", 0, 5);
+    c.run_until(seconds(30), "consumption continues", |c| c.committed("g", "t", 0) == Some(25));
+    assert_eq!(c.ledger("g").redelivered, 0);
+}
+
+fn groups_view_has(c: &Cluster, g: &str) -> bool {
+    kafkasim::sim::groups_view::groups_view(&c.sim).iter().any(|v| v.group_id == g)
+}
+
+/// At-least-once: auto-commit runs every 5 s inside poll(); a crash before the
+/// next commit means the records processed since are processed again.
+#[test]
+fn auto_commit_then_crash_redelivers() {
+    let mut c = setup(19, 1);
+    let props = with(&[("auto.offset.reset", "earliest")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.run_until(seconds(20), "c1 owns t-0", |c| c.owned("c1").len() == 1);
+    c.consumer("c2", "g", &["t"], "range", &props);
+    c.run_until(seconds(20), "two members", |c| {
+        c.group("g").members.len() == 2 && c.group("g").state == GroupState::Stable
+    });
+    c.run_until(seconds(2), "c1 keeps t-0, c2 is idle", |c| c.owned("c1").len() == 1 && c.owned("c2").is_empty());
+    c.fill("p", "t", 0, 30);
+    c.run_until(seconds(3), "processed", |c| c.ledger("g").processed == 30);
+    c.kill_consumer("c1");
+    c.run_until(seconds(20), "c2 reprocesses", |c| c.ledger("g").redelivered > 0 && c.ledger("g").processed == 30);
+    c.run_for(seconds(2));
+    let l = c.ledger("g");
+    assert!(l.redelivered > 0 && l.redelivered <= 30);
+    assert_eq!(l.skipped, 0);
+    assert!(l.redelivered_by_cause.keys().any(|k| k.contains("c1")), "{:?}", l.redelivered_by_cause);
+}
+
+/// At-most-once: committing right after poll() and before processing, then
+/// crashing mid-processing, skips the batch — the next owner starts after it.
+#[test]
+fn commit_before_processing_then_crash_skips() {
+    let mut c = setup(20, 1);
+    let props = with(&[
+        ("auto.offset.reset", "earliest"),
+        ("enable.auto.commit", "false"),
+        ("kafkasim.commit", "before-processing"),
+    ]);
+    c.consumer_with("c1", "g", &["t"], "range", None, &props, 10_000);
+    c.run_until(seconds(20), "c1 owns t-0", |c| c.owned("c1").len() == 1);
+    c.consumer_with("c2", "g", &["t"], "range", None, &props, 10);
+    c.run_until(seconds(20), "two members", |c| {
+        c.group("g").members.len() == 2 && c.group("g").state == GroupState::Stable
+    });
+    c.fill("p", "t", 0, 40);
+    c.run_until(seconds(5), "committed before processing", |c| c.committed("g", "t", 0) == Some(40));
+    assert_eq!(c.ledger("g").processed, 0, "still processing");
+    c.kill_consumer("c1");
+    c.run_until(seconds(20), "c2 takes over", |c| c.owned("c2").len() == 1);
+    c.run_for(seconds(2));
+    let l = c.ledger("g");
+    assert_eq!(l.skipped, 40);
+    assert_eq!(l.processed, 0);
+    assert!(l.skipped_by_cause.keys().any(|k| k.contains("c1")), "{:?}", l.skipped_by_cause);
+}
+
+/// Publish-subscribe: two groups read the same topic independently; each gets every record.
+#[test]
+fn two_groups_each_get_every_record() {
+    let mut c = setup(21, 3);
+    let props = with(&[("auto.offset.reset", "earliest")]);
+    c.consumer("a1", "ga", &["t"], "range", &props);
+    c.consumer("a2", "ga", &["t"], "range", &props);
+    c.consumer("b1", "gb", &["t"], "cooperative-sticky", &props);
+    for p in 0..3 {
+        c.fill("p", "t", p, 15);
+    }
+    c.run_until(seconds(30), "both groups done", |c| c.ledger("ga").processed == 45 && c.ledger("gb").processed == 45);
+    c.run_for(seconds(7));
+    for g in ["ga", "gb"] {
+        assert_eq!(c.ledger(g).redelivered, 0);
+        for p in 0..3 {
+            assert_eq!(c.committed(g, "t", p), Some(15), "{g} t-{p}");
+            let pos = c.group(g).partitions.iter().find(|x| x.tp.partition == p).cloned().unwrap();
+            assert_eq!(pos.lag, Some(0));
+            assert_eq!(pos.position, Some(15));
+        }
+    }
 }

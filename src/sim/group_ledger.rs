@@ -72,6 +72,8 @@ pub struct GroupRecord {
     pub accounted: BTreeMap<TopicPartition, Offset>,
     pub last_disruption: Option<(SimTime, String)>,
     pub summary: GroupLedgerSummary,
+    /// Explicit seeks and offset resets per partition (they may move a commit back).
+    pub resets: BTreeMap<TopicPartition, u64>,
 }
 
 impl GroupRecord {
@@ -110,6 +112,9 @@ impl GroupLedger {
                     g.accounted.insert(tp.clone(), *offset);
                     return None;
                 };
+                if !committed {
+                    *g.resets.entry(tp.clone()).or_insert(0) += 1;
+                }
                 if !committed || *offset <= from {
                     g.accounted.insert(tp.clone(), from.max(*offset));
                     return None;
@@ -129,9 +134,14 @@ impl GroupLedger {
             }
             Observation::Seeked { group, tp, offset } => {
                 let g = self.groups.entry(group.clone()).or_default();
+                *g.resets.entry(tp.clone()).or_insert(0) += 1;
                 let from = g.accounted.get(tp).copied().unwrap_or(*offset);
                 g.accounted.insert(tp.clone(), from.max(*offset));
                 g.last_disruption = Some((now, format!("seek of {tp} to {offset}")));
+                None
+            }
+            Observation::OffsetCommitted { group, tp, explicit_reset: true, .. } => {
+                *self.groups.entry(group.clone()).or_default().resets.entry(tp.clone()).or_insert(0) += 1;
                 None
             }
             Observation::GroupDisruption { group, cause } => {
@@ -140,6 +150,11 @@ impl GroupLedger {
             }
             _ => None,
         }
+    }
+
+    /// How many explicit seeks/resets `group` made on `tp`.
+    pub fn resets(&self, group: &str, tp: &TopicPartition) -> u64 {
+        self.groups.get(group).and_then(|g| g.resets.get(tp)).copied().unwrap_or(0)
     }
 
     pub fn summary(&self, group: &str) -> GroupLedgerSummary {

@@ -326,7 +326,7 @@ impl Simulation {
             if done(self) {
                 return true;
             }
-            if !self.queue.peek_time().is_some_and(|at| at <= end) {
+            if self.queue.peek_time().is_none_or(|at| at > end) {
                 self.now = self.now.max(end);
                 return done(self);
             }

@@ -200,11 +200,10 @@ impl Cluster {
     pub fn run_until(&mut self, limit: SimDuration, what: &str, mut done: impl FnMut(&Cluster) -> bool) {
         let end = self.sim.now.plus(limit);
         while !done(self) {
-            assert!(
-                self.sim.next_event_time().is_some_and(|t| t <= end),
-                "timed out waiting for {what} (t={})",
-                self.sim.now
-            );
+            if self.sim.next_event_time().is_none_or(|t| t > end) {
+                self.dump_group_trace();
+                panic!("timed out waiting for {what} (t={})", self.sim.now);
+            }
             self.sim.step();
             if self.check {
                 self.assert_invariants();
@@ -216,6 +215,21 @@ impl Cluster {
     pub fn fill(&mut self, producer: &str, topic: &str, p: u32, n: u32) {
         for i in 0..n {
             self.send_to(producer, topic, p, &format!("v{i}"));
+        }
+    }
+}
+
+impl Cluster {
+    /// Prints the group and client lines of the trace (for failing tests).
+    pub fn dump_group_trace(&self) {
+        use kafkasim::sim::trace::Category;
+        for l in self
+            .sim
+            .trace
+            .lines()
+            .filter(|l| matches!(l.category, Category::Group | Category::Client | Category::Command))
+        {
+            eprintln!("{} {}", l.at, l.text);
         }
     }
 }

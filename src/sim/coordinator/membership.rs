@@ -150,6 +150,11 @@ impl Broker {
         }
         let Some(g) = self.coordinator.groups.get(group) else { return };
         let Some(m) = g.members.get(member_id) else { return };
+        if m.awaiting_join || m.awaiting_sync {
+            // `hasSatisfiedHeartbeat`: a member waiting in a join or sync is alive.
+            let kind = TimerKind::GroupSession(group.to_string(), member_id.to_string());
+            return ctx.set_timer(kind, ms(m.session_timeout_ms));
+        }
         let why = format!("session timeout ({} ms without a heartbeat)", m.session_timeout_ms);
         self.remove_and_rebalance(ctx, group, member_id, &why);
     }

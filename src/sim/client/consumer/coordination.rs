@@ -21,7 +21,7 @@ use crate::sim::trace::Category;
 use std::collections::BTreeMap;
 
 impl Consumer {
-    fn to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
+    fn send_to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
         let Some(c) = self.coordinator else { return };
         ctx.send(NodeId::Broker(c), msg);
         ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
@@ -188,7 +188,7 @@ impl Consumer {
         };
         self.join_state = JoinState::Joining;
         self.rejoin_needed = false;
-        self.to_coordinator(ctx, Message::JoinGroup(req));
+        self.send_to_coordinator(ctx, Message::JoinGroup(req));
     }
 
     fn on_join_response(&mut self, ctx: &mut Ctx, r: JoinGroupResponse) {
@@ -220,7 +220,7 @@ impl Consumer {
             group_instance_id: self.config.group_instance_id.clone(),
             assignments,
         };
-        self.to_coordinator(ctx, msg);
+        self.send_to_coordinator(ctx, msg);
     }
 
     /// The leader runs the selected assignor over every member's subscription.
@@ -326,7 +326,7 @@ impl Consumer {
                 member_id: self.member_id.clone(),
                 group_instance_id: self.config.group_instance_id.clone(),
             };
-            self.to_coordinator(ctx, msg);
+            self.send_to_coordinator(ctx, msg);
         }
     }
 
@@ -340,7 +340,7 @@ impl Consumer {
             member_id: self.member_id.clone(),
             group_instance_id: None,
         };
-        self.to_coordinator(ctx, msg);
+        self.send_to_coordinator(ctx, msg);
     }
 
     /// Commits every assigned partition's position; `sync` blocks the application until answered.
@@ -374,7 +374,7 @@ impl Consumer {
             group_instance_id: self.config.group_instance_id.clone(),
             offsets,
         };
-        self.to_coordinator(ctx, msg);
+        self.send_to_coordinator(ctx, msg);
     }
 
     fn on_commit_response(
