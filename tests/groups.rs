@@ -1,7 +1,11 @@
 //! Behaviour tests: consumer groups, rebalances, offsets, the group ledger.
 mod common;
 use common::*;
+use kafkasim::sim::commands::Command;
+use kafkasim::sim::consumer_commands::ResetTo;
 use kafkasim::sim::coordinator::group::GroupState;
+use kafkasim::sim::ids::TopicPartition;
+use kafkasim::sim::simulation::BrokerProcess;
 
 const FAST: &[(&str, &str)] = &[("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "1000")];
 
@@ -275,4 +279,84 @@ fn two_groups_each_get_every_record() {
             assert_eq!(pos.position, Some(15));
         }
     }
+}
+
+/// Kafka's default max.poll.interval.ms is 5 minutes.
+#[test]
+fn stalled_consumer_with_default_max_poll_interval() {
+    let mut c = setup(22, 2);
+    c.consumer("c1", "g", &["t"], "range", &[]);
+    c.consumer("c2", "g", &["t"], "range", &[]);
+    c.run_until(seconds(20), "stable group", |c| c.group("g").state == GroupState::Stable && c.owned("c1").len() == 1);
+    c.stall_consumer("c1", true);
+    c.run_for(seconds(290));
+    assert_eq!(c.group("g").members.len(), 2, "still a member before 300 s");
+    c.run_until(seconds(15), "c1 kicked", |c| c.group("g").members.len() == 1);
+}
+
+/// `--reset-offsets` needs an inactive group; then the next consumer starts from the reset offset.
+#[test]
+fn reset_offsets_requires_inactive_group_then_replays() {
+    let mut c = setup(23, 1);
+    let props = with(&[("auto.offset.reset", "earliest"), ("auto.commit.interval.ms", "1000")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.fill("p", "t", 0, 10);
+    c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(10));
+    let reset = Command::ResetGroupOffsets { group: "g".into(), topic: "t".into(), to: ResetTo::Earliest };
+    let err = c.sim.apply(reset.clone()).unwrap_err();
+    assert_eq!(err.exception, "IllegalStateException");
+    assert!(err.message.contains("inactive"), "{}", err.message);
+    c.stop_consumer("c1");
+    c.run_until(seconds(10), "group empty", |c| c.group("g").state == GroupState::Empty);
+    c.apply(reset);
+    c.run_until(seconds(2), "reset", |c| c.committed("g", "t", 0) == Some(0));
+    c.consumer("c2", "g", &["t"], "range", &props);
+    c.run_until(seconds(20), "replayed", |c| c.ledger("g").redelivered == 10);
+    assert_eq!(c.ledger("g").skipped, 0);
+}
+
+/// The group invariants can fail: corrupt the coordinator's state and they report it.
+#[test]
+fn group_invariants_detect_corruption() {
+    let mut c = setup(24, 2);
+    let props = with(&[("auto.offset.reset", "earliest"), ("auto.commit.interval.ms", "1000")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.consumer("c2", "g", &["t"], "range", &props);
+    c.fill("p", "t", 0, 5);
+    c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(5));
+    c.assert_invariants();
+    let b = c.group("g").coordinator.unwrap();
+    let Some(BrokerProcess::Running(br)) = c.sim.brokers.get_mut(&b) else { panic!() };
+    let g = br.coordinator.groups.get_mut("g").unwrap();
+    g.offsets.insert(TopicPartition::new("t", 0), 3);
+    g.offsets.insert(TopicPartition::new("t", 1), 99);
+    g.generation -= 1;
+    let first = g.members.values().next().unwrap().assignment.clone();
+    g.members.values_mut().nth(1).unwrap().assignment.extend(first);
+    let v = c.invariants.check(&c.sim);
+    let props: Vec<&str> = v.iter().map(|v| v.property).collect();
+    for p in [
+        "no partition owned by two members of a group in one generation",
+        "group generation never decreases",
+        "committed offsets never move backwards (without a seek or reset)",
+        "committed offset ≤ log end offset",
+    ] {
+        assert!(props.contains(&p), "{p} not reported: {v:?}");
+    }
+}
+
+/// Same seed, same commands → same trace, with consumer groups in the run.
+#[test]
+fn consumer_groups_are_deterministic() {
+    let run = || {
+        let mut c = setup(25, 3);
+        c.consumer("a", "g", &["t"], "cooperative-sticky", FAST);
+        c.consumer("b", "g", &["t"], "range,cooperative-sticky", FAST);
+        c.workload("w", "t", 200, 10, &[]);
+        c.run_for(seconds(20));
+        c.kill_consumer("a");
+        c.run_for(seconds(20));
+        (c.sim.trace_hash(), c.ledger("g"))
+    };
+    assert_eq!(run(), run());
 }

@@ -122,6 +122,13 @@ pub enum Command {
         partitions: Vec<TopicPartition>,
         paused: bool,
     },
+    /// `kafka-consumer-groups --reset-offsets --execute` for every partition of `topic`
+    /// (the group must be inactive).
+    ResetGroupOffsets {
+        group: String,
+        topic: String,
+        to: super::consumer_commands::ResetTo,
+    },
 }
 
 /// A rejected command: Kafka's exception (simple class name) and message.

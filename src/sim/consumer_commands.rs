@@ -1,16 +1,30 @@
 //! Commands that act on consumers: start, stop (close), kill, stall, commit,
-//! seek, pause. Like every command they validate first and change nothing on
+//! seek, pause, and the admin's offset reset. Like every command they validate first and change nothing on
 //! error (`IllegalArgumentException` / `ConfigException`, as the Java client
 //! throws them), then act at the current instant.
 
 use super::client::consumer::config::ConsumerConfig;
 use super::client::consumer::{Consumer, ConsumerInput};
 use super::commands::{Command, CommandError, CommandOutput};
-use super::ids::{ClientId, TopicName};
+use super::coordinator::group::GroupState;
+use super::coordinator::offsets_partition;
+use super::ids::{ClientId, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, NodeId};
 use super::node::Observation;
 use super::simulation::Simulation;
 use super::trace::Category;
+use serde::{Deserialize, Serialize};
+
+/// Where `--reset-offsets` moves a group's committed offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResetTo {
+    /// `--to-earliest`: the log start offset.
+    Earliest,
+    /// `--to-latest`: the end offset (the HW).
+    Latest,
+    /// `--to-offset N`, clamped to `[earliest, latest]` as the tool does.
+    Offset(Offset),
+}
 
 /// The trace line of a consumer command.
 pub fn describe(c: &Command) -> String {
@@ -26,6 +40,9 @@ pub fn describe(c: &Command) -> String {
         Command::SeekConsumer { client_id, tp, offset } => format!("command: {client_id} seek {tp} to {offset}"),
         Command::PauseConsumer { client_id, partitions, paused } => {
             format!("command: {client_id} {} {partitions:?}", if *paused { "pause" } else { "resume" })
+        }
+        Command::ResetGroupOffsets { group, topic, to } => {
+            format!("command: reset offsets of group {group} on {topic} to {to:?}")
         }
         _ => String::new(),
     }
@@ -55,6 +72,7 @@ impl Simulation {
     pub(crate) fn consumer_command(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
         match command {
             Command::StartConsumer { .. } => return self.start_consumer(command),
+            Command::ResetGroupOffsets { group, topic, to } => return self.reset_group_offsets(group, topic, *to),
             Command::StopConsumer { client_id } => {
                 let node = self.consumer_node(client_id)?;
                 self.with_consumer(node, |c, ctx| c.close(ctx));
@@ -137,5 +155,68 @@ impl Simulation {
         self.client_ids.insert(ClientId(client_id.clone()), node);
         self.with_consumer(node, |c, ctx| c.handle(ctx, ConsumerInput::Start));
         Ok(CommandOutput::Done)
+    }
+}
+
+impl Simulation {
+    /// `kafka-consumer-groups --reset-offsets`: commits new offsets as an admin
+    /// (generation -1), allowed only while the group has no members.
+    fn reset_group_offsets(&mut self, group: &str, topic: &str, to: ResetTo) -> Result<CommandOutput, CommandError> {
+        let image = &self.controller.image;
+        let parts = image.topics.get(&TopicName(topic.to_string())).map(|t| t.partitions.len() as u32);
+        let Some(parts) = parts else {
+            return Err(CommandError::new(
+                "UnknownTopicOrPartitionException",
+                "This server does not host this topic-partition.",
+            ));
+        };
+        let n = image
+            .topics
+            .get(&TopicName(super::coordinator::OFFSETS_TOPIC.into()))
+            .map_or(0, |t| t.partitions.len() as u32);
+        let coordinator = (n > 0).then(|| offsets_partition(group, n)).and_then(|tp| image.partition(&tp)?.leader);
+        let Some(b) = coordinator.filter(|b| self.broker(*b).is_some()) else {
+            return Err(CommandError::new("CoordinatorNotAvailableException", "The coordinator is not available."));
+        };
+        let state =
+            self.broker(b).and_then(|br| br.coordinated_groups().find(|g| g.group_id == group).map(|g| g.state));
+        if let Some(s) = state.filter(|s| *s != GroupState::Empty && *s != GroupState::Dead) {
+            return Err(CommandError::new(
+                "IllegalStateException",
+                format!(
+                    "Assignments can only be reset if the group '{group}' is inactive, but the current state is {}.",
+                    s.name()
+                ),
+            ));
+        }
+        let mut offsets = Vec::new();
+        for p in 0..parts {
+            let tp = TopicPartition::new(topic, p);
+            let (start, hw) = self.log_range(&tp);
+            let o = match to {
+                ResetTo::Earliest => start,
+                ResetTo::Latest => hw,
+                ResetTo::Offset(o) => o.clamp(start, hw),
+            };
+            offsets.push((tp, o));
+        }
+        let group = group.to_string();
+        self.dispatch(NodeId::Broker(b), |s, ctx| {
+            if let Some(super::simulation::BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
+                if br.check_coordinator(ctx, &group).is_ok() {
+                    br.commit_offsets(ctx, NodeId::Controller, &group, offsets, true, None);
+                }
+            }
+        });
+        Ok(CommandOutput::Done)
+    }
+
+    /// Log start offset and HW of `tp` on its leader (0, 0 if unknown).
+    fn log_range(&self, tp: &TopicPartition) -> (Offset, Offset) {
+        let leader = self.controller.image.partition(tp).and_then(|p| p.leader);
+        leader
+            .and_then(|l| self.broker(l))
+            .and_then(|br| br.partitions.get(tp))
+            .map_or((0, 0), |p| (p.log.log_start_offset(), p.log.high_watermark()))
     }
 }

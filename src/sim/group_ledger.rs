@@ -140,8 +140,11 @@ impl GroupLedger {
                 g.last_disruption = Some((now, format!("seek of {tp} to {offset}")));
                 None
             }
-            Observation::OffsetCommitted { group, tp, explicit_reset: true, .. } => {
-                *self.groups.entry(group.clone()).or_default().resets.entry(tp.clone()).or_insert(0) += 1;
+            Observation::OffsetCommitted { group, tp, offset, explicit_reset: true } => {
+                let g = self.groups.entry(group.clone()).or_default();
+                *g.resets.entry(tp.clone()).or_insert(0) += 1;
+                g.accounted.insert(tp.clone(), *offset);
+                g.last_disruption = Some((now, format!("offsets of {tp} reset to {offset}")));
                 None
             }
             Observation::GroupDisruption { group, cause } => {

@@ -4,9 +4,12 @@
 //! selected assignor, members with their client id and partitions; and per
 //! partition the four positions of `kafka-consumer-groups --describe`: log end
 //! offset, high watermark, the owning consumer's position, the last committed
-//! offset, and lag = LEO − committed (Kafka's tool reports lag against the
-//! end offset it lists, which is the LEO... for read_uncommitted it is the HW;
-//! the issue asks for LEO − committed, and with no commit the lag is unknown).
+//! offset, and lag = LEO − committed, as the issue asks.
+//!
+//! Simplification: `kafka-consumer-groups` computes lag against the end
+//! offset `ListOffsets` returns, which for read_uncommitted is the HW; the two
+//! differ only while records await replication. Without a commit the lag is
+//! unknown (`-` in Kafka's tool, `None` here).
 
 use super::coordinator::group::GroupState;
 use super::ids::{BrokerId, Offset, TopicPartition};

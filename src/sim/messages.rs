@@ -67,6 +67,7 @@ pub enum ErrorCode {
     RebalanceInProgress,
     MemberIdRequired,
     FencedInstanceId,
+    InvalidSessionTimeout,
 }
 
 impl ErrorCode {
@@ -96,6 +97,7 @@ impl ErrorCode {
             ErrorCode::RebalanceInProgress => 27,
             ErrorCode::MemberIdRequired => 79,
             ErrorCode::FencedInstanceId => 82,
+            ErrorCode::InvalidSessionTimeout => 26,
         }
     }
 
@@ -125,12 +127,16 @@ impl ErrorCode {
             ErrorCode::RebalanceInProgress => "REBALANCE_IN_PROGRESS",
             ErrorCode::MemberIdRequired => "MEMBER_ID_REQUIRED",
             ErrorCode::FencedInstanceId => "FENCED_INSTANCE_ID",
+            ErrorCode::InvalidSessionTimeout => "INVALID_SESSION_TIMEOUT",
         }
     }
 
     /// Whether a client retries on this error (Kafka's `RetriableException`).
     pub fn is_retriable(self) -> bool {
-        !matches!(self, ErrorCode::InvalidProducerEpoch | ErrorCode::FencedInstanceId)
+        !matches!(
+            self,
+            ErrorCode::InvalidProducerEpoch | ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout
+        )
     }
 
     /// The Java exception a client surfaces, with its message.

@@ -1,6 +1,8 @@
 //! JoinGroup and the join phase of a rebalance (`GroupMetadataManager.
 //! classicGroupJoin`, `prepareRebalance`, `completeClassicGroupJoin`).
 //!
+//! - `session.timeout.ms` outside `[group.min.session.timeout.ms,
+//!   group.max.session.timeout.ms]` (6 s … 30 min) → `INVALID_SESSION_TIMEOUT`.
 //! - A new dynamic member (empty member id) gets `MEMBER_ID_REQUIRED` with a
 //!   fresh id and must join again with it (KIP-394).
 //! - A static member (`group.instance.id`) that comes back with an unknown
@@ -16,7 +18,7 @@
 
 use super::group::{GroupState, Member};
 use super::protocol::{JoinGroupRequest, JoinGroupResponse, JoinMember};
-use super::GROUP_INITIAL_REBALANCE_DELAY_MS;
+use super::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
 use crate::sim::broker::Broker;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
@@ -39,6 +41,11 @@ impl Broker {
     pub(crate) fn handle_join_group(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
         if let Err(e) = self.check_coordinator(ctx, &req.group) {
             ctx.send(from, join_error(&req.group, &req.member_id, e));
+            return;
+        }
+        let timeout = req.session_timeout_ms;
+        if !(GROUP_MIN_SESSION_TIMEOUT_MS..=GROUP_MAX_SESSION_TIMEOUT_MS).contains(&timeout) {
+            ctx.send(from, join_error(&req.group, &req.member_id, ErrorCode::InvalidSessionTimeout));
             return;
         }
         let g = self.group_mut(&req.group);

@@ -132,8 +132,8 @@ impl Consumer {
                     self.join_state = JoinState::Unjoined;
                 }
             }
-            ErrorCode::FencedInstanceId => {
-                ctx.trace(Category::Client, format!("consumer {}: FencedInstanceIdException; it stops", self.name()));
+            ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout => {
+                ctx.trace(Category::Client, format!("consumer {}: fatal {}; it stops", self.name(), e.name()));
                 self.closed = true;
             }
             _ => {}
@@ -163,6 +163,12 @@ impl Consumer {
     }
 
     pub(crate) fn send_join(&mut self, ctx: &mut Ctx) {
+        if self.generation < 0 && !self.assigned.is_empty() {
+            // `onPartitionsLost`: without a valid generation nothing is owned any more.
+            let lost: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
+            ctx.trace(Category::Client, format!("consumer {}: partitions lost {lost:?}", self.name()));
+            self.assigned.clear();
+        }
         if !self.cooperative() && !self.assigned.is_empty() {
             let revoked: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
             ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked:?}", self.name()));

@@ -168,9 +168,6 @@ impl Consumer {
 
     /// One fetch per leader for partitions with a position, not paused, nothing buffered.
     pub(crate) fn send_fetches(&mut self, ctx: &mut Ctx) {
-        if self.stalled && !self.processing.is_empty() {
-            // Buffers are full enough; fetching resumes with poll().
-        }
         let mut by_leader: BTreeMap<BrokerId, Vec<FetchPartition>> = BTreeMap::new();
         let mut unknown = false;
         for (tp, a) in &self.assigned {
