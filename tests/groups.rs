@@ -360,3 +360,25 @@ fn consumer_groups_are_deterministic() {
     };
     assert_eq!(run(), run());
 }
+
+/// Consumers only see committed records: below the high watermark, never above.
+/// With a dead follower still in the ISR, acks=1 records sit above the HW
+/// (unreadable) until the ISR shrinks after replica.lag.time.max.ms (30 s).
+#[test]
+fn consumers_read_only_below_high_watermark() {
+    let mut c = setup(26, 1);
+    let props = with(&[("auto.offset.reset", "earliest")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.run_until(seconds(20), "c1 owns t-0", |c| c.owned("c1").len() == 1);
+    let leader = c.leader("t", 0).unwrap();
+    let follower = c.partition("t", 0).replicas.iter().copied().find(|b| *b != leader).unwrap();
+    c.kill(follower.0);
+    c.producer("p1", &[("acks", "1")]);
+    c.fill("p1", "t", 0, 5);
+    c.run_for(seconds(5));
+    assert_eq!(c.offsets("t", 0, leader.0), Some((5, 0)), "LEO 5, HW stuck at 0");
+    assert_eq!(c.ledger("g").processed, 0, "nothing above the HW is delivered");
+    let pos = c.group("g").partitions[0].clone();
+    assert_eq!((pos.log_end_offset, pos.high_watermark), (5, 0));
+    c.run_until(seconds(40), "ISR shrinks, HW moves", |c| c.ledger("g").processed == 5);
+}

@@ -164,3 +164,41 @@ impl ConsumerConfig {
         self.enable_auto_commit && self.commit_mode == CommitMode::Auto
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn props(kv: &[(&str, &str)]) -> Vec<(String, String)> {
+        kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_are_kafkas() {
+        let c = ConsumerConfig::default();
+        assert_eq!((c.session_timeout_ms, c.heartbeat_interval_ms, c.max_poll_interval_ms), (45_000, 3_000, 300_000));
+        assert_eq!((c.max_poll_records, c.auto_commit_interval_ms), (500, 5_000));
+        assert_eq!(c.auto_offset_reset, OffsetReset::Latest);
+        assert!(c.enable_auto_commit);
+        assert_eq!(c.assignors, vec![AssignorKind::Range, AssignorKind::CooperativeSticky]);
+        assert_eq!(c.rebalance_protocol(), RebalanceProtocol::Eager, "range is eager-only");
+    }
+
+    #[test]
+    fn cooperative_only_when_every_assignor_supports_it() {
+        let c = ConsumerConfig::from_properties(&props(&[("partition.assignment.strategy", "cooperative-sticky")]));
+        assert_eq!(c.unwrap().rebalance_protocol(), RebalanceProtocol::Cooperative);
+    }
+
+    #[test]
+    fn invalid_values_are_config_exceptions() {
+        let e = ConsumerConfig::from_properties(&props(&[("auto.offset.reset", "smallest")])).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Invalid value smallest for configuration auto.offset.reset: String must be one of: latest, earliest, none"
+        );
+        assert!(ConsumerConfig::from_properties(&props(&[("partition.assignment.strategy", "foo")])).is_err());
+        let e = ConsumerConfig::from_properties(&props(&[("heartbeat.interval.ms", "50000")])).unwrap_err();
+        assert!(e.message.contains("heartbeat.interval.ms"));
+    }
+}

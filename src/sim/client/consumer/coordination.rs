@@ -21,7 +21,7 @@ use crate::sim::trace::Category;
 use std::collections::BTreeMap;
 
 impl Consumer {
-    fn send_to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
+    pub(crate) fn send_to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
         let Some(c) = self.coordinator else { return };
         ctx.send(NodeId::Broker(c), msg);
         ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
@@ -53,6 +53,7 @@ impl Consumer {
         }
         self.finding_coordinator = false;
         self.heartbeat_in_flight = false;
+        self.clear_resolving();
         if matches!(self.join_state, JoinState::Joining | JoinState::Syncing | JoinState::Committing) {
             self.join_state = JoinState::Unjoined;
             self.rejoin_needed = true;
@@ -65,10 +66,18 @@ impl Consumer {
         }
     }
 
+    /// Partitions waiting for OffsetFetch / ListOffsets are asked for again on the next poll.
+    fn clear_resolving(&mut self) {
+        for a in self.assigned.values_mut().filter(|a| a.position.is_none()) {
+            a.resolving = false;
+        }
+    }
+
     pub(crate) fn coordinator_timeout(&mut self, ctx: &mut Ctx) {
         let waiting = self.finding_coordinator
             || self.heartbeat_in_flight
             || self.sync_commit_in_flight.is_some()
+            || self.assigned.values().any(|a| a.resolving)
             || matches!(self.join_state, JoinState::Joining | JoinState::Syncing | JoinState::Committing);
         if waiting {
             self.coordinator_unknown(ctx, "request timed out");
@@ -80,6 +89,8 @@ impl Consumer {
         if self.fetch_in_flight.remove(&b) {
             self.request_metadata(ctx);
         }
+        // An OffsetFetch or ListOffsets to this broker is lost: ask again later.
+        self.clear_resolving();
         if self.coordinator == Some(b) || (self.coordinator.is_none() && self.finding_coordinator) {
             self.coordinator_unknown(ctx, "connection refused");
         }

@@ -78,8 +78,8 @@ impl Consumer {
             }
             return;
         }
-        let c = self.coordinator.expect("checked");
-        ctx.send(NodeId::Broker(c), Message::OffsetFetch { group: self.group().to_string(), partitions: need });
+        let msg = Message::OffsetFetch { group: self.group().to_string(), partitions: need };
+        self.send_to_coordinator(ctx, msg);
     }
 
     pub(crate) fn on_committed_offsets(&mut self, ctx: &mut Ctx, offsets: Vec<(TopicPartition, Offset)>) {
@@ -142,6 +142,8 @@ impl Consumer {
         }
         for (l, partitions) in by_leader {
             ctx.send(NodeId::Broker(l), Message::ListOffsets { partitions });
+            // Simplification: a lost ListOffsets is retried through the coordinator timeout.
+            ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
         }
     }
 
