@@ -382,3 +382,59 @@ fn consumers_read_only_below_high_watermark() {
     assert_eq!((pos.log_end_offset, pos.high_watermark), (5, 0));
     c.run_until(seconds(40), "ISR shrinks, HW moves", |c| c.ledger("g").processed == 5);
 }
+
+/// A small seed sweep: broker crashes, consumer crashes, stalls and restarts
+/// under load; every invariant holds after every event and the group recovers.
+#[test]
+fn seed_sweep_with_faults_keeps_group_invariants() {
+    for seed in 100..106u64 {
+        let mut c = Cluster::new(seed, 3);
+        c.create_topic("t", 4, 3, &[("min.insync.replicas", "2")]);
+        c.workload("w", "t", 50, 20, &[("acks", "all")]);
+        let assignors = ["range", "cooperative-sticky", "roundrobin,range"];
+        let mut rng = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = |n: u64| {
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (rng >> 33) % n
+        };
+        let a = assignors[(seed % 3) as usize];
+        let mut live: Vec<String> = Vec::new();
+        for i in 0..3 {
+            let id = format!("c{i}");
+            c.consumer(&id, "g", &["t"], a, FAST);
+            live.push(id);
+        }
+        let mut fresh = 3;
+        for _ in 0..8 {
+            c.run_for(seconds(5 + next(10)));
+            match next(5) {
+                0 => {
+                    let b = 1 + next(3) as u32;
+                    c.kill(b);
+                    c.run_for(seconds(12));
+                    c.start(b);
+                }
+                1 if live.len() > 1 => {
+                    let id = live.remove(next(live.len() as u64) as usize);
+                    c.kill_consumer(&id);
+                }
+                2 if live.len() > 1 => {
+                    let id = live.remove(next(live.len() as u64) as usize);
+                    c.stop_consumer(&id);
+                }
+                _ => {
+                    let id = format!("c{fresh}");
+                    fresh += 1;
+                    c.consumer(&id, "g", &["t"], a, FAST);
+                    live.push(id);
+                }
+            }
+        }
+        c.run_until(seconds(60), "group recovers", |c| {
+            let g = c.group("g");
+            g.state == GroupState::Stable
+                && g.members.len() == live.len()
+                && g.members.iter().map(|m| m.assignment.len()).sum::<usize>() == 4
+        });
+    }
+}
