@@ -438,3 +438,25 @@ fn seed_sweep_with_faults_keeps_group_invariants() {
         });
     }
 }
+
+/// Controlled shutdown of the coordinator's broker: leadership of the offsets
+/// partition moves first, the old broker resigns (NOT_COORDINATOR), the new
+/// one loads the group, and consumption continues with no redelivery.
+#[test]
+fn coordinator_moves_on_controlled_shutdown() {
+    let mut c = setup(27, 2);
+    let props = with(&[("auto.offset.reset", "earliest"), ("auto.commit.interval.ms", "1000")]);
+    c.consumer("c1", "g", &["t"], "range", &props);
+    c.consumer("c2", "g", &["t"], "range", &props);
+    c.fill("p", "t", 0, 10);
+    c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(10));
+    let old = c.group("g").coordinator.unwrap();
+    c.apply(Command::StopBroker(old));
+    c.run_until(seconds(30), "moved", |c| {
+        groups_view_has(c, "g") && c.group("g").coordinator.is_some_and(|b| b != old)
+    });
+    c.fill("p", "t", 0, 10);
+    c.run_until(seconds(30), "consumption continues", |c| c.committed("g", "t", 0) == Some(20));
+    assert_eq!(c.ledger("g").redelivered, 0);
+    assert_eq!(c.ledger("g").processed, 20);
+}

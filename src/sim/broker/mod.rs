@@ -219,6 +219,7 @@ impl Broker {
             self.reconcile_partition(ctx, tp, &state);
         }
         self.start_fetchers(ctx);
+        self.resign_coordinators(ctx);
     }
 
     fn reconcile_partition(&mut self, ctx: &mut Ctx, tp: TopicPartition, state: &super::metadata::PartitionState) {

@@ -25,7 +25,8 @@ use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
 
-fn join_error(group: &str, member_id: &str, error: ErrorCode) -> Message {
+/// A JoinGroup error response.
+pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> Message {
     Message::JoinGroupResponse(JoinGroupResponse {
         group: group.to_string(),
         error: Some(error),
@@ -40,17 +41,17 @@ fn join_error(group: &str, member_id: &str, error: ErrorCode) -> Message {
 impl Broker {
     pub(crate) fn handle_join_group(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
         if let Err(e) = self.check_coordinator(ctx, &req.group) {
-            ctx.send(from, join_error(&req.group, &req.member_id, e));
+            ctx.send(from, error_response(&req.group, &req.member_id, e));
             return;
         }
         let timeout = req.session_timeout_ms;
         if !(GROUP_MIN_SESSION_TIMEOUT_MS..=GROUP_MAX_SESSION_TIMEOUT_MS).contains(&timeout) {
-            ctx.send(from, join_error(&req.group, &req.member_id, ErrorCode::InvalidSessionTimeout));
+            ctx.send(from, error_response(&req.group, &req.member_id, ErrorCode::InvalidSessionTimeout));
             return;
         }
         let g = self.group_mut(&req.group);
         if g.state == GroupState::Dead {
-            ctx.send(from, join_error(&req.group, &req.member_id, ErrorCode::CoordinatorNotAvailable));
+            ctx.send(from, error_response(&req.group, &req.member_id, ErrorCode::CoordinatorNotAvailable));
             return;
         }
         if req.member_id.is_empty() {
@@ -93,7 +94,7 @@ impl Broker {
             }
             None => {
                 g.pending_members.insert(new_id.clone());
-                ctx.send(from, join_error(&req.group, &new_id, ErrorCode::MemberIdRequired));
+                ctx.send(from, error_response(&req.group, &new_id, ErrorCode::MemberIdRequired));
             }
         }
     }
@@ -143,7 +144,7 @@ impl Broker {
             return;
         }
         if let Err(e) = g.validate_member(&req.member_id, req.group_instance_id.as_deref()) {
-            ctx.send(from, join_error(&group, &req.member_id, e));
+            ctx.send(from, error_response(&group, &req.member_id, e));
             return;
         }
         let is_leader = g.leader.as_deref() == Some(req.member_id.as_str());
@@ -168,7 +169,7 @@ impl Broker {
                 self.prepare_rebalance(ctx, &group, why);
             }
             GroupState::Empty | GroupState::Dead => {
-                ctx.send(from, join_error(&group, &req.member_id, ErrorCode::UnknownMemberId));
+                ctx.send(from, error_response(&group, &req.member_id, ErrorCode::UnknownMemberId));
             }
         }
     }

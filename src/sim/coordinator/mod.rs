@@ -106,6 +106,49 @@ impl Broker {
         }
     }
 
+    /// After a metadata change: resign from offsets partitions this broker no
+    /// longer leads, answering waiting joins, syncs and commits with `NOT_COORDINATOR`
+    /// (Kafka's `onResignation` / `unloadCoordinator`).
+    pub(crate) fn resign_coordinators(&mut self, ctx: &mut Ctx) {
+        let Some(n) = self.offsets_partitions() else { return };
+        let lost: Vec<u32> = self
+            .coordinator
+            .loaded
+            .keys()
+            .copied()
+            .filter(|p| {
+                let tp = TopicPartition::new(OFFSETS_TOPIC, *p);
+                !self.partitions.get(&tp).is_some_and(|x| x.role == Role::Leader)
+            })
+            .collect();
+        for p in lost {
+            let err = Some(ErrorCode::NotCoordinator);
+            for g in self.coordinator.groups.values().filter(|g| placement::coordinator_partition(&g.group_id, n) == p)
+            {
+                for m in g.members.values() {
+                    let group = g.group_id.clone();
+                    if m.awaiting_join {
+                        ctx.send(m.client, join::error_response(&group, &m.member_id, ErrorCode::NotCoordinator));
+                    }
+                    if m.awaiting_sync {
+                        ctx.send(m.client, Message::SyncGroupResponse { group, error: err, assignment: Vec::new() });
+                    }
+                }
+            }
+            let tp = TopicPartition::new(OFFSETS_TOPIC, p);
+            for c in self.coordinator.pending_commits.remove(&tp).unwrap_or_default() {
+                if let Some(Message::OffsetCommitResponse { correlation_id, group, offsets, .. }) = c.response {
+                    ctx.send(c.to, Message::OffsetCommitResponse { correlation_id, group, error: err, offsets });
+                }
+            }
+            ctx.trace(
+                crate::sim::trace::Category::Group,
+                format!("broker {} resigns as coordinator of {tp} (no longer its leader)", self.id),
+            );
+            self.unload(p, n);
+        }
+    }
+
     /// Replays the offsets partition's log: group snapshots and committed offsets.
     fn load(&mut self, ctx: &mut Ctx, tp: &TopicPartition, n: u32, epoch: LeaderEpoch) {
         self.coordinator.groups.retain(|g, _| placement::coordinator_partition(g, n) != tp.partition);
