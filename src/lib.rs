@@ -4,12 +4,21 @@
 //! - [`sim`] is the deterministic simulation: brokers, the KRaft controller,
 //!   replication, clients. It knows nothing of browsers, clocks or the OS and is
 //!   tested natively with `cargo test`.
+//! - [`console`] is the Kafka command-line language (kafka-topics, sim ...),
+//!   shared by the native tool and the browser console.
+//! - [`i18n`] holds every visible string, in Korean and English; pure, so it
+//!   is tested natively.
 //! - `ui` (wasm32 only) is the Yew application that renders the core's snapshot.
 //!
 //! Nothing in `sim` points upward, so it could move into its own crate unchanged.
 #![forbid(unsafe_code)]
 
+pub mod console;
+pub mod i18n;
 pub mod sim;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

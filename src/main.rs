@@ -1,6 +1,9 @@
 //! The `kafkasim` binary: the web app on wasm32, a command-line tool elsewhere.
 #![forbid(unsafe_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     kafkasim::ui::start();
@@ -8,6 +11,6 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("kafkasim: no command yet");
-    std::process::exit(2);
+    let args: Vec<String> = std::env::args().collect();
+    std::process::exit(cli::main(&args));
 }

@@ -130,10 +130,11 @@ fn acks_1_loses_acknowledged_record_on_failover() {
     let mut c = Cluster::new(6, 3);
     c.create_topic("t", 1, 3, &[]);
     let leader = c.leader("t", 0).unwrap();
-    // Followers cannot fetch from the leader: it acknowledges alone.
+    // Followers and leader cannot talk (both ways, so even a fetch already
+    // parked at the leader cannot carry the record): it acknowledges alone.
     for b in 1..=3u32 {
         if b != leader.0 {
-            c.apply(kafkasim::sim::commands::Command::CutLink { from: BrokerId(b), to: leader, one_way: true });
+            c.apply(kafkasim::sim::commands::Command::CutLink { from: BrokerId(b), to: leader, one_way: false });
         }
     }
     c.producer("p", &[("acks", "1"), ("enable.idempotence", "false")]);

@@ -52,6 +52,9 @@ pub enum Command {
     StopBroker(BrokerId),
     StartBroker(BrokerId),
     IsolateBroker(BrokerId),
+    /// Cut the broker off from the controller and the other brokers, but not
+    /// from clients: a network partition that makes a zombie leader.
+    PartitionBroker(BrokerId),
     HealBroker(BrokerId),
     CutLink {
         from: BrokerId,
@@ -179,6 +182,11 @@ impl Command {
             Command::StopBroker(b) => format!("command: stop broker {b} (controlled shutdown)"),
             Command::StartBroker(b) => format!("command: start broker {b}"),
             Command::IsolateBroker(b) => format!("command: isolate broker {b} (all its links cut)"),
+            Command::PartitionBroker(b) => {
+                format!(
+                    "command: partition broker {b} from the controller and the other brokers (clients still reach it)"
+                )
+            }
             Command::HealBroker(b) => format!("command: heal broker {b}"),
             Command::CutLink { from, to, one_way } => {
                 format!("command: cut link {from} {} {to}", if *one_way { "→" } else { "↔" })
@@ -221,6 +229,7 @@ impl Simulation {
             | Command::StopBroker(_)
             | Command::StartBroker(_)
             | Command::IsolateBroker(_)
+            | Command::PartitionBroker(_)
             | Command::HealBroker(_)
             | Command::CutLink { .. }
             | Command::HealLink { .. }
@@ -240,7 +249,7 @@ impl Simulation {
                 self.dispatch(NodeId::Client(node), |s, ctx| {
                     let p = s.producers.get_mut(&node).expect("checked");
                     id = Some(p.send(ctx, record.clone()));
-                    p.handle(ctx, ProducerInput::Timer(super::node::TimerKind::Linger));
+                    p.drain_now(ctx);
                 });
                 Ok(CommandOutput::Record(id.expect("send returns an id")))
             }
@@ -319,6 +328,15 @@ impl Simulation {
             Command::IsolateBroker(b) => {
                 self.known_broker(*b)?;
                 self.network.isolate(NodeId::Broker(*b));
+            }
+            Command::PartitionBroker(b) => {
+                self.known_broker(*b)?;
+                let node = NodeId::Broker(*b);
+                self.network.cut_link(node, NodeId::Controller, false);
+                let others: Vec<BrokerId> = self.brokers.keys().copied().filter(|o| o != b).collect();
+                for o in others {
+                    self.network.cut_link(node, NodeId::Broker(o), false);
+                }
             }
             Command::HealBroker(b) => {
                 self.known_broker(*b)?;

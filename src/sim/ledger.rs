@@ -14,7 +14,7 @@
 
 use super::broker::partition::Role;
 use super::client::producer_config::Acks;
-use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use super::messages::ClientNodeId;
 use super::node::Observation;
 use super::record::RecordId;
@@ -35,7 +35,6 @@ pub enum RecordStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerEntry {
     pub producer: ClientNodeId,
-    pub topic: TopicName,
     pub key: Option<String>,
     pub acks: Acks,
     pub tp: Option<TopicPartition>,
@@ -71,7 +70,8 @@ pub struct Ledger {
     pub entries: BTreeMap<RecordId, LedgerEntry>,
     acked_by_tp: BTreeMap<TopicPartition, BTreeMap<Offset, RecordId>>,
     appended: BTreeMap<RecordId, (BrokerId, Offset)>,
-    key_order: BTreeMap<(ClientNodeId, TopicPartition, String), BTreeMap<RecordId, Offset>>,
+    /// Per producer and key: acknowledged offsets in send order (keys map to one partition).
+    key_order: BTreeMap<(ClientNodeId, String), BTreeMap<RecordId, Offset>>,
     last_election: BTreeMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,
     pub summary: LedgerSummary,
     pub losses: Vec<Loss>,
@@ -83,11 +83,10 @@ impl Ledger {
     /// Feeds one observation; returns trace lines for anything alarming.
     pub fn observe(&mut self, now: SimTime, o: &Observation, brokers: &Brokers) -> Vec<String> {
         match o {
-            Observation::Produced { id, producer, topic, key, acks } => {
+            Observation::Produced { id, producer, key, acks, .. } => {
                 self.summary.sent += 1;
                 let e = LedgerEntry {
                     producer: *producer,
-                    topic: topic.clone(),
                     key: key.clone(),
                     acks: *acks,
                     tp: None,
@@ -162,9 +161,16 @@ impl Ledger {
         if offset < 0 {
             return Vec::new();
         }
-        self.acked_by_tp.entry(tp.clone()).or_default().insert(offset, id);
+        match self.acked_by_tp.get_mut(tp) {
+            Some(m) => {
+                m.insert(offset, id);
+            }
+            None => {
+                self.acked_by_tp.insert(tp.clone(), BTreeMap::from([(offset, id)]));
+            }
+        }
         let Some(key) = e.key.clone() else { return Vec::new() };
-        let order = self.key_order.entry((e.producer, tp.clone(), key.clone())).or_default();
+        let order = self.key_order.entry((e.producer, key.clone())).or_default();
         let before = order.range(..id).next_back().map(|(_, o)| *o);
         let after = order.range(id..).next().map(|(_, o)| *o);
         order.insert(id, offset);

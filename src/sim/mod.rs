@@ -36,3 +36,5 @@ pub mod rng;
 pub mod simulation;
 pub mod time;
 pub mod trace;
+pub mod view;
+pub mod workloads;

@@ -51,7 +51,8 @@ pub struct Network {
     pub config: NetworkConfig,
     rng: SimRng,
     next_id: u64,
-    in_flight: BTreeMap<u64, InFlight>,
+    /// Ids of messages in flight (the messages themselves travel in the event queue).
+    in_flight: BTreeSet<u64>,
     /// Latest delivery time per directed link (FIFO per link).
     link_clock: BTreeMap<(NodeId, NodeId), SimTime>,
     isolated: BTreeSet<NodeId>,
@@ -67,7 +68,7 @@ impl Network {
             config,
             rng,
             next_id: 0,
-            in_flight: BTreeMap::new(),
+            in_flight: BTreeSet::new(),
             link_clock: BTreeMap::new(),
             isolated: BTreeSet::new(),
             cut: BTreeSet::new(),
@@ -81,8 +82,8 @@ impl Network {
         !self.isolated.contains(&from) && !self.isolated.contains(&to) && !self.cut.contains(&(from, to))
     }
 
-    /// Sends `msg`; returns its id and delivery time, or `None` if it is lost now.
-    pub fn send(&mut self, now: SimTime, from: NodeId, to: NodeId, msg: Message) -> Option<(u64, SimTime)> {
+    /// Sends `msg`; returns the message on its way, or `None` if it is lost now.
+    pub fn send(&mut self, now: SimTime, from: NodeId, to: NodeId, msg: Message) -> Option<Box<InFlight>> {
         if !self.can_pass(from, to) || self.rng.chance(self.config.loss_num, self.config.loss_den) {
             self.dropped += 1;
             return None;
@@ -96,14 +97,14 @@ impl Network {
         *clock = deliver_at;
         let id = self.next_id;
         self.next_id += 1;
-        self.in_flight.insert(id, InFlight { id, from, to, sent_at: now, deliver_at, msg });
-        Some((id, deliver_at))
+        self.in_flight.insert(id);
+        Some(Box::new(InFlight { id, from, to, sent_at: now, deliver_at, msg }))
     }
 
-    /// Takes message `id` out of the network at its delivery time; `None` if the
+    /// Takes a message out of the network at its delivery time; `None` if the
     /// link was cut meanwhile (the message is dropped).
-    pub fn deliver(&mut self, id: u64) -> Option<InFlight> {
-        let m = self.in_flight.remove(&id)?;
+    pub fn deliver(&mut self, m: Box<InFlight>) -> Option<Box<InFlight>> {
+        self.in_flight.remove(&m.id);
         if self.can_pass(m.from, m.to) {
             Some(m)
         } else {
@@ -156,8 +157,9 @@ impl Network {
         self.cut.iter()
     }
 
-    pub fn in_flight(&self) -> impl Iterator<Item = &InFlight> {
-        self.in_flight.values()
+    /// Messages in flight right now.
+    pub fn in_flight_count(&self) -> u64 {
+        self.in_flight.len() as u64
     }
 
     pub fn dropped(&self) -> u64 {
@@ -181,7 +183,7 @@ mod tests {
         let mut last = SimTime::ZERO;
         for i in 0..200 {
             let now = SimTime(i * 10);
-            let (_, at) = n.send(now, a, b, msg()).unwrap();
+            let at = n.send(now, a, b, msg()).unwrap().deliver_at;
             assert!(at >= last, "messages on one link never overtake each other");
             assert!(at.0 >= now.0 + 1_000);
             last = at;
@@ -192,9 +194,9 @@ mod tests {
     fn isolation_and_cuts_drop_messages() {
         let mut n = Network::new(NetworkConfig::default(), SimRng::new(3));
         let (a, b) = (NodeId::Broker(BrokerId(1)), NodeId::Broker(BrokerId(2)));
-        let (id, _) = n.send(SimTime::ZERO, a, b, msg()).unwrap();
+        let m = n.send(SimTime::ZERO, a, b, msg()).unwrap();
         n.cut_link(a, b, true);
-        assert!(n.deliver(id).is_none(), "in flight when cut: dropped");
+        assert!(n.deliver(m).is_none(), "in flight when cut: dropped");
         assert!(n.send(SimTime::ZERO, a, b, msg()).is_none());
         assert!(n.send(SimTime::ZERO, b, a, msg()).is_some(), "one-way cut keeps the other direction");
         n.heal_link(a, b);

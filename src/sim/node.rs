@@ -27,16 +27,18 @@ pub enum TimerKind {
     FetchWait(BrokerId),
     /// Broker (follower side): fetch again from this leader after a backoff.
     FetchBackoff(BrokerId),
+    /// Broker (follower side): the fetch to this leader got no answer in time.
+    FetchTimeout(BrokerId),
     /// Broker: check ISRs for lagging followers (`maybeShrinkIsr`).
     IsrCheck,
-    /// Broker: a delayed `acks=all` produce times out.
-    ProduceTimeout(NodeId, u64),
+    /// Broker: the earliest delayed `acks=all` produce times out.
+    ProducePurgatory,
     /// Controller: the periodic preferred-leader (imbalance) check.
     LeaderImbalanceCheck,
     /// Producer: a partition's batch lingers until `linger.ms`.
     Linger,
-    /// Producer: a request got no answer within `request.timeout.ms`.
-    RequestTimeout(u64),
+    /// Producer: the earliest in-flight request reaches `request.timeout.ms`.
+    RequestTimeout,
     /// Producer: retry after `retry.backoff.ms`, or refresh metadata.
     Retry,
     /// Producer workload: produce the next record.
@@ -96,6 +98,30 @@ pub enum Observation {
     GroupDisruption { group: String, cause: String },
     /// The coordinator stored a committed offset (`explicit_reset` for admin resets).
     OffsetCommitted { group: String, tp: TopicPartition, offset: Offset, explicit_reset: bool },
+}
+
+/// One timer standing for many deadlines: armed for the earliest, re-armed
+/// when it fires. Nodes use it instead of one timer per request, so the event
+/// queue does not fill with timers that are almost always cancelled
+/// (Kafka's purgatory uses a timing wheel for the same reason).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeadlineTimer {
+    armed: Option<SimTime>,
+}
+
+impl DeadlineTimer {
+    /// Makes sure the timer fires no later than `at`.
+    pub fn arm(&mut self, ctx: &mut Ctx, kind: TimerKind, at: SimTime) {
+        if self.armed.is_none_or(|a| at < a) {
+            self.armed = Some(at);
+            ctx.set_timer(kind, at.since(ctx.now));
+        }
+    }
+
+    /// To be called when the timer fires.
+    pub fn fired(&mut self) {
+        self.armed = None;
+    }
 }
 
 /// One recorded effect.

@@ -73,6 +73,11 @@ impl<E> EventQueue<E> {
         self.heap.is_empty()
     }
 
+    /// Every queued event, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &E> {
+        self.heap.iter().map(|e| &e.event)
+    }
+
     /// Events scheduled so far (the next sequence number).
     pub fn scheduled(&self) -> u64 {
         self.next_seq

@@ -66,7 +66,7 @@ pub enum BrokerProcess {
 /// A scheduled event.
 #[derive(Clone, Debug)]
 enum Event {
-    Deliver(u64),
+    Deliver(Box<super::network::InFlight>),
     Timer { node: NodeId, kind: TimerKind, generation: u64 },
 }
 
@@ -144,6 +144,20 @@ impl Simulation {
         self.queue.peek_time()
     }
 
+    /// Messages on their way, oldest first (for the picture to animate).
+    pub fn messages_in_flight(&self) -> Vec<&super::network::InFlight> {
+        let mut v: Vec<&super::network::InFlight> = self
+            .queue
+            .iter()
+            .filter_map(|e| match e {
+                Event::Deliver(m) => Some(&**m),
+                Event::Timer { .. } => None,
+            })
+            .collect();
+        v.sort_by_key(|m| m.id);
+        v
+    }
+
     /// Events waiting in the queue.
     pub fn queued(&self) -> u64 {
         self.queue.len()
@@ -181,8 +195,8 @@ impl Simulation {
         for e in effects {
             match e {
                 Effect::Send { to, msg } => {
-                    if let Some((id, at)) = self.network.send(self.now, node, to, msg) {
-                        self.queue.push(at, Event::Deliver(id));
+                    if let Some(m) = self.network.send(self.now, node, to, msg) {
+                        self.queue.push(m.deliver_at, Event::Deliver(m));
                     }
                 }
                 Effect::SetTimer { kind, after } => {
@@ -221,8 +235,9 @@ impl Simulation {
         self.events += 1;
         self.metrics.sample(at, &self.controller.image, &self.ledger);
         match event {
-            Event::Deliver(id) => {
-                if let Some(m) = self.network.deliver(id) {
+            Event::Deliver(m) => {
+                if let Some(m) = self.network.deliver(m) {
+                    let m = *m;
                     self.deliver(m.from, m.to, m.msg);
                 }
             }

@@ -14,6 +14,7 @@ use kafkasim::sim::simulation::{SimConfig, Simulation};
 use kafkasim::sim::time::{secs, SimDuration};
 use std::collections::BTreeMap;
 
+#[allow(unused_imports)]
 pub use kafkasim::sim::time::{ms, secs as seconds};
 
 pub struct Cluster {

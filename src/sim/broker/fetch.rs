@@ -22,8 +22,9 @@ use super::partition::Role;
 use super::Broker;
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
-use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::time::ms;
+use crate::sim::time::SimTime;
 use crate::sim::trace::Category;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,6 +38,7 @@ const FETCH_REQUEST_TIMEOUT_MS: u64 = 30_000;
 pub struct ParkedFetch {
     pub from: NodeId,
     pub partitions: Vec<FetchPartition>,
+    pub deadline: SimTime,
 }
 
 /// Fetch bookkeeping on one broker.
@@ -44,8 +46,10 @@ pub struct ParkedFetch {
 pub struct FetchState {
     /// Leader side: parked follower fetches by follower.
     pub parked: BTreeMap<BrokerId, ParkedFetch>,
-    /// Follower side: leaders with a fetch outstanding.
-    pub in_flight: BTreeSet<BrokerId>,
+    /// Follower side: leaders with a fetch outstanding, and when it times out.
+    pub in_flight: BTreeMap<BrokerId, SimTime>,
+    pub wait_timers: BTreeMap<BrokerId, DeadlineTimer>,
+    pub timeout_timers: BTreeMap<BrokerId, DeadlineTimer>,
 }
 
 impl Broker {
@@ -58,62 +62,76 @@ impl Broker {
         parts: Vec<FetchPartition>,
     ) {
         let Some(follower) = replica else { return self.handle_consumer_fetch(ctx, from, parts) };
-        let mut responses = Vec::with_capacity(parts.len());
+        let mut responses = Vec::new();
         let mut ready = false;
         for fp in &parts {
-            let r = self.fetch_partition(ctx, follower, fp);
-            ready |= r.error.is_some() || r.diverging_epoch.is_some() || !r.records.is_empty();
-            responses.push(r);
+            // Anything reported (records, an error, a divergence or a new HW)
+            // answers the fetch now; its news must not wait in purgatory.
+            if let Some(r) = self.fetch_partition(ctx, follower, fp) {
+                ready = true;
+                responses.push(r);
+            }
         }
         if ready || parts.is_empty() {
             ctx.send(from, Message::FetchResponse { partitions: responses });
         } else {
-            self.fetch.parked.insert(follower, ParkedFetch { from, partitions: parts });
-            ctx.set_timer(TimerKind::FetchWait(follower), ms(self.config.replica_fetch_wait_max_ms));
+            let deadline = ctx.now.plus(ms(self.config.replica_fetch_wait_max_ms));
+            self.fetch.parked.insert(follower, ParkedFetch { from, partitions: parts, deadline });
+            let timer = self.fetch.wait_timers.entry(follower).or_default();
+            timer.arm(ctx, TimerKind::FetchWait(follower), deadline);
         }
     }
 
-    /// Answers one partition of a follower fetch and updates that follower's state.
-    fn fetch_partition(&mut self, ctx: &mut Ctx, follower: BrokerId, fp: &FetchPartition) -> FetchPartitionResponse {
+    /// Answers one partition of a follower fetch and updates that follower's
+    /// state. `None` when there is nothing new for it: no records, no error, no
+    /// divergence and the same HW as last time (KIP-227 incremental fetch
+    /// sessions leave such partitions out of the response).
+    fn fetch_partition(
+        &mut self,
+        ctx: &mut Ctx,
+        follower: BrokerId,
+        fp: &FetchPartition,
+    ) -> Option<FetchPartitionResponse> {
         let min_isr = self.min_isr(&fp.tp);
-        let now_ms = ctx.now_ms();
-        let mut resp = FetchPartitionResponse {
+        let respond = |error, hw, diverging_epoch, records| FetchPartitionResponse {
             tp: fp.tp.clone(),
-            error: None,
-            high_watermark: -1,
-            log_start_offset: -1,
-            diverging_epoch: None,
-            records: Vec::new(),
+            error,
+            high_watermark: hw,
+            log_start_offset: 0,
+            diverging_epoch,
+            records,
         };
-        let Some(p) = self.partitions.get_mut(&fp.tp) else {
-            resp.error = Some(ErrorCode::NotLeaderOrFollower);
-            return resp;
+        let Some(p) = self.partitions.get_mut(&fp.tp).filter(|p| p.role == Role::Leader) else {
+            return Some(respond(Some(ErrorCode::NotLeaderOrFollower), -1, None, Vec::new()));
         };
-        if p.role != Role::Leader {
-            resp.error = Some(ErrorCode::NotLeaderOrFollower);
-            return resp;
-        }
         if fp.current_leader_epoch != p.leader_epoch {
             let older = fp.current_leader_epoch < p.leader_epoch;
-            resp.error = Some(if older { ErrorCode::FencedLeaderEpoch } else { ErrorCode::UnknownLeaderEpoch });
-            return resp;
+            let e = if older { ErrorCode::FencedLeaderEpoch } else { ErrorCode::UnknownLeaderEpoch };
+            return Some(respond(Some(e), -1, None, Vec::new()));
         }
         let leo = p.log.log_end_offset();
-        resp.log_start_offset = p.log.log_start_offset();
         if fp.last_fetched_epoch != LeaderEpoch::UNDEFINED {
             if let Some(d) = diverging_epoch(&p.log.epochs, leo, fp.last_fetched_epoch, fp.fetch_offset) {
-                resp.diverging_epoch = Some(d);
-                resp.high_watermark = p.log.high_watermark();
-                return resp;
+                return Some(respond(None, p.log.high_watermark(), Some(d), Vec::new()));
             }
         }
-        p.update_follower_fetch(follower, fp.fetch_offset, now_ms);
-        resp.records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
-        let tp = fp.tp.clone();
-        self.maybe_expand_isr(ctx, &tp, follower);
-        self.maybe_advance_hw_with(ctx, &tp, min_isr);
-        resp.high_watermark = self.partitions[&tp].log.high_watermark();
-        resp
+        p.update_follower_fetch(follower, fp.fetch_offset, ctx.now_ms());
+        let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
+        let expand = p.can_join_isr(follower) && p.pending_isr.is_none();
+        if expand {
+            self.maybe_expand_isr(ctx, &fp.tp, follower);
+        }
+        self.maybe_advance_hw_with(ctx, &fp.tp, min_isr);
+        let p = self.partitions.get_mut(&fp.tp).expect("looked up above");
+        let hw = p.log.high_watermark();
+        let f = p.followers.get_mut(&follower)?;
+        if records.is_empty() && f.last_sent_hw == hw {
+            return None;
+        }
+        f.last_sent_hw = hw;
+        let mut r = respond(None, hw, None, records);
+        r.log_start_offset = p.log.log_start_offset();
+        Some(r)
     }
 
     /// Wakes parked fetches that include `tp` (new data arrived).
@@ -130,11 +148,32 @@ impl Broker {
         }
     }
 
+    /// The wait timer of `follower`'s parked fetch fired.
+    pub(crate) fn on_fetch_wait_timer(&mut self, ctx: &mut Ctx, follower: BrokerId) {
+        self.fetch.wait_timers.entry(follower).or_default().fired();
+        let Some(deadline) = self.fetch.parked.get(&follower).map(|p| p.deadline) else { return };
+        if deadline <= ctx.now {
+            self.complete_parked_fetch(ctx, follower);
+        } else {
+            self.fetch.wait_timers.entry(follower).or_default().arm(ctx, TimerKind::FetchWait(follower), deadline);
+        }
+    }
+
+    /// The timeout timer of our fetch to `leader` fired.
+    pub(crate) fn on_fetch_timeout_timer(&mut self, ctx: &mut Ctx, leader: BrokerId) {
+        self.fetch.timeout_timers.entry(leader).or_default().fired();
+        let Some(deadline) = self.fetch.in_flight.get(&leader).copied() else { return };
+        if deadline <= ctx.now {
+            self.fetch_from(ctx, leader, true);
+        } else {
+            self.fetch.timeout_timers.entry(leader).or_default().arm(ctx, TimerKind::FetchTimeout(leader), deadline);
+        }
+    }
+
     /// Answers a parked fetch now (data arrived or the wait expired).
     pub(crate) fn complete_parked_fetch(&mut self, ctx: &mut Ctx, follower: BrokerId) {
         let Some(parked) = self.fetch.parked.remove(&follower) else { return };
-        ctx.cancel_timer(TimerKind::FetchWait(follower));
-        let responses = parked.partitions.iter().map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
+        let responses = parked.partitions.iter().filter_map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
         ctx.send(parked.from, Message::FetchResponse { partitions: responses });
     }
 
@@ -149,7 +188,7 @@ impl Broker {
             })
             .collect();
         for l in leaders {
-            if !self.fetch.in_flight.contains(&l) {
+            if !self.fetch.in_flight.contains_key(&l) {
                 self.fetch_from(ctx, l, false);
             }
         }
@@ -160,7 +199,7 @@ impl Broker {
         if retry {
             self.fetch.in_flight.remove(&leader);
         }
-        if self.fetch.in_flight.contains(&leader) {
+        if self.fetch.in_flight.contains_key(&leader) {
             return;
         }
         let partitions: Vec<FetchPartition> = self
@@ -177,23 +216,24 @@ impl Broker {
         if partitions.is_empty() {
             return;
         }
-        self.fetch.in_flight.insert(leader);
+        let deadline = ctx.now.plus(ms(FETCH_REQUEST_TIMEOUT_MS));
+        self.fetch.in_flight.insert(leader, deadline);
         ctx.send(NodeId::Broker(leader), Message::Fetch { replica: Some(self.id), partitions });
-        ctx.set_timer(TimerKind::FetchBackoff(leader), ms(FETCH_REQUEST_TIMEOUT_MS));
+        self.fetch.timeout_timers.entry(leader).or_default().arm(ctx, TimerKind::FetchTimeout(leader), deadline);
     }
 
     /// Follower side: apply a fetch response from `leader`, then fetch again.
     pub(crate) fn on_fetch_response(&mut self, ctx: &mut Ctx, leader: BrokerId, parts: Vec<FetchPartitionResponse>) {
         self.fetch.in_flight.remove(&leader);
-        ctx.cancel_timer(TimerKind::FetchBackoff(leader));
         let mut all_failed = !parts.is_empty();
         for r in parts {
             all_failed &= r.error.is_some();
             self.apply_fetched(ctx, leader, r);
         }
         if all_failed {
-            ctx.set_timer(TimerKind::FetchBackoff(leader), ms(self.config.replica_fetch_backoff_ms));
-            self.fetch.in_flight.insert(leader);
+            let backoff = ms(self.config.replica_fetch_backoff_ms);
+            ctx.set_timer(TimerKind::FetchBackoff(leader), backoff);
+            self.fetch.in_flight.insert(leader, ctx.now.plus(backoff).plus(ms(FETCH_REQUEST_TIMEOUT_MS)));
         } else {
             self.fetch_from(ctx, leader, false);
         }

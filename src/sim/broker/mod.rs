@@ -121,9 +121,10 @@ impl Broker {
             TimerKind::Heartbeat if self.lifecycle == Lifecycle::Registering => self.register(ctx),
             TimerKind::Heartbeat => self.send_heartbeat(ctx),
             TimerKind::IsrCheck => self.maybe_shrink_isrs(ctx),
-            TimerKind::FetchWait(follower) => self.complete_parked_fetch(ctx, follower),
+            TimerKind::FetchWait(follower) => self.on_fetch_wait_timer(ctx, follower),
             TimerKind::FetchBackoff(leader) => self.fetch_from(ctx, leader, true),
-            TimerKind::ProduceTimeout(client, id) => self.expire_delayed_produce(ctx, client, id),
+            TimerKind::FetchTimeout(leader) => self.on_fetch_timeout_timer(ctx, leader),
+            TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
             TimerKind::ConsumerFetchWait(client) => self.complete_consumer_fetch(ctx, client),
             TimerKind::GroupSession(group, member) => self.on_session_expired(ctx, &group, &member),
             TimerKind::GroupJoin(group) => self.on_group_join_timer(ctx, &group),
@@ -274,6 +275,8 @@ impl Broker {
     }
 
     /// Answers a client's `Metadata` request from this broker's image.
+    // Simplification: `auto.create.topics.enable` is off — an unknown topic is
+    // reported as unknown instead of being created with `num.partitions`.
     fn handle_metadata_request(
         &mut self,
         ctx: &mut Ctx,

@@ -36,6 +36,8 @@ pub struct FollowerState {
     pub last_caught_up_ms: u64,
     pub last_fetch_leader_leo: Offset,
     pub last_fetch_ms: u64,
+    /// The HW last sent to this follower (incremental fetch sessions).
+    pub last_sent_hw: Offset,
 }
 
 /// A replica of one partition on this broker.
@@ -92,6 +94,7 @@ impl Partition {
                     last_caught_up_ms: caught_up,
                     last_fetch_leader_leo: UNDEFINED_OFFSET,
                     last_fetch_ms: 0,
+                    last_sent_hw: UNDEFINED_OFFSET,
                 };
                 (*r, f)
             })
@@ -161,8 +164,9 @@ impl Partition {
             return false;
         }
         let mut new_hw = self.log.log_end_offset();
-        for b in self.maximal_isr() {
-            if let Some(f) = self.followers.get(&b) {
+        let pending = self.pending_isr.iter().flatten();
+        for b in self.isr.iter().chain(pending) {
+            if let Some(f) = self.followers.get(b) {
                 new_hw = new_hw.min(f.leo);
             }
         }
@@ -180,7 +184,8 @@ impl Partition {
 
     /// `isFollowerInSync` for expansion: LEO ≥ HW and ≥ the epoch start offset.
     pub fn can_join_isr(&self, follower: BrokerId) -> bool {
-        !self.maximal_isr().contains(&follower)
+        !self.isr.contains(&follower)
+            && !self.pending_isr.as_ref().is_some_and(|p| p.contains(&follower))
             && self
                 .followers
                 .get(&follower)

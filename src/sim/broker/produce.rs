@@ -20,15 +20,16 @@ use super::producer_state::{Append, AppendOrigin, ProducerStateError};
 use super::Broker;
 use crate::sim::ids::{Offset, ProducerId, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse, RequiredAcks};
-use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::{Batch, Record};
-use crate::sim::time::ms;
+use crate::sim::time::{ms, SimTime};
 use std::collections::BTreeMap;
 
 /// An `acks=all` request waiting for the high watermark.
 #[derive(Clone, Debug)]
 pub struct DelayedProduce {
     pub from: NodeId,
+    pub deadline: SimTime,
     pub correlation_id: u64,
     /// Per partition: the response so far and the offset the HW must reach.
     pub partitions: Vec<(ProducePartitionResponse, Option<Offset>)>,
@@ -38,6 +39,7 @@ pub struct DelayedProduce {
 #[derive(Clone, Debug, Default)]
 pub struct ProduceState {
     pub delayed: BTreeMap<(NodeId, u64), DelayedProduce>,
+    pub timer: DeadlineTimer,
 }
 
 impl Broker {
@@ -65,9 +67,10 @@ impl Broker {
                 ctx.send(from, Message::ProduceResponse { correlation_id, partitions });
             }
             RequiredAcks::All => {
-                let d = DelayedProduce { from, correlation_id, partitions: parts };
+                let deadline = ctx.now.plus(ms(timeout_ms));
+                let d = DelayedProduce { from, deadline, correlation_id, partitions: parts };
                 self.produce.delayed.insert((from, correlation_id), d);
-                ctx.set_timer(TimerKind::ProduceTimeout(from, correlation_id), ms(timeout_ms));
+                self.produce.timer.arm(ctx, TimerKind::ProducePurgatory, deadline);
                 self.try_complete(ctx, (from, correlation_id));
             }
         }
@@ -168,7 +171,6 @@ impl Broker {
         }
         if done {
             let d = self.produce.delayed.remove(&key).expect("present");
-            ctx.cancel_timer(TimerKind::ProduceTimeout(key.0, key.1));
             let partitions = d.partitions.into_iter().map(|(r, _)| r).collect();
             ctx.send(d.from, Message::ProduceResponse { correlation_id: d.correlation_id, partitions });
         }
@@ -193,8 +195,21 @@ impl Broker {
         self.complete_delayed_produces(ctx, tp);
     }
 
+    /// The purgatory timer fired: expire what is due, re-arm for the rest.
+    pub(crate) fn expire_delayed_produces(&mut self, ctx: &mut Ctx) {
+        self.produce.timer.fired();
+        let due: Vec<(NodeId, u64)> =
+            self.produce.delayed.iter().filter(|(_, d)| d.deadline <= ctx.now).map(|(k, _)| *k).collect();
+        for (client, id) in due {
+            self.expire_delayed_produce(ctx, client, id);
+        }
+        if let Some(next) = self.produce.delayed.values().map(|d| d.deadline).min() {
+            self.produce.timer.arm(ctx, TimerKind::ProducePurgatory, next);
+        }
+    }
+
     /// `request.timeout.ms` passed: unfinished partitions get `REQUEST_TIMED_OUT`.
-    pub(crate) fn expire_delayed_produce(&mut self, ctx: &mut Ctx, client: NodeId, id: u64) {
+    fn expire_delayed_produce(&mut self, ctx: &mut Ctx, client: NodeId, id: u64) {
         let Some(d) = self.produce.delayed.remove(&(client, id)) else { return };
         let partitions = d
             .partitions

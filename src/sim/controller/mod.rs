@@ -152,9 +152,12 @@ impl Controller {
 
     fn on_heartbeat(&mut self, ctx: &mut Ctx, b: BrokerId, epoch: u64, offset: u64, want_shutdown: bool) {
         let Some(reg) = self.image.brokers.get(&b).cloned() else { return };
-        if reg.broker_epoch != epoch || !self.session_valid.get(&b).copied().unwrap_or(false) {
+        if reg.broker_epoch != epoch {
             return; // STALE_BROKER_EPOCH: the broker will re-register.
         }
+        // A fenced broker that heartbeats again (a healed partition) renews its
+        // session and is unfenced once caught up, like a new registration.
+        self.session_valid.insert(b, true);
         ctx.set_timer(TimerKind::BrokerSession(b), ms(self.config.broker_session_timeout_ms));
         let caught_up = offset >= self.registration_offset.get(&b).copied().unwrap_or(0);
         let mut should_shutdown = false;

@@ -53,7 +53,9 @@ impl Controller {
         } else {
             target_isr
         };
-        new.recovering = result.unclean || (old.recovering && new.leader == result.leader);
+        // Simplification: Kafka's leader reports RECOVERED in an AlterPartition once
+        // it has recovered its log; here recovery ends with the first ISR expansion.
+        new.recovering = result.unclean || (old.recovering && new.isr.len() <= old.isr.len());
         new.leader = result.leader;
         if new.leader != old.leader {
             new.leader_epoch = LeaderEpoch(old.leader_epoch.0 + 1);
@@ -167,9 +169,6 @@ impl Controller {
         }
         if partition_epoch != p.partition_epoch {
             return Some(ErrorCode::InvalidUpdateVersion);
-        }
-        if p.recovering && new_isr.len() > 1 {
-            // Simplification: leader recovery completes with the first ISR expansion.
         }
         let added_ineligible = new_isr.iter().any(|r| !p.isr.contains(r) && !self.image.is_active(*r));
         if added_ineligible || !new_isr.contains(&b) {

@@ -26,7 +26,7 @@
 use super::producer_config::ProducerConfig;
 use crate::sim::ids::{BrokerId, ProducerEpoch, ProducerId, TopicName, TopicPartition};
 use crate::sim::messages::{ClientNodeId, Message, NodeId, PartitionMetadata};
-use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::partitioner::{partition_for_key, StickyPartitioner, TopicLayout};
 use crate::sim::record::{PendingRecord, RecordData, RecordId};
 use crate::sim::rng::SimRng;
@@ -97,7 +97,9 @@ pub struct Producer {
     metadata_in_flight: Option<u64>,
     waiting: VecDeque<(SimTime, RecordId, SendRequest)>,
     accumulator: BTreeMap<TopicPartition, VecDeque<ProducerBatch>>,
-    in_flight: BTreeMap<u64, (BrokerId, Vec<ProducerBatch>)>,
+    in_flight: BTreeMap<u64, (BrokerId, SimTime, Vec<ProducerBatch>)>,
+    request_timer: DeadlineTimer,
+    linger_timer: DeadlineTimer,
     next_sequence: BTreeMap<TopicPartition, i32>,
     sticky: BTreeMap<TopicName, StickyPartitioner>,
     next_correlation: u64,
@@ -138,6 +140,8 @@ impl Producer {
             waiting: VecDeque::new(),
             accumulator: BTreeMap::new(),
             in_flight: BTreeMap::new(),
+            request_timer: DeadlineTimer::default(),
+            linger_timer: DeadlineTimer::default(),
             next_sequence: BTreeMap::new(),
             sticky: BTreeMap::new(),
             next_correlation: 0,
@@ -160,10 +164,15 @@ impl Producer {
         self.drain(ctx);
     }
 
+    /// Sends whatever is ready now (after a direct [`Producer::send`]).
+    pub fn drain_now(&mut self, ctx: &mut Ctx) {
+        self.drain(ctx);
+    }
+
     /// Records neither acknowledged nor failed yet.
     pub fn pending_records(&self) -> u64 {
         let queued: usize = self.accumulator.values().flatten().map(|b| b.records.len()).sum();
-        let flying: usize = self.in_flight.values().flat_map(|(_, b)| b).map(|b| b.records.len()).sum();
+        let flying: usize = self.in_flight.values().flat_map(|(_, _, b)| b).map(|b| b.records.len()).sum();
         (queued + flying + self.waiting.len()) as u64
     }
 
@@ -185,7 +194,8 @@ impl Producer {
                 self.send(ctx, SendRequest { topic: w.topic.clone(), partition: None, key, value });
                 self.start_workload(ctx);
             }
-            TimerKind::RequestTimeout(corr) => self.on_request_timeout(ctx, corr),
+            TimerKind::RequestTimeout => self.on_request_timeouts(ctx),
+            TimerKind::Linger => self.linger_timer.fired(),
             TimerKind::Retry if !self.waiting.is_empty() => self.request_metadata(ctx),
             TimerKind::MetadataTimeout(corr) if self.metadata_in_flight == Some(corr) => {
                 self.metadata_in_flight = None;
@@ -271,7 +281,6 @@ impl Producer {
             let full = queue.back().is_none_or(|b| b.bytes >= batch_size);
             sticky.update_partition_info(size, full, layout, &mut random);
         }
-        ctx.observe(Observation::Sent { id, tp, attempt: 0 });
     }
 
     fn fail_record(&mut self, ctx: &mut Ctx, id: RecordId, error: String) {

@@ -25,11 +25,11 @@ impl Producer {
     }
 
     fn in_flight_to(&self, broker: BrokerId) -> i32 {
-        self.in_flight.values().filter(|(b, _)| *b == broker).count() as i32
+        self.in_flight.values().filter(|(b, _, _)| *b == broker).count() as i32
     }
 
     fn partition_in_flight(&self, tp: &TopicPartition) -> bool {
-        self.in_flight.values().any(|(_, bs)| bs.iter().any(|b| &b.tp == tp))
+        self.in_flight.values().any(|(_, _, bs)| bs.iter().any(|b| &b.tp == tp))
     }
 
     /// A batch is ready when full, lingered long enough, or due for retry.
@@ -80,7 +80,7 @@ impl Producer {
             self.request_metadata(ctx);
         }
         if let Some(at) = next_wake {
-            ctx.set_timer(TimerKind::Linger, at.since(ctx.now));
+            self.linger_timer.arm(ctx, TimerKind::Linger, at);
         }
     }
 
@@ -113,8 +113,9 @@ impl Producer {
             }
             return;
         }
-        ctx.set_timer(TimerKind::RequestTimeout(corr), ms(timeout_ms));
-        self.in_flight.insert(corr, (broker, batches));
+        let deadline = ctx.now.plus(ms(timeout_ms));
+        self.request_timer.arm(ctx, TimerKind::RequestTimeout, deadline);
+        self.in_flight.insert(corr, (broker, deadline, batches));
     }
 
     fn complete_batch(&mut self, ctx: &mut Ctx, b: &ProducerBatch, broker: BrokerId, base_offset: i64) {
@@ -126,8 +127,7 @@ impl Producer {
     }
 
     pub(super) fn on_produce_response(&mut self, ctx: &mut Ctx, corr: u64, parts: Vec<ProducePartitionResponse>) {
-        let Some((broker, batches)) = self.in_flight.remove(&corr) else { return };
-        ctx.cancel_timer(TimerKind::RequestTimeout(corr));
+        let Some((broker, _, batches)) = self.in_flight.remove(&corr) else { return };
         for batch in batches {
             let resp = parts.iter().find(|p| p.tp == batch.tp);
             match resp.and_then(|r| r.error) {
@@ -142,17 +142,25 @@ impl Producer {
 
     /// The connection broke (`NetworkException`, retriable).
     pub(super) fn on_disconnect(&mut self, ctx: &mut Ctx, corr: u64) {
-        let Some((_, batches)) = self.in_flight.remove(&corr) else { return };
-        ctx.cancel_timer(TimerKind::RequestTimeout(corr));
+        let Some((_, _, batches)) = self.in_flight.remove(&corr) else { return };
         for batch in batches {
             self.retry_or_fail(ctx, batch, ErrorCode::NetworkException);
         }
     }
 
-    pub(super) fn on_request_timeout(&mut self, ctx: &mut Ctx, corr: u64) {
-        let Some((_, batches)) = self.in_flight.remove(&corr) else { return };
-        for batch in batches {
-            self.retry_or_fail(ctx, batch, ErrorCode::RequestTimedOut);
+    /// The request timer fired: requests past `request.timeout.ms` fail with a
+    /// retriable timeout; the timer is re-armed for the next deadline.
+    pub(super) fn on_request_timeouts(&mut self, ctx: &mut Ctx) {
+        self.request_timer.fired();
+        let due: Vec<u64> = self.in_flight.iter().filter(|(_, (_, d, _))| *d <= ctx.now).map(|(c, _)| *c).collect();
+        for corr in due {
+            let (_, _, batches) = self.in_flight.remove(&corr).expect("listed");
+            for batch in batches {
+                self.retry_or_fail(ctx, batch, ErrorCode::RequestTimedOut);
+            }
+        }
+        if let Some(next) = self.in_flight.values().map(|(_, d, _)| *d).min() {
+            self.request_timer.arm(ctx, TimerKind::RequestTimeout, next);
         }
     }
 

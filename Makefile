@@ -1,0 +1,10 @@
+# KafkaSim: two commands. The work is in scripts/ (see README.md).
+.PHONY: serve test
+
+## Build the release bundle and serve it on http://127.0.0.1:8080
+serve:
+	@scripts/serve.sh
+
+## Run every check CI runs (fmt, clippy, native + browser tests, release build, e2e, bundle size)
+test:
+	@scripts/test.sh

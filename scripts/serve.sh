@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `make serve`: install what is missing, build the release bundle, and serve
+# dist/ on http://127.0.0.1:8080 (override with PORT=...). For live reload
+# while editing, run `trunk serve` instead (same address).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+PORT="${PORT:-8080}"
+
+scripts/install-tools.sh
+trunk build --release
+exec node scripts/static-server.mjs dist "$PORT"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `make test`: every check CI runs, in order, stopping at the first failure.
+# Each step prints its name and how long it took.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+
+step() {
+  local name="$1"; shift
+  printf '\n==> %s\n' "$name"
+  local start=$SECONDS
+  "$@"
+  printf '<== %s ok (%ss)\n' "$name" "$((SECONDS - start))"
+}
+
+total_start=$SECONDS
+step "install tools" scripts/install-tools.sh
+step "cargo fmt --check" cargo fmt --check
+step "clippy (native)" cargo clippy --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "cargo test (native)" cargo test
+step "wasm-bindgen-test (headless Chromium)" env \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --target wasm32-unknown-unknown --test web
+step "trunk build --release" trunk build --release
+step "e2e (Playwright, release dist/)" node tests/e2e/shell.spec.mjs
+printf '\nmake test: all steps passed in %ss\n' "$((SECONDS - total_start))"
+scripts/bundle-report.sh

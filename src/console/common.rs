@@ -1,0 +1,69 @@
+//! Helpers every Kafka tool shares: jopt errors, typed option values and the
+//! admin client's bootstrap step.
+
+use super::args::{self, ParseError, Parsed, Spec};
+use super::bootstrap;
+use super::output::Output;
+use crate::sim::simulation::Simulation;
+
+/// `org.apache.kafka.common.errors.` + a simple class name.
+pub fn errors_class(simple: &str) -> String {
+    if simple.contains('.') {
+        simple.to_string()
+    } else {
+        format!("org.apache.kafka.common.errors.{simple}")
+    }
+}
+
+/// `mainNoExit`: the message, then the exception (stack frames omitted).
+pub fn print_main_error(out: &mut Output, exception: &str, message: &str) {
+    out.fail(message);
+    out.err(&format!("{exception}: {message}"));
+}
+
+/// Parses options; on a jopt error prints it as `mainNoExit` does.
+pub fn parse_or_print(specs: &[Spec], words: &[String], out: &mut Output) -> Option<Parsed> {
+    match args::parse(specs, words) {
+        Ok(p) => Some(p),
+        Err(ParseError { exception, message }) => {
+            print_main_error(out, exception, &message);
+            None
+        }
+    }
+}
+
+/// jopt's `ofType(Integer.class)` conversion of an option's value.
+pub fn int_value(p: &Parsed, name: &str) -> Result<Option<i64>, ParseError> {
+    let Some(v) = p.value(name) else { return Ok(None) };
+    v.parse::<i32>().map(|n| Some(i64::from(n))).map_err(|_| ParseError {
+        exception: "joptsimple.OptionArgumentConversionException",
+        message: format!("Cannot parse argument '{v}' of option {name}"),
+    })
+}
+
+/// What connecting an admin client gave.
+pub enum Connect {
+    Ok,
+    /// The error (`Invalid url ...` or the timeout) and its class.
+    Failed {
+        class: &'static str,
+        message: String,
+    },
+}
+
+/// Creates the admin client: parses `--bootstrap-server` and, when no listed
+/// broker answers, waits out `timeout_ms` like the real client.
+pub fn connect(sim: &mut Simulation, out: &mut Output, list: &str, call: &str, timeout_ms: u64) -> Connect {
+    let b = match bootstrap::parse(list, sim) {
+        Ok(b) => b,
+        Err(message) => return Connect::Failed { class: "org.apache.kafka.common.config.ConfigException", message },
+    };
+    if b.reachable(sim).is_some() {
+        return Connect::Ok;
+    }
+    b.time_out(sim, out, "AdminClient clientId=adminclient-1", timeout_ms);
+    Connect::Failed {
+        class: "org.apache.kafka.common.errors.TimeoutException",
+        message: format!("Timed out waiting for a node assignment. Call: {call}"),
+    }
+}

@@ -1,0 +1,259 @@
+//! `kafka-console-producer`: reads records line by line and sends them.
+//!
+//! Follows `org.apache.kafka.tools.ConsoleProducer` and `LineMessageReader`
+//! (Kafka 4.0). The tool's own defaults are merged into the producer
+//! properties as `maybeMergeOptions` does (an explicit tool option wins, then
+//! a `--producer-property`, then the default): `acks=-1`, `retries=3`,
+//! `linger.ms=1000`, `request.timeout.ms=1500`, `retry.backoff.ms=100`,
+//! `batch.size=16384`, `compression.type=none`, and `client.id=console-producer`.
+//!
+//! Starting the tool opens a [`Session`]: the console then treats every input
+//! line as a record (echoed `>line`) until `^C` or the end of input. Each
+//! record is sent and the simulation runs until it is acknowledged or fails,
+//! so an error is printed right under its line, as `ErrorLoggingCallback`
+//! logs it: `ERROR Error when sending message to topic T with key: null,
+//! value: 5 bytes with error:` and the exception on the next line. Like the
+//! real tool (asynchronous sends), a failed send does not make the tool exit
+//! with an error; with `--sync` it does.
+
+use super::args::{key_values, opt, Arg, Parsed, Spec};
+use super::bootstrap::{self, Bootstrap};
+use super::common;
+use super::output::Output;
+use crate::sim::client::producer::SendRequest;
+use crate::sim::commands::{Command, CommandOutput};
+use crate::sim::ids::{ClientId, TopicName};
+use crate::sim::ledger::RecordStatus;
+use crate::sim::simulation::Simulation;
+use crate::sim::time::ms;
+
+const SPECS: [Spec; 22] = [
+    opt("bootstrap-server", Arg::Required),
+    opt("topic", Arg::Required),
+    opt("sync", Arg::None),
+    opt("compression-codec", Arg::Optional),
+    opt("batch-size", Arg::Required),
+    opt("max-partition-memory-bytes", Arg::Required),
+    opt("message-send-max-retries", Arg::Required),
+    opt("retry-backoff-ms", Arg::Required),
+    opt("timeout", Arg::Required),
+    opt("request-required-acks", Arg::Required),
+    opt("request-timeout-ms", Arg::Required),
+    opt("metadata-expiry-ms", Arg::Required),
+    opt("max-block-ms", Arg::Required),
+    opt("max-memory-bytes", Arg::Required),
+    opt("socket-buffer-size", Arg::Required),
+    opt("line-reader", Arg::Required),
+    opt("property", Arg::Required),
+    opt("reader-config", Arg::Required),
+    opt("producer-property", Arg::Required),
+    opt("producer.config", Arg::Required),
+    opt("help", Arg::None),
+    opt("version", Arg::None),
+];
+
+/// Numeric options and the producer config each sets, with the tool default.
+const MERGED: [(&str, &str, &str); 10] = [
+    ("request-required-acks", "acks", "-1"),
+    ("message-send-max-retries", "retries", "3"),
+    ("retry-backoff-ms", "retry.backoff.ms", "100"),
+    ("timeout", "linger.ms", "1000"),
+    ("request-timeout-ms", "request.timeout.ms", "1500"),
+    ("batch-size", "batch.size", "16384"),
+    ("metadata-expiry-ms", "metadata.max.age.ms", "300000"),
+    ("max-block-ms", "max.block.ms", "60000"),
+    ("max-memory-bytes", "buffer.memory", "33554432"),
+    ("socket-buffer-size", "send.buffer.bytes", "102400"),
+];
+
+/// A running console producer, reading records.
+#[derive(Clone, Debug)]
+pub struct Session {
+    client_id: String,
+    topic: String,
+    bootstrap: Bootstrap,
+    parse_key: bool,
+    key_separator: String,
+    ignore_error: bool,
+    null_marker: Option<String>,
+    sync: bool,
+    max_block_ms: u64,
+    line_number: u64,
+}
+
+/// Starts `kafka-console-producer`; `None` when it exits at once.
+pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option<Session> {
+    let p = common::parse_or_print(&SPECS, words, out)?;
+    if words.is_empty() || p.has("help") {
+        out.fail("This tool helps to read data from standard input and publish it to Kafka.");
+        return None;
+    }
+    if p.has("version") {
+        out.out("4.0.0");
+        return None;
+    }
+    if !p.has("topic") {
+        out.fail("Missing required argument \"[topic]\"");
+        return None;
+    }
+    let Some(list) = p.value("bootstrap-server") else {
+        out.fail("Error while validating the bootstrap address\n");
+        return None;
+    };
+    for (option, _, _) in MERGED.iter().skip(1) {
+        if let Err(e) = common::int_value(&p, option) {
+            out.fail(&e.message);
+            return None;
+        }
+    }
+    for unsupported in ["line-reader", "reader-config", "producer.config"] {
+        if p.has(unsupported) {
+            out.fail(&format!("--{unsupported} is not supported by KafkaSim"));
+            return None;
+        }
+    }
+    let bootstrap = match bootstrap::parse(list, sim) {
+        Ok(b) => b,
+        Err(m) => return exception(out, &format!("org.apache.kafka.common.config.ConfigException: {m}")),
+    };
+    let reader = key_values(&p.values("property"));
+    let get = |k: &str| reader.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    if get("parse.headers").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return exception(out, "java.lang.IllegalArgumentException: parse.headers is not supported by KafkaSim");
+    }
+    let props = producer_properties(&p);
+    let client_id = props.iter().rev().find(|(k, _)| k == "client.id").map(|(_, v)| v.clone()).unwrap_or_default();
+    let client_id = unique_client_id(sim, &client_id);
+    let max_block_ms = p.value("max-block-ms").and_then(|v| v.parse().ok()).unwrap_or(60_000);
+    let command = Command::StartProducer { client_id: client_id.clone(), properties: props, workload: None };
+    if let Err(e) = sim.apply(command) {
+        return exception(out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
+    }
+    Some(Session {
+        client_id,
+        topic: p.value("topic").unwrap_or_default().to_string(),
+        bootstrap,
+        parse_key: get("parse.key").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
+        key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
+        ignore_error: get("ignore.error").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
+        null_marker: get("null.marker"),
+        sync: p.has("sync"),
+        max_block_ms,
+        line_number: 0,
+    })
+}
+
+/// `e.printStackTrace()` then exit 1 (frames omitted).
+fn exception(out: &mut Output, text: &str) -> Option<Session> {
+    out.fail(text);
+    None
+}
+
+/// The producer properties: `--producer-property` merged with the tool's options.
+fn producer_properties(p: &Parsed) -> Vec<(String, String)> {
+    let mut props = key_values(&p.values("producer-property"));
+    let mut merge = |key: &str, explicit: Option<String>, default: Option<&str>| {
+        if let Some(v) = explicit {
+            props.push((key.to_string(), v));
+        } else if !props.iter().any(|(k, _)| k == key) {
+            if let Some(d) = default {
+                props.push((key.to_string(), d.to_string()));
+            }
+        }
+    };
+    let codec = p.has("compression-codec").then(|| p.value("compression-codec").unwrap_or("gzip").to_string());
+    merge("compression.type", codec, Some("none"));
+    for (option, key, default) in MERGED {
+        merge(key, p.value(option).map(str::to_string), Some(default));
+    }
+    merge("batch.size", p.value("max-partition-memory-bytes").map(str::to_string), None);
+    merge("client.id", None, Some("console-producer"));
+    props
+}
+
+/// `wanted`, or `wanted-2`, `wanted-3`... if a simulated client has that id.
+fn unique_client_id(sim: &Simulation, wanted: &str) -> String {
+    let taken = |id: &str| sim.client_ids.contains_key(&ClientId(id.to_string()));
+    if !taken(wanted) {
+        return wanted.to_string();
+    }
+    (2..).map(|n| format!("{wanted}-{n}")).find(|id| !taken(id)).expect("some id is free")
+}
+
+impl Session {
+    /// Sends one input line; false when the tool exits (an error ended it).
+    pub fn record(&mut self, sim: &mut Simulation, line: &str, out: &mut Output) -> bool {
+        self.line_number += 1;
+        let (key, value) = match self.split(line) {
+            Ok(kv) => kv,
+            Err(e) => {
+                out.fail(&format!("org.apache.kafka.common.KafkaException: {e}"));
+                self.close(sim);
+                return false;
+            }
+        };
+        let describe = |v: &Option<String>| v.as_ref().map_or("null".to_string(), |s| format!("{} bytes", s.len()));
+        let (key_desc, value_desc) = (describe(&key), describe(&value));
+        let error = if self.bootstrap.reachable(sim).is_none() {
+            sim.run_for(ms(self.max_block_ms));
+            Some(format!(
+                "org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {} ms.",
+                self.topic, self.max_block_ms
+            ))
+        } else {
+            self.send(sim, key, value)
+        };
+        let Some(error) = error else { return true };
+        if self.sync {
+            out.fail(&format!("java.util.concurrent.ExecutionException: {error}"));
+            self.close(sim);
+            return false;
+        }
+        let message = format!(
+            "Error when sending message to topic {} with key: {key_desc}, value: {value_desc} with error:",
+            self.topic
+        );
+        out.log(sim.now, "ERROR", &message, "org.apache.kafka.clients.producer.internals.ErrorLoggingCallback");
+        out.err(&error);
+        true
+    }
+
+    /// `LineMessageReader`: key and value of one line.
+    fn split(&self, line: &str) -> Result<(Option<String>, Option<String>), String> {
+        let (key, value) = if self.parse_key {
+            match line.split_once(self.key_separator.as_str()) {
+                Some((k, v)) => (Some(k.to_string()), v.to_string()),
+                None if self.ignore_error => (None, line.to_string()),
+                None => {
+                    return Err(format!("No key separator found on line number {}: '{line}'", self.line_number));
+                }
+            }
+        } else {
+            (None, line.to_string())
+        };
+        let marker = |s: Option<String>| s.filter(|s| self.null_marker.as_deref() != Some(s.as_str()));
+        Ok((marker(key), marker(Some(value))))
+    }
+
+    /// Sends and runs the simulation until the record is acknowledged or
+    /// fails; returns the error text on failure.
+    fn send(&self, sim: &mut Simulation, key: Option<String>, value: Option<String>) -> Option<String> {
+        let record = SendRequest { topic: TopicName(self.topic.clone()), partition: None, key, value };
+        let id = match sim.apply(Command::Produce { client_id: self.client_id.clone(), record }) {
+            Ok(CommandOutput::Record(id)) => id,
+            Ok(_) => return None,
+            Err(e) => return Some(format!("{}: {}", common::errors_class(&e.exception), e.message)),
+        };
+        let done = |s: &Simulation| s.ledger.entries.get(&id).is_none_or(|e| e.status != RecordStatus::Pending);
+        sim.run_until_condition(ms(600_000), done);
+        match sim.ledger.entries.get(&id).map(|e| &e.status) {
+            Some(RecordStatus::Failed { error }) => Some(error.clone()),
+            _ => None,
+        }
+    }
+
+    /// Ctrl-C or end of input: the producer closes.
+    pub fn close(&self, sim: &mut Simulation) {
+        let _ = sim.apply(Command::StopProducer { client_id: self.client_id.clone() });
+    }
+}

@@ -1,0 +1,68 @@
+//! Reference workloads: the benchmark's W1 and the golden determinism run.
+//!
+//! **W1** (the core benchmark): 5 brokers; topics `orders` (12 partitions,
+//! RF 3, `min.insync.replicas=2`), `clicks` (12, RF 3) and `payments` (6, RF 3);
+//! two idempotent `acks=all` producers at 100 records/s each (one on `orders`,
+//! one on `clicks`) with keys drawn from 1,000 user ids; broker 3 crashes at
+//! 2 min and restarts at 4 min. The same function drives the golden trace
+//! hash checked natively and in the browser.
+
+use super::client::producer::Workload;
+use super::commands::Command;
+use super::ids::{BrokerId, TopicName};
+use super::simulation::{SimConfig, Simulation};
+use super::time::{secs, SimTime};
+use std::collections::BTreeMap;
+
+fn topic(name: &str, partitions: u32, configs: &[(&str, &str)]) -> Command {
+    let configs: BTreeMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    Command::CreateTopic { name: name.into(), partitions, replication_factor: 3, configs }
+}
+
+fn producer(id: &str, topic: &str) -> Command {
+    Command::StartProducer {
+        client_id: id.into(),
+        properties: vec![("acks".into(), "all".into()), ("enable.idempotence".into(), "true".into())],
+        workload: Some(Workload { topic: TopicName(topic.into()), rate: 100, keys: 1_000 }),
+    }
+}
+
+/// W1's cluster, booted, with topics and producers started at t=3s.
+pub fn w1_setup(seed: u64) -> Simulation {
+    let mut sim = Simulation::new(SimConfig::new(seed, 5));
+    sim.run_until(SimTime(secs(3).0));
+    for c in [
+        topic("orders", 12, &[("min.insync.replicas", "2")]),
+        topic("clicks", 12, &[]),
+        topic("payments", 6, &[]),
+        producer("orders-producer", "orders"),
+        producer("clicks-producer", "clicks"),
+    ] {
+        sim.apply(c).expect("W1 commands are valid");
+    }
+    sim
+}
+
+/// Runs W1 for `minutes` simulated minutes (the fault schedule applies when reached).
+pub fn run_w1(seed: u64, minutes: u64) -> Simulation {
+    let mut sim = w1_setup(seed);
+    let end = SimTime(secs(minutes * 60).0);
+    let schedule = [(120, Command::KillBroker(BrokerId(3))), (240, Command::StartBroker(BrokerId(3)))];
+    for (at, cmd) in schedule {
+        let t = SimTime(secs(at).0);
+        if t > end {
+            break;
+        }
+        sim.run_until(t);
+        sim.apply(cmd).expect("W1 faults are valid");
+    }
+    sim.run_until(end);
+    sim
+}
+
+/// The golden run: W1 for 30 simulated seconds with seed 42.
+pub fn golden_trace_hash() -> u64 {
+    let mut sim = w1_setup(42);
+    sim.run_until(SimTime(secs(30).0));
+    sim.trace_hash()
+}
