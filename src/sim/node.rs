@@ -59,8 +59,6 @@ pub enum TimerKind {
     ProcessingDone,
     /// Consumer: send the next group `Heartbeat` (`heartbeat.interval.ms`).
     GroupHeartbeat,
-    /// Consumer: a fetch to this broker got no answer.
-    ConsumerFetchTimeout(BrokerId),
     /// Consumer: a coordinator request got no answer (`request.timeout.ms`).
     CoordinatorTimeout,
 }

@@ -15,8 +15,8 @@ use super::partition::Role;
 use super::Broker;
 use crate::sim::ids::{LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::{ClientNodeId, ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
-use crate::sim::node::{Ctx, TimerKind};
-use crate::sim::time::ms;
+use crate::sim::node::{Ctx, DeadlineTimer, TimerKind};
+use crate::sim::time::{ms, SimTime};
 use std::collections::BTreeMap;
 
 /// Kafka consumer default `fetch.max.wait.ms`.
@@ -24,10 +24,11 @@ pub const CONSUMER_FETCH_MAX_WAIT_MS: u64 = 500;
 /// Most records per partition per consumer fetch (stands in for `max.partition.fetch.bytes`).
 const MAX_RECORDS_PER_CONSUMER_FETCH: u32 = 500;
 
-/// Parked consumer fetches, by client.
+/// Parked consumer fetches, by client, with their deadlines.
 #[derive(Clone, Debug, Default)]
 pub struct ConsumerFetchState {
-    pub parked: BTreeMap<ClientNodeId, Vec<FetchPartition>>,
+    pub parked: BTreeMap<ClientNodeId, (Vec<FetchPartition>, SimTime)>,
+    timers: BTreeMap<ClientNodeId, DeadlineTimer>,
 }
 
 impl Broker {
@@ -38,8 +39,11 @@ impl Broker {
         if ready || parts.is_empty() {
             ctx.send(from, Message::FetchResponse { partitions: responses });
         } else {
-            self.consumer_fetch.parked.insert(client, parts);
-            ctx.set_timer(TimerKind::ConsumerFetchWait(client), ms(CONSUMER_FETCH_MAX_WAIT_MS));
+            // Simplification: the wait is the consumer default `fetch.max.wait.ms`, not a request field.
+            let deadline = ctx.now.plus(ms(CONSUMER_FETCH_MAX_WAIT_MS));
+            self.consumer_fetch.parked.insert(client, (parts, deadline));
+            let timer = self.consumer_fetch.timers.entry(client).or_default();
+            timer.arm(ctx, TimerKind::ConsumerFetchWait(client), deadline);
         }
     }
 
@@ -84,7 +88,7 @@ impl Broker {
             .consumer_fetch
             .parked
             .iter()
-            .filter(|(_, parts)| parts.iter().any(|p| &p.tp == tp))
+            .filter(|(_, (parts, _))| parts.iter().any(|p| &p.tp == tp))
             .map(|(c, _)| *c)
             .collect();
         for c in waiting {
@@ -93,10 +97,21 @@ impl Broker {
         self.complete_pending_commits(ctx, tp);
     }
 
+    /// The wait timer of `client`'s parked fetches fired.
+    pub(crate) fn on_consumer_fetch_wait(&mut self, ctx: &mut Ctx, client: ClientNodeId) {
+        self.consumer_fetch.timers.entry(client).or_default().fired();
+        let Some(deadline) = self.consumer_fetch.parked.get(&client).map(|(_, d)| *d) else { return };
+        if deadline <= ctx.now {
+            self.complete_consumer_fetch(ctx, client);
+        } else {
+            let timer = self.consumer_fetch.timers.entry(client).or_default();
+            timer.arm(ctx, TimerKind::ConsumerFetchWait(client), deadline);
+        }
+    }
+
     /// Answers a parked consumer fetch (data arrived or `fetch.max.wait.ms` passed).
     pub(crate) fn complete_consumer_fetch(&mut self, ctx: &mut Ctx, client: ClientNodeId) {
-        let Some(parts) = self.consumer_fetch.parked.remove(&client) else { return };
-        ctx.cancel_timer(TimerKind::ConsumerFetchWait(client));
+        let Some((parts, _)) = self.consumer_fetch.parked.remove(&client) else { return };
         let partitions = parts.iter().map(|fp| self.consumer_read(fp)).collect();
         ctx.send(NodeId::Client(client), Message::FetchResponse { partitions });
     }

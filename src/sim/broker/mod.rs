@@ -125,7 +125,7 @@ impl Broker {
             TimerKind::FetchBackoff(leader) => self.fetch_from(ctx, leader, true),
             TimerKind::FetchTimeout(leader) => self.on_fetch_timeout_timer(ctx, leader),
             TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
-            TimerKind::ConsumerFetchWait(client) => self.complete_consumer_fetch(ctx, client),
+            TimerKind::ConsumerFetchWait(client) => self.on_consumer_fetch_wait(ctx, client),
             TimerKind::GroupSession(group, member) => self.on_session_expired(ctx, &group, &member),
             TimerKind::GroupJoin(group) => self.on_group_join_timer(ctx, &group),
             _ => {}

@@ -86,7 +86,7 @@ impl Consumer {
 
     pub(crate) fn on_refused(&mut self, ctx: &mut Ctx, from: NodeId) {
         let NodeId::Broker(b) = from else { return };
-        if self.fetch_in_flight.remove(&b) {
+        if self.fetch_in_flight.remove(&b).is_some() {
             self.request_metadata(ctx);
         }
         // An OffsetFetch or ListOffsets to this broker is lost: ask again later.
@@ -311,6 +311,7 @@ impl Consumer {
     /// The heartbeat thread: heartbeat, and enforce `max.poll.interval.ms`.
     pub(crate) fn heartbeat_tick(&mut self, ctx: &mut Ctx) {
         ctx.set_timer(TimerKind::GroupHeartbeat, ms(self.config.heartbeat_interval_ms));
+        self.expire_fetches(ctx);
         let now = ctx.now_ms();
         let member = self.generation >= 0 && matches!(self.join_state, JoinState::Stable);
         if member && now.saturating_sub(self.last_poll_ms) > self.config.max_poll_interval_ms {

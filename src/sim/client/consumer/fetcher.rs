@@ -192,17 +192,28 @@ impl Consumer {
             self.request_metadata(ctx);
         }
         for (leader, partitions) in by_leader {
-            if self.fetch_in_flight.insert(leader) {
+            if !self.fetch_in_flight.contains_key(&leader) {
+                self.fetch_in_flight.insert(leader, ctx.now_ms());
                 ctx.send(NodeId::Broker(leader), Message::Fetch { replica: None, partitions });
-                ctx.set_timer(TimerKind::ConsumerFetchTimeout(leader), ms(self.config.request_timeout_ms));
             }
+        }
+    }
+
+    /// Fetches unanswered for `request.timeout.ms` are abandoned (checked by the heartbeat thread,
+    /// so a fetch costs no timer event).
+    pub(crate) fn expire_fetches(&mut self, ctx: &mut Ctx) {
+        let limit = self.config.request_timeout_ms;
+        let now = ctx.now_ms();
+        let before = self.fetch_in_flight.len();
+        self.fetch_in_flight.retain(|_, sent| now.saturating_sub(*sent) < limit);
+        if self.fetch_in_flight.len() != before {
+            self.request_metadata(ctx);
         }
     }
 
     pub(crate) fn on_fetch_response(&mut self, ctx: &mut Ctx, from: NodeId, parts: Vec<FetchPartitionResponse>) {
         let NodeId::Broker(b) = from else { return };
         self.fetch_in_flight.remove(&b);
-        ctx.cancel_timer(TimerKind::ConsumerFetchTimeout(b));
         let mut got = false;
         let mut refresh = false;
         let mut reset = Vec::new();
@@ -229,11 +240,12 @@ impl Consumer {
             self.request_metadata(ctx);
         }
         self.reset_offsets(ctx, reset);
-        if got && self.processing.is_empty() && !self.stalled {
-            ctx.set_timer(TimerKind::Poll, ms(0));
-        }
         if !refresh {
             self.send_fetches(ctx);
+        }
+        if got && self.processing.is_empty() && !self.stalled {
+            // A poll() blocked waiting for records returns as soon as they arrive.
+            self.poll(ctx);
         }
     }
 }

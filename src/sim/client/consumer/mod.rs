@@ -37,7 +37,7 @@ use crate::sim::time::ms;
 use crate::sim::trace::Category;
 use config::{CommitMode, ConsumerConfig};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 /// How long an empty `poll()` waits before the application polls again.
 const POLL_IDLE_MS: u64 = 100;
@@ -112,7 +112,8 @@ pub struct Consumer {
     pub(crate) next_auto_commit_ms: u64,
     pub(crate) finding_coordinator: bool,
     pub(crate) heartbeat_in_flight: bool,
-    pub(crate) fetch_in_flight: BTreeSet<BrokerId>,
+    /// Leaders with a fetch outstanding, and when it was sent (ms).
+    pub(crate) fetch_in_flight: BTreeMap<BrokerId, u64>,
     pub(crate) metadata_in_flight: bool,
     pub(crate) sync_commit_in_flight: Option<u64>,
     pub(crate) closing: bool,
@@ -151,7 +152,7 @@ impl Consumer {
             next_auto_commit_ms: 0,
             finding_coordinator: false,
             heartbeat_in_flight: false,
-            fetch_in_flight: BTreeSet::new(),
+            fetch_in_flight: BTreeMap::new(),
             metadata_in_flight: false,
             sync_commit_in_flight: None,
             closing: false,
@@ -191,10 +192,6 @@ impl Consumer {
             TimerKind::Poll => self.poll(ctx),
             TimerKind::ProcessingDone => self.processing_done(ctx),
             TimerKind::GroupHeartbeat => self.heartbeat_tick(ctx),
-            TimerKind::ConsumerFetchTimeout(b) => {
-                self.fetch_in_flight.remove(&b);
-                self.request_metadata(ctx);
-            }
             TimerKind::CoordinatorTimeout => self.coordinator_timeout(ctx),
             TimerKind::MetadataTimeout(_) => {
                 self.metadata_in_flight = false;
@@ -215,7 +212,7 @@ impl Consumer {
     }
 
     /// The application calls `poll()`.
-    fn poll(&mut self, ctx: &mut Ctx) {
+    pub(crate) fn poll(&mut self, ctx: &mut Ctx) {
         if self.stalled || !self.processing.is_empty() || self.sync_commit_in_flight.is_some() || self.closing {
             return;
         }
@@ -297,7 +294,8 @@ impl Consumer {
             CommitMode::AsyncAfterProcessing => self.commit_positions(ctx, false),
             _ => {}
         }
-        ctx.set_timer(TimerKind::Poll, ms(0));
+        // The application's loop calls poll() again at once.
+        self.poll(ctx);
     }
 
     /// `StallConsumer`: the application stops calling `poll()` (or resumes).
