@@ -192,8 +192,8 @@ impl Consumer {
             self.request_metadata(ctx);
         }
         for (leader, partitions) in by_leader {
-            if !self.fetch_in_flight.contains_key(&leader) {
-                self.fetch_in_flight.insert(leader, ctx.now_ms());
+            if let std::collections::btree_map::Entry::Vacant(e) = self.fetch_in_flight.entry(leader) {
+                e.insert(ctx.now_ms());
                 ctx.send(NodeId::Broker(leader), Message::Fetch { replica: None, partitions });
             }
         }
