@@ -59,7 +59,7 @@ impl Consumer {
             self.rejoin_needed = true;
         }
         if self.sync_commit_in_flight.take().is_some() {
-            ctx.set_timer(TimerKind::Poll, ms(0));
+            self.wake_poll(ctx, 0);
         }
         if self.closing {
             self.closed = true;
@@ -305,7 +305,7 @@ impl Consumer {
             // KIP-429: revoked partitions are released, then a second rebalance hands them out.
             self.rejoin_needed = true;
         }
-        ctx.set_timer(TimerKind::Poll, ms(0));
+        self.wake_poll(ctx, 0);
     }
 
     /// The heartbeat thread: heartbeat, and enforce `max.poll.interval.ms`.
@@ -428,7 +428,7 @@ impl Consumer {
         } else if self.join_state == JoinState::Committing {
             self.send_join(ctx);
         } else {
-            ctx.set_timer(TimerKind::Poll, ms(0));
+            self.wake_poll(ctx, 0);
         }
     }
 }

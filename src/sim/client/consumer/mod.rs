@@ -31,7 +31,7 @@ pub mod fetcher;
 use crate::sim::assignor::RebalanceProtocol;
 use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
 use crate::sim::messages::{ClientNodeId, Message, NodeId, PartitionMetadata};
-use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::Record;
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
@@ -119,6 +119,7 @@ pub struct Consumer {
     pub(crate) closing: bool,
     pub(crate) next_correlation: u64,
     pub(crate) next_broker: u32,
+    poll_timer: DeadlineTimer,
 }
 
 impl Consumer {
@@ -158,6 +159,7 @@ impl Consumer {
             closing: false,
             next_correlation: 0,
             next_broker: 0,
+            poll_timer: DeadlineTimer::default(),
         }
     }
 
@@ -179,7 +181,7 @@ impl Consumer {
                 self.last_poll_ms = ctx.now_ms();
                 self.next_auto_commit_ms = ctx.now_ms() + self.config.auto_commit_interval_ms;
                 self.request_metadata(ctx);
-                ctx.set_timer(TimerKind::Poll, ms(0));
+                self.wake_poll(ctx, 0);
                 ctx.set_timer(TimerKind::GroupHeartbeat, ms(self.config.heartbeat_interval_ms));
             }
             ConsumerInput::Timer(kind) => self.on_timer(ctx, kind),
@@ -189,7 +191,10 @@ impl Consumer {
 
     fn on_timer(&mut self, ctx: &mut Ctx, kind: TimerKind) {
         match kind {
-            TimerKind::Poll => self.poll(ctx),
+            TimerKind::Poll => {
+                self.poll_timer.fired();
+                self.poll(ctx)
+            }
             TimerKind::ProcessingDone => self.processing_done(ctx),
             TimerKind::GroupHeartbeat => self.heartbeat_tick(ctx),
             TimerKind::CoordinatorTimeout => self.coordinator_timeout(ctx),
@@ -211,6 +216,12 @@ impl Consumer {
         }
     }
 
+    /// The application calls `poll()` again no later than `after_ms` from now.
+    pub(crate) fn wake_poll(&mut self, ctx: &mut Ctx, after_ms: u64) {
+        let at = ctx.now.plus(ms(after_ms));
+        self.poll_timer.arm(ctx, TimerKind::Poll, at);
+    }
+
     /// The application calls `poll()`.
     pub(crate) fn poll(&mut self, ctx: &mut Ctx) {
         if self.stalled || !self.processing.is_empty() || self.sync_commit_in_flight.is_some() || self.closing {
@@ -219,13 +230,13 @@ impl Consumer {
         self.last_poll_ms = ctx.now_ms();
         if self.coordinator.is_none() {
             self.find_coordinator(ctx);
-            return ctx.set_timer(TimerKind::Poll, ms(POLL_IDLE_MS));
+            return self.wake_poll(ctx, POLL_IDLE_MS);
         }
         if self.rejoin_needed && matches!(self.join_state, JoinState::Unjoined | JoinState::Stable) {
             self.start_join(ctx);
         }
         if self.join_state != JoinState::Stable {
-            return ctx.set_timer(TimerKind::Poll, ms(POLL_IDLE_MS));
+            return self.wake_poll(ctx, POLL_IDLE_MS);
         }
         if self.config.auto_commit() && ctx.now_ms() >= self.next_auto_commit_ms {
             self.next_auto_commit_ms = ctx.now_ms() + self.config.auto_commit_interval_ms;
@@ -235,7 +246,7 @@ impl Consumer {
         self.send_fetches(ctx);
         let batch = self.take_records();
         if batch.is_empty() {
-            return ctx.set_timer(TimerKind::Poll, ms(POLL_IDLE_MS));
+            return self.wake_poll(ctx, POLL_IDLE_MS);
         }
         self.stats.polled += batch.len() as u64;
         self.processing = batch;
@@ -303,7 +314,7 @@ impl Consumer {
         self.stalled = stalled;
         if !stalled {
             ctx.set_timer(TimerKind::ProcessingDone, ms(0));
-            ctx.set_timer(TimerKind::Poll, ms(0));
+            self.wake_poll(ctx, 0);
         }
         let verb = if stalled { "stalls (stops calling poll())" } else { "resumes polling" };
         ctx.trace(Category::Client, format!("consumer {} {verb}", self.name()));
