@@ -21,7 +21,8 @@ use std::collections::BTreeMap;
 
 /// Kafka consumer default `fetch.max.wait.ms`.
 pub const CONSUMER_FETCH_MAX_WAIT_MS: u64 = 500;
-/// Most records per partition per consumer fetch (stands in for `max.partition.fetch.bytes`).
+/// Most records per partition per consumer fetch.
+// Simplification: a record count stands in for `max.partition.fetch.bytes`.
 const MAX_RECORDS_PER_CONSUMER_FETCH: u32 = 500;
 
 /// Parked consumer fetches, by client, with their deadlines.

@@ -77,6 +77,7 @@ impl Broker {
 
     fn join_unknown_member(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
         self.coordinator.next_member += 1;
+        // Simplification: member ids are `<client.id>-b<broker>-<n>`, not `<client.id>-<UUID>`.
         let new_id = format!("{}-b{}-{}", req.client_id, self.id, self.coordinator.next_member);
         let g = self.group_mut(&req.group);
         match req.group_instance_id.clone() {
@@ -93,6 +94,8 @@ impl Broker {
                 self.after_join(ctx, &req.group, "a new static member joined");
             }
             None => {
+                // Simplification: a pending member that never joins is not expired on its
+                // own timer; it is dropped when the join phase completes.
                 g.pending_members.insert(new_id.clone());
                 ctx.send(from, error_response(&req.group, &new_id, ErrorCode::MemberIdRequired));
             }

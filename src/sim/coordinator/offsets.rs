@@ -10,6 +10,10 @@
 //!   and answered once the records are committed (the partition's HW passes
 //!   them, as with `acks=-1`). Only then does the coordinator's cache change.
 //! - **OffsetFetch**: the cache; -1 for partitions without a commit.
+//!
+//! Simplification: one error for the whole OffsetCommit (Kafka reports one
+//! per partition); committed offsets never expire (`offsets.retention.minutes`)
+//! and `__consumer_offsets` is never compacted (the log keeps every record).
 
 use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOPIC};
 use crate::sim::broker::partition::Role;

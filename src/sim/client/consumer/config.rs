@@ -13,7 +13,9 @@ pub enum OffsetReset {
     None,
 }
 
-/// When the simulated application commits (a KafkaSim knob, `kafkasim.commit`).
+/// When the simulated application commits.
+// Simplification: a KafkaSim knob (`kafkasim.commit`) stands for the user's code
+// calling `commitSync`/`commitAsync` before or after processing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CommitMode {
     /// `enable.auto.commit` decides (commit inside `poll()` every interval).
