@@ -460,3 +460,77 @@ fn coordinator_moves_on_controlled_shutdown() {
     assert_eq!(c.ledger("g").redelivered, 0);
     assert_eq!(c.ledger("g").processed, 20);
 }
+
+/// Eager rebalancing (range): every member revokes everything before rejoining.
+#[test]
+fn eager_rebalance_revokes_everything_first() {
+    let mut c = setup(28, 4);
+    c.consumer("c1", "g", &["t"], "range", FAST);
+    c.run_until(seconds(20), "c1 owns all", |c| c.owned("c1").len() == 4);
+    c.consumer("c2", "g", &["t"], "range", FAST);
+    c.run_until(seconds(10), "c1 revoked everything", |c| c.owned("c1").is_empty());
+    c.run_until(seconds(10), "two each", |c| c.owned("c1").len() == 2 && c.owned("c2").len() == 2);
+}
+
+/// A graceful stop sends LeaveGroup: the partitions move at once, not after the session timeout.
+#[test]
+fn stopped_consumer_leaves_at_once() {
+    let mut c = setup(29, 2);
+    c.consumer("c1", "g", &["t"], "range", &[]);
+    c.consumer("c2", "g", &["t"], "range", &[]);
+    c.run_until(seconds(20), "stable", |c| c.group("g").state == GroupState::Stable && c.owned("c1").len() == 1);
+    c.stop_consumer("c1");
+    c.run_until(seconds(3), "c2 owns both well before 45 s", |c| c.owned("c2").len() == 2);
+}
+
+/// `auto.offset.reset=none` without a committed offset: NoOffsetForPartitionException, nothing consumed;
+/// `latest` starts at the end; `seek` moves the position; `pause` stops delivery.
+#[test]
+fn offset_reset_policies_seek_and_pause() {
+    let mut c = setup(30, 1);
+    c.fill("p", "t", 0, 5);
+    c.run_for(seconds(1));
+    c.consumer("n", "gn", &["t"], "range", &[("auto.offset.reset", "none")]);
+    c.consumer("l", "gl", &["t"], "range", &[("auto.offset.reset", "latest")]);
+    c.run_until(seconds(20), "both assigned", |c| c.owned("n").len() == 1 && c.owned("l").len() == 1);
+    c.run_for(seconds(2));
+    assert!(c.sim.trace.lines().any(|l| l.text.contains("NoOffsetForPartitionException")));
+    assert_eq!(c.group("gn").partitions[0].position, None);
+    assert_eq!(c.group("gl").partitions[0].position, Some(5), "latest = the end offset");
+    let tp = TopicPartition::new("t", 0);
+    c.apply(Command::PauseConsumer { client_id: "l".into(), partitions: vec![tp.clone()], paused: true });
+    c.fill("p", "t", 0, 3);
+    c.run_for(seconds(2));
+    assert_eq!(c.ledger("gl").processed, 0, "paused");
+    c.apply(Command::PauseConsumer { client_id: "l".into(), partitions: vec![tp.clone()], paused: false });
+    c.run_until(seconds(3), "resumed", |c| c.ledger("gl").processed == 3);
+    c.apply(Command::SeekConsumer { client_id: "n".into(), tp: tp.clone(), offset: 6 });
+    c.run_until(seconds(3), "n reads from 6", |c| c.ledger("gn").processed == 2);
+    let bad = c.sim.apply(Command::SeekConsumer { client_id: "n".into(), tp: TopicPartition::new("t", 9), offset: 0 });
+    assert_eq!(bad.unwrap_err().exception, "IllegalStateException");
+}
+
+/// A kicked (stalled) consumer that resumes is a zombie: its commit is fenced.
+#[test]
+fn zombie_commit_is_fenced_after_kick() {
+    let mut c = setup(31, 1);
+    let props = with(&[
+        ("max.poll.interval.ms", "8000"),
+        ("auto.offset.reset", "earliest"),
+        ("enable.auto.commit", "false"),
+        ("kafkasim.commit", "sync-after-processing"),
+    ]);
+    c.consumer_with("c1", "g", &["t"], "range", None, &props, 20_000);
+    c.run_until(seconds(20), "c1 owns t-0", |c| c.owned("c1").len() == 1);
+    c.consumer_with("c2", "g", &["t"], "range", None, &props, 10);
+    c.run_until(seconds(20), "stable", |c| c.group("g").members.len() == 2 && c.group("g").state == GroupState::Stable);
+    c.fill("p", "t", 0, 10);
+    c.run_until(seconds(20), "c1 kicked, c2 processed", |c| c.ledger("g").processed == 10 && c.owned("c2").len() == 1);
+    c.run_until(seconds(30), "c1's late processing counted as redelivery", |c| c.ledger("g").redelivered == 10);
+    c.run_for(seconds(2));
+    assert!(
+        c.sim.trace.lines().any(|l| l.text.contains("consumer c1: offset commit failed")),
+        "zombie commit rejected"
+    );
+    assert_eq!(c.committed("g", "t", 0), Some(10));
+}
