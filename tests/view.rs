@@ -19,8 +19,24 @@ fn view_shows_brokers_partitions_and_failover() {
         assert!(p.replicas.iter().all(|r| r.in_isr && r.high_watermark <= r.log_end_offset));
     }
     assert!(v.ledger.acked > 0);
-    assert!(!v.messages.is_empty(), "fetches and produces are in flight");
+    assert!(c.sim.run_until_condition(ms(100), |s| !s.messages_in_flight().is_empty()), "messages flow");
+    let v = c.sim.view();
+    assert!(!v.messages.is_empty());
     assert!(v.messages.iter().all(|m| m.sent_at <= v.now && m.deliver_at >= v.now));
+    assert!(v.messages.iter().all(|m| [
+        "Produce",
+        "ProduceResponse",
+        "Fetch",
+        "FetchResponse",
+        "Metadata",
+        "MetadataResponse",
+        "BrokerHeartbeat",
+        "BrokerHeartbeatResponse",
+        "MetadataPush",
+        "AlterPartition",
+        "AlterPartitionResponse"
+    ]
+    .contains(&m.api.as_str())));
     assert_eq!(v.producers[0].client_id, "w");
 
     let victim = v.partitions[0].leader.unwrap();

@@ -209,7 +209,9 @@ fn alter(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output) ->
             format!("Cannot update these configs dynamically: Set({})", keys.join(", ")),
         ));
     }
-    let Some(topic) = sim.controller.image.topics.get(&TopicName(name.clone())) else { return Err(unknown_topic()) };
+    let Some(topic) = sim.controller.image.topics.get(&TopicName::new(&name.clone())) else {
+        return Err(unknown_topic());
+    };
     let missing: Vec<&str> = delete.iter().filter(|k| !topic.overrides.contains_key(*k)).map(String::as_str).collect();
     if !missing.is_empty() {
         return Err((String::new(), format!("Invalid config(s): {}", missing.join(","))));
@@ -243,12 +245,12 @@ fn describe(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output)
     let names: Vec<String> = match &entity.name {
         Some(n) => vec![n.clone()],
         None => {
-            let keys: Vec<String> = sim.controller.image.topics.keys().map(|t| t.0.clone()).collect();
+            let keys: Vec<String> = sim.controller.image.topics.keys().map(|t| t.as_str().to_string()).collect();
             hashmap_order(&keys, |k| string_hash(k), 16)
         }
     };
     for name in names {
-        let topic = sim.controller.image.topics.get(&TopicName(name.clone())).ok_or_else(unknown_topic)?;
+        let topic = sim.controller.image.topics.get(&TopicName::new(&name.clone())).ok_or_else(unknown_topic)?;
         out.out(&format!("{label} configs for topic {name} are:"));
         for (key, broker_key, has_value) in SYNONYMS {
             let default = broker_default(sim, key, has_value);

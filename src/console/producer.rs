@@ -238,7 +238,7 @@ impl Session {
     /// Sends and runs the simulation until the record is acknowledged or
     /// fails; returns the error text on failure.
     fn send(&self, sim: &mut Simulation, key: Option<String>, value: Option<String>) -> Option<String> {
-        let record = SendRequest { topic: TopicName(self.topic.clone()), partition: None, key, value };
+        let record = SendRequest { topic: TopicName::new(&self.topic.clone()), partition: None, key, value };
         let id = match sim.apply(Command::Produce { client_id: self.client_id.clone(), record }) {
             Ok(CommandOutput::Record(id)) => id,
             Ok(_) => return None,

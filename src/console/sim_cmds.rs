@@ -153,7 +153,7 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
                 return Err(format!("unexpected argument '{extra}'"));
             }
             let topic = p.value("topic").ok_or("missing --topic")?.to_string();
-            if !sim.controller.image.topics.contains_key(&TopicName(topic.clone())) {
+            if !sim.controller.image.topics.contains_key(&TopicName::new(&topic.clone())) {
                 return Err(format!("unknown topic '{topic}'"));
             }
             let rate = count(p.value("rate"), "rate", None)?;
@@ -162,7 +162,7 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
             }
             let keys = count(p.value("keys"), "keys", Some(0))?;
             let properties = args::key_values(&p.values("producer-property"));
-            let workload = Some(Workload { topic: TopicName(topic), rate, keys });
+            let workload = Some(Workload { topic: TopicName::new(&topic), rate, keys });
             apply(sim, Command::StartProducer { client_id: id.to_string(), properties, workload })
         }
         _ => Err(usage.into()),

@@ -221,7 +221,7 @@ fn matching_topics(sim: &Simulation, p: &Parsed, must_exist: bool) -> Result<Vec
         .topics
         .iter()
         .filter(|(name, t)| !(p.has("exclude-internal") && is_internal(&name.0, t)))
-        .map(|(name, _)| name.0.clone())
+        .map(|(name, _)| name.as_str().to_string())
         .filter(|name| pattern.as_ref().is_none_or(|pat| pat.matches(name)))
         .collect();
     if topics.is_empty() && must_exist && !p.has("if-exists") {
@@ -283,7 +283,7 @@ fn describe(sim: &mut Simulation, p: &Parsed, out: &mut Output) -> Result<(), To
     let live: Vec<BrokerId> = image.brokers.iter().filter(|(_, r)| !r.fenced).map(|(b, _)| *b).collect();
     let filtered = FILTERS.iter().any(|f| p.has(f));
     for name in ordered {
-        let Some(t) = image.topics.iter().find(|(n, _)| n.0 == name).map(|(_, t)| t) else { continue };
+        let Some(t) = image.topics.iter().find(|(n, _)| n.as_str() == name.as_str()).map(|(_, t)| t) else { continue };
         if p.has("topics-with-overrides") {
             if !t.overrides.is_empty() {
                 out.out(&topic_line(&name, t));

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::rc::Rc;
 
 /// A broker's `node.id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -56,9 +57,21 @@ impl ProducerEpoch {
     pub const NONE: ProducerEpoch = ProducerEpoch(-1);
 }
 
-/// A topic name as the user typed it.
+/// A topic name as the user typed it. Shared (`Rc<str>`): a name is copied
+/// into every message and key that mentions its partitions, and cloning it
+/// must not allocate.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct TopicName(pub String);
+pub struct TopicName(pub Rc<str>);
+
+impl TopicName {
+    pub fn new(name: &str) -> TopicName {
+        TopicName(Rc::from(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 impl fmt::Display for TopicName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -75,7 +88,7 @@ pub struct TopicPartition {
 
 impl TopicPartition {
     pub fn new(topic: &str, partition: u32) -> Self {
-        TopicPartition { topic: TopicName(topic.to_string()), partition }
+        TopicPartition { topic: TopicName::new(topic), partition }
     }
 }
 

@@ -100,6 +100,7 @@ pub struct Simulation {
     pub metrics: Metrics,
     pub command_log: Vec<LoggedCommand>,
     events: u64,
+    effects_buf: Vec<Effect>,
 }
 
 impl Simulation {
@@ -125,6 +126,7 @@ impl Simulation {
             metrics: Metrics::default(),
             command_log: Vec::new(),
             events: 0,
+            effects_buf: Vec::new(),
             config,
         };
         sim.dispatch(NodeId::Controller, |s, ctx| s.controller.handle(ctx, ControllerInput::Start));
@@ -183,15 +185,18 @@ impl Simulation {
 
     /// Runs `f` with a fresh context for `node`, then performs its effects.
     pub(crate) fn dispatch(&mut self, node: NodeId, f: impl FnOnce(&mut Simulation, &mut Ctx)) {
-        let mut ctx = Ctx::new(self.now);
+        // The effects buffer is reused from event to event (no allocation per event).
+        let mut ctx = Ctx { now: self.now, effects: std::mem::take(&mut self.effects_buf) };
         f(self, &mut ctx);
-        self.apply_effects(node, ctx.effects);
+        let mut effects = ctx.effects;
+        self.apply_effects(node, effects.drain(..));
+        self.effects_buf = effects;
         if let NodeId::Broker(b) = node {
             self.maybe_finish_shutdown(b);
         }
     }
 
-    fn apply_effects(&mut self, node: NodeId, effects: Vec<Effect>) {
+    fn apply_effects(&mut self, node: NodeId, effects: impl Iterator<Item = Effect>) {
         for e in effects {
             match e {
                 Effect::Send { to, msg } => {
@@ -279,7 +284,8 @@ impl Simulation {
             _ => 0,
         };
         if let NodeId::Client(_) = from {
-            self.apply_effects(to, vec![Effect::Send { to: from, msg: Message::ConnectionRefused { correlation_id } }]);
+            let refused = Effect::Send { to: from, msg: Message::ConnectionRefused { correlation_id } };
+            self.apply_effects(to, std::iter::once(refused));
         }
     }
 

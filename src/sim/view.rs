@@ -190,7 +190,7 @@ impl Simulation {
                     })
                     .collect();
                 PartitionView {
-                    topic: tp.topic.0.clone(),
+                    topic: tp.topic.as_str().to_string(),
                     partition: tp.partition,
                     leader: state.leader,
                     leader_epoch: state.leader_epoch,
@@ -209,7 +209,7 @@ impl Simulation {
                 client_id: p.config.client_id.clone(),
                 acks: p.config.acks.as_kafka_str().to_string(),
                 idempotent: p.config.enable_idempotence,
-                topic: p.workload.as_ref().map(|w| w.topic.0.clone()),
+                topic: p.workload.as_ref().map(|w| w.topic.as_str().to_string()),
                 rate: p.workload.as_ref().map_or(0, |w| w.rate),
                 sent: p.stats.sent,
                 acked: p.stats.acked,

@@ -25,7 +25,7 @@ fn producer(id: &str, topic: &str) -> Command {
     Command::StartProducer {
         client_id: id.into(),
         properties: vec![("acks".into(), "all".into()), ("enable.idempotence".into(), "true".into())],
-        workload: Some(Workload { topic: TopicName(topic.into()), rate: 100, keys: 1_000 }),
+        workload: Some(Workload { topic: TopicName::new(topic), rate: 100, keys: 1_000 }),
     }
 }
 

@@ -75,13 +75,13 @@ impl Cluster {
 
     pub fn workload(&mut self, id: &str, topic: &str, rate: u32, keys: u32, props: &[(&str, &str)]) {
         let properties = props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        let workload = Some(Workload { topic: TopicName(topic.into()), rate, keys });
+        let workload = Some(Workload { topic: TopicName::new(topic), rate, keys });
         self.apply(Command::StartProducer { client_id: id.into(), properties, workload });
     }
 
     pub fn send(&mut self, producer: &str, topic: &str, key: Option<&str>, value: &str) -> RecordId {
         let record = SendRequest {
-            topic: TopicName(topic.into()),
+            topic: TopicName::new(topic),
             partition: None,
             key: key.map(str::to_string),
             value: Some(value.into()),
@@ -94,7 +94,7 @@ impl Cluster {
 
     pub fn send_to(&mut self, producer: &str, topic: &str, partition: u32, value: &str) -> RecordId {
         let record = SendRequest {
-            topic: TopicName(topic.into()),
+            topic: TopicName::new(topic),
             partition: Some(partition),
             key: None,
             value: Some(value.into()),

@@ -106,7 +106,10 @@ pub struct Subscription {
 impl Subscription {
     /// A dynamic member subscribing to `topics`, owning nothing.
     pub fn new(topics: &[&str]) -> Self {
-        Subscription { topics: topics.iter().map(|t| TopicName(t.to_string())).collect(), ..Subscription::default() }
+        Subscription {
+            topics: topics.iter().map(|t| TopicName::new(&t.to_string())).collect(),
+            ..Subscription::default()
+        }
     }
 
     /// Whether the member subscribes to `topic`.

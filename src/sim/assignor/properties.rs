@@ -24,7 +24,7 @@ struct Group {
 fn generate(rng: &mut Lcg) -> Group {
     let topic_count = 1 + rng.below(4);
     let topics: BTreeMap<TopicName, u32> =
-        (0..topic_count).map(|i| (TopicName(format!("t{i}")), rng.below(9))).collect();
+        (0..topic_count).map(|i| (TopicName::new(&format!("t{i}")), rng.below(9))).collect();
     let names: Vec<TopicName> = topics.keys().cloned().collect();
     let identical = rng.below(2) == 0;
     let mut subscriptions = BTreeMap::new();

@@ -65,15 +65,15 @@ impl Broker {
         let mut responses = Vec::new();
         let mut ready = false;
         for fp in &parts {
-            // Anything reported (records, an error, a divergence or a new HW)
-            // answers the fetch now; its news must not wait in purgatory.
             if let Some(r) = self.fetch_partition(ctx, follower, fp) {
-                ready = true;
+                // Records, an error or a divergence answer the fetch now; a new
+                // HW alone waits (as in Kafka's DelayedFetch) and rides along.
+                ready |= r.error.is_some() || r.diverging_epoch.is_some() || !r.records.is_empty();
                 responses.push(r);
             }
         }
         if ready || parts.is_empty() {
-            ctx.send(from, Message::FetchResponse { partitions: responses });
+            self.send_fetch_response(ctx, from, follower, responses);
         } else {
             let deadline = ctx.now.plus(ms(self.config.replica_fetch_wait_max_ms));
             self.fetch.parked.insert(follower, ParkedFetch { from, partitions: parts, deadline });
@@ -92,7 +92,6 @@ impl Broker {
         follower: BrokerId,
         fp: &FetchPartition,
     ) -> Option<FetchPartitionResponse> {
-        let min_isr = self.min_isr(&fp.tp);
         let respond = |error, hw, diverging_epoch, records| FetchPartitionResponse {
             tp: fp.tp.clone(),
             error,
@@ -115,20 +114,23 @@ impl Broker {
                 return Some(respond(None, p.log.high_watermark(), Some(d), Vec::new()));
             }
         }
+        let moved = p.followers.get(&follower).is_none_or(|f| f.leo != fp.fetch_offset);
         p.update_follower_fetch(follower, fp.fetch_offset, ctx.now_ms());
-        let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
-        let expand = p.can_join_isr(follower) && p.pending_isr.is_none();
-        if expand {
+        if p.can_join_isr(follower) && p.pending_isr.is_none() {
             self.maybe_expand_isr(ctx, &fp.tp, follower);
         }
-        self.maybe_advance_hw_with(ctx, &fp.tp, min_isr);
+        if moved {
+            // Only a follower whose LEO moved can move the HW.
+            let min_isr = self.min_isr(&fp.tp);
+            self.maybe_advance_hw_with(ctx, &fp.tp, min_isr);
+        }
         let p = self.partitions.get_mut(&fp.tp).expect("looked up above");
         let hw = p.log.high_watermark();
         let f = p.followers.get_mut(&follower)?;
-        if records.is_empty() && f.last_sent_hw == hw {
+        if fp.fetch_offset >= leo && f.last_sent_hw == hw {
             return None;
         }
-        f.last_sent_hw = hw;
+        let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
         let mut r = respond(None, hw, None, records);
         r.log_start_offset = p.log.log_start_offset();
         Some(r)
@@ -174,7 +176,23 @@ impl Broker {
     pub(crate) fn complete_parked_fetch(&mut self, ctx: &mut Ctx, follower: BrokerId) {
         let Some(parked) = self.fetch.parked.remove(&follower) else { return };
         let responses = parked.partitions.iter().filter_map(|fp| self.fetch_partition(ctx, follower, fp)).collect();
-        ctx.send(parked.from, Message::FetchResponse { partitions: responses });
+        self.send_fetch_response(ctx, parked.from, follower, responses);
+    }
+
+    /// Sends a fetch response and remembers the HW each partition carried.
+    fn send_fetch_response(
+        &mut self,
+        ctx: &mut Ctx,
+        to: NodeId,
+        follower: BrokerId,
+        parts: Vec<FetchPartitionResponse>,
+    ) {
+        for r in parts.iter().filter(|r| r.error.is_none()) {
+            if let Some(f) = self.partitions.get_mut(&r.tp).and_then(|p| p.followers.get_mut(&follower)) {
+                f.last_sent_hw = r.high_watermark;
+            }
+        }
+        ctx.send(to, Message::FetchResponse { partitions: parts });
     }
 
     /// Follower side: start a fetcher for every leader we follow without one.

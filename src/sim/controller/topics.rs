@@ -94,7 +94,7 @@ impl Controller {
     /// `CreateTopics`.
     pub fn create_topic(&mut self, ctx: &mut Ctx, req: &CreateTopic, internal: bool) -> Result<(), AdminError> {
         validate_topic_name(&req.name)?;
-        let name = TopicName(req.name.clone());
+        let name = TopicName::new(&req.name.clone());
         if self.image.topics.contains_key(&name) {
             return Err(err("TopicExistsException", format!("Topic '{}' already exists.", req.name)));
         }
@@ -157,7 +157,7 @@ impl Controller {
     }
 
     fn existing(&self, topic: &str) -> Result<TopicName, AdminError> {
-        let name = TopicName(topic.to_string());
+        let name = TopicName::new(&topic.to_string());
         if self.image.topics.contains_key(&name) {
             Ok(name)
         } else {

@@ -233,23 +233,24 @@ impl Producer {
 
     /// `RecordAccumulator.append` after choosing the partition.
     fn append(&mut self, ctx: &mut Ctx, id: RecordId, req: SendRequest) {
-        let parts = self.metadata.get(&req.topic).cloned().unwrap_or_default();
+        let parts: &[PartitionMetadata] = self.metadata.get(&req.topic).map_or(&[], |v| v.as_slice());
         let n = parts.len() as u32;
         if n == 0 || req.partition.is_some_and(|p| p >= n) {
             let err = format!("org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {MAX_BLOCK_MS} ms.", req.topic);
             self.fail_record(ctx, id, err);
             return;
         }
-        let available = Self::layout_available(&parts);
+        let keyless = req.partition.is_none() && req.key.is_none();
+        // Only the sticky (keyless) choice needs the available partitions.
+        let available = if keyless { Self::layout_available(parts) } else { Vec::new() };
         let layout = TopicLayout { num_partitions: n, available: &available };
         let rng = &mut self.rng;
         let mut random = || rng.next_u32();
         let batch_size = self.config.batch_size.max(1) as u32;
-        let sticky = self
-            .sticky
-            .entry(req.topic.clone())
-            .or_insert_with(|| StickyPartitioner::new(batch_size).expect("batch.size > 0"));
-        let keyless = req.partition.is_none() && req.key.is_none();
+        if !self.sticky.contains_key(&req.topic) {
+            self.sticky.insert(req.topic.clone(), StickyPartitioner::new(batch_size).expect("batch.size > 0"));
+        }
+        let sticky = self.sticky.get_mut(&req.topic).expect("inserted");
         let partition = match (req.partition, &req.key) {
             (Some(p), _) => p,
             (None, Some(k)) => partition_for_key(k.as_bytes(), n),
@@ -259,7 +260,10 @@ impl Producer {
         let data = Rc::new(RecordData { key: req.key, value: req.value, headers: Vec::new() });
         let record = PendingRecord { id, timestamp_ms: ctx.now_ms(), data };
         let size = record.size_bytes();
-        let queue = self.accumulator.entry(tp.clone()).or_default();
+        if !self.accumulator.contains_key(&tp) {
+            self.accumulator.insert(tp.clone(), VecDeque::new());
+        }
+        let queue = self.accumulator.get_mut(&tp).expect("inserted");
         let fits =
             queue.back().is_some_and(|b| b.retry_at.is_none() && b.attempts == 0 && b.bytes + size <= batch_size);
         if fits {
