@@ -150,7 +150,7 @@ impl Simulation {
         let node = ClientNodeId(self.next_client);
         self.next_client += 1;
         let bootstrap = self.brokers.keys().copied().collect();
-        let topics = topics.iter().map(|t| TopicName(t.clone())).collect();
+        let topics = topics.iter().map(|t| TopicName::new(t)).collect();
         self.consumers.insert(node, Consumer::new(node, config, topics, *processing_ms, bootstrap));
         self.client_ids.insert(ClientId(client_id.clone()), node);
         self.with_consumer(node, |c, ctx| c.handle(ctx, ConsumerInput::Start));
@@ -163,7 +163,7 @@ impl Simulation {
     /// (generation -1), allowed only while the group has no members.
     fn reset_group_offsets(&mut self, group: &str, topic: &str, to: ResetTo) -> Result<CommandOutput, CommandError> {
         let image = &self.controller.image;
-        let parts = image.topics.get(&TopicName(topic.to_string())).map(|t| t.partitions.len() as u32);
+        let parts = image.topics.get(&TopicName::new(topic)).map(|t| t.partitions.len() as u32);
         let Some(parts) = parts else {
             return Err(CommandError::new(
                 "UnknownTopicOrPartitionException",
@@ -172,7 +172,7 @@ impl Simulation {
         };
         let n = image
             .topics
-            .get(&TopicName(super::coordinator::OFFSETS_TOPIC.into()))
+            .get(&TopicName::new(super::coordinator::OFFSETS_TOPIC))
             .map_or(0, |t| t.partitions.len() as u32);
         let coordinator = (n > 0).then(|| offsets_partition(group, n)).and_then(|tp| image.partition(&tp)?.leader);
         let Some(b) = coordinator.filter(|b| self.broker(*b).is_some()) else {

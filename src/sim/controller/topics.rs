@@ -169,7 +169,7 @@ impl Controller {
     /// (`offsets.topic.num.partitions`, RF `min(3, brokers)`, compacted).
     pub fn create_offsets_topic(&mut self, ctx: &mut Ctx) {
         let name = crate::sim::coordinator::OFFSETS_TOPIC;
-        if self.image.topics.contains_key(&TopicName(name.to_string())) {
+        if self.image.topics.contains_key(&TopicName::new(name)) {
             return;
         }
         let brokers = self.image.brokers.len() as u32;

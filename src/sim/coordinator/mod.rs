@@ -77,7 +77,7 @@ pub fn offsets_partition(group: &str, n: u32) -> TopicPartition {
 impl Broker {
     /// Partitions of `__consumer_offsets` in this broker's metadata.
     pub(crate) fn offsets_partitions(&self) -> Option<u32> {
-        let t = self.metadata.topics.get(&TopicName(OFFSETS_TOPIC.to_string()))?;
+        let t = self.metadata.topics.get(&TopicName::new(OFFSETS_TOPIC))?;
         (!t.partitions.is_empty()).then_some(t.partitions.len() as u32)
     }
 

@@ -97,7 +97,7 @@ impl Broker {
 
     /// Called when a partition's HW moves: commits whose records are now committed complete.
     pub(crate) fn complete_pending_commits(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
-        if tp.topic.0 != OFFSETS_TOPIC {
+        if tp.topic.as_str() != OFFSETS_TOPIC {
             return;
         }
         let Some(p) = self.partitions.get(tp) else { return };
