@@ -5,7 +5,7 @@
 //! two idempotent `acks=all` producers at 100 records/s each (one on `orders`,
 //! one on `clicks`) with keys drawn from 1,000 user ids; two consumer groups
 //! of four members each (`orders-app` with `range` on `orders`, `clicks-app`
-//! with `cooperative-sticky` on `clicks`, 10 ms of processing per poll);
+//! with `cooperative-sticky` on `clicks`, 100 ms of processing per poll);
 //! broker 3 crashes at 2 min and restarts at 4 min. The same function drives the golden trace
 //! hash checked natively and in the browser.
 
@@ -37,7 +37,7 @@ fn consumer(id: &str, group: &str, topic: &str, assignor: &str) -> Command {
         assignor: Some(assignor.into()),
         group_instance_id: None,
         properties: Vec::new(),
-        processing_ms: 10,
+        processing_ms: 100,
     }
 }
 
