@@ -84,6 +84,54 @@ pub enum Command {
         client_id: String,
         record: SendRequest,
     },
+    /// Creates a consumer in `group` subscribed to `topics`; it polls in a loop,
+    /// spending `processing_ms` on each batch.
+    StartConsumer {
+        client_id: String,
+        group: String,
+        topics: Vec<String>,
+        /// `partition.assignment.strategy`, e.g. `range` or `range,cooperative-sticky` (None = Kafka's default).
+        assignor: Option<String>,
+        group_instance_id: Option<String>,
+        properties: Vec<(String, String)>,
+        processing_ms: u64,
+    },
+    /// `close()`: commit if auto-commit, LeaveGroup, stop.
+    StopConsumer {
+        client_id: String,
+    },
+    /// The process dies: no LeaveGroup; the coordinator waits for the session timeout.
+    KillConsumer {
+        client_id: String,
+    },
+    /// The application stops calling `poll()` (`stalled: true`) or resumes.
+    StallConsumer {
+        client_id: String,
+        stalled: bool,
+    },
+    /// `commitSync()` of the current positions.
+    CommitConsumer {
+        client_id: String,
+    },
+    /// `seek(tp, offset)` on an assigned partition.
+    SeekConsumer {
+        client_id: String,
+        tp: TopicPartition,
+        offset: i64,
+    },
+    /// `pause` / `resume`.
+    PauseConsumer {
+        client_id: String,
+        partitions: Vec<TopicPartition>,
+        paused: bool,
+    },
+    /// `kafka-consumer-groups --reset-offsets --execute` for every partition of `topic`
+    /// (the group must be inactive).
+    ResetGroupOffsets {
+        group: String,
+        topic: String,
+        to: super::consumer_commands::ResetTo,
+    },
 }
 
 /// A rejected command: Kafka's exception (simple class name) and message.
@@ -151,6 +199,7 @@ impl Command {
             },
             Command::StopProducer { client_id } => format!("command: stop producer {client_id}"),
             Command::Produce { client_id, record } => format!("command: {client_id} sends to {}", record.topic),
+            other => super::consumer_commands::describe(other),
         }
     }
 }
@@ -204,6 +253,7 @@ impl Simulation {
                 });
                 Ok(CommandOutput::Record(id.expect("send returns an id")))
             }
+            _ => self.consumer_command(command),
         }
     }
 

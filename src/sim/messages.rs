@@ -10,6 +10,7 @@
 //! here the controller pushes each new record batch to every broker, and a broker
 //! that missed some catches up from the heartbeat response (same end state).
 
+use super::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse};
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use super::metadata::MetadataRecord;
 use super::record::{Batch, Record};
@@ -58,6 +59,15 @@ pub enum ErrorCode {
     OffsetOutOfRange,
     BrokerNotAvailable,
     NetworkException,
+    CoordinatorLoadInProgress,
+    CoordinatorNotAvailable,
+    NotCoordinator,
+    IllegalGeneration,
+    UnknownMemberId,
+    RebalanceInProgress,
+    MemberIdRequired,
+    FencedInstanceId,
+    InvalidSessionTimeout,
 }
 
 impl ErrorCode {
@@ -79,6 +89,15 @@ impl ErrorCode {
             ErrorCode::UnknownLeaderEpoch => 75,
             ErrorCode::StaleBrokerEpoch => 77,
             ErrorCode::IneligibleReplica => 107,
+            ErrorCode::CoordinatorLoadInProgress => 14,
+            ErrorCode::CoordinatorNotAvailable => 15,
+            ErrorCode::NotCoordinator => 16,
+            ErrorCode::IllegalGeneration => 22,
+            ErrorCode::UnknownMemberId => 25,
+            ErrorCode::RebalanceInProgress => 27,
+            ErrorCode::MemberIdRequired => 79,
+            ErrorCode::FencedInstanceId => 82,
+            ErrorCode::InvalidSessionTimeout => 26,
         }
     }
 
@@ -100,12 +119,24 @@ impl ErrorCode {
             ErrorCode::UnknownLeaderEpoch => "UNKNOWN_LEADER_EPOCH",
             ErrorCode::StaleBrokerEpoch => "STALE_BROKER_EPOCH",
             ErrorCode::IneligibleReplica => "INELIGIBLE_REPLICA",
+            ErrorCode::CoordinatorLoadInProgress => "COORDINATOR_LOAD_IN_PROGRESS",
+            ErrorCode::CoordinatorNotAvailable => "COORDINATOR_NOT_AVAILABLE",
+            ErrorCode::NotCoordinator => "NOT_COORDINATOR",
+            ErrorCode::IllegalGeneration => "ILLEGAL_GENERATION",
+            ErrorCode::UnknownMemberId => "UNKNOWN_MEMBER_ID",
+            ErrorCode::RebalanceInProgress => "REBALANCE_IN_PROGRESS",
+            ErrorCode::MemberIdRequired => "MEMBER_ID_REQUIRED",
+            ErrorCode::FencedInstanceId => "FENCED_INSTANCE_ID",
+            ErrorCode::InvalidSessionTimeout => "INVALID_SESSION_TIMEOUT",
         }
     }
 
     /// Whether a client retries on this error (Kafka's `RetriableException`).
     pub fn is_retriable(self) -> bool {
-        !matches!(self, ErrorCode::InvalidProducerEpoch)
+        !matches!(
+            self,
+            ErrorCode::InvalidProducerEpoch | ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout
+        )
     }
 
     /// The Java exception a client surfaces, with its message.
@@ -258,6 +289,82 @@ pub enum Message {
         brokers: Vec<BrokerId>,
         topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)>,
     },
+    /// Consumer → any broker: who coordinates `group`?
+    FindCoordinator {
+        group: String,
+    },
+    FindCoordinatorResponse {
+        group: String,
+        error: Option<ErrorCode>,
+        coordinator: Option<BrokerId>,
+    },
+    /// Broker → controller: create `__consumer_offsets` (auto-creation on first use).
+    CreateOffsetsTopic,
+    JoinGroup(JoinGroupRequest),
+    JoinGroupResponse(JoinGroupResponse),
+    SyncGroup {
+        group: String,
+        generation: i32,
+        member_id: String,
+        group_instance_id: Option<String>,
+        /// Filled by the leader only.
+        assignments: Vec<(String, Vec<TopicPartition>)>,
+    },
+    SyncGroupResponse {
+        group: String,
+        error: Option<ErrorCode>,
+        assignment: Vec<TopicPartition>,
+    },
+    Heartbeat {
+        group: String,
+        generation: i32,
+        member_id: String,
+        group_instance_id: Option<String>,
+    },
+    HeartbeatResponse {
+        group: String,
+        error: Option<ErrorCode>,
+    },
+    LeaveGroup {
+        group: String,
+        member_id: String,
+        group_instance_id: Option<String>,
+    },
+    LeaveGroupResponse {
+        group: String,
+        error: Option<ErrorCode>,
+    },
+    OffsetCommit {
+        correlation_id: u64,
+        group: String,
+        generation: i32,
+        member_id: String,
+        group_instance_id: Option<String>,
+        offsets: Vec<(TopicPartition, Offset)>,
+    },
+    OffsetCommitResponse {
+        correlation_id: u64,
+        group: String,
+        error: Option<ErrorCode>,
+        offsets: Vec<(TopicPartition, Offset)>,
+    },
+    OffsetFetch {
+        group: String,
+        partitions: Vec<TopicPartition>,
+    },
+    OffsetFetchResponse {
+        group: String,
+        error: Option<ErrorCode>,
+        /// -1 when the group has no committed offset for the partition.
+        offsets: Vec<(TopicPartition, Offset)>,
+    },
+    /// `ListOffsets`: timestamp -2 = earliest, -1 = latest (the HW for read_uncommitted).
+    ListOffsets {
+        partitions: Vec<(TopicPartition, i64)>,
+    },
+    ListOffsetsResponse {
+        partitions: Vec<(TopicPartition, Option<ErrorCode>, Offset)>,
+    },
 }
 
 impl Message {
@@ -278,6 +385,23 @@ impl Message {
             Message::Metadata { .. } => "Metadata",
             Message::MetadataResponse { .. } => "MetadataResponse",
             Message::ConnectionRefused { .. } => "ConnectionRefused",
+            Message::FindCoordinator { .. } => "FindCoordinator",
+            Message::FindCoordinatorResponse { .. } => "FindCoordinatorResponse",
+            Message::CreateOffsetsTopic => "CreateTopics",
+            Message::JoinGroup(_) => "JoinGroup",
+            Message::JoinGroupResponse(_) => "JoinGroupResponse",
+            Message::SyncGroup { .. } => "SyncGroup",
+            Message::SyncGroupResponse { .. } => "SyncGroupResponse",
+            Message::Heartbeat { .. } => "Heartbeat",
+            Message::HeartbeatResponse { .. } => "HeartbeatResponse",
+            Message::LeaveGroup { .. } => "LeaveGroup",
+            Message::LeaveGroupResponse { .. } => "LeaveGroupResponse",
+            Message::OffsetCommit { .. } => "OffsetCommit",
+            Message::OffsetCommitResponse { .. } => "OffsetCommitResponse",
+            Message::OffsetFetch { .. } => "OffsetFetch",
+            Message::OffsetFetchResponse { .. } => "OffsetFetchResponse",
+            Message::ListOffsets { .. } => "ListOffsets",
+            Message::ListOffsetsResponse { .. } => "ListOffsetsResponse",
         }
     }
 }

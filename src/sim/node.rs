@@ -47,6 +47,20 @@ pub enum TimerKind {
     MetadataTimeout(u64),
     /// Generic per-client tick.
     Client(ClientNodeId),
+    /// Broker: a parked consumer fetch times out (`fetch.max.wait.ms`).
+    ConsumerFetchWait(ClientNodeId),
+    /// Coordinator: a member's session expires (`session.timeout.ms`): (group, member id).
+    GroupSession(String, String),
+    /// Coordinator: the join phase of a rebalance ends (initial delay or rebalance timeout).
+    GroupJoin(String),
+    /// Consumer: the application calls `poll()` again.
+    Poll,
+    /// Consumer: the application finished processing the last batch.
+    ProcessingDone,
+    /// Consumer: send the next group `Heartbeat` (`heartbeat.interval.ms`).
+    GroupHeartbeat,
+    /// Consumer: a coordinator request got no answer (`request.timeout.ms`).
+    CoordinatorTimeout,
 }
 
 /// What a node observed that the durability ledger must know.
@@ -72,6 +86,16 @@ pub enum Observation {
     IsrChanged { tp: TopicPartition, shrink: bool },
     /// The controller elected a leader (`unclean` when outside the ISR).
     Election { tp: TopicPartition, unclean: bool },
+    /// A consumer's application finished processing a record.
+    Processed { group: String, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, id: RecordId },
+    /// A consumer set its position for an assigned partition (`committed` = from the group's commit).
+    PositionInitialized { group: String, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, committed: bool },
+    /// A consumer seeked explicitly (a skip that is intended, not a loss).
+    Seeked { group: String, tp: TopicPartition, offset: Offset },
+    /// Something that can cause redelivery or skips happened to a group (crash, kick, rebalance).
+    GroupDisruption { group: String, cause: String },
+    /// The coordinator stored a committed offset (`explicit_reset` for admin resets).
+    OffsetCommitted { group: String, tp: TopicPartition, offset: Offset, explicit_reset: bool },
 }
 
 /// One timer standing for many deadlines: armed for the earliest, re-armed

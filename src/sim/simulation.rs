@@ -14,6 +14,7 @@
 
 use super::broker::log::PartitionLog;
 use super::broker::{Broker, BrokerInput, Lifecycle};
+use super::client::consumer::{Consumer, ConsumerInput};
 use super::client::producer::{Producer, ProducerInput};
 use super::commands::{Command, CommandError, CommandOutput};
 use super::config::BrokerConfig;
@@ -88,6 +89,8 @@ pub struct Simulation {
     pub brokers: BTreeMap<BrokerId, BrokerProcess>,
     pub(crate) incarnations: BTreeMap<BrokerId, u64>,
     pub producers: BTreeMap<ClientNodeId, Producer>,
+    pub consumers: BTreeMap<ClientNodeId, Consumer>,
+    pub group_ledger: super::group_ledger::GroupLedger,
     pub client_ids: BTreeMap<ClientId, ClientNodeId>,
     pub(crate) next_client: u32,
     pub(crate) next_producer_id: i64,
@@ -112,6 +115,8 @@ impl Simulation {
             brokers: BTreeMap::new(),
             incarnations: BTreeMap::new(),
             producers: BTreeMap::new(),
+            consumers: BTreeMap::new(),
+            group_ledger: Default::default(),
             client_ids: BTreeMap::new(),
             next_client: 0,
             next_producer_id: 0,
@@ -223,6 +228,9 @@ impl Simulation {
         for text in lines {
             self.trace.push(now, Category::Client, text);
         }
+        if let Some(text) = self.group_ledger.observe(now, &o) {
+            self.trace.push(now, Category::Group, text);
+        }
     }
 
     /// Processes the next event; false when the queue is empty.
@@ -259,6 +267,8 @@ impl Simulation {
             NodeId::Client(c) => self.dispatch(to, |s, ctx| {
                 if let Some(p) = s.producers.get_mut(&c) {
                     p.handle(ctx, ProducerInput::Message { from, msg });
+                } else if let Some(k) = s.consumers.get_mut(&c) {
+                    k.handle(ctx, ConsumerInput::Message { from, msg });
                 }
             }),
         }
@@ -270,7 +280,8 @@ impl Simulation {
     fn refuse(&mut self, from: NodeId, to: NodeId, msg: &Message) {
         let correlation_id = match msg {
             Message::Produce { correlation_id, .. } | Message::Metadata { correlation_id, .. } => *correlation_id,
-            _ => return,
+            // Consumers match a refusal by the broker it came from.
+            _ => 0,
         };
         if let NodeId::Client(_) = from {
             let refused = Effect::Send { to: from, msg: Message::ConnectionRefused { correlation_id } };
@@ -287,6 +298,8 @@ impl Simulation {
             NodeId::Client(c) => self.dispatch(node, |s, ctx| {
                 if let Some(p) = s.producers.get_mut(&c) {
                     p.handle(ctx, ProducerInput::Timer(kind));
+                } else if let Some(k) = s.consumers.get_mut(&c) {
+                    k.handle(ctx, ConsumerInput::Timer(kind));
                 }
             }),
         }

@@ -3,8 +3,10 @@
 //! **W1** (the core benchmark): 5 brokers; topics `orders` (12 partitions,
 //! RF 3, `min.insync.replicas=2`), `clicks` (12, RF 3) and `payments` (6, RF 3);
 //! two idempotent `acks=all` producers at 100 records/s each (one on `orders`,
-//! one on `clicks`) with keys drawn from 1,000 user ids; broker 3 crashes at
-//! 2 min and restarts at 4 min. The same function drives the golden trace
+//! one on `clicks`) with keys drawn from 1,000 user ids; two consumer groups
+//! of four members each (`orders-app` with `range` on `orders`, `clicks-app`
+//! with `cooperative-sticky` on `clicks`, 100 ms of processing per poll);
+//! broker 3 crashes at 2 min and restarts at 4 min. The same function drives the golden trace
 //! hash checked natively and in the browser.
 
 use super::client::producer::Workload;
@@ -27,7 +29,19 @@ fn producer(id: &str, topic: &str) -> Command {
     }
 }
 
-/// W1's cluster, booted, with topics and producers started at t=3s.
+fn consumer(id: &str, group: &str, topic: &str, assignor: &str) -> Command {
+    Command::StartConsumer {
+        client_id: id.into(),
+        group: group.into(),
+        topics: vec![topic.into()],
+        assignor: Some(assignor.into()),
+        group_instance_id: None,
+        properties: Vec::new(),
+        processing_ms: 100,
+    }
+}
+
+/// W1's cluster, booted, with topics, producers and consumers started at t=3s.
 pub fn w1_setup(seed: u64) -> Simulation {
     let mut sim = Simulation::new(SimConfig::new(seed, 5));
     sim.run_until(SimTime(secs(3).0));
@@ -39,6 +53,10 @@ pub fn w1_setup(seed: u64) -> Simulation {
         producer("clicks-producer", "clicks"),
     ] {
         sim.apply(c).expect("W1 commands are valid");
+    }
+    for i in 1..=4 {
+        sim.apply(consumer(&format!("orders-app-{i}"), "orders-app", "orders", "range")).expect("valid");
+        sim.apply(consumer(&format!("clicks-app-{i}"), "clicks-app", "clicks", "cooperative-sticky")).expect("valid");
     }
     sim
 }

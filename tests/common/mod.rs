@@ -3,7 +3,9 @@
 
 use kafkasim::sim::client::producer::{SendRequest, Workload};
 use kafkasim::sim::commands::{Command, CommandOutput};
-use kafkasim::sim::ids::{BrokerId, TopicName, TopicPartition};
+use kafkasim::sim::group_ledger::GroupLedgerSummary;
+use kafkasim::sim::groups_view::{committed_offsets, groups_view, GroupView};
+use kafkasim::sim::ids::{BrokerId, ClientId, TopicName, TopicPartition};
 use kafkasim::sim::invariants::Invariants;
 use kafkasim::sim::ledger::RecordStatus;
 use kafkasim::sim::metadata::PartitionState;
@@ -124,5 +126,111 @@ impl Cluster {
         let br = self.sim.broker(BrokerId(b))?;
         let part = br.partitions.get(&TopicPartition::new(topic, p))?;
         Some((part.log.log_end_offset(), part.log.high_watermark()))
+    }
+}
+
+/// Consumer helpers.
+impl Cluster {
+    /// Starts a consumer in `group` on `topics` with `assignor` and properties.
+    pub fn consumer(&mut self, id: &str, group: &str, topics: &[&str], assignor: &str, props: &[(&str, &str)]) {
+        self.consumer_with(id, group, topics, assignor, None, props, 0);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn consumer_with(
+        &mut self,
+        id: &str,
+        group: &str,
+        topics: &[&str],
+        assignor: &str,
+        instance: Option<&str>,
+        props: &[(&str, &str)],
+        processing_ms: u64,
+    ) {
+        self.apply(Command::StartConsumer {
+            client_id: id.into(),
+            group: group.into(),
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            assignor: Some(assignor.into()),
+            group_instance_id: instance.map(str::to_string),
+            properties: props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            processing_ms,
+        });
+    }
+
+    pub fn kill_consumer(&mut self, id: &str) {
+        self.apply(Command::KillConsumer { client_id: id.into() });
+    }
+
+    pub fn stop_consumer(&mut self, id: &str) {
+        self.apply(Command::StopConsumer { client_id: id.into() });
+    }
+
+    pub fn stall_consumer(&mut self, id: &str, stalled: bool) {
+        self.apply(Command::StallConsumer { client_id: id.into(), stalled });
+    }
+
+    pub fn group(&self, group: &str) -> GroupView {
+        groups_view(&self.sim).into_iter().find(|g| g.group_id == group).expect("group known")
+    }
+
+    /// Partitions (as `topic-p` strings) each member's client owns, by client id.
+    pub fn assignment(&self, group: &str) -> BTreeMap<String, Vec<String>> {
+        self.group(group)
+            .members
+            .iter()
+            .map(|m| (m.client_id.clone().unwrap_or_default(), m.assignment.iter().map(|tp| tp.to_string()).collect()))
+            .collect()
+    }
+
+    /// Partitions a consumer currently holds (its own view).
+    pub fn owned(&self, id: &str) -> Vec<String> {
+        let node = self.sim.client_ids[&ClientId(id.to_string())];
+        self.sim.consumers[&node].assigned.keys().map(|tp| tp.to_string()).collect()
+    }
+
+    pub fn committed(&self, group: &str, topic: &str, p: u32) -> Option<i64> {
+        committed_offsets(&self.sim, group).get(&TopicPartition::new(topic, p)).copied()
+    }
+
+    pub fn ledger(&self, group: &str) -> GroupLedgerSummary {
+        self.sim.group_ledger.summary(group)
+    }
+
+    /// Runs until `done` holds, checking invariants; panics after `limit`.
+    pub fn run_until(&mut self, limit: SimDuration, what: &str, mut done: impl FnMut(&Cluster) -> bool) {
+        let end = self.sim.now.plus(limit);
+        while !done(self) {
+            if self.sim.next_event_time().is_none_or(|t| t > end) {
+                self.dump_group_trace();
+                panic!("timed out waiting for {what} (t={})", self.sim.now);
+            }
+            self.sim.step();
+            if self.check {
+                self.assert_invariants();
+            }
+        }
+    }
+
+    /// Produces `n` records to `topic` partition `p` (values `v0..`).
+    pub fn fill(&mut self, producer: &str, topic: &str, p: u32, n: u32) {
+        for i in 0..n {
+            self.send_to(producer, topic, p, &format!("v{i}"));
+        }
+    }
+}
+
+impl Cluster {
+    /// Prints the group and client lines of the trace (for failing tests).
+    pub fn dump_group_trace(&self) {
+        use kafkasim::sim::trace::Category;
+        for l in self
+            .sim
+            .trace
+            .lines()
+            .filter(|l| matches!(l.category, Category::Group | Category::Client | Category::Command))
+        {
+            eprintln!("{} {}", l.at, l.text);
+        }
     }
 }

@@ -125,7 +125,7 @@ pub enum RebalanceProtocol {
 }
 
 /// The built-in assignors, by `partition.assignment.strategy`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AssignorKind {
     Range,
     RoundRobin,

@@ -61,7 +61,7 @@ impl Broker {
         replica: Option<BrokerId>,
         parts: Vec<FetchPartition>,
     ) {
-        let Some(follower) = replica else { return };
+        let Some(follower) = replica else { return self.handle_consumer_fetch(ctx, from, parts) };
         let mut responses = Vec::new();
         let mut ready = false;
         for fp in &parts {
@@ -357,6 +357,7 @@ impl Broker {
             let hw = p.log.high_watermark();
             ctx.observe(Observation::HighWatermark { tp: tp.clone(), broker: self.id, hw });
             self.complete_delayed_produces(ctx, tp);
+            self.on_high_watermark(ctx, tp);
         }
     }
 }

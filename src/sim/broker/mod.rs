@@ -13,6 +13,7 @@
 //! the simulation when the broker dies, and [`Broker::restart`] starts a new
 //! incarnation from them.
 
+pub mod consumer_fetch;
 pub mod epoch_cache;
 pub mod fetch;
 pub mod log;
@@ -66,6 +67,8 @@ pub struct Broker {
     pub partitions: BTreeMap<TopicPartition, Partition>,
     pub(crate) fetch: fetch::FetchState,
     pub(crate) produce: produce::ProduceState,
+    pub(crate) consumer_fetch: consumer_fetch::ConsumerFetchState,
+    pub coordinator: crate::sim::coordinator::GroupCoordinator,
 }
 
 impl Broker {
@@ -87,6 +90,8 @@ impl Broker {
             partitions,
             fetch: Default::default(),
             produce: Default::default(),
+            consumer_fetch: Default::default(),
+            coordinator: Default::default(),
         }
     }
 
@@ -120,6 +125,9 @@ impl Broker {
             TimerKind::FetchBackoff(leader) => self.fetch_from(ctx, leader, true),
             TimerKind::FetchTimeout(leader) => self.on_fetch_timeout_timer(ctx, leader),
             TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
+            TimerKind::ConsumerFetchWait(client) => self.on_consumer_fetch_wait(ctx, client),
+            TimerKind::GroupSession(group, member) => self.on_session_expired(ctx, &group, &member),
+            TimerKind::GroupJoin(group) => self.on_group_join_timer(ctx, &group),
             _ => {}
         }
     }
@@ -153,7 +161,8 @@ impl Broker {
             Message::Metadata { correlation_id, topics } => {
                 self.handle_metadata_request(ctx, from, correlation_id, topics)
             }
-            _ => {}
+            Message::ListOffsets { partitions } => self.handle_list_offsets(ctx, from, partitions),
+            msg => self.handle_group_message(ctx, from, msg),
         }
     }
 
@@ -211,6 +220,7 @@ impl Broker {
             self.reconcile_partition(ctx, tp, &state);
         }
         self.start_fetchers(ctx);
+        self.resign_coordinators(ctx);
     }
 
     fn reconcile_partition(&mut self, ctx: &mut Ctx, tp: TopicPartition, state: &super::metadata::PartitionState) {

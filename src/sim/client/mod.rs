@@ -1,4 +1,5 @@
-//! Kafka clients: the producer (and, with the consumer-groups issue, the consumer).
+//! Kafka clients: the producer and the consumer.
 
+pub mod consumer;
 pub mod producer;
 pub mod producer_config;

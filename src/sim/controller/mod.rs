@@ -103,6 +103,7 @@ impl Controller {
                 let error = self.alter_partition(ctx, b, broker_epoch, &tp, leader_epoch, partition_epoch, new_isr);
                 ctx.send(NodeId::Broker(b), Message::AlterPartitionResponse { tp, error });
             }
+            Message::CreateOffsetsTopic => self.create_offsets_topic(ctx),
             _ => {}
         }
     }

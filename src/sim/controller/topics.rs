@@ -165,6 +165,25 @@ impl Controller {
         }
     }
 
+    /// Auto-creation of `__consumer_offsets` on the first FindCoordinator
+    /// (`offsets.topic.num.partitions`, RF `min(3, brokers)`, compacted).
+    pub fn create_offsets_topic(&mut self, ctx: &mut Ctx) {
+        let name = crate::sim::coordinator::OFFSETS_TOPIC;
+        if self.image.topics.contains_key(&TopicName::new(name)) {
+            return;
+        }
+        let brokers = self.image.brokers.len() as u32;
+        let req = CreateTopic {
+            name: name.to_string(),
+            partitions: self.config.offsets_topic_num_partitions,
+            replication_factor: brokers.clamp(1, 3),
+            configs: [("cleanup.policy".to_string(), "compact".to_string())].into_iter().collect(),
+        };
+        if let Err(e) = self.create_topic(ctx, &req, true) {
+            ctx.trace(Category::Controller, format!("could not create {name}: {}", e.message));
+        }
+    }
+
     /// `DeleteTopics`.
     pub fn delete_topic(&mut self, ctx: &mut Ctx, topic: &str) -> Result<(), AdminError> {
         let name = self.existing(topic)?;

@@ -1,3 +1,281 @@
-//! The group coordinator: which broker coordinates a group, and (later) its state machine.
+//! The group coordinator: classic consumer groups hosted by brokers.
+//!
+//! Kafka runs one coordinator per `__consumer_offsets` partition on the broker
+//! that leads it (`GroupCoordinatorService`, `GroupMetadataManager`,
+//! `OffsetMetadataManager`; apache/kafka `group-coordinator/`, 4.0 line). A
+//! group belongs to partition `Utils.abs(groupId.hashCode()) % n`
+//! ([`placement`]). Group metadata and committed offsets are *records* in that
+//! partition, replicated like any topic; a broker that becomes leader of the
+//! partition replays them and takes over the groups, and one that stops being
+//! leader drops them and answers `NOT_COORDINATOR`.
+//!
+//! The state machine of one group is [`group::ClassicGroup`]; the request
+//! handlers live in [`join`] (JoinGroup and the join phase), [`membership`]
+//! (SyncGroup, Heartbeat, LeaveGroup, session expiry) and [`offsets`]
+//! (FindCoordinator, OffsetCommit, OffsetFetch, the log).
+//!
+//! Simplification: groups are loaded synchronously when the broker first
+//! serves a request after becoming leader (Kafka loads in the background and
+//! answers `COORDINATOR_LOAD_IN_PROGRESS` meanwhile); the group metadata
+//! record is a JSON snapshot of the whole group rather than Kafka's
+//! `GroupMetadataValue` schema.
 
+pub mod group;
+pub mod join;
+pub mod membership;
+pub mod offsets;
 pub mod placement;
+pub mod protocol;
+
+use crate::sim::broker::partition::Role;
+use crate::sim::broker::Broker;
+use crate::sim::ids::{LeaderEpoch, Offset, TopicName, TopicPartition};
+use crate::sim::messages::{ErrorCode, Message, NodeId};
+use crate::sim::node::{Ctx, TimerKind};
+use crate::sim::time::ms;
+use group::{ClassicGroup, GroupState};
+use std::collections::BTreeMap;
+
+/// The internal topic holding group metadata and committed offsets.
+pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
+
+/// Kafka: `group.initial.rebalance.delay.ms`.
+pub const GROUP_INITIAL_REBALANCE_DELAY_MS: u64 = 3_000;
+/// Kafka: `group.min.session.timeout.ms` / `group.max.session.timeout.ms`.
+pub const GROUP_MIN_SESSION_TIMEOUT_MS: u64 = 6_000;
+pub const GROUP_MAX_SESSION_TIMEOUT_MS: u64 = 1_800_000;
+
+/// An offset commit waiting for its record to be replicated (acks=-1).
+#[derive(Clone, Debug)]
+pub struct PendingCommit {
+    /// The HW the offsets partition must reach.
+    pub hw_needed: Offset,
+    pub to: NodeId,
+    pub group: String,
+    pub offsets: Vec<(TopicPartition, Offset)>,
+    pub explicit_reset: bool,
+    pub response: Option<Message>,
+}
+
+/// Coordinator state on one broker.
+#[derive(Clone, Debug, Default)]
+pub struct GroupCoordinator {
+    pub groups: BTreeMap<String, ClassicGroup>,
+    /// Offsets partitions loaded, with the leader epoch they were loaded in.
+    pub loaded: BTreeMap<u32, LeaderEpoch>,
+    /// Groups waiting for the initial rebalance delay (vs the rebalance timeout).
+    pub initial_delay: BTreeMap<String, bool>,
+    pub pending_commits: BTreeMap<TopicPartition, Vec<PendingCommit>>,
+    pub next_member: u64,
+}
+
+/// The `__consumer_offsets` partition of `group` given `n` partitions.
+pub fn offsets_partition(group: &str, n: u32) -> TopicPartition {
+    TopicPartition::new(OFFSETS_TOPIC, placement::coordinator_partition(group, n))
+}
+
+impl Broker {
+    /// Partitions of `__consumer_offsets` in this broker's metadata.
+    pub(crate) fn offsets_partitions(&self) -> Option<u32> {
+        let t = self.metadata.topics.get(&TopicName::new(OFFSETS_TOPIC))?;
+        (!t.partitions.is_empty()).then_some(t.partitions.len() as u32)
+    }
+
+    /// Whether this broker coordinates `group` now; loads its partition if new.
+    pub(crate) fn check_coordinator(&mut self, ctx: &mut Ctx, group: &str) -> Result<(), ErrorCode> {
+        let Some(n) = self.offsets_partitions() else { return Err(ErrorCode::CoordinatorNotAvailable) };
+        let tp = offsets_partition(group, n);
+        let epoch = match self.partitions.get(&tp) {
+            Some(p) if p.role == Role::Leader => p.leader_epoch,
+            _ => {
+                self.unload(tp.partition, n);
+                return Err(ErrorCode::NotCoordinator);
+            }
+        };
+        if self.coordinator.loaded.get(&tp.partition) != Some(&epoch) {
+            self.load(ctx, &tp, n, epoch);
+        }
+        Ok(())
+    }
+
+    /// Drops the groups of offsets partition `p` (leadership moved away).
+    fn unload(&mut self, p: u32, n: u32) {
+        if self.coordinator.loaded.remove(&p).is_some() {
+            self.coordinator.groups.retain(|g, _| placement::coordinator_partition(g, n) != p);
+            self.coordinator.pending_commits.remove(&TopicPartition::new(OFFSETS_TOPIC, p));
+        }
+    }
+
+    /// After a metadata change: resign from offsets partitions this broker no
+    /// longer leads, answering waiting joins, syncs and commits with `NOT_COORDINATOR`
+    /// (Kafka's `onResignation` / `unloadCoordinator`).
+    pub(crate) fn resign_coordinators(&mut self, ctx: &mut Ctx) {
+        let Some(n) = self.offsets_partitions() else { return };
+        let lost: Vec<u32> = self
+            .coordinator
+            .loaded
+            .keys()
+            .copied()
+            .filter(|p| {
+                let tp = TopicPartition::new(OFFSETS_TOPIC, *p);
+                !self.partitions.get(&tp).is_some_and(|x| x.role == Role::Leader)
+            })
+            .collect();
+        for p in lost {
+            let err = Some(ErrorCode::NotCoordinator);
+            for g in self.coordinator.groups.values().filter(|g| placement::coordinator_partition(&g.group_id, n) == p)
+            {
+                for m in g.members.values() {
+                    let group = g.group_id.clone();
+                    if m.awaiting_join {
+                        ctx.send(m.client, join::error_response(&group, &m.member_id, ErrorCode::NotCoordinator));
+                    }
+                    if m.awaiting_sync {
+                        ctx.send(m.client, Message::SyncGroupResponse { group, error: err, assignment: Vec::new() });
+                    }
+                }
+            }
+            let tp = TopicPartition::new(OFFSETS_TOPIC, p);
+            for c in self.coordinator.pending_commits.remove(&tp).unwrap_or_default() {
+                if let Some(Message::OffsetCommitResponse { correlation_id, group, offsets, .. }) = c.response {
+                    ctx.send(c.to, Message::OffsetCommitResponse { correlation_id, group, error: err, offsets });
+                }
+            }
+            ctx.trace(
+                crate::sim::trace::Category::Group,
+                format!("broker {} resigns as coordinator of {tp} (no longer its leader)", self.id),
+            );
+            self.unload(p, n);
+        }
+    }
+
+    /// Replays the offsets partition's log: group snapshots and committed offsets.
+    fn load(&mut self, ctx: &mut Ctx, tp: &TopicPartition, n: u32, epoch: LeaderEpoch) {
+        self.coordinator.groups.retain(|g, _| placement::coordinator_partition(g, n) != tp.partition);
+        let mut groups: BTreeMap<String, ClassicGroup> = BTreeMap::new();
+        let records = self.partitions[tp].log.records().to_vec();
+        for r in &records {
+            let (Some(key), Some(value)) = (r.data.key.as_deref(), r.data.value.as_deref()) else { continue };
+            apply_record(&mut groups, key, value);
+        }
+        let me = self.id;
+        for (id, g) in groups.iter_mut() {
+            for m in g.members.values() {
+                let kind = TimerKind::GroupSession(id.clone(), m.member_id.clone());
+                ctx.set_timer(kind, ms(m.session_timeout_ms));
+            }
+            ctx.trace(
+                crate::sim::trace::Category::Group,
+                format!(
+                    "broker {me} loaded group {id} from {tp}: {} generation {}, {} member(s), {} committed offset(s)",
+                    g.state.name(),
+                    g.generation,
+                    g.members.len(),
+                    g.offsets.len()
+                ),
+            );
+        }
+        self.coordinator.groups.extend(groups);
+        self.coordinator.loaded.insert(tp.partition, epoch);
+    }
+
+    /// The group, created Empty if unknown (after [`Self::check_coordinator`]).
+    pub(crate) fn group_mut(&mut self, group: &str) -> &mut ClassicGroup {
+        self.coordinator.groups.entry(group.to_string()).or_insert_with(|| ClassicGroup::new(group))
+    }
+
+    /// Every group this broker coordinates right now (for the view).
+    pub fn coordinated_groups(&self) -> impl Iterator<Item = &ClassicGroup> {
+        let n = self.offsets_partitions().unwrap_or(1);
+        self.coordinator.groups.values().filter(move |g| {
+            let tp = offsets_partition(&g.group_id, n);
+            self.partitions.get(&tp).is_some_and(|p| p.role == Role::Leader)
+                && self.coordinator.loaded.contains_key(&tp.partition)
+        })
+    }
+}
+
+/// Record keys: `offset/<group>/<topic>/<partition>` and `group/<group>`.
+pub fn offset_key(group: &str, tp: &TopicPartition) -> String {
+    format!("offset/{group}/{}/{}", tp.topic, tp.partition)
+}
+
+pub fn group_key(group: &str) -> String {
+    format!("group/{group}")
+}
+
+fn apply_record(groups: &mut BTreeMap<String, ClassicGroup>, key: &str, value: &str) {
+    if let Some(rest) = key.strip_prefix("group/") {
+        if let Ok(mut snap) = serde_json::from_str::<ClassicGroup>(value) {
+            let offsets = groups.remove(rest).map(|g| g.offsets).unwrap_or_default();
+            snap.offsets = offsets;
+            for m in snap.members.values_mut() {
+                m.awaiting_join = false;
+                m.awaiting_sync = false;
+            }
+            if snap.state != GroupState::Empty {
+                // Simplification: a group caught mid-rebalance resumes as Stable
+                // with its last stored assignment; members rejoin if needed.
+                snap.state = GroupState::Stable;
+            }
+            groups.insert(rest.to_string(), snap);
+        }
+    } else if let Some(rest) = key.strip_prefix("offset/") {
+        let mut parts = rest.rsplitn(3, '/');
+        let (Some(p), Some(topic), Some(group)) = (parts.next(), parts.next(), parts.next()) else { return };
+        let (Ok(p), Ok(offset)) = (p.parse::<u32>(), value.parse::<Offset>()) else { return };
+        let g = groups.entry(group.to_string()).or_insert_with(|| ClassicGroup::new(group));
+        g.offsets.insert(TopicPartition::new(topic, p), offset);
+    }
+}
+
+impl Broker {
+    /// Dispatches the group coordinator's requests.
+    pub(crate) fn handle_group_message(&mut self, ctx: &mut Ctx, from: NodeId, msg: Message) {
+        use membership::MemberRef;
+        match msg {
+            Message::FindCoordinator { group } => self.handle_find_coordinator(ctx, from, group),
+            Message::JoinGroup(req) => self.handle_join_group(ctx, from, req),
+            Message::SyncGroup { group, generation, member_id, group_instance_id, assignments } => {
+                let r = MemberRef {
+                    group: &group,
+                    member_id: &member_id,
+                    instance: group_instance_id.as_deref(),
+                    generation,
+                };
+                self.handle_sync_group(ctx, from, r, assignments)
+            }
+            Message::Heartbeat { group, generation, member_id, group_instance_id } => {
+                let r = MemberRef {
+                    group: &group,
+                    member_id: &member_id,
+                    instance: group_instance_id.as_deref(),
+                    generation,
+                };
+                self.handle_heartbeat(ctx, from, r)
+            }
+            Message::LeaveGroup { group, member_id, group_instance_id } => {
+                let r = MemberRef {
+                    group: &group,
+                    member_id: &member_id,
+                    instance: group_instance_id.as_deref(),
+                    generation: -1,
+                };
+                self.handle_leave_group(ctx, from, r)
+            }
+            Message::OffsetCommit { correlation_id, group, generation, member_id, group_instance_id, offsets } => {
+                let req = offsets::CommitRequest {
+                    correlation_id,
+                    group,
+                    generation,
+                    member_id,
+                    instance: group_instance_id,
+                    offsets,
+                };
+                self.handle_offset_commit(ctx, from, req)
+            }
+            Message::OffsetFetch { group, partitions } => self.handle_offset_fetch(ctx, from, group, partitions),
+            _ => {}
+        }
+    }
+}

@@ -9,6 +9,10 @@
 
 mod committed_not_lost;
 mod epoch_monotonic;
+mod group_committed_le_leo;
+mod group_committed_monotonic;
+mod group_generation_monotonic;
+mod group_no_double_owner;
 mod hw_le_leo;
 mod isr_agree_below_hw;
 mod leader_in_isr;
@@ -36,6 +40,8 @@ pub struct Invariants {
     epochs: epoch_monotonic::State,
     committed: committed_not_lost::State,
     agree: isr_agree_below_hw::State,
+    generations: group_generation_monotonic::State,
+    group_commits: group_committed_monotonic::State,
 }
 
 impl Invariants {
@@ -51,6 +57,14 @@ impl Invariants {
         leader_in_isr::check(sim, &mut v);
         hw_le_leo::check(sim, &mut v);
         self.agree.check(sim, &mut v);
+        group_no_double_owner::check(sim, &mut v);
+        self.generations.check(sim, &mut v);
+        if self.safe_configuration {
+            // An unclean election can lose `__consumer_offsets` records or truncate
+            // a log below a commit, as in Kafka; these hold when data is safe.
+            self.group_commits.check(sim, &mut v);
+            group_committed_le_leo::check(sim, &mut v);
+        }
         if self.safe_configuration {
             self.committed.check(sim, &mut v);
         }
@@ -80,4 +94,14 @@ pub(crate) fn controller_leader<'a>(sim: &'a Simulation, tp: &TopicPartition) ->
     let l = state.leader?;
     let p = replica(sim, l, tp)?;
     (p.role == Role::Leader && p.leader_epoch == state.leader_epoch).then_some((l, p))
+}
+
+/// Every group as its current coordinator holds it, with that coordinator.
+pub(crate) fn coordinated_groups(
+    sim: &Simulation,
+) -> impl Iterator<Item = (BrokerId, &crate::sim::coordinator::group::ClassicGroup)> {
+    sim.brokers
+        .keys()
+        .filter_map(|b| sim.broker(*b).map(|br| (*b, br)))
+        .flat_map(|(b, br)| br.coordinated_groups().map(move |g| (b, g)))
 }

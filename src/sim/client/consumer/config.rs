@@ -1,0 +1,206 @@
+//! Consumer configuration: Kafka's keys and defaults (`ConsumerConfig`,
+//! `CommonClientConfigs`, Kafka 4.0), parsed from `key=value` properties.
+
+use crate::sim::assignor::{AssignorKind, RebalanceProtocol};
+use crate::sim::config::ConfigError;
+use serde::{Deserialize, Serialize};
+
+/// `auto.offset.reset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OffsetReset {
+    Earliest,
+    Latest,
+    None,
+}
+
+/// When the simulated application commits.
+// Simplification: a KafkaSim knob (`kafkasim.commit`) stands for the user's code
+// calling `commitSync`/`commitAsync` before or after processing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommitMode {
+    /// `enable.auto.commit` decides (commit inside `poll()` every interval).
+    Auto,
+    /// `commitSync()` after processing each batch: at-least-once.
+    SyncAfterProcessing,
+    /// `commitAsync()` after processing each batch.
+    AsyncAfterProcessing,
+    /// `commitSync()` right after `poll()`, before processing: at-most-once.
+    BeforeProcessing,
+}
+
+/// A consumer's settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsumerConfig {
+    pub client_id: String,
+    /// Kafka: group.id
+    pub group_id: String,
+    /// Kafka: group.instance.id (static membership)
+    pub group_instance_id: Option<String>,
+    /// Kafka: partition.assignment.strategy (preference order)
+    pub assignors: Vec<AssignorKind>,
+    /// Kafka: session.timeout.ms
+    pub session_timeout_ms: u64,
+    /// Kafka: heartbeat.interval.ms
+    pub heartbeat_interval_ms: u64,
+    /// Kafka: max.poll.interval.ms (also the rebalance timeout)
+    pub max_poll_interval_ms: u64,
+    /// Kafka: max.poll.records
+    pub max_poll_records: u32,
+    /// Kafka: auto.offset.reset
+    pub auto_offset_reset: OffsetReset,
+    /// Kafka: enable.auto.commit
+    pub enable_auto_commit: bool,
+    /// Kafka: auto.commit.interval.ms
+    pub auto_commit_interval_ms: u64,
+    /// Kafka: request.timeout.ms
+    pub request_timeout_ms: u64,
+    /// Kafka: retry.backoff.ms
+    pub retry_backoff_ms: u64,
+    /// KafkaSim: when the application commits.
+    pub commit_mode: CommitMode,
+}
+
+impl Default for ConsumerConfig {
+    fn default() -> Self {
+        ConsumerConfig {
+            client_id: String::new(),
+            group_id: String::new(),
+            group_instance_id: None,
+            assignors: vec![AssignorKind::Range, AssignorKind::CooperativeSticky],
+            session_timeout_ms: 45_000,
+            heartbeat_interval_ms: 3_000,
+            max_poll_interval_ms: 300_000,
+            max_poll_records: 500,
+            auto_offset_reset: OffsetReset::Latest,
+            enable_auto_commit: true,
+            auto_commit_interval_ms: 5_000,
+            request_timeout_ms: 30_000,
+            retry_backoff_ms: 100,
+            commit_mode: CommitMode::Auto,
+        }
+    }
+}
+
+fn num(key: &str, v: &str, min: u64) -> Result<u64, ConfigError> {
+    let n: u64 = v.trim().parse().map_err(|_| ConfigError::invalid(key, v, "Not a number of type LONG"))?;
+    if n < min {
+        return Err(ConfigError::invalid(key, v, &format!("Value must be at least {min}")));
+    }
+    Ok(n)
+}
+
+impl ConsumerConfig {
+    /// Parses properties over the defaults; unknown keys are ignored (Kafka logs a warning).
+    pub fn from_properties(props: &[(String, String)]) -> Result<ConsumerConfig, ConfigError> {
+        let mut c = ConsumerConfig::default();
+        for (k, v) in props {
+            c.set(k, v)?;
+        }
+        if c.heartbeat_interval_ms >= c.session_timeout_ms {
+            return Err(ConfigError::new("heartbeat.interval.ms must be lower than session.timeout.ms".into()));
+        }
+        Ok(c)
+    }
+
+    fn set(&mut self, k: &str, v: &str) -> Result<(), ConfigError> {
+        match k {
+            "session.timeout.ms" => self.session_timeout_ms = num(k, v, 1)?,
+            "heartbeat.interval.ms" => self.heartbeat_interval_ms = num(k, v, 1)?,
+            "max.poll.interval.ms" => self.max_poll_interval_ms = num(k, v, 1)?,
+            "max.poll.records" => self.max_poll_records = num(k, v, 1)?.min(u64::from(u32::MAX)) as u32,
+            "auto.commit.interval.ms" => self.auto_commit_interval_ms = num(k, v, 0)?,
+            "request.timeout.ms" => self.request_timeout_ms = num(k, v, 0)?,
+            "retry.backoff.ms" => self.retry_backoff_ms = num(k, v, 0)?,
+            "enable.auto.commit" => {
+                self.enable_auto_commit = match v.trim() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(ConfigError::invalid(k, v, "Expected value to be either true or false")),
+                }
+            }
+            "auto.offset.reset" => {
+                self.auto_offset_reset = match v.trim() {
+                    "earliest" => OffsetReset::Earliest,
+                    "latest" => OffsetReset::Latest,
+                    "none" => OffsetReset::None,
+                    _ => return Err(ConfigError::invalid(k, v, "String must be one of: latest, earliest, none")),
+                }
+            }
+            "partition.assignment.strategy" => {
+                let kinds: Result<Vec<AssignorKind>, _> = v.split(',').map(|s| s.trim().parse()).collect();
+                self.assignors = kinds.map_err(|e| ConfigError::invalid(k, v, &e.to_string()))?;
+            }
+            "group.instance.id" => self.group_instance_id = Some(v.to_string()),
+            "kafkasim.commit" => {
+                self.commit_mode = match v.trim() {
+                    "auto" => CommitMode::Auto,
+                    "sync-after-processing" => CommitMode::SyncAfterProcessing,
+                    "async-after-processing" => CommitMode::AsyncAfterProcessing,
+                    "before-processing" => CommitMode::BeforeProcessing,
+                    _ => {
+                        return Err(ConfigError::invalid(
+                            k,
+                            v,
+                            "auto, sync-after-processing, async-after-processing or before-processing",
+                        ))
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The rebalance protocol: cooperative only if every configured assignor supports it.
+    pub fn rebalance_protocol(&self) -> RebalanceProtocol {
+        let all = self.assignors.iter().all(|a| a.supported_protocols().contains(&RebalanceProtocol::Cooperative));
+        if all && !self.assignors.is_empty() {
+            RebalanceProtocol::Cooperative
+        } else {
+            RebalanceProtocol::Eager
+        }
+    }
+
+    /// Auto commit in effect.
+    pub fn auto_commit(&self) -> bool {
+        self.enable_auto_commit && self.commit_mode == CommitMode::Auto
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn props(kv: &[(&str, &str)]) -> Vec<(String, String)> {
+        kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_are_kafkas() {
+        let c = ConsumerConfig::default();
+        assert_eq!((c.session_timeout_ms, c.heartbeat_interval_ms, c.max_poll_interval_ms), (45_000, 3_000, 300_000));
+        assert_eq!((c.max_poll_records, c.auto_commit_interval_ms), (500, 5_000));
+        assert_eq!(c.auto_offset_reset, OffsetReset::Latest);
+        assert!(c.enable_auto_commit);
+        assert_eq!(c.assignors, vec![AssignorKind::Range, AssignorKind::CooperativeSticky]);
+        assert_eq!(c.rebalance_protocol(), RebalanceProtocol::Eager, "range is eager-only");
+    }
+
+    #[test]
+    fn cooperative_only_when_every_assignor_supports_it() {
+        let c = ConsumerConfig::from_properties(&props(&[("partition.assignment.strategy", "cooperative-sticky")]));
+        assert_eq!(c.unwrap().rebalance_protocol(), RebalanceProtocol::Cooperative);
+    }
+
+    #[test]
+    fn invalid_values_are_config_exceptions() {
+        let e = ConsumerConfig::from_properties(&props(&[("auto.offset.reset", "smallest")])).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Invalid value smallest for configuration auto.offset.reset: String must be one of: latest, earliest, none"
+        );
+        assert!(ConsumerConfig::from_properties(&props(&[("partition.assignment.strategy", "foo")])).is_err());
+        let e = ConsumerConfig::from_properties(&props(&[("heartbeat.interval.ms", "50000")])).unwrap_err();
+        assert!(e.message.contains("heartbeat.interval.ms"));
+    }
+}

@@ -1,0 +1,434 @@
+//! The consumer's side of the group protocol (`AbstractCoordinator`,
+//! `ConsumerCoordinator`): find the coordinator, join, sync, heartbeat,
+//! commit, leave — and what each error means.
+//!
+//! - `NOT_COORDINATOR`, `COORDINATOR_NOT_AVAILABLE`, a refused connection or a
+//!   request timeout: the coordinator is unknown; FindCoordinator again.
+//! - `MEMBER_ID_REQUIRED`: join again with the id the coordinator handed out.
+//! - `UNKNOWN_MEMBER_ID`: forget the member id and generation, rejoin.
+//! - `ILLEGAL_GENERATION`: forget the generation, rejoin (partitions lost).
+//! - `REBALANCE_IN_PROGRESS`: rejoin (keeping the member id).
+//! - `FENCED_INSTANCE_ID`: fatal for a static member; the consumer stops.
+
+use super::{Consumer, JoinState};
+use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
+use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription};
+use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
+use crate::sim::messages::{ErrorCode, Message, NodeId};
+use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::time::ms;
+use crate::sim::trace::Category;
+use std::collections::BTreeMap;
+
+impl Consumer {
+    pub(crate) fn send_to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
+        let Some(c) = self.coordinator else { return };
+        ctx.send(NodeId::Broker(c), msg);
+        ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
+    }
+
+    pub(crate) fn next_bootstrap(&mut self) -> BrokerId {
+        let b = self.bootstrap[(self.next_broker as usize) % self.bootstrap.len()];
+        self.next_broker = self.next_broker.wrapping_add(1);
+        b
+    }
+
+    pub(crate) fn find_coordinator(&mut self, ctx: &mut Ctx) {
+        if self.finding_coordinator || self.bootstrap.is_empty() {
+            return;
+        }
+        self.finding_coordinator = true;
+        let b = self.next_bootstrap();
+        ctx.send(NodeId::Broker(b), Message::FindCoordinator { group: self.group().to_string() });
+        ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
+    }
+
+    /// `markCoordinatorUnknown`: requests in flight are abandoned.
+    pub(crate) fn coordinator_unknown(&mut self, ctx: &mut Ctx, why: &str) {
+        if let Some(c) = self.coordinator.take() {
+            ctx.trace(
+                Category::Client,
+                format!("consumer {}: coordinator broker {c} unavailable ({why})", self.name()),
+            );
+        }
+        self.finding_coordinator = false;
+        self.heartbeat_in_flight = false;
+        self.clear_resolving();
+        if matches!(self.join_state, JoinState::Joining | JoinState::Syncing | JoinState::Committing) {
+            self.join_state = JoinState::Unjoined;
+            self.rejoin_needed = true;
+        }
+        if self.sync_commit_in_flight.take().is_some() {
+            self.wake_poll(ctx, 0);
+        }
+        if self.closing {
+            self.closed = true;
+        }
+    }
+
+    /// Partitions waiting for OffsetFetch / ListOffsets are asked for again on the next poll.
+    fn clear_resolving(&mut self) {
+        for a in self.assigned.values_mut().filter(|a| a.position.is_none()) {
+            a.resolving = false;
+        }
+    }
+
+    pub(crate) fn coordinator_timeout(&mut self, ctx: &mut Ctx) {
+        let waiting = self.finding_coordinator
+            || self.heartbeat_in_flight
+            || self.sync_commit_in_flight.is_some()
+            || self.assigned.values().any(|a| a.resolving)
+            || matches!(self.join_state, JoinState::Joining | JoinState::Syncing | JoinState::Committing);
+        if waiting {
+            self.coordinator_unknown(ctx, "request timed out");
+        }
+    }
+
+    pub(crate) fn on_refused(&mut self, ctx: &mut Ctx, from: NodeId) {
+        let NodeId::Broker(b) = from else { return };
+        if self.fetch_in_flight.remove(&b).is_some() {
+            self.request_metadata(ctx);
+        }
+        // An OffsetFetch or ListOffsets to this broker is lost: ask again later.
+        self.clear_resolving();
+        if self.coordinator == Some(b) || (self.coordinator.is_none() && self.finding_coordinator) {
+            self.coordinator_unknown(ctx, "connection refused");
+        }
+    }
+
+    pub(crate) fn on_group_message(&mut self, ctx: &mut Ctx, _from: NodeId, msg: Message) {
+        match msg {
+            Message::FindCoordinatorResponse { error, coordinator, .. } => {
+                self.finding_coordinator = false;
+                if error.is_none() {
+                    self.coordinator = coordinator;
+                    let c = coordinator.map_or(-1, |c| i64::from(c.0));
+                    ctx.trace(Category::Client, format!("consumer {}: group coordinator is broker {c}", self.name()));
+                }
+            }
+            Message::JoinGroupResponse(r) => self.on_join_response(ctx, r),
+            Message::SyncGroupResponse { error, assignment, .. } => self.on_sync_response(ctx, error, assignment),
+            Message::HeartbeatResponse { error, .. } => {
+                self.heartbeat_in_flight = false;
+                if let Some(e) = error {
+                    self.on_group_error(ctx, e, "Heartbeat");
+                }
+            }
+            Message::OffsetCommitResponse { correlation_id, error, offsets, .. } => {
+                self.on_commit_response(ctx, correlation_id, error, offsets)
+            }
+            Message::OffsetFetchResponse { error, offsets, .. } => match error {
+                Some(e) => self.on_group_error(ctx, e, "OffsetFetch"),
+                None => self.on_committed_offsets(ctx, offsets),
+            },
+            _ => {}
+        }
+    }
+
+    /// What an error from the coordinator means for the member.
+    fn on_group_error(&mut self, ctx: &mut Ctx, e: ErrorCode, api: &str) {
+        self.stats.last_error = Some(format!("{api}: {}", e.name()));
+        match e {
+            ErrorCode::NotCoordinator | ErrorCode::CoordinatorNotAvailable | ErrorCode::CoordinatorLoadInProgress => {
+                self.coordinator_unknown(ctx, e.name())
+            }
+            ErrorCode::UnknownMemberId => {
+                self.member_id.clear();
+                self.reset_generation(ctx, e.name());
+            }
+            ErrorCode::IllegalGeneration => self.reset_generation(ctx, e.name()),
+            ErrorCode::RebalanceInProgress => {
+                self.rejoin_needed = true;
+                if matches!(self.join_state, JoinState::Joining | JoinState::Syncing) {
+                    self.join_state = JoinState::Unjoined;
+                }
+            }
+            ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout => {
+                ctx.trace(Category::Client, format!("consumer {}: fatal {}; it stops", self.name(), e.name()));
+                self.closed = true;
+            }
+            _ => {}
+        }
+    }
+
+    /// `resetGenerationOnError`: partitions are *lost* (no commit, no revoke callback).
+    fn reset_generation(&mut self, ctx: &mut Ctx, why: &str) {
+        self.generation = -1;
+        self.join_state = JoinState::Unjoined;
+        self.rejoin_needed = true;
+        if !self.assigned.is_empty() {
+            let lost: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
+            ctx.trace(Category::Client, format!("consumer {}: {why} → partitions lost {lost:?}", self.name()));
+            self.assigned.clear();
+        }
+    }
+
+    /// `onJoinPrepare` then JoinGroup.
+    pub(crate) fn start_join(&mut self, ctx: &mut Ctx) {
+        if self.config.auto_commit() && self.generation >= 0 && !self.assigned.is_empty() {
+            self.join_state = JoinState::Committing;
+            self.commit_positions(ctx, true);
+            return;
+        }
+        self.send_join(ctx);
+    }
+
+    pub(crate) fn send_join(&mut self, ctx: &mut Ctx) {
+        if self.generation < 0 && !self.assigned.is_empty() {
+            // `onPartitionsLost`: without a valid generation nothing is owned any more.
+            let lost: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
+            ctx.trace(Category::Client, format!("consumer {}: partitions lost {lost:?}", self.name()));
+            self.assigned.clear();
+        }
+        if !self.cooperative() && !self.assigned.is_empty() {
+            let revoked: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
+            ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked:?}", self.name()));
+            self.assigned.clear();
+        }
+        let owned: Vec<TopicPartition> = self.assigned.keys().cloned().collect();
+        let metadata =
+            ProtocolSubscription { topics: self.topics.clone(), owned_partitions: owned, generation: self.generation };
+        let protocols = self
+            .config
+            .assignors
+            .iter()
+            .map(|a| JoinProtocol { name: a.name().to_string(), metadata: metadata.clone() })
+            .collect();
+        let req = JoinGroupRequest {
+            group: self.group().to_string(),
+            client_id: self.config.client_id.clone(),
+            member_id: self.member_id.clone(),
+            group_instance_id: self.config.group_instance_id.clone(),
+            session_timeout_ms: self.config.session_timeout_ms,
+            rebalance_timeout_ms: self.config.max_poll_interval_ms,
+            protocols,
+        };
+        self.join_state = JoinState::Joining;
+        self.rejoin_needed = false;
+        self.send_to_coordinator(ctx, Message::JoinGroup(req));
+    }
+
+    fn on_join_response(&mut self, ctx: &mut Ctx, r: JoinGroupResponse) {
+        if self.join_state != JoinState::Joining {
+            return;
+        }
+        match r.error {
+            Some(ErrorCode::MemberIdRequired) => {
+                self.member_id = r.member_id;
+                return self.send_join(ctx);
+            }
+            Some(e) => {
+                self.on_group_error(ctx, e, "JoinGroup");
+                self.join_state = JoinState::Unjoined;
+                self.rejoin_needed = true;
+                return;
+            }
+            None => {}
+        }
+        self.member_id = r.member_id.clone();
+        self.generation = r.generation;
+        self.protocol = r.protocol_name.clone();
+        let assignments = if r.leader == r.member_id { self.compute_assignment(ctx, &r) } else { Vec::new() };
+        self.join_state = JoinState::Syncing;
+        let msg = Message::SyncGroup {
+            group: self.group().to_string(),
+            generation: self.generation,
+            member_id: self.member_id.clone(),
+            group_instance_id: self.config.group_instance_id.clone(),
+            assignments,
+        };
+        self.send_to_coordinator(ctx, msg);
+    }
+
+    /// The leader runs the selected assignor over every member's subscription.
+    fn compute_assignment(&mut self, ctx: &mut Ctx, r: &JoinGroupResponse) -> Vec<(String, Vec<TopicPartition>)> {
+        let kind: AssignorKind = r.protocol_name.as_deref().and_then(|p| p.parse().ok()).unwrap_or(AssignorKind::Range);
+        let subs: BTreeMap<MemberId, Subscription> = r
+            .members
+            .iter()
+            .map(|m| {
+                let s = Subscription {
+                    topics: m.metadata.topics.clone(),
+                    owned_partitions: m.metadata.owned_partitions.clone(),
+                    generation: (m.metadata.generation >= 0).then_some(m.metadata.generation),
+                    group_instance_id: m.group_instance_id.clone(),
+                    rack: None,
+                };
+                (MemberId(m.member_id.clone()), s)
+            })
+            .collect();
+        let counts: BTreeMap<TopicName, u32> =
+            self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).filter(|(_, n)| *n > 0).collect();
+        let a = assignor::assign(kind, &counts, &subs);
+        ctx.trace(
+            Category::Client,
+            format!("consumer {} (leader, generation {}) computes the {kind} assignment", self.name(), r.generation),
+        );
+        a.into_iter().map(|(m, tps)| (m.0, tps)).collect()
+    }
+
+    fn on_sync_response(&mut self, ctx: &mut Ctx, error: Option<ErrorCode>, assignment: Vec<TopicPartition>) {
+        if self.join_state != JoinState::Syncing {
+            return;
+        }
+        if let Some(e) = error {
+            self.on_group_error(ctx, e, "SyncGroup");
+            self.join_state = JoinState::Unjoined;
+            self.rejoin_needed = true;
+            return;
+        }
+        self.stats.rebalances += 1;
+        let revoked: Vec<TopicPartition> =
+            self.assigned.keys().filter(|tp| !assignment.contains(tp)).cloned().collect();
+        for tp in &revoked {
+            self.assigned.remove(tp);
+        }
+        let added: Vec<TopicPartition> =
+            assignment.iter().filter(|tp| !self.assigned.contains_key(*tp)).cloned().collect();
+        for tp in &added {
+            self.assigned.insert(tp.clone(), Default::default());
+        }
+        self.join_state = JoinState::Stable;
+        let show = |v: &[TopicPartition]| v.iter().map(|tp| tp.to_string()).collect::<Vec<_>>();
+        ctx.trace(
+            Category::Client,
+            format!(
+                "consumer {} generation {}: assigned {:?}, added {:?}, revoked {:?}",
+                self.name(),
+                self.generation,
+                show(&assignment),
+                show(&added),
+                show(&revoked)
+            ),
+        );
+        if !revoked.is_empty() && self.cooperative() {
+            // KIP-429: revoked partitions are released, then a second rebalance hands them out.
+            self.rejoin_needed = true;
+        }
+        self.wake_poll(ctx, 0);
+    }
+
+    /// The heartbeat thread: heartbeat, and enforce `max.poll.interval.ms`.
+    pub(crate) fn heartbeat_tick(&mut self, ctx: &mut Ctx) {
+        ctx.set_timer(TimerKind::GroupHeartbeat, ms(self.config.heartbeat_interval_ms));
+        self.expire_fetches(ctx);
+        let now = ctx.now_ms();
+        let member = self.generation >= 0 && matches!(self.join_state, JoinState::Stable);
+        if member && now.saturating_sub(self.last_poll_ms) > self.config.max_poll_interval_ms {
+            ctx.trace(
+                Category::Client,
+                format!(
+                    "consumer {}: consumer poll timeout has expired (max.poll.interval.ms {} ms): leaving the group",
+                    self.name(),
+                    self.config.max_poll_interval_ms
+                ),
+            );
+            ctx.observe(Observation::GroupDisruption {
+                group: self.group().to_string(),
+                cause: format!("consumer {} exceeded max.poll.interval.ms", self.name()),
+            });
+            if self.config.group_instance_id.is_none() {
+                self.leave_group(ctx, "poll timeout");
+                self.member_id.clear();
+            }
+            self.generation = -1;
+            self.join_state = JoinState::Unjoined;
+            self.rejoin_needed = true;
+            return;
+        }
+        if member && !self.heartbeat_in_flight && self.coordinator.is_some() {
+            self.heartbeat_in_flight = true;
+            let msg = Message::Heartbeat {
+                group: self.group().to_string(),
+                generation: self.generation,
+                member_id: self.member_id.clone(),
+                group_instance_id: self.config.group_instance_id.clone(),
+            };
+            self.send_to_coordinator(ctx, msg);
+        }
+    }
+
+    pub(crate) fn leave_group(&mut self, ctx: &mut Ctx, why: &str) {
+        if self.member_id.is_empty() || self.config.group_instance_id.is_some() {
+            return;
+        }
+        ctx.trace(Category::Client, format!("consumer {} sends LeaveGroup ({why})", self.name()));
+        let msg = Message::LeaveGroup {
+            group: self.group().to_string(),
+            member_id: self.member_id.clone(),
+            group_instance_id: None,
+        };
+        self.send_to_coordinator(ctx, msg);
+    }
+
+    /// Commits every assigned partition's position; `sync` blocks the application until answered.
+    pub(crate) fn commit_positions(&mut self, ctx: &mut Ctx, sync: bool) {
+        let offsets: Vec<(TopicPartition, Offset)> =
+            self.assigned.iter().filter_map(|(tp, a)| a.position.map(|p| (tp.clone(), p))).collect();
+        self.commit(ctx, offsets, sync);
+    }
+
+    pub fn commit(&mut self, ctx: &mut Ctx, offsets: Vec<(TopicPartition, Offset)>, sync: bool) {
+        let blocked = self.coordinator.is_none() || offsets.is_empty();
+        if blocked {
+            if self.join_state == JoinState::Committing {
+                self.send_join(ctx);
+            } else if self.closing {
+                self.leave_group(ctx, "consumer closed");
+                self.closed = true;
+            }
+            return;
+        }
+        self.next_correlation += 1;
+        let correlation_id = self.next_correlation;
+        if sync || self.join_state == JoinState::Committing || self.closing {
+            self.sync_commit_in_flight = Some(correlation_id);
+        }
+        let msg = Message::OffsetCommit {
+            correlation_id,
+            group: self.group().to_string(),
+            generation: self.generation,
+            member_id: self.member_id.clone(),
+            group_instance_id: self.config.group_instance_id.clone(),
+            offsets,
+        };
+        self.send_to_coordinator(ctx, msg);
+    }
+
+    fn on_commit_response(
+        &mut self,
+        ctx: &mut Ctx,
+        correlation_id: u64,
+        error: Option<ErrorCode>,
+        offsets: Vec<(TopicPartition, Offset)>,
+    ) {
+        match error {
+            None => {
+                self.stats.commits += 1;
+                self.committed.extend(offsets);
+            }
+            Some(e) => {
+                self.stats.failed_commits += 1;
+                ctx.trace(
+                    Category::Client,
+                    format!("consumer {}: offset commit failed: {} (CommitFailedException)", self.name(), e.name()),
+                );
+                if self.join_state != JoinState::Committing {
+                    self.on_group_error(ctx, e, "OffsetCommit");
+                }
+            }
+        }
+        if self.sync_commit_in_flight != Some(correlation_id) {
+            return;
+        }
+        self.sync_commit_in_flight = None;
+        if self.closing {
+            self.leave_group(ctx, "consumer closed");
+            self.closed = true;
+        } else if self.join_state == JoinState::Committing {
+            self.send_join(ctx);
+        } else {
+            self.wake_poll(ctx, 0);
+        }
+    }
+}

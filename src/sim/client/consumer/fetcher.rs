@@ -1,0 +1,251 @@
+//! Metadata, positions and fetching (`ConsumerMetadata`, `OffsetFetcher`,
+//! `Fetcher`/`FetchCollector`, `SubscriptionState`).
+//!
+//! A newly assigned partition has no position: the consumer asks the
+//! coordinator for the group's committed offset (OffsetFetch); without one
+//! `auto.offset.reset` applies — `earliest` and `latest` ask the leader
+//! (ListOffsets), `none` leaves the partition without a position
+//! (`NoOffsetForPartitionException`). `OFFSET_OUT_OF_RANGE` resets the same way.
+//! Fetches go to each leader for partitions with a position and an empty
+//! buffer; leadership errors refresh the metadata.
+
+use super::config::OffsetReset;
+use super::Consumer;
+use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId, PartitionMetadata};
+use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::time::ms;
+use crate::sim::trace::Category;
+use std::collections::BTreeMap;
+
+impl Consumer {
+    pub(crate) fn request_metadata(&mut self, ctx: &mut Ctx) {
+        if self.metadata_in_flight || self.bootstrap.is_empty() {
+            return;
+        }
+        self.metadata_in_flight = true;
+        self.next_correlation += 1;
+        let b = self.next_bootstrap();
+        ctx.send(
+            NodeId::Broker(b),
+            Message::Metadata { correlation_id: self.next_correlation, topics: self.topics.clone() },
+        );
+        ctx.set_timer(TimerKind::MetadataTimeout(0), ms(1_000));
+    }
+
+    pub(crate) fn on_metadata(&mut self, ctx: &mut Ctx, topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)>) {
+        self.metadata_in_flight = false;
+        ctx.cancel_timer(TimerKind::MetadataTimeout(0));
+        let before: BTreeMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
+        for (t, parts) in topics {
+            match parts {
+                Some(p) => self.metadata.insert(t, p),
+                None => self.metadata.remove(&t),
+            };
+        }
+        let missing = self.topics.iter().any(|t| !self.metadata.contains_key(t));
+        let after: BTreeMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
+        if before != after && self.generation >= 0 {
+            // The leader notices a partition-count change and triggers a rebalance.
+            self.rejoin_needed = true;
+        }
+        if missing {
+            ctx.set_timer(TimerKind::MetadataTimeout(0), ms(self.config.retry_backoff_ms.max(100)));
+            self.metadata_in_flight = true;
+        }
+        self.send_fetches(ctx);
+    }
+
+    fn leader_of(&self, tp: &TopicPartition) -> Option<(BrokerId, LeaderEpoch)> {
+        let p = self.metadata.get(&tp.topic)?.get(tp.partition as usize)?;
+        Some((p.leader?, p.leader_epoch))
+    }
+
+    /// OffsetFetch for partitions without a position.
+    pub(crate) fn resolve_positions(&mut self, ctx: &mut Ctx) {
+        let need: Vec<TopicPartition> = self
+            .assigned
+            .iter_mut()
+            .filter(|(_, a)| a.position.is_none() && !a.resolving && !a.no_offset)
+            .map(|(tp, a)| {
+                a.resolving = true;
+                tp.clone()
+            })
+            .collect();
+        if need.is_empty() || self.coordinator.is_none() {
+            for tp in &need {
+                self.assigned.get_mut(tp).expect("assigned").resolving = false;
+            }
+            return;
+        }
+        let msg = Message::OffsetFetch { group: self.group().to_string(), partitions: need };
+        self.send_to_coordinator(ctx, msg);
+    }
+
+    pub(crate) fn on_committed_offsets(&mut self, ctx: &mut Ctx, offsets: Vec<(TopicPartition, Offset)>) {
+        let mut reset = Vec::new();
+        for (tp, o) in offsets {
+            let Some(a) = self.assigned.get_mut(&tp) else { continue };
+            if a.position.is_some() {
+                continue;
+            }
+            if o >= 0 {
+                a.position = Some(o);
+                a.resolving = false;
+                self.committed.insert(tp.clone(), o);
+                let group = self.config.group_id.clone();
+                ctx.observe(Observation::PositionInitialized {
+                    group,
+                    consumer: self.node,
+                    tp,
+                    offset: o,
+                    committed: true,
+                });
+            } else {
+                reset.push(tp);
+            }
+        }
+        self.reset_offsets(ctx, reset);
+        self.send_fetches(ctx);
+    }
+
+    /// `auto.offset.reset` for partitions with no valid position.
+    fn reset_offsets(&mut self, ctx: &mut Ctx, tps: Vec<TopicPartition>) {
+        let ts = match self.config.auto_offset_reset {
+            OffsetReset::Earliest => -2,
+            OffsetReset::Latest => -1,
+            OffsetReset::None => {
+                for tp in tps {
+                    if let Some(a) = self.assigned.get_mut(&tp) {
+                        a.no_offset = true;
+                        a.resolving = false;
+                        ctx.trace(
+                            Category::Client,
+                            format!("consumer {}: NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{tp}]", self.config.client_id),
+                        );
+                    }
+                }
+                return;
+            }
+        };
+        let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, i64)>> = BTreeMap::new();
+        for tp in tps {
+            match self.leader_of(&tp) {
+                Some((l, _)) => by_leader.entry(l).or_default().push((tp, ts)),
+                None => {
+                    if let Some(a) = self.assigned.get_mut(&tp) {
+                        a.resolving = false;
+                    }
+                    self.request_metadata(ctx);
+                }
+            }
+        }
+        for (l, partitions) in by_leader {
+            ctx.send(NodeId::Broker(l), Message::ListOffsets { partitions });
+            // Simplification: a lost ListOffsets is retried through the coordinator timeout.
+            ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
+        }
+    }
+
+    pub(crate) fn on_list_offsets(&mut self, ctx: &mut Ctx, parts: Vec<(TopicPartition, Option<ErrorCode>, Offset)>) {
+        for (tp, error, o) in parts {
+            let Some(a) = self.assigned.get_mut(&tp) else { continue };
+            a.resolving = false;
+            if error.is_some() || a.position.is_some() {
+                self.request_metadata(ctx);
+                continue;
+            }
+            a.position = Some(o);
+            let group = self.config.group_id.clone();
+            ctx.observe(Observation::PositionInitialized {
+                group,
+                consumer: self.node,
+                tp,
+                offset: o,
+                committed: false,
+            });
+        }
+        self.send_fetches(ctx);
+    }
+
+    /// One fetch per leader for partitions with a position, not paused, nothing buffered.
+    pub(crate) fn send_fetches(&mut self, ctx: &mut Ctx) {
+        let mut by_leader: BTreeMap<BrokerId, Vec<FetchPartition>> = BTreeMap::new();
+        let mut unknown = false;
+        for (tp, a) in &self.assigned {
+            let Some(pos) = a.position else { continue };
+            if a.paused || !a.buffer.is_empty() {
+                continue;
+            }
+            let Some((leader, epoch)) = self.leader_of(tp) else {
+                unknown = true;
+                continue;
+            };
+            by_leader.entry(leader).or_default().push(FetchPartition {
+                tp: tp.clone(),
+                fetch_offset: pos,
+                last_fetched_epoch: LeaderEpoch::UNDEFINED,
+                current_leader_epoch: epoch,
+            });
+        }
+        if unknown {
+            self.request_metadata(ctx);
+        }
+        for (leader, partitions) in by_leader {
+            if let std::collections::btree_map::Entry::Vacant(e) = self.fetch_in_flight.entry(leader) {
+                e.insert(ctx.now_ms());
+                ctx.send(NodeId::Broker(leader), Message::Fetch { replica: None, partitions });
+            }
+        }
+    }
+
+    /// Fetches unanswered for `request.timeout.ms` are abandoned (checked by the heartbeat thread,
+    /// so a fetch costs no timer event).
+    pub(crate) fn expire_fetches(&mut self, ctx: &mut Ctx) {
+        let limit = self.config.request_timeout_ms;
+        let now = ctx.now_ms();
+        let before = self.fetch_in_flight.len();
+        self.fetch_in_flight.retain(|_, sent| now.saturating_sub(*sent) < limit);
+        if self.fetch_in_flight.len() != before {
+            self.request_metadata(ctx);
+        }
+    }
+
+    pub(crate) fn on_fetch_response(&mut self, ctx: &mut Ctx, from: NodeId, parts: Vec<FetchPartitionResponse>) {
+        let NodeId::Broker(b) = from else { return };
+        self.fetch_in_flight.remove(&b);
+        let mut got = false;
+        let mut refresh = false;
+        let mut reset = Vec::new();
+        for r in parts {
+            let Some(a) = self.assigned.get_mut(&r.tp) else { continue };
+            match r.error {
+                Some(ErrorCode::OffsetOutOfRange) => {
+                    a.position = None;
+                    a.resolving = true;
+                    reset.push(r.tp.clone());
+                }
+                Some(_) => refresh = true,
+                None => {
+                    let Some(pos) = a.position else { continue };
+                    let fresh: Vec<_> = r.records.into_iter().filter(|rec| rec.offset >= pos).collect();
+                    if fresh.first().is_some_and(|rec| rec.offset == pos) && a.buffer.is_empty() {
+                        got = true;
+                        a.buffer.extend(fresh);
+                    }
+                }
+            }
+        }
+        if refresh {
+            self.request_metadata(ctx);
+        }
+        self.reset_offsets(ctx, reset);
+        if !refresh {
+            self.send_fetches(ctx);
+        }
+        if got && self.processing.is_empty() && !self.stalled {
+            // A poll() blocked waiting for records returns as soon as they arrive.
+            self.poll(ctx);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! SyncGroup, Heartbeat, LeaveGroup and session expiry
+//! (`GroupMetadataManager.classicGroupSync`, `classicGroupHeartbeat`,
+//! `classicGroupLeave`, `onExpireHeartbeat`).
+//!
+//! - **SyncGroup**: in CompletingRebalance followers wait; the leader's
+//!   SyncGroup carries every member's assignment, which is stored (a group
+//!   record in `__consumer_offsets`) and sent to everyone: the group is Stable.
+//! - **Heartbeat**: resets the member's session timer. While PreparingRebalance
+//!   the answer is `REBALANCE_IN_PROGRESS`, which tells the member to rejoin.
+//! - **LeaveGroup** and **session expiry** remove the member and rebalance.
+//!
+//! Errors are checked in Kafka's order: unknown group / Dead, member (fenced
+//! static instance), generation, then the state.
+
+use super::group::GroupState;
+use crate::sim::broker::Broker;
+use crate::sim::ids::TopicPartition;
+use crate::sim::messages::{ErrorCode, Message, NodeId};
+use crate::sim::node::{Ctx, Observation, TimerKind};
+use crate::sim::time::ms;
+use crate::sim::trace::Category;
+
+/// Member, instance and generation of a request.
+pub(crate) struct MemberRef<'a> {
+    pub group: &'a str,
+    pub member_id: &'a str,
+    pub instance: Option<&'a str>,
+    pub generation: i32,
+}
+
+impl Broker {
+    /// Checks coordinator, group, member and generation.
+    fn validate_request(&mut self, ctx: &mut Ctx, r: &MemberRef) -> Result<GroupState, ErrorCode> {
+        self.check_coordinator(ctx, r.group)?;
+        let Some(g) = self.coordinator.groups.get(r.group) else { return Err(ErrorCode::UnknownMemberId) };
+        if g.state == GroupState::Dead {
+            return Err(ErrorCode::CoordinatorNotAvailable);
+        }
+        g.validate_member(r.member_id, r.instance)?;
+        if r.generation != g.generation {
+            return Err(ErrorCode::IllegalGeneration);
+        }
+        Ok(g.state)
+    }
+
+    pub(crate) fn handle_sync_group(
+        &mut self,
+        ctx: &mut Ctx,
+        from: NodeId,
+        r: MemberRef,
+        assignments: Vec<(String, Vec<TopicPartition>)>,
+    ) {
+        let reply = |error: Option<ErrorCode>, assignment: Vec<TopicPartition>| Message::SyncGroupResponse {
+            group: r.group.to_string(),
+            error,
+            assignment,
+        };
+        let state = match self.validate_request(ctx, &r) {
+            Ok(s) => s,
+            Err(e) => return ctx.send(from, reply(Some(e), Vec::new())),
+        };
+        let g = self.group_mut(r.group);
+        match state {
+            GroupState::Empty => ctx.send(from, reply(Some(ErrorCode::UnknownMemberId), Vec::new())),
+            GroupState::PreparingRebalance => ctx.send(from, reply(Some(ErrorCode::RebalanceInProgress), Vec::new())),
+            GroupState::Stable => {
+                let m = &g.members[r.member_id];
+                let (client, timeout, a) = (m.client, m.session_timeout_ms, m.assignment.clone());
+                ctx.set_timer(TimerKind::GroupSession(r.group.into(), r.member_id.into()), ms(timeout));
+                ctx.send(client, reply(None, a));
+            }
+            GroupState::CompletingRebalance => {
+                g.members.get_mut(r.member_id).expect("validated").awaiting_sync = true;
+                if g.leader.as_deref() == Some(r.member_id) {
+                    for m in g.members.values_mut() {
+                        m.assignment = assignments
+                            .iter()
+                            .find(|(id, _)| *id == m.member_id)
+                            .map(|(_, a)| a.clone())
+                            .unwrap_or_default();
+                    }
+                    self.complete_sync(ctx, r.group);
+                }
+            }
+            GroupState::Dead => {}
+        }
+    }
+
+    /// The leader's assignment arrived: store it, → Stable, answer every waiting member.
+    fn complete_sync(&mut self, ctx: &mut Ctx, group: &str) {
+        let g = self.group_mut(group);
+        g.go(GroupState::Stable);
+        let generation = g.generation;
+        let mut lines = Vec::new();
+        for m in g.members.values_mut() {
+            lines.push(format!(
+                "{}: {:?}",
+                m.member_id,
+                m.assignment.iter().map(|tp| tp.to_string()).collect::<Vec<_>>()
+            ));
+            if m.awaiting_sync {
+                m.awaiting_sync = false;
+                let msg = Message::SyncGroupResponse {
+                    group: group.to_string(),
+                    error: None,
+                    assignment: m.assignment.clone(),
+                };
+                ctx.send(m.client, msg);
+            }
+        }
+        ctx.trace(Category::Group, format!("group {group} → Stable generation {generation}: {}", lines.join("; ")));
+        // Simplification: Kafka answers the SyncGroups once the group record is
+        // replicated; here the record is appended and the answers go at once.
+        self.persist_group(ctx, group);
+    }
+
+    pub(crate) fn handle_heartbeat(&mut self, ctx: &mut Ctx, from: NodeId, r: MemberRef) {
+        let error = match self.validate_request(ctx, &r) {
+            Err(e) => Some(e),
+            Ok(GroupState::Empty) => Some(ErrorCode::UnknownMemberId),
+            Ok(state) => {
+                let m = &self.coordinator.groups[r.group].members[r.member_id];
+                let timeout = m.session_timeout_ms;
+                ctx.set_timer(TimerKind::GroupSession(r.group.into(), r.member_id.into()), ms(timeout));
+                (state == GroupState::PreparingRebalance).then_some(ErrorCode::RebalanceInProgress)
+            }
+        };
+        ctx.send(from, Message::HeartbeatResponse { group: r.group.to_string(), error });
+    }
+
+    pub(crate) fn handle_leave_group(&mut self, ctx: &mut Ctx, from: NodeId, r: MemberRef) {
+        let group = r.group;
+        if let Err(e) = self.check_coordinator(ctx, group) {
+            return ctx.send(from, Message::LeaveGroupResponse { group: group.to_string(), error: Some(e) });
+        }
+        let error = match self.coordinator.groups.get(group) {
+            None => Some(ErrorCode::UnknownMemberId),
+            Some(g) => g.validate_member(r.member_id, r.instance).err(),
+        };
+        if error.is_none() {
+            self.remove_and_rebalance(ctx, group, r.member_id, "left the group (LeaveGroup)");
+        }
+        ctx.send(from, Message::LeaveGroupResponse { group: group.to_string(), error });
+    }
+
+    /// A member's session timer fired: no heartbeat for `session.timeout.ms`.
+    pub(crate) fn on_session_expired(&mut self, ctx: &mut Ctx, group: &str, member_id: &str) {
+        if self.check_coordinator(ctx, group).is_err() {
+            return;
+        }
+        let Some(g) = self.coordinator.groups.get(group) else { return };
+        let Some(m) = g.members.get(member_id) else { return };
+        if m.awaiting_join || m.awaiting_sync {
+            // `hasSatisfiedHeartbeat`: a member waiting in a join or sync is alive.
+            let kind = TimerKind::GroupSession(group.to_string(), member_id.to_string());
+            return ctx.set_timer(kind, ms(m.session_timeout_ms));
+        }
+        let why = format!("session timeout ({} ms without a heartbeat)", m.session_timeout_ms);
+        self.remove_and_rebalance(ctx, group, member_id, &why);
+    }
+
+    /// `removeMemberAndUpdateClassicGroup`.
+    fn remove_and_rebalance(&mut self, ctx: &mut Ctx, group: &str, member_id: &str, why: &str) {
+        ctx.cancel_timer(TimerKind::GroupSession(group.to_string(), member_id.to_string()));
+        let g = self.group_mut(group);
+        g.remove_member(member_id);
+        ctx.trace(Category::Group, format!("group {group}: member {member_id} removed: {why}"));
+        ctx.observe(Observation::GroupDisruption {
+            group: group.to_string(),
+            cause: format!("member {member_id} {why}"),
+        });
+        match g.state {
+            GroupState::Stable | GroupState::CompletingRebalance => {
+                self.prepare_rebalance(ctx, group, &format!("member {member_id} {why}"))
+            }
+            GroupState::PreparingRebalance => {
+                // The join phase may now be complete.
+                self.prepare_join_check(ctx, group);
+            }
+            _ => {}
+        }
+    }
+
+    fn prepare_join_check(&mut self, ctx: &mut Ctx, group: &str) {
+        let initial = self.coordinator.initial_delay.get(group).copied().unwrap_or(false);
+        let g = self.group_mut(group);
+        if !initial && g.has_all_members_joined() {
+            self.on_group_join_timer_now(ctx, group);
+        }
+    }
+
+    fn on_group_join_timer_now(&mut self, ctx: &mut Ctx, group: &str) {
+        self.coordinator.initial_delay.insert(group.to_string(), false);
+        self.on_group_join_timer(ctx, group);
+    }
+}

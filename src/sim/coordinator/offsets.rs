@@ -1,0 +1,187 @@
+//! FindCoordinator, OffsetCommit, OffsetFetch and the `__consumer_offsets` log.
+//!
+//! - **FindCoordinator** (any broker): the leader of the group's offsets
+//!   partition. The first request auto-creates `__consumer_offsets` through
+//!   the controller (`offsets.topic.num.partitions`, replication factor
+//!   `min(3, brokers)`, `cleanup.policy=compact`) and answers
+//!   `COORDINATOR_NOT_AVAILABLE` until a leader exists.
+//! - **OffsetCommit**: validated by [`super::group::ClassicGroup::validate_offset_commit`],
+//!   appended as one record per partition (key `offset/<group>/<topic>/<p>`),
+//!   and answered once the records are committed (the partition's HW passes
+//!   them, as with `acks=-1`). Only then does the coordinator's cache change.
+//! - **OffsetFetch**: the cache; -1 for partitions without a commit.
+//!
+//! Simplification: one error for the whole OffsetCommit (Kafka reports one
+//! per partition); committed offsets never expire (`offsets.retention.minutes`)
+//! and `__consumer_offsets` is never compacted (the log keeps every record).
+
+use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOPIC};
+use crate::sim::broker::partition::Role;
+use crate::sim::broker::Broker;
+use crate::sim::ids::{Offset, ProducerEpoch, ProducerId, TopicPartition};
+use crate::sim::messages::{ErrorCode, Message, NodeId};
+use crate::sim::node::{Ctx, Observation};
+use crate::sim::record::{Record, RecordData, RecordId};
+use std::rc::Rc;
+
+/// An offset commit request's fields.
+pub(crate) struct CommitRequest {
+    pub correlation_id: u64,
+    pub group: String,
+    pub generation: i32,
+    pub member_id: String,
+    pub instance: Option<String>,
+    pub offsets: Vec<(TopicPartition, Offset)>,
+}
+
+impl Broker {
+    pub(crate) fn handle_find_coordinator(&mut self, ctx: &mut Ctx, from: NodeId, group: String) {
+        let reply = |error: Option<ErrorCode>, coordinator| Message::FindCoordinatorResponse {
+            group: group.clone(),
+            error,
+            coordinator,
+        };
+        let Some(n) = self.offsets_partitions() else {
+            ctx.send(NodeId::Controller, Message::CreateOffsetsTopic);
+            return ctx.send(from, reply(Some(ErrorCode::CoordinatorNotAvailable), None));
+        };
+        let tp = offsets_partition(&group, n);
+        match self.metadata.partition(&tp).and_then(|p| p.leader) {
+            Some(l) => ctx.send(from, reply(None, Some(l))),
+            None => ctx.send(from, reply(Some(ErrorCode::CoordinatorNotAvailable), None)),
+        }
+    }
+
+    pub(crate) fn handle_offset_commit(&mut self, ctx: &mut Ctx, from: NodeId, req: CommitRequest) {
+        let reply = |error: Option<ErrorCode>| Message::OffsetCommitResponse {
+            correlation_id: req.correlation_id,
+            group: req.group.clone(),
+            error,
+            offsets: req.offsets.clone(),
+        };
+        if let Err(e) = self.check_coordinator(ctx, &req.group) {
+            return ctx.send(from, reply(Some(e)));
+        }
+        let exists = self.coordinator.groups.contains_key(&req.group);
+        if !exists && req.generation >= 0 {
+            return ctx.send(from, reply(Some(ErrorCode::IllegalGeneration)));
+        }
+        let g = self.group_mut(&req.group);
+        if let Err(e) = g.validate_offset_commit(&req.member_id, req.instance.as_deref(), req.generation, false) {
+            return ctx.send(from, reply(Some(e)));
+        }
+        let response = reply(None);
+        self.commit_offsets(ctx, from, &req.group, req.offsets.clone(), false, Some(response));
+    }
+
+    /// Appends offset records; the cache changes and `response` goes once they are committed.
+    pub(crate) fn commit_offsets(
+        &mut self,
+        ctx: &mut Ctx,
+        to: NodeId,
+        group: &str,
+        offsets: Vec<(TopicPartition, Offset)>,
+        explicit_reset: bool,
+        response: Option<Message>,
+    ) {
+        let entries = offsets.iter().map(|(tp, o)| (offset_key(group, tp), o.to_string())).collect();
+        let Some(n) = self.offsets_partitions() else { return };
+        let tp = offsets_partition(group, n);
+        let Some(last) = self.append_internal(ctx, &tp, entries) else { return };
+        let pending =
+            PendingCommit { hw_needed: last + 1, to, group: group.to_string(), offsets, explicit_reset, response };
+        self.coordinator.pending_commits.entry(tp.clone()).or_default().push(pending);
+        self.maybe_advance_hw(ctx, &tp);
+        self.complete_pending_commits(ctx, &tp);
+    }
+
+    /// Called when a partition's HW moves: commits whose records are now committed complete.
+    pub(crate) fn complete_pending_commits(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
+        if tp.topic.as_str() != OFFSETS_TOPIC {
+            return;
+        }
+        let Some(p) = self.partitions.get(tp) else { return };
+        let hw = p.log.high_watermark();
+        let Some(list) = self.coordinator.pending_commits.get_mut(tp) else { return };
+        let (done, rest): (Vec<_>, Vec<_>) = std::mem::take(list).into_iter().partition(|c| c.hw_needed <= hw);
+        *list = rest;
+        for c in done {
+            let g = self.group_mut(&c.group);
+            for (ptp, o) in &c.offsets {
+                g.offsets.insert(ptp.clone(), *o);
+                ctx.observe(Observation::OffsetCommitted {
+                    group: c.group.clone(),
+                    tp: ptp.clone(),
+                    offset: *o,
+                    explicit_reset: c.explicit_reset,
+                });
+            }
+            if let Some(msg) = c.response {
+                ctx.send(c.to, msg);
+            }
+        }
+    }
+
+    pub(crate) fn handle_offset_fetch(
+        &mut self,
+        ctx: &mut Ctx,
+        from: NodeId,
+        group: String,
+        parts: Vec<TopicPartition>,
+    ) {
+        let (error, offsets) = match self.check_coordinator(ctx, &group) {
+            Err(e) => (Some(e), Vec::new()),
+            Ok(()) => {
+                let g = self.coordinator.groups.get(&group);
+                let committed = |tp: &TopicPartition| g.and_then(|g| g.offsets.get(tp)).copied().unwrap_or(-1);
+                (None, parts.iter().map(|tp| (tp.clone(), committed(tp))).collect())
+            }
+        };
+        ctx.send(from, Message::OffsetFetchResponse { group, error, offsets });
+    }
+
+    /// Stores the group's membership and assignment as a record (after a generation completes).
+    pub(crate) fn persist_group(&mut self, ctx: &mut Ctx, group: &str) {
+        let Some(g) = self.coordinator.groups.get(group) else { return };
+        let mut snap = g.clone();
+        snap.offsets.clear();
+        let Ok(value) = serde_json::to_string(&snap) else { return };
+        let Some(n) = self.offsets_partitions() else { return };
+        let tp = offsets_partition(group, n);
+        if self.append_internal(ctx, &tp, vec![(group_key(group), value)]).is_some() {
+            self.maybe_advance_hw(ctx, &tp);
+        }
+    }
+
+    /// Appends key/value records to a led partition; returns the last offset.
+    fn append_internal(
+        &mut self,
+        ctx: &mut Ctx,
+        tp: &TopicPartition,
+        entries: Vec<(String, String)>,
+    ) -> Option<Offset> {
+        let now = ctx.now_ms();
+        let p = self.partitions.get_mut(tp).filter(|p| p.role == Role::Leader)?;
+        let base = p.log.log_end_offset();
+        let records: Vec<Record> = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, (k, v))| Record {
+                offset: base + i as Offset,
+                batch_base_offset: base,
+                leader_epoch: p.leader_epoch,
+                timestamp_ms: now,
+                producer_id: ProducerId::NONE,
+                producer_epoch: ProducerEpoch::NONE,
+                sequence: -1,
+                // Internal records are not followed by the durability ledger.
+                id: RecordId(u64::MAX),
+                data: Rc::new(RecordData { key: Some(k), value: Some(v), headers: Vec::new() }),
+            })
+            .collect();
+        let last = base + records.len() as Offset - 1;
+        p.log.append(records);
+        self.wake_parked_fetches(ctx, tp);
+        Some(last)
+    }
+}

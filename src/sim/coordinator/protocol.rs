@@ -1,0 +1,62 @@
+//! The wire shapes of the classic group protocol that travel inside
+//! [`crate::sim::messages::Message`]: JoinGroup protocols and members, and the
+//! consumer's embedded `ConsumerProtocolSubscription`.
+//!
+//! Kafka serialises the subscription into opaque bytes (`ConsumerProtocol`,
+//! `clients/src/main/java/org/apache/kafka/clients/consumer/internals/
+//! ConsumerProtocol.java`); the coordinator never looks inside, except to know
+//! the topics. Here it is a plain struct so the picture can show it.
+
+use crate::sim::ids::{TopicName, TopicPartition};
+use serde::{Deserialize, Serialize};
+
+/// `ConsumerProtocolSubscription` (version 3 fields that matter here).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProtocolSubscription {
+    pub topics: Vec<TopicName>,
+    pub owned_partitions: Vec<TopicPartition>,
+    /// The generation `owned_partitions` were owned in (-1 = none).
+    pub generation: i32,
+}
+
+/// One entry of JoinGroup's `protocols`: an assignor name and its metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinProtocol {
+    pub name: String,
+    pub metadata: ProtocolSubscription,
+}
+
+/// One entry of the leader's JoinGroup response `members`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinMember {
+    pub member_id: String,
+    pub group_instance_id: Option<String>,
+    pub metadata: ProtocolSubscription,
+}
+
+/// JoinGroup request fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinGroupRequest {
+    pub group: String,
+    /// The client's `client.id` (Kafka takes it from the request header).
+    pub client_id: String,
+    /// Empty for a new member (`JoinGroupRequest.UNKNOWN_MEMBER_ID`).
+    pub member_id: String,
+    pub group_instance_id: Option<String>,
+    pub session_timeout_ms: u64,
+    pub rebalance_timeout_ms: u64,
+    pub protocols: Vec<JoinProtocol>,
+}
+
+/// JoinGroup response fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinGroupResponse {
+    pub group: String,
+    pub error: Option<crate::sim::messages::ErrorCode>,
+    pub generation: i32,
+    pub protocol_name: Option<String>,
+    pub leader: String,
+    pub member_id: String,
+    /// Filled for the leader only.
+    pub members: Vec<JoinMember>,
+}

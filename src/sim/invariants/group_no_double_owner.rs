@@ -1,0 +1,47 @@
+//! Within a generation no partition is owned by two members of a group.
+//!
+//! Checked on both sides: the coordinator's stored assignment, and what the
+//! consumers themselves hold — two live consumers of one group in the same
+//! generation must never both believe they own a partition (the KIP-848 TLA+
+//! spec's `NoDoubleClientAssignment`, which holds for the classic protocol
+//! too because eager members revoke before joining and cooperative members
+//! release before the partition is handed out).
+
+use super::{coordinated_groups, Violation};
+use crate::sim::client::consumer::JoinState;
+use crate::sim::ids::TopicPartition;
+use crate::sim::simulation::Simulation;
+use std::collections::BTreeMap;
+
+const PROPERTY: &str = "no partition owned by two members of a group in one generation";
+
+pub fn check(sim: &Simulation, out: &mut Vec<Violation>) {
+    for (b, g) in coordinated_groups(sim) {
+        for (tp, owners) in g.owners() {
+            if owners.len() > 1 {
+                let detail = format!(
+                    "coordinator {b}: group {} generation {}: {tp} owned by {owners:?}",
+                    g.group_id, g.generation
+                );
+                out.push(Violation { property: PROPERTY, detail });
+            }
+        }
+    }
+    let mut held: BTreeMap<(&str, i32, &TopicPartition), &str> = BTreeMap::new();
+    for c in sim.consumers.values() {
+        if c.closed || c.generation < 0 || c.join_state != JoinState::Stable {
+            continue;
+        }
+        for tp in c.assigned.keys() {
+            if let Some(other) = held.insert((c.group(), c.generation, tp), &c.config.client_id) {
+                let detail = format!(
+                    "group {} generation {}: consumers {other} and {} both hold {tp}",
+                    c.group(),
+                    c.generation,
+                    c.config.client_id
+                );
+                out.push(Violation { property: PROPERTY, detail });
+            }
+        }
+    }
+}
