@@ -20,7 +20,7 @@
 use super::epoch_cache::{diverging_epoch, truncation_offset};
 use super::partition::Role;
 use super::Broker;
-use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::time::ms;
@@ -145,8 +145,7 @@ impl Broker {
             ctx.send(NodeId::Controller, m);
         }
         if hw_moved {
-            ctx.observe(Observation::HighWatermark { tp: fp.tp.clone(), broker: self.id, hw });
-            self.complete_delayed_produces(ctx, &fp.tp);
+            self.after_hw_moved(ctx, &fp.tp, hw);
         }
         response
     }
@@ -355,9 +354,15 @@ impl Broker {
         let Some(p) = self.partitions.get_mut(tp) else { return };
         if p.maybe_increment_high_watermark(p.min_insync_replicas) {
             let hw = p.log.high_watermark();
-            ctx.observe(Observation::HighWatermark { tp: tp.clone(), broker: self.id, hw });
-            self.complete_delayed_produces(ctx, tp);
-            self.on_high_watermark(ctx, tp);
+            self.after_hw_moved(ctx, tp, hw);
         }
+    }
+
+    /// The HW of a led partition moved: acks=all produces and waiting
+    /// consumer fetches may complete.
+    fn after_hw_moved(&mut self, ctx: &mut Ctx, tp: &TopicPartition, hw: Offset) {
+        ctx.observe(Observation::HighWatermark { tp: tp.clone(), broker: self.id, hw });
+        self.complete_delayed_produces(ctx, tp);
+        self.on_high_watermark(ctx, tp);
     }
 }
