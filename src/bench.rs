@@ -36,6 +36,7 @@ pub fn run(args: &[String]) -> i32 {
     println!("wall_seconds: {wall:.3}");
     println!("realtime_ratio: {:.0}", sim_seconds / wall);
     println!("events: {events}");
+    println!("queued_at_end: {}", sim.queued());
     println!("events_per_sec: {rate:.0}");
     println!("bare_queue_events_per_sec: {baseline:.0}");
     println!("distance_from_bare_queue: {:.1}x", baseline / rate);

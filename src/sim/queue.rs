@@ -10,24 +10,26 @@ use super::time::SimTime;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-struct Entry<E> {
+/// The heap holds only small keys; events live in a slab, so sifting moves
+/// 24 bytes however large an event is.
+struct Entry {
     at: SimTime,
     seq: u64,
-    event: E,
+    slot: u32,
 }
 
-impl<E> PartialEq for Entry<E> {
+impl PartialEq for Entry {
     fn eq(&self, other: &Self) -> bool {
         self.at == other.at && self.seq == other.seq
     }
 }
-impl<E> Eq for Entry<E> {}
-impl<E> PartialOrd for Entry<E> {
+impl Eq for Entry {}
+impl PartialOrd for Entry {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl<E> Ord for Entry<E> {
+impl Ord for Entry {
     /// Reversed, so the max-heap pops the earliest `(at, seq)` first.
     fn cmp(&self, other: &Self) -> Ordering {
         (other.at, other.seq).cmp(&(self.at, self.seq))
@@ -36,13 +38,15 @@ impl<E> Ord for Entry<E> {
 
 /// A min-queue of events by `(time, sequence)`.
 pub struct EventQueue<E> {
-    heap: BinaryHeap<Entry<E>>,
+    heap: BinaryHeap<Entry>,
+    slots: Vec<Option<E>>,
+    free: Vec<u32>,
     next_seq: u64,
 }
 
 impl<E> Default for EventQueue<E> {
     fn default() -> Self {
-        EventQueue { heap: BinaryHeap::new(), next_seq: 0 }
+        EventQueue { heap: BinaryHeap::new(), slots: Vec::new(), free: Vec::new(), next_seq: 0 }
     }
 }
 
@@ -51,13 +55,26 @@ impl<E> EventQueue<E> {
     pub fn push(&mut self, at: SimTime, event: E) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry { at, seq, event });
+        let slot = match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = Some(event);
+                i
+            }
+            None => {
+                self.slots.push(Some(event));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.heap.push(Entry { at, seq, slot });
         seq
     }
 
     /// Removes and returns the earliest event.
     pub fn pop(&mut self) -> Option<(SimTime, u64, E)> {
-        self.heap.pop().map(|e| (e.at, e.seq, e.event))
+        let e = self.heap.pop()?;
+        let event = self.slots[e.slot as usize].take().expect("a queued slot holds its event");
+        self.free.push(e.slot);
+        Some((e.at, e.seq, event))
     }
 
     /// The time of the earliest event.
@@ -75,7 +92,7 @@ impl<E> EventQueue<E> {
 
     /// Every queued event, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &E> {
-        self.heap.iter().map(|e| &e.event)
+        self.slots.iter().flatten()
     }
 
     /// Events scheduled so far (the next sequence number).

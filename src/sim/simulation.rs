@@ -94,7 +94,8 @@ pub struct Simulation {
     pub client_ids: BTreeMap<ClientId, ClientNodeId>,
     pub(crate) next_client: u32,
     pub(crate) next_producer_id: i64,
-    timers: BTreeMap<(NodeId, TimerKind), u64>,
+    /// The live generation of each node's timers (a fired timer with another is stale).
+    timers: BTreeMap<NodeId, BTreeMap<TimerKind, u64>>,
     pub trace: Trace,
     pub ledger: Ledger,
     pub metrics: Metrics,
@@ -205,13 +206,21 @@ impl Simulation {
                     }
                 }
                 Effect::SetTimer { kind, after } => {
-                    let g = self.timers.entry((node, kind.clone())).or_insert(0);
-                    *g += 1;
-                    let generation = *g;
+                    let timers = self.timers.entry(node).or_default();
+                    let generation = match timers.get_mut(&kind) {
+                        Some(g) => {
+                            *g += 1;
+                            *g
+                        }
+                        None => {
+                            timers.insert(kind.clone(), 1);
+                            1
+                        }
+                    };
                     self.queue.push(self.now.plus(after), Event::Timer { node, kind, generation });
                 }
                 Effect::CancelTimer { kind } => {
-                    if let Some(g) = self.timers.get_mut(&(node, kind)) {
+                    if let Some(g) = self.timers.get_mut(&node).and_then(|t| t.get_mut(&kind)) {
                         *g += 1;
                     }
                 }
@@ -247,7 +256,7 @@ impl Simulation {
                 }
             }
             Event::Timer { node, kind, generation } => {
-                if self.timers.get(&(node, kind.clone())) == Some(&generation) {
+                if self.timers.get(&node).and_then(|t| t.get(&kind)) == Some(&generation) {
                     self.fire(node, kind);
                 }
             }
@@ -321,10 +330,8 @@ impl Simulation {
         let disk = broker.into_disk();
         self.brokers.insert(b, if crash { BrokerProcess::Crashed(disk) } else { BrokerProcess::Stopped(disk) });
         let node = NodeId::Broker(b);
-        for ((n, _), g) in self.timers.iter_mut() {
-            if *n == node {
-                *g += 1;
-            }
+        for g in self.timers.entry(node).or_default().values_mut() {
+            *g += 1;
         }
     }
 

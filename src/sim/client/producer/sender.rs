@@ -45,6 +45,9 @@ impl Producer {
 
     /// `Sender.sendProducerData`: one request per leader with its ready batches.
     pub(super) fn drain(&mut self, ctx: &mut Ctx) {
+        if self.accumulator.is_empty() {
+            return;
+        }
         let mut per_broker: BTreeMap<BrokerId, Vec<ProducerBatch>> = BTreeMap::new();
         let mut next_wake: Option<SimTime> = None;
         let mut need_metadata = false;
