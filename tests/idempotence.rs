@@ -57,3 +57,39 @@ fn idempotent_workload_survives_failover_in_order() {
     assert_eq!((s.acked_lost, s.duplicated, s.reordered), (0, 0, 0));
     assert!(c.sim.broker(BrokerId(leader.0)).is_some());
 }
+
+/// Without idempotence, `max.in.flight.requests.per.connection` > 1 lets a
+/// retried batch land after a later one: per-key order breaks (ProducerConfig
+/// docs on `max.in.flight.requests.per.connection` and retries). The ledger
+/// counts the reordering; with idempotence the same schedule keeps order.
+#[test]
+fn retries_reorder_only_without_idempotence() {
+    for idempotent in [false, true] {
+        let mut c = Cluster::new(22, 3);
+        c.create_topic("t", 1, 3, &[]);
+        let flag = if idempotent { "true" } else { "false" };
+        let props = [("enable.idempotence", flag), ("request.timeout.ms", "1000"), ("linger.ms", "0")];
+        c.producer("p", &props);
+        c.send("p", "t", Some("k"), "warmup");
+        c.run_for(seconds(1));
+        let leader = c.leader("t", 0).unwrap();
+        let client = NodeId::Client(c.sim.client_ids[&ClientId("p".into())]);
+        // The first send is lost on the way to the leader; the second gets through.
+        c.sim.network.cut_link(client, NodeId::Broker(leader), true);
+        let first = c.send("p", "t", Some("k"), "first");
+        c.sim.network.heal_link(client, NodeId::Broker(leader));
+        let second = c.send("p", "t", Some("k"), "second");
+        c.run_for(seconds(5));
+        let offset = |id| match c.status(id) {
+            RecordStatus::Acked { offset, .. } => offset,
+            s => panic!("{s:?}"),
+        };
+        if idempotent {
+            assert!(offset(first) < offset(second), "one batch in flight per partition keeps send order");
+            assert_eq!(c.sim.ledger.summary.reordered, 0);
+        } else {
+            assert!(offset(first) > offset(second), "the retried first send landed after the second");
+            assert_eq!(c.sim.ledger.summary.reordered, 1);
+        }
+    }
+}
