@@ -20,6 +20,9 @@ use super::trace::Category;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The highest rate a workload producer may have (records per second).
+pub const MAX_WORKLOAD_RATE: u32 = 10_000;
+
 /// An action from outside the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
@@ -280,7 +283,13 @@ impl Simulation {
                     };
                     c.create_topic(ctx, &req, name.starts_with("__"))
                 }
-                Command::DeleteTopic { name } => c.delete_topic(ctx, name),
+                Command::DeleteTopic { name } => {
+                    let r = c.delete_topic(ctx, name);
+                    if r.is_ok() {
+                        s.ledger.forget_topic(name);
+                    }
+                    r
+                }
                 Command::CreatePartitions { name, count } => c.create_partitions(ctx, name, *count),
                 Command::AlterTopicConfig { name, set, delete } => c.alter_topic_config(ctx, name, set, delete),
                 Command::ElectLeaders { preferred, targets } => {
@@ -354,6 +363,9 @@ impl Simulation {
             }
             Command::SlowBroker { broker, extra_ms } => {
                 self.known_broker(*broker)?;
+                if *extra_ms > 60_000 {
+                    return Err(CommandError::new("IllegalArgumentException", "A slowdown must be at most 60000 ms"));
+                }
                 self.network.slow_down(NodeId::Broker(*broker), ms(*extra_ms));
             }
             _ => {}
@@ -372,6 +384,21 @@ impl Simulation {
                 "IllegalArgumentException",
                 format!("A client with id '{client_id}' already exists"),
             ));
+        }
+        // Simplification: a workload produces at most 10,000 records/s.
+        if let Some(w) = &workload {
+            if w.rate > MAX_WORKLOAD_RATE {
+                return Err(CommandError::new(
+                    "IllegalArgumentException",
+                    format!("A workload rate must be at most {MAX_WORKLOAD_RATE} records/s"),
+                ));
+            }
+            if !self.controller.image.topics.contains_key(&w.topic) {
+                return Err(CommandError::new(
+                    "UnknownTopicOrPartitionException",
+                    format!("Topic {} does not exist", w.topic),
+                ));
+            }
         }
         let mut config = ProducerConfig::from_properties(properties)
             .map_err(|e| CommandError::new(&e.exception_class, e.message))?;

@@ -183,6 +183,13 @@ impl Ledger {
         Vec::new()
     }
 
+    /// A deleted topic takes its records with it: they are no longer tracked
+    /// (a topic created again under the same name starts empty, not "lost").
+    pub fn forget_topic(&mut self, topic: &str) {
+        self.acked_by_tp.retain(|tp, _| tp.topic.as_str() != topic);
+        self.last_election.retain(|tp, _| tp.topic.as_str() != topic);
+    }
+
     /// Finds acknowledged records of `tp` that the leader `leader` lacks.
     fn check_leader(
         &mut self,

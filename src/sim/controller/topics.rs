@@ -15,6 +15,9 @@ use crate::sim::node::{Ctx, Observation};
 use crate::sim::trace::Category;
 use std::collections::BTreeMap;
 
+/// The most partitions one topic may have in the simulator.
+pub const MAX_PARTITIONS_PER_TOPIC: u32 = 1_000;
+
 /// A rejected admin request: Kafka's exception class (short name) and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AdminError {
@@ -106,6 +109,13 @@ impl Controller {
         }
         if req.replication_factor == 0 {
             return Err(err("InvalidReplicationFactorException", "Replication factor must be larger than 0.".into()));
+        }
+        // Simplification: a simulator in a browser tab caps a topic's size.
+        if req.partitions > MAX_PARTITIONS_PER_TOPIC {
+            return Err(err(
+                "InvalidPartitionsException",
+                format!("KafkaSim supports at most {MAX_PARTITIONS_PER_TOPIC} partitions per topic."),
+            ));
         }
         let config = self
             .config
@@ -199,6 +209,12 @@ impl Controller {
         let current = t.partitions.len() as u32;
         if count == current {
             return Err(err("InvalidPartitionsException", format!("Topic already has {current} partition(s).")));
+        }
+        if count > MAX_PARTITIONS_PER_TOPIC {
+            return Err(err(
+                "InvalidPartitionsException",
+                format!("KafkaSim supports at most {MAX_PARTITIONS_PER_TOPIC} partitions per topic."),
+            ));
         }
         if count < current {
             return Err(err(

@@ -7,24 +7,25 @@
 //! exactly how Kafka breaks this, which is why it is only checked when the
 //! scenario promises the safe configuration.
 
-use super::{controller_leader, Violation};
-use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+use super::{controller_leader, partition_key, PartitionKey, Violation};
+use crate::sim::ids::{BrokerId, LeaderEpoch, Offset};
 use crate::sim::record::RecordId;
 use crate::sim::simulation::Simulation;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    committed: BTreeMap<TopicPartition, Vec<RecordId>>,
-    checked_leader: BTreeMap<TopicPartition, (BrokerId, LeaderEpoch)>,
+    committed: BTreeMap<PartitionKey, Vec<RecordId>>,
+    checked_leader: BTreeMap<PartitionKey, (BrokerId, LeaderEpoch)>,
 }
 
 impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
         for (tp, _) in sim.controller.image.partitions() {
             let Some((l, lp)) = controller_leader(sim, &tp) else { continue };
-            let committed = self.committed.entry(tp.clone()).or_default();
-            let new_leader = self.checked_leader.get(&tp) != Some(&(l, lp.leader_epoch));
+            let Some(key) = partition_key(sim, &tp) else { continue };
+            let committed = self.committed.entry(key.clone()).or_default();
+            let new_leader = self.checked_leader.get(&key) != Some(&(l, lp.leader_epoch));
             let from = if new_leader { 0 } else { committed.len() as Offset };
             for (i, id) in committed.iter().enumerate().skip(from as usize) {
                 if lp.log.get(i as Offset).map(|r| r.id) != Some(*id) {
@@ -35,7 +36,7 @@ impl State {
                     break;
                 }
             }
-            self.checked_leader.insert(tp.clone(), (l, lp.leader_epoch));
+            self.checked_leader.insert(key, (l, lp.leader_epoch));
             let hw = lp.log.high_watermark();
             while (committed.len() as Offset) < hw {
                 match lp.log.get(committed.len() as Offset) {

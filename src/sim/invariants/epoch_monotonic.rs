@@ -4,21 +4,22 @@
 //! are how stale leaders and stale fetches are fenced (KIP-320), so an epoch
 //! going back would let a stale leader win.
 
-use super::{replicas, Violation};
-use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+use super::{broker_partition_key, partition_key, replicas, PartitionKey, Violation};
+use crate::sim::ids::{BrokerId, LeaderEpoch};
 use crate::sim::simulation::Simulation;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    controller: BTreeMap<TopicPartition, LeaderEpoch>,
-    brokers: BTreeMap<(BrokerId, u64, TopicPartition), LeaderEpoch>,
+    controller: BTreeMap<PartitionKey, LeaderEpoch>,
+    brokers: BTreeMap<(BrokerId, u64, PartitionKey), LeaderEpoch>,
 }
 
 impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
         for (tp, p) in sim.controller.image.partitions() {
-            let last = self.controller.entry(tp.clone()).or_insert(p.leader_epoch);
+            let Some(key) = partition_key(sim, &tp) else { continue };
+            let last = self.controller.entry(key).or_insert(p.leader_epoch);
             if p.leader_epoch < *last {
                 out.push(Violation {
                     property: "leader epoch never decreases",
@@ -29,7 +30,8 @@ impl State {
         }
         for (b, tp, p) in replicas(sim) {
             let inc = sim.incarnations.get(&b).copied().unwrap_or(0);
-            let last = self.brokers.entry((b, inc, tp.clone())).or_insert(p.leader_epoch);
+            let Some(key) = broker_partition_key(sim, b, tp) else { continue };
+            let last = self.brokers.entry((b, inc, key)).or_insert(p.leader_epoch);
             if p.leader_epoch < *last {
                 out.push(Violation {
                     property: "leader epoch never decreases",

@@ -6,15 +6,15 @@
 //! below the leader's HW. Checked incrementally: the prefix already verified
 //! for a replica is skipped until that replica's log shrinks or restarts.
 
-use super::{controller_leader, replica, Violation};
-use crate::sim::ids::{BrokerId, Offset, TopicPartition};
+use super::{controller_leader, partition_key, replica, PartitionKey, Violation};
+use crate::sim::ids::{BrokerId, Offset};
 use crate::sim::simulation::Simulation;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
     /// (leader, follower, tp) → (verified below, follower LEO when verified, leader epoch).
-    verified: BTreeMap<(BrokerId, BrokerId, TopicPartition), (Offset, Offset, i32)>,
+    verified: BTreeMap<(BrokerId, BrokerId, PartitionKey), (Offset, Offset, i32)>,
 }
 
 impl State {
@@ -25,7 +25,8 @@ impl State {
             for &r in state.isr.iter().filter(|r| **r != l) {
                 let Some(rp) = replica(sim, r, &tp) else { continue };
                 let leo = rp.log.log_end_offset();
-                let key = (l, r, tp.clone());
+                let Some(pk) = partition_key(sim, &tp) else { continue };
+                let key = (l, r, pk);
                 let (mut from, last_leo, epoch) = self.verified.get(&key).copied().unwrap_or((0, 0, -1));
                 if leo < last_leo || epoch != lp.leader_epoch.0 {
                     from = 0;

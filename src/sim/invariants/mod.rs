@@ -83,6 +83,20 @@ pub(crate) fn replicas(sim: &Simulation) -> impl Iterator<Item = (BrokerId, &Top
         .flatten()
 }
 
+/// A partition's identity across deletions: a topic deleted and created again
+/// under the same name is a different topic (Kafka's topic id tells them apart).
+pub(crate) type PartitionKey = (String, u32);
+
+/// The key of `tp` as the controller knows it now.
+pub(crate) fn partition_key(sim: &Simulation, tp: &TopicPartition) -> Option<PartitionKey> {
+    Some((sim.controller.image.topics.get(&tp.topic)?.topic_id.clone(), tp.partition))
+}
+
+/// The key of `tp` as broker `b` knows it.
+pub(crate) fn broker_partition_key(sim: &Simulation, b: BrokerId, tp: &TopicPartition) -> Option<PartitionKey> {
+    Some((sim.broker(b)?.metadata.topics.get(&tp.topic)?.topic_id.clone(), tp.partition))
+}
+
 /// The replica of `tp` on broker `b`, if `b` runs and hosts it.
 pub(crate) fn replica<'a>(sim: &'a Simulation, b: BrokerId, tp: &TopicPartition) -> Option<&'a Partition> {
     sim.broker(b)?.partitions.get(tp)

@@ -6,15 +6,15 @@
 //! both *believe* they lead — an isolated old leader and the new one — but
 //! then in different epochs, and the older one is fenced by the epoch.
 
-use super::{replicas, Violation};
+use super::{broker_partition_key, replicas, PartitionKey, Violation};
 use crate::sim::broker::partition::Role;
-use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+use crate::sim::ids::{BrokerId, LeaderEpoch};
 use crate::sim::simulation::Simulation;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    seen: BTreeMap<(TopicPartition, LeaderEpoch), BrokerId>,
+    seen: BTreeMap<(PartitionKey, LeaderEpoch), BrokerId>,
 }
 
 impl State {
@@ -23,7 +23,8 @@ impl State {
             if p.role != Role::Leader {
                 continue;
             }
-            let first = *self.seen.entry((tp.clone(), p.leader_epoch)).or_insert(b);
+            let Some(key) = broker_partition_key(sim, b, tp) else { continue };
+            let first = *self.seen.entry((key, p.leader_epoch)).or_insert(b);
             if first != b {
                 out.push(Violation {
                     property: "one leader per epoch",
