@@ -28,6 +28,7 @@ use crate::console::{Console, Line, Output, Stream};
 use crate::sim::commands::CommandError;
 use crate::sim::simulation::{LoggedCommand, SimConfig, Simulation};
 use crate::sim::time::SimTime;
+use crate::viz::timeline::{self, Mark};
 
 /// Slowest and fastest speed factors.
 pub const SPEED_MIN: f64 = 0.1;
@@ -60,6 +61,11 @@ pub struct Player {
     pending: VecDeque<LoggedCommand>,
     horizon: SimTime,
     transcript: Rc<Vec<Line>>,
+    /// Timeline marks from trace lines before index `marks_seen` (kept across a
+    /// rewind, since replay rewrites the same lines with the same indices;
+    /// dropped past the present on a fork).
+    marks: Rc<Vec<Mark>>,
+    marks_seen: u64,
     pub playing: bool,
     speed: f64,
 }
@@ -80,6 +86,21 @@ impl Player {
         p
     }
 
+    /// The player a page URL asks for: `?seed=N` (default 1) and
+    /// `?scenario=blank` for the paused blank cluster of `kafkasim console --seed N`;
+    /// otherwise the lively start.
+    pub fn from_query(query: &str) -> Player {
+        let param = |name: &str| {
+            let prefix = format!("{name}=");
+            query.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix(prefix.as_str()).map(str::to_string))
+        };
+        let seed = param("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+        match param("scenario").as_deref() {
+            Some("blank") => Player::blank(seed),
+            _ => Player::lively(seed),
+        }
+    }
+
     /// A paused player over `console`.
     pub fn from_console(console: Console) -> Player {
         let config = console.simulation().config.clone();
@@ -90,6 +111,8 @@ impl Player {
             pending: VecDeque::new(),
             horizon,
             transcript: Rc::new(Vec::new()),
+            marks: Rc::new(Vec::new()),
+            marks_seen: 0,
             playing: false,
             speed: 1.0,
         }
@@ -124,6 +147,23 @@ impl Player {
     /// Sets the speed factor, clamped to [`SPEED_MIN`]..=[`SPEED_MAX`].
     pub fn set_speed(&mut self, speed: f64) {
         self.speed = if speed.is_finite() { speed.clamp(SPEED_MIN, SPEED_MAX) } else { 1.0 };
+    }
+
+    /// The timeline marks (crashes, elections, lost records) of the run so far.
+    pub fn marks(&self) -> Rc<Vec<Mark>> {
+        Rc::clone(&self.marks)
+    }
+
+    fn update_marks(&mut self) {
+        let seen = self.marks_seen;
+        let sim = self.console.simulation();
+        let mut fresh: Vec<&crate::sim::trace::TraceLine> =
+            sim.trace.lines().rev().take_while(|l| l.index >= seen).collect();
+        if !fresh.is_empty() {
+            fresh.reverse();
+            Rc::make_mut(&mut self.marks).extend(timeline::marks(fresh.into_iter()));
+        }
+        self.marks_seen = self.marks_seen.max(sim.trace.count());
     }
 
     /// The console transcript shown in the page (shared, cheap to clone).
@@ -162,6 +202,7 @@ impl Player {
             frame.events += 1;
         }
         self.horizon = self.horizon();
+        self.update_marks();
         frame
     }
 
@@ -170,6 +211,7 @@ impl Player {
         self.apply_due(SimTime(u64::MAX));
         let stepped = self.console.simulation_mut().step();
         self.horizon = self.horizon();
+        self.update_marks();
         stepped
     }
 
@@ -214,11 +256,15 @@ impl Player {
         if !self.pending.is_empty() {
             self.pending.clear();
             self.horizon = self.now();
+            let now = self.now();
+            Rc::make_mut(&mut self.marks).retain(|m| m.at <= now);
+            self.marks_seen = self.simulation().trace.count();
         }
     }
 
     fn keep(&mut self, out: &Output) {
         self.horizon = self.horizon();
+        self.update_marks();
         if out.lines.is_empty() {
             return;
         }

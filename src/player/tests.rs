@@ -74,7 +74,10 @@ fn rewind_shows_the_old_leader_and_playing_on_replays_the_same_future() {
     assert_eq!(p.horizon(), end, "the timeline still reaches the old present");
     assert_eq!(p.pending(), 1, "the kill is pending (`sim advance` is not a command)");
 
+    let marks = p.marks().len();
+    assert!(p.marks().iter().any(|m| m.kind == crate::viz::timeline::MarkKind::Fault));
     p.seek(end).unwrap();
+    assert_eq!(p.marks().len(), marks, "replaying the same future adds no marks");
     assert_eq!(leader(&p, "orders", 0), Some(new));
     assert_eq!(p.simulation().trace_hash(), hash, "the same future, bit for bit");
 }
@@ -124,4 +127,14 @@ fn rewind_cost() {
         p.seek(at(minutes * 60 - 1)).unwrap();
         println!("lively run, {minutes} min: rewind to the end by replay took {:?}", started.elapsed());
     }
+}
+
+#[test]
+fn the_url_picks_seed_and_scenario() {
+    let blank = Player::from_query("?seed=42&scenario=blank&lang=ko");
+    assert_eq!(blank.simulation().config.seed, 42);
+    assert!(!blank.playing && blank.simulation().view().partitions.is_empty());
+    assert_eq!(blank.now(), Console::new(42, 3).simulation().now);
+    let lively = Player::from_query("");
+    assert!(lively.playing && lively.simulation().config.seed == 1);
 }

@@ -49,7 +49,7 @@ pub fn marks<'a>(lines: impl Iterator<Item = &'a TraceLine>) -> Vec<Mark> {
 
 fn classify(line: &TraceLine) -> Option<MarkKind> {
     let t = &line.text;
-    if t.contains("lost") && (t.contains("acked") || t.contains("acknowledged")) {
+    if t.contains("RECORD LOST") {
         return Some(MarkKind::Loss);
     }
     match line.category {
@@ -83,9 +83,13 @@ mod tests {
             line(9_000_000, Category::Controller, "t-0 leader 2 → 3, epoch 1"),
             line(9_010_000, Category::Controller, "t-1 leader 2 → 1, epoch 1"),
             line(9_500_000, Category::Replication, "fetch"),
+            line(9_600_000, Category::Client, "ledger: ACKNOWLEDGED RECORD LOST on t-0 offset 3: why"),
         ];
         let m = marks(lines.iter());
-        assert_eq!(m.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MarkKind::Fault, MarkKind::Election]);
+        assert_eq!(
+            m.iter().map(|m| m.kind).collect::<Vec<_>>(),
+            vec![MarkKind::Fault, MarkKind::Election, MarkKind::Loss]
+        );
         assert_eq!(m[1].at, SimTime(9_000_000));
     }
 }
