@@ -112,7 +112,7 @@ fn check_args(p: &Parsed) -> Result<bool, (&'static str, String)> {
 
 fn targets(sim: &Simulation, p: &Parsed) -> Vec<TopicPartition> {
     match (p.value("topic"), p.value("partition").and_then(|v| v.parse::<u32>().ok())) {
-        (Some(t), Some(n)) => vec![TopicPartition { topic: TopicName::new(&t.to_string()), partition: n }],
+        (Some(t), Some(n)) => vec![TopicPartition { topic: TopicName::new(t), partition: n }],
         _ => sim.controller.image.partitions().map(|(tp, _)| tp).collect(),
     }
 }

@@ -173,7 +173,7 @@ impl Player {
 
     /// One animation frame: `wall_ms` of wall time passed. Runs only when playing.
     pub fn tick(&mut self, wall_ms: f64) -> Frame {
-        if !self.playing || !(wall_ms > 0.0) {
+        if !self.playing || wall_ms.is_nan() || wall_ms <= 0.0 {
             return Frame::default();
         }
         let sim_us = wall_ms.min(MAX_FRAME_WALL_MS) * self.speed * 1_000.0;

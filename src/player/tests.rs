@@ -115,6 +115,7 @@ fn the_blank_scenario_gives_the_native_console_transcript() {
 /// `cargo test --release player::tests::rewind_cost -- --ignored --nocapture`.
 #[test]
 #[ignore]
+#[allow(clippy::disallowed_methods)] // a wall-clock measurement, outside the simulation
 fn rewind_cost() {
     for minutes in [5u64, 30] {
         let mut p = Player::lively(9);

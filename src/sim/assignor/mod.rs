@@ -106,10 +106,7 @@ pub struct Subscription {
 impl Subscription {
     /// A dynamic member subscribing to `topics`, owning nothing.
     pub fn new(topics: &[&str]) -> Self {
-        Subscription {
-            topics: topics.iter().map(|t| TopicName::new(&t.to_string())).collect(),
-            ..Subscription::default()
-        }
+        Subscription { topics: topics.iter().map(|t| TopicName::new(t)).collect(), ..Subscription::default() }
     }
 
     /// Whether the member subscribes to `topic`.

@@ -17,7 +17,7 @@ pub fn tps(list: &[&str]) -> Vec<TopicPartition> {
 }
 
 pub fn topics(list: &[(&str, u32)]) -> BTreeMap<TopicName, u32> {
-    list.iter().map(|(t, n)| (TopicName::new(&t.to_string()), *n)).collect()
+    list.iter().map(|(t, n)| (TopicName::new(t), *n)).collect()
 }
 
 /// A member for a vector: id, instance id, topics, owned, generation.

@@ -157,7 +157,7 @@ impl Controller {
     }
 
     fn existing(&self, topic: &str) -> Result<TopicName, AdminError> {
-        let name = TopicName::new(&topic.to_string());
+        let name = TopicName::new(topic);
         if self.image.topics.contains_key(&name) {
             Ok(name)
         } else {
