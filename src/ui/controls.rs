@@ -47,7 +47,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <select data-testid="speed" onchange={on_speed}>{ for speeds }</select>
             </label>
             <span class="readout"><span class="readout-label">{ t(Key::SimTime) }</span>
-                <output data-testid="sim-time">{ clock(s.view.now) }</output></span>
+                <output data-testid="sim-time" data-events={s.view.events.to_string()} data-ms={s.view.now.as_millis().to_string()}>{ clock(s.view.now) }</output></span>
             <span class="readout"><span class="readout-label">{ t(Key::Seed) }</span>
                 <output data-testid="seed">{ s.view.seed }</output></span>
             <Timeline lang={props.lang} />
