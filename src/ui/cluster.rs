@@ -152,7 +152,8 @@ fn slowed_badge(b: &BrokerView, r: Rect) -> Html {
 fn producers(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
     let nodes = view.producers.iter().filter_map(|p| {
         let (_, c) = l.producers.iter().find(|(n, _)| *n == p.node)?;
-        let title = format!("{} {} · acks={} · {}/s", text(lang, Key::Producer), p.client_id, p.acks, p.rate);
+        let acks = if p.acks == "-1" { "all" } else { p.acks.as_str() };
+        let title = format!("{} {} · acks={acks} · {}/s", text(lang, Key::Producer), p.client_id, p.rate);
         Some(html! {
             <g class="producer" data-testid={format!("producer-{}", p.client_id)}>
                 <title>{ title }</title>
@@ -162,7 +163,7 @@ fn producers(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
                 <text x={c.x.to_string()} y={(c.y + 20.0).to_string()} class="chip-sub" text-anchor="middle">
                     { short(&p.client_id, 10) }</text>
                 <text x={c.x.to_string()} y={(c.y + l.producer_radius + 22.0).to_string()} class="chip-sub" text-anchor="middle">
-                    { format!("acks={}", p.acks) }</text>
+                    { format!("acks={acks}") }</text>
             </g>
         })
     });

@@ -29,7 +29,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     let t = |k| text(props.lang, k);
     let s = &ctx.snap;
     let act = ctx.act.clone();
-    let play_label = if s.playing { format!("⏸ {}", t(Key::Pause)) } else { format!("▶ {}", t(Key::Play)) };
+    let (play_icon, play_label) = if s.playing { (icon_pause(), t(Key::Pause)) } else { (icon_play(), t(Key::Play)) };
     let on_play = act.reform(|_: MouseEvent| Action::TogglePlay);
     let on_step = act.reform(|_: MouseEvent| Action::Step);
     let on_speed = act.reform(|e: Event| {
@@ -41,8 +41,8 @@ pub fn controls(props: &ControlsProps) -> Html {
     });
     html! {
         <div class="controls" data-testid="controls">
-            <button type="button" class="btn btn-primary" data-testid="play-pause" aria-pressed={s.playing.to_string()} onclick={on_play}>{ play_label }</button>
-            <button type="button" class="btn" data-testid="step" title={t(Key::StepHint)} onclick={on_step}>{ format!("⏭ {}", t(Key::Step)) }</button>
+            <button type="button" class="btn btn-primary" data-testid="play-pause" aria-pressed={s.playing.to_string()} onclick={on_play}>{ play_icon }{ play_label }</button>
+            <button type="button" class="btn" data-testid="step" title={t(Key::StepHint)} onclick={on_step}>{ icon_step() }{ t(Key::Step) }</button>
             <label class="field">{ t(Key::Speed) }
                 <select data-testid="speed" onchange={on_speed}>{ for speeds }</select>
             </label>
@@ -54,6 +54,23 @@ pub fn controls(props: &ControlsProps) -> Html {
             if s.frame.behind { <span class="notice">{ t(Key::Behind) }</span> }
         </div>
     }
+}
+
+// Icons are inline SVG: symbol fonts for ⏸ / ⏭ are missing on many classroom machines.
+fn icon(path: &'static str) -> Html {
+    html! { <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d={path} fill="currentColor" /></svg> }
+}
+
+fn icon_play() -> Html {
+    icon("M3 1 L14 8 L3 15 Z")
+}
+
+fn icon_pause() -> Html {
+    icon("M2 1 H6 V15 H2 Z M10 1 H14 V15 H10 Z")
+}
+
+fn icon_step() -> Html {
+    icon("M1 1 L10 8 L1 15 Z M11 1 H15 V15 H11 Z")
 }
 
 /// The rewind slider with its marks.

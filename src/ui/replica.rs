@@ -40,7 +40,9 @@ pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect) -> Html
     );
     let big = r.h >= 40.0;
     let name_y = if big { r.y + r.h * 0.42 } else { r.y + r.h * 0.7 };
-    let font = (r.h * 0.36).clamp(9.0, 20.0);
+    let font = (r.h * 0.36).clamp(9.0, 26.0).min(r.w / 6.0);
+    // The LEO goes on the first line only where the chip is wide enough for both.
+    let wide = r.w >= 170.0;
     html! {
         <g class={classes!("replica", leader.then_some("is-leader"), (!in_isr).then_some("out-of-isr"))}
             data-testid={format!("replica-{}-{}-{broker}", p.topic, p.partition)}
@@ -53,8 +55,10 @@ pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect) -> Html
             if big {
                 <text x={(r.x + 8.0).to_string()} y={(r.y + r.h * 0.82).to_string()} class="chip-sub" font-size={(font * 0.8).to_string()}>
                     { role.clone() }</text>
-                <text x={(r.x + r.w - 8.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.8).to_string()}>
-                    { format!("LEO {}", rep.log_end_offset.max(0)) }</text>
+                if wide {
+                    <text x={(r.x + r.w - 8.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.8).to_string()}>
+                        { format!("LEO {}", rep.log_end_offset.max(0)) }</text>
+                }
             } else {
                 <text x={(r.x + r.w - 6.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.9).to_string()}>
                     { if leader { "★L" } else if in_isr { "F" } else { "∉" } }</text>

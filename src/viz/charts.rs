@@ -15,7 +15,7 @@ use crate::sim::metrics::MetricPoint;
 /// Seconds of history a chart shows.
 pub const WINDOW_S: u64 = 120;
 /// The chart's size in SVG pixels (it scales with its container).
-pub const SIZE: (u32, u32) = (480, 200);
+pub const SIZE: (u32, u32) = (360, 220);
 
 /// Which series a chart draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,17 +63,17 @@ pub fn draw_series<DB: DrawingBackend>(
     let y_max = pts.iter().map(|p| p.1).max().unwrap_or(0).max(4);
     let y_top = y_max + y_max / 8 + 1;
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, ("sans-serif", 22))
+        .caption(caption, ("sans-serif", 26))
         .margin(8)
-        .x_label_area_size(28)
+        .x_label_area_size(30)
         .y_label_area_size(48)
         .build_cartesian_2d(x_start..x_end, 0..y_top)?;
     chart
         .configure_mesh()
-        .x_labels(5)
-        .y_labels(4)
+        .x_labels(3)
+        .y_labels(3)
         .x_label_formatter(&|s| format!("{s}s"))
-        .label_style(("sans-serif", 16))
+        .label_style(("sans-serif", 20))
         .light_line_style(WHITE)
         .draw()?;
     let style = ShapeStyle { color: series.colour().to_rgba(), filled: false, stroke_width: 3 };

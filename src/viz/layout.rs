@@ -149,7 +149,7 @@ struct Grid {
 }
 
 impl Grid {
-    const MAX_CHIP_HEIGHT: f64 = 60.0;
+    const MAX_CHIP_HEIGHT: f64 = 84.0;
 
     fn fit(count: usize, rect: Rect) -> Grid {
         let cols = match count {
