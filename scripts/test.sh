@@ -23,6 +23,7 @@ step "wasm-bindgen-test (headless Chromium)" env \
   CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test web
 step "trunk build --release" trunk build --release
-step "e2e (Playwright, release dist/)" node tests/e2e/shell.spec.mjs
+e2e_all() { local f; for f in tests/e2e/*.spec.mjs; do echo "# $f"; node "$f" || return 1; done; }
+step "e2e (Playwright, release dist/: every tests/e2e/*.spec.mjs)" e2e_all
 printf '\nmake test: all steps passed in %ss\n' "$((SECONDS - total_start))"
 scripts/bundle-report.sh

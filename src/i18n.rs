@@ -90,12 +90,188 @@ pub enum Key {
     StagePlaceholder,
     /// The page title shown in the browser tab.
     DocumentTitle,
+    /// Play button.
+    Play,
+    /// Pause button.
+    Pause,
+    /// Step one event.
+    Step,
+    /// Step tooltip.
+    StepHint,
+    /// Speed selector label.
+    Speed,
+    /// Sim time label.
+    SimTime,
+    /// Seed label.
+    Seed,
+    /// Timeline label.
+    Timeline,
+    /// Shown when commands are pending after a rewind.
+    Forked,
+    /// Event budget ran out.
+    Behind,
+    /// Heartbeat toggle.
+    Heartbeats,
+    /// SVG aria label.
+    ClusterLabel,
+    /// Controller node.
+    Controller,
+    /// Broker word.
+    Broker,
+    /// state.
+    Running,
+    /// state.
+    Crashed,
+    /// state.
+    Stopped,
+    /// state.
+    Isolated,
+    /// fenced.
+    Fenced,
+    /// leader count.
+    Leads,
+    /// replica role.
+    Leader,
+    /// replica role.
+    Follower,
+    /// replica not in ISR.
+    OutOfIsr,
+    /// leader epoch.
+    Epoch,
+    /// producer node.
+    Producer,
+    /// ledger.
+    Acked,
+    /// menu title.
+    BrokerActions,
+    /// action.
+    ActKill,
+    /// action.
+    ActStop,
+    /// action.
+    ActStart,
+    /// action.
+    ActIsolate,
+    /// action.
+    ActHeal,
+    /// action.
+    ActSlow,
+    /// close.
+    Close,
+    /// menu hint.
+    ActionsHint,
+    /// panel title.
+    EventLog,
+    /// hint.
+    EventLogHint,
+    /// category.
+    CatBroker,
+    /// category.
+    CatController,
+    /// category.
+    CatReplication,
+    /// category.
+    CatClient,
+    /// category.
+    CatGroup,
+    /// category.
+    CatCommand,
+    /// panel title.
+    Console,
+    /// input label.
+    ConsoleInput,
+    /// placeholder.
+    ConsolePlaceholder,
+    /// panel title.
+    Ledger,
+    /// counter.
+    LedgerAcked,
+    /// counter.
+    LedgerLost,
+    /// counter.
+    LedgerDuplicated,
+    /// all good.
+    LedgerOk,
+    /// button.
+    LedgerJump,
+    /// chart.
+    ChartThroughput,
+    /// chart.
+    ChartUrp,
+    /// timeline mark.
+    MarkFault,
+    /// timeline mark.
+    MarkElection,
+    /// timeline mark.
+    MarkLoss,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 5] =
-        [Key::AppTitle, Key::Tagline, Key::LangSwitchLabel, Key::StagePlaceholder, Key::DocumentTitle];
+    pub const ALL: [Key; 62] = [
+        Key::AppTitle,
+        Key::Tagline,
+        Key::LangSwitchLabel,
+        Key::StagePlaceholder,
+        Key::DocumentTitle,
+        Key::Play,
+        Key::Pause,
+        Key::Step,
+        Key::StepHint,
+        Key::Speed,
+        Key::SimTime,
+        Key::Seed,
+        Key::Timeline,
+        Key::Forked,
+        Key::Behind,
+        Key::Heartbeats,
+        Key::ClusterLabel,
+        Key::Controller,
+        Key::Broker,
+        Key::Running,
+        Key::Crashed,
+        Key::Stopped,
+        Key::Isolated,
+        Key::Fenced,
+        Key::Leads,
+        Key::Leader,
+        Key::Follower,
+        Key::OutOfIsr,
+        Key::Epoch,
+        Key::Producer,
+        Key::Acked,
+        Key::BrokerActions,
+        Key::ActKill,
+        Key::ActStop,
+        Key::ActStart,
+        Key::ActIsolate,
+        Key::ActHeal,
+        Key::ActSlow,
+        Key::Close,
+        Key::ActionsHint,
+        Key::EventLog,
+        Key::EventLogHint,
+        Key::CatBroker,
+        Key::CatController,
+        Key::CatReplication,
+        Key::CatClient,
+        Key::CatGroup,
+        Key::CatCommand,
+        Key::Console,
+        Key::ConsoleInput,
+        Key::ConsolePlaceholder,
+        Key::Ledger,
+        Key::LedgerAcked,
+        Key::LedgerLost,
+        Key::LedgerDuplicated,
+        Key::LedgerOk,
+        Key::LedgerJump,
+        Key::ChartThroughput,
+        Key::ChartUrp,
+        Key::MarkFault,
+        Key::MarkElection,
+        Key::MarkLoss,
+    ];
 }
 
 /// The text for `key` in `lang`.
@@ -113,6 +289,63 @@ fn ko(key: Key) -> &'static str {
         Key::LangSwitchLabel => "언어",
         Key::StagePlaceholder => "시뮬레이션 코어가 완성되면 이곳에 클러스터가 나타납니다.",
         Key::DocumentTitle => "KafkaSim — Kafka 클러스터 시뮬레이터",
+        Key::Play => "재생",
+        Key::Pause => "일시정지",
+        Key::Step => "한 이벤트",
+        Key::StepHint => "이벤트 하나만 진행",
+        Key::Speed => "속도",
+        Key::SimTime => "시뮬레이션 시간",
+        Key::Seed => "시드",
+        Key::Timeline => "타임라인 (되감기)",
+        Key::Forked => "되감은 시점입니다: 지금 명령을 실행하면 새로운 미래가 시작됩니다",
+        Key::Behind => "이 속도에서는 시뮬레이션이 따라가지 못하고 있습니다",
+        Key::Heartbeats => "하트비트 표시",
+        Key::ClusterLabel => "클러스터 그림",
+        Key::Controller => "KRaft 컨트롤러",
+        Key::Broker => "브로커",
+        Key::Running => "실행 중",
+        Key::Crashed => "장애(크래시)",
+        Key::Stopped => "중지됨",
+        Key::Isolated => "네트워크 고립",
+        Key::Fenced => "펜스됨",
+        Key::Leads => "리더 파티션",
+        Key::Leader => "리더",
+        Key::Follower => "팔로워",
+        Key::OutOfIsr => "ISR 밖",
+        Key::Epoch => "에포크",
+        Key::Producer => "프로듀서",
+        Key::Acked => "확인(acked)",
+        Key::BrokerActions => "브로커 조작",
+        Key::ActKill => "강제 종료 (kill)",
+        Key::ActStop => "정상 종료 (stop)",
+        Key::ActStart => "시작 (start)",
+        Key::ActIsolate => "네트워크 고립 (isolate)",
+        Key::ActHeal => "연결 복구 (heal)",
+        Key::ActSlow => "느리게 (+200ms)",
+        Key::Close => "닫기",
+        Key::ActionsHint => "버튼은 콘솔 명령을 실행합니다",
+        Key::EventLog => "이벤트 로그",
+        Key::EventLogHint => "줄을 누르면 그 시점으로 이동합니다",
+        Key::CatBroker => "브로커",
+        Key::CatController => "컨트롤러",
+        Key::CatReplication => "복제",
+        Key::CatClient => "클라이언트",
+        Key::CatGroup => "컨슈머 그룹",
+        Key::CatCommand => "명령",
+        Key::Console => "콘솔",
+        Key::ConsoleInput => "콘솔 명령 입력 (Enter 실행, ↑/↓ 기록, Ctrl+C 중단)",
+        Key::ConsolePlaceholder => "예: kafka-topics --bootstrap-server localhost:9092 --describe",
+        Key::Ledger => "내구성 장부",
+        Key::LedgerAcked => "확인된 레코드",
+        Key::LedgerLost => "유실",
+        Key::LedgerDuplicated => "중복",
+        Key::LedgerOk => "확인된 레코드는 하나도 유실되지 않았습니다",
+        Key::LedgerJump => "유실 시점으로 이동",
+        Key::ChartThroughput => "처리량 (acked/s)",
+        Key::ChartUrp => "복제 부족 파티션 (URP)",
+        Key::MarkFault => "장애",
+        Key::MarkElection => "리더 선출",
+        Key::MarkLoss => "레코드 유실",
     }
 }
 
@@ -123,6 +356,63 @@ fn en(key: Key) -> &'static str {
         Key::LangSwitchLabel => "Language",
         Key::StagePlaceholder => "The cluster appears here once the simulation core lands.",
         Key::DocumentTitle => "KafkaSim — a Kafka cluster simulator",
+        Key::Play => "Play",
+        Key::Pause => "Pause",
+        Key::Step => "Step",
+        Key::StepHint => "Run exactly one event",
+        Key::Speed => "Speed",
+        Key::SimTime => "Simulated time",
+        Key::Seed => "Seed",
+        Key::Timeline => "Timeline (rewind)",
+        Key::Forked => "Rewound: acting now forks a new future",
+        Key::Behind => "The simulation cannot keep up at this speed",
+        Key::Heartbeats => "Show heartbeats",
+        Key::ClusterLabel => "Cluster picture",
+        Key::Controller => "KRaft controller",
+        Key::Broker => "Broker",
+        Key::Running => "running",
+        Key::Crashed => "crashed",
+        Key::Stopped => "stopped",
+        Key::Isolated => "isolated",
+        Key::Fenced => "fenced",
+        Key::Leads => "leads",
+        Key::Leader => "leader",
+        Key::Follower => "follower",
+        Key::OutOfIsr => "out of ISR",
+        Key::Epoch => "epoch",
+        Key::Producer => "Producer",
+        Key::Acked => "acked",
+        Key::BrokerActions => "Broker actions",
+        Key::ActKill => "Kill (crash)",
+        Key::ActStop => "Stop (controlled)",
+        Key::ActStart => "Start",
+        Key::ActIsolate => "Isolate (cut links)",
+        Key::ActHeal => "Heal links",
+        Key::ActSlow => "Slow (+200 ms)",
+        Key::Close => "Close",
+        Key::ActionsHint => "Each button runs a console command",
+        Key::EventLog => "Event log",
+        Key::EventLogHint => "Click a line to jump there",
+        Key::CatBroker => "brokers",
+        Key::CatController => "controller",
+        Key::CatReplication => "replication",
+        Key::CatClient => "clients",
+        Key::CatGroup => "groups",
+        Key::CatCommand => "commands",
+        Key::Console => "Console",
+        Key::ConsoleInput => "Console command (Enter runs, ↑/↓ history, Ctrl+C interrupts)",
+        Key::ConsolePlaceholder => "e.g. kafka-topics --bootstrap-server localhost:9092 --describe",
+        Key::Ledger => "Durability ledger",
+        Key::LedgerAcked => "acknowledged",
+        Key::LedgerLost => "lost",
+        Key::LedgerDuplicated => "duplicated",
+        Key::LedgerOk => "No acknowledged record has been lost",
+        Key::LedgerJump => "Jump to the loss",
+        Key::ChartThroughput => "Throughput (acked/s)",
+        Key::ChartUrp => "Under-replicated partitions",
+        Key::MarkFault => "fault",
+        Key::MarkElection => "election",
+        Key::MarkLoss => "record lost",
     }
 }
 

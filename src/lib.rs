@@ -15,7 +15,9 @@
 
 pub mod console;
 pub mod i18n;
+pub mod player;
 pub mod sim;
+pub mod viz;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;

@@ -64,3 +64,15 @@ async fn switching_language_updates_html_lang() {
         assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
     }
 }
+
+/// The runner mounts with the lively start: three running brokers, replicas and the console.
+#[wasm_bindgen_test]
+async fn the_cluster_shows_three_running_brokers() {
+    let root = mount().await;
+    for b in 1..=3 {
+        assert_eq!(find(&root, &format!("broker-{b}")).get_attribute("data-state").as_deref(), Some("running"));
+    }
+    find(&root, "replica-orders-0-1");
+    find(&root, "console-input");
+    find(&root, "timeline");
+}

@@ -87,6 +87,9 @@ pub struct MessageView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProducerView {
+    /// The client's network node (`NodeId::Client(node)`), so the picture can
+    /// draw the messages it sends and receives.
+    pub node: u32,
     pub client_id: String,
     pub acks: String,
     pub idempotent: bool,
@@ -204,8 +207,9 @@ impl Simulation {
 
     fn producer_views(&self) -> Vec<ProducerView> {
         self.producers
-            .values()
-            .map(|p| ProducerView {
+            .iter()
+            .map(|(node, p)| ProducerView {
+                node: node.0,
                 client_id: p.config.client_id.clone(),
                 acks: p.config.acks.as_kafka_str().to_string(),
                 idempotent: p.config.enable_idempotence,

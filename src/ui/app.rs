@@ -1,26 +1,40 @@
-//! The root component: header, language switch and the (still empty) stage.
+//! The root component: header with the language switch, the time controls,
+//! and the workspace — the cluster picture, the ledger, charts and event log
+//! beside it, the console docked under it.
 //!
-//! `App` owns the current [`Lang`]. It starts from the URL or the browser (see
-//! [`super::page`]) and changes only when the user picks another language;
-//! every change is mirrored to `<html lang>` and the tab title.
-//!
-//! The stage says plainly that the cluster is not there yet rather than
-//! drawing a fake one.
+//! `App` owns the current [`Lang`] (from the URL or the browser, see
+//! [`super::page`]) and the display toggles; the [`RunnerProvider`] owns the
+//! simulation and publishes its snapshot to every panel.
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::charts::Charts;
+use super::cluster::Cluster;
+use super::console_panel::ConsolePanel;
+use super::controls::Controls;
+use super::event_log::EventLog;
+use super::groups::Groups;
 use super::lang_switch::LangSwitch;
+use super::ledger::Ledger;
 use super::page;
+use super::runner::RunnerProvider;
 use crate::i18n::{text, Key, Lang};
 
 /// The KafkaSim application.
 #[function_component(App)]
 pub fn app() -> Html {
     let lang = use_state(page::initial_lang);
+    let heartbeats = use_state(|| false);
+    let reduced_motion = use_memo((), |_| page::prefers_reduced_motion());
     use_effect_with(*lang, |lang| page::apply_lang(*lang));
     let on_pick = {
         let lang = lang.clone();
         Callback::from(move |picked: Lang| lang.set(picked))
+    };
+    let on_heartbeats = {
+        let heartbeats = heartbeats.clone();
+        move |e: Event| heartbeats.set(e.target_unchecked_into::<HtmlInputElement>().checked())
     };
     let t = |key| text(*lang, key);
     html! {
@@ -32,9 +46,23 @@ pub fn app() -> Html {
                 </div>
                 <LangSwitch lang={*lang} {on_pick} />
             </header>
-            <main class="stage" data-testid="stage">
-                <p class="placeholder">{ t(Key::StagePlaceholder) }</p>
-            </main>
+            <RunnerProvider>
+                <Controls lang={*lang} />
+                <main class="workspace" data-testid="stage">
+                    <div class="picture">
+                        <Cluster lang={*lang} show_heartbeats={*heartbeats} reduced_motion={*reduced_motion} />
+                        <label class="toggle"><input type="checkbox" checked={*heartbeats} onchange={on_heartbeats} />
+                            { t(Key::Heartbeats) }</label>
+                    </div>
+                    <aside class="side">
+                        <Ledger lang={*lang} />
+                        <Charts lang={*lang} />
+                        <Groups />
+                        <EventLog lang={*lang} />
+                    </aside>
+                    <ConsolePanel lang={*lang} />
+                </main>
+            </RunnerProvider>
         </div>
     }
 }

@@ -1,19 +1,37 @@
 //! The Yew user interface (wasm32 only).
 //!
-//! The UI only renders. Today it is a shell: a header with the product name
-//! and a language switch, and an empty stage where the cluster will be drawn
-//! once the simulation core can be driven. Components never spell out visible
-//! text; they look it up in [`crate::i18n`], so Korean and English stay in
-//! step and the tables are tested natively.
+//! The UI only renders (architecture principle 7). [`runner`] owns the
+//! [`crate::player::Player`] — and through it the console and the
+//! simulation — and the `requestAnimationFrame` loop, and publishes an `Rc`
+//! snapshot through a context; every other component reads that snapshot
+//! and sends actions back, each action a console line so the transcript
+//! shows what was clicked. Geometry, interpolation, colours and charts are
+//! pure functions in [`crate::viz`], tested natively. Components never spell
+//! out visible text; they look it up in [`crate::i18n`].
 //!
-//! - [`app`] is the root component and owns the current language.
-//! - [`lang_switch`] is the 한국어 / English toggle.
-//! - [`page`] is the only place that touches the browser directly (the URL,
-//!   `navigator.language`, `<html lang>`, the tab title).
+//! - [`app`]: the root; language and display toggles.
+//! - [`runner`]: the animation loop and the snapshot context.
+//! - [`controls`]: play/pause, step, speed, time, seed, the rewind timeline.
+//! - [`cluster`], [`replica`], [`messages`], [`broker_menu`]: the picture.
+//! - [`ledger`], [`charts`], [`event_log`], [`groups`]: the side panels.
+//! - [`console_panel`]: the docked console.
+//! - [`lang_switch`]: the 한국어 / English toggle.
+//! - [`page`]: the only place that reads the browser (URL, language, media queries).
 
 mod app;
+mod broker_menu;
+mod charts;
+mod cluster;
+mod console_panel;
+mod controls;
+mod event_log;
+mod groups;
 mod lang_switch;
+mod ledger;
+mod messages;
 mod page;
+mod replica;
+mod runner;
 
 pub use app::App;
 

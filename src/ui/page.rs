@@ -27,3 +27,13 @@ pub fn apply_lang(lang: Lang) {
     }
     document.set_title(text(lang, Key::DocumentTitle));
 }
+
+/// The page URL's query string (`?seed=7&scenario=blank`).
+pub fn query() -> String {
+    gloo::utils::window().location().search().unwrap_or_default()
+}
+
+/// Whether the user asked the system for reduced motion.
+pub fn prefers_reduced_motion() -> bool {
+    gloo::utils::window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
+}

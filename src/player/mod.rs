@@ -1,0 +1,302 @@
+//! The player: the browser runner's logic, without the browser.
+//!
+//! A [`Player`] owns the [`Console`] (and through it the [`Simulation`]) that
+//! the page shows. The UI's runner calls [`Player::tick`] once per animation
+//! frame with the wall time elapsed; the player turns it into simulated time
+//! (× the speed factor, with the wall step capped so a backgrounded tab does
+//! not come back to a jump) and runs at most [`EVENT_BUDGET`] events. If the
+//! budget runs out, simulated time stops at the last event instead of
+//! accumulating debt, so the page stays responsive at 100×.
+//!
+//! **Rewind and fork** (RaftScope's model, architecture principle 5): the
+//! state at any earlier instant is rebuilt by deterministic replay of the
+//! seed and the command log ([`Simulation::replay`]). Commands after the
+//! chosen instant stay *pending*: playing on re-applies each one when the
+//! simulation reaches the event count it was first applied at, so the same
+//! future unfolds again. Typing or clicking anything while commands are
+//! pending forks a new future: the pending commands are dropped and the
+//! timeline ends at the present.
+//!
+//! Every action reaches the simulation as a console line ([`Player::run_line`]),
+//! so the transcript shows the command for everything a user clicked.
+//! This module is pure and tested natively.
+
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use crate::console::{Console, Line, Output, Stream};
+use crate::sim::commands::CommandError;
+use crate::sim::simulation::{LoggedCommand, SimConfig, Simulation};
+use crate::sim::time::SimTime;
+use crate::viz::timeline::{self, Mark};
+
+/// Slowest and fastest speed factors.
+pub const SPEED_MIN: f64 = 0.1;
+pub const SPEED_MAX: f64 = 100.0;
+/// Longest wall-clock step one frame may turn into simulated time.
+pub const MAX_FRAME_WALL_MS: f64 = 100.0;
+/// Most events one frame runs.
+pub const EVENT_BUDGET: u32 = 3_000;
+/// Transcript lines kept.
+const TRANSCRIPT_CAP: usize = 4_000;
+
+/// The lines that set up the lively start: a replicated topic and a producer.
+pub const LIVELY_SCRIPT: &[&str] = &[
+    "kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3",
+    "sim producer start orders-producer --topic orders --rate 20 --keys 50",
+];
+
+/// What one frame did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    pub events: u32,
+    /// The event budget ran out before the target time.
+    pub behind: bool,
+}
+
+/// The runner's state: the console, the replay log and the play controls.
+pub struct Player {
+    console: Console,
+    config: SimConfig,
+    pending: VecDeque<LoggedCommand>,
+    horizon: SimTime,
+    transcript: Rc<Vec<Line>>,
+    /// Timeline marks from trace lines before index `marks_seen` (kept across a
+    /// rewind, since replay rewrites the same lines with the same indices;
+    /// dropped past the present on a fork).
+    marks: Rc<Vec<Mark>>,
+    marks_seen: u64,
+    pub playing: bool,
+    speed: f64,
+}
+
+impl Player {
+    /// The blank cluster of `kafkasim console --seed <seed>`, paused.
+    pub fn blank(seed: u64) -> Player {
+        Player::from_console(Console::new(seed, 3))
+    }
+
+    /// Three brokers, a topic with 3 partitions and RF 3, and a producer; playing at 1×.
+    pub fn lively(seed: u64) -> Player {
+        let mut p = Player::blank(seed);
+        for line in LIVELY_SCRIPT {
+            p.run_line(line);
+        }
+        p.playing = true;
+        p
+    }
+
+    /// The player a page URL asks for: `?seed=N` (default 1) and
+    /// `?scenario=blank` for the paused blank cluster of `kafkasim console --seed N`;
+    /// otherwise the lively start.
+    pub fn from_query(query: &str) -> Player {
+        let param = |name: &str| {
+            let prefix = format!("{name}=");
+            query.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix(prefix.as_str()).map(str::to_string))
+        };
+        let seed = param("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+        match param("scenario").as_deref() {
+            Some("blank") => Player::blank(seed),
+            _ => Player::lively(seed),
+        }
+    }
+
+    /// A paused player over `console`.
+    pub fn from_console(console: Console) -> Player {
+        let config = console.simulation().config.clone();
+        let horizon = console.simulation().now;
+        Player {
+            console,
+            config,
+            pending: VecDeque::new(),
+            horizon,
+            transcript: Rc::new(Vec::new()),
+            marks: Rc::new(Vec::new()),
+            marks_seen: 0,
+            playing: false,
+            speed: 1.0,
+        }
+    }
+
+    pub fn simulation(&self) -> &Simulation {
+        self.console.simulation()
+    }
+
+    pub fn console(&self) -> &Console {
+        &self.console
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.simulation().now
+    }
+
+    /// The end of the run so far (the timeline's right end).
+    pub fn horizon(&self) -> SimTime {
+        self.horizon.max(self.now())
+    }
+
+    /// Commands a rewind left ahead of the present.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+
+    /// Sets the speed factor, clamped to [`SPEED_MIN`]..=[`SPEED_MAX`].
+    pub fn set_speed(&mut self, speed: f64) {
+        self.speed = if speed.is_finite() { speed.clamp(SPEED_MIN, SPEED_MAX) } else { 1.0 };
+    }
+
+    /// The timeline marks (crashes, elections, lost records) of the run so far.
+    pub fn marks(&self) -> Rc<Vec<Mark>> {
+        Rc::clone(&self.marks)
+    }
+
+    fn update_marks(&mut self) {
+        let seen = self.marks_seen;
+        let sim = self.console.simulation();
+        let mut fresh: Vec<&crate::sim::trace::TraceLine> =
+            sim.trace.lines().rev().take_while(|l| l.index >= seen).collect();
+        if !fresh.is_empty() {
+            fresh.reverse();
+            Rc::make_mut(&mut self.marks).extend(timeline::marks(fresh.into_iter()));
+        }
+        self.marks_seen = self.marks_seen.max(sim.trace.count());
+    }
+
+    /// The console transcript shown in the page (shared, cheap to clone).
+    pub fn transcript(&self) -> Rc<Vec<Line>> {
+        Rc::clone(&self.transcript)
+    }
+
+    /// One animation frame: `wall_ms` of wall time passed. Runs only when playing.
+    pub fn tick(&mut self, wall_ms: f64) -> Frame {
+        if !self.playing || wall_ms.is_nan() || wall_ms <= 0.0 {
+            return Frame::default();
+        }
+        let sim_us = wall_ms.min(MAX_FRAME_WALL_MS) * self.speed * 1_000.0;
+        let target = self.now().plus(crate::sim::time::micros(sim_us.round() as u64));
+        self.advance_to(target, EVENT_BUDGET)
+    }
+
+    /// Runs events up to `target` (at most `budget`), re-applying pending
+    /// commands where they were first applied.
+    pub fn advance_to(&mut self, target: SimTime, budget: u32) -> Frame {
+        let mut frame = Frame::default();
+        loop {
+            self.apply_due(target);
+            let next = self.simulation().next_event_time();
+            if next.is_none_or(|t| t > target) {
+                self.apply_due(target);
+                let sim = self.console.simulation_mut();
+                sim.now = sim.now.max(target);
+                break;
+            }
+            if frame.events >= budget {
+                frame.behind = true;
+                break;
+            }
+            self.console.simulation_mut().step();
+            frame.events += 1;
+        }
+        self.horizon = self.horizon();
+        self.update_marks();
+        frame
+    }
+
+    /// Processes exactly one event (the step button).
+    pub fn step(&mut self) -> bool {
+        self.apply_due(SimTime(u64::MAX));
+        let stepped = self.console.simulation_mut().step();
+        self.horizon = self.horizon();
+        self.update_marks();
+        stepped
+    }
+
+    /// Applies pending commands whose moment has come (same event count, not after `limit`).
+    fn apply_due(&mut self, limit: SimTime) {
+        while let Some(c) = self.pending.front() {
+            if c.after_events > self.simulation().events() || c.at > limit {
+                return;
+            }
+            let c = self.pending.pop_front().expect("front exists");
+            let sim = self.console.simulation_mut();
+            sim.now = sim.now.max(c.at);
+            // The command was valid when first applied at this same state.
+            let _ = sim.apply(c.command);
+        }
+    }
+
+    /// Runs one console line against the cluster on screen; forks the future
+    /// if a rewind left commands pending.
+    pub fn run_line(&mut self, line: &str) -> Output {
+        if !line.trim().is_empty() {
+            self.fork();
+        }
+        let out = self.console.run_line(line);
+        self.keep(&out);
+        out
+    }
+
+    /// Ctrl+C: ends a console producer.
+    pub fn interrupt(&mut self) -> Output {
+        let out = self.console.interrupt();
+        self.keep(&out);
+        out
+    }
+
+    /// Whether the console producer is reading records (the prompt is `>`).
+    pub fn reading_records(&self) -> bool {
+        self.console.reading_records()
+    }
+
+    fn fork(&mut self) {
+        if !self.pending.is_empty() {
+            self.pending.clear();
+            self.horizon = self.now();
+            let now = self.now();
+            Rc::make_mut(&mut self.marks).retain(|m| m.at <= now);
+            self.marks_seen = self.simulation().trace.count();
+        }
+    }
+
+    fn keep(&mut self, out: &Output) {
+        self.horizon = self.horizon();
+        self.update_marks();
+        if out.lines.is_empty() {
+            return;
+        }
+        let t = Rc::make_mut(&mut self.transcript);
+        t.extend(out.lines.iter().cloned());
+        if t.len() > TRANSCRIPT_CAP {
+            t.drain(..t.len() - TRANSCRIPT_CAP);
+        }
+    }
+
+    /// Moves the cluster to `t` (clamped to the run so far): forward by
+    /// playing on, backward by replaying the seed and command log.
+    pub fn seek(&mut self, t: SimTime) -> Result<(), CommandError> {
+        let t = t.min(self.horizon());
+        if t >= self.now() {
+            self.advance_to(t, u32::MAX);
+            return Ok(());
+        }
+        let horizon = self.horizon();
+        let mut log: Vec<LoggedCommand> = self.simulation().command_log.clone();
+        log.extend(self.pending.drain(..));
+        let split = log.partition_point(|c| c.at <= t);
+        let future = log.split_off(split);
+        let sim = Simulation::replay(self.config.clone(), &log, t)?;
+        self.console = Console::with_simulation(sim);
+        self.pending = future.into();
+        self.horizon = horizon;
+        let note = Line { stream: Stream::Echo, text: format!("# ⏪ {}", crate::viz::timeline::clock(t)) };
+        Rc::make_mut(&mut self.transcript).push(note);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

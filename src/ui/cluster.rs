@@ -1,0 +1,180 @@
+//! The cluster picture (SVG): the KRaft controller, brokers as large nodes
+//! with their replicas, producers at the left edge, and the messages in
+//! flight gliding along their links.
+//!
+//! Geometry comes from [`crate::viz::layout`], message positions from
+//! [`crate::viz::interp`], colours and glyphs from [`crate::viz::palette`];
+//! this component only turns them into SVG elements with the test hooks
+//! (`data-testid`, `data-state`, `data-role`, `data-in-isr`). A broker (or
+//! any of its replicas) is a button: clicking it, or pressing Enter on it,
+//! opens its actions menu ([`super::broker_menu`]).
+
+use yew::prelude::*;
+
+use super::broker_menu::BrokerMenu;
+use super::runner::use_runner;
+use crate::i18n::{text, Key, Lang};
+use crate::sim::view::{BrokerState, BrokerView, ClusterView};
+use crate::viz::layout::{layout, Layout, Rect, HEIGHT, WIDTH};
+use crate::viz::palette::{broker_style, okabe_ito};
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    pub lang: Lang,
+    pub show_heartbeats: bool,
+    pub reduced_motion: bool,
+}
+
+/// The picture and, when a broker is chosen, its menu.
+#[function_component(Cluster)]
+pub fn cluster(props: &ClusterProps) -> Html {
+    let ctx = use_runner();
+    let chosen = use_state(|| None::<u32>);
+    let view = &ctx.snap.view;
+    let l = layout(view);
+    let pick = {
+        let chosen = chosen.clone();
+        Callback::from(move |b: u32| chosen.set(Some(b)))
+    };
+    let close = {
+        let chosen = chosen.clone();
+        Callback::from(move |_| chosen.set(None))
+    };
+    let brokers = view.brokers.iter().map(|b| broker_node(props.lang, view, &l, b, &pick));
+    let menu = chosen.and_then(|id| view.brokers.iter().find(|b| b.id.0 == id)).map(|b| {
+        html! { <BrokerMenu lang={props.lang} broker={b.id.0} state={b.state} {close} /> }
+    });
+    html! {
+        <div class="cluster-pane">
+            <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+                aria-label={text(props.lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
+                { links(view, &l) }
+                { controller_node(props.lang, view, &l) }
+                { for brokers }
+                { producers(props.lang, view, &l) }
+                <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
+            </svg>
+            { for menu }
+        </div>
+    }
+}
+
+fn controller_node(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
+    let r = l.controller;
+    html! {
+        <g class="controller" data-testid="controller">
+            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14"
+                fill="#f3ecf7" stroke={okabe_ito::REDDISH_PURPLE} stroke-width="4" />
+            <text x={r.center().x.to_string()} y={(r.y + 32.0).to_string()} class="node-title" text-anchor="middle">
+                { format!("♛ {}", text(lang, Key::Controller)) }</text>
+            <text x={r.center().x.to_string()} y={(r.y + 62.0).to_string()} class="node-sub" text-anchor="middle">
+                { format!("node {}", view.controller_id) }</text>
+        </g>
+    }
+}
+
+/// Controller–broker links; a down or isolated broker's link is drawn dashed and crossed.
+fn links(view: &ClusterView, l: &Layout) -> Html {
+    let from = l.anchor(crate::sim::messages::NodeId::Controller).expect("the controller is laid out");
+    let lines = view.brokers.iter().filter_map(|b| {
+        let to = l.broker_top(b.id.0)?;
+        let cut = b.state != BrokerState::Running;
+        let (mx, my) = ((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
+        Some(html! {
+            <g class={classes!("link", cut.then_some("link-cut"))} data-testid={format!("link-controller-{}", b.id.0)}>
+                <line x1={from.x.to_string()} y1={from.y.to_string()} x2={to.x.to_string()} y2={to.y.to_string()}
+                    stroke={if cut { okabe_ito::VERMILLION } else { "#9aa4b2" }} stroke-width="4"
+                    stroke-dasharray={if cut { "10 10" } else { "" }} />
+                if cut { <text x={mx.to_string()} y={(my + 10.0).to_string()} class="cut-mark" text-anchor="middle">{ "✂" }</text> }
+            </g>
+        })
+    });
+    html! { <g class="links">{ for lines }</g> }
+}
+
+fn state_word(lang: Lang, state: BrokerState) -> &'static str {
+    text(
+        lang,
+        match state {
+            BrokerState::Running => Key::Running,
+            BrokerState::Crashed => Key::Crashed,
+            BrokerState::Stopped => Key::Stopped,
+            BrokerState::Isolated => Key::Isolated,
+        },
+    )
+}
+
+fn broker_node(lang: Lang, view: &ClusterView, l: &Layout, b: &BrokerView, pick: &Callback<u32>) -> Html {
+    let Some(r) = l.broker(b.id.0) else { return html! {} };
+    let style = broker_style(b.state);
+    let id = b.id.0;
+    let onclick = pick.reform(move |_: MouseEvent| id);
+    let onkeydown = {
+        let pick = pick.clone();
+        move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                pick.emit(id);
+            }
+        }
+    };
+    let mut status = format!("{} {}", style.glyph, state_word(lang, b.state));
+    if b.fenced && b.state == BrokerState::Running {
+        status.push_str(&format!(" · {}", text(lang, Key::Fenced)));
+    }
+    let label = format!("{} {id}: {status}", text(lang, Key::Broker));
+    let chips = l.replicas.iter().filter(|c| c.broker == id).filter_map(|c| {
+        let p = view.partitions.iter().find(|p| p.topic == c.topic && p.partition == c.partition)?;
+        Some(super::replica::replica_chip(lang, p, id, c.rect))
+    });
+    html! {
+        <g class="broker" data-testid={format!("broker-{id}")} data-state={b.state.as_str()} data-fenced={b.fenced.to_string()}
+            role="button" tabindex="0" aria-label={label} {onclick} {onkeydown}>
+            <rect class="broker-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()}
+                rx="18" fill={style.fill} stroke={style.stroke} stroke-width="6" stroke-dasharray={style.dash} />
+            <text x={(r.x + 16.0).to_string()} y={(r.y + 36.0).to_string()} class="node-title">
+                { format!("{} {id}", text(lang, Key::Broker)) }</text>
+            <text x={(r.x + 16.0).to_string()} y={(r.y + 64.0).to_string()} class="node-sub">{ status }</text>
+            { for chips }
+            { slowed_badge(b, r) }
+        </g>
+    }
+}
+
+fn slowed_badge(b: &BrokerView, r: Rect) -> Html {
+    if b.slowed_ms == 0 {
+        return html! {};
+    }
+    html! { <text x={(r.x + r.w - 12.0).to_string()} y={(r.y + 36.0).to_string()} class="node-sub" text-anchor="end">
+    { format!("🐢 +{}ms", b.slowed_ms) }</text> }
+}
+
+fn producers(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
+    let nodes = view.producers.iter().filter_map(|p| {
+        let (_, c) = l.producers.iter().find(|(n, _)| *n == p.node)?;
+        let acks = if p.acks == "-1" { "all" } else { p.acks.as_str() };
+        let title = format!("{} {} · acks={acks} · {}/s", text(lang, Key::Producer), p.client_id, p.rate);
+        Some(html! {
+            <g class="producer" data-testid={format!("producer-{}", p.client_id)}>
+                <title>{ title }</title>
+                <circle cx={c.x.to_string()} cy={c.y.to_string()} r={l.producer_radius.to_string()}
+                    fill="#fff5e0" stroke={okabe_ito::ORANGE} stroke-width="5" />
+                <text x={c.x.to_string()} y={(c.y - 4.0).to_string()} class="node-sub" text-anchor="middle">{ "✉ P" }</text>
+                <text x={c.x.to_string()} y={(c.y + 20.0).to_string()} class="chip-sub" text-anchor="middle">
+                    { short(&p.client_id, 10) }</text>
+                <text x={c.x.to_string()} y={(c.y + l.producer_radius + 22.0).to_string()} class="chip-sub" text-anchor="middle">
+                    { format!("acks={acks}") }</text>
+            </g>
+        })
+    });
+    html! { <g class="producers">{ for nodes }</g> }
+}
+
+/// `s` cut to `n` characters with an ellipsis.
+pub fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}

@@ -1,0 +1,63 @@
+//! The event log: the trace's human-readable lines, newest first,
+//! filterable by category, each a button that moves the timeline there.
+
+use yew::prelude::*;
+
+use super::runner::{use_runner, Action};
+use crate::i18n::{text, Key, Lang};
+use crate::sim::trace::Category;
+use crate::viz::timeline::clock;
+
+/// Lines shown at once.
+const SHOWN: usize = 60;
+
+const CATEGORIES: [(Category, Key, &str); 6] = [
+    (Category::Broker, Key::CatBroker, "broker"),
+    (Category::Controller, Key::CatController, "controller"),
+    (Category::Replication, Key::CatReplication, "replication"),
+    (Category::Client, Key::CatClient, "client"),
+    (Category::Group, Key::CatGroup, "group"),
+    (Category::Command, Key::CatCommand, "command"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct EventLogProps {
+    pub lang: Lang,
+}
+
+#[function_component(EventLog)]
+pub fn event_log(props: &EventLogProps) -> Html {
+    let ctx = use_runner();
+    // Replication is the busiest category; it starts hidden.
+    let hidden = use_state(|| vec![Category::Replication]);
+    let t = |k| text(props.lang, k);
+    let filters = CATEGORIES.iter().map(|(cat, key, name)| {
+        let on = !hidden.contains(cat);
+        let (hidden, cat) = (hidden.clone(), *cat);
+        let onclick = move |_: MouseEvent| {
+            let mut h = (*hidden).clone();
+            if let Some(i) = h.iter().position(|c| *c == cat) {
+                h.remove(i);
+            } else {
+                h.push(cat);
+            }
+            hidden.set(h);
+        };
+        html! { <button type="button" class={classes!("chip", format!("cat-{name}"))} aria-pressed={on.to_string()}
+            data-testid={format!("filter-{name}")} {onclick}>{ format!("{} {}", if on { "☑" } else { "☐" }, t(*key)) }</button> }
+    });
+    let lines = ctx.snap.trace.iter().rev().filter(|l| !hidden.contains(&l.category)).take(SHOWN).map(|l| {
+        let at = l.at;
+        let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
+        let cat = CATEGORIES.iter().find(|c| c.0 == l.category).map_or("command", |c| c.2);
+        html! { <li key={l.index}><button type="button" class={classes!("log-line", format!("cat-{cat}"))} {onclick}>
+            <span class="log-time">{ clock(l.at) }</span>{ " " }<span class="log-text">{ l.text.clone() }</span></button></li> }
+    });
+    html! {
+        <section class="panel event-log" data-testid="event-log" aria-label={t(Key::EventLog)}>
+            <h2>{ t(Key::EventLog) }<span class="hint">{ format!(" — {}", t(Key::EventLogHint)) }</span></h2>
+            <div class="filters">{ for filters }</div>
+            <ol class="log-lines">{ for lines }</ol>
+        </section>
+    }
+}

@@ -1,0 +1,46 @@
+//! The durability ledger in view: acknowledged / lost / duplicated counters.
+//! When an acknowledged record is lost the panel lights up (colour, a ⚠
+//! glyph and a thick border), shows the newest loss's explanation, and offers
+//! to jump the timeline to the moment it was detected.
+
+use yew::prelude::*;
+
+use super::runner::{use_runner, Action};
+use crate::i18n::{text, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub struct LedgerProps {
+    pub lang: Lang,
+}
+
+#[function_component(Ledger)]
+pub fn ledger(props: &LedgerProps) -> Html {
+    let ctx = use_runner();
+    let t = |k| text(props.lang, k);
+    let s = &ctx.snap.view.ledger;
+    let lost = s.acked_lost > 0;
+    let last = ctx.snap.view.losses.last();
+    let detail = match last {
+        Some(loss) => {
+            let at = loss.detected_at;
+            let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
+            html! { <>
+                <p class="loss-text" data-testid="loss-explanation">{ format!("⚠ {} offset {}: {}", loss.tp, loss.offset, loss.explanation) }</p>
+                <button type="button" class="btn" {onclick}>{ t(Key::LedgerJump) }</button>
+            </> }
+        }
+        None => html! { <p class="hint">{ format!("✓ {}", t(Key::LedgerOk)) }</p> },
+    };
+    html! {
+        <section class={classes!("panel", "ledger", lost.then_some("ledger-alarm"))} data-testid="ledger"
+            data-lost={s.acked_lost.to_string()} aria-live="polite">
+            <h2>{ t(Key::Ledger) }</h2>
+            <dl class="counters">
+                <div><dt>{ t(Key::LedgerAcked) }</dt><dd data-testid="ledger-acked">{ s.acked }</dd></div>
+                <div class="counter-lost"><dt>{ t(Key::LedgerLost) }</dt><dd data-testid="ledger-lost">{ s.acked_lost }</dd></div>
+                <div><dt>{ t(Key::LedgerDuplicated) }</dt><dd data-testid="ledger-duplicated">{ s.duplicated }</dd></div>
+            </dl>
+            { detail }
+        </section>
+    }
+}

@@ -1,0 +1,68 @@
+//! One replica chip inside its broker: `topic-partition`, its role and its
+//! ISR membership.
+//!
+//! The leader is unmistakable without colour: a ★, the letter "L", a thick
+//! border and a filled background. A follower shows "F"; a replica outside
+//! the ISR is drawn hollow with a dashed border and says "∉ ISR". The leader
+//! chip also shows the leader epoch; every chip shows its log end offset.
+
+use yew::prelude::*;
+
+use crate::i18n::{text, Key, Lang};
+use crate::sim::view::PartitionView;
+use crate::viz::layout::Rect;
+use crate::viz::palette::okabe_ito;
+
+/// The chip for partition `p`'s replica on `broker`, inside `r`.
+pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect) -> Html {
+    let Some(rep) = p.replicas.iter().find(|x| x.broker.0 == broker) else { return html! {} };
+    let leader = p.leader.is_some_and(|l| l.0 == broker);
+    let in_isr = p.isr.iter().any(|b| b.0 == broker);
+    let (fill, stroke, width, dash) = match (leader, in_isr) {
+        (true, _) => ("#cfe6f5", okabe_ito::BLUE, "5", ""),
+        (false, true) => ("#ffffff", "#3a4350", "2", ""),
+        (false, false) => ("#ffffff", okabe_ito::VERMILLION, "2.5", "6 4"),
+    };
+    let role = if leader {
+        format!("★ L · {} {}", text(lang, Key::Epoch), p.leader_epoch)
+    } else if in_isr {
+        format!("F · {}", text(lang, Key::Follower))
+    } else {
+        "F · ∉ ISR".to_string()
+    };
+    let title = format!(
+        "{}-{} · {} · LEO {} · HW {}",
+        p.topic,
+        p.partition,
+        if leader { text(lang, Key::Leader) } else { text(lang, Key::Follower) },
+        rep.log_end_offset,
+        rep.high_watermark
+    );
+    let big = r.h >= 40.0;
+    let name_y = if big { r.y + r.h * 0.42 } else { r.y + r.h * 0.7 };
+    let font = (r.h * 0.36).clamp(9.0, 26.0).min(r.w / 6.0);
+    // The LEO goes on the first line only where the chip is wide enough for both.
+    let wide = r.w >= 170.0;
+    html! {
+        <g class={classes!("replica", leader.then_some("is-leader"), (!in_isr).then_some("out-of-isr"))}
+            data-testid={format!("replica-{}-{}-{broker}", p.topic, p.partition)}
+            data-role={if leader { "leader" } else { "follower" }} data-in-isr={in_isr.to_string()}>
+            <title>{ title }</title>
+            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8"
+                fill={fill} stroke={stroke} stroke-width={width} stroke-dasharray={dash} />
+            <text x={(r.x + 8.0).to_string()} y={name_y.to_string()} class="chip-name" font-size={font.to_string()}>
+                { format!("{}-{}", super::cluster::short(&p.topic, 10), p.partition) }</text>
+            if big {
+                <text x={(r.x + 8.0).to_string()} y={(r.y + r.h * 0.82).to_string()} class="chip-sub" font-size={(font * 0.8).to_string()}>
+                    { role.clone() }</text>
+                if wide {
+                    <text x={(r.x + r.w - 8.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.8).to_string()}>
+                        { format!("LEO {}", rep.log_end_offset.max(0)) }</text>
+                }
+            } else {
+                <text x={(r.x + r.w - 6.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.9).to_string()}>
+                    { if leader { "★L" } else if in_isr { "F" } else { "∉" } }</text>
+            }
+        </g>
+    }
+}

@@ -1,0 +1,24 @@
+//! Pure presentation logic: where things go on screen, how they move, which
+//! colours and glyphs say what, and the charts.
+//!
+//! Nothing here touches a browser. The Yew components in `ui/` call these
+//! functions with the simulation's [`ClusterView`](crate::sim::view::ClusterView)
+//! and draw what they return, so the decisions — a replica's position in its
+//! broker, a message's position along its link at an instant, the palette a
+//! colour-blind viewer can tell apart, the chart SVG — are tested natively
+//! with `cargo test` (architecture principle 8).
+//!
+//! - [`layout`]: the cluster picture's geometry (controller, brokers, replica
+//!   chips, producers) in one fixed SVG coordinate space.
+//! - [`interp`]: in-flight messages positioned by interpolating their send and
+//!   delivery times.
+//! - [`palette`]: the Okabe–Ito colours, and the glyphs that repeat every
+//!   colour-coded fact in shape or text.
+//! - [`charts`]: plotters line charts rendered to SVG strings.
+//! - [`timeline`]: the marks on the rewind timeline and time formatting.
+
+pub mod charts;
+pub mod interp;
+pub mod layout;
+pub mod palette;
+pub mod timeline;

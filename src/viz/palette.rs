@@ -1,0 +1,93 @@
+//! Colours and glyphs.
+//!
+//! Colours come from the Okabe–Ito palette, designed to stay distinguishable
+//! for the common forms of colour blindness. No fact is carried by colour
+//! alone: a broker's state is also written in words and drawn as a border
+//! style (solid, dashed, dotted), a leader carries a ★ glyph, the letter "L"
+//! and a thick border, and a replica out of the ISR is drawn dashed and
+//! hollow.
+
+use crate::sim::view::BrokerState;
+
+/// Okabe–Ito colours (plus black for text).
+pub mod okabe_ito {
+    pub const ORANGE: &str = "#E69F00";
+    pub const SKY_BLUE: &str = "#56B4E9";
+    pub const BLUISH_GREEN: &str = "#009E73";
+    pub const YELLOW: &str = "#F0E442";
+    pub const BLUE: &str = "#0072B2";
+    pub const VERMILLION: &str = "#D55E00";
+    pub const REDDISH_PURPLE: &str = "#CC79A7";
+    pub const GREY: &str = "#6b7280";
+}
+
+use okabe_ito::*;
+
+/// How a broker node is drawn: fill, stroke colour and SVG dash pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeStyle {
+    pub fill: &'static str,
+    pub stroke: &'static str,
+    /// `stroke-dasharray`, empty for solid.
+    pub dash: &'static str,
+    /// A glyph shown next to the state word.
+    pub glyph: &'static str,
+}
+
+/// The style of a broker in `state`.
+pub fn broker_style(state: BrokerState) -> NodeStyle {
+    match state {
+        BrokerState::Running => NodeStyle { fill: "#e8f4fb", stroke: BLUE, dash: "", glyph: "●" },
+        BrokerState::Crashed => NodeStyle { fill: "#fbe9df", stroke: VERMILLION, dash: "14 8", glyph: "✖" },
+        BrokerState::Stopped => NodeStyle { fill: "#eeeeee", stroke: GREY, dash: "4 6", glyph: "■" },
+        BrokerState::Isolated => NodeStyle { fill: "#fdf6d8", stroke: ORANGE, dash: "2 4 10 4", glyph: "⊘" },
+    }
+}
+
+/// The colour of a message dot, by Kafka API (responses share their request's colour).
+pub fn api_colour(api: &str) -> &'static str {
+    let base = api.strip_suffix("Response").unwrap_or(api);
+    match base {
+        "Produce" => ORANGE,
+        "Fetch" => BLUE,
+        "BrokerHeartbeat" | "BrokerRegistration" => GREY,
+        "AlterPartition" | "MetadataPush" => REDDISH_PURPLE,
+        "Metadata" => BLUISH_GREEN,
+        "ConnectionRefused" => VERMILLION,
+        _ => SKY_BLUE,
+    }
+}
+
+/// Whether a message is a request (drawn filled) or a response (drawn as a ring).
+pub fn is_response(api: &str) -> bool {
+    api.ends_with("Response") || api == "ConnectionRefused"
+}
+
+/// Heartbeats and registrations: frequent, and hidden unless asked for.
+pub fn is_heartbeat(api: &str) -> bool {
+    api.starts_with("BrokerHeartbeat") || api.starts_with("BrokerRegistration")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_broker_state_differs_in_more_than_colour() {
+        let states = [BrokerState::Running, BrokerState::Crashed, BrokerState::Stopped, BrokerState::Isolated];
+        for (i, a) in states.iter().enumerate() {
+            for b in &states[i + 1..] {
+                let (sa, sb) = (broker_style(*a), broker_style(*b));
+                assert_ne!(sa.dash, sb.dash, "{a:?} vs {b:?}: same border");
+                assert_ne!(sa.glyph, sb.glyph, "{a:?} vs {b:?}: same glyph");
+            }
+        }
+    }
+
+    #[test]
+    fn responses_share_their_request_colour() {
+        assert_eq!(api_colour("ProduceResponse"), api_colour("Produce"));
+        assert!(is_response("FetchResponse") && !is_response("Fetch"));
+        assert!(is_heartbeat("BrokerHeartbeatResponse") && !is_heartbeat("Fetch"));
+    }
+}

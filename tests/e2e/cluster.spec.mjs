@@ -1,0 +1,173 @@
+// End-to-end tests of the cluster screen against the release bundle in dist/.
+//
+//   trunk build --release && node tests/e2e/cluster.spec.mjs
+//
+// As a user would: open the page and see three running brokers; create a
+// replicated topic from the console; click the leader's broker, kill it,
+// advance time and see a new leader and a shrunk ISR; rewind with the
+// timeline and see the old leader again; step and change speed. A golden
+// console script run in the browser gives byte for byte the native
+// transcript. No console errors, no request to another origin. Screenshots
+// at 1280x720 and 1920x1080 in Korean and English go to tests/e2e/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { access, mkdir, readFile } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/static-server.mjs';
+
+const SHOTS = new URL('./screenshots/', import.meta.url);
+const GOLDEN = new URL('../golden/', import.meta.url);
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+];
+const CREATE = 'kafka-topics --bootstrap-server localhost:9092 --create --topic demo --partitions 3 --replication-factor 3';
+
+let server, base, browser;
+
+before(async () => {
+  await access('dist/index.html').catch(() => {
+    throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
+  });
+  ({ server, url: base } = await startServer('dist', 0));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((done) => (server ? server.close(done) : done()));
+});
+
+async function open(path, locale = 'en-US') {
+  const context = await browser.newContext({ locale, viewport: SIZES[0] });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(base).origin;
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) problems.push(`foreign request: ${url}`);
+  });
+  await page.goto(new URL(path, base).href);
+  await page.getByTestId('broker-1').waitFor({ state: 'visible' });
+  return { page, context, problems };
+}
+
+const brokers = (page) => page.locator('g[data-testid^="broker-"]');
+const attr = (page, id, name) => page.getByTestId(id).getAttribute(name);
+const simMs = async (page) => Number(await attr(page, 'sim-time', 'data-ms'));
+
+async function type(page, line) {
+  const input = page.getByTestId('console-input');
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+/** The broker leading `topic-partition`, from the replica chips. */
+async function leaderOf(page, topic, partition) {
+  const id = await page.locator(`[data-testid^="replica-${topic}-${partition}-"][data-role="leader"]`).getAttribute('data-testid');
+  return Number(id.split('-').pop());
+}
+
+async function until(check, what, ms = 5000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+async function shoot(page, lang) {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: new URL(`cluster-${lang}-${size.width}x${size.height}.png`, SHOTS).pathname });
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+test('kill the leader, watch the failover, rewind, step, change speed', async () => {
+  const { page, context, problems } = await open('./?lang=en');
+  assert.equal(await brokers(page).count(), 3);
+  for (const b of [1, 2, 3]) assert.equal(await attr(page, `broker-${b}`, 'data-state'), 'running');
+  const t0 = await simMs(page);
+  await until(async () => (await simMs(page)) > t0, 'the lively start to play');
+
+  await page.getByTestId('play-pause').click(); // pause: time moves only by command from here
+  assert.equal(await attr(page, 'play-pause', 'aria-pressed'), 'false');
+  await type(page, CREATE);
+  await until(async () => (await page.getByTestId('console-output').innerText()).includes('Created topic demo.'), 'Created topic demo.');
+  assert.equal(await page.locator('[data-testid^="replica-demo-0-"]').count(), 3);
+  await type(page, 'sim advance 2s');
+  const old = await leaderOf(page, 'demo', 0);
+  const beforeKill = await simMs(page);
+
+  await page.getByTestId(`broker-${old}`).click();
+  await page.locator('[data-action="kill"]').click();
+  await until(async () => (await attr(page, `broker-${old}`, 'data-state')) === 'crashed', 'the broker to crash');
+  assert.match(await page.getByTestId('console-output').innerText(), new RegExp(`\\$ sim broker kill ${old}`));
+
+  await type(page, 'sim advance 15s');
+  await until(async () => (await leaderOf(page, 'demo', 0)) !== old, 'a new leader');
+  assert.equal(await attr(page, `replica-demo-0-${old}`, 'data-in-isr'), 'false', 'the ISR shrank');
+  assert.equal(await attr(page, `replica-demo-0-${old}`, 'data-role'), 'follower');
+  await shoot(page, 'failover-en');
+
+  await page.getByTestId('timeline').fill(String(beforeKill - 500));
+  await until(async () => (await attr(page, `broker-${old}`, 'data-state')) === 'running', 'the rewind');
+  assert.equal(await leaderOf(page, 'demo', 0), old, 'the old leader again');
+  assert.ok(await page.getByTestId('forked').isVisible());
+
+  const events = Number(await attr(page, 'sim-time', 'data-events'));
+  await page.getByTestId('step').click();
+  await until(async () => Number(await attr(page, 'sim-time', 'data-events')) === events + 1, 'one event');
+
+  await page.getByTestId('speed').selectOption('10');
+  await page.getByTestId('play-pause').click();
+  const t1 = await simMs(page);
+  await page.waitForTimeout(600);
+  assert.ok((await simMs(page)) - t1 > 1500, 'time runs faster at 10x');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the same console script gives the native transcript (tests/golden/failover)', async () => {
+  const script = await readFile(new URL('failover.script', GOLDEN), 'utf8');
+  const want = await readFile(new URL('failover.transcript', GOLDEN), 'utf8');
+  const { page, context, problems } = await open('./?seed=3&scenario=blank&lang=en');
+  assert.equal(await attr(page, 'play-pause', 'aria-pressed'), 'false', 'the blank scenario starts paused');
+  assert.equal(await page.getByTestId('seed').innerText(), '3');
+  for (const line of script.split('\n')) {
+    if (line.trim() !== '' && !line.startsWith('#')) await type(page, line);
+  }
+  const got = await page.getByTestId('console-output').evaluate(
+    (el) => [...el.children].map((d) => d.textContent + '\n').join(''));
+  assert.equal(got, want);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('screenshots of the lively cluster in English and Korean; keyboard opens a broker menu', async () => {
+  for (const [lang, locale] of [['en', 'en-US'], ['ko', 'ko-KR']]) {
+    const { page, context, problems } = await open(`./?lang=${lang}`, locale);
+    await page.waitForTimeout(1500);
+    await shoot(page, lang);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  const { page, context } = await open('./?lang=en');
+  await page.getByTestId('broker-2').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('broker-menu').waitFor({ state: 'visible' });
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.ok(await page.locator('[data-action="isolate"]').isEnabled());
+  assert.ok(ring !== undefined);
+  await context.close();
+});
