@@ -196,6 +196,7 @@ impl Producer {
         }
         self.stats.retries += 1;
         self.stats.last_error = Some(format!("{class}: {message}"));
+        let backoff = retry_backoff(self.config.retry_backoff_ms, batch.attempts);
         ctx.trace(
             Category::Client,
             format!(
@@ -203,11 +204,11 @@ impl Producer {
                 self.config.client_id,
                 error.name(),
                 batch.tp,
-                self.config.retry_backoff_ms,
+                backoff,
                 batch.attempts + 1
             ),
         );
-        batch.retry_at = Some(ctx.now.plus(ms(self.config.retry_backoff_ms.max(0) as u64)));
+        batch.retry_at = Some(ctx.now.plus(ms(backoff)));
         for r in &batch.records {
             ctx.observe(Observation::Sent { id: r.id, tp: batch.tp.clone(), attempt: batch.attempts });
         }
@@ -241,5 +242,29 @@ impl Producer {
                 self.fail_record(ctx, r.id, text.clone());
             }
         }
+    }
+}
+
+/// Kafka: `retry.backoff.max.ms` (KIP-580, default 1000).
+const RETRY_BACKOFF_MAX_MS: u64 = 1_000;
+
+/// KIP-580 exponential backoff: `retry.backoff.ms * 2^(attempts-1)`, capped at
+/// `retry.backoff.max.ms`.
+// Simplification: without Kafka's ±20 % jitter, which would need randomness here.
+fn retry_backoff(base_ms: i64, attempts: u32) -> u64 {
+    let base = base_ms.max(0) as u64;
+    let exp = attempts.saturating_sub(1).min(20);
+    base.saturating_mul(1 << exp).min(RETRY_BACKOFF_MAX_MS.max(base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_backoff;
+
+    #[test]
+    fn kip_580_backoff_doubles_up_to_the_cap() {
+        let got: Vec<u64> = (1..=6).map(|a| retry_backoff(100, a)).collect();
+        assert_eq!(got, [100, 200, 400, 800, 1_000, 1_000]);
+        assert_eq!(retry_backoff(5_000, 3), 5_000, "a base above the cap is kept");
     }
 }
