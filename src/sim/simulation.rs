@@ -102,6 +102,8 @@ pub struct Simulation {
     pub command_log: Vec<LoggedCommand>,
     events: u64,
     effects_buf: Vec<Effect>,
+    /// The last messages delivered, for the picture to animate at human speed.
+    pub recent: super::view::RecentMessages,
 }
 
 impl Simulation {
@@ -128,6 +130,7 @@ impl Simulation {
             command_log: Vec::new(),
             events: 0,
             effects_buf: Vec::new(),
+            recent: Default::default(),
             config,
         };
         sim.dispatch(NodeId::Controller, |s, ctx| s.controller.handle(ctx, ControllerInput::Start));
@@ -252,6 +255,7 @@ impl Simulation {
             Event::Deliver(m) => {
                 if let Some(m) = self.network.deliver(m) {
                     let m = *m;
+                    self.recent.push(&m);
                     self.deliver(m.from, m.to, m.msg);
                 }
             }

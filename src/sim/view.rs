@@ -101,6 +101,39 @@ pub struct ProducerView {
     pub last_error: Option<String>,
 }
 
+/// How many delivered messages are remembered for the picture.
+pub const RECENT_MESSAGES: u32 = 256;
+
+/// A bounded ring of the messages delivered last. Network latency is a few
+/// milliseconds, so at 1× a message is almost never in flight when a frame is
+/// drawn; the picture animates these instead, each over a fixed wall-clock
+/// time, so the room sees the traffic (produce, fetch, heartbeats, JoinGroup…).
+#[derive(Clone, Debug, Default)]
+pub struct RecentMessages {
+    ring: std::collections::VecDeque<MessageView>,
+}
+
+impl RecentMessages {
+    pub(crate) fn push(&mut self, m: &super::network::InFlight) {
+        if self.ring.len() as u32 >= RECENT_MESSAGES {
+            self.ring.pop_front();
+        }
+        self.ring.push_back(MessageView {
+            id: m.id,
+            from: m.from,
+            to: m.to,
+            api: m.msg.api_name().to_string(),
+            sent_at: m.sent_at,
+            deliver_at: m.deliver_at,
+        });
+    }
+
+    /// Messages delivered at or after `since`, oldest first.
+    pub fn since(&self, since: SimTime) -> Vec<MessageView> {
+        self.ring.iter().filter(|m| m.deliver_at >= since).cloned().collect()
+    }
+}
+
 /// The whole snapshot.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterView {
