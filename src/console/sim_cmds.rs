@@ -38,7 +38,7 @@ sim consumer stall <client-id>          the application stops calling poll()
 sim consumer resume <client-id>         a stalled consumer polls again
 sim ledger                              acknowledged, lost, duplicated, reordered, redelivered and skipped records
 sim trace [--last N]                    the last N trace lines (default 20)
-sim status                              time, brokers, links and producers
+sim status                              time, brokers, links, producers and consumers
 sim seed                                the seed of this run
 sim help                                this help";
 
