@@ -88,6 +88,11 @@ fn admin_tools() {
 }
 
 #[test]
+fn consumer_groups() {
+    run_golden("consumer_groups");
+}
+
+#[test]
 fn bad_input() {
     run_golden("bad_input");
 }

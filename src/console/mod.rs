@@ -26,6 +26,8 @@ pub mod args;
 mod bootstrap;
 mod common;
 mod configs;
+mod consumer;
+mod consumer_groups;
 pub mod duration;
 pub mod java;
 mod leader_election;
@@ -180,9 +182,8 @@ impl Console {
             "kafka-leader-election" => leader_election::run(sim, rest, out),
             "kafka-metadata-quorum" => quorum::run(sim, rest, out),
             "sim" => sim_cmds::run(sim, rest, out),
-            "kafka-console-consumer" | "kafka-consumer-groups" => {
-                out.fail(&format!("{name}: not available yet in KafkaSim (consumers are coming)"))
-            }
+            "kafka-console-consumer" => consumer::run(sim, rest, out),
+            "kafka-consumer-groups" => consumer_groups::run(sim, rest, out),
             _ => out.fail(&format!("{tool}: command not found")),
         }
     }

@@ -172,7 +172,7 @@ fn producer_properties(p: &Parsed) -> Vec<(String, String)> {
 }
 
 /// `wanted`, or `wanted-2`, `wanted-3`... if a simulated client has that id.
-fn unique_client_id(sim: &Simulation, wanted: &str) -> String {
+pub(super) fn unique_client_id(sim: &Simulation, wanted: &str) -> String {
     let taken = |id: &str| sim.client_ids.contains_key(&ClientId(id.to_string()));
     if !taken(wanted) {
         return wanted.to_string();

@@ -29,9 +29,16 @@ sim link cut <a> <b> [--one-way]        cut the link between brokers a and b (on
 sim link heal <a> <b>                   restore the link between a and b
 sim producer start <client-id> --topic T --rate <n> [--keys <n>] [--producer-property k=v]...
 sim producer stop <client-id>           stop a continuous producer
-sim ledger                              acknowledged, lost, duplicated and reordered records
+sim consumer start <client-id> --group G --topic T[,T2...] [--assignor range|roundrobin|sticky|cooperative-sticky]
+    [--group-instance-id I] [--consumer-property k=v]... [--processing-ms n]
+                                        a continuous member of group G (each poll's records take n ms, default 0)
+sim consumer stop <client-id>           close the consumer (commit, LeaveGroup)
+sim consumer kill <client-id>           crash the consumer (no LeaveGroup: the group waits for the session timeout)
+sim consumer stall <client-id>          the application stops calling poll()
+sim consumer resume <client-id>         a stalled consumer polls again
+sim ledger                              acknowledged, lost, duplicated, reordered, redelivered and skipped records
 sim trace [--last N]                    the last N trace lines (default 20)
-sim status                              time, brokers, links and producers
+sim status                              time, brokers, links, producers and consumers
 sim seed                                the seed of this run
 sim help                                this help";
 
@@ -46,6 +53,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
         ["broker", rest @ ..] => broker(sim, rest),
         ["link", rest @ ..] => link(sim, rest),
         ["producer", rest @ ..] => producer(sim, rest),
+        ["consumer", rest @ ..] => consumer(sim, rest),
         ["ledger"] => {
             ledger(sim, out);
             Ok(())
@@ -169,14 +177,87 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     }
 }
 
+const CONSUMER_SPECS: [Spec; 6] = [
+    opt("group", Arg::Required),
+    opt("topic", Arg::Required),
+    opt("assignor", Arg::Required),
+    opt("group-instance-id", Arg::Required),
+    opt("consumer-property", Arg::Required),
+    opt("processing-ms", Arg::Required),
+];
+
+fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
+    let usage = "usage: sim consumer start <client-id> --group G --topic T[,T2...] [--assignor A] [--group-instance-id I] [--consumer-property k=v]... [--processing-ms n] | sim consumer stop|kill|stall|resume <client-id>";
+    let command = match w {
+        ["stop", id] => Command::StopConsumer { client_id: id.to_string() },
+        ["kill", id] => Command::KillConsumer { client_id: id.to_string() },
+        ["stall", id] => Command::StallConsumer { client_id: id.to_string(), stalled: true },
+        ["resume", id] => Command::StallConsumer { client_id: id.to_string(), stalled: false },
+        ["start", id, rest @ ..] if !id.starts_with('-') => {
+            let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
+            let p = args::parse(&CONSUMER_SPECS, &rest).map_err(|e| e.message)?;
+            if let Some(extra) = p.non_options.first() {
+                return Err(format!("unexpected argument '{extra}'"));
+            }
+            let group = p.value("group").ok_or("missing --group")?.to_string();
+            let topics: Vec<String> = p
+                .value("topic")
+                .ok_or("missing --topic")?
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect();
+            if topics.is_empty() {
+                return Err("missing --topic".into());
+            }
+            if let Some(t) = topics.iter().find(|t| !sim.controller.image.topics.contains_key(&TopicName::new(t))) {
+                return Err(format!("unknown topic '{t}'"));
+            }
+            let assignor = match p.value("assignor") {
+                None => None,
+                Some(a @ ("range" | "roundrobin" | "sticky" | "cooperative-sticky")) => Some(a.to_string()),
+                Some(a) => {
+                    return Err(format!(
+                        "invalid --assignor '{a}': expected range, roundrobin, sticky or cooperative-sticky"
+                    ))
+                }
+            };
+            let processing_ms = count(p.value("processing-ms"), "processing-ms", Some(0))?;
+            Command::StartConsumer {
+                client_id: id.to_string(),
+                group,
+                topics,
+                assignor,
+                group_instance_id: p.value("group-instance-id").map(str::to_string),
+                properties: args::key_values(&p.values("consumer-property")),
+                processing_ms: u64::from(processing_ms),
+            }
+        }
+        _ => return Err(usage.into()),
+    };
+    apply(sim, command)
+}
+
 fn ledger(sim: &Simulation, out: &mut Output) {
     let s = &sim.ledger.summary;
+    let groups = &sim.group_ledger.groups;
+    let redelivered: u64 = groups.values().map(|g| g.summary.redelivered).sum();
+    let skipped: u64 = groups.values().map(|g| g.summary.skipped).sum();
     out.out(&format!(
-        "acked: {}\nacked-lost: {}\nduplicated: {}\nreordered: {}\nredelivered: 0\nskipped: 0",
+        "acked: {}\nacked-lost: {}\nduplicated: {}\nreordered: {}\nredelivered: {redelivered}\nskipped: {skipped}",
         s.acked, s.acked_lost, s.duplicated, s.reordered
     ));
     for loss in &sim.ledger.losses {
         out.out(&format!("lost: {} offset {}: {}", loss.tp, loss.offset, loss.explanation));
+    }
+    for (group, g) in groups {
+        for (cause, n) in &g.summary.redelivered_by_cause {
+            out.out(&format!("redelivered: group {group}: {n} after {cause}"));
+        }
+        for (cause, n) in &g.summary.skipped_by_cause {
+            out.out(&format!("skipped: group {group}: {n} after {cause}"));
+        }
     }
 }
 
@@ -227,6 +308,21 @@ fn status(sim: &Simulation, out: &mut Output) {
         let mut line = format!("producer {id}{what}: sent {}, acked {}, failed {}", s.sent, s.acked, s.failed);
         if let Some(e) = &s.last_error {
             line += &format!(", last error: {e}");
+        }
+        out.out(&line);
+    }
+    for (id, node) in &sim.client_ids {
+        let Some(c) = sim.consumers.get(node).filter(|c| !c.closed) else { continue };
+        let s = &c.stats;
+        let mut line = format!(
+            "consumer {id} in group {} ({} partitions): processed {}, commits {}",
+            c.group(),
+            c.assigned.len(),
+            s.processed,
+            s.commits
+        );
+        if c.stalled {
+            line += ", stalled";
         }
         out.out(&line);
     }

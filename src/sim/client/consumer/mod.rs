@@ -108,6 +108,9 @@ pub struct Consumer {
     /// Closed gracefully; ignores everything.
     pub closed: bool,
     pub stats: ConsumerStats,
+    /// Every record the application finished processing, in order, when
+    /// kept (`Some`): the console consumer prints them. `None` by default.
+    pub delivered: Option<Vec<(TopicPartition, Record)>>,
     pub(crate) last_poll_ms: u64,
     pub(crate) next_auto_commit_ms: u64,
     pub(crate) finding_coordinator: bool,
@@ -149,6 +152,7 @@ impl Consumer {
             stalled: false,
             closed: false,
             stats: ConsumerStats::default(),
+            delivered: None,
             last_poll_ms: 0,
             next_auto_commit_ms: 0,
             finding_coordinator: false,
@@ -295,10 +299,13 @@ impl Consumer {
             ctx.observe(Observation::Processed {
                 group: group.clone(),
                 consumer: self.node,
-                tp,
+                tp: tp.clone(),
                 offset: r.offset,
                 id: r.id,
             });
+            if let Some(d) = self.delivered.as_mut() {
+                d.push((tp, r));
+            }
         }
         match self.config.commit_mode {
             CommitMode::SyncAfterProcessing => self.commit_positions(ctx, true),
