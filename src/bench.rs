@@ -10,7 +10,7 @@
 
 use crate::sim::queue::EventQueue;
 use crate::sim::time::SimTime;
-use crate::sim::workloads::run_w1;
+use crate::sim::workloads::run_w1_with;
 
 #[allow(clippy::disallowed_methods)]
 fn now() -> std::time::Instant {
@@ -23,15 +23,17 @@ pub fn run(args: &[String]) -> i32 {
     let minutes: u64 = minutes.unwrap_or(10);
     let seed = args.iter().position(|a| a == "--seed").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
     let seed: u64 = seed.unwrap_or(1);
+    let groups = !args.iter().any(|a| a == "--without-groups");
     let start = now();
-    let sim = run_w1(seed, minutes);
+    let sim = run_w1_with(seed, minutes, groups);
     let wall = start.elapsed().as_secs_f64();
     let events = sim.events();
     let sim_seconds = sim.now.0 as f64 / 1e6;
     let baseline = bare_queue_rate(events);
     let rate = events as f64 / wall;
     let s = &sim.ledger.summary;
-    println!("workload: W1 ({minutes} simulated minutes, seed {seed})");
+    let variant = if groups { "with its two consumer groups" } else { "without consumer groups" };
+    println!("workload: W1 {variant} ({minutes} simulated minutes, seed {seed})");
     println!("sim_seconds: {sim_seconds:.0}");
     println!("wall_seconds: {wall:.3}");
     println!("realtime_ratio: {:.0}", sim_seconds / wall);

@@ -70,7 +70,7 @@ pub fn main(args: &[String]) -> i32 {
         Some("bench") => kafkasim::bench::run(&args[2..]),
         _ => {
             eprintln!("usage: kafkasim console [--seed N] [--brokers N]");
-            eprintln!("       kafkasim bench [--minutes N] [--seed N]");
+            eprintln!("       kafkasim bench [--minutes N] [--seed N] [--without-groups]");
             2
         }
     }

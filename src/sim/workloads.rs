@@ -43,6 +43,12 @@ fn consumer(id: &str, group: &str, topic: &str, assignor: &str) -> Command {
 
 /// W1's cluster, booted, with topics, producers and consumers started at t=3s.
 pub fn w1_setup(seed: u64) -> Simulation {
+    w1_setup_with(seed, true)
+}
+
+/// W1 with or without its two consumer groups (the core issue's W1 has none;
+/// the consumer-groups issue adds them).
+pub fn w1_setup_with(seed: u64, groups: bool) -> Simulation {
     let mut sim = Simulation::new(SimConfig::new(seed, 5));
     sim.run_until(SimTime(secs(3).0));
     for c in [
@@ -54,7 +60,7 @@ pub fn w1_setup(seed: u64) -> Simulation {
     ] {
         sim.apply(c).expect("W1 commands are valid");
     }
-    for i in 1..=4 {
+    for i in (1..=4).filter(|_| groups) {
         sim.apply(consumer(&format!("orders-app-{i}"), "orders-app", "orders", "range")).expect("valid");
         sim.apply(consumer(&format!("clicks-app-{i}"), "clicks-app", "clicks", "cooperative-sticky")).expect("valid");
     }
@@ -63,7 +69,12 @@ pub fn w1_setup(seed: u64) -> Simulation {
 
 /// Runs W1 for `minutes` simulated minutes (the fault schedule applies when reached).
 pub fn run_w1(seed: u64, minutes: u64) -> Simulation {
-    let mut sim = w1_setup(seed);
+    run_w1_with(seed, minutes, true)
+}
+
+/// [`run_w1`], with or without the consumer groups.
+pub fn run_w1_with(seed: u64, minutes: u64, groups: bool) -> Simulation {
+    let mut sim = w1_setup_with(seed, groups);
     let end = SimTime(secs(minutes * 60).0);
     let schedule = [(120, Command::KillBroker(BrokerId(3))), (240, Command::StartBroker(BrokerId(3)))];
     for (at, cmd) in schedule {
