@@ -20,7 +20,7 @@ pub const GROUP_COUNTERS: &[&str] = &["processed", "redelivered", "skipped"];
 
 /// One value read from the simulation, rendered as a string
 /// (`"2"`, `"none"`, `"1,3"`, `"Stable"`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Query {
     /// The leader of `topic-p` as the controller says: a broker id or `none`.
@@ -68,6 +68,8 @@ pub enum Query {
     BrokerState(u32),
     /// `true` if the controller has the broker fenced (or unregistered).
     Fenced(u32),
+    /// `yes` or `no`: whether a condition holds (for yes/no predictions).
+    Holds(Box<Condition>),
 }
 
 /// A yes/no question about the simulation.
@@ -100,6 +102,8 @@ pub enum Condition {
         #[serde(default)]
         at_most: Option<i64>,
     },
+    /// Two queries have the same value, e.g. two groups processed as many records.
+    Equal(Query, Query),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -131,8 +135,8 @@ fn within(v: i64, at_least: Option<i64>, at_most: Option<i64>) -> bool {
 }
 
 impl Query {
-    /// The value now.
-    pub fn eval(&self, sim: &Simulation) -> String {
+    /// The value now; `baseline` is the leaders when the step began.
+    pub fn eval(&self, sim: &Simulation, baseline: &Baseline) -> String {
         let image = &sim.controller.image;
         let none = || "none".to_string();
         match self {
@@ -211,6 +215,7 @@ impl Query {
                 }
             }
             Query::Fenced(b) => image.brokers.get(&BrokerId(*b)).is_none_or(|r| r.fenced).to_string(),
+            Query::Holds(c) => if c.holds(sim, baseline) { "yes" } else { "no" }.to_string(),
         }
     }
 }
@@ -251,18 +256,19 @@ impl Condition {
                 let n = image.partition(&tp(partition)).map_or(0, |s| s.isr.len()) as i64;
                 within(n, *at_least, *at_most)
             }
-            Condition::GroupStable(g) => Query::GroupState(g.clone()).eval(sim) == "Stable",
+            Condition::GroupStable(g) => Query::GroupState(g.clone()).eval(sim, baseline) == "Stable",
             Condition::RecordFailed(text) => sim
                 .ledger
                 .entries
                 .values()
                 .any(|e| matches!(&e.status, RecordStatus::Failed { error } if error.contains(text.as_str()))),
             Condition::Check { query, equals, at_least, at_most } => {
-                let v = query.eval(sim);
+                let v = query.eval(sim, baseline);
                 let eq = equals.as_ref().is_none_or(|e| *e == v);
                 let bounded = at_least.is_some() || at_most.is_some();
                 eq && (!bounded || v.parse::<i64>().is_ok_and(|n| within(n, *at_least, *at_most)))
             }
+            Condition::Equal(a, b) => a.eval(sim, baseline) == b.eval(sim, baseline),
             Condition::All(cs) => cs.iter().all(|c| c.holds(sim, baseline)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(sim, baseline)),
             Condition::Not(c) => !c.holds(sim, baseline),

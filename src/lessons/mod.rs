@@ -217,12 +217,6 @@ builtin_files!(
     "03-replication-isr.json",
     "04-broker-failure.json",
     "05-acks-durability.json",
-    "06-unclean-election.json",
-    "07-consumer-groups.json",
-    "08-rebalancing.json",
-    "09-offsets-delivery.json",
-    "10-pubsub-vs-queue.json",
-    "11-idempotent-producer.json",
     "12-hello-kafka.json",
 );
 

@@ -279,7 +279,7 @@ impl LessonRun {
             }
         }
         let sim = self.console.simulation();
-        let answer = step.prediction.as_ref().map(|p| p.answer.eval(sim));
+        let answer = step.prediction.as_ref().map(|p| p.answer.eval(sim, &self.baseline));
         self.outcomes.truncate(self.position - 1);
         self.outcomes.push(StepOutcome {
             step: self.position,

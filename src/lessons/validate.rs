@@ -280,6 +280,7 @@ fn query(e: &mut Errors, s: Option<usize>, field: &str, q: &Query, brokers: u32)
         Query::Ledger(c) => counter(e, s, field, c, LEDGER_COUNTERS),
         Query::GroupLedger { counter: c, .. } => counter(e, s, field, c, GROUP_COUNTERS),
         Query::BrokerState(b) | Query::Fenced(b) => broker(e, s, field, *b, brokers),
+        Query::Holds(c) => condition(e, s, field, c, brokers),
         Query::KeyPartition { .. }
         | Query::GroupState(_)
         | Query::GroupMembers(_)
@@ -298,6 +299,10 @@ fn condition(e: &mut Errors, s: Option<usize>, field: &str, c: &Condition, broke
             if equals.is_none() && at_least.is_none() && at_most.is_none() {
                 e.add(s, field, "a check needs `equals`, `at_least` or `at_most`");
             }
+        }
+        Condition::Equal(a, b) => {
+            query(e, s, field, a, brokers);
+            query(e, s, field, b, brokers);
         }
         Condition::All(cs) | Condition::Any(cs) => {
             for c in cs {
