@@ -217,6 +217,7 @@ builtin_files!(
     "03-replication-isr.json",
     "04-broker-failure.json",
     "05-acks-durability.json",
+    "06-unclean-election.json",
     "12-hello-kafka.json",
 );
 
