@@ -6,6 +6,8 @@
 //!   tested natively with `cargo test`.
 //! - [`console`] is the Kafka command-line language (kafka-topics, sim ...),
 //!   shared by the native tool and the browser console.
+//! - [`lessons`] are narrated, step-by-step lessons (data files under
+//!   `static/lessons/`) and the runner that plays them; pure, tested natively.
 //! - [`i18n`] holds every visible string, in Korean and English; pure, so it
 //!   is tested natively.
 //! - `ui` (wasm32 only) is the Yew application that renders the core's snapshot.
@@ -15,6 +17,7 @@
 
 pub mod console;
 pub mod i18n;
+pub mod lessons;
 pub mod player;
 pub mod sim;
 pub mod viz;

@@ -1,0 +1,277 @@
+//! What a lesson can ask of the simulation: [`Query`] reads one value (as a
+//! string, so a prediction's choices can be compared with it) and
+//! [`Condition`] is a yes/no question (waits and tasks). Both are pure
+//! functions of the [`Simulation`] (plus, for `leader_changed`, the leaders
+//! when the step began).
+
+use crate::sim::groups_view::{committed_offsets, groups_view, leader_offsets};
+use crate::sim::ids::{BrokerId, TopicPartition};
+use crate::sim::ledger::RecordStatus;
+use crate::sim::simulation::{BrokerProcess, Simulation};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Ledger counters a lesson may name (`sim ledger` plus `sent` and `failed`).
+pub const LEDGER_COUNTERS: &[&str] =
+    &["sent", "acked", "failed", "acked-lost", "duplicated", "reordered", "redelivered", "skipped"];
+
+/// Per-group ledger counters.
+pub const GROUP_COUNTERS: &[&str] = &["processed", "redelivered", "skipped"];
+
+/// One value read from the simulation, rendered as a string
+/// (`"2"`, `"none"`, `"1,3"`, `"Stable"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Query {
+    /// The leader of `topic-p` as the controller says: a broker id or `none`.
+    Leader(String),
+    /// The ISR of `topic-p`, ascending, comma-separated.
+    Isr(String),
+    IsrSize(String),
+    /// The leader epoch of `topic-p`.
+    LeaderEpoch(String),
+    /// High watermark on the current leader (`-1` without a live leader).
+    Hw(String),
+    /// Log end offset on the current leader.
+    Leo(String),
+    /// The partition records with `key` were sent to (`none` if none were).
+    KeyPartition {
+        topic: String,
+        key: String,
+    },
+    /// A cluster-wide ledger counter (see [`LEDGER_COUNTERS`]).
+    Ledger(String),
+    /// A group's ledger counter (see [`GROUP_COUNTERS`]).
+    GroupLedger {
+        group: String,
+        counter: String,
+    },
+    /// `Stable`, `PreparingRebalance`, `CompletingRebalance`, `Empty`, `Dead` (or `none`).
+    GroupState(String),
+    /// Members the coordinator knows.
+    GroupMembers(String),
+    /// Members with no partition.
+    IdleMembers(String),
+    /// The client id owning `partition` in `group` (or `none`).
+    Owner {
+        group: String,
+        partition: String,
+    },
+    /// How many partitions a consumer holds (its own view; 0 if it is gone).
+    Owned(String),
+    /// The group's committed offset of `partition` (or `none`).
+    Committed {
+        group: String,
+        partition: String,
+    },
+    /// `running`, `crashed`, `stopped` or `isolated`.
+    BrokerState(u32),
+    /// `true` if the controller has the broker fenced (or unregistered).
+    Fenced(u32),
+    /// `yes` or `no`: whether a condition holds (for yes/no predictions).
+    Holds(Box<Condition>),
+}
+
+/// A yes/no question about the simulation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    BrokerFenced(u32),
+    BrokerUnfenced(u32),
+    /// The leader of `topic-p` differs from its leader when the step began.
+    LeaderChanged(String),
+    /// The ISR size of a partition is within bounds.
+    IsrSize {
+        partition: String,
+        #[serde(default)]
+        at_least: Option<i64>,
+        #[serde(default)]
+        at_most: Option<i64>,
+    },
+    /// The coordinator has the group `Stable`.
+    GroupStable(String),
+    /// Some record failed with an error containing this text (e.g. `NotEnoughReplicasException`).
+    RecordFailed(String),
+    /// A query's value equals `equals` and/or, as a number, is within bounds.
+    Check {
+        query: Query,
+        #[serde(default)]
+        equals: Option<String>,
+        #[serde(default)]
+        at_least: Option<i64>,
+        #[serde(default)]
+        at_most: Option<i64>,
+    },
+    /// Two queries have the same value, e.g. two groups processed as many records.
+    Equal(Query, Query),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+/// Leaders when a step began (for `leader_changed`).
+pub type Baseline = BTreeMap<String, Option<BrokerId>>;
+
+/// The leaders of every partition now.
+pub fn leaders(sim: &Simulation) -> Baseline {
+    sim.controller.image.partitions().map(|(tp, p)| (tp.to_string(), p.leader)).collect()
+}
+
+/// Parses `topic-p`.
+pub fn parse_partition(text: &str) -> Option<TopicPartition> {
+    let (topic, p) = text.rsplit_once('-')?;
+    if topic.is_empty() || p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(TopicPartition::new(topic, p.parse().ok()?))
+}
+
+fn tp(text: &str) -> TopicPartition {
+    parse_partition(text).unwrap_or_else(|| TopicPartition::new(text, u32::MAX))
+}
+
+fn within(v: i64, at_least: Option<i64>, at_most: Option<i64>) -> bool {
+    at_least.is_none_or(|l| v >= l) && at_most.is_none_or(|m| v <= m)
+}
+
+impl Query {
+    /// The value now; `baseline` is the leaders when the step began.
+    pub fn eval(&self, sim: &Simulation, baseline: &Baseline) -> String {
+        let image = &sim.controller.image;
+        let none = || "none".to_string();
+        match self {
+            Query::Leader(p) => image.partition(&tp(p)).and_then(|s| s.leader).map_or_else(none, |b| b.0.to_string()),
+            Query::Isr(p) => {
+                let mut isr: Vec<u32> =
+                    image.partition(&tp(p)).map_or(Vec::new(), |s| s.isr.iter().map(|b| b.0).collect());
+                isr.sort_unstable();
+                isr.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+            }
+            Query::IsrSize(p) => image.partition(&tp(p)).map_or(0, |s| s.isr.len()).to_string(),
+            Query::LeaderEpoch(p) => image.partition(&tp(p)).map_or_else(none, |s| s.leader_epoch.0.to_string()),
+            Query::Hw(p) => leader_offsets(sim, &tp(p)).1.to_string(),
+            Query::Leo(p) => leader_offsets(sim, &tp(p)).0.to_string(),
+            Query::KeyPartition { topic, key } => sim
+                .ledger
+                .entries
+                .values()
+                .filter(|e| e.key.as_deref() == Some(key.as_str()))
+                .filter_map(|e| e.tp.as_ref())
+                .find(|t| t.topic.as_str() == topic)
+                .map_or_else(none, |t| t.partition.to_string()),
+            Query::Ledger(counter) => ledger_counter(sim, counter).to_string(),
+            Query::GroupLedger { group, counter } => {
+                let s = sim.group_ledger.summary(group);
+                match counter.as_str() {
+                    "processed" => s.processed,
+                    "redelivered" => s.redelivered,
+                    "skipped" => s.skipped,
+                    _ => 0,
+                }
+                .to_string()
+            }
+            Query::GroupState(g) => group(sim, g).map_or_else(none, |v| {
+                if v.coordinator.is_some() {
+                    v.state.name().to_string()
+                } else {
+                    none()
+                }
+            }),
+            Query::GroupMembers(g) => group(sim, g).map_or(0, |v| v.members.len()).to_string(),
+            Query::IdleMembers(g) => {
+                group(sim, g).map_or(0, |v| v.members.iter().filter(|m| m.assignment.is_empty()).count()).to_string()
+            }
+            Query::Owner { group: g, partition } => {
+                let t = tp(partition);
+                sim.consumers
+                    .values()
+                    .filter(|c| !c.closed && c.group() == g && c.assigned.contains_key(&t))
+                    .map(|c| c.config.client_id.clone())
+                    .next()
+                    .unwrap_or_else(none)
+            }
+            Query::Owned(client) => sim
+                .client_ids
+                .get(&crate::sim::ids::ClientId(client.clone()))
+                .and_then(|n| sim.consumers.get(n))
+                .filter(|c| !c.closed)
+                .map_or(0, |c| c.assigned.len())
+                .to_string(),
+            Query::Committed { group, partition } => {
+                committed_offsets(sim, group).get(&tp(partition)).map_or_else(none, |o| o.to_string())
+            }
+            Query::BrokerState(b) => {
+                let b = BrokerId(*b);
+                match sim.brokers.get(&b) {
+                    None => none(),
+                    Some(BrokerProcess::Crashed(_)) => "crashed".into(),
+                    Some(BrokerProcess::Stopped(_)) => "stopped".into(),
+                    Some(BrokerProcess::Running(_))
+                        if sim.network.is_isolated(crate::sim::messages::NodeId::Broker(b)) =>
+                    {
+                        "isolated".into()
+                    }
+                    Some(BrokerProcess::Running(_)) => "running".into(),
+                }
+            }
+            Query::Fenced(b) => image.brokers.get(&BrokerId(*b)).is_none_or(|r| r.fenced).to_string(),
+            Query::Holds(c) => if c.holds(sim, baseline) { "yes" } else { "no" }.to_string(),
+        }
+    }
+}
+
+fn group(sim: &Simulation, g: &str) -> Option<crate::sim::groups_view::GroupView> {
+    groups_view(sim).into_iter().find(|v| v.group_id == g)
+}
+
+/// A cluster-wide ledger counter by its `sim ledger` name.
+pub fn ledger_counter(sim: &Simulation, counter: &str) -> u64 {
+    let s = &sim.ledger.summary;
+    let groups = || sim.group_ledger.groups.keys().map(|g| sim.group_ledger.summary(g));
+    match counter {
+        "sent" => s.sent,
+        "acked" => s.acked,
+        "failed" => s.failed,
+        "acked-lost" => s.acked_lost,
+        "duplicated" => s.duplicated,
+        "reordered" => s.reordered,
+        "redelivered" => groups().map(|g| g.redelivered).sum(),
+        "skipped" => groups().map(|g| g.skipped).sum(),
+        _ => 0,
+    }
+}
+
+impl Condition {
+    /// Whether it holds now; `baseline` is the leaders when the step began.
+    pub fn holds(&self, sim: &Simulation, baseline: &Baseline) -> bool {
+        let image = &sim.controller.image;
+        match self {
+            Condition::BrokerFenced(b) => image.brokers.get(&BrokerId(*b)).is_none_or(|r| r.fenced),
+            Condition::BrokerUnfenced(b) => image.brokers.get(&BrokerId(*b)).is_some_and(|r| !r.fenced),
+            Condition::LeaderChanged(p) => {
+                let now = image.partition(&tp(p)).and_then(|s| s.leader);
+                baseline.get(p).is_some_and(|before| *before != now)
+            }
+            Condition::IsrSize { partition, at_least, at_most } => {
+                let n = image.partition(&tp(partition)).map_or(0, |s| s.isr.len()) as i64;
+                within(n, *at_least, *at_most)
+            }
+            Condition::GroupStable(g) => Query::GroupState(g.clone()).eval(sim, baseline) == "Stable",
+            Condition::RecordFailed(text) => sim
+                .ledger
+                .entries
+                .values()
+                .any(|e| matches!(&e.status, RecordStatus::Failed { error } if error.contains(text.as_str()))),
+            Condition::Check { query, equals, at_least, at_most } => {
+                let v = query.eval(sim, baseline);
+                let eq = equals.as_ref().is_none_or(|e| *e == v);
+                let bounded = at_least.is_some() || at_most.is_some();
+                eq && (!bounded || v.parse::<i64>().is_ok_and(|n| within(n, *at_least, *at_most)))
+            }
+            Condition::Equal(a, b) => a.eval(sim, baseline) == b.eval(sim, baseline),
+            Condition::All(cs) => cs.iter().all(|c| c.holds(sim, baseline)),
+            Condition::Any(cs) => cs.iter().any(|c| c.holds(sim, baseline)),
+            Condition::Not(c) => !c.holds(sim, baseline),
+        }
+    }
+}
