@@ -110,7 +110,18 @@ pub const RECENT_MESSAGES: u32 = 256;
 /// time, so the room sees the traffic (produce, fetch, heartbeats, JoinGroup…).
 #[derive(Clone, Debug, Default)]
 pub struct RecentMessages {
-    ring: std::collections::VecDeque<MessageView>,
+    ring: std::collections::VecDeque<Delivered>,
+}
+
+/// A delivered message, kept small (no allocation per message).
+#[derive(Clone, Copy, Debug)]
+struct Delivered {
+    id: u64,
+    from: NodeId,
+    to: NodeId,
+    api: &'static str,
+    sent_at: SimTime,
+    deliver_at: SimTime,
 }
 
 impl RecentMessages {
@@ -118,11 +129,12 @@ impl RecentMessages {
         if self.ring.len() as u32 >= RECENT_MESSAGES {
             self.ring.pop_front();
         }
-        self.ring.push_back(MessageView {
+        let api = m.msg.api_name();
+        self.ring.push_back(Delivered {
             id: m.id,
             from: m.from,
             to: m.to,
-            api: m.msg.api_name().to_string(),
+            api,
             sent_at: m.sent_at,
             deliver_at: m.deliver_at,
         });
@@ -130,7 +142,18 @@ impl RecentMessages {
 
     /// Messages delivered at or after `since`, oldest first.
     pub fn since(&self, since: SimTime) -> Vec<MessageView> {
-        self.ring.iter().filter(|m| m.deliver_at >= since).cloned().collect()
+        self.ring
+            .iter()
+            .filter(|m| m.deliver_at >= since)
+            .map(|m| MessageView {
+                id: m.id,
+                from: m.from,
+                to: m.to,
+                api: m.api.to_string(),
+                sent_at: m.sent_at,
+                deliver_at: m.deliver_at,
+            })
+            .collect()
     }
 }
 
