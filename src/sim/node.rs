@@ -50,9 +50,9 @@ pub enum TimerKind {
     /// Broker: a parked consumer fetch times out (`fetch.max.wait.ms`).
     ConsumerFetchWait(ClientNodeId),
     /// Coordinator: a member's session expires (`session.timeout.ms`): (group, member id).
-    GroupSession(String, String),
+    GroupSession(Box<(String, String)>),
     /// Coordinator: the join phase of a rebalance ends (initial delay or rebalance timeout).
-    GroupJoin(String),
+    GroupJoin(Box<str>),
     /// Consumer: the application calls `poll()` again.
     Poll,
     /// Consumer: the application finished processing the last batch.

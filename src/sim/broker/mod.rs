@@ -126,7 +126,7 @@ impl Broker {
             TimerKind::FetchTimeout(leader) => self.on_fetch_timeout_timer(ctx, leader),
             TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
             TimerKind::ConsumerFetchWait(client) => self.on_consumer_fetch_wait(ctx, client),
-            TimerKind::GroupSession(group, member) => self.on_session_expired(ctx, &group, &member),
+            TimerKind::GroupSession(gm) => self.on_session_expired(ctx, &gm.0, &gm.1),
             TimerKind::GroupJoin(group) => self.on_group_join_timer(ctx, &group),
             _ => {}
         }

@@ -90,7 +90,10 @@ impl Broker {
                 let g = self.group_mut(&req.group);
                 g.add_member(m);
                 g.new_member_joined = true;
-                ctx.set_timer(TimerKind::GroupSession(req.group.clone(), new_id), ms(req.session_timeout_ms));
+                ctx.set_timer(
+                    TimerKind::GroupSession(Box::new((req.group.clone(), new_id))),
+                    ms(req.session_timeout_ms),
+                );
                 self.after_join(ctx, &req.group, "a new static member joined");
             }
             None => {
@@ -113,8 +116,11 @@ impl Broker {
         new_id: &str,
     ) {
         let group = req.group.clone();
-        ctx.cancel_timer(TimerKind::GroupSession(group.clone(), old.to_string()));
-        ctx.set_timer(TimerKind::GroupSession(group.clone(), new_id.to_string()), ms(req.session_timeout_ms));
+        ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.clone(), old.to_string()))));
+        ctx.set_timer(
+            TimerKind::GroupSession(Box::new((group.clone(), new_id.to_string()))),
+            ms(req.session_timeout_ms),
+        );
         let g = self.group_mut(&group);
         g.replace_static_member(instance, old, new_id);
         let m = g.members.get_mut(new_id).expect("replaced");
@@ -142,7 +148,10 @@ impl Broker {
             let g = self.group_mut(&group);
             g.add_member(m);
             g.new_member_joined = true;
-            ctx.set_timer(TimerKind::GroupSession(group.clone(), req.member_id.clone()), ms(req.session_timeout_ms));
+            ctx.set_timer(
+                TimerKind::GroupSession(Box::new((group.clone(), req.member_id.clone()))),
+                ms(req.session_timeout_ms),
+            );
             self.after_join(ctx, &group, &format!("member {} joined", req.member_id));
             return;
         }
@@ -215,7 +224,7 @@ impl Broker {
         g.go(GroupState::PreparingRebalance);
         let generation = g.generation;
         self.coordinator.initial_delay.insert(group.to_string(), initial);
-        ctx.set_timer(TimerKind::GroupJoin(group.to_string()), ms(delay));
+        ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(delay));
         ctx.trace(
             Category::Group,
             format!("group {group} → PreparingRebalance (generation {generation}): {why}; join phase up to {delay} ms"),
@@ -250,7 +259,7 @@ impl Broker {
         if initial && g.new_member_joined && elapsed < limit {
             g.new_member_joined = false;
             let next = GROUP_INITIAL_REBALANCE_DELAY_MS.min(limit - elapsed);
-            ctx.set_timer(TimerKind::GroupJoin(group.to_string()), ms(next));
+            ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(next));
             return;
         }
         self.complete_join(ctx, group);
@@ -259,13 +268,13 @@ impl Broker {
     /// `completeClassicGroupJoin`: drop members that did not rejoin, next generation, answer joins.
     fn complete_join(&mut self, ctx: &mut Ctx, group: &str) {
         self.coordinator.initial_delay.insert(group.to_string(), false);
-        ctx.cancel_timer(TimerKind::GroupJoin(group.to_string()));
+        ctx.cancel_timer(TimerKind::GroupJoin(group.to_string().into()));
         let g = self.group_mut(group);
         let missing: Vec<String> =
             g.members.values().filter(|m| !m.awaiting_join).map(|m| m.member_id.clone()).collect();
         for id in &missing {
             g.remove_member(id);
-            ctx.cancel_timer(TimerKind::GroupSession(group.to_string(), id.clone()));
+            ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))));
         }
         g.pending_members.clear();
         if !missing.is_empty() {
@@ -286,7 +295,7 @@ impl Broker {
             let resp = current_generation_response(g, id, is_leader);
             let m = &g.members[id];
             ctx.send(m.client, Message::JoinGroupResponse(resp));
-            ctx.set_timer(TimerKind::GroupSession(group.to_string(), id.clone()), ms(m.session_timeout_ms));
+            ctx.set_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))), ms(m.session_timeout_ms));
         }
         let leader = g.leader.clone().unwrap_or_default();
         ctx.trace(

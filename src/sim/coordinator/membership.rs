@@ -66,7 +66,7 @@ impl Broker {
             GroupState::Stable => {
                 let m = &g.members[r.member_id];
                 let (client, timeout, a) = (m.client, m.session_timeout_ms, m.assignment.clone());
-                ctx.set_timer(TimerKind::GroupSession(r.group.into(), r.member_id.into()), ms(timeout));
+                ctx.set_timer(TimerKind::GroupSession(Box::new((r.group.into(), r.member_id.into()))), ms(timeout));
                 ctx.send(client, reply(None, a));
             }
             GroupState::CompletingRebalance => {
@@ -121,7 +121,7 @@ impl Broker {
             Ok(state) => {
                 let m = &self.coordinator.groups[r.group].members[r.member_id];
                 let timeout = m.session_timeout_ms;
-                ctx.set_timer(TimerKind::GroupSession(r.group.into(), r.member_id.into()), ms(timeout));
+                ctx.set_timer(TimerKind::GroupSession(Box::new((r.group.into(), r.member_id.into()))), ms(timeout));
                 (state == GroupState::PreparingRebalance).then_some(ErrorCode::RebalanceInProgress)
             }
         };
@@ -152,7 +152,7 @@ impl Broker {
         let Some(m) = g.members.get(member_id) else { return };
         if m.awaiting_join || m.awaiting_sync {
             // `hasSatisfiedHeartbeat`: a member waiting in a join or sync is alive.
-            let kind = TimerKind::GroupSession(group.to_string(), member_id.to_string());
+            let kind = TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string())));
             return ctx.set_timer(kind, ms(m.session_timeout_ms));
         }
         let why = format!("session timeout ({} ms without a heartbeat)", m.session_timeout_ms);
@@ -161,7 +161,7 @@ impl Broker {
 
     /// `removeMemberAndUpdateClassicGroup`.
     fn remove_and_rebalance(&mut self, ctx: &mut Ctx, group: &str, member_id: &str, why: &str) {
-        ctx.cancel_timer(TimerKind::GroupSession(group.to_string(), member_id.to_string()));
+        ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string()))));
         let g = self.group_mut(group);
         g.remove_member(member_id);
         ctx.trace(Category::Group, format!("group {group}: member {member_id} removed: {why}"));

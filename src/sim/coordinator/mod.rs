@@ -161,7 +161,7 @@ impl Broker {
         let me = self.id;
         for (id, g) in groups.iter_mut() {
             for m in g.members.values() {
-                let kind = TimerKind::GroupSession(id.clone(), m.member_id.clone());
+                let kind = TimerKind::GroupSession(Box::new((id.clone(), m.member_id.clone())));
                 ctx.set_timer(kind, ms(m.session_timeout_ms));
             }
             ctx.trace(
