@@ -218,6 +218,7 @@ builtin_files!(
     "05-acks-durability.json",
     "06-unclean-election.json",
     "07-consumer-groups.json",
+    "08-rebalancing.json",
     "12-hello-kafka.json",
 );
 
