@@ -220,6 +220,7 @@ builtin_files!(
     "07-consumer-groups.json",
     "08-rebalancing.json",
     "10-pub-sub-vs-queue.json",
+    "11-idempotent-producer.json",
     "12-hello-kafka.json",
 );
 
