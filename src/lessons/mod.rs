@@ -219,6 +219,7 @@ builtin_files!(
     "06-unclean-election.json",
     "07-consumer-groups.json",
     "08-rebalancing.json",
+    "09-delivery-semantics.json",
     "10-pub-sub-vs-queue.json",
     "11-idempotent-producer.json",
     "12-hello-kafka.json",
