@@ -14,7 +14,7 @@ fn all() -> Vec<Lesson> {
 fn builtin_lessons_parse_and_validate() {
     let lessons = all();
     assert_eq!(lessons.len(), lessons::BUILTIN_FILES.len());
-    assert!(lessons.len() >= 6);
+    assert_eq!(lessons.len(), 12);
     let mut ids: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();

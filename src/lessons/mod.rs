@@ -17,7 +17,6 @@
 //!
 //! Pure Rust: no browser dependencies, tested natively (`tests/lessons.rs`).
 
-mod adapter;
 pub mod condition;
 mod run;
 mod validate;
@@ -218,6 +217,11 @@ builtin_files!(
     "04-broker-failure.json",
     "05-acks-durability.json",
     "06-unclean-election.json",
+    "07-consumer-groups.json",
+    "08-rebalancing.json",
+    "09-delivery-semantics.json",
+    "10-pub-sub-vs-queue.json",
+    "11-idempotent-producer.json",
     "12-hello-kafka.json",
 );
 

@@ -6,7 +6,6 @@
 //! `1..=n`, so the simulation is exactly as when step `n` was first reached
 //! (same trace hash). Lines the learner typed in between are not replayed.
 
-use super::adapter;
 use super::condition::{leaders, Baseline};
 use super::{Highlights, Lang, Lesson, Prediction, Step, Task};
 use crate::console::duration::parse_duration;
@@ -231,8 +230,7 @@ impl LessonRun {
     }
 
     fn line(&mut self, line: &str) -> Output {
-        let out = if self.console.reading_records() { None } else { adapter::run(self.console.simulation_mut(), line) };
-        let out = out.unwrap_or_else(|| self.console.run_line(line));
+        let out = self.console.run_line(line);
         self.transcript.extend(out.lines.iter().cloned());
         out
     }
