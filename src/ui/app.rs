@@ -14,7 +14,6 @@ use super::cluster::Cluster;
 use super::console_panel::ConsolePanel;
 use super::controls::Controls;
 use super::event_log::EventLog;
-use super::groups::Groups;
 use super::lang_switch::LangSwitch;
 use super::ledger::Ledger;
 use super::page;
@@ -50,14 +49,15 @@ pub fn app() -> Html {
                 <Controls lang={*lang} />
                 <main class="workspace" data-testid="stage">
                     <div class="picture">
+                        <super::actions::Actions lang={*lang} />
                         <Cluster lang={*lang} show_heartbeats={*heartbeats} reduced_motion={*reduced_motion} />
                         <label class="toggle"><input type="checkbox" checked={*heartbeats} onchange={on_heartbeats} />
                             { t(Key::Heartbeats) }</label>
+                        <super::messages::Legend lang={*lang} />
                     </div>
                     <aside class="side">
                         <Ledger lang={*lang} />
                         <Charts lang={*lang} />
-                        <Groups />
                         <EventLog lang={*lang} />
                     </aside>
                     <ConsolePanel lang={*lang} />

@@ -143,6 +143,9 @@ mod tests {
     #[test]
     fn a_message_both_delivered_and_in_flight_is_drawn_once() {
         let m = msg(7, "Fetch", 1_000);
-        assert_eq!(schedule(&[m.clone()], &[m], SimTime(1_001_000), 1.0, false, 10).len(), 1);
+        assert_eq!(
+            schedule(std::slice::from_ref(&m), std::slice::from_ref(&m), SimTime(1_001_000), 1.0, false, 10).len(),
+            1
+        );
     }
 }
