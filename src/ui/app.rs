@@ -51,9 +51,11 @@ pub fn app() -> Html {
                     <div class="picture">
                         <super::actions::Actions lang={*lang} />
                         <Cluster lang={*lang} show_heartbeats={*heartbeats} reduced_motion={*reduced_motion} />
+                        <div class="picture-foot">
+                        <super::messages::Legend lang={*lang} />
                         <label class="toggle"><input type="checkbox" checked={*heartbeats} onchange={on_heartbeats} />
                             { t(Key::Heartbeats) }</label>
-                        <super::messages::Legend lang={*lang} />
+                        </div>
                     </div>
                     <aside class="side">
                         <Ledger lang={*lang} />

@@ -16,7 +16,7 @@ use super::runner::use_runner;
 use crate::i18n::{text, Key, Lang};
 use crate::sim::messages::NodeId;
 use crate::sim::view::{BrokerState, BrokerView, ClusterView};
-use crate::viz::layout::{layout_with, Layout, Rect, HEIGHT, WIDTH};
+use crate::viz::layout::{layout_with, Layout, Rect, HEIGHT};
 use crate::viz::palette::{broker_style, okabe_ito};
 
 #[derive(Properties, PartialEq)]
@@ -62,7 +62,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     });
     html! {
         <div class="cluster-pane">
-            <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+            <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {} {HEIGHT}", l.width)} role="group"
                 aria-label={text(props.lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
                 { links(view, &l, &ctx.snap.cuts) }
                 { super::groups::assignment_lines(view, &l, &ctx.snap.groups) }

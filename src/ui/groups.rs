@@ -111,7 +111,7 @@ pub fn group_layer(lang: Lang, l: &Layout, groups: &[GroupPicture], pick: &Callb
                 <rect x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="12" fill="#f7fbf9"
                     stroke={okabe_ito::BLUISH_GREEN} stroke-width="3" />
                 <text x={f(r.x + 10.0)} y={f(r.y + 22.0)} class="group-title">
-                    { format!("👥 {}", super::cluster::short(&g.group_id, 13)) }</text>
+                    { format!("{} {}", text(lang, Key::Group), super::cluster::short(&g.group_id, 12)) }</text>
                 <text x={f(r.x + 10.0)} y={f(r.y + 43.0)} class="group-sub">{ sub }</text>
                 { for members }
             </g>

@@ -102,7 +102,7 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
         let lag = g.lag.map_or("—".to_string(), |l| l.to_string());
         html! {
             <div class="markers group-markers" style={grid.clone()} data-testid={format!("marks-{}", g.group)}>
-                <span class="strip-name">{ format!("👥 {}", g.group) }<br /><small>{ format!("{owner} · lag {lag}") }</small></span>
+                <span class="strip-name">{ format!("{} {}", t(Key::Group), g.group) }<br /><small>{ format!("{owner} · lag {lag}") }</small></span>
                 if let Some(p) = g.position { { marker(d, p, "m-pos", t(Key::Position).into(), format!("pos-{}", g.group)) } }
                 if let Some(c) = g.committed { { marker(d, c, "m-commit", t(Key::Committed).into(), format!("commit-{}", g.group)) } }
             </div>

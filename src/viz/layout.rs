@@ -68,6 +68,8 @@ pub struct ReplicaSlot {
 /// Where everything goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
+    /// The picture's width: [`WIDTH`], plus the group column when there are groups.
+    pub width: f64,
     pub controller: Rect,
     /// `(broker id, box)`, in id order.
     pub brokers: Vec<(u32, Rect)>,
@@ -102,7 +104,8 @@ impl Layout {
             NodeId::Controller => {
                 Some(Point { x: self.controller.center().x, y: self.controller.y + self.controller.h })
             }
-            NodeId::Broker(b) => self.broker(b.0).map(|r| Point { x: r.center().x, y: r.y + BROKER_HEADER / 2.0 }),
+            // Just above the box, so messages between brokers do not cover their titles.
+            NodeId::Broker(b) => self.broker(b.0).map(|r| Point { x: r.center().x, y: r.y - 10.0 }),
             NodeId::Client(c) => self.producers.iter().find(|(n, _)| *n == c.0).map(|(_, p)| *p).or_else(|| {
                 self.consumers.iter().find(|s| s.node == Some(c.0)).map(|s| Point { x: s.rect.x, y: s.rect.center().y })
             }),
@@ -122,10 +125,11 @@ pub fn layout(view: &ClusterView) -> Layout {
 
 /// Lays out the picture for `view` with consumer `groups` in a column at the right edge.
 pub fn layout_with(view: &ClusterView, groups: &[GroupPicture]) -> Layout {
-    let right = if groups.is_empty() { 0.0 } else { GROUP_COLUMN };
-    let controller = Rect { x: (WIDTH - right) / 2.0 + CLIENT_COLUMN / 2.0 - 150.0, y: 14.0, w: 300.0, h: 76.0 };
+    // The group column widens the picture rather than squeezing the brokers.
+    let width = if groups.is_empty() { WIDTH } else { WIDTH + GROUP_COLUMN };
+    let controller = Rect { x: WIDTH / 2.0 - 150.0, y: 14.0, w: 300.0, h: 76.0 };
     let n = view.brokers.len().max(1) as f64;
-    let slot = (WIDTH - CLIENT_COLUMN - 10.0 - right) / n;
+    let slot = (WIDTH - CLIENT_COLUMN - 10.0) / n;
     let brokers: Vec<(u32, Rect)> = view
         .brokers
         .iter()
@@ -144,7 +148,7 @@ pub fn layout_with(view: &ClusterView, groups: &[GroupPicture]) -> Layout {
         .map(|(i, p)| (p.node, Point { x: 70.0, y: BROKER_TOP + 60.0 + 110.0 * i as f64 }))
         .collect();
     let (groups, consumers) = group_boxes(groups);
-    Layout { controller, brokers, replicas, producers, producer_radius, groups, consumers }
+    Layout { width, controller, brokers, replicas, producers, producer_radius, groups, consumers }
 }
 
 /// Group boxes stacked in the right column between the top of the brokers
@@ -153,7 +157,7 @@ fn group_boxes(groups: &[GroupPicture]) -> (Vec<(String, Rect)>, Vec<ConsumerSlo
     if groups.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let x = WIDTH - GROUP_COLUMN + GAP;
+    let x = WIDTH + GAP;
     let w = GROUP_COLUMN - 2.0 * GAP;
     let top = 110.0;
     let avail = HEIGHT - 10.0 - top - GAP * (groups.len() as f64 - 1.0);
@@ -309,7 +313,8 @@ mod tests {
         };
         let groups = [group("a", 4), group("b", 4)];
         let l = layout_with(&view, &groups);
-        let whole = Rect { x: 0.0, y: 0.0, w: WIDTH, h: HEIGHT };
+        let whole = Rect { x: 0.0, y: 0.0, w: l.width, h: HEIGHT };
+        assert!(l.width > WIDTH, "the picture widens for the group column");
         assert_eq!(l.groups.len(), 2);
         assert_eq!(l.consumers.len(), 8);
         let last_broker = l.brokers.last().unwrap().1;
