@@ -16,6 +16,16 @@ use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::viz::logstrip::PartitionDetail;
 
+/// The last `n` characters of a key (`user-17` → `…r-17`): keys differ at the end.
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(count - (n - 1)).collect::<String>())
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PartitionDetailProps {
     pub lang: Lang,
@@ -79,7 +89,7 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
                 <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
                     style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
                     data-offset={c.offset.to_string()}>
-                    <b>{ c.offset }</b><small>{ if c.lost { format!("⚠{}", crate::ui::cluster::short(&key, 4)) } else { crate::ui::cluster::short(&key, 5) } }</small>
+                    <b>{ c.offset }</b><small>{ if c.lost { format!("⚠{}", tail(&key, 3)) } else { tail(&key, 5) } }</small>
                 </span>
             }
         });

@@ -32,7 +32,7 @@ const TRACE_TAIL: usize = 150;
 /// Metric points a snapshot carries for the charts (the core keeps an hour; the charts show ten minutes).
 const METRIC_POINTS: usize = 600;
 /// Offsets the partition detail shows per strip.
-const DETAIL_CELLS: usize = 24;
+const DETAIL_CELLS: usize = 16;
 
 /// The partition the detail panel shows, if open.
 type Inspect = Option<(String, u32)>;
