@@ -204,11 +204,71 @@ pub enum Key {
     MarkElection,
     /// timeline mark.
     MarkLoss,
+    /// cluster picture (groups, messages, detail, forms).
+    LegendTitle,
+    /// cluster picture (groups, messages, detail, forms).
+    MemberActive,
+    /// cluster picture (groups, messages, detail, forms).
+    MemberStalled,
+    /// cluster picture (groups, messages, detail, forms).
+    MemberKilled,
+    /// cluster picture (groups, messages, detail, forms).
+    MemberJoining,
+    /// cluster picture (groups, messages, detail, forms).
+    Group,
+    /// cluster picture (groups, messages, detail, forms).
+    ConsumerNode,
+    /// cluster picture (groups, messages, detail, forms).
+    OpenDetail,
+    /// cluster picture (groups, messages, detail, forms).
+    ConsumerKill,
+    /// cluster picture (groups, messages, detail, forms).
+    ConsumerStall,
+    /// cluster picture (groups, messages, detail, forms).
+    ConsumerResume,
+    /// cluster picture (groups, messages, detail, forms).
+    ConsumerStop,
+    /// cluster picture (groups, messages, detail, forms).
+    ConsumerActions,
+    /// cluster picture (groups, messages, detail, forms).
+    ConsumerActionsHint,
+    /// cluster picture (groups, messages, detail, forms).
+    ReplicaOffline,
+    /// cluster picture (groups, messages, detail, forms).
+    Position,
+    /// cluster picture (groups, messages, detail, forms).
+    Committed,
+    /// cluster picture (groups, messages, detail, forms).
+    DetailHint,
+    /// cluster picture (groups, messages, detail, forms).
+    AddThings,
+    /// cluster picture (groups, messages, detail, forms).
+    AddTopic,
+    /// cluster picture (groups, messages, detail, forms).
+    FieldName,
+    /// cluster picture (groups, messages, detail, forms).
+    FieldPartitions,
+    /// cluster picture (groups, messages, detail, forms).
+    Create,
+    /// cluster picture (groups, messages, detail, forms).
+    FieldRate,
+    /// cluster picture (groups, messages, detail, forms).
+    FieldKeys,
+    /// cluster picture (groups, messages, detail, forms).
+    Start,
+    /// cluster picture (groups, messages, detail, forms).
+    TopicConfig,
+    /// cluster picture (groups, messages, detail, forms).
+    FieldKey,
+    /// cluster picture (groups, messages, detail, forms).
+    FieldValue,
+    /// cluster picture (groups, messages, detail, forms).
+    Apply,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 62] = [
+    pub const ALL: [Key; 92] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -271,6 +331,36 @@ impl Key {
         Key::MarkFault,
         Key::MarkElection,
         Key::MarkLoss,
+        Key::LegendTitle,
+        Key::MemberActive,
+        Key::MemberStalled,
+        Key::MemberKilled,
+        Key::MemberJoining,
+        Key::Group,
+        Key::ConsumerNode,
+        Key::OpenDetail,
+        Key::ConsumerKill,
+        Key::ConsumerStall,
+        Key::ConsumerResume,
+        Key::ConsumerStop,
+        Key::ConsumerActions,
+        Key::ConsumerActionsHint,
+        Key::ReplicaOffline,
+        Key::Position,
+        Key::Committed,
+        Key::DetailHint,
+        Key::AddThings,
+        Key::AddTopic,
+        Key::FieldName,
+        Key::FieldPartitions,
+        Key::Create,
+        Key::FieldRate,
+        Key::FieldKeys,
+        Key::Start,
+        Key::TopicConfig,
+        Key::FieldKey,
+        Key::FieldValue,
+        Key::Apply,
     ];
 }
 
@@ -346,6 +436,36 @@ fn ko(key: Key) -> &'static str {
         Key::MarkFault => "장애",
         Key::MarkElection => "리더 선출",
         Key::MarkLoss => "레코드 유실",
+        Key::LegendTitle => "메시지",
+        Key::MemberActive => "정상",
+        Key::MemberStalled => "멈춤(poll 안 함)",
+        Key::MemberKilled => "종료됨(세션 만료 대기)",
+        Key::MemberJoining => "참여 중",
+        Key::Group => "그룹",
+        Key::ConsumerNode => "컨슈머",
+        Key::OpenDetail => "Enter: 파티션 로그 보기",
+        Key::ConsumerKill => "강제 종료 (kill)",
+        Key::ConsumerStall => "멈추기 (stall)",
+        Key::ConsumerResume => "다시 poll (resume)",
+        Key::ConsumerStop => "정상 종료 (stop)",
+        Key::ConsumerActions => "컨슈머 동작",
+        Key::ConsumerActionsHint => "kill은 LeaveGroup 없이 사라지므로 그룹은 session.timeout.ms 동안 기다립니다.",
+        Key::ReplicaOffline => "오프라인 (브로커 중지)",
+        Key::Position => "위치",
+        Key::Committed => "커밋",
+        Key::DetailHint => "음영 칸 = HW 이상, 아직 컨슈머가 읽을 수 없음 · ⚠ = 유실된 확인 레코드 · ▲ = 위치",
+        Key::AddThings => "추가하기",
+        Key::AddTopic => "토픽",
+        Key::FieldName => "이름",
+        Key::FieldPartitions => "파티션 수",
+        Key::Create => "만들기",
+        Key::FieldRate => "초당 레코드",
+        Key::FieldKeys => "키 개수",
+        Key::Start => "시작",
+        Key::TopicConfig => "토픽 설정",
+        Key::FieldKey => "설정 키",
+        Key::FieldValue => "값",
+        Key::Apply => "적용",
     }
 }
 
@@ -413,6 +533,38 @@ fn en(key: Key) -> &'static str {
         Key::MarkFault => "fault",
         Key::MarkElection => "election",
         Key::MarkLoss => "record lost",
+        Key::LegendTitle => "Messages",
+        Key::MemberActive => "active",
+        Key::MemberStalled => "stalled (no poll)",
+        Key::MemberKilled => "killed (awaiting session timeout)",
+        Key::MemberJoining => "joining",
+        Key::Group => "Group",
+        Key::ConsumerNode => "Consumer",
+        Key::OpenDetail => "Enter: show the partition log",
+        Key::ConsumerKill => "Kill",
+        Key::ConsumerStall => "Stall",
+        Key::ConsumerResume => "Resume",
+        Key::ConsumerStop => "Stop",
+        Key::ConsumerActions => "Consumer actions",
+        Key::ConsumerActionsHint => "Kill leaves without LeaveGroup: the group waits for session.timeout.ms.",
+        Key::ReplicaOffline => "offline (broker down)",
+        Key::Position => "pos",
+        Key::Committed => "commit",
+        Key::DetailHint => {
+            "Shaded = at or above the HW, not visible to consumers yet · ⚠ = lost acknowledged record · ▲ = position"
+        }
+        Key::AddThings => "Add things",
+        Key::AddTopic => "Topic",
+        Key::FieldName => "name",
+        Key::FieldPartitions => "partitions",
+        Key::Create => "Create",
+        Key::FieldRate => "records/s",
+        Key::FieldKeys => "keys",
+        Key::Start => "Start",
+        Key::TopicConfig => "Topic config",
+        Key::FieldKey => "key",
+        Key::FieldValue => "value",
+        Key::Apply => "Apply",
     }
 }
 

@@ -14,7 +14,6 @@ use super::cluster::Cluster;
 use super::console_panel::ConsolePanel;
 use super::controls::Controls;
 use super::event_log::EventLog;
-use super::groups::Groups;
 use super::lang_switch::LangSwitch;
 use super::ledger::Ledger;
 use super::page;
@@ -50,14 +49,17 @@ pub fn app() -> Html {
                 <Controls lang={*lang} />
                 <main class="workspace" data-testid="stage">
                     <div class="picture">
+                        <super::actions::Actions lang={*lang} />
                         <Cluster lang={*lang} show_heartbeats={*heartbeats} reduced_motion={*reduced_motion} />
+                        <div class="picture-foot">
+                        <super::messages::Legend lang={*lang} />
                         <label class="toggle"><input type="checkbox" checked={*heartbeats} onchange={on_heartbeats} />
                             { t(Key::Heartbeats) }</label>
+                        </div>
                     </div>
                     <aside class="side">
                         <Ledger lang={*lang} />
                         <Charts lang={*lang} />
-                        <Groups />
                         <EventLog lang={*lang} />
                     </aside>
                     <ConsolePanel lang={*lang} />

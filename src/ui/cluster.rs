@@ -14,8 +14,9 @@ use yew::prelude::*;
 use super::broker_menu::BrokerMenu;
 use super::runner::use_runner;
 use crate::i18n::{text, Key, Lang};
+use crate::sim::messages::NodeId;
 use crate::sim::view::{BrokerState, BrokerView, ClusterView};
-use crate::viz::layout::{layout, Layout, Rect, HEIGHT, WIDTH};
+use crate::viz::layout::{layout_with, Layout, Rect, HEIGHT};
 use crate::viz::palette::{broker_style, okabe_ito};
 
 #[derive(Properties, PartialEq)]
@@ -30,8 +31,23 @@ pub struct ClusterProps {
 pub fn cluster(props: &ClusterProps) -> Html {
     let ctx = use_runner();
     let chosen = use_state(|| None::<u32>);
+    let chosen_consumer = use_state(|| None::<String>);
     let view = &ctx.snap.view;
-    let l = layout(view);
+    let l = layout_with(view, &ctx.snap.groups);
+    let inspect = ctx.act.reform(|tp: (String, u32)| super::runner::Action::Inspect(Some(tp)));
+    let pick_consumer = {
+        let c = chosen_consumer.clone();
+        Callback::from(move |id: String| c.set(Some(id)))
+    };
+    let close_consumer = {
+        let c = chosen_consumer.clone();
+        Callback::from(move |_| c.set(None))
+    };
+    let consumer_menu = (*chosen_consumer).clone().map(|id| {
+        let member = ctx.snap.groups.iter().flat_map(|g| &g.members).find(|m| m.client_id == id);
+        let status = member.map(|m| m.status);
+        html! { <super::consumer_menu::ConsumerMenu lang={props.lang} client_id={id} {status} close={close_consumer} /> }
+    });
     let pick = {
         let chosen = chosen.clone();
         Callback::from(move |b: u32| chosen.set(Some(b)))
@@ -40,21 +56,26 @@ pub fn cluster(props: &ClusterProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |_| chosen.set(None))
     };
-    let brokers = view.brokers.iter().map(|b| broker_node(props.lang, view, &l, b, &pick));
+    let brokers = view.brokers.iter().map(|b| broker_node(props.lang, view, &l, b, &pick, &inspect));
     let menu = chosen.and_then(|id| view.brokers.iter().find(|b| b.id.0 == id)).map(|b| {
         html! { <BrokerMenu lang={props.lang} broker={b.id.0} state={b.state} {close} /> }
     });
     html! {
         <div class="cluster-pane">
-            <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+            <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {} {HEIGHT}", l.width)} role="group"
                 aria-label={text(props.lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
-                { links(view, &l) }
+                { links(view, &l, &ctx.snap.cuts) }
+                { super::groups::assignment_lines(view, &l, &ctx.snap.groups) }
                 { controller_node(props.lang, view, &l) }
                 { for brokers }
+                { broker_cuts(&l, &ctx.snap.cuts) }
                 { producers(props.lang, view, &l) }
+                { super::groups::group_layer(props.lang, &l, &ctx.snap.groups, &pick_consumer) }
                 <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
             </svg>
             { for menu }
+            { for consumer_menu }
+            <super::partition_detail::PartitionDetailPanel lang={props.lang} />
         </div>
     }
 }
@@ -73,12 +94,44 @@ fn controller_node(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
     }
 }
 
-/// Controller–broker links; a down or isolated broker's link is drawn dashed and crossed.
-fn links(view: &ClusterView, l: &Layout) -> Html {
+/// Broker–broker links the network cuts (either direction): a dashed arc
+/// above the two brokers with a ✂, `data-testid="cut-<a>-<b>"`.
+fn broker_cuts(l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
+    let mut pairs: Vec<(u32, u32)> = cuts
+        .iter()
+        .filter_map(|(a, b)| match (a, b) {
+            (NodeId::Broker(a), NodeId::Broker(b)) => Some((a.0.min(b.0), a.0.max(b.0))),
+            _ => None,
+        })
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    let arcs = pairs.into_iter().enumerate().filter_map(|(i, (a, b))| {
+        let (pa, pb) = (l.broker_top(a)?, l.broker_top(b)?);
+        let lift = 34.0 + 14.0 * i as f64;
+        let (mx, my) = ((pa.x + pb.x) / 2.0, pa.y - lift);
+        let (na, nb) = (NodeId::Broker(crate::sim::ids::BrokerId(a)), NodeId::Broker(crate::sim::ids::BrokerId(b)));
+        let one_way = !(cuts.contains(&(na, nb)) && cuts.contains(&(nb, na)));
+        Some(html! {
+            <g class="link link-cut" data-testid={format!("cut-{a}-{b}")}>
+                <title>{ format!("✂ {a} ↮ {b}{}", if one_way { " (one-way)" } else { "" }) }</title>
+                <path d={format!("M {} {} Q {} {} {} {}", pa.x, pa.y, mx, my - lift, pb.x, pb.y)} fill="none"
+                    stroke={okabe_ito::VERMILLION} stroke-width="4" stroke-dasharray="10 8" />
+                <text x={mx.to_string()} y={(my + 4.0).to_string()} class="cut-mark" text-anchor="middle">{ "✂" }</text>
+            </g>
+        })
+    });
+    html! { <g class="cuts">{ for arcs }</g> }
+}
+
+/// Controller–broker links; a down or isolated broker's link, or one the network cuts, is drawn dashed and crossed.
+fn links(view: &ClusterView, l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
     let from = l.anchor(crate::sim::messages::NodeId::Controller).expect("the controller is laid out");
     let lines = view.brokers.iter().filter_map(|b| {
         let to = l.broker_top(b.id.0)?;
-        let cut = b.state != BrokerState::Running;
+        let node = NodeId::Broker(b.id);
+        let cut = b.state != BrokerState::Running
+            || cuts.iter().any(|c| *c == (NodeId::Controller, node) || *c == (node, NodeId::Controller));
         let (mx, my) = ((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
         Some(html! {
             <g class={classes!("link", cut.then_some("link-cut"))} data-testid={format!("link-controller-{}", b.id.0)}>
@@ -104,7 +157,14 @@ fn state_word(lang: Lang, state: BrokerState) -> &'static str {
     )
 }
 
-fn broker_node(lang: Lang, view: &ClusterView, l: &Layout, b: &BrokerView, pick: &Callback<u32>) -> Html {
+fn broker_node(
+    lang: Lang,
+    view: &ClusterView,
+    l: &Layout,
+    b: &BrokerView,
+    pick: &Callback<u32>,
+    inspect: &Callback<(String, u32)>,
+) -> Html {
     let Some(r) = l.broker(b.id.0) else { return html! {} };
     let style = broker_style(b.state);
     let id = b.id.0;
@@ -125,7 +185,7 @@ fn broker_node(lang: Lang, view: &ClusterView, l: &Layout, b: &BrokerView, pick:
     let label = format!("{} {id}: {status}", text(lang, Key::Broker));
     let chips = l.replicas.iter().filter(|c| c.broker == id).filter_map(|c| {
         let p = view.partitions.iter().find(|p| p.topic == c.topic && p.partition == c.partition)?;
-        Some(super::replica::replica_chip(lang, p, id, c.rect))
+        Some(super::replica::replica_chip(lang, p, id, c.rect, inspect))
     });
     html! {
         <g class="broker" data-testid={format!("broker-{id}")} data-state={b.state.as_str()} data-fenced={b.fenced.to_string()}

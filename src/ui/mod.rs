@@ -13,16 +13,21 @@
 //! - [`runner`]: the animation loop and the snapshot context.
 //! - [`controls`]: play/pause, step, speed, time, seed, the rewind timeline.
 //! - [`cluster`], [`replica`], [`messages`], [`broker_menu`]: the picture.
-//! - [`ledger`], [`charts`], [`event_log`], [`groups`]: the side panels.
+//! - [`groups`], [`consumer_menu`], [`partition_detail`]: consumer groups on the
+//!   picture, a consumer's actions, a partition's log strips.
+//! - [`actions`]: add a topic, producer or consumer, change a topic config.
+//! - [`ledger`], [`charts`], [`event_log`]: the side panels.
 //! - [`console_panel`]: the docked console.
 //! - [`lang_switch`]: the 한국어 / English toggle.
 //! - [`page`]: the only place that reads the browser (URL, language, media queries).
 
+mod actions;
 mod app;
 mod broker_menu;
 mod charts;
 mod cluster;
 mod console_panel;
+mod consumer_menu;
 mod controls;
 mod event_log;
 mod groups;
@@ -30,6 +35,7 @@ mod lang_switch;
 mod ledger;
 mod messages;
 mod page;
+mod partition_detail;
 mod replica;
 mod runner;
 

@@ -14,7 +14,8 @@ use crate::viz::layout::Rect;
 use crate::viz::palette::okabe_ito;
 
 /// The chip for partition `p`'s replica on `broker`, inside `r`.
-pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect) -> Html {
+/// Clicking the chip (or Enter on it) opens the partition detail through `inspect`.
+pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect, inspect: &Callback<(String, u32)>) -> Html {
     let Some(rep) = p.replicas.iter().find(|x| x.broker.0 == broker) else { return html! {} };
     let leader = p.leader.is_some_and(|l| l.0 == broker);
     let in_isr = p.isr.iter().any(|b| b.0 == broker);
@@ -43,8 +44,27 @@ pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect) -> Html
     let font = (r.h * 0.36).clamp(9.0, 26.0).min(r.w / 6.0);
     // The LEO goes on the first line only where the chip is wide enough for both.
     let wide = r.w >= 170.0;
+    let tp = (p.topic.clone(), p.partition);
+    let onclick = {
+        let (inspect, tp) = (inspect.clone(), tp.clone());
+        move |e: MouseEvent| {
+            e.stop_propagation();
+            inspect.emit(tp.clone());
+        }
+    };
+    let onkeydown = {
+        let inspect = inspect.clone();
+        move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                e.stop_propagation();
+                inspect.emit(tp.clone());
+            }
+        }
+    };
     html! {
         <g class={classes!("replica", leader.then_some("is-leader"), (!in_isr).then_some("out-of-isr"))}
+            role="button" tabindex="0" aria-label={format!("{} · {}", title, text(lang, Key::OpenDetail))} {onclick} {onkeydown}
             data-testid={format!("replica-{}-{}-{broker}", p.topic, p.partition)}
             data-role={if leader { "leader" } else { "follower" }} data-in-isr={in_isr.to_string()}>
             <title>{ title }</title>

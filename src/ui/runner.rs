@@ -18,13 +18,24 @@ use yew::prelude::*;
 
 use crate::console::Line;
 use crate::player::{Frame, Player};
+use crate::sim::groups_view::groups_view;
+use crate::sim::messages::NodeId;
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceLine;
-use crate::sim::view::ClusterView;
+use crate::sim::view::{ClusterView, MessageView};
+use crate::viz::groups::{group_pictures, GroupPicture};
+use crate::viz::logstrip::{partition_detail, PartitionDetail};
 use crate::viz::timeline::Mark;
 
 /// Trace lines a snapshot carries for the event log.
 const TRACE_TAIL: usize = 150;
+/// Metric points a snapshot carries for the charts (the core keeps an hour; the charts show ten minutes).
+const METRIC_POINTS: usize = 600;
+/// Offsets the partition detail shows per strip.
+const DETAIL_CELLS: usize = 16;
+
+/// The partition the detail panel shows, if open.
+type Inspect = Option<(String, u32)>;
 
 /// What the components draw, one per published frame.
 pub struct Snapshot {
@@ -40,14 +51,33 @@ pub struct Snapshot {
     /// Commands ahead of a rewound present.
     pub pending: usize,
     pub frame: Frame,
+    /// Messages delivered recently enough to be animated ([`crate::viz::anim`]).
+    pub recent: Vec<MessageView>,
+    /// Consumer groups as drawn.
+    pub groups: Vec<GroupPicture>,
+    /// The network's directed cut links.
+    pub cuts: Vec<(NodeId, NodeId)>,
+    /// The open partition detail.
+    pub detail: Option<PartitionDetail>,
 }
 
 impl Snapshot {
-    fn take(player: &Player, frame: Frame) -> Snapshot {
+    fn take(player: &Player, frame: Frame, inspect: &Inspect) -> Snapshot {
         let sim = player.simulation();
         let lines: Vec<&TraceLine> = sim.trace.lines().rev().take(TRACE_TAIL).collect();
+        let mut view = sim.view();
+        if view.metrics.len() > METRIC_POINTS {
+            view.metrics.drain(..view.metrics.len() - METRIC_POINTS);
+        }
+        let since = SimTime(sim.now.0.saturating_sub(crate::viz::anim::window(player.speed()).0));
+        let gv = groups_view(sim);
+        let detail = inspect.as_ref().and_then(|(t, p)| partition_detail(sim, &gv, t, *p, DETAIL_CELLS));
         Snapshot {
-            view: sim.view(),
+            recent: sim.recent.since(since),
+            groups: group_pictures(sim, &gv),
+            cuts: sim.network.cuts().copied().collect(),
+            detail,
+            view,
             trace: lines.into_iter().rev().cloned().collect(),
             marks: player.marks(),
             transcript: player.transcript(),
@@ -73,6 +103,8 @@ pub enum Action {
     Speed(f64),
     /// Rewind or fast-forward to an instant of the run so far.
     Seek(SimTime),
+    /// Open the detail of `(topic, partition)`, or close it.
+    Inspect(Inspect),
 }
 
 /// The context every component reads.
@@ -113,6 +145,7 @@ fn perform(player: &mut Player, action: Action) {
             player.step();
         }
         Action::Speed(s) => player.set_speed(s),
+        Action::Inspect(_) => {}
         Action::Seek(t) => {
             player.playing = false;
             // Replay only fails if a logged command became invalid: a bug, shown in the console.
@@ -127,20 +160,24 @@ fn perform(player: &mut Player, action: Action) {
 #[function_component(RunnerProvider)]
 pub fn runner_provider(props: &RunnerProps) -> Html {
     let player = use_mut_ref(|| Player::from_query(&super::page::query()));
-    let snap = use_state(|| Rc::new(Snapshot::take(&player.borrow(), Frame::default())));
+    let inspect = use_mut_ref(|| None::<(String, u32)>);
+    let snap = use_state(|| Rc::new(Snapshot::take(&player.borrow(), Frame::default(), &None)));
     let act = {
-        let (player, snap) = (player.clone(), snap.setter());
+        let (player, snap, inspect) = (player.clone(), snap.setter(), inspect.clone());
         Callback::from(move |action: Action| {
             let mut p = player.borrow_mut();
+            if let Action::Inspect(which) = &action {
+                *inspect.borrow_mut() = which.clone();
+            }
             perform(&mut p, action);
-            snap.set(Rc::new(Snapshot::take(&p, Frame::default())));
+            snap.set(Rc::new(Snapshot::take(&p, Frame::default(), &inspect.borrow())));
         })
     };
     {
-        let (player, snap) = (player.clone(), snap.setter());
+        let (player, snap, inspect) = (player.clone(), snap.setter(), inspect.clone());
         use_effect_with((), move |_| {
             let handle = Rc::new(RefCell::new(None));
-            schedule(handle.clone(), player, snap, None);
+            schedule(handle.clone(), Loop { player, snap, inspect }, None);
             move || drop(handle.borrow_mut().take())
         });
     }
@@ -149,21 +186,27 @@ pub fn runner_provider(props: &RunnerProps) -> Html {
 }
 
 type Handle = Rc<RefCell<Option<AnimationFrame>>>;
-type Player_ = Rc<RefCell<Player>>;
+
+/// What the animation loop carries from frame to frame.
+struct Loop {
+    player: Rc<RefCell<Player>>,
+    snap: UseStateSetter<Rc<Snapshot>>,
+    inspect: Rc<RefCell<Inspect>>,
+}
 
 /// Requests the next frame; each frame ticks the player and re-schedules itself.
-fn schedule(handle: Handle, player: Player_, snap: UseStateSetter<Rc<Snapshot>>, last: Option<f64>) {
+fn schedule(handle: Handle, l: Loop, last: Option<f64>) {
     let next = handle.clone();
     let frame = request_animation_frame(move |now_ms| {
         let dt = last.map_or(0.0, |l| now_ms - l);
         {
-            let mut p = player.borrow_mut();
+            let mut p = l.player.borrow_mut();
             if p.playing {
                 let frame = p.tick(dt);
-                snap.set(Rc::new(Snapshot::take(&p, frame)));
+                l.snap.set(Rc::new(Snapshot::take(&p, frame, &l.inspect.borrow())));
             }
         }
-        schedule(next, player, snap, Some(now_ms));
+        schedule(next, l, Some(now_ms));
     });
     *handle.borrow_mut() = Some(frame);
 }

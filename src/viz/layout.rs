@@ -9,6 +9,7 @@
 //! points. The layout depends only on which brokers, replicas and producers
 //! exist, never on time, so nothing jumps while the cluster runs.
 
+use super::groups::GroupPicture;
 use crate::sim::messages::NodeId;
 use crate::sim::view::ClusterView;
 
@@ -17,6 +18,12 @@ pub const WIDTH: f64 = 1000.0;
 pub const HEIGHT: f64 = 600.0;
 /// Space left of the brokers for producers.
 const CLIENT_COLUMN: f64 = 140.0;
+/// Space right of the brokers for consumer groups (only when there are groups).
+const GROUP_COLUMN: f64 = 214.0;
+/// A group box's title band (group id, then state · generation · assignor).
+const GROUP_HEADER: f64 = 52.0;
+/// The tallest a consumer row gets.
+const MAX_CONSUMER_ROW: f64 = 52.0;
 const BROKER_TOP: f64 = 160.0;
 const BROKER_HEIGHT: f64 = 420.0;
 /// The broker box's title band (id and state).
@@ -61,6 +68,8 @@ pub struct ReplicaSlot {
 /// Where everything goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
+    /// The picture's width: [`WIDTH`], plus the group column when there are groups.
+    pub width: f64,
     pub controller: Rect,
     /// `(broker id, box)`, in id order.
     pub brokers: Vec<(u32, Rect)>,
@@ -68,6 +77,19 @@ pub struct Layout {
     /// `(client node, circle centre)`.
     pub producers: Vec<(u32, Point)>,
     pub producer_radius: f64,
+    /// `(group id, box)`, in the order given.
+    pub groups: Vec<(String, Rect)>,
+    /// `(group id, client id, network node if alive, box)`.
+    pub consumers: Vec<ConsumerSlot>,
+}
+
+/// Where one consumer node goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsumerSlot {
+    pub group: String,
+    pub client_id: String,
+    pub node: Option<u32>,
+    pub rect: Rect,
 }
 
 impl Layout {
@@ -82,8 +104,11 @@ impl Layout {
             NodeId::Controller => {
                 Some(Point { x: self.controller.center().x, y: self.controller.y + self.controller.h })
             }
-            NodeId::Broker(b) => self.broker(b.0).map(|r| Point { x: r.center().x, y: r.y + BROKER_HEADER / 2.0 }),
-            NodeId::Client(c) => self.producers.iter().find(|(n, _)| *n == c.0).map(|(_, p)| *p),
+            // Just above the box, so messages between brokers do not cover their titles.
+            NodeId::Broker(b) => self.broker(b.0).map(|r| Point { x: r.center().x, y: r.y - 10.0 }),
+            NodeId::Client(c) => self.producers.iter().find(|(n, _)| *n == c.0).map(|(_, p)| *p).or_else(|| {
+                self.consumers.iter().find(|s| s.node == Some(c.0)).map(|s| Point { x: s.rect.x, y: s.rect.center().y })
+            }),
         }
     }
 
@@ -93,8 +118,15 @@ impl Layout {
     }
 }
 
-/// Lays out the picture for `view`.
+/// Lays out the picture for `view`, without consumer groups.
 pub fn layout(view: &ClusterView) -> Layout {
+    layout_with(view, &[])
+}
+
+/// Lays out the picture for `view` with consumer `groups` in a column at the right edge.
+pub fn layout_with(view: &ClusterView, groups: &[GroupPicture]) -> Layout {
+    // The group column widens the picture rather than squeezing the brokers.
+    let width = if groups.is_empty() { WIDTH } else { WIDTH + GROUP_COLUMN };
     let controller = Rect { x: WIDTH / 2.0 - 150.0, y: 14.0, w: 300.0, h: 76.0 };
     let n = view.brokers.len().max(1) as f64;
     let slot = (WIDTH - CLIENT_COLUMN - 10.0) / n;
@@ -115,7 +147,39 @@ pub fn layout(view: &ClusterView) -> Layout {
         .enumerate()
         .map(|(i, p)| (p.node, Point { x: 70.0, y: BROKER_TOP + 60.0 + 110.0 * i as f64 }))
         .collect();
-    Layout { controller, brokers, replicas, producers, producer_radius }
+    let (groups, consumers) = group_boxes(groups);
+    Layout { width, controller, brokers, replicas, producers, producer_radius, groups, consumers }
+}
+
+/// Group boxes stacked in the right column between the top of the brokers
+/// and the bottom of the picture, each as tall as its members need.
+fn group_boxes(groups: &[GroupPicture]) -> (Vec<(String, Rect)>, Vec<ConsumerSlot>) {
+    if groups.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let x = WIDTH + GAP;
+    let w = GROUP_COLUMN - 2.0 * GAP;
+    let top = 110.0;
+    let avail = HEIGHT - 10.0 - top - GAP * (groups.len() as f64 - 1.0);
+    let rows: usize = groups.iter().map(|g| g.members.len().max(1)).sum();
+    let headers = GROUP_HEADER * groups.len() as f64 + GAP * groups.len() as f64;
+    let row = ((avail - headers) / rows as f64).clamp(8.0, MAX_CONSUMER_ROW);
+    let (mut boxes, mut slots) = (Vec::new(), Vec::new());
+    let mut y = top;
+    for g in groups {
+        let h = GROUP_HEADER + row * g.members.len().max(1) as f64 + GAP;
+        boxes.push((g.group_id.clone(), Rect { x, y, w, h }));
+        for (i, m) in g.members.iter().enumerate() {
+            slots.push(ConsumerSlot {
+                group: g.group_id.clone(),
+                client_id: m.client_id.clone(),
+                node: m.node,
+                rect: Rect { x: x + GAP, y: y + GROUP_HEADER + row * i as f64, w: w - 2.0 * GAP, h: row - 4.0 },
+            });
+        }
+        y += h + GAP;
+    }
+    (boxes, slots)
 }
 
 /// The chips of every replica broker `id` hosts, in a grid inside `rect`.
@@ -227,6 +291,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn group_boxes_stack_at_the_right_edge_without_overlapping_brokers() {
+        use super::super::groups::{ConsumerNode, MemberStatus};
+        let view = view_with_topic(6);
+        let member = |id: &str, node| ConsumerNode {
+            client_id: id.to_string(),
+            node: Some(node),
+            status: MemberStatus::Active,
+            partitions: vec![],
+        };
+        let group = |id: &str, n: u32| GroupPicture {
+            group_id: id.to_string(),
+            state: "Stable",
+            generation: 1,
+            assignor: Some("range".to_string()),
+            coordinator: Some(1),
+            members: (0..n).map(|i| member(&format!("{id}-c{i}"), 100 + i + n * 10)).collect(),
+        };
+        let groups = [group("a", 4), group("b", 4)];
+        let l = layout_with(&view, &groups);
+        let whole = Rect { x: 0.0, y: 0.0, w: l.width, h: HEIGHT };
+        assert!(l.width > WIDTH, "the picture widens for the group column");
+        assert_eq!(l.groups.len(), 2);
+        assert_eq!(l.consumers.len(), 8);
+        let last_broker = l.brokers.last().unwrap().1;
+        for (_, g) in &l.groups {
+            assert!(inside(*g, whole), "{g:?} outside the picture");
+            assert!(g.x > last_broker.x + last_broker.w, "group box overlaps a broker");
+        }
+        assert!(l.groups[0].1.y + l.groups[0].1.h <= l.groups[1].1.y, "group boxes overlap");
+        for s in &l.consumers {
+            let host = l.groups.iter().find(|(g, _)| *g == s.group).unwrap().1;
+            assert!(inside(s.rect, host), "{s:?} outside its group {host:?}");
+            assert!(s.rect.h >= 20.0, "consumer rows stay readable");
+        }
+        let c = l.consumers[0].node.unwrap();
+        assert!(l.anchor(NodeId::Client(crate::sim::messages::ClientNodeId(c))).is_some());
+        assert!(inside(l.controller, whole));
     }
 
     #[test]

@@ -15,10 +15,19 @@
 //! - [`palette`]: the Okabe–Ito colours, and the glyphs that repeat every
 //!   colour-coded fact in shape or text.
 //! - [`charts`]: plotters line charts rendered to SVG strings.
+//! - [`anim`]: which recently delivered messages to draw and how far along
+//!   their link, over a fixed wall-clock flight time.
+//! - [`groups`]: consumer groups and their members as the picture draws them.
+//! - [`logstrip`]: the partition detail's per-replica log strips and markers.
+//! - [`forms`]: the console lines the add/alter buttons run.
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
 
+pub mod anim;
 pub mod charts;
+pub mod forms;
+pub mod groups;
 pub mod interp;
 pub mod layout;
+pub mod logstrip;
 pub mod palette;
 pub mod timeline;

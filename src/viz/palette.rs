@@ -58,14 +58,74 @@ pub fn api_colour(api: &str) -> &'static str {
     }
 }
 
+/// The shape a message is drawn as, so APIs differ by more than colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+}
+
+/// How one API's messages look: colour, shape and a short label drawn on the dot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiMark {
+    pub colour: &'static str,
+    pub shape: Shape,
+    pub label: &'static str,
+}
+
+/// The look of a message by API (a response looks like its request, drawn hollow).
+pub fn api_mark(api: &str) -> ApiMark {
+    let base = api.strip_suffix("Response").unwrap_or(api);
+    let (shape, label) = match base {
+        "Produce" => (Shape::Square, "P"),
+        "Fetch" => (Shape::Circle, "F"),
+        "AlterPartition" => (Shape::Diamond, "AP"),
+        "MetadataPush" => (Shape::Diamond, "M"),
+        "JoinGroup" => (Shape::Triangle, "J"),
+        "SyncGroup" => (Shape::Triangle, "S"),
+        "LeaveGroup" => (Shape::Triangle, "L"),
+        "Heartbeat" | "BrokerHeartbeat" => (Shape::Circle, "♥"),
+        "BrokerRegistration" => (Shape::Circle, "R"),
+        "OffsetCommit" => (Shape::Square, "C"),
+        "OffsetFetch" => (Shape::Square, "OF"),
+        "ListOffsets" => (Shape::Square, "LO"),
+        "FindCoordinator" => (Shape::Diamond, "FC"),
+        "Metadata" | "CreateTopics" => (Shape::Diamond, "MD"),
+        "ConnectionRefused" => (Shape::Triangle, "✖"),
+        _ => (Shape::Circle, "?"),
+    };
+    let colour = match base {
+        "JoinGroup" | "SyncGroup" | "LeaveGroup" => VERMILLION,
+        "OffsetCommit" | "OffsetFetch" | "ListOffsets" => BLUISH_GREEN,
+        "FindCoordinator" => SKY_BLUE,
+        _ => api_colour(base),
+    };
+    ApiMark { colour, shape, label }
+}
+
+/// The APIs the legend explains, in the order it lists them.
+pub const LEGEND: [&str; 9] = [
+    "Produce",
+    "Fetch",
+    "AlterPartition",
+    "JoinGroup",
+    "SyncGroup",
+    "Heartbeat",
+    "OffsetCommit",
+    "FindCoordinator",
+    "Metadata",
+];
+
 /// Whether a message is a request (drawn filled) or a response (drawn as a ring).
 pub fn is_response(api: &str) -> bool {
     api.ends_with("Response") || api == "ConnectionRefused"
 }
 
-/// Heartbeats and registrations: frequent, and hidden unless asked for.
+/// Heartbeats (broker and consumer) and registrations: frequent, and hidden unless asked for.
 pub fn is_heartbeat(api: &str) -> bool {
-    api.starts_with("BrokerHeartbeat") || api.starts_with("BrokerRegistration")
+    super::anim::is_heartbeat(api)
 }
 
 #[cfg(test)]
@@ -89,5 +149,17 @@ mod tests {
         assert_eq!(api_colour("ProduceResponse"), api_colour("Produce"));
         assert!(is_response("FetchResponse") && !is_response("Fetch"));
         assert!(is_heartbeat("BrokerHeartbeatResponse") && !is_heartbeat("Fetch"));
+        assert!(is_heartbeat("Heartbeat") && is_heartbeat("HeartbeatResponse"));
+    }
+
+    #[test]
+    fn legend_entries_differ_in_shape_or_label_not_only_colour() {
+        for (i, a) in LEGEND.iter().enumerate() {
+            for b in &LEGEND[i + 1..] {
+                let (ma, mb) = (api_mark(a), api_mark(b));
+                assert!(ma.shape != mb.shape || ma.label != mb.label, "{a} vs {b}");
+            }
+        }
+        assert_eq!(api_mark("SyncGroupResponse"), api_mark("SyncGroup"));
     }
 }

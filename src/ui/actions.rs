@@ -1,0 +1,159 @@
+//! Add things with buttons: a topic, a producer, a consumer, a topic config
+//! change. Each form builds the console line ([`crate::viz::forms`]) and runs
+//! it through the runner, so the transcript shows the CLI for what was
+//! clicked and the console answers with Kafka's own error if a field is
+//! wrong. Forms are native `<details>` disclosures and `<form>`s: keyboard
+//! reachable, Enter submits, and the focus ring is the page's.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::runner::{use_runner, Action};
+use crate::i18n::{text, Key, Lang};
+use crate::viz::forms;
+
+#[derive(Properties, PartialEq)]
+pub struct ActionsProps {
+    pub lang: Lang,
+}
+
+/// The value of an `<input>` or `<select>`.
+fn val(r: &NodeRef) -> String {
+    if let Some(i) = r.cast::<HtmlInputElement>() {
+        return i.value();
+    }
+    r.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default()
+}
+
+fn num(r: &NodeRef, default: u32) -> u32 {
+    val(r).trim().parse().unwrap_or(default)
+}
+
+fn checked(r: &NodeRef) -> bool {
+    r.cast::<HtmlInputElement>().is_some_and(|i| i.checked())
+}
+
+/// Closes the `<details>` the submitted form is in.
+fn close_details(e: &SubmitEvent) {
+    if let Some(d) = e.target_unchecked_into::<web_sys::Element>().parent_element() {
+        let _ = d.remove_attribute("open");
+    }
+}
+
+fn field(label: &str, input: Html) -> Html {
+    html! { <label class="form-field"><span>{ label.to_string() }</span>{ input }</label> }
+}
+
+#[function_component(Actions)]
+pub fn actions(props: &ActionsProps) -> Html {
+    let ctx = use_runner();
+    let t = |k| text(props.lang, k);
+    let view = &ctx.snap.view;
+    let mut topics: Vec<String> = view.partitions.iter().map(|p| p.topic.clone()).collect();
+    topics.dedup();
+    let topic_options =
+        || topics.iter().map(|n| html! { <option value={n.clone()}>{ n.clone() }</option> }).collect::<Html>();
+    let producer_ids: Vec<&str> = view.producers.iter().map(|p| p.client_id.as_str()).collect();
+    let consumer_ids: Vec<&str> =
+        ctx.snap.groups.iter().flat_map(|g| g.members.iter().map(|m| m.client_id.as_str())).collect();
+    let topic_names: Vec<&str> = topics.iter().map(String::as_str).collect();
+    let group_default = ctx.snap.groups.first().map_or_else(|| "app".to_string(), |g| g.group_id.clone());
+
+    // Topic.
+    let (tn, tp, trf, tmin) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let on_topic = {
+        let (act, tn, tp, trf, tmin) = (ctx.act.clone(), tn.clone(), tp.clone(), trf.clone(), tmin.clone());
+        move |e: SubmitEvent| {
+            e.prevent_default();
+            let min = val(&tmin).trim().parse().ok();
+            act.emit(Action::RunLine(forms::create_topic(&val(&tn), num(&tp, 3), num(&trf, 3), min)));
+            close_details(&e);
+        }
+    };
+    // Producer.
+    let (pi, pt, pr, pk, pa, pidem) =
+        (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let on_producer = {
+        let (act, pi, pt, pr, pk, pa, pidem) =
+            (ctx.act.clone(), pi.clone(), pt.clone(), pr.clone(), pk.clone(), pa.clone(), pidem.clone());
+        move |e: SubmitEvent| {
+            e.prevent_default();
+            let line =
+                forms::start_producer(&val(&pi), &val(&pt), num(&pr, 10), num(&pk, 0), &val(&pa), checked(&pidem));
+            act.emit(Action::RunLine(line));
+            close_details(&e);
+        }
+    };
+    // Consumer.
+    let (ci, cg, ct, ca) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let on_consumer = {
+        let (act, ci, cg, ct, ca) = (ctx.act.clone(), ci.clone(), cg.clone(), ct.clone(), ca.clone());
+        move |e: SubmitEvent| {
+            e.prevent_default();
+            let line = forms::start_consumer(&val(&ci), &val(&cg), &val(&ct), &val(&ca), Some(10_000));
+            act.emit(Action::RunLine(line));
+            close_details(&e);
+        }
+    };
+    // Topic config.
+    let (kt, kk, kv) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let on_config = {
+        let (act, kt, kk, kv) = (ctx.act.clone(), kt.clone(), kk.clone(), kv.clone());
+        move |e: SubmitEvent| {
+            e.prevent_default();
+            act.emit(Action::RunLine(forms::alter_topic_config(&val(&kt), &val(&kk), &val(&kv))));
+            close_details(&e);
+        }
+    };
+    let submit = |k| html! { <button type="submit" class="btn btn-primary">{ t(k) }</button> };
+    html! {
+        <div class="actions" data-testid="actions" role="toolbar" aria-label={t(Key::AddThings)}>
+            <details data-testid="add-topic">
+                <summary class="btn">{ format!("＋ {}", t(Key::AddTopic)) }</summary>
+                <form class="action-form" onsubmit={on_topic}>
+                    { field(t(Key::FieldName), html! { <input ref={tn} name="name" required=true value={forms::next_name("topic", &topic_names)} /> }) }
+                    { field(t(Key::FieldPartitions), html! { <input ref={tp} name="partitions" type="number" min="1" max="30" value="3" /> }) }
+                    { field("RF", html! { <input ref={trf} name="rf" type="number" min="1" max="5" value="3" /> }) }
+                    { field("min.insync.replicas", html! { <input ref={tmin} name="min-isr" type="number" min="1" max="5" value="2" /> }) }
+                    { submit(Key::Create) }
+                </form>
+            </details>
+            <details data-testid="add-producer">
+                <summary class="btn">{ format!("＋ {}", t(Key::Producer)) }</summary>
+                <form class="action-form" onsubmit={on_producer}>
+                    { field(t(Key::FieldName), html! { <input ref={pi} name="id" required=true value={forms::next_name("producer", &producer_ids)} /> }) }
+                    { field("topic", html! { <select ref={pt} name="topic">{ topic_options() }</select> }) }
+                    { field(t(Key::FieldRate), html! { <input ref={pr} name="rate" type="number" min="1" max="1000" value="10" /> }) }
+                    { field(t(Key::FieldKeys), html! { <input ref={pk} name="keys" type="number" min="0" max="1000" value="10" /> }) }
+                    { field("acks", html! { <select ref={pa} name="acks"><option value="all">{ "all" }</option><option value="1">{ "1" }</option><option value="0">{ "0" }</option></select> }) }
+                    <label class="form-field check"><input ref={pidem} name="idempotent" type="checkbox" checked=true /><span>{ "enable.idempotence" }</span></label>
+                    { submit(Key::Start) }
+                </form>
+            </details>
+            <details data-testid="add-consumer">
+                <summary class="btn">{ format!("＋ {}", t(Key::ConsumerNode)) }</summary>
+                <form class="action-form" onsubmit={on_consumer}>
+                    { field(t(Key::FieldName), html! { <input ref={ci} name="id" required=true value={forms::next_name("consumer", &consumer_ids)} /> }) }
+                    { field(t(Key::Group), html! { <input ref={cg} name="group" required=true value={group_default} /> }) }
+                    { field("topic", html! { <select ref={ct} name="topic">{ topic_options() }</select> }) }
+                    { field("assignor", html! { <select ref={ca} name="assignor">
+                        <option value="range">{ "range" }</option><option value="roundrobin">{ "roundrobin" }</option>
+                        <option value="sticky">{ "sticky" }</option><option value="cooperative-sticky">{ "cooperative-sticky" }</option></select> }) }
+                    { submit(Key::Start) }
+                </form>
+            </details>
+            <details data-testid="alter-config">
+                <summary class="btn">{ format!("⚙ {}", t(Key::TopicConfig)) }</summary>
+                <form class="action-form" onsubmit={on_config}>
+                    { field("topic", html! { <select ref={kt} name="topic">{ topic_options() }</select> }) }
+                    { field(t(Key::FieldKey), html! { <select ref={kk} name="key">
+                        <option value="min.insync.replicas">{ "min.insync.replicas" }</option>
+                        <option value="unclean.leader.election.enable">{ "unclean.leader.election.enable" }</option>
+                        <option value="retention.ms">{ "retention.ms" }</option></select> }) }
+                    { field(t(Key::FieldValue), html! { <input ref={kv} name="value" required=true value="2" /> }) }
+                    { submit(Key::Apply) }
+                </form>
+            </details>
+        </div>
+    }
+}

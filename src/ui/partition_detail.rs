@@ -1,0 +1,147 @@
+//! The partition detail: a log strip per replica, opened by clicking (or
+//! pressing Enter on) a replica chip, closed with Esc or its button.
+//!
+//! The model is [`crate::viz::logstrip`]; this component lays it out as a
+//! grid with one column per offset (plus one past the end, where the LEO
+//! points). In each strip: record cells with offset, key and epoch; cells at
+//! or above the HW shaded and hatched ("not visible to consumers yet");
+//! cells where the ledger lost an acknowledged record marked ⚠; under each
+//! strip the HW and LEO markers. Under all strips, per consumer group, the
+//! owner's position (▲ pos) and the last committed offset (◆ commit). A
+//! marker left of the window is pinned at the left edge with "←".
+
+use yew::prelude::*;
+
+use super::runner::{use_runner, Action};
+use crate::i18n::{text, Key, Lang};
+use crate::viz::logstrip::PartitionDetail;
+
+/// The last `n` characters of a key (`user-17` → `…r-17`): keys differ at the end.
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(count - (n - 1)).collect::<String>())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PartitionDetailProps {
+    pub lang: Lang,
+}
+
+fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, testid: String) -> Html {
+    let (col, pinned) = match d.column(offset) {
+        Some(c) => (c, false),
+        None => (0, true),
+    };
+    let text = if pinned { format!("← {label} {offset}") } else { format!("▲ {label} {offset}") };
+    html! {
+        <span class={classes!("marker", class, pinned.then_some("pinned"))} data-testid={testid} data-offset={offset.to_string()}
+            style={format!("grid-column:{}", col + 2)}>{ text }</span>
+    }
+}
+
+#[function_component(PartitionDetailPanel)]
+pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
+    let ctx = use_runner();
+    let panel = use_node_ref();
+    let open = ctx.snap.detail.as_ref().map(|d| (d.topic.clone(), d.partition));
+    {
+        let panel = panel.clone();
+        use_effect_with(open.clone(), move |open| {
+            if open.is_some() {
+                if let Some(el) = panel.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let Some(d) = &ctx.snap.detail else { return html! {} };
+    let t = |k| text(props.lang, k);
+    let close = ctx.act.reform(|_: MouseEvent| Action::Inspect(None));
+    let onkeydown = {
+        let act = ctx.act.clone();
+        move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                act.emit(Action::Inspect(None));
+            }
+        }
+    };
+    let cols = (d.to - d.from) as usize + 1;
+    let grid = format!("grid-template-columns: 7.5em repeat({cols}, minmax(2.1em, 1fr))");
+    let heads = (d.from..=d.to).map(|o| html! { <span class="offset-head">{ o }</span> });
+    let strips = d.strips.iter().map(|s| {
+        let role = if s.leader { format!("★ L · {}", t(Key::Leader)) } else if s.in_isr { "F".into() } else { "F · ∉ ISR".into() };
+        let name = html! { <span class="strip-name">{ format!("{} {}", t(Key::Broker), s.broker) }<br /><small>{ role }</small></span> };
+        if !s.online {
+            return html! {
+                <div class="strip offline" data-testid={format!("strip-{}", s.broker)} style={grid.clone()}>
+                    { name }<span class="offline-note" style={format!("grid-column: 2 / span {cols}")}>{ t(Key::ReplicaOffline) }</span>
+                </div>
+            };
+        }
+        let cells = s.cells.iter().map(|c| {
+            let key = c.key.clone().unwrap_or_else(|| "∅".into());
+            let title = format!("offset {} · key {} · epoch {}{}", c.offset, key, c.epoch, if c.above_hw { " · ≥ HW" } else { "" });
+            html! {
+                <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
+                    style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
+                    data-offset={c.offset.to_string()}>
+                    <b>{ c.offset }</b><small>{ if c.lost { format!("⚠{}", tail(&key, 3)) } else { tail(&key, 5) } }</small>
+                </span>
+            }
+        });
+        html! {
+            <>
+                <div class={classes!("strip", s.leader.then_some("leader"))} data-testid={format!("strip-{}", s.broker)}
+                    data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} style={grid.clone()}>
+                    { name }{ for cells }
+                </div>
+                <div class="markers" style={grid.clone()}>
+                    <span />
+                    { marker(d, s.hw, "m-hw", "HW".into(), format!("hw-{}", s.broker)) }
+                    { marker(d, s.leo, "m-leo", "LEO".into(), format!("leo-{}", s.broker)) }
+                </div>
+            </>
+        }
+    });
+    let groups = d.groups.iter().map(|g| {
+        let owner = g.owner.clone().unwrap_or_else(|| "—".into());
+        let lag = g.lag.map_or("—".to_string(), |l| l.to_string());
+        html! {
+            <div class="markers group-markers" style={grid.clone()} data-testid={format!("marks-{}", g.group)}>
+                <span class="strip-name">{ format!("{} {}", t(Key::Group), g.group) }<br /><small>{ format!("{owner} · lag {lag}") }</small></span>
+                if let Some(p) = g.position { { marker(d, p, "m-pos", t(Key::Position).into(), format!("pos-{}", g.group)) } }
+                if let Some(c) = g.committed { { marker(d, c, "m-commit", t(Key::Committed).into(), format!("commit-{}", g.group)) } }
+            </div>
+        }
+    });
+    let losses = d.losses.iter().map(|(o, why)| html! { <li>{ format!("⚠ offset {o}: {why}") }</li> });
+    let title = format!(
+        "{}-{} · {} {} · {} {}",
+        d.topic,
+        d.partition,
+        t(Key::Leader),
+        d.leader.map_or("—".to_string(), |b| b.to_string()),
+        t(Key::Epoch),
+        d.epoch
+    );
+    html! {
+        <div class="partition-detail" role="dialog" aria-label={title.clone()} data-testid="partition-detail"
+            tabindex="-1" ref={panel} {onkeydown}>
+            <div class="detail-head">
+                <h2>{ title }</h2>
+                <button type="button" class="btn btn-quiet" data-testid="detail-close" onclick={close}>{ format!("✕ {} (Esc)", t(Key::Close)) }</button>
+            </div>
+            <p class="hint">{ t(Key::DetailHint) }</p>
+            <div class="strips">
+                <div class="strip heads" style={grid.clone()}><span />{ for heads }</div>
+                { for strips }
+                { for groups }
+            </div>
+            if !d.losses.is_empty() { <ul class="losses">{ for losses }</ul> }
+        </div>
+    }
+}

@@ -1,0 +1,223 @@
+//! The partition detail: one log strip per replica, and the markers that
+//! tell the story of a partition (the four positions of
+//! `kafka-consumer-groups --describe`).
+//!
+//! Every strip shows the same window of offsets, so the replicas' cells line
+//! up in columns and a follower that lags, or a log that was truncated, is
+//! plain to see. Each cell is one record: its offset, its key and the leader
+//! epoch it was written in. Cells at or above the replica's high watermark
+//! are *not yet visible to consumers* (drawn shaded); cells at an offset
+//! where the durability ledger recorded an acknowledged record as lost are
+//! marked. Under the strips, per consumer group: its consumer's position and
+//! its last committed offset. Markers that fall left of the window say so
+//! (the component draws them pinned at the left edge with an arrow).
+
+use crate::sim::groups_view::GroupView;
+use crate::sim::ids::{BrokerId, Offset, TopicPartition};
+use crate::sim::simulation::Simulation;
+
+/// One record cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub offset: Offset,
+    pub key: Option<String>,
+    pub epoch: i32,
+    /// At or above this replica's HW: consumers cannot read it yet.
+    pub above_hw: bool,
+    /// The ledger lost an acknowledged record at this offset (truncated and replaced, or gone).
+    pub lost: bool,
+}
+
+/// One replica's strip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strip {
+    pub broker: u32,
+    pub leader: bool,
+    pub in_isr: bool,
+    /// The broker holds the replica and runs (a crashed broker's log is not shown).
+    pub online: bool,
+    pub log_start: Offset,
+    pub leo: Offset,
+    pub hw: Offset,
+    /// Records in the window, oldest first.
+    pub cells: Vec<Cell>,
+}
+
+/// One consumer group's two markers on this partition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupMarks {
+    pub group: String,
+    pub owner: Option<String>,
+    pub position: Option<Offset>,
+    pub committed: Option<Offset>,
+    pub lag: Option<Offset>,
+}
+
+/// Everything the partition detail draws.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartitionDetail {
+    pub topic: String,
+    pub partition: u32,
+    pub leader: Option<u32>,
+    pub epoch: i32,
+    /// The offsets shown: `from..to` (one column per offset, plus one for the LEO).
+    pub from: Offset,
+    pub to: Offset,
+    pub strips: Vec<Strip>,
+    pub groups: Vec<GroupMarks>,
+    /// `(offset, explanation)` of every lost acknowledged record of this partition.
+    pub losses: Vec<(Offset, String)>,
+}
+
+impl PartitionDetail {
+    /// The column of `offset` in the window (`0` is `from`), `None` left of it.
+    pub fn column(&self, offset: Offset) -> Option<usize> {
+        (offset >= self.from).then(|| (offset.min(self.to) - self.from) as usize)
+    }
+}
+
+/// The detail of `topic-partition`, showing at most `max_cells` offsets
+/// ending at the longest replica's LEO; `None` if no such partition exists.
+pub fn partition_detail(
+    sim: &Simulation,
+    groups: &[GroupView],
+    topic: &str,
+    partition: u32,
+    max_cells: usize,
+) -> Option<PartitionDetail> {
+    let tp = TopicPartition::new(topic, partition);
+    let (_, state) = sim.controller.image.partitions().find(|(t, _)| *t == tp)?;
+    let losses: Vec<(Offset, String)> =
+        sim.ledger.losses.iter().filter(|l| l.tp == tp).map(|l| (l.offset, l.explanation.clone())).collect();
+    let logs: Vec<(BrokerId, Option<&crate::sim::broker::partition::Partition>)> =
+        state.replicas.iter().map(|b| (*b, sim.broker(*b).and_then(|br| br.partitions.get(&tp)))).collect();
+    let to = logs.iter().filter_map(|(_, p)| p.map(|p| p.log.log_end_offset())).max().unwrap_or(0).max(0);
+    let from = (to - max_cells as Offset).max(0);
+    let strips = logs
+        .iter()
+        .map(|(b, p)| {
+            let Some(p) = p else {
+                return Strip {
+                    broker: b.0,
+                    leader: false,
+                    in_isr: state.isr.contains(b),
+                    online: false,
+                    log_start: -1,
+                    leo: -1,
+                    hw: -1,
+                    cells: Vec::new(),
+                };
+            };
+            let hw = p.log.high_watermark();
+            let cells = p
+                .log
+                .records()
+                .iter()
+                .filter(|r| r.offset >= from && r.offset < to)
+                .map(|r| Cell {
+                    offset: r.offset,
+                    key: r.data.key.clone(),
+                    epoch: r.leader_epoch.0,
+                    above_hw: r.offset >= hw,
+                    lost: losses.iter().any(|(o, _)| *o == r.offset),
+                })
+                .collect();
+            Strip {
+                broker: b.0,
+                leader: state.leader == Some(*b),
+                in_isr: state.isr.contains(b),
+                online: true,
+                log_start: p.log.log_start_offset(),
+                leo: p.log.log_end_offset(),
+                hw,
+                cells,
+            }
+        })
+        .collect();
+    let groups = groups
+        .iter()
+        .filter_map(|g| {
+            let pos = g.partitions.iter().find(|p| p.tp == tp)?;
+            Some(GroupMarks {
+                group: g.group_id.clone(),
+                owner: pos.owner.clone(),
+                position: pos.position,
+                committed: pos.committed,
+                lag: pos.lag,
+            })
+        })
+        .collect();
+    Some(PartitionDetail {
+        topic: topic.to_string(),
+        partition,
+        leader: state.leader.map(|b| b.0),
+        epoch: state.leader_epoch.0,
+        from,
+        to,
+        strips,
+        groups,
+        losses,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::Console;
+    use crate::sim::groups_view::groups_view;
+
+    fn console(lines: &[&str]) -> Console {
+        let mut c = Console::new(7, 3);
+        for l in lines {
+            c.run_line(l);
+        }
+        c
+    }
+
+    const TOPIC: &str =
+        "kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3";
+
+    #[test]
+    fn strips_line_up_and_show_leo_hw_and_group_positions() {
+        let c = console(&[
+            TOPIC,
+            "sim producer start p --topic t --rate 20 --keys 5",
+            "sim consumer start c1 --group g --topic t",
+            "sim advance 8s",
+        ]);
+        let groups = groups_view(c.simulation());
+        let d = partition_detail(c.simulation(), &groups, "t", 0, 24).expect("t-0 exists");
+        assert_eq!(d.strips.len(), 3);
+        assert_eq!(d.to - d.from, 24, "a full window once the log is long enough");
+        let leader = d.strips.iter().find(|s| s.leader).expect("a leader");
+        assert_eq!(leader.leo, d.to, "the leader has the longest log");
+        assert!(leader.hw <= leader.leo);
+        assert_eq!(leader.cells.len(), 24);
+        assert!(leader.cells.iter().all(|x| x.above_hw == (x.offset >= leader.hw)));
+        assert!(leader.cells.iter().all(|x| x.key.is_some()), "keyed producer");
+        let g = d.groups.iter().find(|g| g.group == "g").expect("the group consumes t-0");
+        assert_eq!(g.owner.as_deref(), Some("c1"));
+        assert!(g.position.is_some());
+        assert_eq!(d.column(d.from), Some(0));
+        assert_eq!(d.column(d.from - 1), None);
+        assert_eq!(d.column(d.to + 5), Some(24), "past the LEO pins to the LEO column");
+    }
+
+    #[test]
+    fn a_short_log_starts_at_zero_and_an_unknown_partition_has_no_detail() {
+        let c = console(&[TOPIC, "sim advance 1s"]);
+        let d = partition_detail(c.simulation(), &[], "t", 0, 24).unwrap();
+        assert_eq!((d.from, d.to), (0, 0));
+        assert!(d.strips.iter().all(|s| s.cells.is_empty() && s.online));
+        assert!(partition_detail(c.simulation(), &[], "t", 9, 24).is_none());
+        assert!(partition_detail(c.simulation(), &[], "nope", 0, 24).is_none());
+    }
+
+    #[test]
+    fn a_crashed_replica_is_offline() {
+        let c = console(&[TOPIC, "sim advance 1s", "sim broker kill 2"]);
+        let d = partition_detail(c.simulation(), &[], "t", 0, 24).unwrap();
+        let s = d.strips.iter().find(|s| s.broker == 2).unwrap();
+        assert!(!s.online && s.cells.is_empty());
+    }
+}

@@ -1,0 +1,167 @@
+// End-to-end tests of consumer groups, the partition detail and the
+// add-things forms on the cluster screen, against the release bundle in dist/.
+//
+//   trunk build --release && node tests/e2e/groups.spec.mjs
+//
+// As a user would: start a consumer group from the console, see the group
+// box and the consumer nodes; open a partition's detail and see the LEO, HW,
+// position and committed markers, close it with Esc; kill a consumer from
+// its menu and see its partitions move to the survivor after the session
+// timeout; add a topic with the form and see the console line. No console
+// errors, no requests to other origins. Screenshots at 1280x720 and
+// 1920x1080 in Korean and English go to tests/e2e/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { access, mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/static-server.mjs';
+
+const SHOTS = new URL('./screenshots/', import.meta.url);
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+];
+const SETUP = [
+  'kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 4 --replication-factor 3',
+  'sim producer start load --topic orders --rate 20 --keys 8',
+  'sim consumer start c1 --group billing --topic orders --consumer-property session.timeout.ms=6000',
+  'sim consumer start c2 --group billing --topic orders --consumer-property session.timeout.ms=6000',
+  'sim advance 15s',
+];
+
+let server, base, browser;
+
+before(async () => {
+  await access('dist/index.html').catch(() => {
+    throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
+  });
+  ({ server, url: base } = await startServer('dist', 0));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((done) => (server ? server.close(done) : done()));
+});
+
+async function open(path, locale = 'en-US') {
+  const context = await browser.newContext({ locale, viewport: SIZES[0] });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(base).origin;
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) problems.push(`foreign request: ${url}`);
+  });
+  await page.goto(new URL(path, base).href);
+  await page.getByTestId('broker-1').waitFor({ state: 'visible' });
+  return { page, context, problems };
+}
+
+async function type(page, line) {
+  const input = page.getByTestId('console-input');
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+async function until(check, what, ms = 5000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+const parts = async (page, id) => (await page.getByTestId(`consumer-${id}`).getAttribute('data-partitions')) ?? '';
+const count = (s) => (s === '' ? 0 : s.split(', ').length);
+
+async function shoot(page, name) {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: new URL(`${name}-${size.width}x${size.height}.png`, SHOTS).pathname });
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+/** The blank paused cluster with a topic, a producer and a two-member group. */
+async function withGroup(lang, locale) {
+  const opened = await open(`./?seed=5&scenario=blank&lang=${lang}`, locale);
+  for (const line of SETUP) await type(opened.page, line);
+  await opened.page.getByTestId('group-billing').waitFor({ state: 'visible' });
+  return opened;
+}
+
+test('a consumer group appears; the partition detail shows LEO, HW, position and committed', async () => {
+  const { page, context, problems } = await withGroup('en');
+  const group = page.getByTestId('group-billing');
+  assert.equal(await group.getAttribute('data-state'), 'Stable');
+  assert.equal(await page.getByTestId('consumer-c1').getAttribute('data-status'), 'active');
+  assert.equal(count(await parts(page, 'c1')) + count(await parts(page, 'c2')), 4, 'every partition is owned');
+  assert.ok((await page.locator('line.assignment').count()) >= 4, 'lines to the partition leaders');
+
+  const leader = page.locator('[data-testid^="replica-orders-0-"][data-role="leader"]');
+  await leader.click();
+  const detail = page.getByTestId('partition-detail');
+  await detail.waitFor({ state: 'visible' });
+  const id = await leader.getAttribute('data-testid');
+  const broker = id.split('-').pop();
+  const strip = page.getByTestId(`strip-${broker}`);
+  const leo = Number(await strip.getAttribute('data-leo'));
+  const hw = Number(await strip.getAttribute('data-hw'));
+  assert.ok(leo > 0 && hw <= leo, `LEO ${leo}, HW ${hw}`);
+  for (const m of [`leo-${broker}`, `hw-${broker}`, 'pos-billing', 'commit-billing']) {
+    assert.ok(await page.getByTestId(m).isVisible(), `${m} marker`);
+  }
+  assert.ok((await strip.locator('.cell').count()) > 0, 'record cells');
+  await shoot(page, 'detail-en');
+  await page.keyboard.press('Escape');
+  await detail.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('kill a consumer from its menu: its partitions move after the session timeout', async () => {
+  const { page, context, problems } = await withGroup('en');
+  const gen = Number(await page.getByTestId('group-billing').getAttribute('data-generation'));
+  await page.getByTestId('consumer-c2').click();
+  await page.getByTestId('consumer-menu').waitFor({ state: 'visible' });
+  await page.locator('[data-testid="consumer-menu"] [data-action="kill"]').click();
+  await until(async () => (await page.getByTestId('console-output').innerText()).includes('$ sim consumer kill c2'), 'the console line');
+  await until(async () => (await page.getByTestId('consumer-c2').getAttribute('data-status')) === 'killed', 'c2 marked killed');
+  await shoot(page, 'killed-en');
+  await type(page, 'sim advance 12s');
+  await until(async () => (await page.getByTestId('consumer-c2').count()) === 0, 'c2 removed after the session timeout');
+  assert.equal(count(await parts(page, 'c1')), 4, 'c1 owns every partition');
+  assert.ok(Number(await page.getByTestId('group-billing').getAttribute('data-generation')) > gen, 'a new generation');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('forms run console lines; screenshots with groups in English and Korean', async () => {
+  for (const [lang, locale] of [['en', 'en-US'], ['ko', 'ko-KR']]) {
+    const { page, context, problems } = await withGroup(lang, locale);
+    if (lang === 'en') {
+      await page.getByTestId('add-topic').locator('summary').click();
+      await page.locator('[data-testid="add-topic"] input[name="name"]').fill('payments');
+      await page.locator('[data-testid="add-topic"] input[name="partitions"]').fill('2');
+      await page.locator('[data-testid="add-topic"] button[type="submit"]').click();
+      await until(async () => (await page.getByTestId('console-output').innerText()).includes('Created topic payments.'), 'the topic');
+      assert.match(await page.getByTestId('console-output').innerText(), /\$ kafka-topics .*--create --topic payments --partitions 2 --replication-factor 3 --config min.insync.replicas=2/);
+      assert.equal(await page.locator('[data-testid^="replica-payments-1-"]').count(), 3);
+    }
+    await page.getByTestId('play-pause').click();
+    await page.waitForTimeout(900);
+    await shoot(page, `groups-${lang}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
