@@ -183,11 +183,13 @@ fn group_boxes(groups: &[GroupPicture]) -> (Vec<(String, Rect)>, Vec<ConsumerSlo
 }
 
 /// The chips of every replica broker `id` hosts, in a grid inside `rect`.
+/// Internal topics (`__consumer_offsets`) are left out: they would crowd the
+/// brokers on a projector, and the group boxes already name each coordinator.
 fn replica_chips(view: &ClusterView, id: u32, rect: Rect) -> Vec<ReplicaSlot> {
     let mut hosted: Vec<(&str, u32)> = view
         .partitions
         .iter()
-        .filter(|p| p.replicas.iter().any(|r| r.broker.0 == id))
+        .filter(|p| !p.topic.starts_with("__") && p.replicas.iter().any(|r| r.broker.0 == id))
         .map(|p| (p.topic.as_str(), p.partition))
         .collect();
     hosted.sort();
@@ -249,6 +251,18 @@ mod tests {
         let line = format!("kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions {partitions} --replication-factor 3");
         c.run_line(&line);
         c.simulation().view()
+    }
+
+    #[test]
+    fn internal_topics_get_no_chips() {
+        let mut c = Console::new(7, 3);
+        c.run_line("kafka-topics --bootstrap-server localhost:9092 --create --topic __internal --partitions 3 --replication-factor 3");
+        c.run_line(
+            "kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 2 --replication-factor 3",
+        );
+        let l = layout(&c.simulation().view());
+        assert_eq!(l.replicas.len(), 6, "only t's 2 partitions × 3 replicas are drawn");
+        assert!(l.replicas.iter().all(|r| r.topic == "t"));
     }
 
     fn inside(inner: Rect, outer: Rect) -> bool {
