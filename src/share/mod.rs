@@ -154,10 +154,8 @@ impl SharedRun {
             }
             last = (m.t, m.e);
             match &m.op {
-                Op::Line { line, .. } => {
-                    if line.len() > MAX_LINE || line.chars().any(|c| c.is_control()) {
-                        return Err(ShareError::Invalid(format!("operation {}: invalid console line", i + 1)));
-                    }
+                Op::Line { line, .. } if line.len() > MAX_LINE || line.chars().any(|c| c.is_control()) => {
+                    return Err(ShareError::Invalid(format!("operation {}: invalid console line", i + 1)));
                 }
                 Op::Next if !matches!(self.scenario, Scenario::Lesson { .. }) => {
                     return Err(ShareError::Invalid(format!("operation {}: next step outside a lesson", i + 1)));

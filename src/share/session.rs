@@ -100,7 +100,7 @@ impl Session {
     }
 
     /// The lesson's next step (false at the last one or outside a lesson).
-    pub fn next(&mut self) -> bool {
+    pub fn next_step(&mut self) -> bool {
         let at = self.moment(Op::Next);
         let moved = self.with_lesson(|run| run.next_step().is_some()).unwrap_or(false);
         if moved {
@@ -120,7 +120,7 @@ impl Session {
         }
         if n >= pos {
             for _ in pos..n {
-                self.next();
+                self.next_step();
             }
             return Ok(());
         }
@@ -194,7 +194,7 @@ impl Session {
                 }
                 Op::Interrupt => s.interrupt(),
                 Op::Next => {
-                    if !s.next() {
+                    if !s.next_step() {
                         return Err(ShareError::Replay(format!("operation {}: no next step", i + 1)));
                     }
                 }

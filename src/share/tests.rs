@@ -38,15 +38,15 @@ fn a_free_run_round_trips_through_a_link() {
 fn a_lesson_run_round_trips_including_going_back() {
     let lesson = crate::lessons::find("broker-failure").unwrap();
     let mut s = Session::lesson(lesson, 0).unwrap();
-    s.next();
-    s.next();
+    s.next_step();
+    s.next_step();
     let at2 = s.player.simulation().trace_hash();
     s.player.advance_to(SimTime(s.player.now().0 + 300_000), u32::MAX);
-    s.next();
+    s.next_step();
     s.prev().unwrap();
     assert_eq!(s.lesson_run().unwrap().position(), 2);
     assert_eq!(s.player.simulation().trace_hash(), at2, "previous really goes back");
-    s.next();
+    s.next_step();
     s.run_line("kafka-topics --bootstrap-server localhost:9092 --describe");
     let shared = s.shared();
     let r = Session::from_shared(&SharedRun::from_fragment(&shared.to_fragment()).unwrap().unwrap()).unwrap();

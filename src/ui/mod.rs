@@ -16,6 +16,8 @@
 //! - [`ledger`], [`charts`], [`event_log`], [`groups`]: the side panels.
 //! - [`console_panel`]: the docked console.
 //! - [`lang_switch`]: the 한국어 / English toggle.
+//! - [`lessons`], [`embed`], [`share`]: the lesson catalog and panel, presenter keys
+//!   and the slide-deck API, share links / files / QR.
 //! - [`page`]: the only place that reads the browser (URL, language, media queries).
 
 mod app;
@@ -24,14 +26,17 @@ mod charts;
 mod cluster;
 mod console_panel;
 mod controls;
+mod embed;
 mod event_log;
 mod groups;
 mod lang_switch;
 mod ledger;
+mod lessons;
 mod messages;
 mod page;
 mod replica;
 mod runner;
+mod share;
 
 pub use app::App;
 

@@ -17,7 +17,10 @@ use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
 use crate::console::Line;
+use crate::lessons::Lesson;
 use crate::player::{Frame, Player};
+use crate::share::session::Session;
+use crate::share::SharedRun;
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceLine;
 use crate::sim::view::ClusterView;
@@ -40,10 +43,38 @@ pub struct Snapshot {
     /// Commands ahead of a rewound present.
     pub pending: usize,
     pub frame: Frame,
+    /// The lesson being played, if any.
+    pub lesson: Option<LessonSnap>,
+    /// The share-link fragment of the run (computed while paused; None while playing).
+    pub share: Option<Rc<String>>,
+    /// A link, file or URL parameter that could not be used.
+    pub load_error: Option<Rc<String>>,
+}
+
+/// The lesson part of a snapshot.
+#[derive(Clone, PartialEq)]
+pub struct LessonSnap {
+    pub lesson: Rc<Lesson>,
+    /// Steps applied: 0 = the introduction, `steps` = the last step.
+    pub position: usize,
+    pub steps: usize,
+    /// The simulation's answer to the current step's prediction.
+    pub answer: Option<String>,
+    pub task_done: Option<bool>,
 }
 
 impl Snapshot {
-    fn take(player: &Player, frame: Frame) -> Snapshot {
+    fn take(session: &mut Session, frame: Frame, load_error: Option<Rc<String>>) -> Snapshot {
+        let task_done = session.task_done();
+        let lesson = session.lesson_run().map(|run| LessonSnap {
+            lesson: Rc::new(run.lesson().clone()),
+            position: run.position(),
+            steps: run.steps(),
+            answer: run.answer().map(str::to_string),
+            task_done,
+        });
+        let share = (!session.player.playing).then(|| Rc::new(session.shared().to_fragment()));
+        let player: &Player = &session.player;
         let sim = player.simulation();
         let lines: Vec<&TraceLine> = sim.trace.lines().rev().take(TRACE_TAIL).collect();
         Snapshot {
@@ -57,6 +88,9 @@ impl Snapshot {
             reading_records: player.reading_records(),
             pending: player.pending(),
             frame,
+            lesson,
+            share,
+            load_error,
         }
     }
 }
@@ -73,6 +107,23 @@ pub enum Action {
     Speed(f64),
     /// Rewind or fast-forward to an instant of the run so far.
     Seek(SimTime),
+    Play,
+    Pause,
+    /// Open a built-in lesson at its introduction.
+    OpenLesson(String),
+    /// Leave the lesson for the lively free-play cluster.
+    ExitLesson,
+    Next,
+    Prev,
+    /// Go to lesson position n (0 = introduction).
+    Goto(usize),
+    /// Run the current task's solution lines.
+    ShowMe,
+    /// Open a shared run (link or file).
+    Load(Rc<SharedRun>),
+    /// Report a problem (a bad link or file) above the page.
+    Error(String),
+    DismissError,
 }
 
 /// The context every component reads.
@@ -99,7 +150,59 @@ pub struct RunnerProps {
     pub children: Html,
 }
 
-fn perform(player: &mut Player, action: Action) {
+fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action) {
+    match action {
+        Action::RunLine(line) => {
+            session.run_line(&line);
+        }
+        Action::Interrupt => session.interrupt(),
+        Action::Play => session.player.playing = true,
+        Action::Pause => session.player.playing = false,
+        Action::OpenLesson(id) => {
+            let opened = crate::lessons::find(&id).map(|l| Session::lesson(l, 0));
+            match opened {
+                Some(Ok(s)) => *session = s,
+                Some(Err(e)) => *error = Some(Rc::new(format!("{id}: {e}"))),
+                None => *error = Some(Rc::new(format!("no lesson {id:?}"))),
+            }
+        }
+        Action::ExitLesson => *session = Session::free(false, 1),
+        Action::Next => {
+            session.next_step();
+        }
+        Action::Prev => {
+            if let Err(e) = session.prev() {
+                *error = Some(Rc::new(e.to_string()));
+            }
+        }
+        Action::Goto(n) => {
+            if let Err(e) = session.goto(n) {
+                *error = Some(Rc::new(e.to_string()));
+            }
+        }
+        Action::ShowMe => {
+            let lines = session.lesson_run().and_then(|r| r.task()).map(|t| t.solution.clone()).unwrap_or_default();
+            for l in &lines {
+                session.run_line(l);
+            }
+            if session.player.reading_records() {
+                session.interrupt();
+            }
+        }
+        Action::Load(run) => match Session::from_shared(&run) {
+            Ok(s) => {
+                *session = s;
+                *error = None;
+            }
+            Err(e) => *error = Some(Rc::new(e.to_string())),
+        },
+        Action::Error(e) => *error = Some(Rc::new(e)),
+        Action::DismissError => *error = None,
+        other => perform_player(&mut session.player, other),
+    }
+}
+
+fn perform_player(player: &mut Player, action: Action) {
     match action {
         Action::RunLine(line) => {
             player.run_line(&line);
@@ -120,27 +223,35 @@ fn perform(player: &mut Player, action: Action) {
                 gloo::console::error!(format!("rewind failed: {e}"));
             }
         }
+        _ => {}
     }
 }
 
 /// Owns the player and the animation loop; provides [`RunnerCtx`].
 #[function_component(RunnerProvider)]
 pub fn runner_provider(props: &RunnerProps) -> Html {
-    let player = use_mut_ref(|| Player::from_query(&super::page::query()));
-    let snap = use_state(|| Rc::new(Snapshot::take(&player.borrow(), Frame::default())));
+    let boot = use_memo((), |_| {
+        let (session, error) = super::share::initial_session();
+        (RefCell::new(Some(session)), error.map(Rc::new))
+    });
+    let player = use_mut_ref(|| boot.0.borrow_mut().take().expect("the session is built once"));
+    let error = use_mut_ref(|| boot.1.clone());
+    let snap =
+        use_state(|| Rc::new(Snapshot::take(&mut player.borrow_mut(), Frame::default(), error.borrow().clone())));
     let act = {
-        let (player, snap) = (player.clone(), snap.setter());
+        let (player, snap, error) = (player.clone(), snap.setter(), error.clone());
         Callback::from(move |action: Action| {
             let mut p = player.borrow_mut();
-            perform(&mut p, action);
-            snap.set(Rc::new(Snapshot::take(&p, Frame::default())));
+            let mut e = error.borrow_mut();
+            perform(&mut p, &mut e, action);
+            snap.set(Rc::new(Snapshot::take(&mut p, Frame::default(), e.clone())));
         })
     };
     {
-        let (player, snap) = (player.clone(), snap.setter());
+        let (player, snap, error) = (player.clone(), snap.setter(), error.clone());
         use_effect_with((), move |_| {
             let handle = Rc::new(RefCell::new(None));
-            schedule(handle.clone(), player, snap, None);
+            schedule(handle.clone(), player, snap, error, None);
             move || drop(handle.borrow_mut().take())
         });
     }
@@ -149,21 +260,22 @@ pub fn runner_provider(props: &RunnerProps) -> Html {
 }
 
 type Handle = Rc<RefCell<Option<AnimationFrame>>>;
-type Player_ = Rc<RefCell<Player>>;
+type Player_ = Rc<RefCell<Session>>;
+type Error_ = Rc<RefCell<Option<Rc<String>>>>;
 
 /// Requests the next frame; each frame ticks the player and re-schedules itself.
-fn schedule(handle: Handle, player: Player_, snap: UseStateSetter<Rc<Snapshot>>, last: Option<f64>) {
+fn schedule(handle: Handle, player: Player_, snap: UseStateSetter<Rc<Snapshot>>, error: Error_, last: Option<f64>) {
     let next = handle.clone();
     let frame = request_animation_frame(move |now_ms| {
         let dt = last.map_or(0.0, |l| now_ms - l);
         {
             let mut p = player.borrow_mut();
-            if p.playing {
-                let frame = p.tick(dt);
-                snap.set(Rc::new(Snapshot::take(&p, frame)));
+            if p.player.playing {
+                let frame = p.player.tick(dt);
+                snap.set(Rc::new(Snapshot::take(&mut p, frame, error.borrow().clone())));
             }
         }
-        schedule(next, player, snap, Some(now_ms));
+        schedule(next, player, snap, error, Some(now_ms));
     });
     *handle.borrow_mut() = Some(frame);
 }
