@@ -19,6 +19,7 @@ pub mod console;
 pub mod i18n;
 pub mod lessons;
 pub mod player;
+pub mod share;
 pub mod sim;
 pub mod viz;
 

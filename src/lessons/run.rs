@@ -216,6 +216,11 @@ impl LessonRun {
         self.console.simulation()
     }
 
+    /// The console, for a player that shows the lesson on screen (swapped in and out).
+    pub fn console_mut(&mut self) -> &mut Console {
+        &mut self.console
+    }
+
     pub fn console(&self) -> &Console {
         &self.console
     }

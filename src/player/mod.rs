@@ -275,6 +275,53 @@ impl Player {
         }
     }
 
+    /// Swaps the console on screen with `other` (a lesson hands its console
+    /// over and takes it back); the timeline starts afresh at the new present.
+    pub fn swap_console(&mut self, other: &mut Console) {
+        std::mem::swap(&mut self.console, other);
+        self.config = self.console.simulation().config.clone();
+        self.pending.clear();
+        self.horizon = self.now();
+        self.marks = Rc::new(Vec::new());
+        self.marks_seen = self.simulation().trace.count();
+    }
+
+    /// The console on screen, to swap briefly with a lesson's (reading a task's state).
+    pub fn console_mut(&mut self) -> &mut Console {
+        &mut self.console
+    }
+
+    /// Replaces the transcript shown (a lesson keeps its own).
+    pub fn set_transcript(&mut self, lines: Vec<Line>) {
+        self.transcript = Rc::new(lines);
+    }
+
+    /// Runs events until exactly `events` have been processed, then sets the
+    /// clock to `at` (a shared run's moments). Fails if the queue runs dry,
+    /// the count is already past, time would go backwards, or more than
+    /// `budget` events would be needed.
+    pub fn advance_exact(&mut self, at: SimTime, events: u64, budget: u64) -> Result<(), String> {
+        let sim = self.console.simulation_mut();
+        if events < sim.events() {
+            return Err(format!("event {events} is in the past (now at {})", sim.events()));
+        }
+        if events - sim.events() > budget {
+            return Err(format!("{} events is too long a run", events - sim.events()));
+        }
+        while sim.events() < events {
+            if !sim.step() {
+                return Err(format!("the run ends before event {events}"));
+            }
+        }
+        if sim.now > at {
+            return Err(format!("time goes backwards at event {events}"));
+        }
+        sim.now = at;
+        self.horizon = self.horizon();
+        self.update_marks();
+        Ok(())
+    }
+
     /// Moves the cluster to `t` (clamped to the run so far): forward by
     /// playing on, backward by replaying the seed and command log.
     pub fn seek(&mut self, t: SimTime) -> Result<(), CommandError> {

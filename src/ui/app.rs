@@ -13,11 +13,14 @@ use super::charts::Charts;
 use super::cluster::Cluster;
 use super::console_panel::ConsolePanel;
 use super::controls::Controls;
+use super::embed::{EmbedBar, Presenter};
 use super::event_log::EventLog;
 use super::lang_switch::LangSwitch;
 use super::ledger::Ledger;
+use super::lessons::LessonsSide;
 use super::page;
 use super::runner::RunnerProvider;
+use super::share::{LoadError, SharePanel};
 use crate::i18n::{text, Key, Lang};
 
 /// The KafkaSim application.
@@ -36,6 +39,24 @@ pub fn app() -> Html {
         move |e: Event| heartbeats.set(e.target_unchecked_into::<HtmlInputElement>().checked())
     };
     let t = |key| text(*lang, key);
+    let embed = use_memo((), |_| crate::share::params::parse(&page::query()).embed);
+    if *embed {
+        return html! {
+            <div class="app app-embed" data-testid="embed">
+                <RunnerProvider>
+                    <LoadError lang={*lang} />
+                    <div class="embed-stage">
+                        <main class="embed-picture" data-testid="stage">
+                            <Cluster lang={*lang} show_heartbeats={false} reduced_motion={*reduced_motion} />
+                        </main>
+                        <LessonsSide lang={*lang} compact=true />
+                    </div>
+                    <EmbedBar lang={*lang} />
+                    <Presenter lang={*lang} />
+                </RunnerProvider>
+            </div>
+        };
+    }
     html! {
         <div class="app">
             <header class="app-header" data-testid="app-header">
@@ -46,6 +67,8 @@ pub fn app() -> Html {
                 <LangSwitch lang={*lang} {on_pick} />
             </header>
             <RunnerProvider>
+                <LoadError lang={*lang} />
+                <Presenter lang={*lang} />
                 <Controls lang={*lang} />
                 <main class="workspace" data-testid="stage">
                     <div class="picture">
@@ -58,9 +81,11 @@ pub fn app() -> Html {
                         </div>
                     </div>
                     <aside class="side">
+                        <LessonsSide lang={*lang} />
                         <Ledger lang={*lang} />
                         <Charts lang={*lang} />
                         <EventLog lang={*lang} />
+                        <SharePanel lang={*lang} />
                     </aside>
                     <ConsolePanel lang={*lang} />
                 </main>

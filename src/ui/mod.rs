@@ -19,6 +19,8 @@
 //! - [`ledger`], [`charts`], [`event_log`]: the side panels.
 //! - [`console_panel`]: the docked console.
 //! - [`lang_switch`]: the 한국어 / English toggle.
+//! - [`lessons`], [`embed`], [`share`]: the lesson catalog and panel, presenter keys
+//!   and the slide-deck API, share links / files / QR.
 //! - [`page`]: the only place that reads the browser (URL, language, media queries).
 
 mod actions;
@@ -29,15 +31,18 @@ mod cluster;
 mod console_panel;
 mod consumer_menu;
 mod controls;
+mod embed;
 mod event_log;
 mod groups;
 mod lang_switch;
 mod ledger;
+mod lessons;
 mod messages;
 mod page;
 mod partition_detail;
 mod replica;
 mod runner;
+mod share;
 
 pub use app::App;
 

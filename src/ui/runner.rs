@@ -17,7 +17,10 @@ use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
 use crate::console::Line;
+use crate::lessons::Lesson;
 use crate::player::{Frame, Player};
+use crate::share::session::Session;
+use crate::share::SharedRun;
 use crate::sim::groups_view::groups_view;
 use crate::sim::messages::NodeId;
 use crate::sim::time::SimTime;
@@ -59,10 +62,38 @@ pub struct Snapshot {
     pub cuts: Vec<(NodeId, NodeId)>,
     /// The open partition detail.
     pub detail: Option<PartitionDetail>,
+    /// The lesson being played, if any.
+    pub lesson: Option<LessonSnap>,
+    /// The share-link fragment of the run (computed while paused; None while playing).
+    pub share: Option<Rc<String>>,
+    /// A link, file or URL parameter that could not be used.
+    pub load_error: Option<Rc<String>>,
+}
+
+/// The lesson part of a snapshot.
+#[derive(Clone, PartialEq)]
+pub struct LessonSnap {
+    pub lesson: Rc<Lesson>,
+    /// Steps applied: 0 = the introduction, `steps` = the last step.
+    pub position: usize,
+    pub steps: usize,
+    /// The simulation's answer to the current step's prediction.
+    pub answer: Option<String>,
+    pub task_done: Option<bool>,
 }
 
 impl Snapshot {
-    fn take(player: &Player, frame: Frame, inspect: &Inspect) -> Snapshot {
+    fn take(session: &mut Session, frame: Frame, load_error: Option<Rc<String>>, inspect: &Inspect) -> Snapshot {
+        let task_done = session.task_done();
+        let lesson = session.lesson_run().map(|run| LessonSnap {
+            lesson: Rc::new(run.lesson().clone()),
+            position: run.position(),
+            steps: run.steps(),
+            answer: run.answer().map(str::to_string),
+            task_done,
+        });
+        let share = (!session.player.playing).then(|| Rc::new(session.shared().to_fragment()));
+        let player: &Player = &session.player;
         let sim = player.simulation();
         let lines: Vec<&TraceLine> = sim.trace.lines().rev().take(TRACE_TAIL).collect();
         let mut view = sim.view();
@@ -87,6 +118,9 @@ impl Snapshot {
             reading_records: player.reading_records(),
             pending: player.pending(),
             frame,
+            lesson,
+            share,
+            load_error,
         }
     }
 }
@@ -105,6 +139,23 @@ pub enum Action {
     Seek(SimTime),
     /// Open the detail of `(topic, partition)`, or close it.
     Inspect(Inspect),
+    Play,
+    Pause,
+    /// Open a built-in lesson at its introduction.
+    OpenLesson(String),
+    /// Leave the lesson for the lively free-play cluster.
+    ExitLesson,
+    Next,
+    Prev,
+    /// Go to lesson position n (0 = introduction).
+    Goto(usize),
+    /// Run the current task's solution lines.
+    ShowMe,
+    /// Open a shared run (link or file).
+    Load(Rc<SharedRun>),
+    /// Report a problem (a bad link or file) above the page.
+    Error(String),
+    DismissError,
 }
 
 /// The context every component reads.
@@ -131,7 +182,59 @@ pub struct RunnerProps {
     pub children: Html,
 }
 
-fn perform(player: &mut Player, action: Action) {
+fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action) {
+    match action {
+        Action::RunLine(line) => {
+            session.run_line(&line);
+        }
+        Action::Interrupt => session.interrupt(),
+        Action::Play => session.player.playing = true,
+        Action::Pause => session.player.playing = false,
+        Action::OpenLesson(id) => {
+            let opened = crate::lessons::find(&id).map(|l| Session::lesson(l, 0));
+            match opened {
+                Some(Ok(s)) => *session = s,
+                Some(Err(e)) => *error = Some(Rc::new(format!("{id}: {e}"))),
+                None => *error = Some(Rc::new(format!("no lesson {id:?}"))),
+            }
+        }
+        Action::ExitLesson => *session = Session::free(false, 1),
+        Action::Next => {
+            session.next_step();
+        }
+        Action::Prev => {
+            if let Err(e) = session.prev() {
+                *error = Some(Rc::new(e.to_string()));
+            }
+        }
+        Action::Goto(n) => {
+            if let Err(e) = session.goto(n) {
+                *error = Some(Rc::new(e.to_string()));
+            }
+        }
+        Action::ShowMe => {
+            let lines = session.lesson_run().and_then(|r| r.task()).map(|t| t.solution.clone()).unwrap_or_default();
+            for l in &lines {
+                session.run_line(l);
+            }
+            if session.player.reading_records() {
+                session.interrupt();
+            }
+        }
+        Action::Load(run) => match Session::from_shared(&run) {
+            Ok(s) => {
+                *session = s;
+                *error = None;
+            }
+            Err(e) => *error = Some(Rc::new(e.to_string())),
+        },
+        Action::Error(e) => *error = Some(Rc::new(e)),
+        Action::DismissError => *error = None,
+        other => perform_player(&mut session.player, other),
+    }
+}
+
+fn perform_player(player: &mut Player, action: Action) {
     match action {
         Action::RunLine(line) => {
             player.run_line(&line);
@@ -153,31 +256,40 @@ fn perform(player: &mut Player, action: Action) {
                 gloo::console::error!(format!("rewind failed: {e}"));
             }
         }
+        _ => {}
     }
 }
 
 /// Owns the player and the animation loop; provides [`RunnerCtx`].
 #[function_component(RunnerProvider)]
 pub fn runner_provider(props: &RunnerProps) -> Html {
-    let player = use_mut_ref(|| Player::from_query(&super::page::query()));
+    let boot = use_memo((), |_| {
+        let (session, error) = super::share::initial_session();
+        (RefCell::new(Some(session)), error.map(Rc::new))
+    });
+    let player = use_mut_ref(|| boot.0.borrow_mut().take().expect("the session is built once"));
+    let error = use_mut_ref(|| boot.1.clone());
     let inspect = use_mut_ref(|| None::<(String, u32)>);
-    let snap = use_state(|| Rc::new(Snapshot::take(&player.borrow(), Frame::default(), &None)));
+    let snap = use_state(|| {
+        Rc::new(Snapshot::take(&mut player.borrow_mut(), Frame::default(), error.borrow().clone(), &None))
+    });
     let act = {
-        let (player, snap, inspect) = (player.clone(), snap.setter(), inspect.clone());
+        let (player, snap, error, inspect) = (player.clone(), snap.setter(), error.clone(), inspect.clone());
         Callback::from(move |action: Action| {
             let mut p = player.borrow_mut();
+            let mut e = error.borrow_mut();
             if let Action::Inspect(which) = &action {
                 *inspect.borrow_mut() = which.clone();
             }
-            perform(&mut p, action);
-            snap.set(Rc::new(Snapshot::take(&p, Frame::default(), &inspect.borrow())));
+            perform(&mut p, &mut e, action);
+            snap.set(Rc::new(Snapshot::take(&mut p, Frame::default(), e.clone(), &inspect.borrow())));
         })
     };
     {
-        let (player, snap, inspect) = (player.clone(), snap.setter(), inspect.clone());
+        let (player, snap, error, inspect) = (player.clone(), snap.setter(), error.clone(), inspect.clone());
         use_effect_with((), move |_| {
             let handle = Rc::new(RefCell::new(None));
-            schedule(handle.clone(), Loop { player, snap, inspect }, None);
+            schedule(handle.clone(), Loop { player, snap, error, inspect }, None);
             move || drop(handle.borrow_mut().take())
         });
     }
@@ -186,11 +298,14 @@ pub fn runner_provider(props: &RunnerProps) -> Html {
 }
 
 type Handle = Rc<RefCell<Option<AnimationFrame>>>;
+type Player_ = Rc<RefCell<Session>>;
+type Error_ = Rc<RefCell<Option<Rc<String>>>>;
 
 /// What the animation loop carries from frame to frame.
 struct Loop {
-    player: Rc<RefCell<Player>>,
+    player: Player_,
     snap: UseStateSetter<Rc<Snapshot>>,
+    error: Error_,
     inspect: Rc<RefCell<Inspect>>,
 }
 
@@ -201,9 +316,9 @@ fn schedule(handle: Handle, l: Loop, last: Option<f64>) {
         let dt = last.map_or(0.0, |l| now_ms - l);
         {
             let mut p = l.player.borrow_mut();
-            if p.playing {
-                let frame = p.tick(dt);
-                l.snap.set(Rc::new(Snapshot::take(&p, frame, &l.inspect.borrow())));
+            if p.player.playing {
+                let frame = p.player.tick(dt);
+                l.snap.set(Rc::new(Snapshot::take(&mut p, frame, l.error.borrow().clone(), &l.inspect.borrow())));
             }
         }
         schedule(next, l, Some(now_ms));

@@ -1,0 +1,149 @@
+use super::session::Session;
+use super::*;
+use crate::sim::time::SimTime;
+
+fn played_free_run() -> Session {
+    let mut s = Session::free(false, 7);
+    s.player.advance_to(SimTime(1_500_000), u32::MAX);
+    s.run_line(
+        "kafka-topics --bootstrap-server localhost:9092 --create --topic pay --partitions 2 --replication-factor 3",
+    );
+    s.player.advance_to(SimTime(2_250_000), u32::MAX);
+    s.run_line("sim broker kill 2");
+    s.run_line("no-such-tool --x");
+    s.player.step();
+    s.player.step();
+    s
+}
+
+#[test]
+fn a_free_run_round_trips_through_a_link() {
+    let s = played_free_run();
+    let shared = s.shared();
+    assert_eq!(shared.ops.len(), 3);
+    let frag = shared.to_fragment();
+    assert!(frag.starts_with("run=1."));
+    let back = SharedRun::from_fragment(&format!("#{frag}")).unwrap().unwrap();
+    assert_eq!(back, shared);
+    let r = Session::from_shared(&back).unwrap();
+    assert_eq!(r.player.now(), s.player.now());
+    assert_eq!(r.player.simulation().events(), s.player.simulation().events());
+    assert_eq!(r.player.simulation().trace_hash(), s.player.simulation().trace_hash());
+    assert_eq!(*r.player.transcript(), *s.player.transcript());
+    // And the same link twice is the same text (deterministic).
+    assert_eq!(played_free_run().shared().to_fragment(), frag);
+}
+
+#[test]
+fn a_lesson_run_round_trips_including_going_back() {
+    let lesson = crate::lessons::find("broker-failure").unwrap();
+    let mut s = Session::lesson(lesson, 0).unwrap();
+    s.next_step();
+    s.next_step();
+    let at2 = s.player.simulation().trace_hash();
+    s.player.advance_to(SimTime(s.player.now().0 + 300_000), u32::MAX);
+    s.next_step();
+    s.prev().unwrap();
+    assert_eq!(s.lesson_run().unwrap().position(), 2);
+    assert_eq!(s.player.simulation().trace_hash(), at2, "previous really goes back");
+    s.next_step();
+    s.run_line("kafka-topics --bootstrap-server localhost:9092 --describe");
+    let shared = s.shared();
+    let r = Session::from_shared(&SharedRun::from_fragment(&shared.to_fragment()).unwrap().unwrap()).unwrap();
+    assert_eq!(r.lesson_run().unwrap().position(), 3);
+    assert_eq!(r.player.simulation().trace_hash(), s.player.simulation().trace_hash());
+    assert_eq!(*r.player.transcript(), *s.player.transcript());
+}
+
+#[test]
+fn a_file_round_trips() {
+    let shared = played_free_run().shared();
+    let file = shared.to_file();
+    assert_eq!(SharedRun::from_file(&file).unwrap(), shared);
+    assert!(matches!(SharedRun::from_file("{\"hello\": 1}"), Err(ShareError::Invalid(_))));
+    assert!(matches!(SharedRun::from_file("not json"), Err(ShareError::Malformed(_))));
+    assert!(matches!(SharedRun::from_file(&file[..file.len() / 2]), Err(ShareError::Malformed(_))));
+}
+
+#[test]
+fn truncated_links_are_refused() {
+    let frag = played_free_run().shared().to_fragment();
+    for cut in [frag.len() - 1, frag.len() - 5, frag.len() / 2, 8] {
+        let r = SharedRun::from_fragment(&frag[..cut]);
+        assert!(matches!(r, Err(ShareError::Malformed(_) | ShareError::Checksum)), "cut at {cut}: {r:?}");
+    }
+    assert!(matches!(SharedRun::from_fragment("run=1"), Err(ShareError::Malformed(_))));
+    assert!(matches!(SharedRun::from_fragment("run=1.!!!"), Err(ShareError::Malformed(_))));
+    assert_eq!(SharedRun::from_fragment("#other"), Ok(None));
+    assert_eq!(SharedRun::from_fragment(""), Ok(None));
+}
+
+#[test]
+fn tampered_links_are_refused() {
+    let shared = played_free_run().shared();
+    // Change a byte of the JSON and keep the old checksum.
+    let mut bytes = serde_json::to_vec(&shared).unwrap();
+    let sum = codec::fnv1a(&bytes);
+    let pos = bytes.windows(4).position(|w| w == b"kill").unwrap();
+    bytes[pos] = b'f';
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    let frag = format!("run=1.{}", codec::b64_encode(&codec::compress(&bytes)));
+    assert_eq!(SharedRun::from_fragment(&frag), Err(ShareError::Checksum));
+    // Every single-character change of the payload is caught somewhere.
+    let good = shared.to_fragment();
+    for i in (7..good.len()).step_by(9) {
+        let mut t: Vec<u8> = good.clone().into_bytes();
+        t[i] = if t[i] == b'A' { b'B' } else { b'A' };
+        let t = String::from_utf8(t).unwrap();
+        assert!(SharedRun::from_fragment(&t).is_err(), "change at {i} went unnoticed");
+    }
+}
+
+#[test]
+fn unknown_versions_are_named() {
+    assert_eq!(SharedRun::from_fragment("run=2.AAAA"), Err(ShareError::Version("2".into())));
+    let mut shared = played_free_run().shared();
+    shared.version = 9;
+    let text = serde_json::to_string(&shared).unwrap();
+    assert_eq!(SharedRun::from_file(&text), Err(ShareError::Version("9".into())));
+}
+
+#[test]
+fn invalid_runs_are_refused() {
+    let base = played_free_run().shared();
+    // A command recorded as succeeding that fails on replay.
+    let mut bad = base.clone();
+    bad.ops[2].op = Op::Line { line: "no-such-tool --x".into(), failed: false };
+    assert!(matches!(Session::from_shared(&bad), Err(ShareError::Replay(_))));
+    // A different command with the same outcome: the hash catches it.
+    let mut bad = base.clone();
+    bad.ops[1].op = Op::Line { line: "sim broker kill 3".into(), failed: false };
+    assert!(matches!(Session::from_shared(&bad), Err(ShareError::Replay(_))));
+    // Control characters, time going backwards, unknown lessons, next outside a lesson.
+    let mut bad = base.clone();
+    bad.ops[0].op = Op::Line { line: "a\u{7}b".into(), failed: false };
+    assert!(matches!(bad.validate(), Err(ShareError::Invalid(_))));
+    let mut bad = base.clone();
+    bad.ops[1].t = 0;
+    assert!(matches!(bad.validate(), Err(ShareError::Invalid(_))));
+    let mut bad = base.clone();
+    bad.scenario = Scenario::Lesson { id: "nope".into(), step: 0 };
+    assert!(matches!(bad.validate(), Err(ShareError::Lesson(_))));
+    let mut bad = base.clone();
+    bad.ops[0].op = Op::Next;
+    assert!(matches!(bad.validate(), Err(ShareError::Invalid(_))));
+    // A hostile event count is refused, not replayed.
+    let mut bad = base;
+    bad.end_e = u64::MAX / 2;
+    assert!(matches!(Session::from_shared(&bad), Err(ShareError::Replay(_))));
+}
+
+#[test]
+fn every_string_has_both_languages() {
+    use super::text::{t, T};
+    use crate::i18n::Lang;
+    for k in [T::Lessons, T::Next, T::Prev, T::LoadError, T::Keys, T::Share, T::QrHint] {
+        assert!(!t(Lang::Ko, k).is_empty() && !t(Lang::En, k).is_empty());
+        assert_ne!(t(Lang::Ko, k), t(Lang::En, k));
+    }
+}

@@ -1,0 +1,189 @@
+//! Presenting: the presenter keys (→ / PageDown, ← / PageUp, Space, `.`,
+//! Home/End, `?`), the slide-deck API (`postMessage` in and out when framed)
+//! and the minimal control bar of embed mode.
+//!
+//! Messages the app accepts from its parent: `{type: "kafkasim:next"}`,
+//! `"kafkasim:prev"`, `{type: "kafkasim:goto", step: n}`, `"kafkasim:play"`,
+//! `"kafkasim:pause"`, `{type: "kafkasim:command", line: "..."}`. After every
+//! change it posts `{type: "kafkasim:state", lesson, step, steps, simTimeMs,
+//! playing}` to the parent (time changes at most every 100 ms of sim time).
+
+use gloo::events::{EventListener, EventListenerOptions};
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use super::runner::{use_runner, Action, RunnerCtx};
+use crate::i18n::Lang;
+use crate::share::text::{t, T};
+use crate::viz::timeline::clock;
+
+#[derive(Properties, PartialEq)]
+pub struct PresenterProps {
+    pub lang: Lang,
+}
+
+fn framed() -> Option<web_sys::Window> {
+    let w = gloo::utils::window();
+    let parent = w.parent().ok().flatten()?;
+    (!js_sys::Object::is(&parent, &w)).then_some(parent)
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// What a key does (None: not a presenter key).
+fn key_action(key: &str, ctx: &RunnerCtx) -> Option<Action> {
+    let lesson = ctx.snap.lesson.as_ref();
+    let in_lesson = lesson.is_some();
+    Some(match key {
+        "ArrowRight" | "PageDown" if in_lesson => Action::Next,
+        "ArrowLeft" | "PageUp" if in_lesson => Action::Prev,
+        " " | "Spacebar" => Action::TogglePlay,
+        "." => Action::Pause,
+        "Home" if in_lesson => Action::Goto(1.min(lesson.map_or(0, |l| l.steps))),
+        "End" if in_lesson => Action::Goto(lesson.map_or(0, |l| l.steps)),
+        _ => return None,
+    })
+}
+
+/// Keys, the key map overlay and the slide-deck messages. Renders only the overlay.
+#[function_component(Presenter)]
+pub fn presenter(props: &PresenterProps) -> Html {
+    let ctx = use_runner();
+    let help = use_state(|| false);
+    let latest = use_mut_ref(|| ctx.clone());
+    *latest.borrow_mut() = ctx.clone();
+    {
+        let (latest, help) = (latest.clone(), help.clone());
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let opts = EventListenerOptions::enable_prevent_default();
+            let latest2 = latest.clone();
+            let keys = EventListener::new_with_options(&window, "keydown", opts, move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let typing = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
+                });
+                if typing {
+                    return;
+                }
+                let key = e.key();
+                match key.as_str() {
+                    "?" => {
+                        e.prevent_default();
+                        help.set(!*help);
+                    }
+                    "Escape" => help.set(false),
+                    _ => {
+                        let ctx = latest.borrow().clone();
+                        if let Some(a) = key_action(&key, &ctx) {
+                            e.prevent_default();
+                            ctx.act.emit(a);
+                        }
+                    }
+                }
+            });
+            let latest = latest2;
+            let messages = EventListener::new(&window, "message", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
+                let data = e.data();
+                let Some(kind) = get(&data, "type").as_string() else { return };
+                let action = match kind.as_str() {
+                    "kafkasim:next" => Action::Next,
+                    "kafkasim:prev" => Action::Prev,
+                    "kafkasim:play" => Action::Play,
+                    "kafkasim:pause" => Action::Pause,
+                    "kafkasim:goto" => match get(&data, "step").as_f64() {
+                        Some(n) if n >= 0.0 && n.fract() == 0.0 => Action::Goto(n as usize),
+                        _ => return,
+                    },
+                    "kafkasim:command" => match get(&data, "line").as_string() {
+                        Some(line) => Action::RunLine(line),
+                        None => return,
+                    },
+                    _ => return,
+                };
+                latest.borrow().act.emit(action);
+            });
+            move || {
+                drop(keys);
+                drop(messages);
+            }
+        });
+    }
+    // Tell the parent about every change.
+    let s = &ctx.snap;
+    let state = (
+        s.lesson.as_ref().map(|l| l.lesson.id.clone()),
+        s.lesson.as_ref().map_or(0, |l| l.position),
+        s.lesson.as_ref().map_or(0, |l| l.steps),
+        s.view.now.as_millis() / 100,
+        s.playing,
+    );
+    let ms = s.view.now.as_millis();
+    use_effect_with(state, move |(lesson, step, steps, _, playing)| {
+        if let Some(parent) = framed() {
+            let msg = js_sys::Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = Reflect::set(&msg, &JsValue::from_str(k), &v);
+            };
+            set("type", JsValue::from_str("kafkasim:state"));
+            set("lesson", lesson.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+            set("step", JsValue::from_f64(*step as f64));
+            set("steps", JsValue::from_f64(*steps as f64));
+            set("simTimeMs", JsValue::from_f64(ms as f64));
+            set("playing", JsValue::from_bool(*playing));
+            let _ = parent.post_message(&msg, "*");
+        }
+    });
+    let lang = props.lang;
+    if !*help {
+        return html! {};
+    }
+    let close = {
+        let help = help.clone();
+        move |_: MouseEvent| help.set(false)
+    };
+    let rows = [
+        ("→  PageDown", T::KeyNext),
+        ("←  PageUp", T::KeyPrev),
+        ("Space", T::KeyPlay),
+        (".", T::KeyPause),
+        ("Home  End", T::KeyEnds),
+        ("?", T::KeyHelp),
+    ]
+    .map(|(k, d)| html! { <tr><th><kbd>{ k }</kbd></th><td>{ t(lang, d) }</td></tr> });
+    html! {
+        <div class="keymap-overlay" data-testid="keymap" role="dialog" onclick={close}>
+            <div class="keymap">
+                <h2>{ t(lang, T::Keys) }</h2>
+                <table>{ for rows }</table>
+            </div>
+        </div>
+    }
+}
+
+/// The minimal control bar of embed mode: play/pause and the simulated time.
+#[function_component(EmbedBar)]
+pub fn embed_bar(props: &PresenterProps) -> Html {
+    let ctx = use_runner();
+    let s = &ctx.snap;
+    let on_play = ctx.act.reform(|_: MouseEvent| Action::TogglePlay);
+    let label = if s.playing {
+        crate::i18n::text(props.lang, crate::i18n::Key::Pause)
+    } else {
+        crate::i18n::text(props.lang, crate::i18n::Key::Play)
+    };
+    html! {
+        <div class="embed-bar" data-testid="controls">
+            <button type="button" class="btn btn-primary" data-testid="play-pause" aria-pressed={s.playing.to_string()} onclick={on_play}>
+                { if s.playing { "❚❚ " } else { "▶ " } }{ label }</button>
+            <output data-testid="sim-time" data-events={s.view.events.to_string()} data-ms={s.view.now.as_millis().to_string()}>{ clock(s.view.now) }</output>
+        </div>
+    }
+}

@@ -1,0 +1,179 @@
+//! Share links, files and the QR code in the page, and the page's start:
+//! a `#run=` fragment, else `?lesson=&step=`, else free play — with a clear
+//! message (`data-testid="load-error"`) for anything that could not be used.
+//! The format and its checks live in [`crate::share`] (pure, tested natively).
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::page;
+use super::runner::{use_runner, Action};
+use crate::i18n::Lang;
+use crate::share::session::Session;
+use crate::share::text::{t, T};
+use crate::share::{params, qr, SharedRun};
+
+/// The session the page starts with, and a message if part of the URL was unusable.
+pub fn initial_session() -> (Session, Option<String>) {
+    let lang = page::initial_lang();
+    let p = params::parse(&page::query());
+    let mut errors = Vec::new();
+    if !p.errors.is_empty() {
+        errors.push(format!("{}: {}", t(lang, T::BadParams), p.errors.join(", ")));
+    }
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    match SharedRun::from_fragment(&hash).and_then(|r| r.map(|r| Session::from_shared(&r)).transpose()) {
+        Ok(Some(mut s)) => {
+            if p.autoplay {
+                s.player.playing = true;
+            }
+            return (s, (!errors.is_empty()).then(|| errors.join(" · ")));
+        }
+        Ok(None) => {}
+        Err(e) => errors.push(format!("{} ({e})", t(lang, T::LoadError))),
+    }
+    let mut s = match p.lesson.as_deref().and_then(crate::lessons::find) {
+        Some(lesson) => {
+            let id = lesson.id.clone();
+            Session::lesson(lesson, p.step.unwrap_or(0)).unwrap_or_else(|e| {
+                errors.push(format!("{id}: {e}"));
+                Session::free(false, 1)
+            })
+        }
+        None => Session::free(p.blank, p.seed.unwrap_or(1)),
+    };
+    if let Some(x) = p.speed {
+        s.player.set_speed(x);
+    }
+    if p.autoplay {
+        s.player.playing = true;
+    }
+    (s, (!errors.is_empty()).then(|| errors.join(" · ")))
+}
+
+/// The page URL without its fragment.
+fn base_url() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub lang: Lang,
+}
+
+/// The message shown when a link, file or URL parameter could not be used.
+#[function_component(LoadError)]
+pub fn load_error(props: &ShareProps) -> Html {
+    let ctx = use_runner();
+    let Some(e) = ctx.snap.load_error.clone() else { return html! {} };
+    let dismiss = ctx.act.reform(|_: MouseEvent| Action::DismissError);
+    html! {
+        <div class="load-error" role="alert" data-testid="load-error">
+            <span>{ "⚠ " }{ e.to_string() }</span>
+            <button type="button" class="btn btn-small" onclick={dismiss}>{ t(props.lang, T::Dismiss) }</button>
+        </div>
+    }
+}
+
+/// The share panel: the link, the QR code, export and import.
+#[function_component(SharePanel)]
+pub fn share_panel(props: &ShareProps) -> Html {
+    let ctx = use_runner();
+    let lang = props.lang;
+    let last = use_mut_ref(|| None::<std::rc::Rc<String>>);
+    if let Some(f) = &ctx.snap.share {
+        *last.borrow_mut() = Some(f.clone());
+    }
+    let fragment = last.borrow().clone();
+    let url = fragment.as_ref().map(|f| format!("{}#{f}", base_url())).unwrap_or_default();
+    let show_qr = use_state(|| false);
+    let on_qr = {
+        let (show_qr, act) = (show_qr.clone(), ctx.act.clone());
+        move |_: MouseEvent| {
+            act.emit(Action::Pause);
+            show_qr.set(!*show_qr);
+        }
+    };
+    let on_export = {
+        let act = ctx.act.clone();
+        let fragment = fragment.clone();
+        move |_: MouseEvent| {
+            act.emit(Action::Pause);
+            if let Some(Ok(Some(run))) = fragment.as_ref().map(|f| SharedRun::from_fragment(f)) {
+                download("kafkasim-run.json", &run.to_file());
+            }
+        }
+    };
+    let on_import = {
+        let act = ctx.act.clone();
+        move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let act = act.clone();
+            yew::platform::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                let text = text.ok().and_then(|v| v.as_string()).unwrap_or_default();
+                match SharedRun::from_file(&text) {
+                    Ok(run) => act.emit(Action::Load(std::rc::Rc::new(run))),
+                    Err(e) => act.emit(Action::Error(format!("{} ({e})", t(lang, T::LoadError)))),
+                }
+            });
+        }
+    };
+    let qr = (*show_qr).then(|| {
+        let svg = qr::svg(&url);
+        let close = {
+            let show_qr = show_qr.clone();
+            move |_: MouseEvent| show_qr.set(false)
+        };
+        html! {
+            <div class="qr-overlay" data-testid="share-qr" onclick={close} role="dialog">
+                <div class="qr-box">
+                    { match svg {
+                        Some(svg) => Html::from_html_unchecked(AttrValue::from(svg)),
+                        None => html! { <p>{ t(lang, T::QrTooLong) }</p> },
+                    } }
+                    <p class="qr-hint">{ t(lang, T::QrHint) }</p>
+                </div>
+            </div>
+        }
+    });
+    html! {
+        <section class="panel share" aria-label={t(lang, T::Share)}>
+            <h2>{ t(lang, T::Share) }</h2>
+            <input type="text" readonly=true class="share-link" data-testid="share-link" value={url.clone()}
+                data-ready={ctx.snap.share.is_some().to_string()}
+                onfocus={|e: FocusEvent| { let i: HtmlInputElement = e.target_unchecked_into(); i.select(); }} />
+            <p class="muted">{ t(lang, T::ShareHint) }</p>
+            <div class="share-actions">
+                <button type="button" class="btn" data-testid="share-qr-button" onclick={on_qr}>{ t(lang, T::QrShow) }</button>
+                <button type="button" class="btn" data-testid="export-file" onclick={on_export}>{ t(lang, T::Export) }</button>
+                <label class="btn file-label">{ t(lang, T::Import) }
+                    <input type="file" accept=".json,application/json" data-testid="import-file" class="sr-only" onchange={on_import} /></label>
+            </div>
+            { for qr }
+        </section>
+    }
+}
+
+/// Saves `text` as a file through a Blob URL.
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let doc = gloo::utils::document();
+    if let Some(a) = doc.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    gloo::timers::callback::Timeout::new(2_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
