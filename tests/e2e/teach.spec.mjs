@@ -199,3 +199,28 @@ test('broken links, files and parameters open the default page with a clear mess
   assert.ok(await page.getByTestId('lesson-list').isVisible());
   await context.close();
 });
+
+// Every built-in lesson, start to end, in Korean and English, in embed mode, by keyboard.
+test('every lesson runs start to end by keyboard in both languages', async () => {
+  const first = await open('./?lang=en', { ready: 'lesson-list' });
+  const ids = await first.page.locator('[data-lesson-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-lesson-id')));
+  await first.context.close();
+  assert.ok(ids.length >= 12, `12 lessons in the catalog, found ${ids.length}`);
+  for (const id of ids) {
+    for (const lang of ['ko', 'en']) {
+      const viewport = { width: 960, height: 540 };
+      const { page, context, problems } = await open(`./?embed=1&lesson=${id}&lang=${lang}`, { viewport, ready: 'lesson-text' });
+      const steps = Number(await page.getByTestId('lesson-step').getAttribute('data-steps'));
+      assert.ok(steps >= 3 && steps <= 12, `${id}: ${steps} steps`);
+      for (let n = 1; n <= steps; n++) {
+        await page.keyboard.press('ArrowRight');
+        await waitStep(page, n);
+        const text = await page.getByTestId('lesson-text').innerText();
+        assert.ok(text.trim().length > 0, `${id} ${lang} step ${n} has narration`);
+        if (lang === 'ko') assert.match(text, HANGUL, `${id} step ${n} in Korean`);
+      }
+      assert.deepEqual(problems, [], `${id} ${lang}`);
+      await context.close();
+    }
+  }
+});
