@@ -222,6 +222,17 @@ pub struct PartitionMetadata {
     pub leader_epoch: LeaderEpoch,
 }
 
+/// Who sends a group request: the fields SyncGroup, Heartbeat, LeaveGroup and
+/// OffsetCommit share. Boxed in [`Message`], which every delivery moves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberFields {
+    pub group: String,
+    /// -1 where the request has none (LeaveGroup).
+    pub generation: i32,
+    pub member_id: String,
+    pub group_instance_id: Option<String>,
+}
+
 /// Everything that travels between nodes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Message {
@@ -300,13 +311,10 @@ pub enum Message {
     },
     /// Broker → controller: create `__consumer_offsets` (auto-creation on first use).
     CreateOffsetsTopic,
-    JoinGroup(JoinGroupRequest),
-    JoinGroupResponse(JoinGroupResponse),
+    JoinGroup(Box<JoinGroupRequest>),
+    JoinGroupResponse(Box<JoinGroupResponse>),
     SyncGroup {
-        group: String,
-        generation: i32,
-        member_id: String,
-        group_instance_id: Option<String>,
+        member: Box<MemberFields>,
         /// Filled by the leader only.
         assignments: Vec<(String, Vec<TopicPartition>)>,
     },
@@ -316,19 +324,14 @@ pub enum Message {
         assignment: Vec<TopicPartition>,
     },
     Heartbeat {
-        group: String,
-        generation: i32,
-        member_id: String,
-        group_instance_id: Option<String>,
+        member: Box<MemberFields>,
     },
     HeartbeatResponse {
         group: String,
         error: Option<ErrorCode>,
     },
     LeaveGroup {
-        group: String,
-        member_id: String,
-        group_instance_id: Option<String>,
+        member: Box<MemberFields>,
     },
     LeaveGroupResponse {
         group: String,
@@ -336,10 +339,7 @@ pub enum Message {
     },
     OffsetCommit {
         correlation_id: u64,
-        group: String,
-        generation: i32,
-        member_id: String,
-        group_instance_id: Option<String>,
+        member: Box<MemberFields>,
         offsets: Vec<(TopicPartition, Offset)>,
     },
     OffsetCommitResponse {

@@ -27,7 +27,7 @@ use crate::sim::trace::Category;
 
 /// A JoinGroup error response.
 pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> Message {
-    Message::JoinGroupResponse(JoinGroupResponse {
+    Message::JoinGroupResponse(Box::new(JoinGroupResponse {
         group: group.to_string(),
         error: Some(error),
         generation: -1,
@@ -35,7 +35,7 @@ pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> 
         leader: String::new(),
         member_id: member_id.to_string(),
         members: Vec::new(),
-    })
+    }))
 }
 
 impl Broker {
@@ -133,7 +133,7 @@ impl Broker {
         );
         if g.state == GroupState::Stable && unchanged {
             let resp = current_generation_response(g, new_id, false);
-            ctx.send(from, Message::JoinGroupResponse(resp));
+            ctx.send(from, Message::JoinGroupResponse(Box::new(resp)));
         } else {
             g.members.get_mut(new_id).expect("replaced").awaiting_join = true;
             self.after_join(ctx, &group, "a static member rejoined with new metadata");
@@ -173,7 +173,7 @@ impl Broker {
             }
             GroupState::CompletingRebalance | GroupState::Stable if !changed && !is_leader => {
                 let resp = current_generation_response(g, &req.member_id, false);
-                ctx.send(from, Message::JoinGroupResponse(resp));
+                ctx.send(from, Message::JoinGroupResponse(Box::new(resp)));
             }
             GroupState::CompletingRebalance | GroupState::Stable => {
                 m.awaiting_join = true;
@@ -294,7 +294,7 @@ impl Broker {
             let is_leader = g.leader.as_deref() == Some(id.as_str());
             let resp = current_generation_response(g, id, is_leader);
             let m = &g.members[id];
-            ctx.send(m.client, Message::JoinGroupResponse(resp));
+            ctx.send(m.client, Message::JoinGroupResponse(Box::new(resp)));
             ctx.set_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))), ms(m.session_timeout_ms));
         }
         let leader = g.leader.clone().unwrap_or_default();

@@ -30,6 +30,7 @@ pub mod protocol;
 use crate::sim::broker::partition::Role;
 use crate::sim::broker::Broker;
 use crate::sim::ids::{LeaderEpoch, Offset, TopicName, TopicPartition};
+use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::ms;
@@ -235,8 +236,9 @@ impl Broker {
         use membership::MemberRef;
         match msg {
             Message::FindCoordinator { group } => self.handle_find_coordinator(ctx, from, group),
-            Message::JoinGroup(req) => self.handle_join_group(ctx, from, req),
-            Message::SyncGroup { group, generation, member_id, group_instance_id, assignments } => {
+            Message::JoinGroup(req) => self.handle_join_group(ctx, from, *req),
+            Message::SyncGroup { member, assignments } => {
+                let MemberFields { group, generation, member_id, group_instance_id } = *member;
                 let r = MemberRef {
                     group: &group,
                     member_id: &member_id,
@@ -245,7 +247,8 @@ impl Broker {
                 };
                 self.handle_sync_group(ctx, from, r, assignments)
             }
-            Message::Heartbeat { group, generation, member_id, group_instance_id } => {
+            Message::Heartbeat { member } => {
+                let MemberFields { group, generation, member_id, group_instance_id } = *member;
                 let r = MemberRef {
                     group: &group,
                     member_id: &member_id,
@@ -254,7 +257,8 @@ impl Broker {
                 };
                 self.handle_heartbeat(ctx, from, r)
             }
-            Message::LeaveGroup { group, member_id, group_instance_id } => {
+            Message::LeaveGroup { member } => {
+                let MemberFields { group, member_id, group_instance_id, .. } = *member;
                 let r = MemberRef {
                     group: &group,
                     member_id: &member_id,
@@ -263,7 +267,8 @@ impl Broker {
                 };
                 self.handle_leave_group(ctx, from, r)
             }
-            Message::OffsetCommit { correlation_id, group, generation, member_id, group_instance_id, offsets } => {
+            Message::OffsetCommit { correlation_id, member, offsets } => {
+                let MemberFields { group, generation, member_id, group_instance_id } = *member;
                 let req = offsets::CommitRequest {
                     correlation_id,
                     group,

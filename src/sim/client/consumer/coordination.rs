@@ -14,6 +14,7 @@ use super::{Consumer, JoinState};
 use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
 use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription};
 use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
+use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
@@ -106,7 +107,7 @@ impl Consumer {
                     ctx.trace(Category::Client, format!("consumer {}: group coordinator is broker {c}", self.name()));
                 }
             }
-            Message::JoinGroupResponse(r) => self.on_join_response(ctx, r),
+            Message::JoinGroupResponse(r) => self.on_join_response(ctx, *r),
             Message::SyncGroupResponse { error, assignment, .. } => self.on_sync_response(ctx, error, assignment),
             Message::HeartbeatResponse { error, .. } => {
                 self.heartbeat_in_flight = false;
@@ -205,7 +206,7 @@ impl Consumer {
         };
         self.join_state = JoinState::Joining;
         self.rejoin_needed = false;
-        self.send_to_coordinator(ctx, Message::JoinGroup(req));
+        self.send_to_coordinator(ctx, Message::JoinGroup(Box::new(req)));
     }
 
     fn on_join_response(&mut self, ctx: &mut Ctx, r: JoinGroupResponse) {
@@ -230,13 +231,7 @@ impl Consumer {
         self.protocol = r.protocol_name.clone();
         let assignments = if r.leader == r.member_id { self.compute_assignment(ctx, &r) } else { Vec::new() };
         self.join_state = JoinState::Syncing;
-        let msg = Message::SyncGroup {
-            group: self.group().to_string(),
-            generation: self.generation,
-            member_id: self.member_id.clone(),
-            group_instance_id: self.config.group_instance_id.clone(),
-            assignments,
-        };
+        let msg = Message::SyncGroup { member: self.member_fields(self.config.group_instance_id.clone()), assignments };
         self.send_to_coordinator(ctx, msg);
     }
 
@@ -338,14 +333,19 @@ impl Consumer {
         }
         if member && !self.heartbeat_in_flight && self.coordinator.is_some() {
             self.heartbeat_in_flight = true;
-            let msg = Message::Heartbeat {
-                group: self.group().to_string(),
-                generation: self.generation,
-                member_id: self.member_id.clone(),
-                group_instance_id: self.config.group_instance_id.clone(),
-            };
+            let msg = Message::Heartbeat { member: self.member_fields(self.config.group_instance_id.clone()) };
             self.send_to_coordinator(ctx, msg);
         }
+    }
+
+    /// This member's identity for a group request.
+    fn member_fields(&self, group_instance_id: Option<String>) -> Box<MemberFields> {
+        Box::new(MemberFields {
+            group: self.group().to_string(),
+            generation: self.generation,
+            member_id: self.member_id.clone(),
+            group_instance_id,
+        })
     }
 
     pub(crate) fn leave_group(&mut self, ctx: &mut Ctx, why: &str) {
@@ -353,11 +353,9 @@ impl Consumer {
             return;
         }
         ctx.trace(Category::Client, format!("consumer {} sends LeaveGroup ({why})", self.name()));
-        let msg = Message::LeaveGroup {
-            group: self.group().to_string(),
-            member_id: self.member_id.clone(),
-            group_instance_id: None,
-        };
+        let mut member = self.member_fields(None);
+        member.generation = -1;
+        let msg = Message::LeaveGroup { member };
         self.send_to_coordinator(ctx, msg);
     }
 
@@ -384,14 +382,8 @@ impl Consumer {
         if sync || self.join_state == JoinState::Committing || self.closing {
             self.sync_commit_in_flight = Some(correlation_id);
         }
-        let msg = Message::OffsetCommit {
-            correlation_id,
-            group: self.group().to_string(),
-            generation: self.generation,
-            member_id: self.member_id.clone(),
-            group_instance_id: self.config.group_instance_id.clone(),
-            offsets,
-        };
+        let member = self.member_fields(self.config.group_instance_id.clone());
+        let msg = Message::OffsetCommit { correlation_id, member, offsets };
         self.send_to_coordinator(ctx, msg);
     }
 
