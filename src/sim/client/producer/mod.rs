@@ -188,10 +188,10 @@ impl Producer {
         match kind {
             TimerKind::Workload => {
                 let Some(w) = self.workload.clone() else { return };
-                let key = (w.keys > 0).then(|| format!("user-{}", self.rng.below(u64::from(w.keys))));
+                let key = (w.keys > 0).then(|| numbered("user", self.rng.below(u64::from(w.keys))));
                 self.workload_seq += 1;
-                let value = Some(format!("{}-{}", self.config.client_id, self.workload_seq));
-                self.send(ctx, SendRequest { topic: w.topic.clone(), partition: None, key, value });
+                let value = Some(numbered(&self.config.client_id, self.workload_seq));
+                self.send(ctx, SendRequest { topic: w.topic, partition: None, key, value });
                 self.start_workload(ctx);
             }
             TimerKind::RequestTimeout => self.on_request_timeouts(ctx),
@@ -362,6 +362,38 @@ impl Producer {
         }
         if !self.waiting.is_empty() {
             ctx.set_timer(TimerKind::Retry, ms(self.config.retry_backoff_ms.max(1) as u64 * 10));
+        }
+    }
+}
+
+/// `{prefix}-{n}`, as `format!` would write it (the workload's keys and values;
+/// this runs for every record, so it avoids the formatting machinery).
+fn numbered(prefix: &str, n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(prefix.len() + digits.len() - i + 1);
+    s.push_str(prefix);
+    s.push('-');
+    s.extend(digits[i..].iter().map(|d| char::from(*d)));
+    s
+}
+
+#[cfg(test)]
+mod numbered_tests {
+    #[test]
+    fn numbered_matches_format() {
+        for n in [0, 7, 10, 999, 1_000, u64::MAX] {
+            assert_eq!(super::numbered("user", n), format!("user-{n}"));
+            assert_eq!(super::numbered("p-", n), format!("p--{n}"));
         }
     }
 }
