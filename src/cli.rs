@@ -3,13 +3,14 @@
 //! `console` starts a fresh simulated cluster and runs the console
 //! interpreter over standard input, printing the transcript to standard
 //! output as it goes (stdout and stderr lines of the simulated tools are
-//! interleaved in one stream, as a terminal shows them). Input is read line
-//! by line with plain stdin — no line editing or history — both for a script
-//! and at a terminal. The exit status is 1 if any command failed.
+//! interleaved in one stream, as a terminal shows them). At a terminal the
+//! input line has editing and history (rustyline; the prompt is `> ` while a
+//! console producer reads records, Ctrl+C ends it as it ends the real tool);
+//! otherwise stdin is read as a script. The exit status is 1 if any command failed.
 //! `kafkasim bench` lives in [`kafkasim::bench`].
 
 use kafkasim::console::Console;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 
 const USAGE: &str = "usage: kafkasim console [--seed N] [--brokers N]";
 
@@ -52,15 +53,46 @@ fn console(args: &[String]) -> i32 {
         }
     };
     let mut console = Console::new(a.seed, a.brokers);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let edited = std::io::stdin().is_terminal() && interactive(&mut console);
+    if !edited {
+        script(&mut console);
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(console.finish().text().as_bytes());
+    i32::from(console.failed())
+}
+
+/// Reads stdin as a script, line by line.
+fn script(console: &mut Console) {
+    let mut out = std::io::stdout().lock();
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
         let _ = out.write_all(console.run_line(&line).text().as_bytes());
         let _ = out.flush();
     }
-    let _ = out.write_all(console.finish().text().as_bytes());
-    i32::from(console.failed())
+}
+
+/// Reads a terminal with line editing and history; false if the terminal
+/// cannot be driven (then stdin is read as a script).
+fn interactive(console: &mut Console) -> bool {
+    use rustyline::error::ReadlineError;
+    let Ok(mut editor) = rustyline::DefaultEditor::new() else { return false };
+    loop {
+        let prompt = if console.reading_records() { ">" } else { "kafkasim$ " };
+        let text = match editor.readline(prompt) {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                console.run_line(&line).text()
+            }
+            Err(ReadlineError::Interrupted) if console.reading_records() => console.interrupt().text(),
+            Err(_) => break,
+        };
+        print!("{text}");
+        let _ = std::io::stdout().flush();
+    }
+    true
 }
 
 /// Dispatches `kafkasim <command> ...`; returns the exit status.
