@@ -13,7 +13,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { launchChromium, watchProblems } from './harness.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url);
@@ -36,11 +36,7 @@ before(async () => {
     throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
   });
   ({ server, url: base } = await startServer('dist', 0));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
 });
 
@@ -53,13 +49,7 @@ async function open(path, locale = 'en-US') {
   const context = await browser.newContext({ locale, viewport: SIZES[0] });
   const page = await context.newPage();
   const problems = [];
-  const origin = new URL(base).origin;
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  context.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith('data:') && new URL(url).origin !== origin) problems.push(`foreign request: ${url}`);
-  });
+  watchProblems(page, context, base, problems);
   await page.goto(new URL(path, base).href);
   await page.getByTestId('broker-1').waitFor({ state: 'visible' });
   return { page, context, problems };

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './harness.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const SHOTS = new URL('./screenshots/', import.meta.url);
@@ -17,10 +17,7 @@ let server, base, browser;
 before(async () => {
   await access('dist/index.html');
   ({ server, url: base } = await startServer('dist', 0));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
 });
 
