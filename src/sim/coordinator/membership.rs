@@ -28,6 +28,18 @@ pub(crate) struct MemberRef<'a> {
     pub generation: i32,
 }
 
+impl<'a> MemberRef<'a> {
+    /// The member a group request names.
+    pub(crate) fn of(m: &'a crate::sim::messages::MemberFields) -> MemberRef<'a> {
+        MemberRef {
+            group: &m.group,
+            member_id: &m.member_id,
+            instance: m.group_instance_id.as_deref(),
+            generation: m.generation,
+        }
+    }
+}
+
 impl Broker {
     /// Checks coordinator, group, member and generation.
     fn validate_request(&mut self, ctx: &mut Ctx, r: &MemberRef) -> Result<GroupState, ErrorCode> {

@@ -238,34 +238,12 @@ impl Broker {
             Message::FindCoordinator { group } => self.handle_find_coordinator(ctx, from, group),
             Message::JoinGroup(req) => self.handle_join_group(ctx, from, *req),
             Message::SyncGroup { member, assignments } => {
-                let MemberFields { group, generation, member_id, group_instance_id } = *member;
-                let r = MemberRef {
-                    group: &group,
-                    member_id: &member_id,
-                    instance: group_instance_id.as_deref(),
-                    generation,
-                };
-                self.handle_sync_group(ctx, from, r, assignments)
+                self.handle_sync_group(ctx, from, MemberRef::of(&member), assignments)
             }
-            Message::Heartbeat { member } => {
-                let MemberFields { group, generation, member_id, group_instance_id } = *member;
-                let r = MemberRef {
-                    group: &group,
-                    member_id: &member_id,
-                    instance: group_instance_id.as_deref(),
-                    generation,
-                };
-                self.handle_heartbeat(ctx, from, r)
-            }
+            Message::Heartbeat { member } => self.handle_heartbeat(ctx, from, MemberRef::of(&member)),
             Message::LeaveGroup { member } => {
-                let MemberFields { group, member_id, group_instance_id, .. } = *member;
-                let r = MemberRef {
-                    group: &group,
-                    member_id: &member_id,
-                    instance: group_instance_id.as_deref(),
-                    generation: -1,
-                };
-                self.handle_leave_group(ctx, from, r)
+                // LeaveGroup carries no generation.
+                self.handle_leave_group(ctx, from, MemberRef { generation: -1, ..MemberRef::of(&member) })
             }
             Message::OffsetCommit { correlation_id, member, offsets } => {
                 let MemberFields { group, generation, member_id, group_instance_id } = *member;
