@@ -21,6 +21,7 @@ pub mod lessons;
 pub mod player;
 pub mod share;
 pub mod sim;
+pub mod vecmap;
 pub mod viz;
 
 #[cfg(not(target_arch = "wasm32"))]

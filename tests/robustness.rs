@@ -6,7 +6,7 @@ use kafkasim::sim::client::producer::{SendRequest, Workload};
 use kafkasim::sim::commands::Command;
 use kafkasim::sim::ids::{BrokerId, TopicName, TopicPartition};
 use kafkasim::sim::rng::SimRng;
-use std::collections::BTreeMap;
+use kafkasim::vecmap::VecMap;
 
 fn topic_name(rng: &mut SimRng) -> String {
     ["t", "orders", "", "bad name", "__x", "a.b", "ü"][rng.below(7) as usize].to_string()
@@ -19,7 +19,7 @@ fn extreme(rng: &mut SimRng) -> u32 {
 fn random_command(rng: &mut SimRng) -> Command {
     let b = BrokerId(rng.below(6) as u32);
     let topic = topic_name(rng);
-    let configs: BTreeMap<String, String> =
+    let configs: VecMap<String, String> =
         [("min.insync.replicas", "2"), ("min.insync.replicas", "-1"), ("nope", "1"), ("retention.ms", "x")]
             [rng.below(4) as usize..]
             .iter()

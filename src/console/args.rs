@@ -13,7 +13,7 @@
 //! non-option arguments. Errors carry jopt's exception class and message
 //! (`foo is not a recognized option`, `Option topic requires an argument`).
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// Whether an option takes a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub struct ParseError {
 /// Parsed options: every value of every option given, in order.
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
-    values: BTreeMap<&'static str, Vec<String>>,
+    values: VecMap<&'static str, Vec<String>>,
     pub non_options: Vec<String>,
 }
 

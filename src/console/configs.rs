@@ -20,7 +20,7 @@ use crate::sim::commands::Command;
 use crate::sim::config::TOPIC_CONFIG_KEYS;
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 const SPECS: [Spec; 21] = [
     opt("bootstrap-server", Arg::Required),
@@ -146,7 +146,7 @@ fn check_args(p: &Parsed) -> Result<Entity, String> {
 type ToolError = (String, String);
 
 /// `parseConfigsToBeAdded`: `k=v,k2=[a,b]`.
-fn configs_to_add(text: &str) -> Result<BTreeMap<String, String>, ToolError> {
+fn configs_to_add(text: &str) -> Result<VecMap<String, String>, ToolError> {
     let mut entries = Vec::new();
     let (mut depth, mut cur) = (0, String::new());
     for c in text.chars() {
@@ -162,7 +162,7 @@ fn configs_to_add(text: &str) -> Result<BTreeMap<String, String>, ToolError> {
         cur.push(c);
     }
     entries.push(cur);
-    let mut map = BTreeMap::new();
+    let mut map = VecMap::new();
     for e in entries.iter().filter(|e| !e.is_empty()) {
         let Some((k, v)) = e.split_once('=') else {
             return Err((String::new(), "requirement failed: Invalid entity config: all configs to be added must be in the format \"key=val\" or  \"key=[val1,val2]\" to group values which contain commas.".into()));

@@ -34,6 +34,7 @@ use crate::sim::coordinator::group::GroupState;
 use crate::sim::groups_view::{groups_view, GroupView, PartitionPositions};
 use crate::sim::ids::{TopicName, TopicPartition};
 use crate::sim::simulation::Simulation;
+use crate::vecmap::VecMap;
 
 const LOGGER: &str = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
 const HOST: &str = "/127.0.0.1";
@@ -449,7 +450,7 @@ fn assignment_text(tps: &[TopicPartition]) -> String {
     if tps.is_empty() {
         return "-".into();
     }
-    let mut by_topic: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut by_topic: VecMap<String, Vec<String>> = Default::default();
     for tp in tps {
         by_topic.entry(tp.topic.to_string()).or_default().push(tp.partition.to_string());
     }

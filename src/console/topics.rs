@@ -21,7 +21,7 @@ use crate::sim::config::TopicConfig;
 use crate::sim::ids::BrokerId;
 use crate::sim::metadata::{PartitionState, TopicImage};
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 const LOGGER: &str = "org.apache.kafka.tools.TopicCommand";
 const ACTIONS: [&str; 5] = ["list", "describe", "create", "alter", "delete"];
@@ -149,8 +149,8 @@ fn admin(sim: &mut Simulation, p: &Parsed, out: &mut Output, call: &str) -> Resu
 }
 
 /// `--config k=v` values, validated as `TopicCommand` and `LogConfig` do.
-fn topic_configs(p: &Parsed) -> Result<BTreeMap<String, String>, ToolError> {
-    let mut configs = BTreeMap::new();
+fn topic_configs(p: &Parsed) -> Result<VecMap<String, String>, ToolError> {
+    let mut configs = VecMap::new();
     for c in p.values("config") {
         let Some((k, v)) = c.split_once('=') else {
             return Err(illegal(

@@ -8,8 +8,8 @@ use crate::sim::groups_view::{committed_offsets, groups_view, leader_offsets};
 use crate::sim::ids::{BrokerId, TopicPartition};
 use crate::sim::ledger::RecordStatus;
 use crate::sim::simulation::{BrokerProcess, Simulation};
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Ledger counters a lesson may name (`sim ledger` plus `sent` and `failed`).
 pub const LEDGER_COUNTERS: &[&str] =
@@ -110,7 +110,7 @@ pub enum Condition {
 }
 
 /// Leaders when a step began (for `leader_changed`).
-pub type Baseline = BTreeMap<String, Option<BrokerId>>;
+pub type Baseline = VecMap<String, Option<BrokerId>>;
 
 /// The leaders of every partition now.
 pub fn leaders(sim: &Simulation) -> Baseline {

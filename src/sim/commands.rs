@@ -17,8 +17,8 @@ use super::rng::SimRng;
 use super::simulation::{BrokerProcess, Simulation};
 use super::time::ms;
 use super::trace::Category;
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The highest rate a workload producer may have (records per second).
 pub const MAX_WORKLOAD_RATE: u32 = 10_000;
@@ -30,7 +30,7 @@ pub enum Command {
         name: String,
         partitions: u32,
         replication_factor: u32,
-        configs: BTreeMap<String, String>,
+        configs: VecMap<String, String>,
     },
     DeleteTopic {
         name: String,
@@ -41,7 +41,7 @@ pub enum Command {
     },
     AlterTopicConfig {
         name: String,
-        set: BTreeMap<String, String>,
+        set: VecMap<String, String>,
         delete: Vec<String>,
     },
     /// `kafka-leader-election`; `targets: None` = all partitions.

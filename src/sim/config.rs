@@ -8,8 +8,8 @@
 //! Defaults follow Kafka 4.0 (`ServerLogConfigs`, `ReplicationConfigs`,
 //! `KRaftConfigs`, `LogConfig`).
 
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Cluster-wide broker and controller settings (`server.properties`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,7 +207,7 @@ impl TopicConfig {
     }
 
     /// A copy of `self` with every override applied, or the first error.
-    pub fn with_overrides(&self, overrides: &BTreeMap<String, String>) -> Result<TopicConfig, ConfigError> {
+    pub fn with_overrides(&self, overrides: &VecMap<String, String>) -> Result<TopicConfig, ConfigError> {
         let mut cfg = self.clone();
         for (k, v) in overrides {
             cfg.set(k, v)?;

@@ -14,12 +14,12 @@
 use super::ids::{Offset, TopicPartition};
 use super::node::Observation;
 use super::time::SimTime;
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A set of offsets as disjoint half-open ranges `start → end`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OffsetSet(BTreeMap<Offset, Offset>);
+pub struct OffsetSet(VecMap<Offset, Offset>);
 
 impl OffsetSet {
     pub fn contains(&self, o: Offset) -> bool {
@@ -59,21 +59,21 @@ pub struct GroupLedgerSummary {
     pub redelivered: u64,
     pub skipped: u64,
     /// Redeliveries by cause.
-    pub redelivered_by_cause: BTreeMap<String, u64>,
+    pub redelivered_by_cause: VecMap<String, u64>,
     /// Skips by cause.
-    pub skipped_by_cause: BTreeMap<String, u64>,
+    pub skipped_by_cause: VecMap<String, u64>,
 }
 
 /// What the ledger knows about one group.
 #[derive(Clone, Debug, Default)]
 pub struct GroupRecord {
-    pub processed: BTreeMap<TopicPartition, OffsetSet>,
+    pub processed: VecMap<TopicPartition, OffsetSet>,
     /// Offsets below this were already checked for skips (or were never expected).
-    pub accounted: BTreeMap<TopicPartition, Offset>,
+    pub accounted: VecMap<TopicPartition, Offset>,
     pub last_disruption: Option<(SimTime, String)>,
     pub summary: GroupLedgerSummary,
     /// Explicit seeks and offset resets per partition (they may move a commit back).
-    pub resets: BTreeMap<TopicPartition, u64>,
+    pub resets: VecMap<TopicPartition, u64>,
 }
 
 impl GroupRecord {
@@ -85,7 +85,7 @@ impl GroupRecord {
 /// The ledger of every group.
 #[derive(Clone, Debug, Default)]
 pub struct GroupLedger {
-    pub groups: BTreeMap<String, GroupRecord>,
+    pub groups: VecMap<String, GroupRecord>,
 }
 
 impl GroupLedger {

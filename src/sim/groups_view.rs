@@ -15,8 +15,8 @@ use super::coordinator::group::GroupState;
 use super::ids::{BrokerId, Offset, TopicPartition};
 use super::messages::NodeId;
 use super::simulation::Simulation;
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One member of a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +56,7 @@ pub struct GroupView {
 
 /// Every group some coordinator holds or some consumer belongs to.
 pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
-    let mut out: BTreeMap<String, GroupView> = BTreeMap::new();
+    let mut out: VecMap<String, GroupView> = VecMap::new();
     for (b, _) in sim.brokers.iter() {
         let Some(br) = sim.broker(*b) else { continue };
         for g in br.coordinated_groups() {
@@ -107,13 +107,13 @@ fn client_name(sim: &Simulation, node: NodeId) -> Option<String> {
 }
 
 /// Committed offsets of a group from its coordinator.
-pub fn committed_offsets(sim: &Simulation, group: &str) -> BTreeMap<TopicPartition, Offset> {
+pub fn committed_offsets(sim: &Simulation, group: &str) -> VecMap<TopicPartition, Offset> {
     for (b, _) in sim.brokers.iter() {
         if let Some(g) = sim.broker(*b).and_then(|br| br.coordinated_groups().find(|g| g.group_id == group)) {
             return g.offsets.clone();
         }
     }
-    BTreeMap::new()
+    VecMap::new()
 }
 
 fn positions(sim: &Simulation, v: &GroupView) -> Vec<PartitionPositions> {

@@ -20,6 +20,7 @@ use super::node::Observation;
 use super::record::RecordId;
 use super::simulation::BrokerProcess;
 use super::time::SimTime;
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -67,17 +68,19 @@ pub struct LedgerSummary {
 /// The ledger.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
+    // Record ids are not handed out in send order across producers, so these two big maps
+    // insert in the middle: a B-tree, not a sorted vector (see crate::vecmap).
     pub entries: BTreeMap<RecordId, LedgerEntry>,
-    acked_by_tp: BTreeMap<TopicPartition, BTreeMap<Offset, RecordId>>,
+    acked_by_tp: VecMap<TopicPartition, VecMap<Offset, RecordId>>,
     appended: BTreeMap<RecordId, (BrokerId, Offset)>,
     /// Per producer and key: acknowledged offsets in send order (keys map to one partition).
-    key_order: BTreeMap<(ClientNodeId, String), BTreeMap<RecordId, Offset>>,
-    last_election: BTreeMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,
+    key_order: VecMap<(ClientNodeId, String), VecMap<RecordId, Offset>>,
+    last_election: VecMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,
     pub summary: LedgerSummary,
     pub losses: Vec<Loss>,
 }
 
-type Brokers = BTreeMap<BrokerId, BrokerProcess>;
+type Brokers = VecMap<BrokerId, BrokerProcess>;
 
 impl Ledger {
     /// Feeds one observation; returns trace lines for anything alarming.
@@ -166,7 +169,7 @@ impl Ledger {
                 m.insert(offset, id);
             }
             None => {
-                self.acked_by_tp.insert(tp.clone(), BTreeMap::from([(offset, id)]));
+                self.acked_by_tp.insert(tp.clone(), VecMap::from([(offset, id)]));
             }
         }
         let Some(key) = e.key.clone() else { return Vec::new() };

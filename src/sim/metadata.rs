@@ -10,8 +10,8 @@
 
 use super::config::TopicConfig;
 use super::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A partition's replication state (Kafka's `PartitionRegistration`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ pub struct TopicImage {
     pub topic_id: String,
     pub config: TopicConfig,
     /// Only the keys set explicitly (what `kafka-topics --describe` prints).
-    pub overrides: BTreeMap<String, String>,
+    pub overrides: VecMap<String, String>,
     pub partitions: Vec<PartitionState>,
     pub internal: bool,
 }
@@ -50,38 +50,14 @@ pub struct BrokerRegistration {
 /// One record of the metadata log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MetadataRecord {
-    RegisterBroker {
-        broker: BrokerId,
-        broker_epoch: u64,
-    },
-    BrokerFenced {
-        broker: BrokerId,
-    },
-    BrokerUnfenced {
-        broker: BrokerId,
-    },
-    BrokerShuttingDown {
-        broker: BrokerId,
-    },
-    Topic {
-        name: TopicName,
-        topic_id: String,
-        config: TopicConfig,
-        overrides: BTreeMap<String, String>,
-        internal: bool,
-    },
-    TopicConfigChanged {
-        name: TopicName,
-        config: TopicConfig,
-        overrides: BTreeMap<String, String>,
-    },
-    Partition {
-        tp: TopicPartition,
-        state: PartitionState,
-    },
-    RemoveTopic {
-        name: TopicName,
-    },
+    RegisterBroker { broker: BrokerId, broker_epoch: u64 },
+    BrokerFenced { broker: BrokerId },
+    BrokerUnfenced { broker: BrokerId },
+    BrokerShuttingDown { broker: BrokerId },
+    Topic { name: TopicName, topic_id: String, config: TopicConfig, overrides: VecMap<String, String>, internal: bool },
+    TopicConfigChanged { name: TopicName, config: TopicConfig, overrides: VecMap<String, String> },
+    Partition { tp: TopicPartition, state: PartitionState },
+    RemoveTopic { name: TopicName },
 }
 
 /// The state the metadata log describes, at some offset.
@@ -89,8 +65,8 @@ pub enum MetadataRecord {
 pub struct MetadataImage {
     /// Offset of the next record to apply (records applied so far).
     pub offset: u64,
-    pub brokers: BTreeMap<BrokerId, BrokerRegistration>,
-    pub topics: BTreeMap<TopicName, TopicImage>,
+    pub brokers: VecMap<BrokerId, BrokerRegistration>,
+    pub topics: VecMap<TopicName, TopicImage>,
 }
 
 impl MetadataImage {

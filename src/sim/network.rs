@@ -15,8 +15,8 @@
 use super::messages::{Message, NodeId};
 use super::rng::SimRng;
 use super::time::{SimDuration, SimTime};
+use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Network settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,11 +54,11 @@ pub struct Network {
     /// Messages in flight (the messages themselves travel in the event queue).
     in_flight: u64,
     /// Latest delivery time per directed link (FIFO per link).
-    link_clock: BTreeMap<(NodeId, NodeId), SimTime>,
-    isolated: BTreeSet<NodeId>,
+    link_clock: VecMap<(NodeId, NodeId), SimTime>,
+    isolated: VecSet<NodeId>,
     /// Directed cuts `(from, to)`.
-    cut: BTreeSet<(NodeId, NodeId)>,
-    slow: BTreeMap<NodeId, SimDuration>,
+    cut: VecSet<(NodeId, NodeId)>,
+    slow: VecMap<NodeId, SimDuration>,
     dropped: u64,
 }
 
@@ -69,10 +69,10 @@ impl Network {
             rng,
             next_id: 0,
             in_flight: 0,
-            link_clock: BTreeMap::new(),
-            isolated: BTreeSet::new(),
-            cut: BTreeSet::new(),
-            slow: BTreeMap::new(),
+            link_clock: VecMap::new(),
+            isolated: VecSet::new(),
+            cut: VecSet::new(),
+            slow: VecMap::new(),
             dropped: 0,
         }
     }

@@ -394,7 +394,7 @@ mod tests {
         // topicA: partition 1 has no leader.
         let topic_a = TopicLayout { num_partitions: 3, available: &[0, 2] };
         let mut a = StickyPartitioner::new(1).unwrap();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = crate::vecmap::VecSet::new();
         for _ in 0..100 {
             let p = a.peek_current_partition(topic_a, &mut random);
             assert_ne!(p, 1);

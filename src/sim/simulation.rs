@@ -29,8 +29,8 @@ use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::time::{SimDuration, SimTime};
 use super::trace::{Category, Trace};
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// How a run starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,8 +59,8 @@ impl SimConfig {
 /// A broker process slot: running, or down with its disk.
 pub enum BrokerProcess {
     Running(Box<Broker>),
-    Crashed(BTreeMap<TopicPartition, PartitionLog>),
-    Stopped(BTreeMap<TopicPartition, PartitionLog>),
+    Crashed(VecMap<TopicPartition, PartitionLog>),
+    Stopped(VecMap<TopicPartition, PartitionLog>),
 }
 
 /// A scheduled event.
@@ -86,16 +86,16 @@ pub struct Simulation {
     queue: EventQueue<Event>,
     pub network: Network,
     pub controller: Controller,
-    pub brokers: BTreeMap<BrokerId, BrokerProcess>,
-    pub(crate) incarnations: BTreeMap<BrokerId, u64>,
-    pub producers: BTreeMap<ClientNodeId, Producer>,
-    pub consumers: BTreeMap<ClientNodeId, Consumer>,
+    pub brokers: VecMap<BrokerId, BrokerProcess>,
+    pub(crate) incarnations: VecMap<BrokerId, u64>,
+    pub producers: VecMap<ClientNodeId, Producer>,
+    pub consumers: VecMap<ClientNodeId, Consumer>,
     pub group_ledger: super::group_ledger::GroupLedger,
-    pub client_ids: BTreeMap<ClientId, ClientNodeId>,
+    pub client_ids: VecMap<ClientId, ClientNodeId>,
     pub(crate) next_client: u32,
     pub(crate) next_producer_id: i64,
     /// The live generation of each node's timers (a fired timer with another is stale).
-    timers: BTreeMap<NodeId, BTreeMap<TimerKind, u64>>,
+    timers: VecMap<NodeId, VecMap<TimerKind, u64>>,
     pub trace: Trace,
     pub ledger: Ledger,
     pub metrics: Metrics,
@@ -115,15 +115,15 @@ impl Simulation {
             queue: EventQueue::default(),
             network: Network::new(config.network.clone(), SimRng::stream(seed, "network")),
             controller: Controller::new(config.broker.clone(), SimRng::stream(seed, "controller")),
-            brokers: BTreeMap::new(),
-            incarnations: BTreeMap::new(),
-            producers: BTreeMap::new(),
-            consumers: BTreeMap::new(),
+            brokers: VecMap::new(),
+            incarnations: VecMap::new(),
+            producers: VecMap::new(),
+            consumers: VecMap::new(),
             group_ledger: Default::default(),
-            client_ids: BTreeMap::new(),
+            client_ids: VecMap::new(),
             next_client: 0,
             next_producer_id: 0,
-            timers: BTreeMap::new(),
+            timers: VecMap::new(),
             trace: Trace::new(config.trace_capacity),
             ledger: Ledger::default(),
             metrics: Metrics::default(),
@@ -172,7 +172,7 @@ impl Simulation {
     pub(crate) fn boot_broker(&mut self, b: BrokerId) {
         let disk = match self.brokers.remove(&b) {
             Some(BrokerProcess::Crashed(d)) | Some(BrokerProcess::Stopped(d)) => d,
-            _ => BTreeMap::new(),
+            _ => VecMap::new(),
         };
         let inc = self.incarnations.entry(b).or_insert(0);
         *inc += 1;

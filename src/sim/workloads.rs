@@ -14,10 +14,10 @@ use super::commands::Command;
 use super::ids::{BrokerId, TopicName};
 use super::simulation::{SimConfig, Simulation};
 use super::time::{secs, SimTime};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 fn topic(name: &str, partitions: u32, configs: &[(&str, &str)]) -> Command {
-    let configs: BTreeMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let configs: VecMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     Command::CreateTopic { name: name.into(), partitions, replication_factor: 3, configs }
 }
 

@@ -14,7 +14,7 @@
 //! count is capped per frame, newest first. Heartbeats (broker and consumer)
 //! are left out unless asked for.
 
-use std::collections::BTreeSet;
+use crate::vecmap::VecSet;
 
 use crate::sim::messages::NodeId;
 use crate::sim::time::SimTime;
@@ -71,7 +71,7 @@ pub fn schedule(
 ) -> Vec<Flight> {
     let speed = if speed.is_finite() && speed > 0.0 { speed } else { 1.0 };
     let flight = flight_ms(speed);
-    let mut seen = BTreeSet::new();
+    let mut seen = VecSet::new();
     let mut out: Vec<Flight> = recent
         .iter()
         .chain(in_flight)

@@ -12,7 +12,7 @@ use kafkasim::sim::metadata::PartitionState;
 use kafkasim::sim::record::RecordId;
 use kafkasim::sim::simulation::{SimConfig, Simulation};
 use kafkasim::sim::time::{secs, SimDuration};
-use std::collections::BTreeMap;
+use kafkasim::vecmap::VecMap;
 
 #[allow(unused_imports)]
 pub use kafkasim::sim::time::{ms, secs as seconds};
@@ -55,7 +55,7 @@ impl Cluster {
     }
 
     pub fn create_topic(&mut self, name: &str, partitions: u32, rf: u32, configs: &[(&str, &str)]) {
-        let configs: BTreeMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let configs: VecMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         self.apply(Command::CreateTopic { name: name.into(), partitions, replication_factor: rf, configs });
         self.run_for(secs(1));
     }
@@ -175,7 +175,7 @@ impl Cluster {
     }
 
     /// Partitions (as `topic-p` strings) each member's client owns, by client id.
-    pub fn assignment(&self, group: &str) -> BTreeMap<String, Vec<String>> {
+    pub fn assignment(&self, group: &str) -> VecMap<String, Vec<String>> {
         self.group(group)
             .members
             .iter()

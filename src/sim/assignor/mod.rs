@@ -25,7 +25,7 @@
 //! The rules and test vectors are summarised in
 //! `design/kafka-semantics.md` section 2.
 //!
-//! Determinism: every map is a `BTreeMap` and [`MemberId`] orders like Java's
+//! Determinism: every map is a `VecMap` and [`MemberId`] orders like Java's
 //! `String.compareTo` (UTF-16 code units), so the same input always gives the
 //! same output on every platform. Where Kafka's result depends on Java
 //! `HashMap` iteration order, the sticky module emulates that order
@@ -45,8 +45,8 @@ mod properties;
 pub(crate) mod testkit;
 
 use crate::sim::ids::{TopicName, TopicPartition};
+use crate::vecmap::VecMap;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -181,7 +181,7 @@ impl FromStr for AssignorKind {
 }
 
 /// The leader's answer: every member's assigned partitions, in Kafka's order.
-pub type Assignment = BTreeMap<MemberId, Vec<TopicPartition>>;
+pub type Assignment = VecMap<MemberId, Vec<TopicPartition>>;
 
 /// Runs the assignor `kind` for one rebalance.
 ///
@@ -191,8 +191,8 @@ pub type Assignment = BTreeMap<MemberId, Vec<TopicPartition>>;
 /// empty.
 pub fn assign(
     kind: AssignorKind,
-    partitions_per_topic: &BTreeMap<TopicName, u32>,
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    partitions_per_topic: &VecMap<TopicName, u32>,
+    subscriptions: &VecMap<MemberId, Subscription>,
 ) -> Assignment {
     let topics = subscribed_partitions_per_topic(partitions_per_topic, subscriptions);
     match kind {
@@ -205,9 +205,9 @@ pub fn assign(
 
 /// The metadata restricted to topics at least one member subscribes to.
 pub fn subscribed_partitions_per_topic(
-    partitions_per_topic: &BTreeMap<TopicName, u32>,
-    subscriptions: &BTreeMap<MemberId, Subscription>,
-) -> BTreeMap<TopicName, u32> {
+    partitions_per_topic: &VecMap<TopicName, u32>,
+    subscriptions: &VecMap<MemberId, Subscription>,
+) -> VecMap<TopicName, u32> {
     partitions_per_topic
         .iter()
         .filter(|(t, _)| subscriptions.values().any(|s| s.subscribes(t)))
@@ -231,7 +231,7 @@ pub fn compare_members(a: (&MemberId, &Subscription), b: (&MemberId, &Subscripti
 /// Members subscribed to `topic`, in `MemberInfo` order.
 pub(crate) fn sorted_members_for_topic<'a>(
     topic: &TopicName,
-    subscriptions: &'a BTreeMap<MemberId, Subscription>,
+    subscriptions: &'a VecMap<MemberId, Subscription>,
 ) -> Vec<&'a MemberId> {
     let mut members: Vec<(&MemberId, &Subscription)> =
         subscriptions.iter().filter(|(_, s)| s.subscribes(topic)).collect();
@@ -240,7 +240,7 @@ pub(crate) fn sorted_members_for_topic<'a>(
 }
 
 /// An assignment with an empty list for every member.
-pub(crate) fn empty_assignment(subscriptions: &BTreeMap<MemberId, Subscription>) -> Assignment {
+pub(crate) fn empty_assignment(subscriptions: &VecMap<MemberId, Subscription>) -> Assignment {
     subscriptions.keys().map(|m| (m.clone(), Vec::new())).collect()
 }
 

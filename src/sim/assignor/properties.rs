@@ -11,23 +11,23 @@ use super::testkit::{with_owned, Lcg};
 use super::{assign, subscribed_partitions_per_topic, Assignment, AssignorKind, MemberId};
 use super::{sticky, Subscription};
 use crate::sim::ids::{TopicName, TopicPartition};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vecmap::{VecMap, VecSet};
 
 const CASES: u32 = 400;
 
 struct Group {
-    topics: BTreeMap<TopicName, u32>,
-    subscriptions: BTreeMap<MemberId, Subscription>,
+    topics: VecMap<TopicName, u32>,
+    subscriptions: VecMap<MemberId, Subscription>,
     identical: bool,
 }
 
 fn generate(rng: &mut Lcg) -> Group {
     let topic_count = 1 + rng.below(4);
-    let topics: BTreeMap<TopicName, u32> =
+    let topics: VecMap<TopicName, u32> =
         (0..topic_count).map(|i| (TopicName::new(&format!("t{i}")), rng.below(9))).collect();
     let names: Vec<TopicName> = topics.keys().cloned().collect();
     let identical = rng.below(2) == 0;
-    let mut subscriptions = BTreeMap::new();
+    let mut subscriptions = VecMap::new();
     for i in 0..1 + rng.below(6) {
         let topics = if identical {
             names.clone()
@@ -50,7 +50,7 @@ fn generate(rng: &mut Lcg) -> Group {
 
 /// Gives members plausible owned partitions: a previous assignment of a
 /// random assignor, with a few members dropped or claims shuffled.
-fn with_history(rng: &mut Lcg, g: &Group) -> BTreeMap<MemberId, Subscription> {
+fn with_history(rng: &mut Lcg, g: &Group) -> VecMap<MemberId, Subscription> {
     let kind = AssignorKind::ALL[rng.below(4) as usize];
     let previous = assign(kind, &g.topics, &g.subscriptions);
     let mut subs = with_owned(&g.subscriptions, &previous, 1 + rng.below(3) as i32);
@@ -65,14 +65,14 @@ fn with_history(rng: &mut Lcg, g: &Group) -> BTreeMap<MemberId, Subscription> {
     subs
 }
 
-fn all_partitions(topics: &BTreeMap<TopicName, u32>) -> BTreeSet<TopicPartition> {
+fn all_partitions(topics: &VecMap<TopicName, u32>) -> VecSet<TopicPartition> {
     topics.iter().flat_map(|(t, &n)| (0..n).map(move |p| TopicPartition { topic: t.clone(), partition: p })).collect()
 }
 
 /// Validity: subscribed topics only, no partition twice, every member present.
-fn check_valid(kind: AssignorKind, subs: &BTreeMap<MemberId, Subscription>, a: &Assignment) {
+fn check_valid(kind: AssignorKind, subs: &VecMap<MemberId, Subscription>, a: &Assignment) {
     assert_eq!(a.keys().collect::<Vec<_>>(), subs.keys().collect::<Vec<_>>(), "{kind}");
-    let mut seen = BTreeSet::new();
+    let mut seen = VecSet::new();
     for (member, list) in a {
         for tp in list {
             assert!(subs[member].subscribes(&tp.topic), "{kind}: {member} got {tp}");
@@ -81,7 +81,7 @@ fn check_valid(kind: AssignorKind, subs: &BTreeMap<MemberId, Subscription>, a: &
     }
 }
 
-fn assigned_set(a: &Assignment) -> BTreeSet<TopicPartition> {
+fn assigned_set(a: &Assignment) -> VecSet<TopicPartition> {
     a.values().flatten().cloned().collect()
 }
 

@@ -16,12 +16,12 @@
 
 use super::{compare_members, empty_assignment, Assignment, MemberId, Subscription};
 use crate::sim::ids::{TopicName, TopicPartition};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// Assigns `partitions_per_topic` (topics somebody subscribes to) round-robin.
 pub fn assign(
-    partitions_per_topic: &BTreeMap<TopicName, u32>,
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    partitions_per_topic: &VecMap<TopicName, u32>,
+    subscriptions: &VecMap<MemberId, Subscription>,
 ) -> Assignment {
     let mut assignment = empty_assignment(subscriptions);
     let mut members: Vec<(&MemberId, &Subscription)> = subscriptions.iter().collect();
@@ -94,11 +94,11 @@ mod tests {
     #[rustfmt::skip]
     fn test_static_member_round_robin_assignment_persistent_after_member_id_changes() {
         let t = &[("topic1", 5), ("topic2", 5)];
-        let by_instance = |members: &[M<'_>]| -> BTreeMap<String, Vec<TopicPartition>> {
+        let by_instance = |members: &[M<'_>]| -> VecMap<String, Vec<TopicPartition>> {
             let result = round_robin(t, members);
             members.iter().map(|mm| (mm.instance.unwrap().to_string(), result[&MemberId::new(mm.id)].clone())).collect()
         };
-        let expected: BTreeMap<String, Vec<TopicPartition>> = [
+        let expected: VecMap<String, Vec<TopicPartition>> = [
             ("instance1", tps(&["topic1-0", "topic1-3", "topic2-1", "topic2-4"])),
             ("instance2", tps(&["topic1-1", "topic1-4", "topic2-2"])),
             ("instance3", tps(&["topic1-2", "topic2-0", "topic2-3"])),

@@ -4,7 +4,7 @@
 
 use super::{Assignment, MemberId, Subscription};
 use crate::sim::ids::{TopicName, TopicPartition};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// Parses Kafka's printed form `topic-n` (the last `-` splits).
 pub fn tp(s: &str) -> TopicPartition {
@@ -16,7 +16,7 @@ pub fn tps(list: &[&str]) -> Vec<TopicPartition> {
     list.iter().map(|s| tp(s)).collect()
 }
 
-pub fn topics(list: &[(&str, u32)]) -> BTreeMap<TopicName, u32> {
+pub fn topics(list: &[(&str, u32)]) -> VecMap<TopicName, u32> {
     list.iter().map(|(t, n)| (TopicName::new(t), *n)).collect()
 }
 
@@ -44,7 +44,7 @@ pub fn st<'a>(id: &'a str, instance: &'a str, topics: &'a [&'a str]) -> M<'a> {
     M { id, instance: Some(instance), topics, owned: &[], generation: None }
 }
 
-pub fn subs(members: &[M<'_>]) -> BTreeMap<MemberId, Subscription> {
+pub fn subs(members: &[M<'_>]) -> VecMap<MemberId, Subscription> {
     members
         .iter()
         .map(|mm| {
@@ -74,10 +74,10 @@ pub fn as_sets(a: &Assignment) -> Assignment {
 
 /// Feeds `assignment` back as owned partitions in `generation`.
 pub fn with_owned(
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    subscriptions: &VecMap<MemberId, Subscription>,
     assignment: &Assignment,
     generation: i32,
-) -> BTreeMap<MemberId, Subscription> {
+) -> VecMap<MemberId, Subscription> {
     subscriptions
         .iter()
         .map(|(mm, s)| {

@@ -17,7 +17,7 @@ use crate::sim::ids::{LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::{ClientNodeId, ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
 use crate::sim::node::{Ctx, DeadlineTimer, TimerKind};
 use crate::sim::time::{ms, SimTime};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// Kafka consumer default `fetch.max.wait.ms`.
 pub const CONSUMER_FETCH_MAX_WAIT_MS: u64 = 500;
@@ -28,8 +28,8 @@ const MAX_RECORDS_PER_CONSUMER_FETCH: u32 = 500;
 /// Parked consumer fetches, by client, with their deadlines.
 #[derive(Clone, Debug, Default)]
 pub struct ConsumerFetchState {
-    pub parked: BTreeMap<ClientNodeId, (Vec<FetchPartition>, SimTime)>,
-    timers: BTreeMap<ClientNodeId, DeadlineTimer>,
+    pub parked: VecMap<ClientNodeId, (Vec<FetchPartition>, SimTime)>,
+    timers: VecMap<ClientNodeId, DeadlineTimer>,
 }
 
 impl Broker {

@@ -26,7 +26,7 @@ use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::time::SimTime;
 use crate::sim::trace::Category;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vecmap::{VecMap, VecSet};
 
 /// Most records returned per partition per fetch (stands in for `replica.fetch.max.bytes`).
 const MAX_RECORDS_PER_FETCH: u32 = 500;
@@ -45,11 +45,11 @@ pub struct ParkedFetch {
 #[derive(Clone, Debug, Default)]
 pub struct FetchState {
     /// Leader side: parked follower fetches by follower.
-    pub parked: BTreeMap<BrokerId, ParkedFetch>,
+    pub parked: VecMap<BrokerId, ParkedFetch>,
     /// Follower side: leaders with a fetch outstanding, and when it times out.
-    pub in_flight: BTreeMap<BrokerId, SimTime>,
-    pub wait_timers: BTreeMap<BrokerId, DeadlineTimer>,
-    pub timeout_timers: BTreeMap<BrokerId, DeadlineTimer>,
+    pub in_flight: VecMap<BrokerId, SimTime>,
+    pub wait_timers: VecMap<BrokerId, DeadlineTimer>,
+    pub timeout_timers: VecMap<BrokerId, DeadlineTimer>,
 }
 
 impl Broker {
@@ -211,7 +211,7 @@ impl Broker {
 
     /// Follower side: start a fetcher for every leader we follow without one.
     pub(crate) fn start_fetchers(&mut self, ctx: &mut Ctx) {
-        let leaders: BTreeSet<BrokerId> = self
+        let leaders: VecSet<BrokerId> = self
             .partitions
             .values()
             .filter_map(|p| match p.role {

@@ -28,9 +28,9 @@ use super::metadata::{MetadataImage, MetadataRecord};
 use super::node::{Ctx, Observation, TimerKind};
 use super::time::ms;
 use super::trace::Category;
+use crate::vecmap::VecMap;
 use log::PartitionLog;
 use partition::{Partition, Role};
-use std::collections::BTreeMap;
 
 /// Inputs a broker handles.
 #[derive(Debug)]
@@ -64,7 +64,7 @@ pub struct Broker {
     pub broker_epoch: u64,
     pub lifecycle: Lifecycle,
     pub metadata: MetadataImage,
-    pub partitions: BTreeMap<TopicPartition, Partition>,
+    pub partitions: VecMap<TopicPartition, Partition>,
     pub(crate) fetch: fetch::FetchState,
     pub(crate) produce: produce::ProduceState,
     pub(crate) consumer_fetch: consumer_fetch::ConsumerFetchState,
@@ -77,7 +77,7 @@ impl Broker {
         id: BrokerId,
         config: BrokerConfig,
         incarnation: u64,
-        disk: BTreeMap<TopicPartition, PartitionLog>,
+        disk: VecMap<TopicPartition, PartitionLog>,
     ) -> Broker {
         let partitions = disk.into_iter().map(|(tp, log)| (tp.clone(), Partition::new(tp, log))).collect();
         Broker {
@@ -96,7 +96,7 @@ impl Broker {
     }
 
     /// What survives the process: the partition logs.
-    pub fn into_disk(self) -> BTreeMap<TopicPartition, PartitionLog> {
+    pub fn into_disk(self) -> VecMap<TopicPartition, PartitionLog> {
         self.partitions.into_iter().map(|(tp, p)| (tp, p.log)).collect()
     }
 

@@ -17,7 +17,7 @@
 use super::log::PartitionLog;
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition, UNDEFINED_OFFSET};
 use crate::sim::metadata::PartitionState;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// What this broker is for the partition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub struct Partition {
     pub isr: Vec<BrokerId>,
     /// An ISR change sent to the controller and not yet committed.
     pub pending_isr: Option<Vec<BrokerId>>,
-    pub followers: BTreeMap<BrokerId, FollowerState>,
+    pub followers: VecMap<BrokerId, FollowerState>,
     /// The LEO when this broker became leader in `leader_epoch`.
     pub epoch_start_offset: Offset,
     /// The topic's `min.insync.replicas`, as of the last metadata applied.
@@ -71,7 +71,7 @@ impl Partition {
             replicas: Vec::new(),
             isr: Vec::new(),
             pending_isr: None,
-            followers: BTreeMap::new(),
+            followers: VecMap::new(),
             epoch_start_offset: 0,
             min_insync_replicas: 1,
         }

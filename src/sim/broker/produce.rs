@@ -23,7 +23,7 @@ use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse,
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::{Batch, Record};
 use crate::sim::time::{ms, SimTime};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// An `acks=all` request waiting for the high watermark.
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ pub struct DelayedProduce {
 /// Produce bookkeeping on one broker.
 #[derive(Clone, Debug, Default)]
 pub struct ProduceState {
-    pub delayed: BTreeMap<(NodeId, u64), DelayedProduce>,
+    pub delayed: VecMap<(NodeId, u64), DelayedProduce>,
     pub timer: DeadlineTimer,
 }
 

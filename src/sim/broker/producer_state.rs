@@ -33,8 +33,9 @@
 //! [`ProducerStateManager::remove`] an entry.
 
 use crate::sim::ids::{Offset, ProducerEpoch, ProducerId};
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
 
 /// Kafka's `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`.
@@ -212,12 +213,12 @@ impl ProducerStateEntry {
 /// Kafka's `ProducerStateManager` for one partition.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProducerStateManager {
-    producers: BTreeMap<ProducerId, ProducerStateEntry>,
+    producers: VecMap<ProducerId, ProducerStateEntry>,
 }
 
 impl ProducerStateManager {
     pub fn new() -> Self {
-        ProducerStateManager { producers: BTreeMap::new() }
+        ProducerStateManager { producers: VecMap::new() }
     }
 
     /// Kafka's `lastEntry(producerId)`.

@@ -22,8 +22,8 @@
 //! `testRetriesAndIdempotenceForIdempotentProducers`,
 //! `testInflightRequestsAndIdempotenceForIdempotentProducers`).
 
+use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// The Java class name carried by every [`ConfigError`].
@@ -108,7 +108,7 @@ pub struct ProducerConfig {
     /// transactional id is set, else the simulator names it `producer-N`).
     pub client_id: String,
     /// Keys the user set, whether modelled or not (Kafka's `originals()`).
-    pub explicitly_set: BTreeSet<String>,
+    pub explicitly_set: VecSet<String>,
     /// Keys Kafka does not know; Kafka only warns about them.
     pub unknown_keys: Vec<String>,
 }
@@ -127,7 +127,7 @@ impl Default for ProducerConfig {
             retry_backoff_ms: 100,
             transactional_id: None,
             client_id: String::new(),
-            explicitly_set: BTreeSet::new(),
+            explicitly_set: VecSet::new(),
             unknown_keys: Vec::new(),
         }
     }

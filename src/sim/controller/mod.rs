@@ -29,7 +29,7 @@ use super::node::{Ctx, TimerKind};
 use super::rng::SimRng;
 use super::time::{ms, secs};
 use super::trace::Category;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 use std::rc::Rc;
 
 /// The controller's node id, as `kafka-metadata-quorum` prints it.
@@ -52,11 +52,11 @@ pub struct Controller {
     pub log: Vec<MetadataRecord>,
     next_broker_epoch: u64,
     /// Metadata offset each broker must reach before it is unfenced.
-    registration_offset: BTreeMap<BrokerId, u64>,
+    registration_offset: VecMap<BrokerId, u64>,
     /// Brokers with a live session (heartbeat within the timeout).
-    session_valid: BTreeMap<BrokerId, bool>,
+    session_valid: VecMap<BrokerId, bool>,
     /// Metadata offset a broker in controlled shutdown must reach before stopping.
-    pub(crate) shutdown_offset: BTreeMap<BrokerId, u64>,
+    pub(crate) shutdown_offset: VecMap<BrokerId, u64>,
     /// Records appended while handling the current input, pushed at the end.
     pending: Vec<MetadataRecord>,
     pub(crate) rng: SimRng,
@@ -69,9 +69,9 @@ impl Controller {
             image: MetadataImage::default(),
             log: Vec::new(),
             next_broker_epoch: 1,
-            registration_offset: BTreeMap::new(),
-            session_valid: BTreeMap::new(),
-            shutdown_offset: BTreeMap::new(),
+            registration_offset: VecMap::new(),
+            session_valid: VecMap::new(),
+            shutdown_offset: VecMap::new(),
             pending: Vec::new(),
             rng,
         }

@@ -17,6 +17,7 @@ use crate::sim::messages::ErrorCode;
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
 use crate::sim::trace::Category;
+use crate::vecmap::VecMap;
 
 pub(crate) fn fmt_ids(ids: &[BrokerId]) -> String {
     let v: Vec<String> = ids.iter().map(|b| b.0.to_string()).collect();
@@ -184,7 +185,7 @@ impl Controller {
     /// a broker whose share of non-preferred leaderships exceeds
     /// `leader.imbalance.per.broker.percentage` gets its partitions back.
     pub(crate) fn check_leader_imbalance(&mut self, ctx: &mut Ctx) {
-        let mut per_broker: std::collections::BTreeMap<BrokerId, (u32, u32)> = Default::default();
+        let mut per_broker: VecMap<BrokerId, (u32, u32)> = Default::default();
         for (_, p) in self.image.partitions() {
             if let Some(&preferred) = p.replicas.first() {
                 let e = per_broker.entry(preferred).or_default();

@@ -13,7 +13,7 @@ use crate::sim::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
 use crate::sim::trace::Category;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// The most partitions one topic may have in the simulator.
 pub const MAX_PARTITIONS_PER_TOPIC: u32 = 1_000;
@@ -36,7 +36,7 @@ pub struct CreateTopic {
     pub name: String,
     pub partitions: u32,
     pub replication_factor: u32,
-    pub configs: BTreeMap<String, String>,
+    pub configs: VecMap<String, String>,
 }
 
 /// Kafka's `Topic.validate`: legal characters and length.
@@ -237,7 +237,7 @@ impl Controller {
         &mut self,
         ctx: &mut Ctx,
         topic: &str,
-        set: &BTreeMap<String, String>,
+        set: &VecMap<String, String>,
         delete: &[String],
     ) -> Result<(), AdminError> {
         let name = self.existing(topic)?;

@@ -16,8 +16,8 @@
 use super::protocol::{JoinProtocol, ProtocolSubscription};
 use crate::sim::ids::{Offset, TopicPartition};
 use crate::sim::messages::{ErrorCode, NodeId};
+use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// `ClassicGroupState`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -72,7 +72,7 @@ pub struct Member {
 
 impl Member {
     /// `ClassicGroupMember.vote`: the first of its protocols among `candidates`.
-    pub fn vote(&self, candidates: &BTreeSet<String>) -> Option<String> {
+    pub fn vote(&self, candidates: &VecSet<String>) -> Option<String> {
         self.protocols.iter().find(|p| candidates.contains(&p.name)).map(|p| p.name.clone())
     }
 
@@ -97,13 +97,13 @@ pub struct ClassicGroup {
     pub generation: i32,
     pub protocol_name: Option<String>,
     pub leader: Option<String>,
-    pub members: BTreeMap<String, Member>,
+    pub members: VecMap<String, Member>,
     /// Member ids handed out with MEMBER_ID_REQUIRED, not joined yet.
-    pub pending_members: BTreeSet<String>,
+    pub pending_members: VecSet<String>,
     /// `group.instance.id` → member id.
-    pub static_members: BTreeMap<String, String>,
+    pub static_members: VecMap<String, String>,
     /// Committed offsets (the coordinator's cache of `__consumer_offsets`).
-    pub offsets: BTreeMap<TopicPartition, Offset>,
+    pub offsets: VecMap<TopicPartition, Offset>,
     /// When the current join phase started (ms), for the initial-delay bound.
     pub join_started_ms: u64,
     /// A member joined since the initial-delay timer was last armed.
@@ -118,10 +118,10 @@ impl ClassicGroup {
             generation: 0,
             protocol_name: None,
             leader: None,
-            members: BTreeMap::new(),
-            pending_members: BTreeSet::new(),
-            static_members: BTreeMap::new(),
-            offsets: BTreeMap::new(),
+            members: VecMap::new(),
+            pending_members: VecSet::new(),
+            static_members: VecMap::new(),
+            offsets: VecMap::new(),
             join_started_ms: 0,
             new_member_joined: false,
         }
@@ -175,10 +175,10 @@ impl ClassicGroup {
     }
 
     /// `candidateProtocols`: names every member supports.
-    pub fn candidate_protocols(&self) -> BTreeSet<String> {
+    pub fn candidate_protocols(&self) -> VecSet<String> {
         let mut it = self.members.values();
-        let Some(first) = it.next() else { return BTreeSet::new() };
-        let mut set: BTreeSet<String> = first.protocols.iter().map(|p| p.name.clone()).collect();
+        let Some(first) = it.next() else { return VecSet::new() };
+        let mut set: VecSet<String> = first.protocols.iter().map(|p| p.name.clone()).collect();
         for m in it {
             set.retain(|n| m.protocols.iter().any(|p| &p.name == n));
         }
@@ -190,7 +190,7 @@ impl ClassicGroup {
     // alphabetically first of the tied names wins.
     pub fn select_protocol(&self) -> Option<String> {
         let candidates = self.candidate_protocols();
-        let mut votes: BTreeMap<String, u32> = BTreeMap::new();
+        let mut votes: VecMap<String, u32> = VecMap::new();
         for m in self.members.values() {
             if let Some(v) = m.vote(&candidates) {
                 *votes.entry(v).or_insert(0) += 1;
@@ -281,8 +281,8 @@ impl ClassicGroup {
     }
 
     /// Who owns each partition in the current generation (for invariants and the view).
-    pub fn owners(&self) -> BTreeMap<&TopicPartition, Vec<&str>> {
-        let mut out: BTreeMap<&TopicPartition, Vec<&str>> = BTreeMap::new();
+    pub fn owners(&self) -> VecMap<&TopicPartition, Vec<&str>> {
+        let mut out: VecMap<&TopicPartition, Vec<&str>> = VecMap::new();
         for m in self.members.values() {
             for tp in &m.assignment {
                 out.entry(tp).or_default().push(&m.member_id);

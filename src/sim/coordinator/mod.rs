@@ -34,8 +34,8 @@ use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::ms;
+use crate::vecmap::VecMap;
 use group::{ClassicGroup, GroupState};
-use std::collections::BTreeMap;
 
 /// The internal topic holding group metadata and committed offsets.
 pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
@@ -61,12 +61,12 @@ pub struct PendingCommit {
 /// Coordinator state on one broker.
 #[derive(Clone, Debug, Default)]
 pub struct GroupCoordinator {
-    pub groups: BTreeMap<String, ClassicGroup>,
+    pub groups: VecMap<String, ClassicGroup>,
     /// Offsets partitions loaded, with the leader epoch they were loaded in.
-    pub loaded: BTreeMap<u32, LeaderEpoch>,
+    pub loaded: VecMap<u32, LeaderEpoch>,
     /// Groups waiting for the initial rebalance delay (vs the rebalance timeout).
-    pub initial_delay: BTreeMap<String, bool>,
-    pub pending_commits: BTreeMap<TopicPartition, Vec<PendingCommit>>,
+    pub initial_delay: VecMap<String, bool>,
+    pub pending_commits: VecMap<TopicPartition, Vec<PendingCommit>>,
     pub next_member: u64,
 }
 
@@ -153,7 +153,7 @@ impl Broker {
     /// Replays the offsets partition's log: group snapshots and committed offsets.
     fn load(&mut self, ctx: &mut Ctx, tp: &TopicPartition, n: u32, epoch: LeaderEpoch) {
         self.coordinator.groups.retain(|g, _| placement::coordinator_partition(g, n) != tp.partition);
-        let mut groups: BTreeMap<String, ClassicGroup> = BTreeMap::new();
+        let mut groups: VecMap<String, ClassicGroup> = VecMap::new();
         let records = self.partitions[tp].log.records().to_vec();
         for r in &records {
             let (Some(key), Some(value)) = (r.data.key.as_deref(), r.data.value.as_deref()) else { continue };
@@ -205,7 +205,7 @@ pub fn group_key(group: &str) -> String {
     format!("group/{group}")
 }
 
-fn apply_record(groups: &mut BTreeMap<String, ClassicGroup>, key: &str, value: &str) {
+fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &str) {
     if let Some(rest) = key.strip_prefix("group/") {
         if let Ok(mut snap) = serde_json::from_str::<ClassicGroup>(value) {
             let offsets = groups.remove(rest).map(|g| g.offsets).unwrap_or_default();

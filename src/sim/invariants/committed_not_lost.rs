@@ -11,12 +11,12 @@ use super::{controller_leader, partition_key, PartitionKey, Violation};
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset};
 use crate::sim::record::RecordId;
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    committed: BTreeMap<PartitionKey, Vec<RecordId>>,
-    checked_leader: BTreeMap<PartitionKey, (BrokerId, LeaderEpoch)>,
+    committed: VecMap<PartitionKey, Vec<RecordId>>,
+    checked_leader: VecMap<PartitionKey, (BrokerId, LeaderEpoch)>,
 }
 
 impl State {

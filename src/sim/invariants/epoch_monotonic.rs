@@ -7,12 +7,12 @@
 use super::{broker_partition_key, partition_key, replicas, PartitionKey, Violation};
 use crate::sim::ids::{BrokerId, LeaderEpoch};
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    controller: BTreeMap<PartitionKey, LeaderEpoch>,
-    brokers: BTreeMap<(BrokerId, u64, PartitionKey), LeaderEpoch>,
+    controller: VecMap<PartitionKey, LeaderEpoch>,
+    brokers: VecMap<(BrokerId, u64, PartitionKey), LeaderEpoch>,
 }
 
 impl State {

@@ -6,12 +6,12 @@
 use super::{coordinated_groups, Violation};
 use crate::sim::ids::{Offset, TopicPartition};
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
     /// Last committed offset and the reset count when it was seen.
-    last: BTreeMap<(String, TopicPartition), (Offset, u64)>,
+    last: VecMap<(String, TopicPartition), (Offset, u64)>,
 }
 
 impl State {

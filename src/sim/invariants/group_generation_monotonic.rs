@@ -5,11 +5,11 @@
 
 use super::{coordinated_groups, Violation};
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    last: BTreeMap<String, i32>,
+    last: VecMap<String, i32>,
 }
 
 impl State {

@@ -11,7 +11,7 @@ use super::{coordinated_groups, Violation};
 use crate::sim::client::consumer::JoinState;
 use crate::sim::ids::TopicPartition;
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 const PROPERTY: &str = "no partition owned by two members of a group in one generation";
 
@@ -27,7 +27,7 @@ pub fn check(sim: &Simulation, out: &mut Vec<Violation>) {
             }
         }
     }
-    let mut held: BTreeMap<(&str, i32, &TopicPartition), &str> = BTreeMap::new();
+    let mut held: VecMap<(&str, i32, &TopicPartition), &str> = VecMap::new();
     for c in sim.consumers.values() {
         if c.closed || c.generation < 0 || c.join_state != JoinState::Stable {
             continue;

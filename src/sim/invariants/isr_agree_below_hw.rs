@@ -9,12 +9,12 @@
 use super::{controller_leader, partition_key, replica, PartitionKey, Violation};
 use crate::sim::ids::{BrokerId, Offset};
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
     /// (leader, follower, tp) → (verified below, follower LEO when verified, leader epoch).
-    verified: BTreeMap<(BrokerId, BrokerId, PartitionKey), (Offset, Offset, i32)>,
+    verified: VecMap<(BrokerId, BrokerId, PartitionKey), (Offset, Offset, i32)>,
 }
 
 impl State {

@@ -10,11 +10,11 @@ use super::{broker_partition_key, replicas, PartitionKey, Violation};
 use crate::sim::broker::partition::Role;
 use crate::sim::ids::{BrokerId, LeaderEpoch};
 use crate::sim::simulation::Simulation;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    seen: BTreeMap<(PartitionKey, LeaderEpoch), BrokerId>,
+    seen: VecMap<(PartitionKey, LeaderEpoch), BrokerId>,
 }
 
 impl State {

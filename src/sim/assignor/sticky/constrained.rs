@@ -23,29 +23,30 @@
 use super::OwnedClaims;
 use crate::sim::assignor::{Assignment, MemberId};
 use crate::sim::ids::{TopicName, TopicPartition};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use crate::vecmap::{VecMap, VecSet};
+use std::collections::VecDeque;
 
 struct Builder<'a> {
     min_quota: u32,
     max_quota: u32,
     expected_over_min: u32,
     current_over_min: u32,
-    multiple_owners: &'a BTreeSet<TopicPartition>,
+    multiple_owners: &'a VecSet<TopicPartition>,
     assignment: Assignment,
-    assigned: BTreeSet<TopicPartition>,
-    revoked: BTreeSet<TopicPartition>,
+    assigned: VecSet<TopicPartition>,
+    revoked: VecSet<TopicPartition>,
     under_min: Vec<MemberId>,
     exactly_min: VecDeque<MemberId>,
-    transferring: BTreeMap<TopicPartition, MemberId>,
+    transferring: VecMap<TopicPartition, MemberId>,
 }
 
 /// Runs the constrained builder; returns the assignment and the partitions
 /// transferring ownership.
 pub(super) fn build(
-    partitions_per_topic: &BTreeMap<TopicName, u32>,
+    partitions_per_topic: &VecMap<TopicName, u32>,
     claims: &OwnedClaims,
     order: &[MemberId],
-) -> (Assignment, BTreeMap<TopicPartition, MemberId>) {
+) -> (Assignment, VecMap<TopicPartition, MemberId>) {
     let total: u32 = partitions_per_topic.values().sum();
     let members = order.len() as u32;
     let mut b = Builder {
@@ -55,11 +56,11 @@ pub(super) fn build(
         current_over_min: 0,
         multiple_owners: &claims.multiple_owners,
         assignment: order.iter().map(|m| (m.clone(), Vec::new())).collect(),
-        assigned: BTreeSet::new(),
-        revoked: BTreeSet::new(),
+        assigned: VecSet::new(),
+        revoked: VecSet::new(),
         under_min: Vec::new(),
         exactly_min: VecDeque::new(),
-        transferring: BTreeMap::new(),
+        transferring: VecMap::new(),
     };
     for member in order {
         b.assign_owned(member, &claims.owned[member]);

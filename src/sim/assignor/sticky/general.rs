@@ -27,35 +27,35 @@
 use super::OwnedClaims;
 use crate::sim::assignor::{Assignment, MemberId, Subscription};
 use crate::sim::ids::{TopicName, TopicPartition};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vecmap::{VecMap, VecSet};
 
 /// A bound on balancing rounds. Kafka's loop has none; it terminates in
 /// practice, and this only guards the simulator against a pathological input.
 const MAX_BALANCE_ROUNDS: u32 = 10_000;
 
 struct Builder<'a> {
-    partitions_per_topic: &'a BTreeMap<TopicName, u32>,
+    partitions_per_topic: &'a VecMap<TopicName, u32>,
     total_partitions: u32,
-    topic_consumers: BTreeMap<TopicName, Vec<MemberId>>,
-    consumer_topics: BTreeMap<MemberId, Vec<TopicName>>,
+    topic_consumers: VecMap<TopicName, Vec<MemberId>>,
+    consumer_topics: VecMap<MemberId, Vec<TopicName>>,
     current: Assignment,
-    owner: BTreeMap<TopicPartition, MemberId>,
-    by_size: BTreeSet<(u32, MemberId)>,
-    previous: BTreeMap<TopicPartition, (MemberId, i32)>,
+    owner: VecMap<TopicPartition, MemberId>,
+    by_size: VecSet<(u32, MemberId)>,
+    previous: VecMap<TopicPartition, (MemberId, i32)>,
     movements: Movements,
 }
 
 /// Runs the general builder.
 pub(super) fn build(
-    partitions_per_topic: &BTreeMap<TopicName, u32>,
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    partitions_per_topic: &VecMap<TopicName, u32>,
+    subscriptions: &VecMap<MemberId, Subscription>,
     claims: OwnedClaims,
     order: &[MemberId],
 ) -> Assignment {
     let mut b = Builder::new(partitions_per_topic, subscriptions, claims.owned);
     b.previous = previous_assignment(subscriptions, order, claims.max_generation);
     let mut revocation_required = false;
-    let mut assigned = BTreeSet::new();
+    let mut assigned = VecSet::new();
     for (member, list) in b.current.iter_mut() {
         let topics = &b.consumer_topics[member];
         let before = list.len();
@@ -73,11 +73,11 @@ pub(super) fn build(
 /// `prepopulateCurrentAssignments`: owned partitions reported with a
 /// generation older than the newest, keeping the newest per partition.
 fn previous_assignment(
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    subscriptions: &VecMap<MemberId, Subscription>,
     order: &[MemberId],
     max_generation: i32,
-) -> BTreeMap<TopicPartition, (MemberId, i32)> {
-    let mut previous: BTreeMap<TopicPartition, (MemberId, i32)> = BTreeMap::new();
+) -> VecMap<TopicPartition, (MemberId, i32)> {
+    let mut previous: VecMap<TopicPartition, (MemberId, i32)> = VecMap::new();
     for member in order {
         let sub = &subscriptions[member];
         let generation = match sub.generation {
@@ -96,13 +96,13 @@ fn previous_assignment(
 
 impl<'a> Builder<'a> {
     fn new(
-        partitions_per_topic: &'a BTreeMap<TopicName, u32>,
-        subscriptions: &BTreeMap<MemberId, Subscription>,
+        partitions_per_topic: &'a VecMap<TopicName, u32>,
+        subscriptions: &VecMap<MemberId, Subscription>,
         current: Assignment,
     ) -> Self {
-        let mut topic_consumers: BTreeMap<TopicName, Vec<MemberId>> =
+        let mut topic_consumers: VecMap<TopicName, Vec<MemberId>> =
             partitions_per_topic.keys().map(|t| (t.clone(), Vec::new())).collect();
-        let mut consumer_topics = BTreeMap::new();
+        let mut consumer_topics = VecMap::new();
         for (member, sub) in subscriptions {
             let topics: Vec<TopicName> =
                 sub.topics.iter().filter(|t| topic_consumers.contains_key(*t)).cloned().collect();
@@ -119,8 +119,8 @@ impl<'a> Builder<'a> {
             consumer_topics,
             current,
             owner,
-            by_size: BTreeSet::new(),
-            previous: BTreeMap::new(),
+            by_size: VecSet::new(),
+            previous: VecMap::new(),
             movements: Movements::default(),
         }
     }
@@ -306,8 +306,8 @@ fn balance_score(assignment: &Assignment) -> i64 {
 /// `PartitionMovements`: where each moved partition came from, per topic.
 #[derive(Default)]
 struct Movements {
-    by_partition: BTreeMap<TopicPartition, (MemberId, MemberId)>,
-    by_topic: BTreeMap<TopicName, BTreeMap<(MemberId, MemberId), BTreeSet<TopicPartition>>>,
+    by_partition: VecMap<TopicPartition, (MemberId, MemberId)>,
+    by_topic: VecMap<TopicName, VecMap<(MemberId, MemberId), VecSet<TopicPartition>>>,
 }
 
 impl Movements {

@@ -55,7 +55,7 @@ mod tests;
 use super::{subscribed_partitions_per_topic, Assignment, MemberId, Subscription};
 use crate::sim::coordinator::placement::java_string_hash_code;
 use crate::sim::ids::{TopicName, TopicPartition};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vecmap::{VecMap, VecSet};
 
 /// `AbstractStickyAssignor.DEFAULT_GENERATION`.
 pub const DEFAULT_GENERATION: i32 = -1;
@@ -67,14 +67,14 @@ pub struct StickyOutcome {
     pub assignment: Assignment,
     /// `partitionsTransferringOwnership`: partitions moving to a new owner.
     /// `None` when the general builder ran (Kafka sets it to null there).
-    pub transferring: Option<BTreeMap<TopicPartition, MemberId>>,
+    pub transferring: Option<VecMap<TopicPartition, MemberId>>,
 }
 
 /// The sticky assignment (eager protocol, `StickyAssignor`). Topics nobody
 /// subscribes to are ignored, as in `AbstractPartitionAssignor`.
 pub fn assign(
-    partitions_per_topic: &BTreeMap<TopicName, u32>,
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    partitions_per_topic: &VecMap<TopicName, u32>,
+    subscriptions: &VecMap<MemberId, Subscription>,
 ) -> StickyOutcome {
     let topics = subscribed_partitions_per_topic(partitions_per_topic, subscriptions);
     let partitions_per_topic = &topics;
@@ -95,8 +95,8 @@ pub fn assign(
 /// The cooperative-sticky assignment: the sticky one minus every partition
 /// that changes owner (`CooperativeStickyAssignor.adjustAssignment`).
 pub fn assign_cooperative(
-    partitions_per_topic: &BTreeMap<TopicName, u32>,
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    partitions_per_topic: &VecMap<TopicName, u32>,
+    subscriptions: &VecMap<MemberId, Subscription>,
 ) -> Assignment {
     let outcome = assign(partitions_per_topic, subscriptions);
     let mut assignment = outcome.assignment;
@@ -114,11 +114,11 @@ pub fn assign_cooperative(
 /// `computePartitionsTransferringOwnership`: partitions newly assigned to a
 /// member that some member owned and now loses.
 fn compute_transferring(
-    subscriptions: &BTreeMap<MemberId, Subscription>,
+    subscriptions: &VecMap<MemberId, Subscription>,
     assignment: &Assignment,
-) -> BTreeMap<TopicPartition, MemberId> {
-    let mut added = BTreeMap::new();
-    let mut revoked = BTreeSet::new();
+) -> VecMap<TopicPartition, MemberId> {
+    let mut added = VecMap::new();
+    let mut revoked = VecSet::new();
     for (member, assigned) in assignment {
         let owned: &[TopicPartition] = subscriptions.get(member).map_or(&[], |s| &s.owned_partitions);
         for tp in assigned.iter().filter(|tp| !owned.contains(tp)) {
@@ -136,29 +136,29 @@ pub(crate) struct OwnedClaims {
     /// Whether every member subscribes to the same set of topics.
     pub all_equal: bool,
     /// Each member's still-valid owned partitions, in reported order.
-    pub owned: BTreeMap<MemberId, Vec<TopicPartition>>,
+    pub owned: VecMap<MemberId, Vec<TopicPartition>>,
     /// Partitions claimed by two members of the same generation.
-    pub multiple_owners: BTreeSet<TopicPartition>,
+    pub multiple_owners: VecSet<TopicPartition>,
     /// The highest generation any member reported.
     pub max_generation: i32,
 }
 
 impl OwnedClaims {
     fn collect(
-        partitions_per_topic: &BTreeMap<TopicName, u32>,
-        subscriptions: &BTreeMap<MemberId, Subscription>,
+        partitions_per_topic: &VecMap<TopicName, u32>,
+        subscriptions: &VecMap<MemberId, Subscription>,
         order: &[MemberId],
     ) -> OwnedClaims {
-        let topic_set = |s: &Subscription| s.topics.iter().cloned().collect::<BTreeSet<_>>();
+        let topic_set = |s: &Subscription| s.topics.iter().cloned().collect::<VecSet<_>>();
         let first = topic_set(&subscriptions[&order[0]]);
         let mut claims = OwnedClaims {
             all_equal: subscriptions.values().all(|s| topic_set(s) == first),
-            owned: BTreeMap::new(),
-            multiple_owners: BTreeSet::new(),
+            owned: VecMap::new(),
+            multiple_owners: VecSet::new(),
             max_generation: DEFAULT_GENERATION,
         };
         let generation = |m: &MemberId| subscriptions[m].generation.unwrap_or(DEFAULT_GENERATION);
-        let mut previous_owner: BTreeMap<TopicPartition, MemberId> = BTreeMap::new();
+        let mut previous_owner: VecMap<TopicPartition, MemberId> = VecMap::new();
         for member in order {
             let gen = generation(member);
             claims.max_generation = claims.max_generation.max(gen);

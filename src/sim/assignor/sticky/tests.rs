@@ -7,7 +7,7 @@ use super::super::testkit::*;
 use super::super::{assign as run, Assignment, AssignorKind, MemberId, Subscription};
 use super::{assign, assign_cooperative, java_hash_map_order};
 use crate::sim::ids::{TopicName, TopicPartition};
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 enum Expect {
     /// Exact per-member lists (Kafka asserts `List` equality).
@@ -60,7 +60,7 @@ fn vectors() -> Vec<Vector> {
     ]
 }
 
-fn transfers(list: &[(&str, &str)]) -> BTreeMap<TopicPartition, MemberId> {
+fn transfers(list: &[(&str, &str)]) -> VecMap<TopicPartition, MemberId> {
     list.iter().map(|(p, mm)| (tp(p), MemberId::new(mm))).collect()
 }
 
@@ -114,8 +114,8 @@ fn cooperative_sticky_runs_the_shared_vectors() {
 /// Re-runs cooperative rebalances feeding back the result as owned partitions
 /// until nothing is withheld; panics after 4 follow-ups.
 fn converge(
-    t: &BTreeMap<TopicName, u32>,
-    s: &BTreeMap<MemberId, Subscription>,
+    t: &VecMap<TopicName, u32>,
+    s: &VecMap<MemberId, Subscription>,
     mut current: Assignment,
     test: &str,
 ) -> Assignment {
@@ -146,7 +146,7 @@ fn test_add_remove_consumer_one_topic() {
     let s3 = subs(&[owned("consumer2", T, &["topic-2"], 2)]);
     let a3 = assign(&t, &s3);
     assert_eq!(as_sets(&a3.assignment), expect(&[("consumer2", &["topic-0", "topic-1", "topic-2"])]));
-    assert_eq!(a3.transferring, Some(BTreeMap::new()));
+    assert_eq!(a3.transferring, Some(VecMap::new()));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn test_add_remove_two_consumers_two_topics() {
     let s3 = with_owned(&subs(&[m("consumer3", T12), m("consumer4", T12)]), &a2.assignment, 2);
     let a3 = assign(&t, &s3);
     assert_eq!(a3.assignment, expect(&[("consumer3", &["topic1-2", "topic2-3", "topic1-0", "topic2-1"]), ("consumer4", &["topic2-2", "topic1-1", "topic2-0"])]));
-    assert_eq!(a3.transferring, Some(BTreeMap::new()));
+    assert_eq!(a3.transferring, Some(VecMap::new()));
 }
 
 /// CooperativeStickyAssignorTest vectors (section 2.5). `consumer3` owns

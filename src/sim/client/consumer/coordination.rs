@@ -19,7 +19,7 @@ use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 impl Consumer {
     pub(crate) fn send_to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
@@ -238,7 +238,7 @@ impl Consumer {
     /// The leader runs the selected assignor over every member's subscription.
     fn compute_assignment(&mut self, ctx: &mut Ctx, r: &JoinGroupResponse) -> Vec<(String, Vec<TopicPartition>)> {
         let kind: AssignorKind = r.protocol_name.as_deref().and_then(|p| p.parse().ok()).unwrap_or(AssignorKind::Range);
-        let subs: BTreeMap<MemberId, Subscription> = r
+        let subs: VecMap<MemberId, Subscription> = r
             .members
             .iter()
             .map(|m| {
@@ -252,7 +252,7 @@ impl Consumer {
                 (MemberId(m.member_id.clone()), s)
             })
             .collect();
-        let counts: BTreeMap<TopicName, u32> =
+        let counts: VecMap<TopicName, u32> =
             self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).filter(|(_, n)| *n > 0).collect();
         let a = assignor::assign(kind, &counts, &subs);
         ctx.trace(

@@ -16,7 +16,7 @@ use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Me
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 impl Consumer {
     pub(crate) fn request_metadata(&mut self, ctx: &mut Ctx) {
@@ -36,7 +36,7 @@ impl Consumer {
     pub(crate) fn on_metadata(&mut self, ctx: &mut Ctx, topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)>) {
         self.metadata_in_flight = false;
         ctx.cancel_timer(TimerKind::MetadataTimeout(0));
-        let before: BTreeMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
+        let before: VecMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
         for (t, parts) in topics {
             match parts {
                 Some(p) => self.metadata.insert(t, p),
@@ -44,7 +44,7 @@ impl Consumer {
             };
         }
         let missing = self.topics.iter().any(|t| !self.metadata.contains_key(t));
-        let after: BTreeMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
+        let after: VecMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
         if before != after && self.generation >= 0 {
             // The leader notices a partition-count change and triggers a rebalance.
             self.rejoin_needed = true;
@@ -128,7 +128,7 @@ impl Consumer {
                 return;
             }
         };
-        let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, i64)>> = BTreeMap::new();
+        let mut by_leader: VecMap<BrokerId, Vec<(TopicPartition, i64)>> = VecMap::new();
         for tp in tps {
             match self.leader_of(&tp) {
                 Some((l, _)) => by_leader.entry(l).or_default().push((tp, ts)),
@@ -170,7 +170,7 @@ impl Consumer {
 
     /// One fetch per leader for partitions with a position, not paused, nothing buffered.
     pub(crate) fn send_fetches(&mut self, ctx: &mut Ctx) {
-        let mut by_leader: BTreeMap<BrokerId, Vec<FetchPartition>> = BTreeMap::new();
+        let mut by_leader: VecMap<BrokerId, Vec<FetchPartition>> = VecMap::new();
         let mut unknown = false;
         for (tp, a) in &self.assigned {
             let Some(pos) = a.position else { continue };
@@ -192,8 +192,8 @@ impl Consumer {
             self.request_metadata(ctx);
         }
         for (leader, partitions) in by_leader {
-            if let std::collections::btree_map::Entry::Vacant(e) = self.fetch_in_flight.entry(leader) {
-                e.insert(ctx.now_ms());
+            if !self.fetch_in_flight.contains_key(&leader) {
+                self.fetch_in_flight.insert(leader, ctx.now_ms());
                 ctx.send(NodeId::Broker(leader), Message::Fetch { replica: None, partitions });
             }
         }

@@ -35,9 +35,10 @@ use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::Record;
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
+use crate::vecmap::VecMap;
 use config::{CommitMode, ConsumerConfig};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// How long an empty `poll()` waits before the application polls again.
 const POLL_IDLE_MS: u64 = 100;
@@ -92,16 +93,16 @@ pub struct Consumer {
     pub topics: Vec<TopicName>,
     pub processing_ms: u64,
     pub bootstrap: Vec<BrokerId>,
-    pub metadata: BTreeMap<TopicName, Vec<PartitionMetadata>>,
+    pub metadata: VecMap<TopicName, Vec<PartitionMetadata>>,
     pub coordinator: Option<BrokerId>,
     pub member_id: String,
     pub generation: i32,
     pub protocol: Option<String>,
     pub join_state: JoinState,
     pub rejoin_needed: bool,
-    pub assigned: BTreeMap<TopicPartition, Assigned>,
+    pub assigned: VecMap<TopicPartition, Assigned>,
     /// Offsets this consumer last committed successfully.
-    pub committed: BTreeMap<TopicPartition, Offset>,
+    pub committed: VecMap<TopicPartition, Offset>,
     /// The batch the application is processing.
     pub processing: Vec<(TopicPartition, Record)>,
     pub stalled: bool,
@@ -116,7 +117,7 @@ pub struct Consumer {
     pub(crate) finding_coordinator: bool,
     pub(crate) heartbeat_in_flight: bool,
     /// Leaders with a fetch outstanding, and when it was sent (ms).
-    pub(crate) fetch_in_flight: BTreeMap<BrokerId, u64>,
+    pub(crate) fetch_in_flight: VecMap<BrokerId, u64>,
     pub(crate) metadata_in_flight: bool,
     pub(crate) sync_commit_in_flight: Option<u64>,
     pub(crate) closing: bool,
@@ -139,15 +140,15 @@ impl Consumer {
             topics,
             processing_ms,
             bootstrap,
-            metadata: BTreeMap::new(),
+            metadata: VecMap::new(),
             coordinator: None,
             member_id: String::new(),
             generation: -1,
             protocol: None,
             join_state: JoinState::Unjoined,
             rejoin_needed: true,
-            assigned: BTreeMap::new(),
-            committed: BTreeMap::new(),
+            assigned: VecMap::new(),
+            committed: VecMap::new(),
             processing: Vec::new(),
             stalled: false,
             closed: false,
@@ -157,7 +158,7 @@ impl Consumer {
             next_auto_commit_ms: 0,
             finding_coordinator: false,
             heartbeat_in_flight: false,
-            fetch_in_flight: BTreeMap::new(),
+            fetch_in_flight: VecMap::new(),
             metadata_in_flight: false,
             sync_commit_in_flight: None,
             closing: false,

@@ -31,8 +31,9 @@ use crate::sim::partitioner::{partition_for_key, StickyPartitioner, TopicLayout}
 use crate::sim::record::{PendingRecord, RecordData, RecordId};
 use crate::sim::rng::SimRng;
 use crate::sim::time::{ms, SimTime};
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// Kafka: `reconnect.backoff.ms`.
@@ -92,16 +93,16 @@ pub struct Producer {
     pub producer_epoch: ProducerEpoch,
     pub workload: Option<Workload>,
     pub stats: ProducerStats,
-    metadata: BTreeMap<TopicName, Vec<PartitionMetadata>>,
+    metadata: VecMap<TopicName, Vec<PartitionMetadata>>,
     brokers: Vec<BrokerId>,
     metadata_in_flight: Option<u64>,
     waiting: VecDeque<(SimTime, RecordId, SendRequest)>,
-    accumulator: BTreeMap<TopicPartition, VecDeque<ProducerBatch>>,
-    in_flight: BTreeMap<u64, (BrokerId, SimTime, Vec<ProducerBatch>)>,
+    accumulator: VecMap<TopicPartition, VecDeque<ProducerBatch>>,
+    in_flight: VecMap<u64, (BrokerId, SimTime, Vec<ProducerBatch>)>,
     request_timer: DeadlineTimer,
     linger_timer: DeadlineTimer,
-    next_sequence: BTreeMap<TopicPartition, i32>,
-    sticky: BTreeMap<TopicName, StickyPartitioner>,
+    next_sequence: VecMap<TopicPartition, i32>,
+    sticky: VecMap<TopicName, StickyPartitioner>,
     next_correlation: u64,
     next_record: u64,
     workload_seq: u64,
@@ -135,15 +136,15 @@ impl Producer {
             producer_epoch: if idempotent { ProducerEpoch(0) } else { ProducerEpoch::NONE },
             workload: None,
             stats: ProducerStats::default(),
-            metadata: BTreeMap::new(),
+            metadata: VecMap::new(),
             metadata_in_flight: None,
             waiting: VecDeque::new(),
-            accumulator: BTreeMap::new(),
-            in_flight: BTreeMap::new(),
+            accumulator: VecMap::new(),
+            in_flight: VecMap::new(),
             request_timer: DeadlineTimer::default(),
             linger_timer: DeadlineTimer::default(),
-            next_sequence: BTreeMap::new(),
-            sticky: BTreeMap::new(),
+            next_sequence: VecMap::new(),
+            sticky: VecMap::new(),
             next_correlation: 0,
             next_record: 0,
             workload_seq: 0,

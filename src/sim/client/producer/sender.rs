@@ -9,7 +9,7 @@ use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::record::Batch;
 use crate::sim::time::{ms, SimTime};
 use crate::sim::trace::Category;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 impl Producer {
     fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
@@ -48,7 +48,7 @@ impl Producer {
         if self.accumulator.is_empty() {
             return;
         }
-        let mut per_broker: BTreeMap<BrokerId, Vec<ProducerBatch>> = BTreeMap::new();
+        let mut per_broker: VecMap<BrokerId, Vec<ProducerBatch>> = VecMap::new();
         let mut next_wake: Option<SimTime> = None;
         let mut need_metadata = false;
         let tps: Vec<TopicPartition> = self.accumulator.keys().cloned().collect();
