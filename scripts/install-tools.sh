@@ -28,6 +28,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The pinned nightly that builds the shipped wasm (scripts/release-wasm-env.sh).
+NIGHTLY=$(sed -n 's/^export KAFKASIM_NIGHTLY=//p' scripts/release-wasm-env.sh)
+if ! rustup component list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "rustup toolchain install $NIGHTLY --component rust-src (about 10 s)"
+  rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src
+fi
+
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   say "cargo install wasm-bindgen-cli@$WASM_BINDGEN_VERSION (about 2.5 min)"
   cargo install -q --force wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"

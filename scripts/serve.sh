@@ -7,5 +7,5 @@ source "$(dirname "$0")/env.sh"
 PORT="${PORT:-8080}"
 
 scripts/install-tools.sh
-trunk build --release
+(source scripts/release-wasm-env.sh && trunk build --release)
 exec node scripts/static-server.mjs dist "$PORT"
