@@ -113,21 +113,17 @@ fn go<'a>(pattern: &str, text: &'a str, caps: &mut Captures<'a>) -> bool {
     false
 }
 
-/// Writes `template` to `out` with `{n}` replaced by hole `n`, a phrase hole
-/// through `phrase`. A reference to a missing hole is left as written.
-pub fn fill(template: &str, caps: &Captures, out: &mut String, phrase: &dyn Fn(&str, &mut String)) {
+/// Writes `template` to `out` with `{n}` replaced by hole `n` as `hole`
+/// renders it. A reference to a missing hole is left as written.
+pub fn fill(template: &str, caps: &Captures, out: &mut String, hole: &dyn Fn(&str, Hole, &mut String)) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let hole = after.find('}').and_then(|close| Some((after[..close].parse::<usize>().ok()?, close)));
-        match hole.and_then(|(n, close)| Some((caps.get(n)?, close))) {
-            Some(((text, Hole::Phrase), close)) => {
-                phrase(text, out);
-                rest = &after[close + 1..];
-            }
-            Some(((text, _), close)) => {
-                out.push_str(text);
+        let found = after.find('}').and_then(|close| Some((caps.get(after[..close].parse::<usize>().ok()?)?, close)));
+        match found {
+            Some(((text, kind), close)) => {
+                hole(text, kind, out);
                 rest = &after[close + 1..];
             }
             None => {
@@ -180,7 +176,9 @@ mod tests {
     fn fill_reorders_and_translates_phrases() {
         let c = matches("{} on {} → retry ({~})", "p1 on t-0 → retry (soon)").unwrap();
         let mut out = String::new();
-        fill("{1}에서 {0}: {2} {9} {x", &c, &mut out, &|s, o| o.push_str(&s.to_uppercase()));
+        let render =
+            |s: &str, h: Hole, o: &mut String| o.push_str(&if h == Hole::Phrase { s.to_uppercase() } else { s.into() });
+        fill("{1}에서 {0}: {2} {9} {x", &c, &mut out, &render);
         assert_eq!(out, "t-0에서 p1: SOON {9} {x");
     }
 
