@@ -54,7 +54,7 @@ pub const LINES: &[(&str, &str)] = &[
     ("broker {} begins controlled shutdown", "브로커 {0} 컨트롤드 셧다운 시작"),
     ("broker {} completed controlled shutdown", "브로커 {0} 컨트롤드 셧다운 완료"),
     // Replication (broker/mod.rs, broker/fetch.rs).
-    ("broker {} is now leader of {} (epoch {}, LEO {})", "브로커 {0}이(가) 이제 {1}의 리더 (에포크 {2}, LEO {3})"),
+    ("broker {} is now leader of {} (epoch {}, LEO {})", "{1}의 새 리더: 브로커 {0} (에포크 {2}, LEO {3})"),
     (
         "broker {} truncates {} to offset {} (diverging epoch {} ends at {}), removing {} record(s)",
         "브로커 {0}: {1}의 로그를 오프셋 {2}까지 잘라냄 (갈라진 에포크 {3}의 끝 {4}), 레코드 {5}개 삭제",

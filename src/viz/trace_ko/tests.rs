@@ -62,7 +62,7 @@ fn isr_shrink_expand_truncation_and_leadership() {
     );
     assert_eq!(
         ko("broker 3 is now leader of orders-7 (epoch 2, LEO 154)"),
-        "브로커 3이(가) 이제 orders-7의 리더 (에포크 2, LEO 154)"
+        "orders-7의 새 리더: 브로커 3 (에포크 2, LEO 154)"
     );
 }
 
