@@ -10,6 +10,10 @@
 //! tables, as Korean Kafka material writes them: learners meet the same words
 //! at work.
 //!
+//! The simulation's trace lines are not keys: the core writes them in English
+//! (the console and the trace hash use that text) and
+//! [`viz::trace_ko`](crate::viz::trace_ko) renders them in Korean for the event log.
+//!
 //! This module is pure (no browser types), so it builds and is tested natively.
 
 /// A language the interface is available in.

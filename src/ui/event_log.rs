@@ -1,5 +1,8 @@
 //! The event log: the trace's human-readable lines, newest first,
 //! filterable by category, each a button that moves the timeline there.
+//! In Korean the lines are rendered by [`trace_ko`](crate::viz::trace_ko)
+//! (the core writes English only); the English original is the line's
+//! tooltip, matching what the console's `sim trace` prints.
 
 use yew::prelude::*;
 
@@ -7,6 +10,7 @@ use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::sim::trace::Category;
 use crate::viz::timeline::clock;
+use crate::viz::trace_ko;
 
 /// Lines shown at once.
 const SHOWN: usize = 60;
@@ -46,12 +50,15 @@ pub fn event_log(props: &EventLogProps) -> Html {
         html! { <button type="button" class={classes!("chip", format!("cat-{name}"))} aria-pressed={on.to_string()}
             data-testid={format!("filter-{name}")} {onclick}>{ format!("{} {}", if on { "☑" } else { "☐" }, t(*key)) }</button> }
     });
+    let lang = props.lang;
     let lines = ctx.snap.trace.iter().rev().filter(|l| !hidden.contains(&l.category)).take(SHOWN).map(|l| {
         let at = l.at;
+        let shown = trace_ko::render(lang, &l.text).into_owned();
+        let original = (lang != Lang::En).then(|| l.text.clone());
         let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
         let cat = CATEGORIES.iter().find(|c| c.0 == l.category).map_or("command", |c| c.2);
         html! { <li key={l.index}><button type="button" class={classes!("log-line", format!("cat-{cat}"))} {onclick}>
-            <span class="log-time">{ clock(l.at) }</span>{ " " }<span class="log-text">{ l.text.clone() }</span></button></li> }
+            <span class="log-time">{ clock(l.at) }</span>{ " " }<span class="log-text" title={original}>{ shown }</span></button></li> }
     });
     html! {
         <section class="panel event-log" data-testid="event-log" aria-label={t(Key::EventLog)}>

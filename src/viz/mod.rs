@@ -21,6 +21,7 @@
 //! - [`logstrip`]: the partition detail's per-replica log strips and markers.
 //! - [`forms`]: the console lines the add/alter buttons run.
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
+//! - [`trace_ko`]: the trace's English lines rendered in Korean for the event log.
 
 pub mod anim;
 pub mod charts;
@@ -31,3 +32,4 @@ pub mod layout;
 pub mod logstrip;
 pub mod palette;
 pub mod timeline;
+pub mod trace_ko;

@@ -9,6 +9,8 @@
 // console script run in the browser gives byte for byte the native
 // transcript. No console errors, no request to another origin. Screenshots
 // at 1280x720 and 1920x1080 in Korean and English go to tests/e2e/screenshots/.
+// The event log shows its lines in Korean in Korean mode (English original as
+// the tooltip) and in English otherwise; filter and click-to-jump work in both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, mkdir, readFile } from 'node:fs/promises';
@@ -160,4 +162,36 @@ test('screenshots of the lively cluster in English and Korean; keyboard opens a 
   assert.ok(await page.locator('[data-action="isolate"]').isEnabled());
   assert.ok(ring !== undefined);
   await context.close();
+});
+
+test('the event log reads in Korean in Korean mode, English in English; filter and click-to-jump still work', async () => {
+  const lines = (page) => page.getByTestId('event-log').locator('.log-text');
+  const texts = (page) => lines(page).allInnerTexts();
+  for (const [lang, locale, crashed, fenced] of [
+    ['ko', 'ko-KR', '브로커 1 장애(크래시)', /^브로커 1: [\d.]+초 동안 하트비트 없음 → 펜스됨$/],
+    ['en', 'en-US', 'broker 1 crashed', /^broker 1 missed heartbeats for [\d.]+ s → fenced$/],
+  ]) {
+    const { page, context, problems } = await open(`./?seed=3&scenario=blank&lang=${lang}`, locale);
+    await type(page, CREATE);
+    await type(page, 'sim broker kill 1');
+    await type(page, 'sim advance 12s');
+    await until(async () => (await texts(page)).some((t) => fenced.test(t)), `the fencing line in ${lang}`);
+    const shown = await texts(page);
+    assert.ok(shown.includes(crashed), `${lang}: ${JSON.stringify(shown)}`);
+    const crash = lines(page).filter({ hasText: crashed });
+    if (lang === 'ko') {
+      assert.ok(shown.every((t) => /[가-힣]/.test(t)), `every line in Korean: ${JSON.stringify(shown)}`);
+      assert.equal(await crash.getAttribute('title'), 'broker 1 crashed', 'the English original is the tooltip');
+    } else {
+      assert.ok(shown.every((t) => !/[가-힣]/.test(t)), `no Korean in English mode: ${JSON.stringify(shown)}`);
+      assert.equal(await crash.getAttribute('title'), null);
+    }
+    const end = await simMs(page);
+    await crash.click();
+    await until(async () => (await simMs(page)) < end, `${lang}: the click moves the timeline back`);
+    await page.getByTestId('filter-broker').click();
+    await until(async () => !(await texts(page)).includes(crashed), `${lang}: the broker filter hides the line`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
