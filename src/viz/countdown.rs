@@ -12,6 +12,7 @@
 
 use super::groups::client_of_member;
 use super::layout::{Layout, Rect};
+use crate::i18n::{text, Key, Lang};
 use crate::sim::countdowns::{Countdown, CountdownKind, CountdownTarget};
 use crate::sim::view::ClusterView;
 use std::f64::consts::PI;
@@ -21,10 +22,19 @@ use std::f64::consts::PI;
 const WIDE_BROKER: f64 = 220.0;
 const BROKER_RING: f64 = 24.0;
 
+/// The drawn node a ring sits on, named as the layout names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RingOn {
+    Broker(u32),
+    Replica { topic: String, partition: u32, broker: u32 },
+    Member { group: String, client_id: String },
+}
+
 /// One countdown, placed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CountdownMark {
     pub kind: CountdownKind,
+    pub on: RingOn,
     /// The `data-testid`: `countdown-broker-2`, `countdown-replica-orders-0-3`, `countdown-member-c1`.
     pub testid: String,
     pub cx: f64,
@@ -45,6 +55,16 @@ impl CountdownMark {
     /// The label written inside the ring.
     pub fn label(&self) -> String {
         format!("{}s", self.seconds_left)
+    }
+
+    /// The tooltip: which configuration runs out, what happens then, and the seconds left.
+    pub fn title(&self, lang: Lang) -> String {
+        let what = match self.kind {
+            CountdownKind::BrokerSession => Key::CountdownBrokerSession,
+            CountdownKind::ReplicaLag => Key::CountdownReplicaLag,
+            CountdownKind::ConsumerSession => Key::CountdownMemberSession,
+        };
+        format!("⏱ {} · {}{}", text(lang, what), self.seconds_left, text(lang, Key::SecondsLeft))
     }
 
     /// The ring's stroke width and the label's font size, in proportion to the ring.
@@ -99,9 +119,10 @@ pub fn countdown_marks(view: &ClusterView, l: &Layout) -> Vec<CountdownMark> {
     view.countdowns
         .iter()
         .filter_map(|c| {
-            let (testid, cx, cy, r) = place(c, l)?;
+            let (on, testid, cx, cy, r) = place(c, l)?;
             Some(CountdownMark {
                 kind: c.kind,
+                on,
                 testid,
                 cx,
                 cy,
@@ -114,12 +135,12 @@ pub fn countdown_marks(view: &ClusterView, l: &Layout) -> Vec<CountdownMark> {
 }
 
 /// The hook and the ring of one countdown, if its node is drawn.
-fn place(c: &Countdown, l: &Layout) -> Option<(String, f64, f64, f64)> {
+fn place(c: &Countdown, l: &Layout) -> Option<(RingOn, String, f64, f64, f64)> {
     match &c.target {
         CountdownTarget::Broker(b) => {
             let rect = l.broker(b.0)?;
             let (cx, cy) = broker_ring(rect);
-            Some((format!("countdown-broker-{}", b.0), cx, cy, BROKER_RING))
+            Some((RingOn::Broker(b.0), format!("countdown-broker-{}", b.0), cx, cy, BROKER_RING))
         }
         CountdownTarget::Replica { tp, follower } => {
             let slot = l
@@ -127,13 +148,16 @@ fn place(c: &Countdown, l: &Layout) -> Option<(String, f64, f64, f64)> {
                 .iter()
                 .find(|s| s.topic == tp.topic.as_str() && s.partition == tp.partition && s.broker == follower.0)?;
             let (cx, cy, r) = right_ring(slot.rect, 22.0);
-            Some((format!("countdown-replica-{}-{}-{}", tp.topic.as_str(), tp.partition, follower.0), cx, cy, r))
+            let testid = format!("countdown-replica-{}-{}-{}", slot.topic, slot.partition, slot.broker);
+            let on = RingOn::Replica { topic: slot.topic.clone(), partition: slot.partition, broker: slot.broker };
+            Some((on, testid, cx, cy, r))
         }
         CountdownTarget::Member { group, member_id, .. } => {
             let client = client_of_member(member_id);
             let slot = l.consumers.iter().find(|s| s.group == *group && s.client_id == client)?;
             let (cx, cy, r) = right_ring(slot.rect, 18.0);
-            Some((format!("countdown-member-{client}"), cx, cy, r))
+            let on = RingOn::Member { group: group.clone(), client_id: client.to_string() };
+            Some((on, format!("countdown-member-{client}"), cx, cy, r))
         }
     }
 }
@@ -193,6 +217,29 @@ mod tests {
     }
 
     #[test]
+    fn tooltips_name_the_config_in_both_languages() {
+        let mark = |kind, seconds_left| CountdownMark {
+            kind,
+            on: RingOn::Broker(1),
+            testid: String::new(),
+            cx: 0.0,
+            cy: 0.0,
+            r: 20.0,
+            fraction: 0.5,
+            seconds_left,
+        };
+        for kind in [CountdownKind::BrokerSession, CountdownKind::ReplicaLag, CountdownKind::ConsumerSession] {
+            let m = mark(kind, 7);
+            let (ko, en) = (m.title(Lang::Ko), m.title(Lang::En));
+            assert!(ko.contains(kind.config_key()) && en.contains(kind.config_key()), "{ko} / {en}");
+            assert!(ko.ends_with("7초 남음") && en.ends_with("7 s left"), "{ko} / {en}");
+            assert_ne!(ko, en);
+        }
+        let m = mark(CountdownKind::ReplicaLag, 12);
+        assert_eq!(m.label(), "12s");
+    }
+
+    #[test]
     fn fraction_and_seconds_left_follow_the_clock() {
         let mut view = console(&[]).simulation().view();
         let c = Countdown {
@@ -224,6 +271,7 @@ mod tests {
         assert_eq!(m.len(), 1);
         let ring = &m[0];
         assert_eq!((ring.kind, ring.testid.as_str()), (CountdownKind::BrokerSession, "countdown-broker-2"));
+        assert_eq!(ring.on, RingOn::Broker(2));
         let view = c.simulation().view();
         let b = layout_with(&view, &[]).broker(2).unwrap();
         assert!(b.w >= WIDE_BROKER);
@@ -270,11 +318,13 @@ mod tests {
         let l = layout_with(&sim.view(), &groups);
         let replica = m.iter().find(|x| x.kind == CountdownKind::ReplicaLag).expect("replica ring");
         assert_eq!(replica.testid, format!("countdown-replica-orders-0-{follower}"));
+        assert_eq!(replica.on, RingOn::Replica { topic: "orders".into(), partition: 0, broker: follower });
         let chip = l.replicas.iter().find(|s| s.broker == follower).unwrap().rect;
         assert!(replica.cx + replica.r < chip.x + chip.w && replica.cx - replica.r > chip.x + chip.w / 2.0);
         assert!(replica.cy - replica.r >= chip.y && replica.cy + replica.r <= chip.y + chip.h);
         let member = m.iter().find(|x| x.kind == CountdownKind::ConsumerSession).expect("member ring");
         assert_eq!(member.testid, "countdown-member-c1");
+        assert_eq!(member.on, RingOn::Member { group: "g".into(), client_id: "c1".into() });
         let slot = l.consumers.iter().find(|s| s.client_id == "c1").unwrap().rect;
         assert!(member.cx + member.r < slot.x + slot.w && member.cy == slot.y + slot.h / 2.0);
         // 6 s session; killed 2 s ago, at most one 3 s heartbeat interval after the last heartbeat.
