@@ -20,7 +20,7 @@ use std::f64::consts::PI;
 /// A broker box at least this wide holds its ring inside its title band;
 /// a narrower one wears it above its top-right corner.
 const WIDE_BROKER: f64 = 220.0;
-const BROKER_RING: f64 = 24.0;
+const BROKER_RING: f64 = 30.0;
 
 /// The drawn node a ring sits on, named as the layout names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl CountdownMark {
 
     /// The ring's stroke width and the label's font size, in proportion to the ring.
     pub fn stroke_and_font(&self) -> (f64, f64) {
-        ((self.r * 0.26).clamp(2.5, 6.0), (self.r * 0.72).clamp(9.0, 18.0))
+        ((self.r * 0.24).clamp(2.5, 7.0), (self.r * 0.75).clamp(9.0, 22.0))
     }
 }
 
@@ -147,7 +147,7 @@ fn place(c: &Countdown, l: &Layout) -> Option<(RingOn, String, f64, f64, f64)> {
                 .replicas
                 .iter()
                 .find(|s| s.topic == tp.topic.as_str() && s.partition == tp.partition && s.broker == follower.0)?;
-            let (cx, cy, r) = right_ring(slot.rect, 22.0);
+            let (cx, cy, r) = right_ring(slot.rect, 26.0);
             let testid = format!("countdown-replica-{}-{}-{}", slot.topic, slot.partition, slot.broker);
             let on = RingOn::Replica { topic: slot.topic.clone(), partition: slot.partition, broker: slot.broker };
             Some((on, testid, cx, cy, r))
@@ -164,7 +164,7 @@ fn place(c: &Countdown, l: &Layout) -> Option<(RingOn, String, f64, f64, f64)> {
 
 /// A broker's ring: inside the title band at the right, or above the box when it is narrow.
 fn broker_ring(rect: Rect) -> (f64, f64) {
-    let cx = rect.x + rect.w - BROKER_RING - 12.0;
+    let cx = rect.x + rect.w - BROKER_RING - 10.0;
     if rect.w >= WIDE_BROKER {
         (cx, rect.y + 40.0)
     } else {
