@@ -268,11 +268,19 @@ pub enum Key {
     FieldValue,
     /// cluster picture (groups, messages, detail, forms).
     Apply,
+    /// countdown ring tooltip: the controller's broker session.
+    CountdownBrokerSession,
+    /// countdown ring tooltip: the leader's replica lag limit.
+    CountdownReplicaLag,
+    /// countdown ring tooltip: the coordinator's member session.
+    CountdownMemberSession,
+    /// countdown ring tooltip: after the number of seconds.
+    SecondsLeft,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 92] = [
+    pub const ALL: [Key; 96] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -365,6 +373,10 @@ impl Key {
         Key::FieldKey,
         Key::FieldValue,
         Key::Apply,
+        Key::CountdownBrokerSession,
+        Key::CountdownReplicaLag,
+        Key::CountdownMemberSession,
+        Key::SecondsLeft,
     ];
 }
 
@@ -470,6 +482,16 @@ fn ko(key: Key) -> &'static str {
         Key::FieldKey => "설정 키",
         Key::FieldValue => "값",
         Key::Apply => "적용",
+        Key::CountdownBrokerSession => {
+            "broker.session.timeout.ms: 이 시간 안에 하트비트가 오지 않으면 컨트롤러가 이 브로커를 펜스합니다 (ISR에서 제외, 리더 교체)"
+        }
+        Key::CountdownReplicaLag => {
+            "replica.lag.time.max.ms: 이 시간 안에 따라잡지 못하면 리더가 이 팔로워를 ISR에서 제외합니다"
+        }
+        Key::CountdownMemberSession => {
+            "session.timeout.ms: 이 시간 안에 하트비트가 오지 않으면 그룹 코디네이터가 이 멤버를 제거하고 리밸런스합니다"
+        }
+        Key::SecondsLeft => "초 남음",
     }
 }
 
@@ -569,6 +591,16 @@ fn en(key: Key) -> &'static str {
         Key::FieldKey => "key",
         Key::FieldValue => "value",
         Key::Apply => "Apply",
+        Key::CountdownBrokerSession => {
+            "broker.session.timeout.ms: unless a heartbeat arrives in time, the controller fences this broker (out of every ISR, leaders replaced)"
+        }
+        Key::CountdownReplicaLag => {
+            "replica.lag.time.max.ms: unless this follower catches up in time, the leader removes it from the ISR"
+        }
+        Key::CountdownMemberSession => {
+            "session.timeout.ms: unless a heartbeat arrives in time, the group coordinator removes this member and the group rebalances"
+        }
+        Key::SecondsLeft => " s left",
     }
 }
 

@@ -139,3 +139,17 @@ fn the_url_picks_seed_and_scenario() {
     let lively = Player::from_query("");
     assert!(lively.playing && lively.simulation().config.seed == 1);
 }
+
+#[test]
+fn the_lively_start_shows_no_countdown_frame_after_frame() {
+    let mut p = Player::lively(5);
+    for _ in 0..3_000 {
+        p.tick(16.0);
+        let view = p.simulation().view();
+        assert!(view.countdowns.is_empty(), "t={}: {:?}", view.now, view.countdowns);
+    }
+    assert!(p.now() >= at(48), "ran 3000 frames at 1×");
+    p.run_line("sim broker kill 2");
+    p.tick(16.0);
+    assert_eq!(p.simulation().view().countdowns.len(), 1, "the killed broker's session runs down");
+}

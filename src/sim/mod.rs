@@ -19,6 +19,7 @@ pub mod config;
 pub mod consumer_commands;
 pub mod controller;
 pub mod coordinator;
+pub mod countdowns;
 pub mod group_ledger;
 pub mod groups_view;
 pub mod ids;

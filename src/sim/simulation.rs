@@ -70,6 +70,29 @@ enum Event {
     Timer { node: NodeId, kind: TimerKind, generation: u64 },
 }
 
+/// A timer that is set and has neither fired nor been cancelled: when it was
+/// (re)set and when it fires. The picture draws some as countdowns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArmedTimer {
+    pub set_at: SimTime,
+    pub due: SimTime,
+}
+
+/// One named timer of a node: its live generation and, while armed, its span.
+#[derive(Clone, Copy, Debug, Default)]
+struct TimerSlot {
+    generation: u64,
+    armed: Option<ArmedTimer>,
+}
+
+impl TimerSlot {
+    /// Cancelled: a queued firing becomes stale.
+    fn disarm(&mut self) {
+        self.generation += 1;
+        self.armed = None;
+    }
+}
+
 /// A command as recorded in the command log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoggedCommand {
@@ -94,8 +117,8 @@ pub struct Simulation {
     pub client_ids: VecMap<ClientId, ClientNodeId>,
     pub(crate) next_client: u32,
     pub(crate) next_producer_id: i64,
-    /// The live generation of each node's timers (a fired timer with another is stale).
-    timers: VecMap<NodeId, VecMap<TimerKind, u64>>,
+    /// Each node's timers: the live generation (a fired timer with another is stale) and, while armed, its span.
+    timers: VecMap<NodeId, VecMap<TimerKind, TimerSlot>>,
     pub trace: Trace,
     pub ledger: Ledger,
     pub metrics: Metrics,
@@ -164,6 +187,11 @@ impl Simulation {
         v
     }
 
+    /// `node`'s timer `kind`, if it is armed (set, not yet fired or cancelled).
+    pub fn armed_timer(&self, node: NodeId, kind: &TimerKind) -> Option<ArmedTimer> {
+        self.timers.get(&node)?.get(kind)?.armed
+    }
+
     /// Events waiting in the queue.
     pub fn queued(&self) -> u64 {
         self.queue.len()
@@ -210,21 +238,23 @@ impl Simulation {
                 }
                 Effect::SetTimer { kind, after } => {
                     let timers = self.timers.entry(node).or_default();
+                    let armed = Some(ArmedTimer { set_at: self.now, due: self.now.plus(after) });
                     let generation = match timers.get_mut(&kind) {
-                        Some(g) => {
-                            *g += 1;
-                            *g
+                        Some(slot) => {
+                            slot.disarm();
+                            slot.armed = armed;
+                            slot.generation
                         }
                         None => {
-                            timers.insert(kind.clone(), 1);
+                            timers.insert(kind.clone(), TimerSlot { generation: 1, armed });
                             1
                         }
                     };
                     self.queue.push(self.now.plus(after), Event::Timer { node, kind, generation });
                 }
                 Effect::CancelTimer { kind } => {
-                    if let Some(g) = self.timers.get_mut(&node).and_then(|t| t.get_mut(&kind)) {
-                        *g += 1;
+                    if let Some(slot) = self.timers.get_mut(&node).and_then(|t| t.get_mut(&kind)) {
+                        slot.disarm();
                     }
                 }
                 Effect::Trace { category, text } => self.trace.push(self.now, category, text),
@@ -260,7 +290,9 @@ impl Simulation {
                 }
             }
             Event::Timer { node, kind, generation } => {
-                if self.timers.get(&node).and_then(|t| t.get(&kind)) == Some(&generation) {
+                let slot = self.timers.get_mut(&node).and_then(|t| t.get_mut(&kind));
+                if let Some(slot) = slot.filter(|s| s.generation == generation) {
+                    slot.armed = None;
                     self.fire(node, kind);
                 }
             }
@@ -334,8 +366,8 @@ impl Simulation {
         let disk = broker.into_disk();
         self.brokers.insert(b, if crash { BrokerProcess::Crashed(disk) } else { BrokerProcess::Stopped(disk) });
         let node = NodeId::Broker(b);
-        for g in self.timers.entry(node).or_default().values_mut() {
-            *g += 1;
+        for slot in self.timers.entry(node).or_default().values_mut() {
+            slot.disarm();
         }
     }
 

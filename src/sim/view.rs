@@ -5,9 +5,10 @@
 //! controller, every partition with its leader, replicas, ISR and epoch, the
 //! LEO / HW / log start offset of each replica, the messages in flight with
 //! their send and delivery times (to interpolate their position), producers,
-//! the durability ledger and the metric series.
+//! the durability ledger, the metric series and the timeouts running down.
 
 use super::broker::partition::Role;
+use super::countdowns::Countdown;
 use super::ids::{BrokerId, LeaderEpoch, Offset};
 use super::ledger::{LedgerSummary, Loss};
 use super::messages::NodeId;
@@ -171,6 +172,8 @@ pub struct ClusterView {
     pub ledger: LedgerSummary,
     pub losses: Vec<Loss>,
     pub metrics: Vec<MetricPoint>,
+    /// Timeouts running down now ([`super::countdowns`]).
+    pub countdowns: Vec<Countdown>,
     pub trace_hash: u64,
 }
 
@@ -200,6 +203,7 @@ impl Simulation {
             ledger: self.ledger.summary.clone(),
             losses: self.ledger.losses.clone(),
             metrics: self.metrics.series.iter().cloned().collect(),
+            countdowns: self.countdowns(),
             trace_hash: self.trace_hash(),
         }
     }

@@ -5,7 +5,8 @@
 //! Geometry comes from [`crate::viz::layout`], message positions from
 //! [`crate::viz::interp`], colours and glyphs from [`crate::viz::palette`];
 //! this component only turns them into SVG elements with the test hooks
-//! (`data-testid`, `data-state`, `data-role`, `data-in-isr`). A broker (or
+//! (`data-testid`, `data-state`, `data-role`, `data-in-isr`). A timeout
+//! running down is a ring on its node ([`super::countdown`]). A broker (or
 //! any of its replicas) is a button: clicking it, or pressing Enter on it,
 //! opens its actions menu ([`super::broker_menu`]).
 
@@ -16,6 +17,7 @@ use super::runner::use_runner;
 use crate::i18n::{text, Key, Lang};
 use crate::sim::messages::NodeId;
 use crate::sim::view::{BrokerState, BrokerView, ClusterView};
+use crate::viz::countdown::{countdown_marks, CountdownMark, RingOn};
 use crate::viz::layout::{layout_with, Layout, Rect, HEIGHT};
 use crate::viz::palette::{broker_style, okabe_ito};
 
@@ -56,7 +58,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |_| chosen.set(None))
     };
-    let brokers = view.brokers.iter().map(|b| broker_node(props.lang, view, &l, b, &pick, &inspect));
+    let marks = countdown_marks(view, &l);
+    let brokers = view.brokers.iter().map(|b| broker_node(props.lang, view, (&l, &marks), b, &pick, &inspect));
     let menu = chosen.and_then(|id| view.brokers.iter().find(|b| b.id.0 == id)).map(|b| {
         html! { <BrokerMenu lang={props.lang} broker={b.id.0} state={b.state} {close} /> }
     });
@@ -70,7 +73,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 { for brokers }
                 { broker_cuts(&l, &ctx.snap.cuts) }
                 { producers(props.lang, view, &l) }
-                { super::groups::group_layer(props.lang, &l, &ctx.snap.groups, &pick_consumer) }
+                { super::groups::group_layer(props.lang, (&l, &marks), &ctx.snap.groups, &pick_consumer) }
                 <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
             </svg>
             { for menu }
@@ -160,7 +163,7 @@ fn state_word(lang: Lang, state: BrokerState) -> &'static str {
 fn broker_node(
     lang: Lang,
     view: &ClusterView,
-    l: &Layout,
+    (l, marks): (&Layout, &[CountdownMark]),
     b: &BrokerView,
     pick: &Callback<u32>,
     inspect: &Callback<(String, u32)>,
@@ -185,8 +188,12 @@ fn broker_node(
     let label = format!("{} {id}: {status}", text(lang, Key::Broker));
     let chips = l.replicas.iter().filter(|c| c.broker == id).filter_map(|c| {
         let p = view.partitions.iter().find(|p| p.topic == c.topic && p.partition == c.partition)?;
-        Some(super::replica::replica_chip(lang, p, id, c.rect, inspect))
+        Some(super::replica::replica_chip(lang, (p, id), c.rect, marks, inspect))
     });
+    let on = RingOn::Broker(id);
+    let ring = marks.iter().find(|m| m.on == on);
+    // The slowed badge steps left of a ring in the title band.
+    let badge_right = ring.filter(|m| m.cy > r.y).map_or(r.x + r.w - 12.0, |m| m.cx - m.r - 8.0);
     html! {
         <g class="broker" data-testid={format!("broker-{id}")} data-state={b.state.as_str()} data-fenced={b.fenced.to_string()}
             role="button" tabindex="0" aria-label={label} {onclick} {onkeydown}>
@@ -196,16 +203,17 @@ fn broker_node(
                 { format!("{} {id}", text(lang, Key::Broker)) }</text>
             <text x={(r.x + 16.0).to_string()} y={(r.y + 64.0).to_string()} class="node-sub">{ status }</text>
             { for chips }
-            { slowed_badge(b, r) }
+            { slowed_badge(b, r, badge_right) }
+            { super::countdown::ring_on(lang, marks, &on) }
         </g>
     }
 }
 
-fn slowed_badge(b: &BrokerView, r: Rect) -> Html {
+fn slowed_badge(b: &BrokerView, r: Rect, right: f64) -> Html {
     if b.slowed_ms == 0 {
         return html! {};
     }
-    html! { <text x={(r.x + r.w - 12.0).to_string()} y={(r.y + 36.0).to_string()} class="node-sub" text-anchor="end">
+    html! { <text x={right.to_string()} y={(r.y + 36.0).to_string()} class="node-sub" text-anchor="end">
     { format!("🐢 +{}ms", b.slowed_ms) }</text> }
 }
 

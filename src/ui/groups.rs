@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::i18n::{text, Key, Lang};
 use crate::sim::view::ClusterView;
+use crate::viz::countdown::{CountdownMark, RingOn};
 use crate::viz::groups::{GroupPicture, MemberStatus};
 use crate::viz::layout::Layout;
 use crate::viz::palette::okabe_ito;
@@ -53,7 +54,13 @@ pub fn assignment_lines(view: &ClusterView, l: &Layout, groups: &[GroupPicture])
 }
 
 /// The group boxes and consumer nodes.
-pub fn group_layer(lang: Lang, l: &Layout, groups: &[GroupPicture], pick: &Callback<String>) -> Html {
+/// A member whose session runs down wears its `session.timeout.ms` ring from `marks`.
+pub fn group_layer(
+    lang: Lang,
+    (l, marks): (&Layout, &[CountdownMark]),
+    groups: &[GroupPicture],
+    pick: &Callback<String>,
+) -> Html {
     let boxes = groups.iter().filter_map(|g| {
         let (_, r) = l.groups.iter().find(|(id, _)| *id == g.group_id)?;
         let assignor = g.assignor.clone().unwrap_or_else(|| "—".to_string());
@@ -90,6 +97,8 @@ pub fn group_layer(lang: Lang, l: &Layout, groups: &[GroupPicture], pick: &Callb
             let r = s.rect;
             let font = (r.h * 0.42).clamp(10.0, 19.0);
             let count = format!("{}P", m.partitions.len());
+            let on = RingOn::Member { group: g.group_id.clone(), client_id: m.client_id.clone() };
+            let ring = marks.iter().any(|x| x.on == on);
             Some(html! {
                 <g class={classes!("consumer", format!("consumer-{}", m.status.as_str()))} data-testid={format!("consumer-{}", m.client_id)}
                     data-status={m.status.as_str()} data-partitions={parts.clone()} role="button" tabindex="0"
@@ -100,8 +109,11 @@ pub fn group_layer(lang: Lang, l: &Layout, groups: &[GroupPicture], pick: &Callb
                     <text x={f(r.x + 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-name" font-size={f(font)}
                         text-decoration={if m.status == MemberStatus::Killed { "line-through" } else { "" }}>
                         { format!("{glyph} {}", super::cluster::short(&m.client_id, 11)) }</text>
-                    <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
-                        { count }</text>
+                    if !ring {
+                        <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
+                            { count }</text>
+                    }
+                    { super::countdown::ring_on(lang, marks, &on) }
                 </g>
             })
         });

@@ -12,7 +12,8 @@
 //! - [`app`]: the root; language and display toggles.
 //! - [`runner`]: the animation loop and the snapshot context.
 //! - [`controls`]: play/pause, step, speed, time, seed, the rewind timeline.
-//! - [`cluster`], [`replica`], [`messages`], [`broker_menu`]: the picture.
+//! - [`cluster`], [`replica`], [`messages`], [`broker_menu`]: the picture;
+//!   [`countdown`]: the rings of the timeouts running down, drawn on their nodes.
 //! - [`groups`], [`consumer_menu`], [`partition_detail`]: consumer groups on the
 //!   picture, a consumer's actions, a partition's log strips.
 //! - [`actions`]: add a topic, producer or consumer, change a topic config.
@@ -31,6 +32,7 @@ mod cluster;
 mod console_panel;
 mod consumer_menu;
 mod controls;
+mod countdown;
 mod embed;
 mod event_log;
 mod groups;

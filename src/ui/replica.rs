@@ -10,12 +10,20 @@ use yew::prelude::*;
 
 use crate::i18n::{text, Key, Lang};
 use crate::sim::view::PartitionView;
+use crate::viz::countdown::{CountdownMark, RingOn};
 use crate::viz::layout::Rect;
 use crate::viz::palette::okabe_ito;
 
 /// The chip for partition `p`'s replica on `broker`, inside `r`.
 /// Clicking the chip (or Enter on it) opens the partition detail through `inspect`.
-pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect, inspect: &Callback<(String, u32)>) -> Html {
+/// A follower falling behind wears its `replica.lag.time.max.ms` ring from `marks` at the right end.
+pub fn replica_chip(
+    lang: Lang,
+    (p, broker): (&PartitionView, u32),
+    r: Rect,
+    marks: &[CountdownMark],
+    inspect: &Callback<(String, u32)>,
+) -> Html {
     let Some(rep) = p.replicas.iter().find(|x| x.broker.0 == broker) else { return html! {} };
     let leader = p.leader.is_some_and(|l| l.0 == broker);
     let in_isr = p.isr.iter().any(|b| b.0 == broker);
@@ -42,8 +50,10 @@ pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect, inspect
     let big = r.h >= 40.0;
     let name_y = if big { r.y + r.h * 0.42 } else { r.y + r.h * 0.7 };
     let font = (r.h * 0.36).clamp(9.0, 26.0).min(r.w / 6.0);
-    // The LEO goes on the first line only where the chip is wide enough for both.
-    let wide = r.w >= 170.0;
+    let on = RingOn::Replica { topic: p.topic.clone(), partition: p.partition, broker };
+    let ring = marks.iter().any(|m| m.on == on);
+    // The LEO goes on the first line only where the chip is wide enough for both (and no ring sits there).
+    let wide = r.w >= 170.0 && !ring;
     let tp = (p.topic.clone(), p.partition);
     let onclick = {
         let (inspect, tp) = (inspect.clone(), tp.clone());
@@ -79,10 +89,11 @@ pub fn replica_chip(lang: Lang, p: &PartitionView, broker: u32, r: Rect, inspect
                     <text x={(r.x + r.w - 8.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.8).to_string()}>
                         { format!("LEO {}", rep.log_end_offset.max(0)) }</text>
                 }
-            } else {
+            } else if !ring {
                 <text x={(r.x + r.w - 6.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.9).to_string()}>
                     { if leader { "★L" } else if in_isr { "F" } else { "∉" } }</text>
             }
+            { super::countdown::ring_on(lang, marks, &on) }
         </g>
     }
 }

@@ -20,11 +20,13 @@
 //! - [`groups`]: consumer groups and their members as the picture draws them.
 //! - [`logstrip`]: the partition detail's per-replica log strips and markers.
 //! - [`forms`]: the console lines the add/alter buttons run.
+//! - [`countdown`]: the rings of the timeouts running down, and their arcs.
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
 //! - [`trace_ko`]: the trace's English lines rendered in Korean for the event log.
 
 pub mod anim;
 pub mod charts;
+pub mod countdown;
 pub mod forms;
 pub mod groups;
 pub mod interp;

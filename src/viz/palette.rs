@@ -23,6 +23,12 @@ pub mod okabe_ito {
 
 use okabe_ito::*;
 
+/// A countdown ring: the arc of the time left, the track of the whole
+/// timeout, and the disk behind the seconds (readable on any node's fill).
+pub const COUNTDOWN_ARC: &str = VERMILLION;
+pub const COUNTDOWN_TRACK: &str = "#c9ced6";
+pub const COUNTDOWN_DISK: &str = "#ffffff";
+
 /// How a broker node is drawn: fill, stroke colour and SVG dash pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NodeStyle {
