@@ -1,6 +1,8 @@
 //! Lessons: every built-in lesson parses, validates and plays start to end;
 //! going back restores the earlier state; broken lessons are reported with
 //! the right location; runs are deterministic.
+//! Native only: the browser build fetches lesson files instead of embedding them.
+#![cfg(not(target_arch = "wasm32"))]
 use kafkasim::lessons::{self, parse_lesson, Lang, Lesson, LessonError, LessonRun};
 
 fn all() -> Vec<Lesson> {

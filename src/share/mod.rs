@@ -127,6 +127,14 @@ impl std::fmt::Display for ShareError {
 
 impl SharedRun {
     /// Checks everything that can be checked without replaying.
+    /// The built-in lesson the run starts from, if any.
+    pub fn lesson_id(&self) -> Option<&str> {
+        match &self.scenario {
+            Scenario::Lesson { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
     pub fn validate(&self) -> Result<(), ShareError> {
         if self.format != "kafkasim-run" {
             return Err(ShareError::Invalid(format!("format {:?}", self.format)));
@@ -142,9 +150,9 @@ impl SharedRun {
         }
         if let Scenario::Lesson { id, step } = &self.scenario {
             let lesson =
-                crate::lessons::find(id).ok_or_else(|| ShareError::Lesson(format!("no lesson named {id:?}")))?;
-            if *step > lesson.steps.len() {
-                return Err(ShareError::Lesson(format!("{id} has {} steps, not {step}", lesson.steps.len())));
+                crate::lessons::entry(id).ok_or_else(|| ShareError::Lesson(format!("no lesson named {id:?}")))?;
+            if *step > lesson.steps {
+                return Err(ShareError::Lesson(format!("{id} has {} steps, not {step}", lesson.steps)));
             }
         }
         let mut last = (0, 0);

@@ -51,7 +51,7 @@ pub fn parse(query: &str) -> Params {
         let bad = |p: &mut Params| p.errors.push(format!("{k}={v}"));
         match k {
             "lesson" => {
-                if crate::lessons::find(&v).is_some() {
+                if crate::lessons::entry(&v).is_some() {
                     p.lesson = Some(v);
                 } else {
                     bad(&mut p);
@@ -88,7 +88,7 @@ pub fn parse(query: &str) -> Params {
         p.step = None;
     }
     if let (Some(id), Some(step)) = (&p.lesson, p.step) {
-        let steps = crate::lessons::find(id).map_or(0, |l| l.steps.len());
+        let steps = crate::lessons::entry(id).map_or(0, |e| e.steps);
         if step > steps {
             p.errors.push(format!("step={step} ({id} has {steps})"));
             p.step = None;

@@ -260,9 +260,33 @@ fn perform_player(player: &mut Player, action: Action) {
     }
 }
 
-/// Owns the player and the animation loop; provides [`RunnerCtx`].
+/// Fetches the lesson the URL starts from (if any), then starts the [`Runner`].
 #[function_component(RunnerProvider)]
 pub fn runner_provider(props: &RunnerProps) -> Html {
+    let waiting = use_state(super::share::lesson_to_load);
+    {
+        let waiting = waiting.clone();
+        use_effect_with((), move |_| {
+            if let Some(id) = (*waiting).clone() {
+                yew::platform::spawn_local(async move {
+                    // A failure is reported by the session itself ("no lesson ...").
+                    let _ = super::lessons::load::ensure(&id).await;
+                    waiting.set(None);
+                });
+            }
+        });
+    }
+    match &*waiting {
+        Some(id) => {
+            html! { <div class="loading" data-testid="loading-lesson" data-lesson-id={id.clone()}>{ "…" }</div> }
+        }
+        None => html! { <Runner>{ props.children.clone() }</Runner> },
+    }
+}
+
+/// Owns the player and the animation loop; provides [`RunnerCtx`].
+#[function_component(Runner)]
+fn runner(props: &RunnerProps) -> Html {
     let boot = use_memo((), |_| {
         let (session, error) = super::share::initial_session();
         (RefCell::new(Some(session)), error.map(Rc::new))

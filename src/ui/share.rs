@@ -14,6 +14,18 @@ use crate::share::session::Session;
 use crate::share::text::{t, T};
 use crate::share::{params, qr, SharedRun};
 
+/// The built-in lesson the page's URL starts from (a shared run's or `?lesson=`),
+/// if its file still has to be fetched before [`initial_session`].
+pub fn lesson_to_load() -> Option<String> {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let run = SharedRun::from_fragment(&hash).ok().flatten();
+    let id = match run {
+        Some(run) => run.lesson_id().map(str::to_string),
+        None => params::parse(&page::query()).lesson,
+    }?;
+    crate::lessons::find(&id).is_none().then_some(id)
+}
+
 /// The session the page starts with, and a message if part of the URL was unusable.
 pub fn initial_session() -> (Session, Option<String>) {
     let lang = page::initial_lang();
@@ -117,7 +129,10 @@ pub fn share_panel(props: &ShareProps) -> Html {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
                 let text = text.ok().and_then(|v| v.as_string()).unwrap_or_default();
                 match SharedRun::from_file(&text) {
-                    Ok(run) => act.emit(Action::Load(std::rc::Rc::new(run))),
+                    Ok(run) => match run.lesson_id().map(str::to_string) {
+                        Some(id) => super::lessons::load::then_emit(act, id, Action::Load(std::rc::Rc::new(run))),
+                        None => act.emit(Action::Load(std::rc::Rc::new(run))),
+                    },
                     Err(e) => act.emit(Action::Error(format!("{} ({e})", t(lang, T::LoadError)))),
                 }
             });

@@ -26,9 +26,10 @@ after(async () => {
   await new Promise((done) => (server ? server.close(done) : done()));
 });
 
-async function open(path, { viewport = { width: 1280, height: 720 }, ready = 'stage' } = {}) {
+async function open(path, { viewport = { width: 1280, height: 720 }, ready = 'stage', onRequest } = {}) {
   const context = await browser.newContext({ locale: 'en-US', viewport });
   const page = await context.newPage();
+  if (onRequest) page.on('request', (r) => onRequest(r.url()));
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
@@ -46,13 +47,18 @@ async function waitStep(page, n) {
 }
 
 test('the start page shows the catalog beside the lively cluster', async () => {
-  const { page, context, problems } = await open('./');
+  const fetched = [];
+  const { page, context, problems } = await open('./', { onRequest: (url) => fetched.push(url) });
   const ids = await page.$$eval('[data-testid="lesson-list"] [data-lesson-id]', (els) => els.map((e) => e.dataset.lessonId));
   assert.ok(ids.length >= 7, `lessons: ${ids}`);
   assert.ok(ids.includes('the-log') && ids.includes('broker-failure'));
   assert.ok(await page.getByTestId('app-header').isVisible());
+  // Lesson files are not part of the first visit: one is fetched when it opens.
+  assert.deepEqual(fetched.filter((u) => u.includes('/lessons/')), []);
   await page.locator('[data-lesson-id="the-log"] button').click();
   await waitStep(page, 0);
+  assert.deepEqual(fetched.filter((u) => u.includes('/lessons/')).map((u) => u.replace(/^.*\/lessons\//, '')),
+    ['01-the-log.json']);
   await page.getByTestId('lesson-next').click();
   await waitStep(page, 1);
   await page.getByTestId('lesson-toc').click();

@@ -4,6 +4,8 @@
 //! by the simulation) and tasks checked automatically. The cluster picture
 //! spotlights the brokers and partitions the step names (`data-highlight`).
 
+pub mod load;
+
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -47,17 +49,16 @@ struct CatalogProps {
 fn catalog(props: &CatalogProps) -> Html {
     let ctx = use_runner();
     let ll = lesson_lang(props.lang);
-    let all = use_memo((), |_| lessons::builtin());
-    let items = all.iter().enumerate().map(|(i, l)| {
-        let onclick = ctx.act.reform({
-            let id = l.id.clone();
-            move |_: MouseEvent| Action::OpenLesson(id.clone())
-        });
+    let items = lessons::catalog().iter().enumerate().map(|(i, l)| {
+        let onclick = {
+            let (act, id) = (ctx.act.clone(), l.id.to_string());
+            move |_: MouseEvent| load::then_emit(act.clone(), id.clone(), Action::OpenLesson(id.clone()))
+        };
         html! {
-            <li class="lesson-item" data-lesson-id={l.id.clone()}>
+            <li class="lesson-item" data-lesson-id={l.id}>
                 <button type="button" class="lesson-open" {onclick}>
                     <span class="lesson-num">{ i + 1 }</span>
-                    <span class="lesson-title">{ l.title.get(ll).to_string() }</span>
+                    <span class="lesson-title">{ l.title(ll) }</span>
                 </button>
             </li>
         }
