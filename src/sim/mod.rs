@@ -38,3 +38,6 @@ pub mod time;
 pub mod trace;
 pub mod view;
 pub mod workloads;
+
+#[cfg(test)]
+mod clone_tests;

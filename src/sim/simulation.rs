@@ -57,6 +57,7 @@ impl SimConfig {
 }
 
 /// A broker process slot: running, or down with its disk.
+#[derive(Clone)]
 pub enum BrokerProcess {
     Running(Box<Broker>),
     Crashed(BTreeMap<TopicPartition, PartitionLog>),
@@ -80,6 +81,7 @@ pub struct LoggedCommand {
 }
 
 /// The whole simulated cluster.
+#[derive(Clone)]
 pub struct Simulation {
     pub config: SimConfig,
     pub now: SimTime,

@@ -86,6 +86,7 @@ pub enum ConsumerInput {
 }
 
 /// A consumer client.
+#[derive(Clone)]
 pub struct Consumer {
     pub node: ClientNodeId,
     pub config: ConsumerConfig,
