@@ -33,6 +33,7 @@ pub mod partitioner;
 pub mod queue;
 pub mod record;
 pub mod rng;
+pub mod shared_vec;
 pub mod simulation;
 pub mod time;
 pub mod trace;
