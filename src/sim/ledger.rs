@@ -18,6 +18,7 @@ use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use super::messages::ClientNodeId;
 use super::node::Observation;
 use super::record::RecordId;
+use super::record_map::RecordMap;
 use super::simulation::BrokerProcess;
 use super::time::SimTime;
 use serde::{Deserialize, Serialize};
@@ -67,9 +68,10 @@ pub struct LedgerSummary {
 /// The ledger.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    pub entries: BTreeMap<RecordId, LedgerEntry>,
+    /// Shared between clones of the simulation (rewind checkpoints) until written.
+    pub entries: RecordMap<LedgerEntry>,
     acked_by_tp: BTreeMap<TopicPartition, BTreeMap<Offset, RecordId>>,
-    appended: BTreeMap<RecordId, (BrokerId, Offset)>,
+    appended: RecordMap<(BrokerId, Offset)>,
     /// Per producer and key: acknowledged offsets in send order (keys map to one partition).
     key_order: BTreeMap<(ClientNodeId, String), BTreeMap<RecordId, Offset>>,
     last_election: BTreeMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,

@@ -32,6 +32,7 @@ pub mod node;
 pub mod partitioner;
 pub mod queue;
 pub mod record;
+pub mod record_map;
 pub mod rng;
 pub mod shared_vec;
 pub mod simulation;

@@ -42,6 +42,11 @@ impl<T: Clone> SharedVec<T> {
         (i < self.len).then(|| &self.chunks[i / CHUNK][i % CHUNK])
     }
 
+    /// The item at `i` to change (copying its chunk first if a clone shares it).
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+        (i < self.len).then(|| &mut Rc::make_mut(&mut self.chunks[i / CHUNK])[i % CHUNK])
+    }
+
     pub fn last(&self) -> Option<&T> {
         self.len.checked_sub(1).and_then(|i| self.get(i))
     }
@@ -122,6 +127,9 @@ mod tests {
         assert!(copy.iter().copied().eq((0..CHUNK + 3).chain([1_000])));
         let mut again = original.clone();
         again.push(5);
+        *again.get_mut(3).expect("in range") = 99;
+        assert_eq!((original.get(3), again.get(3)), (Some(&3), Some(&99)));
+        assert!(again.get_mut(again.len()).is_none());
         assert_eq!(original.len(), 2 * CHUNK + 10);
         assert_eq!(again.last(), Some(&5));
     }
