@@ -10,12 +10,29 @@
 //!
 //! **Rewind and fork** (RaftScope's model, architecture principle 5): the
 //! state at any earlier instant is rebuilt by deterministic replay of the
-//! seed and the command log ([`Simulation::replay`]). Commands after the
-//! chosen instant stay *pending*: playing on re-applies each one when the
-//! simulation reaches the event count it was first applied at, so the same
-//! future unfolds again. Typing or clicking anything while commands are
-//! pending forks a new future: the pending commands are dropped and the
-//! timeline ends at the present.
+//! seed and the command log. Commands after the chosen instant stay
+//! *pending*: playing on re-applies each one when the simulation reaches the
+//! event count it was first applied at, so the same future unfolds again.
+//! Typing or clicking anything while commands are pending forks a new future:
+//! the pending commands are dropped and the timeline ends at the present.
+//!
+//! **Checkpoints** make a seek cheap however long the run ([`checkpoints`]):
+//! while the cluster moves, the player keeps clones of the simulation at
+//! least a spacing of simulated time apart (10 s at first; at most
+//! [`MAX_CHECKPOINTS`], thinned to every other one with the spacing doubled
+//! when full). [`Player::seek`] to an instant `t` starts from the latest
+//! checkpoint at or before `t` — when `t` is in the past, or when that
+//! checkpoint lies ahead of the present on the same timeline — and replays
+//! from there ([`Simulation::replay_from`]): the result is bit for bit the
+//! state of a replay from time zero. A rewind keeps the checkpoints past the
+//! present (the pending commands bring back the same future); a fork, or a
+//! command applied at a rewound instant, drops them; swapping the console
+//! (lessons) starts afresh. Partition logs and the ledger's per-record maps
+//! share their contents between clones until written
+//! ([`crate::sim::shared_vec`]), so a checkpoint of a 30-minute lively run
+//! copies about 3 MB instead of 20 MB; `kafkasim bench --rewind` measures
+//! seeks (≈ 2–20 ms natively after 30 minutes, against 135–245 ms for a
+//! replay from zero).
 //!
 //! Every action reaches the simulation as a console line ([`Player::run_line`]),
 //! so the transcript shows the command for everything a user clicked.

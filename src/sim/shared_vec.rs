@@ -52,7 +52,7 @@ impl<T: Clone> SharedVec<T> {
     }
 
     pub fn push(&mut self, item: T) {
-        if self.len % CHUNK == 0 {
+        if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Rc::new(Vec::with_capacity(CHUNK)));
         }
         let last = self.chunks.last_mut().expect("a chunk with room");
@@ -66,7 +66,7 @@ impl<T: Clone> SharedVec<T> {
             return;
         }
         self.chunks.truncate(len.div_ceil(CHUNK));
-        if len % CHUNK != 0 {
+        if !len.is_multiple_of(CHUNK) {
             Rc::make_mut(self.chunks.last_mut().expect("a partial chunk")).truncate(len % CHUNK);
         }
         self.len = len;
