@@ -24,7 +24,10 @@
 //! `spacing` past the previous one (and before the next one, after a rewind);
 //! when [`MAX_CHECKPOINTS`] are held, every other one is dropped and the
 //! spacing doubles. An hour of autoplay keeps at most that many, spread evenly.
-//! Each one is as big as the simulation was when it was taken.
+//! What one copies is small: partition logs and the ledger's per-record maps
+//! share their chunks with the live simulation until written
+//! ([`crate::sim::shared_vec`]); the rest (≈ 3 MB after 30 lively minutes)
+//! is copied.
 
 use crate::sim::commands::CommandError;
 use crate::sim::simulation::{LoggedCommand, SimConfig, Simulation};
