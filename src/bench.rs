@@ -7,6 +7,7 @@
 //! binary-heap push/pop loop with the same number of events: the ratio of the
 //! two rates is our distance from the limit of a discrete-event simulator.
 //! Wall-clock time is read here, in the shell, never in the core.
+//! `kafkasim bench --rewind` measures seeking instead ([`rewind`]).
 
 use crate::sim::queue::EventQueue;
 use crate::sim::time::SimTime;
@@ -17,13 +18,18 @@ fn now() -> std::time::Instant {
     std::time::Instant::now()
 }
 
-/// Runs W1 and prints the report.
+mod rewind;
+
+/// Runs W1 (or, with `--rewind`, the seek measurement) and prints the report.
 pub fn run(args: &[String]) -> i32 {
-    let minutes = args.iter().position(|a| a == "--minutes").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
-    let minutes: u64 = minutes.unwrap_or(10);
-    let seed = args.iter().position(|a| a == "--seed").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
-    let seed: u64 = seed.unwrap_or(1);
-    let groups = !args.iter().any(|a| a == "--without-groups");
+    let number = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1))?.parse().ok();
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    if flag("--rewind") {
+        return rewind::run(number("--minutes").unwrap_or(30), number("--seed").unwrap_or(9), flag("--with-group"));
+    }
+    let minutes: u64 = number("--minutes").unwrap_or(10);
+    let seed: u64 = number("--seed").unwrap_or(1);
+    let groups = !flag("--without-groups");
     let start = now();
     let sim = run_w1_with(seed, minutes, groups);
     let wall = start.elapsed().as_secs_f64();

@@ -111,25 +111,6 @@ fn the_blank_scenario_gives_the_native_console_transcript() {
     assert_eq!(crate::console::output::render(&player.transcript()), native.transcript_text());
 }
 
-/// Rewind cost on a long run (a measurement, not a timed assertion):
-/// `cargo test --release player::tests::rewind_cost -- --ignored --nocapture`.
-#[test]
-#[ignore]
-#[allow(clippy::disallowed_methods)] // a wall-clock measurement, outside the simulation
-fn rewind_cost() {
-    for minutes in [5u64, 30] {
-        let mut p = Player::lively(9);
-        p.advance_to(at(60), u32::MAX);
-        p.run_line("sim broker kill 2");
-        p.advance_to(at(120), u32::MAX);
-        p.run_line("sim broker start 2");
-        p.advance_to(at(minutes * 60), u32::MAX);
-        let started = std::time::Instant::now();
-        p.seek(at(minutes * 60 - 1)).unwrap();
-        println!("lively run, {minutes} min: rewind to the end by replay took {:?}", started.elapsed());
-    }
-}
-
 #[test]
 fn the_url_picks_seed_and_scenario() {
     let blank = Player::from_query("?seed=42&scenario=blank&lang=ko");

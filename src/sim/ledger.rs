@@ -18,11 +18,11 @@ use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use super::messages::ClientNodeId;
 use super::node::Observation;
 use super::record::RecordId;
+use super::record_map::RecordMap;
 use super::simulation::BrokerProcess;
 use super::time::SimTime;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What became of one record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,11 +68,10 @@ pub struct LedgerSummary {
 /// The ledger.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    // Record ids are not handed out in send order across producers, so these two big maps
-    // insert in the middle: a B-tree, not a sorted vector (see crate::vecmap).
-    pub entries: BTreeMap<RecordId, LedgerEntry>,
+    /// Shared between clones of the simulation (rewind checkpoints) until written.
+    pub entries: RecordMap<LedgerEntry>,
     acked_by_tp: VecMap<TopicPartition, VecMap<Offset, RecordId>>,
-    appended: BTreeMap<RecordId, (BrokerId, Offset)>,
+    appended: RecordMap<(BrokerId, Offset)>,
     /// Per producer and key: acknowledged offsets in send order (keys map to one partition).
     key_order: VecMap<(ClientNodeId, String), VecMap<RecordId, Offset>>,
     last_election: VecMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,

@@ -33,9 +33,14 @@ pub mod node;
 pub mod partitioner;
 pub mod queue;
 pub mod record;
+pub mod record_map;
 pub mod rng;
+pub mod shared_vec;
 pub mod simulation;
 pub mod time;
 pub mod trace;
 pub mod view;
 pub mod workloads;
+
+#[cfg(test)]
+mod clone_tests;

@@ -77,6 +77,13 @@ impl Network {
         }
     }
 
+    /// Replaces the latency and loss stream (tests show that a copy drawing
+    /// from another stream diverges).
+    #[cfg(test)]
+    pub(crate) fn reseed(&mut self, rng: SimRng) {
+        self.rng = rng;
+    }
+
     /// Whether a message from `from` to `to` can pass now.
     pub fn can_pass(&self, from: NodeId, to: NodeId) -> bool {
         !self.isolated.contains(&from) && !self.isolated.contains(&to) && !self.cut.contains(&(from, to))

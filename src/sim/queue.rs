@@ -12,6 +12,7 @@ use std::collections::BinaryHeap;
 
 /// The heap holds only small keys; events live in a slab, so sifting moves
 /// 24 bytes however large an event is.
+#[derive(Clone)]
 struct Entry {
     at: SimTime,
     seq: u64,
@@ -37,6 +38,7 @@ impl Ord for Entry {
 }
 
 /// A min-queue of events by `(time, sequence)`.
+#[derive(Clone)]
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry>,
     slots: Vec<Option<E>>,

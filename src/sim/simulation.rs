@@ -57,6 +57,7 @@ impl SimConfig {
 }
 
 /// A broker process slot: running, or down with its disk.
+#[derive(Clone)]
 pub enum BrokerProcess {
     Running(Box<Broker>),
     Crashed(VecMap<TopicPartition, PartitionLog>),
@@ -103,6 +104,7 @@ pub struct LoggedCommand {
 }
 
 /// The whole simulated cluster.
+#[derive(Clone)]
 pub struct Simulation {
     pub config: SimConfig,
     pub now: SimTime,
@@ -421,7 +423,14 @@ impl Simulation {
 
     /// Replays `log` on a fresh simulation with `config`, then runs to `until`.
     pub fn replay(config: SimConfig, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
-        let mut sim = Simulation::new(config);
+        Simulation::new(config).replay_from(log, until)
+    }
+
+    /// Goes on from this state (a fresh one or a snapshot taken on the way):
+    /// re-applies each command of `log` (those after the ones already
+    /// applied) when it was first applied, then runs to `until`.
+    pub fn replay_from(self, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
+        let mut sim = self;
         for c in log {
             while sim.events < c.after_events && sim.step() {}
             sim.now = sim.now.max(c.at);

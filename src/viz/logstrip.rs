@@ -112,7 +112,6 @@ pub fn partition_detail(
             let cells = p
                 .log
                 .records()
-                .iter()
                 .filter(|r| r.offset >= from && r.offset < to)
                 .map(|r| Cell {
                     offset: r.offset,

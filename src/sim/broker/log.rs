@@ -16,11 +16,13 @@ use super::epoch_cache::LeaderEpochCache;
 use super::producer_state::ProducerStateManager;
 use crate::sim::ids::{LeaderEpoch, Offset, ProducerId};
 use crate::sim::record::{Record, RecordId};
+use crate::sim::shared_vec::SharedVec;
 
 /// One replica's log.
 #[derive(Clone, Debug, Default)]
 pub struct PartitionLog {
-    records: Vec<Record>,
+    /// Shared between clones of the simulation (rewind checkpoints) until written.
+    records: SharedVec<Record>,
     log_start_offset: Offset,
     high_watermark: Offset,
     pub epochs: LeaderEpochCache,
@@ -71,8 +73,8 @@ impl PartitionLog {
     }
 
     /// All records, oldest first.
-    pub fn records(&self) -> &[Record] {
-        &self.records
+    pub fn records(&self) -> impl DoubleEndedIterator<Item = &Record> {
+        self.records.iter()
     }
 
     /// The leader epoch of the last record (KIP-595 `lastFetchedEpoch`).
@@ -90,19 +92,18 @@ impl PartitionLog {
             return Vec::new();
         }
         let end = end.min(start + max as usize);
-        self.records[start..end].to_vec()
+        self.records.range(start, end).cloned().collect()
     }
 
     /// Appends records whose offsets and epochs are already set (leader or follower).
     /// Producer state is updated per batch (records sharing `batch_base_offset`).
     pub fn append(&mut self, records: Vec<Record>) {
-        let first_new = self.records.len();
+        record_batches(&mut self.producers, records.iter());
         for r in records {
             debug_assert_eq!(r.offset, self.log_end_offset(), "records are appended in offset order");
             let _ = self.epochs.assign(r.leader_epoch, r.offset);
             self.records.push(r);
         }
-        record_batches(&mut self.producers, &self.records[first_new..]);
     }
 
     /// Removes every record at or after `offset`; returns the removed records' ids.
@@ -111,7 +112,8 @@ impl PartitionLog {
         if keep >= self.records.len() {
             return Vec::new();
         }
-        let removed: Vec<RecordId> = self.records.drain(keep..).map(|r| r.id).collect();
+        let removed: Vec<RecordId> = self.records.range(keep, self.records.len()).map(|r| r.id).collect();
+        self.records.truncate(keep);
         self.epochs.truncate_from_end(offset);
         self.high_watermark = self.high_watermark.min(self.log_end_offset());
         self.rebuild_producer_state();
@@ -121,14 +123,20 @@ impl PartitionLog {
     /// Kafka rebuilds producer state from the log after truncation.
     fn rebuild_producer_state(&mut self) {
         self.producers = ProducerStateManager::new();
-        record_batches(&mut self.producers, &self.records);
+        record_batches(&mut self.producers, self.records.iter());
     }
 }
 
-/// Records each idempotent batch in `records` in the producer state.
-fn record_batches(producers: &mut ProducerStateManager, records: &[Record]) {
-    for batch in records.chunk_by(|a, b| a.batch_base_offset == b.batch_base_offset) {
-        let (first, last) = (&batch[0], &batch[batch.len() - 1]);
+/// Records each idempotent batch in `records` (runs sharing `batch_base_offset`) in the producer state.
+fn record_batches<'a>(producers: &mut ProducerStateManager, records: impl Iterator<Item = &'a Record>) {
+    let mut batches: Vec<(&Record, &Record)> = Vec::new();
+    for r in records {
+        match batches.last_mut() {
+            Some((first, last)) if first.batch_base_offset == r.batch_base_offset => *last = r,
+            _ => batches.push((r, r)),
+        }
+    }
+    for (first, last) in batches {
         if first.producer_id != ProducerId::NONE && first.sequence >= 0 {
             producers.record(
                 first.producer_id,

@@ -57,6 +57,7 @@ pub enum Lifecycle {
 }
 
 /// A running broker process.
+#[derive(Clone)]
 pub struct Broker {
     pub id: BrokerId,
     pub config: BrokerConfig,

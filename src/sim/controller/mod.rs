@@ -45,6 +45,7 @@ pub enum ControllerInput {
 }
 
 /// The controller's state.
+#[derive(Clone)]
 pub struct Controller {
     pub config: BrokerConfig,
     pub image: MetadataImage,

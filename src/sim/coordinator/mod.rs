@@ -154,7 +154,7 @@ impl Broker {
     fn load(&mut self, ctx: &mut Ctx, tp: &TopicPartition, n: u32, epoch: LeaderEpoch) {
         self.coordinator.groups.retain(|g, _| placement::coordinator_partition(g, n) != tp.partition);
         let mut groups: VecMap<String, ClassicGroup> = VecMap::new();
-        let records = self.partitions[tp].log.records().to_vec();
+        let records: Vec<_> = self.partitions[tp].log.records().cloned().collect();
         for r in &records {
             let (Some(key), Some(value)) = (r.data.key.as_deref(), r.data.value.as_deref()) else { continue };
             apply_record(&mut groups, key, value);

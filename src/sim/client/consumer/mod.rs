@@ -87,6 +87,7 @@ pub enum ConsumerInput {
 }
 
 /// A consumer client.
+#[derive(Clone)]
 pub struct Consumer {
     pub node: ClientNodeId,
     pub config: ConsumerConfig,

@@ -85,6 +85,7 @@ pub struct ProducerStats {
 }
 
 /// A producer client.
+#[derive(Clone)]
 pub struct Producer {
     pub node: ClientNodeId,
     pub config: ProducerConfig,
