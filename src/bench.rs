@@ -25,7 +25,7 @@ pub fn run(args: &[String]) -> i32 {
     let number = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1))?.parse().ok();
     let flag = |name: &str| args.iter().any(|a| a == name);
     if flag("--rewind") {
-        return rewind::run(number("--minutes").unwrap_or(30), number("--seed").unwrap_or(9), flag("--with-group"));
+        return rewind::run(number("--minutes").unwrap_or(30), number("--seed").unwrap_or(9));
     }
     let minutes: u64 = number("--minutes").unwrap_or(10);
     let seed: u64 = number("--seed").unwrap_or(1);

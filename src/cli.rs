@@ -103,7 +103,7 @@ pub fn main(args: &[String]) -> i32 {
         _ => {
             eprintln!("usage: kafkasim console [--seed N] [--brokers N]");
             eprintln!("       kafkasim bench [--minutes N] [--seed N] [--without-groups]");
-            eprintln!("       kafkasim bench --rewind [--minutes N] [--seed N] [--with-group]");
+            eprintln!("       kafkasim bench --rewind [--minutes N] [--seed N]");
             2
         }
     }

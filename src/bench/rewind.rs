@@ -2,9 +2,8 @@
 //!
 //! Plays the lively cluster of the page ([`Player::lively`]) the way the
 //! runner does — frames of 1/60 s at 100×, each with the event budget — with
-//! broker 2 killed at 1 min and restarted at 2 min (and, with `--with-group`,
-//! a two-member consumer group), for `--minutes` simulated minutes (30 by
-//! default). Then it seeks from the end to several instants and back, and
+//! its producer and two-member consumer group, broker 2 killed at 1 min and
+//! restarted at 2 min, for `--minutes` simulated minutes (30 by default). Then it seeks from the end to several instants and back, and
 //! prints for each the time through the checkpoints and the time of a replay
 //! from time zero (what a seek cost before checkpoints). It also prints what a
 //! checkpoint holds at the end (log records, ledger entries, trace lines) and
@@ -40,17 +39,12 @@ fn play(p: &mut Player, end: SimTime, mut lines: Vec<(SimTime, &str)>) {
 }
 
 /// Runs the measurement and prints `name: value` lines.
-pub fn run(minutes: u64, seed: u64, group: bool) -> i32 {
+pub fn run(minutes: u64, seed: u64) -> i32 {
     let mut p = Player::lively(seed);
-    if group {
-        p.run_line("sim consumer start reader-1 --group readers --topic orders");
-        p.run_line("sim consumer start reader-2 --group readers --topic orders");
-    }
     let end = at(minutes * 60);
     let started = now();
     play(&mut p, end, vec![(at(60), "sim broker kill 2"), (at(120), "sim broker start 2")]);
-    let group_note = if group { " and a two-member group" } else { "" };
-    println!("workload: lively cluster{group_note}, broker 2 down 1-2 min, {minutes} simulated minutes, seed {seed}");
+    println!("workload: lively cluster (producer and a two-member group), broker 2 down 1-2 min, {minutes} simulated minutes, seed {seed}");
     println!("play_wall_seconds: {:.3}", started.elapsed().as_secs_f64());
     println!("events: {}", p.simulation().events());
     let cps = p.checkpoints();

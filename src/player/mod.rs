@@ -60,10 +60,13 @@ pub const EVENT_BUDGET: u32 = 3_000;
 /// Transcript lines kept.
 const TRANSCRIPT_CAP: usize = 4_000;
 
-/// The lines that set up the lively start: a replicated topic and a producer.
+/// The lines that set up the lively start: a replicated topic, a producer and
+/// a two-member consumer group.
 pub const LIVELY_SCRIPT: &[&str] = &[
     "kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3",
     "sim producer start orders-producer --topic orders --rate 20 --keys 50",
+    "sim consumer start orders-app-1 --group orders-app --topic orders",
+    "sim consumer start orders-app-2 --group orders-app --topic orders",
 ];
 
 /// What one frame did.

@@ -11,7 +11,7 @@ fn at(s: u64) -> SimTime {
 }
 
 #[test]
-fn lively_start_plays_with_a_topic_and_a_producer() {
+fn lively_start_plays_with_a_topic_a_producer_and_a_two_member_group() {
     let p = Player::lively(1);
     assert!(p.playing);
     let view = p.simulation().view();
@@ -20,6 +20,12 @@ fn lively_start_plays_with_a_topic_and_a_producer() {
     assert_eq!(view.producers.len(), 1);
     let text = crate::console::output::render(&p.transcript());
     assert!(text.contains("Created topic orders."), "{text}");
+    let mut p = p;
+    p.advance_to(at(10), u32::MAX);
+    let groups = crate::sim::groups_view::groups_view(p.simulation());
+    let g = groups.iter().find(|g| g.group_id == "orders-app").expect("the lively group exists");
+    assert_eq!(g.state, crate::sim::coordinator::group::GroupState::Stable);
+    assert_eq!(g.members.len(), 2);
 }
 
 #[test]

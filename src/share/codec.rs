@@ -145,7 +145,13 @@ pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(vals.len() * 3 / 4);
     for chunk in vals.chunks(4) {
         let n = chunk.iter().enumerate().fold(0u32, |acc, (k, v)| acc | v << (18 - 6 * k));
-        for k in 0..chunk.len() - 1 {
+        let bytes = chunk.len() - 1;
+        // A short last chunk's unused low bits must be zero: otherwise two
+        // different links would decode to the same run (a change unnoticed).
+        if n & ((1u32 << (24 - 8 * bytes)) - 1) != 0 {
+            return None;
+        }
+        for k in 0..bytes {
             out.push((n >> (16 - 8 * k)) as u8);
         }
     }
@@ -155,6 +161,16 @@ pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_refuses_non_canonical_trailing_bits() {
+        // "YQ" is "a"; "YR" has the same byte and a stray low bit.
+        assert_eq!(b64_decode("YQ"), Some(b"a".to_vec()));
+        assert_eq!(b64_decode("YR"), None);
+        assert_eq!(b64_decode("YWI"), Some(b"ab".to_vec()));
+        assert_eq!(b64_decode("YWJ"), None);
+        assert_eq!(b64_decode(&b64_encode(b"abc")), Some(b"abc".to_vec()));
+    }
 
     #[test]
     fn compress_round_trips() {
