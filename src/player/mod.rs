@@ -69,6 +69,49 @@ pub const LIVELY_SCRIPT: &[&str] = &[
     "sim consumer start orders-app-2 --group orders-app --topic orders",
 ];
 
+/// The lines that set up the busy start: W1's shape (`crate::sim::workloads`)
+/// typed as console lines on five brokers: three topics (30 partitions, RF 3),
+/// two idempotent `acks=all` producers at 100 records/s and two groups of four.
+pub const BUSY_SCRIPT: &[&str] = &[
+    "kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 12 --replication-factor 3 --config min.insync.replicas=2",
+    "kafka-topics --bootstrap-server localhost:9092 --create --topic clicks --partitions 12 --replication-factor 3",
+    "kafka-topics --bootstrap-server localhost:9092 --create --topic payments --partitions 6 --replication-factor 3",
+    "sim producer start orders-producer --topic orders --rate 100 --keys 1000 --producer-property acks=all --producer-property enable.idempotence=true",
+    "sim producer start clicks-producer --topic clicks --rate 100 --keys 1000 --producer-property acks=all --producer-property enable.idempotence=true",
+    "sim consumer start orders-app-1 --group orders-app --topic orders --assignor range --processing-ms 100",
+    "sim consumer start orders-app-2 --group orders-app --topic orders --assignor range --processing-ms 100",
+    "sim consumer start orders-app-3 --group orders-app --topic orders --assignor range --processing-ms 100",
+    "sim consumer start orders-app-4 --group orders-app --topic orders --assignor range --processing-ms 100",
+    "sim consumer start clicks-app-1 --group clicks-app --topic clicks --assignor cooperative-sticky --processing-ms 100",
+    "sim consumer start clicks-app-2 --group clicks-app --topic clicks --assignor cooperative-sticky --processing-ms 100",
+    "sim consumer start clicks-app-3 --group clicks-app --topic clicks --assignor cooperative-sticky --processing-ms 100",
+    "sim consumer start clicks-app-4 --group clicks-app --topic clicks --assignor cooperative-sticky --processing-ms 100",
+];
+
+/// The free-play starts a page can open with (`?scenario=lively|blank|busy`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Start {
+    /// [`Player::lively`], the default.
+    #[default]
+    Lively,
+    /// [`Player::blank`].
+    Blank,
+    /// [`Player::busy`].
+    Busy,
+}
+
+impl Start {
+    /// The `scenario=` value's start, if it names one.
+    pub fn parse(name: &str) -> Option<Start> {
+        match name {
+            "lively" => Some(Start::Lively),
+            "blank" => Some(Start::Blank),
+            "busy" => Some(Start::Busy),
+            _ => None,
+        }
+    }
+}
+
 /// What one frame did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Frame {
@@ -111,19 +154,35 @@ impl Player {
         p
     }
 
+    /// W1's busy shape (see [`BUSY_SCRIPT`]) on five brokers; playing at 1×.
+    pub fn busy(seed: u64) -> Player {
+        let mut p = Player::from_console(Console::new(seed, 5));
+        for line in BUSY_SCRIPT {
+            p.run_line(line);
+        }
+        p.playing = true;
+        p
+    }
+
+    /// The player for a free-play start.
+    pub fn start(start: Start, seed: u64) -> Player {
+        match start {
+            Start::Lively => Player::lively(seed),
+            Start::Blank => Player::blank(seed),
+            Start::Busy => Player::busy(seed),
+        }
+    }
+
     /// The player a page URL asks for: `?seed=N` (default 1) and
-    /// `?scenario=blank` for the paused blank cluster of `kafkasim console --seed N`;
-    /// otherwise the lively start.
+    /// `?scenario=blank` for the paused blank cluster of `kafkasim console --seed N`,
+    /// `?scenario=busy` for W1's shape; otherwise the lively start.
     pub fn from_query(query: &str) -> Player {
         let param = |name: &str| {
             let prefix = format!("{name}=");
             query.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix(prefix.as_str()).map(str::to_string))
         };
         let seed = param("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
-        match param("scenario").as_deref() {
-            Some("blank") => Player::blank(seed),
-            _ => Player::lively(seed),
-        }
+        Player::start(param("scenario").as_deref().and_then(Start::parse).unwrap_or_default(), seed)
     }
 
     /// A paused player over `console`.

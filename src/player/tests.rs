@@ -140,3 +140,23 @@ fn the_lively_start_shows_no_countdown_frame_after_frame() {
     p.tick(16.0);
     assert_eq!(p.simulation().view().countdowns.len(), 1, "the killed broker's session runs down");
 }
+
+#[test]
+fn busy_start_has_w1s_shape_and_every_line_succeeds() {
+    let mut p = Player::from_query("?scenario=busy&seed=3");
+    assert!(p.playing);
+    let text = crate::console::output::render(&p.transcript());
+    assert!(!text.to_lowercase().contains("error"), "{text}");
+    p.advance_to(at(20), u32::MAX);
+    let view = p.simulation().view();
+    assert_eq!(view.brokers.len(), 5);
+    assert_eq!(view.partitions.iter().filter(|x| !x.topic.starts_with("__")).count(), 30);
+    assert_eq!(view.producers.len(), 2);
+    assert!(view.producers.iter().all(|x| x.acked > 1_000 && x.idempotent && x.acks == "-1"), "{:?}", view.producers);
+    let groups = crate::sim::groups_view::groups_view(p.simulation());
+    for name in ["orders-app", "clicks-app"] {
+        let g = groups.iter().find(|g| g.group_id == name).expect("group exists");
+        assert_eq!(g.members.len(), 4, "{name}");
+        assert_eq!(g.state, crate::sim::coordinator::group::GroupState::Stable, "{name}");
+    }
+}

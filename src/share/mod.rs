@@ -44,6 +44,8 @@ pub enum Scenario {
     Lively,
     /// The blank cluster of `kafkasim console --seed N`.
     Blank,
+    /// W1's busy shape on five brokers ([`crate::player::Player::busy`]).
+    Busy,
     /// A built-in lesson, started and advanced to `step`.
     Lesson { id: String, step: usize },
 }

@@ -14,7 +14,8 @@ pub struct Params {
     pub speed: Option<f64>,
     pub autoplay: bool,
     pub embed: bool,
-    pub blank: bool,
+    /// `scenario=lively|blank|busy`.
+    pub start: crate::player::Start,
     /// One message per parameter that was ignored.
     pub errors: Vec<String>,
 }
@@ -75,10 +76,9 @@ pub fn parse(query: &str) -> Params {
             },
             "autoplay" => p.autoplay = matches!(v.as_str(), "1" | "true" | ""),
             "embed" => p.embed = matches!(v.as_str(), "1" | "true" | ""),
-            "scenario" => match v.as_str() {
-                "blank" => p.blank = true,
-                "lively" => {}
-                _ => bad(&mut p),
+            "scenario" => match crate::player::Start::parse(&v) {
+                Some(s) => p.start = s,
+                None => bad(&mut p),
             },
             _ => {}
         }
@@ -126,5 +126,15 @@ mod tests {
         assert_eq!(p.step, None);
         assert_eq!(p.errors.len(), 1);
         assert_eq!(parse("lesson=the%2Dlog").lesson.as_deref(), Some("the-log"));
+        assert_eq!(parse("scenario=odd").start, crate::player::Start::Lively);
+    }
+
+    #[test]
+    fn scenario_names_a_free_play_start() {
+        use crate::player::Start;
+        assert_eq!(parse("").start, Start::Lively);
+        assert_eq!(parse("scenario=blank").start, Start::Blank);
+        assert_eq!(parse("scenario=busy&seed=4").start, Start::Busy);
+        assert_eq!(parse("scenario=lively").start, Start::Lively);
     }
 }

@@ -12,7 +12,7 @@
 use super::{Moment, Op, Scenario, ShareError, SharedRun, VERSION};
 use crate::console::{Console, Output};
 use crate::lessons::{self, Lesson, LessonRun, RunError};
-use crate::player::Player;
+use crate::player::{Player, Start};
 use crate::sim::time::SimTime;
 
 /// Most events a shared run may ask to replay (a guard against a hostile link).
@@ -28,10 +28,14 @@ pub struct Session {
 }
 
 impl Session {
-    /// Free play: the lively cluster (playing) or the blank one (paused).
-    pub fn free(blank: bool, seed: u64) -> Session {
-        let player = if blank { Player::blank(seed) } else { Player::lively(seed) };
-        let scenario = if blank { Scenario::Blank } else { Scenario::Lively };
+    /// Free play: the lively or busy cluster (playing) or the blank one (paused).
+    pub fn free(start: Start, seed: u64) -> Session {
+        let player = Player::start(start, seed);
+        let scenario = match start {
+            Start::Lively => Scenario::Lively,
+            Start::Blank => Scenario::Blank,
+            Start::Busy => Scenario::Busy,
+        };
         Session { player, lesson: None, scenario, seed, journal: Vec::new() }
     }
 
@@ -167,8 +171,9 @@ impl Session {
     pub fn from_shared(run: &SharedRun) -> Result<Session, ShareError> {
         run.validate()?;
         let mut s = match &run.scenario {
-            Scenario::Lively => Session::free(false, run.seed),
-            Scenario::Blank => Session::free(true, run.seed),
+            Scenario::Lively => Session::free(Start::Lively, run.seed),
+            Scenario::Blank => Session::free(Start::Blank, run.seed),
+            Scenario::Busy => Session::free(Start::Busy, run.seed),
             Scenario::Lesson { id, step } => {
                 let lesson = lessons::find(id).ok_or_else(|| ShareError::Lesson(format!("no lesson {id:?}")))?;
                 Session::lesson(lesson, *step).map_err(|e| ShareError::Lesson(e.to_string()))?

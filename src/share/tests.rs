@@ -3,7 +3,7 @@ use super::*;
 use crate::sim::time::SimTime;
 
 fn played_free_run() -> Session {
-    let mut s = Session::free(false, 7);
+    let mut s = Session::free(crate::player::Start::Lively, 7);
     s.player.advance_to(SimTime(1_500_000), u32::MAX);
     s.run_line(
         "kafka-topics --bootstrap-server localhost:9092 --create --topic pay --partitions 2 --replication-factor 3",

@@ -198,7 +198,7 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action
                 None => *error = Some(Rc::new(format!("no lesson {id:?}"))),
             }
         }
-        Action::ExitLesson => *session = Session::free(false, 1),
+        Action::ExitLesson => *session = Session::free(crate::player::Start::Lively, 1),
         Action::Next => {
             session.next_step();
         }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::page;
 use super::runner::{use_runner, Action};
 use crate::i18n::Lang;
+use crate::player::Start;
 use crate::share::session::Session;
 use crate::share::text::{t, T};
 use crate::share::{params, qr, SharedRun};
@@ -50,10 +51,10 @@ pub fn initial_session() -> (Session, Option<String>) {
             let id = lesson.id.clone();
             Session::lesson(lesson, p.step.unwrap_or(0)).unwrap_or_else(|e| {
                 errors.push(format!("{id}: {e}"));
-                Session::free(false, 1)
+                Session::free(Start::Lively, 1)
             })
         }
-        None => Session::free(p.blank, p.seed.unwrap_or(1)),
+        None => Session::free(p.start, p.seed.unwrap_or(1)),
     };
     if let Some(x) = p.speed {
         s.player.set_speed(x);
