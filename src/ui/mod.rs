@@ -42,6 +42,7 @@ mod lessons;
 mod messages;
 mod page;
 mod partition_detail;
+mod perf;
 mod replica;
 mod runner;
 mod share;

@@ -313,7 +313,7 @@ fn runner(props: &RunnerProps) -> Html {
         let (player, snap, error, inspect) = (player.clone(), snap.setter(), error.clone(), inspect.clone());
         use_effect_with((), move |_| {
             let handle = Rc::new(RefCell::new(None));
-            schedule(handle.clone(), Loop { player, snap, error, inspect }, None);
+            schedule(handle.clone(), Loop { player, snap, error, inspect, perf: super::perf::enabled() }, None);
             move || drop(handle.borrow_mut().take())
         });
     }
@@ -331,6 +331,8 @@ struct Loop {
     snap: UseStateSetter<Rc<Snapshot>>,
     error: Error_,
     inspect: Rc<RefCell<Inspect>>,
+    /// Record frame timings ([`super::perf`]).
+    perf: bool,
 }
 
 /// Requests the next frame; each frame ticks the player and re-schedules itself.
@@ -341,8 +343,14 @@ fn schedule(handle: Handle, l: Loop, last: Option<f64>) {
         {
             let mut p = l.player.borrow_mut();
             if p.player.playing {
+                let t0 = if l.perf { super::perf::now() } else { 0.0 };
                 let frame = p.player.tick(dt);
+                let t1 = if l.perf { super::perf::now() } else { 0.0 };
                 l.snap.set(Rc::new(Snapshot::take(&mut p, frame, l.error.borrow().clone(), &l.inspect.borrow())));
+                if l.perf {
+                    let t2 = super::perf::now();
+                    super::perf::record(dt, t1 - t0, t2 - t1, frame.events, t2);
+                }
             }
         }
         schedule(next, l, Some(now_ms));

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `make bench-frames`: builds the release bundle and runs the frame benchmark
+# (tests/e2e/bench-frames.mjs) in headless Chromium. Reports; asserts nothing.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+scripts/install-tools.sh
+(source scripts/release-wasm-env.sh && trunk build --release)
+node tests/e2e/bench-frames.mjs
