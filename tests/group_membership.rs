@@ -6,6 +6,7 @@ use common::*;
 use kafkasim::sim::client::consumer::Consumer;
 use kafkasim::sim::coordinator::group::GroupState;
 use kafkasim::sim::ids::ClientId;
+use kafkasim::sim::messages::ErrorCode;
 
 const FAST: &[(&str, &str)] =
     &[("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "1000"), ("auto.offset.reset", "earliest")];
@@ -55,4 +56,36 @@ fn static_member_replacement_survives_coordinator_failover() {
     let p: u32 = owned[0].rsplit('-').next().unwrap().parse().unwrap();
     c.fill("p", "t", p, 5);
     c.run_until(seconds(30), "c1 consumes its partition", |c| c.committed("g", "t", p) == Some(5));
+}
+
+/// Kafka's `supportsProtocols`: a member whose assignors share none with the
+/// group's is refused with `INCONSISTENT_GROUP_PROTOCOL`, which is fatal for
+/// the client (`poll()` throws it); the group keeps its protocol and members.
+#[test]
+fn member_without_a_common_assignor_is_refused() {
+    let mut c = Cluster::new(43, 3);
+    c.create_topic("t", 2, 3, &[]);
+    c.consumer("c1", "g", &["t"], "roundrobin", FAST);
+    c.run_until(seconds(20), "stable", |c| c.group("g").state == GroupState::Stable && c.owned("c1").len() == 2);
+    let generation = c.group("g").generation;
+    c.consumer("c2", "g", &["t"], "range", FAST);
+    c.run_for(seconds(10));
+
+    let c2 = consumer(&c, "c2");
+    assert_eq!(c2.fatal_error, Some(ErrorCode::InconsistentGroupProtocol));
+    assert!(c2.closed, "the error is fatal: c2 stops");
+    assert_eq!(c2.stats.last_error.as_deref(), Some("JoinGroup: INCONSISTENT_GROUP_PROTOCOL"));
+    assert!(trace_has(&c, "JoinGroup of c2 refused with INCONSISTENT_GROUP_PROTOCOL"));
+    assert!(trace_has(&c, "consumer c2: fatal INCONSISTENT_GROUP_PROTOCOL; it stops"));
+    let g = c.group("g");
+    assert_eq!((g.state, g.generation), (GroupState::Stable, generation), "no rebalance");
+    assert_eq!(g.protocol.as_deref(), Some("roundrobin"));
+    assert_eq!(g.members.len(), 1);
+    assert_eq!(c.owned("c1").len(), 2);
+
+    // A member that shares one assignor (its second choice) is accepted.
+    c.consumer_with("c3", "g", &["t"], "range,roundrobin", None, FAST, 0);
+    c.run_until(seconds(20), "c3 joined", |c| c.group("g").members.len() == 2 && c.owned("c3").len() == 1);
+    assert_eq!(consumer(&c, "c3").fatal_error, None);
+    assert_eq!(c.group("g").protocol.as_deref(), Some("roundrobin"));
 }

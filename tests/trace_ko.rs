@@ -252,6 +252,7 @@ fn every_trace_line_reads_in_korean() {
         "written twice",
         "→ retry in",
         "static member",
+        "INCONSISTENT_GROUP_PROTOCOL",
         "PreparingRebalance",
         "Stable generation",
         "session timeout",

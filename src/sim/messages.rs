@@ -68,6 +68,7 @@ pub enum ErrorCode {
     MemberIdRequired,
     FencedInstanceId,
     InvalidSessionTimeout,
+    InconsistentGroupProtocol,
 }
 
 impl ErrorCode {
@@ -98,6 +99,7 @@ impl ErrorCode {
             ErrorCode::MemberIdRequired => 79,
             ErrorCode::FencedInstanceId => 82,
             ErrorCode::InvalidSessionTimeout => 26,
+            ErrorCode::InconsistentGroupProtocol => 23,
         }
     }
 
@@ -128,6 +130,7 @@ impl ErrorCode {
             ErrorCode::MemberIdRequired => "MEMBER_ID_REQUIRED",
             ErrorCode::FencedInstanceId => "FENCED_INSTANCE_ID",
             ErrorCode::InvalidSessionTimeout => "INVALID_SESSION_TIMEOUT",
+            ErrorCode::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
         }
     }
 
@@ -135,7 +138,10 @@ impl ErrorCode {
     pub fn is_retriable(self) -> bool {
         !matches!(
             self,
-            ErrorCode::InvalidProducerEpoch | ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout
+            ErrorCode::InvalidProducerEpoch
+                | ErrorCode::FencedInstanceId
+                | ErrorCode::InvalidSessionTimeout
+                | ErrorCode::InconsistentGroupProtocol
         )
     }
 
@@ -169,6 +175,18 @@ impl ErrorCode {
             ErrorCode::NetworkException => (
                 "org.apache.kafka.common.errors.NetworkException",
                 "The server disconnected before a response was received.",
+            ),
+            ErrorCode::FencedInstanceId => (
+                "org.apache.kafka.common.errors.FencedInstanceIdException",
+                "The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id.",
+            ),
+            ErrorCode::InvalidSessionTimeout => (
+                "org.apache.kafka.common.errors.InvalidSessionTimeoutException",
+                "The session timeout is not within the range allowed by the broker (as configured by group.min.session.timeout.ms and group.max.session.timeout.ms).",
+            ),
+            ErrorCode::InconsistentGroupProtocol => (
+                "org.apache.kafka.common.errors.InconsistentGroupProtocolException",
+                "The group member's supported protocols are incompatible with those of existing members or first group member tried to join with empty protocol type or empty protocol list.",
             ),
             _ => ("org.apache.kafka.common.errors.TimeoutException", "The request timed out."),
         }

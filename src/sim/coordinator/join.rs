@@ -3,6 +3,9 @@
 //!
 //! - `session.timeout.ms` outside `[group.min.session.timeout.ms,
 //!   group.max.session.timeout.ms]` (6 s … 30 min) → `INVALID_SESSION_TIMEOUT`.
+//! - A member whose protocol type is not the group's, or none of whose
+//!   protocols (assignors) every member supports, is refused with
+//!   `INCONSISTENT_GROUP_PROTOCOL` unless the group is Empty (`supportsProtocols`).
 //! - A new dynamic member (empty member id) gets `MEMBER_ID_REQUIRED` with a
 //!   fresh id and must join again with it (KIP-394).
 //! - A static member (`group.instance.id`) that comes back with an unknown
@@ -55,6 +58,24 @@ impl Broker {
             ctx.send(from, error_response(&req.group, &req.member_id, ErrorCode::CoordinatorNotAvailable));
             return;
         }
+        if !g.supports_protocols(&req.protocol_type, &req.protocols) {
+            let offered: Vec<&str> = req.protocols.iter().map(|p| p.name.as_str()).collect();
+            let theirs = g.candidate_protocols();
+            let or_dash = |t: &str| if t.is_empty() { "-".to_string() } else { t.to_string() };
+            ctx.trace(
+                Category::Group,
+                format!(
+                    "group {}: JoinGroup of {} refused with INCONSISTENT_GROUP_PROTOCOL: it offers {} {offered:?}, the group runs {} {:?}",
+                    req.group,
+                    req.client_id,
+                    or_dash(&req.protocol_type),
+                    or_dash(g.protocol_type.as_deref().unwrap_or_default()),
+                    theirs.iter().collect::<Vec<_>>()
+                ),
+            );
+            ctx.send(from, error_response(&req.group, &req.member_id, ErrorCode::InconsistentGroupProtocol));
+            return;
+        }
         if req.member_id.is_empty() {
             self.join_unknown_member(ctx, from, req);
         } else {
@@ -69,6 +90,7 @@ impl Broker {
             client: from,
             session_timeout_ms: req.session_timeout_ms,
             rebalance_timeout_ms: req.rebalance_timeout_ms,
+            protocol_type: req.protocol_type.clone(),
             protocols: req.protocols.clone(),
             assignment: Vec::new(),
             awaiting_join: true,

@@ -32,7 +32,7 @@ use std::borrow::Cow;
 
 /// Kafka's own words that Korean Kafka material writes in English: API and
 /// method names, group states, exception names, assignors, rebalance modes,
-/// topic config values, and the unit `ms`.
+/// the consumer protocol type, topic config values, and the unit `ms`.
 /// Ids, numbers, config keys (with a `.`, `-`, `_` or `=`) and all-capital
 /// names (ISR, HW, LEO, RF, error codes) are allowed without being listed.
 pub const KEPT_TERMS: &[&str] = &[
@@ -45,6 +45,7 @@ pub const KEPT_TERMS: &[&str] = &[
     "range",
     "roundrobin",
     "sticky",
+    "consumer",
     "JoinGroup",
     "SyncGroup",
     "LeaveGroup",

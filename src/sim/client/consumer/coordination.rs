@@ -8,11 +8,14 @@
 //! - `UNKNOWN_MEMBER_ID`: forget the member id and generation, rejoin.
 //! - `ILLEGAL_GENERATION`: forget the generation, rejoin (partitions lost).
 //! - `REBALANCE_IN_PROGRESS`: rejoin (keeping the member id).
-//! - `FENCED_INSTANCE_ID`: fatal for a static member; the consumer stops.
+//! - `FENCED_INSTANCE_ID` (for a static member), `INVALID_SESSION_TIMEOUT`,
+//!   `INCONSISTENT_GROUP_PROTOCOL`: fatal; `poll()` throws and the consumer stops.
 
 use super::{Consumer, JoinState};
 use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
-use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription};
+use crate::sim::coordinator::protocol::{
+    JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription, CONSUMER_PROTOCOL_TYPE,
+};
 use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
@@ -144,8 +147,10 @@ impl Consumer {
                     self.join_state = JoinState::Unjoined;
                 }
             }
-            ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout => {
+            ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout | ErrorCode::InconsistentGroupProtocol => {
+                // `poll()` throws the error to the application, which stops.
                 ctx.trace(Category::Client, format!("consumer {}: fatal {}; it stops", self.name(), e.name()));
+                self.fatal_error = Some(e);
                 self.closed = true;
             }
             _ => {}
@@ -202,6 +207,7 @@ impl Consumer {
             group_instance_id: self.config.group_instance_id.clone(),
             session_timeout_ms: self.config.session_timeout_ms,
             rebalance_timeout_ms: self.config.max_poll_interval_ms,
+            protocol_type: CONSUMER_PROTOCOL_TYPE.to_string(),
             protocols,
         };
         self.join_state = JoinState::Joining;
