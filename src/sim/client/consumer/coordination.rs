@@ -16,7 +16,7 @@ use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
 use crate::sim::coordinator::protocol::{
     JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription, CONSUMER_PROTOCOL_TYPE,
 };
-use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
+use crate::sim::ids::{fmt_partitions, BrokerId, Offset, TopicName, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
@@ -163,8 +163,8 @@ impl Consumer {
         self.join_state = JoinState::Unjoined;
         self.rejoin_needed = true;
         if !self.assigned.is_empty() {
-            let lost: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
-            ctx.trace(Category::Client, format!("consumer {}: {why} → partitions lost {lost:?}", self.name()));
+            let lost = fmt_partitions(self.assigned.keys());
+            ctx.trace(Category::Client, format!("consumer {}: {why} → partitions lost {lost}", self.name()));
             self.assigned.clear();
         }
     }
@@ -182,13 +182,13 @@ impl Consumer {
     pub(crate) fn send_join(&mut self, ctx: &mut Ctx) {
         if self.generation < 0 && !self.assigned.is_empty() {
             // `onPartitionsLost`: without a valid generation nothing is owned any more.
-            let lost: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
-            ctx.trace(Category::Client, format!("consumer {}: partitions lost {lost:?}", self.name()));
+            let lost = fmt_partitions(self.assigned.keys());
+            ctx.trace(Category::Client, format!("consumer {}: partitions lost {lost}", self.name()));
             self.assigned.clear();
         }
         if !self.cooperative() && !self.assigned.is_empty() {
-            let revoked: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
-            ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked:?}", self.name()));
+            let revoked = fmt_partitions(self.assigned.keys());
+            ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked}", self.name()));
             self.assigned.clear();
         }
         let owned: Vec<TopicPartition> = self.assigned.keys().cloned().collect();
@@ -290,16 +290,15 @@ impl Consumer {
             self.assigned.insert(tp.clone(), Default::default());
         }
         self.join_state = JoinState::Stable;
-        let show = |v: &[TopicPartition]| v.iter().map(|tp| tp.to_string()).collect::<Vec<_>>();
         ctx.trace(
             Category::Client,
             format!(
-                "consumer {} generation {}: assigned {:?}, added {:?}, revoked {:?}",
+                "consumer {} generation {}: assigned {}, added {}, revoked {}",
                 self.name(),
                 self.generation,
-                show(&assignment),
-                show(&added),
-                show(&revoked)
+                fmt_partitions(&assignment),
+                fmt_partitions(&added),
+                fmt_partitions(&revoked)
             ),
         );
         if !revoked.is_empty() && self.cooperative() {
