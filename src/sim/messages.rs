@@ -85,7 +85,7 @@ impl ErrorCode {
             ErrorCode::NotEnoughReplicasAfterAppend => 20,
             ErrorCode::OutOfOrderSequenceNumber => 45,
             ErrorCode::InvalidProducerEpoch => 47,
-            ErrorCode::InvalidUpdateVersion => 82,
+            ErrorCode::InvalidUpdateVersion => 95,
             ErrorCode::FencedLeaderEpoch => 74,
             ErrorCode::UnknownLeaderEpoch => 75,
             ErrorCode::StaleBrokerEpoch => 77,
@@ -421,5 +421,54 @@ impl Message {
             Message::ListOffsets { .. } => "ListOffsets",
             Message::ListOffsetsResponse { .. } => "ListOffsetsResponse",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode::*;
+
+    /// `org.apache.kafka.common.protocol.Errors` (4.0): codes are unique and Kafka's.
+    #[test]
+    fn error_codes_are_kafkas() {
+        let all = [
+            (OffsetOutOfRange, 1),
+            (UnknownTopicOrPartition, 3),
+            (NotLeaderOrFollower, 6),
+            (RequestTimedOut, 7),
+            (BrokerNotAvailable, 8),
+            (NetworkException, 13),
+            (CoordinatorLoadInProgress, 14),
+            (CoordinatorNotAvailable, 15),
+            (NotCoordinator, 16),
+            (NotEnoughReplicas, 19),
+            (NotEnoughReplicasAfterAppend, 20),
+            (IllegalGeneration, 22),
+            (InconsistentGroupProtocol, 23),
+            (UnknownMemberId, 25),
+            (InvalidSessionTimeout, 26),
+            (RebalanceInProgress, 27),
+            (OutOfOrderSequenceNumber, 45),
+            (InvalidProducerEpoch, 47),
+            (FencedLeaderEpoch, 74),
+            (UnknownLeaderEpoch, 75),
+            (StaleBrokerEpoch, 77),
+            (MemberIdRequired, 79),
+            (FencedInstanceId, 82),
+            (InvalidUpdateVersion, 95),
+            (IneligibleReplica, 107),
+        ];
+        for (e, code) in all {
+            assert_eq!(e.code(), code, "{}", e.name());
+        }
+        let mut codes: Vec<i16> = all.iter().map(|(e, _)| e.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "no two errors share a code");
+        assert!(!InconsistentGroupProtocol.is_retriable());
+        assert_eq!(
+            InconsistentGroupProtocol.exception().0,
+            "org.apache.kafka.common.errors.InconsistentGroupProtocolException"
+        );
     }
 }
