@@ -93,6 +93,11 @@ fn consumer_groups() {
 }
 
 #[test]
+fn inconsistent_group_protocol() {
+    run_golden("inconsistent_group_protocol");
+}
+
+#[test]
 fn bad_input() {
     run_golden("bad_input");
 }

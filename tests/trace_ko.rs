@@ -252,6 +252,7 @@ fn every_trace_line_reads_in_korean() {
         "written twice",
         "→ retry in",
         "static member",
+        "INCONSISTENT_GROUP_PROTOCOL",
         "PreparingRebalance",
         "Stable generation",
         "session timeout",
@@ -280,4 +281,24 @@ fn every_trace_line_reads_in_korean() {
         })
         .collect();
     assert!(bad.is_empty(), "{} of {} lines are not Korean:\n{}", bad.len(), lines.len(), bad.join("\n"));
+}
+
+/// The English trace writes ids the way Kafka and the rest of the trace do
+/// (`[3,1]`, `["t-1"]`), never in Rust's debug form (`BrokerId(3)`,
+/// `TopicPartition { topic: TopicName("t"), partition: 1 }`).
+#[test]
+fn no_trace_line_prints_rust_debug_forms() {
+    let lines = all_lines();
+    let debug: Vec<&String> = lines
+        .iter()
+        .filter(|l| ["BrokerId(", "TopicPartition {", "TopicName("].iter().any(|d| l.contains(d)))
+        .collect();
+    assert!(debug.is_empty(), "Rust debug output in the trace: {debug:#?}");
+    let shrink = lines.iter().find(|l| l.contains("→ shrink ISR")).expect("a shrink line");
+    let followers = shrink.split("follower(s) [").nth(1).and_then(|r| r.split(']').next()).expect("follower list");
+    assert!(followers.split(',').all(|b| b.parse::<u32>().is_ok()), "ISR style broker list: {shrink}");
+    for verb in ["pause", "resume"] {
+        let line = lines.iter().find(|l| l.starts_with("command: c2 ") && l.contains(verb)).expect("pause/resume line");
+        assert!(line.contains(&format!("{verb} [\"t-")), "topic-partitions as t-n: {line}");
+    }
 }

@@ -23,6 +23,8 @@
 //! With `--partition` the tool uses `assign()` (no group): KafkaSim reads the
 //! partition's leader log directly from the start offset (`--offset`,
 //! `--from-beginning` or the end) with the same stopping rules.
+//! A fatal error from the group (`INCONSISTENT_GROUP_PROTOCOL`,
+//! `FENCED_INSTANCE_ID`, …) is thrown by `poll()`: the tool logs it and stops.
 //! An unknown topic prints the client's metadata warning and stops at once
 //! (the real tool would retry until interrupted).
 
@@ -323,6 +325,13 @@ fn log_timeout(now: SimTime, out: &mut Output) {
     out.err("org.apache.kafka.common.errors.TimeoutException");
 }
 
+/// Stops the run: `poll()` threw the consumer's fatal error (e.g. `INCONSISTENT_GROUP_PROTOCOL`).
+fn log_fatal(now: SimTime, out: &mut Output, e: crate::sim::messages::ErrorCode) {
+    let (class, message) = e.exception();
+    out.log(now, "ERROR", "Error processing message, terminating consumer process: ", LOGGER);
+    out.err(&format!("{class}: {message}"));
+}
+
 /// Subscribe mode: a consumer in the group; returns the number printed
 /// (`None` if the consumer could not start).
 fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<u64> {
@@ -359,6 +368,10 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<u64>
             last_record = sim.now;
         }
         if plan.max_messages.is_some_and(|m| printed as u64 >= m) {
+            break;
+        }
+        if let Some(e) = sim.consumers.get(&node).and_then(|c| c.fatal_error) {
+            log_fatal(sim.now, out, e);
             break;
         }
         if let Some(t) = plan.timeout_ms {

@@ -8,7 +8,7 @@ use super::client::consumer::{Consumer, ConsumerInput};
 use super::commands::{Command, CommandError, CommandOutput};
 use super::coordinator::group::GroupState;
 use super::coordinator::offsets_partition;
-use super::ids::{ClientId, Offset, TopicName, TopicPartition};
+use super::ids::{fmt_partitions, ClientId, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, NodeId};
 use super::node::Observation;
 use super::simulation::Simulation;
@@ -39,7 +39,8 @@ pub fn describe(c: &Command) -> String {
         Command::CommitConsumer { client_id } => format!("command: {client_id} commitSync()"),
         Command::SeekConsumer { client_id, tp, offset } => format!("command: {client_id} seek {tp} to {offset}"),
         Command::PauseConsumer { client_id, partitions, paused } => {
-            format!("command: {client_id} {} {partitions:?}", if *paused { "pause" } else { "resume" })
+            let verb = if *paused { "pause" } else { "resume" };
+            format!("command: {client_id} {verb} {}", fmt_partitions(partitions))
         }
         Command::ResetGroupOffsets { group, topic, to } => {
             format!("command: reset offsets of group {group} on {topic} to {to:?}")

@@ -127,6 +127,18 @@ impl fmt::Display for TopicPartition {
     }
 }
 
+/// Broker ids as the trace writes an ISR or replica list: `[1,2,3]`.
+pub fn fmt_broker_ids(ids: &[BrokerId]) -> String {
+    let v: Vec<String> = ids.iter().map(|b| b.0.to_string()).collect();
+    format!("[{}]", v.join(","))
+}
+
+/// Topic-partitions as the trace writes a list: `["t-0", "u-1"]`.
+pub fn fmt_partitions<'a>(tps: impl IntoIterator<Item = &'a TopicPartition>) -> String {
+    let v: Vec<String> = tps.into_iter().map(TopicPartition::to_string).collect();
+    format!("{v:?}")
+}
+
 /// A client's `client.id` (producers and consumers).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ClientId(pub String);
@@ -144,5 +156,19 @@ pub struct GroupId(pub String);
 impl fmt::Display for GroupId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_print_like_the_trace() {
+        assert_eq!(fmt_broker_ids(&[BrokerId(3), BrokerId(1)]), "[3,1]");
+        assert_eq!(fmt_broker_ids(&[]), "[]");
+        let tps = [TopicPartition::new("t", 1), TopicPartition::new("u", 0)];
+        assert_eq!(fmt_partitions(&tps), r#"["t-1", "u-0"]"#);
+        assert_eq!(fmt_partitions(&[]), "[]");
     }
 }

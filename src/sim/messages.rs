@@ -68,6 +68,7 @@ pub enum ErrorCode {
     MemberIdRequired,
     FencedInstanceId,
     InvalidSessionTimeout,
+    InconsistentGroupProtocol,
 }
 
 impl ErrorCode {
@@ -84,7 +85,7 @@ impl ErrorCode {
             ErrorCode::NotEnoughReplicasAfterAppend => 20,
             ErrorCode::OutOfOrderSequenceNumber => 45,
             ErrorCode::InvalidProducerEpoch => 47,
-            ErrorCode::InvalidUpdateVersion => 82,
+            ErrorCode::InvalidUpdateVersion => 95,
             ErrorCode::FencedLeaderEpoch => 74,
             ErrorCode::UnknownLeaderEpoch => 75,
             ErrorCode::StaleBrokerEpoch => 77,
@@ -98,6 +99,7 @@ impl ErrorCode {
             ErrorCode::MemberIdRequired => 79,
             ErrorCode::FencedInstanceId => 82,
             ErrorCode::InvalidSessionTimeout => 26,
+            ErrorCode::InconsistentGroupProtocol => 23,
         }
     }
 
@@ -128,6 +130,7 @@ impl ErrorCode {
             ErrorCode::MemberIdRequired => "MEMBER_ID_REQUIRED",
             ErrorCode::FencedInstanceId => "FENCED_INSTANCE_ID",
             ErrorCode::InvalidSessionTimeout => "INVALID_SESSION_TIMEOUT",
+            ErrorCode::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
         }
     }
 
@@ -135,7 +138,10 @@ impl ErrorCode {
     pub fn is_retriable(self) -> bool {
         !matches!(
             self,
-            ErrorCode::InvalidProducerEpoch | ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout
+            ErrorCode::InvalidProducerEpoch
+                | ErrorCode::FencedInstanceId
+                | ErrorCode::InvalidSessionTimeout
+                | ErrorCode::InconsistentGroupProtocol
         )
     }
 
@@ -169,6 +175,18 @@ impl ErrorCode {
             ErrorCode::NetworkException => (
                 "org.apache.kafka.common.errors.NetworkException",
                 "The server disconnected before a response was received.",
+            ),
+            ErrorCode::FencedInstanceId => (
+                "org.apache.kafka.common.errors.FencedInstanceIdException",
+                "The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id.",
+            ),
+            ErrorCode::InvalidSessionTimeout => (
+                "org.apache.kafka.common.errors.InvalidSessionTimeoutException",
+                "The session timeout is not within the range allowed by the broker (as configured by group.min.session.timeout.ms and group.max.session.timeout.ms).",
+            ),
+            ErrorCode::InconsistentGroupProtocol => (
+                "org.apache.kafka.common.errors.InconsistentGroupProtocolException",
+                "The group member's supported protocols are incompatible with those of existing members or first group member tried to join with empty protocol type or empty protocol list.",
             ),
             _ => ("org.apache.kafka.common.errors.TimeoutException", "The request timed out."),
         }
@@ -403,5 +421,54 @@ impl Message {
             Message::ListOffsets { .. } => "ListOffsets",
             Message::ListOffsetsResponse { .. } => "ListOffsetsResponse",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode::*;
+
+    /// `org.apache.kafka.common.protocol.Errors` (4.0): codes are unique and Kafka's.
+    #[test]
+    fn error_codes_are_kafkas() {
+        let all = [
+            (OffsetOutOfRange, 1),
+            (UnknownTopicOrPartition, 3),
+            (NotLeaderOrFollower, 6),
+            (RequestTimedOut, 7),
+            (BrokerNotAvailable, 8),
+            (NetworkException, 13),
+            (CoordinatorLoadInProgress, 14),
+            (CoordinatorNotAvailable, 15),
+            (NotCoordinator, 16),
+            (NotEnoughReplicas, 19),
+            (NotEnoughReplicasAfterAppend, 20),
+            (IllegalGeneration, 22),
+            (InconsistentGroupProtocol, 23),
+            (UnknownMemberId, 25),
+            (InvalidSessionTimeout, 26),
+            (RebalanceInProgress, 27),
+            (OutOfOrderSequenceNumber, 45),
+            (InvalidProducerEpoch, 47),
+            (FencedLeaderEpoch, 74),
+            (UnknownLeaderEpoch, 75),
+            (StaleBrokerEpoch, 77),
+            (MemberIdRequired, 79),
+            (FencedInstanceId, 82),
+            (InvalidUpdateVersion, 95),
+            (IneligibleReplica, 107),
+        ];
+        for (e, code) in all {
+            assert_eq!(e.code(), code, "{}", e.name());
+        }
+        let mut codes: Vec<i16> = all.iter().map(|(e, _)| e.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "no two errors share a code");
+        assert!(!InconsistentGroupProtocol.is_retriable());
+        assert_eq!(
+            InconsistentGroupProtocol.exception().0,
+            "org.apache.kafka.common.errors.InconsistentGroupProtocolException"
+        );
     }
 }

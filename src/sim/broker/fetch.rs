@@ -20,7 +20,7 @@
 use super::epoch_cache::{diverging_epoch, truncation_offset};
 use super::partition::Role;
 use super::Broker;
-use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+use crate::sim::ids::{fmt_broker_ids, BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::time::ms;
@@ -320,7 +320,11 @@ impl Broker {
         for (tp, new_isr, out) in shrinks {
             ctx.trace(
                 Category::Replication,
-                format!("leader {} of {tp}: follower(s) {out:?} not caught up for {lag} ms → shrink ISR", self.id),
+                format!(
+                    "leader {} of {tp}: follower(s) {} not caught up for {lag} ms → shrink ISR",
+                    self.id,
+                    fmt_broker_ids(&out)
+                ),
             );
             self.send_alter_partition(ctx, &tp, new_isr);
         }

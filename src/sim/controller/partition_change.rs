@@ -12,17 +12,12 @@
 
 use super::election::{elect_leader, ElectionType};
 use super::Controller;
-use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+use crate::sim::ids::{fmt_broker_ids, BrokerId, LeaderEpoch, TopicPartition};
 use crate::sim::messages::ErrorCode;
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
 use crate::sim::trace::Category;
 use crate::vecmap::VecMap;
-
-pub(crate) fn fmt_ids(ids: &[BrokerId]) -> String {
-    let v: Vec<String> = ids.iter().map(|b| b.0.to_string()).collect();
-    format!("[{}]", v.join(","))
-}
 
 fn fmt_leader(l: Option<BrokerId>) -> String {
     l.map_or("none".to_string(), |b| b.0.to_string())
@@ -90,7 +85,7 @@ impl Controller {
                 ctx.observe(Observation::Election { tp: tp.clone(), unclean });
             }
         }
-        text += &format!(" ISR {}", fmt_ids(&new.isr));
+        text += &format!(" ISR {}", fmt_broker_ids(&new.isr));
         if unclean {
             text += " — UNCLEAN election: a replica outside the ISR leads; records it lacks are lost";
         } else if new.leader.is_none() {

@@ -9,7 +9,9 @@
 //! `PreparingRebalance` on any membership change, and `Dead`. Transitions not
 //! in Kafka's table are refused ([`ClassicGroup::transition_to`]). Each
 //! completed join phase starts a new *generation*; the protocol (assignor) is
-//! chosen by vote among those every member supports; offset commits are
+//! chosen by vote among those every member supports, and a member whose
+//! protocols share none with the group's is refused
+//! ([`ClassicGroup::supports_protocols`]); offset commits are
 //! validated against member id, instance id and generation
 //! ([`ClassicGroup::validate_offset_commit`]).
 
@@ -62,6 +64,8 @@ pub struct Member {
     pub client: NodeId,
     pub session_timeout_ms: u64,
     pub rebalance_timeout_ms: u64,
+    /// `protocolType`: `consumer` for every consumer.
+    pub protocol_type: String,
     pub protocols: Vec<JoinProtocol>,
     pub assignment: Vec<TopicPartition>,
     /// A JoinGroup is parked until the join phase completes.
@@ -95,6 +99,8 @@ pub struct ClassicGroup {
     pub group_id: String,
     pub state: GroupState,
     pub generation: i32,
+    /// The first member's protocol type; every member must share it.
+    pub protocol_type: Option<String>,
     pub protocol_name: Option<String>,
     pub leader: Option<String>,
     pub members: VecMap<String, Member>,
@@ -116,6 +122,7 @@ impl ClassicGroup {
             group_id: group_id.to_string(),
             state: GroupState::Empty,
             generation: 0,
+            protocol_type: None,
             protocol_name: None,
             leader: None,
             members: VecMap::new(),
@@ -148,8 +155,11 @@ impl ClassicGroup {
         GroupState::PreparingRebalance.valid_previous_states().contains(&self.state)
     }
 
-    /// `add`: the first member becomes leader when there is none.
+    /// `add`: the first member sets the protocol type, and becomes leader when there is none.
     pub fn add_member(&mut self, member: Member) {
+        if self.members.is_empty() {
+            self.protocol_type = Some(member.protocol_type.clone());
+        }
         if self.leader.is_none() {
             self.leader = Some(member.member_id.clone());
         }
@@ -183,6 +193,18 @@ impl ClassicGroup {
             set.retain(|n| m.protocols.iter().any(|p| &p.name == n));
         }
         set
+    }
+
+    /// `supportsProtocols`: an Empty group takes any non-empty protocol type and
+    /// protocol list; otherwise the type must be the group's and one of the
+    /// protocols must be supported by every member.
+    pub fn supports_protocols(&self, protocol_type: &str, protocols: &[JoinProtocol]) -> bool {
+        if self.state == GroupState::Empty {
+            return !protocol_type.is_empty() && !protocols.is_empty();
+        }
+        let supported_by_all =
+            |p: &JoinProtocol| self.members.values().all(|m| m.protocols.iter().any(|q| q.name == p.name));
+        self.protocol_type.as_deref() == Some(protocol_type) && protocols.iter().any(supported_by_all)
     }
 
     /// `selectProtocol`: each member votes for its first candidate; most votes wins.

@@ -12,6 +12,7 @@ fn member(id: &str, instance: Option<&str>, protocols: &[&str]) -> Member {
         client: NodeId::Client(ClientNodeId(0)),
         session_timeout_ms: 10_000,
         rebalance_timeout_ms: 30_000,
+        protocol_type: "consumer".into(),
         protocols: protocols
             .iter()
             .map(|p| JoinProtocol { name: p.to_string(), metadata: ProtocolSubscription::default() })
@@ -116,6 +117,34 @@ fn select_protocol_chooses_compatible_protocol() {
     g.add_member(member("a", None, &["range", "roundrobin"]));
     g.add_member(member("b", None, &["roundrobin", "foo"]));
     assert_eq!(g.select_protocol().as_deref(), Some("roundrobin"));
+}
+
+fn protocols(names: &[&str]) -> Vec<JoinProtocol> {
+    member("x", None, names).protocols
+}
+
+/// `testSupportsProtocols`, plus the protocol type and the Empty-group rule
+/// (`testClassicGroupJoinInconsistentProtocolType`, `testJoinGroupWithEmptyProtocolType`,
+/// `testJoinGroupWithEmptyGroupProtocol`).
+#[test]
+fn supports_protocols() {
+    let mut g = ClassicGroup::new("groupId");
+    // An Empty group supports everything that names a type and a protocol.
+    assert!(g.supports_protocols("consumer", &protocols(&["range", "roundrobin"])));
+    assert!(g.supports_protocols("connect", &protocols(&["foo"])));
+    assert!(!g.supports_protocols("", &protocols(&["range"])));
+    assert!(!g.supports_protocols("consumer", &[]));
+    g.add_member(member("member-id", None, &["range", "roundrobin"]));
+    g.transition_to(PreparingRebalance).unwrap();
+    assert_eq!(g.protocol_type.as_deref(), Some("consumer"), "the first member sets the type");
+    assert!(g.supports_protocols("consumer", &protocols(&["roundrobin", "foo"])));
+    assert!(g.supports_protocols("consumer", &protocols(&["range", "bar"])));
+    assert!(!g.supports_protocols("consumer", &protocols(&["foo", "bar"])));
+    assert!(!g.supports_protocols("connect", &protocols(&["range"])), "another protocol type");
+    // A protocol must be supported by every member.
+    g.add_member(member("other", None, &["roundrobin"]));
+    assert!(!g.supports_protocols("consumer", &protocols(&["range"])));
+    assert!(g.supports_protocols("consumer", &protocols(&["range", "roundrobin"])));
 }
 
 #[test]

@@ -3,11 +3,15 @@
 //!
 //! - `session.timeout.ms` outside `[group.min.session.timeout.ms,
 //!   group.max.session.timeout.ms]` (6 s … 30 min) → `INVALID_SESSION_TIMEOUT`.
+//! - A member whose protocol type is not the group's, or none of whose
+//!   protocols (assignors) every member supports, is refused with
+//!   `INCONSISTENT_GROUP_PROTOCOL` unless the group is Empty (`supportsProtocols`).
 //! - A new dynamic member (empty member id) gets `MEMBER_ID_REQUIRED` with a
 //!   fresh id and must join again with it (KIP-394).
 //! - A static member (`group.instance.id`) that comes back with an unknown
-//!   member id replaces its old id; in a Stable group that is all — no
-//!   rebalance, it syncs and gets its stored assignment (KIP-345).
+//!   member id replaces its old id; in a Stable group whose selected protocol
+//!   stays the same that is all — the group record is stored with the new id,
+//!   no rebalance, it syncs and gets its stored assignment (KIP-345).
 //! - Any other membership change moves the group to PreparingRebalance. The
 //!   join phase ends when every member has rejoined, or when the rebalance
 //!   timeout (`max.poll.interval.ms` of the slowest member) fires; members
@@ -54,6 +58,24 @@ impl Broker {
             ctx.send(from, error_response(&req.group, &req.member_id, ErrorCode::CoordinatorNotAvailable));
             return;
         }
+        if !g.supports_protocols(&req.protocol_type, &req.protocols) {
+            let offered: Vec<&str> = req.protocols.iter().map(|p| p.name.as_str()).collect();
+            let theirs = g.candidate_protocols();
+            let or_dash = |t: &str| if t.is_empty() { "-".to_string() } else { t.to_string() };
+            ctx.trace(
+                Category::Group,
+                format!(
+                    "group {}: JoinGroup of {} refused with INCONSISTENT_GROUP_PROTOCOL: it offers {} {offered:?}, the group runs {} {:?}",
+                    req.group,
+                    req.client_id,
+                    or_dash(&req.protocol_type),
+                    or_dash(g.protocol_type.as_deref().unwrap_or_default()),
+                    theirs.iter().collect::<Vec<_>>()
+                ),
+            );
+            ctx.send(from, error_response(&req.group, &req.member_id, ErrorCode::InconsistentGroupProtocol));
+            return;
+        }
         if req.member_id.is_empty() {
             self.join_unknown_member(ctx, from, req);
         } else {
@@ -68,6 +90,7 @@ impl Broker {
             client: from,
             session_timeout_ms: req.session_timeout_ms,
             rebalance_timeout_ms: req.rebalance_timeout_ms,
+            protocol_type: req.protocol_type.clone(),
             protocols: req.protocols.clone(),
             assignment: Vec::new(),
             awaiting_join: true,
@@ -125,15 +148,23 @@ impl Broker {
         g.replace_static_member(instance, old, new_id);
         let m = g.members.get_mut(new_id).expect("replaced");
         m.client = from;
-        let unchanged = m.protocols.iter().map(|p| &p.name).eq(req.protocols.iter().map(|p| &p.name));
         m.protocols = req.protocols.clone();
+        m.rebalance_timeout_ms = req.rebalance_timeout_ms;
+        m.session_timeout_ms = req.session_timeout_ms;
         ctx.trace(
             Category::Group,
             format!("group {group}: static member {instance} rejoined as {new_id}; old id {old} is fenced"),
         );
-        if g.state == GroupState::Stable && unchanged {
+        if g.state == GroupState::Stable && g.select_protocol() == g.protocol_name {
+            // The new member id must outlive this coordinator: store the group
+            // (`newGroupMetadataRecord`), or a coordinator that reloads it would
+            // fence the restarted member with the old id.
+            // Simplification: Kafka answers once the record is replicated (and
+            // reverts to the old id if the append fails); here the record is
+            // appended and the answer goes at once, as for SyncGroup.
             let resp = current_generation_response(g, new_id, false);
             ctx.send(from, Message::JoinGroupResponse(Box::new(resp)));
+            self.persist_group(ctx, &group);
         } else {
             g.members.get_mut(new_id).expect("replaced").awaiting_join = true;
             self.after_join(ctx, &group, "a static member rejoined with new metadata");

@@ -14,7 +14,7 @@
 
 use super::group::GroupState;
 use crate::sim::broker::Broker;
-use crate::sim::ids::TopicPartition;
+use crate::sim::ids::{fmt_partitions, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
@@ -105,11 +105,7 @@ impl Broker {
         let generation = g.generation;
         let mut lines = Vec::new();
         for m in g.members.values_mut() {
-            lines.push(format!(
-                "{}: {:?}",
-                m.member_id,
-                m.assignment.iter().map(|tp| tp.to_string()).collect::<Vec<_>>()
-            ));
+            lines.push(format!("{}: {}", m.member_id, fmt_partitions(&m.assignment)));
             if m.awaiting_sync {
                 m.awaiting_sync = false;
                 let msg = Message::SyncGroupResponse {

@@ -10,6 +10,9 @@
 use crate::sim::ids::{TopicName, TopicPartition};
 use serde::{Deserialize, Serialize};
 
+/// `ConsumerProtocol.PROTOCOL_TYPE`: the protocol type every consumer joins with.
+pub const CONSUMER_PROTOCOL_TYPE: &str = "consumer";
+
 /// `ConsumerProtocolSubscription` (version 3 fields that matter here).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtocolSubscription {
@@ -45,6 +48,8 @@ pub struct JoinGroupRequest {
     pub group_instance_id: Option<String>,
     pub session_timeout_ms: u64,
     pub rebalance_timeout_ms: u64,
+    /// `protocolType` ([`CONSUMER_PROTOCOL_TYPE`] for consumers).
+    pub protocol_type: String,
     pub protocols: Vec<JoinProtocol>,
 }
 

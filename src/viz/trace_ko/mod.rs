@@ -32,7 +32,7 @@ use std::borrow::Cow;
 
 /// Kafka's own words that Korean Kafka material writes in English: API and
 /// method names, group states, exception names, assignors, rebalance modes,
-/// topic config values, and the unit `ms`.
+/// the consumer protocol type, topic config values, and the unit `ms`.
 /// Ids, numbers, config keys (with a `.`, `-`, `_` or `=`) and all-capital
 /// names (ISR, HW, LEO, RF, error codes) are allowed without being listed.
 pub const KEPT_TERMS: &[&str] = &[
@@ -45,6 +45,7 @@ pub const KEPT_TERMS: &[&str] = &[
     "range",
     "roundrobin",
     "sticky",
+    "consumer",
     "JoinGroup",
     "SyncGroup",
     "LeaveGroup",
@@ -90,8 +91,7 @@ fn translate(rows: &[(&str, &str)], text: &str, out: &mut String, depth: u32) ->
     for (en, ko) in rows {
         if let Some(caps) = matches(en, text) {
             pattern::fill(ko, &caps, out, &|s, hole, o| match hole {
-                Hole::Token => o.push_str(s),
-                Hole::Verbatim => tidy_ids(s, o),
+                Hole::Token | Hole::Verbatim => o.push_str(s),
                 Hole::Phrase => phrase(s, o, depth + 1),
             });
             return true;
@@ -103,34 +103,6 @@ fn translate(rows: &[(&str, &str)], text: &str, out: &mut String, depth: u32) ->
 fn phrase(text: &str, out: &mut String, depth: u32) {
     if depth > MAX_DEPTH || !translate(PHRASES, text, out, depth) {
         out.push_str(text);
-    }
-}
-
-/// Copies a list or map, writing ids that some lines print in Rust's debug
-/// form the way the rest of the trace writes them: `BrokerId(3)` as `3`,
-/// `TopicPartition { topic: TopicName("t"), partition: 1 }` as `t-1`.
-fn tidy_ids(text: &str, out: &mut String) {
-    const BROKER: &str = "BrokerId(";
-    const TP: (&str, &str, &str) = ("TopicPartition { topic: TopicName(\"", "\"), partition: ", " }");
-    let mut rest = text;
-    while !rest.is_empty() {
-        if let Some((id, after)) = rest.strip_prefix(BROKER).and_then(|r| r.split_once(')')) {
-            out.push_str(id);
-            rest = after;
-        } else if let Some((topic, partition, after)) = rest.strip_prefix(TP.0).and_then(|r| {
-            let (topic, r) = r.split_once(TP.1)?;
-            let (partition, after) = r.split_once(TP.2)?;
-            Some((topic, partition, after))
-        }) {
-            out.push_str(topic);
-            out.push('-');
-            out.push_str(partition);
-            rest = after;
-        } else {
-            let c = rest.chars().next().expect("not empty");
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
     }
 }
 

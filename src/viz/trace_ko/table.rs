@@ -92,6 +92,10 @@ pub const LINES: &[(&str, &str)] = &[
     ("topic {} configs now {*}", "토픽 {0} 설정 변경: {1}"),
     // Consumer groups (coordinator/).
     (
+        "group {}: JoinGroup of {} refused with INCONSISTENT_GROUP_PROTOCOL: it offers {} {*}, the group runs {} {*}",
+        "그룹 {0}: {1}의 JoinGroup 거부 (INCONSISTENT_GROUP_PROTOCOL): 요청한 프로토콜 {2} {3}, 그룹의 프로토콜 {4} {5}",
+    ),
+    (
         "group {}: static member {} rejoined as {}; old id {} is fenced",
         "그룹 {0}: 정적 멤버 {1}이(가) {2}(으)로 다시 참여; 이전 ID {3}은(는) 펜스됨",
     ),

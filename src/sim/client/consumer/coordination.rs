@@ -8,12 +8,15 @@
 //! - `UNKNOWN_MEMBER_ID`: forget the member id and generation, rejoin.
 //! - `ILLEGAL_GENERATION`: forget the generation, rejoin (partitions lost).
 //! - `REBALANCE_IN_PROGRESS`: rejoin (keeping the member id).
-//! - `FENCED_INSTANCE_ID`: fatal for a static member; the consumer stops.
+//! - `FENCED_INSTANCE_ID` (for a static member), `INVALID_SESSION_TIMEOUT`,
+//!   `INCONSISTENT_GROUP_PROTOCOL`: fatal; `poll()` throws and the consumer stops.
 
 use super::{Consumer, JoinState};
 use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
-use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription};
-use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
+use crate::sim::coordinator::protocol::{
+    JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription, CONSUMER_PROTOCOL_TYPE,
+};
+use crate::sim::ids::{fmt_partitions, BrokerId, Offset, TopicName, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
@@ -144,8 +147,10 @@ impl Consumer {
                     self.join_state = JoinState::Unjoined;
                 }
             }
-            ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout => {
+            ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout | ErrorCode::InconsistentGroupProtocol => {
+                // `poll()` throws the error to the application, which stops.
                 ctx.trace(Category::Client, format!("consumer {}: fatal {}; it stops", self.name(), e.name()));
+                self.fatal_error = Some(e);
                 self.closed = true;
             }
             _ => {}
@@ -158,8 +163,8 @@ impl Consumer {
         self.join_state = JoinState::Unjoined;
         self.rejoin_needed = true;
         if !self.assigned.is_empty() {
-            let lost: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
-            ctx.trace(Category::Client, format!("consumer {}: {why} → partitions lost {lost:?}", self.name()));
+            let lost = fmt_partitions(self.assigned.keys());
+            ctx.trace(Category::Client, format!("consumer {}: {why} → partitions lost {lost}", self.name()));
             self.assigned.clear();
         }
     }
@@ -177,13 +182,13 @@ impl Consumer {
     pub(crate) fn send_join(&mut self, ctx: &mut Ctx) {
         if self.generation < 0 && !self.assigned.is_empty() {
             // `onPartitionsLost`: without a valid generation nothing is owned any more.
-            let lost: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
-            ctx.trace(Category::Client, format!("consumer {}: partitions lost {lost:?}", self.name()));
+            let lost = fmt_partitions(self.assigned.keys());
+            ctx.trace(Category::Client, format!("consumer {}: partitions lost {lost}", self.name()));
             self.assigned.clear();
         }
         if !self.cooperative() && !self.assigned.is_empty() {
-            let revoked: Vec<String> = self.assigned.keys().map(|tp| tp.to_string()).collect();
-            ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked:?}", self.name()));
+            let revoked = fmt_partitions(self.assigned.keys());
+            ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked}", self.name()));
             self.assigned.clear();
         }
         let owned: Vec<TopicPartition> = self.assigned.keys().cloned().collect();
@@ -202,6 +207,7 @@ impl Consumer {
             group_instance_id: self.config.group_instance_id.clone(),
             session_timeout_ms: self.config.session_timeout_ms,
             rebalance_timeout_ms: self.config.max_poll_interval_ms,
+            protocol_type: CONSUMER_PROTOCOL_TYPE.to_string(),
             protocols,
         };
         self.join_state = JoinState::Joining;
@@ -284,16 +290,15 @@ impl Consumer {
             self.assigned.insert(tp.clone(), Default::default());
         }
         self.join_state = JoinState::Stable;
-        let show = |v: &[TopicPartition]| v.iter().map(|tp| tp.to_string()).collect::<Vec<_>>();
         ctx.trace(
             Category::Client,
             format!(
-                "consumer {} generation {}: assigned {:?}, added {:?}, revoked {:?}",
+                "consumer {} generation {}: assigned {}, added {}, revoked {}",
                 self.name(),
                 self.generation,
-                show(&assignment),
-                show(&added),
-                show(&revoked)
+                fmt_partitions(&assignment),
+                fmt_partitions(&added),
+                fmt_partitions(&revoked)
             ),
         );
         if !revoked.is_empty() && self.cooperative() {

@@ -30,7 +30,7 @@ pub mod fetcher;
 
 use crate::sim::assignor::RebalanceProtocol;
 use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
-use crate::sim::messages::{ClientNodeId, Message, NodeId, PartitionMetadata};
+use crate::sim::messages::{ClientNodeId, ErrorCode, Message, NodeId, PartitionMetadata};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::Record;
 use crate::sim::time::ms;
@@ -109,6 +109,8 @@ pub struct Consumer {
     pub stalled: bool,
     /// Closed gracefully; ignores everything.
     pub closed: bool,
+    /// The fatal error that stopped it: the exception `poll()` throws to the application.
+    pub fatal_error: Option<ErrorCode>,
     pub stats: ConsumerStats,
     /// Every record the application finished processing, in order, when
     /// kept (`Some`): the console consumer prints them. `None` by default.
@@ -153,6 +155,7 @@ impl Consumer {
             processing: Vec::new(),
             stalled: false,
             closed: false,
+            fatal_error: None,
             stats: ConsumerStats::default(),
             delivered: None,
             last_poll_ms: 0,
