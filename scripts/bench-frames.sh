@@ -4,5 +4,5 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/install-tools.sh
-(source scripts/release-wasm-env.sh && trunk build --release)
+scripts/release-build.sh
 node tests/e2e/bench-frames.mjs

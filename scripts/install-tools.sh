@@ -45,8 +45,8 @@ if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   cargo install -q --locked --force trunk@"$TRUNK_VERSION"
 fi
 
-# npm packages (binaryen's wasm-opt, playwright-core) from the committed lock file.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+# npm packages (binaryen's wasm-opt, terser, playwright-core) from the committed lock file.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/playwright-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

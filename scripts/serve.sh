@@ -7,5 +7,5 @@ source "$(dirname "$0")/env.sh"
 PORT="${PORT:-8080}"
 
 scripts/install-tools.sh
-(source scripts/release-wasm-env.sh && trunk build --release)
+scripts/release-build.sh
 exec node scripts/static-server.mjs dist "$PORT"

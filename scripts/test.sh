@@ -22,8 +22,7 @@ step "wasm-bindgen-test (headless Chromium)" env \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test web
-release_build() { (source scripts/release-wasm-env.sh && trunk build --release); }
-step "trunk build --release (pinned nightly, std built for size)" release_build
+step "release build (trunk build --release with the pinned nightly; terser)" scripts/release-build.sh
 e2e_all() { local f; for f in tests/e2e/*.spec.mjs; do echo "# $f"; node "$f" || return 1; done; }
 step "e2e (Playwright, release dist/: every tests/e2e/*.spec.mjs)" e2e_all
 printf '\nmake test: all steps passed in %ss\n' "$((SECONDS - total_start))"

@@ -58,8 +58,10 @@ impl Errors {
 const STEP_FIELDS: &[&str] = &["narration", "actions", "wait", "highlights", "prediction", "task"];
 
 fn field_error(key: &str, v: &Value) -> Option<String> {
+    // Through an owned Value, like `from_value` below: deserialising from
+    // `&Value` would compile every lesson type's deserializer a second time.
     fn check<T: serde::de::DeserializeOwned>(v: &Value) -> Option<String> {
-        T::deserialize(v).err().map(|e| e.to_string())
+        serde_json::from_value::<T>(v.clone()).err().map(|e| e.to_string())
     }
     match key {
         "narration" | "title" | "summary" => check::<Text>(v),
