@@ -12,7 +12,7 @@
 //! in the UI, never in the core.
 
 use js_sys::Array;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Frames kept in `window.__kafkasimFrames`.
 const CAP: u32 = 20_000;
@@ -44,7 +44,8 @@ fn frames() -> Array {
     let window = gloo::utils::window();
     let key = JsValue::from_str("__kafkasimFrames");
     match js_sys::Reflect::get(&window, &key) {
-        Ok(v) if Array::is_array(&v) => Array::from(&v),
+        // Not `Array::from`, which would copy (JavaScript's `Array.from`).
+        Ok(v) if Array::is_array(&v) => v.unchecked_into::<Array>(),
         _ => {
             let a = Array::new();
             // Setting a property on window cannot fail.
