@@ -69,12 +69,14 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 aria-label={text(props.lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
                 { links(view, &l, &ctx.snap.cuts) }
                 { super::groups::assignment_lines(view, &l, &ctx.snap.groups) }
+                // Under the nodes: a message reaching a broker or client slips behind it
+                // instead of piling up over its title.
+                <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
                 { controller_node(props.lang, view, &l) }
                 { for brokers }
                 { broker_cuts(&l, &ctx.snap.cuts) }
                 { producers(props.lang, view, &l) }
                 { super::groups::group_layer(props.lang, (&l, &marks), &ctx.snap.groups, &pick_consumer) }
-                <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
             </svg>
             { for menu }
             { for consumer_menu }

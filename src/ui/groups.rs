@@ -95,7 +95,7 @@ pub fn group_layer(
                 }
             };
             let r = s.rect;
-            let font = (r.h * 0.42).clamp(10.0, 19.0);
+            let font = (r.h * 0.45).clamp(12.0, 22.0);
             let count = format!("{}P", m.partitions.len());
             let on = RingOn::Member { group: g.group_id.clone(), client_id: m.client_id.clone() };
             let ring = marks.iter().any(|x| x.on == on);
@@ -108,7 +108,7 @@ pub fn group_layer(
                         stroke={stroke} stroke-width="3.5" stroke-dasharray={dash} />
                     <text x={f(r.x + 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-name" font-size={f(font)}
                         text-decoration={if m.status == MemberStatus::Killed { "line-through" } else { "" }}>
-                        { format!("{glyph} {}", super::cluster::short(&m.client_id, 11)) }</text>
+                        { format!("{glyph} {}", super::cluster::short(&m.client_id, 16)) }</text>
                     if !ring {
                         <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
                             { count }</text>
@@ -122,9 +122,9 @@ pub fn group_layer(
                 <title>{ title }</title>
                 <rect x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="12" fill="#f7fbf9"
                     stroke={okabe_ito::BLUISH_GREEN} stroke-width="3" />
-                <text x={f(r.x + 10.0)} y={f(r.y + 22.0)} class="group-title">
-                    { format!("{} {}", text(lang, Key::Group), super::cluster::short(&g.group_id, 12)) }</text>
-                <text x={f(r.x + 10.0)} y={f(r.y + 43.0)} class="group-sub">{ sub }</text>
+                <text x={f(r.x + 10.0)} y={f(r.y + 26.0)} class="group-title">
+                    { format!("{} {}", text(lang, Key::Group), super::cluster::short(&g.group_id, 16)) }</text>
+                <text x={f(r.x + 10.0)} y={f(r.y + 50.0)} class="group-sub">{ sub }</text>
                 { for members }
             </g>
         })

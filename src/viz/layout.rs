@@ -19,11 +19,11 @@ pub const HEIGHT: f64 = 600.0;
 /// Space left of the brokers for producers.
 const CLIENT_COLUMN: f64 = 140.0;
 /// Space right of the brokers for consumer groups (only when there are groups).
-const GROUP_COLUMN: f64 = 214.0;
+const GROUP_COLUMN: f64 = 270.0;
 /// A group box's title band (group id, then state · generation · assignor).
-const GROUP_HEADER: f64 = 52.0;
+const GROUP_HEADER: f64 = 60.0;
 /// The tallest a consumer row gets.
-const MAX_CONSUMER_ROW: f64 = 52.0;
+const MAX_CONSUMER_ROW: f64 = 56.0;
 const BROKER_TOP: f64 = 160.0;
 const BROKER_HEIGHT: f64 = 420.0;
 /// The broker box's title band (id and state).
