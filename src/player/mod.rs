@@ -59,6 +59,8 @@ pub const MAX_FRAME_WALL_MS: f64 = 100.0;
 pub const EVENT_BUDGET: u32 = 3_000;
 /// Transcript lines kept.
 const TRANSCRIPT_CAP: usize = 4_000;
+/// Timeline marks kept (the newest).
+pub const MARKS_CAP: usize = 500;
 
 /// The lines that set up the lively start: a replicated topic, a producer and
 /// a two-member consumer group.
@@ -251,7 +253,12 @@ impl Player {
             sim.trace.lines().rev().take_while(|l| l.index >= seen).collect();
         if !fresh.is_empty() {
             fresh.reverse();
-            Rc::make_mut(&mut self.marks).extend(timeline::marks(fresh.into_iter()));
+            let marks = Rc::make_mut(&mut self.marks);
+            marks.extend(timeline::marks(fresh.into_iter()));
+            // Bounded like the trace: an hour of faults keeps the newest marks.
+            if marks.len() > MARKS_CAP {
+                marks.drain(..marks.len() - MARKS_CAP);
+            }
         }
         self.marks_seen = self.marks_seen.max(sim.trace.count());
     }

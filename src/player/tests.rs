@@ -160,3 +160,26 @@ fn busy_start_has_w1s_shape_and_every_line_succeeds() {
         assert_eq!(g.state, crate::sim::coordinator::group::GroupState::Stable, "{name}");
     }
 }
+
+#[test]
+fn timeline_marks_are_capped_to_the_newest() {
+    let mut p = Player::lively(2);
+    let mut t = 5;
+    // Each crash and restart marks the timeline (crash, elections); go well past the cap.
+    while p.marks().len() < MARKS_CAP && t < 20_000 {
+        p.run_line("sim broker kill 2");
+        t += 12;
+        p.advance_to(at(t), u32::MAX);
+        p.run_line("sim broker start 2");
+        t += 12;
+        p.advance_to(at(t), u32::MAX);
+    }
+    assert_eq!(p.marks().len(), MARKS_CAP, "the run made enough marks to reach the cap");
+    let newest_before = p.marks().last().map(|m| m.at);
+    p.run_line("sim broker kill 2");
+    p.advance_to(at(t + 12), u32::MAX);
+    let marks = p.marks();
+    assert_eq!(marks.len(), MARKS_CAP);
+    assert!(marks.last().map(|m| m.at) > newest_before, "new marks still arrive");
+    assert!(marks.windows(2).all(|w| w[0].at <= w[1].at), "oldest dropped, order kept");
+}
