@@ -11,13 +11,11 @@
 // at 1280x720 and 1920x1080 in Korean and English go to tests/e2e/screenshots/.
 // The event log shows its lines in Korean in Korean mode (English original as
 // the tooltip) and in English otherwise; filter and click-to-jump work in both.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdir, readFile } from 'node:fs/promises';
-import { launchChromium, watchProblems } from './harness.mjs';
-import { startServer } from '../../scripts/static-server.mjs';
+import { readFile } from 'node:fs/promises';
+import { watchProblems, serveDist, SHOTS } from './harness.mjs';
 
-const SHOTS = new URL('./screenshots/', import.meta.url);
 const GOLDEN = new URL('../golden/', import.meta.url);
 const SIZES = [
   { width: 1280, height: 720 },
@@ -25,28 +23,14 @@ const SIZES = [
 ];
 const CREATE = 'kafka-topics --bootstrap-server localhost:9092 --create --topic demo --partitions 3 --replication-factor 3';
 
-let server, base, browser;
-
-before(async () => {
-  await access('dist/index.html').catch(() => {
-    throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
-  });
-  ({ server, url: base } = await startServer('dist', 0));
-  browser = await launchChromium();
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done()));
-});
+const suite = serveDist();
 
 async function open(path, locale = 'en-US') {
-  const context = await browser.newContext({ locale, viewport: SIZES[0] });
+  const context = await suite.browser.newContext({ locale, viewport: SIZES[0] });
   const page = await context.newPage();
   const problems = [];
-  watchProblems(page, context, base, problems);
-  await page.goto(new URL(path, base).href);
+  watchProblems(page, context, suite.base, problems);
+  await page.goto(new URL(path, suite.base).href);
   await page.getByTestId('broker-1').waitFor({ state: 'visible' });
   return { page, context, problems };
 }

@@ -8,37 +8,21 @@
 // follower cut off from its leader wear theirs on their own nodes. Tooltips
 // name the configuration in English and Korean; the arc has no transition
 // under reduced motion. Screenshots at 1280x720 go to tests/e2e/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdir } from 'node:fs/promises';
-import { launchChromium, watchProblems } from './harness.mjs';
-import { startServer } from '../../scripts/static-server.mjs';
 
-const SHOTS = new URL('./screenshots/', import.meta.url);
+import { watchProblems, serveDist, SHOTS } from './harness.mjs';
+
 const VIEWPORT = { width: 1280, height: 720 };
 
-let server, base, browser;
-
-before(async () => {
-  await access('dist/index.html').catch(() => {
-    throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
-  });
-  ({ server, url: base } = await startServer('dist', 0));
-  browser = await launchChromium();
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done()));
-});
+const suite = serveDist();
 
 async function open(path, locale = 'en-US', reducedMotion = 'no-preference') {
-  const context = await browser.newContext({ locale, viewport: VIEWPORT, reducedMotion });
+  const context = await suite.browser.newContext({ locale, viewport: VIEWPORT, reducedMotion });
   const page = await context.newPage();
   const problems = [];
-  watchProblems(page, context, base, problems);
-  await page.goto(new URL(path, base).href);
+  watchProblems(page, context, suite.base, problems);
+  await page.goto(new URL(path, suite.base).href);
   await page.getByTestId('broker-1').waitFor({ state: 'visible' });
   return { page, context, problems };
 }

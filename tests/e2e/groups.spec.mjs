@@ -10,13 +10,11 @@
 // timeout; add a topic with the form and see the console line. No console
 // errors, no requests to other origins. Screenshots at 1280x720 and
 // 1920x1080 in Korean and English go to tests/e2e/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdir } from 'node:fs/promises';
-import { launchChromium, watchProblems } from './harness.mjs';
-import { startServer } from '../../scripts/static-server.mjs';
 
-const SHOTS = new URL('./screenshots/', import.meta.url);
+import { watchProblems, serveDist, SHOTS } from './harness.mjs';
+
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
@@ -29,28 +27,14 @@ const SETUP = [
   'sim advance 15s',
 ];
 
-let server, base, browser;
-
-before(async () => {
-  await access('dist/index.html').catch(() => {
-    throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
-  });
-  ({ server, url: base } = await startServer('dist', 0));
-  browser = await launchChromium();
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done()));
-});
+const suite = serveDist();
 
 async function open(path, locale = 'en-US') {
-  const context = await browser.newContext({ locale, viewport: SIZES[0] });
+  const context = await suite.browser.newContext({ locale, viewport: SIZES[0] });
   const page = await context.newPage();
   const problems = [];
-  watchProblems(page, context, base, problems);
-  await page.goto(new URL(path, base).href);
+  watchProblems(page, context, suite.base, problems);
+  await page.goto(new URL(path, suite.base).href);
   await page.getByTestId('broker-1').waitFor({ state: 'visible' });
   return { page, context, problems };
 }

@@ -8,44 +8,28 @@
 // browser and ?lang=, the switch works by mouse and keyboard. It saves
 // screenshots at 1280x720 and 1920x1080 in both languages to
 // tests/e2e/screenshots/ for a human to look at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdir } from 'node:fs/promises';
-import { launchChromium, watchProblems } from './harness.mjs';
-import { startServer } from '../../scripts/static-server.mjs';
 
-const SHOTS = new URL('./screenshots/', import.meta.url);
+import { watchProblems, serveDist, SHOTS } from './harness.mjs';
+
 const HANGUL = /[\uAC00-\uD7A3]/;
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
 ];
 
-let server, base, browser;
-
-before(async () => {
-  await access('dist/index.html').catch(() => {
-    throw new Error('no dist/index.html: run `trunk build --release` first (from the repository root)');
-  });
-  ({ server, url: base } = await startServer('dist', 0));
-  browser = await launchChromium();
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done()));
-});
+const suite = serveDist();
 
 /** Opens `path` in a new context with the browser language `locale`, and
  *  records console errors and requests to other origins. */
 async function open(path, locale) {
-  const context = await browser.newContext({ locale, viewport: SIZES[0] });
+  const context = await suite.browser.newContext({ locale, viewport: SIZES[0] });
   const page = await context.newPage();
   const problems = [];
-  watchProblems(page, context, base, problems);
+  watchProblems(page, context, suite.base, problems);
   const started = Date.now();
-  await page.goto(new URL(path, base).href);
+  await page.goto(new URL(path, suite.base).href);
   await page.getByTestId('app-header').waitFor({ state: 'visible' });
   const readyMs = Date.now() - started;
   return { page, context, problems, readyMs };

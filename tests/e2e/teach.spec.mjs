@@ -4,36 +4,22 @@
 //   trunk build --release && node tests/e2e/teach.spec.mjs
 //
 // Saves a 960x540 Korean embed screenshot to tests/e2e/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdir } from 'node:fs/promises';
-import { launchChromium } from './harness.mjs';
-import { startServer } from '../../scripts/static-server.mjs';
 
-const SHOTS = new URL('./screenshots/', import.meta.url);
+import { serveDist, SHOTS } from './harness.mjs';
+
 const HANGUL = /[\uAC00-\uD7A3]/;
-let server, base, browser;
-
-before(async () => {
-  await access('dist/index.html');
-  ({ server, url: base } = await startServer('dist', 0));
-  browser = await launchChromium();
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((done) => (server ? server.close(done) : done()));
-});
+const suite = serveDist();
 
 async function open(path, { viewport = { width: 1280, height: 720 }, ready = 'stage', onRequest } = {}) {
-  const context = await browser.newContext({ locale: 'en-US', viewport });
+  const context = await suite.browser.newContext({ locale: 'en-US', viewport });
   const page = await context.newPage();
   if (onRequest) page.on('request', (r) => onRequest(r.url()));
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  await page.goto(new URL(path, base).href);
+  await page.goto(new URL(path, suite.base).href);
   await page.getByTestId(ready).first().waitFor({ state: 'visible' });
   return { page, context, problems };
 }
@@ -169,7 +155,7 @@ test('a share link reproduces the run at the same simulated time', async () => {
   assert.ok(box.width >= 400, `QR ${box.width}px wide`);
   // The same run as a file, imported into a fresh page.
   const third = await context.newPage();
-  await third.goto(new URL('./', base).href);
+  await third.goto(new URL('./', suite.base).href);
   await third.getByTestId('stage').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => document.querySelector('[data-testid="export-file"]').click())]);
   const path = await download.path();

@@ -11,6 +11,9 @@
 //! Simplification: one in-memory segment; `segment.bytes` is recorded but logs
 //! are not split into segment files, and the HW survives a restart exactly
 //! (Kafka checkpoints it every 5 s; KafkaSim's truncation never relies on it).
+//!
+//! Simplification: no retention (`retention.ms`, `retention.bytes`): logs keep
+//! every record for the whole run.
 
 use super::epoch_cache::LeaderEpochCache;
 use super::producer_state::ProducerStateManager;
