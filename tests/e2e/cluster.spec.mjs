@@ -14,7 +14,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { watchProblems, serveDist, SHOTS } from './harness.mjs';
+import { serveDist, SHOTS, openCluster, type, until } from './harness.mjs';
 
 const GOLDEN = new URL('../golden/', import.meta.url);
 const SIZES = [
@@ -25,39 +25,16 @@ const CREATE = 'kafka-topics --bootstrap-server localhost:9092 --create --topic 
 
 const suite = serveDist();
 
-async function open(path, locale = 'en-US') {
-  const context = await suite.browser.newContext({ locale, viewport: SIZES[0] });
-  const page = await context.newPage();
-  const problems = [];
-  watchProblems(page, context, suite.base, problems);
-  await page.goto(new URL(path, suite.base).href);
-  await page.getByTestId('broker-1').waitFor({ state: 'visible' });
-  return { page, context, problems };
-}
+const open = (path, locale = 'en-US') => openCluster(suite, path, { locale, viewport: SIZES[0] });
 
 const brokers = (page) => page.locator('g[data-testid^="broker-"]');
 const attr = (page, id, name) => page.getByTestId(id).getAttribute(name);
 const simMs = async (page) => Number(await attr(page, 'sim-time', 'data-ms'));
 
-async function type(page, line) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-}
-
 /** The broker leading `topic-partition`, from the replica chips. */
 async function leaderOf(page, topic, partition) {
   const id = await page.locator(`[data-testid^="replica-${topic}-${partition}-"][data-role="leader"]`).getAttribute('data-testid');
   return Number(id.split('-').pop());
-}
-
-async function until(check, what, ms = 5000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 async function shoot(page, lang) {

@@ -11,39 +11,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { watchProblems, serveDist, SHOTS } from './harness.mjs';
+import { serveDist, SHOTS, openCluster, type, until } from './harness.mjs';
 
 const VIEWPORT = { width: 1280, height: 720 };
 
 const suite = serveDist();
 
-async function open(path, locale = 'en-US', reducedMotion = 'no-preference') {
-  const context = await suite.browser.newContext({ locale, viewport: VIEWPORT, reducedMotion });
-  const page = await context.newPage();
-  const problems = [];
-  watchProblems(page, context, suite.base, problems);
-  await page.goto(new URL(path, suite.base).href);
-  await page.getByTestId('broker-1').waitFor({ state: 'visible' });
-  return { page, context, problems };
-}
+const open = (path, locale = 'en-US', reducedMotion = 'no-preference') =>
+  openCluster(suite, path, { locale, viewport: VIEWPORT, reducedMotion });
 
 const rings = (page) => page.locator('g[data-testid^="countdown-"]');
 const seconds = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-seconds'));
-
-async function type(page, line) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-}
-
-async function until(check, what, ms = 5000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 const shot = (page, name) => page.screenshot({ path: new URL(`countdown-${name}-1280x720.png`, SHOTS).pathname });
 

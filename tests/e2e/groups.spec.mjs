@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { watchProblems, serveDist, SHOTS } from './harness.mjs';
+import { serveDist, SHOTS, openCluster, type, until } from './harness.mjs';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -29,30 +29,7 @@ const SETUP = [
 
 const suite = serveDist();
 
-async function open(path, locale = 'en-US') {
-  const context = await suite.browser.newContext({ locale, viewport: SIZES[0] });
-  const page = await context.newPage();
-  const problems = [];
-  watchProblems(page, context, suite.base, problems);
-  await page.goto(new URL(path, suite.base).href);
-  await page.getByTestId('broker-1').waitFor({ state: 'visible' });
-  return { page, context, problems };
-}
-
-async function type(page, line) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-}
-
-async function until(check, what, ms = 5000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+const open = (path, locale = 'en-US') => openCluster(suite, path, { locale, viewport: SIZES[0] });
 
 const parts = async (page, id) => (await page.getByTestId(`consumer-${id}`).getAttribute('data-partitions')) ?? '';
 const count = (s) => (s === '' ? 0 : s.split(', ').length);

@@ -1,6 +1,7 @@
 // Shared by the e2e specs: how Chromium is launched here, and how a page's
 // problems (console errors, page errors, requests to other origins) are collected.
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { access, mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/static-server.mjs';
@@ -48,4 +49,35 @@ export function serveDist() {
     await new Promise((done) => (suite.server ? suite.server.close(done) : done()));
   });
   return suite;
+}
+
+/**
+ * Opens `path` of the served bundle in a new context and waits for the cluster picture.
+ * Returns the page, its context and the problems watchProblems collects.
+ */
+export async function openCluster(suite, path, { locale = 'en-US', viewport, reducedMotion = 'no-preference' } = {}) {
+  const context = await suite.browser.newContext({ locale, viewport, reducedMotion });
+  const page = await context.newPage();
+  const problems = [];
+  watchProblems(page, context, suite.base, problems);
+  await page.goto(new URL(path, suite.base).href);
+  await page.getByTestId('broker-1').waitFor({ state: 'visible' });
+  return { page, context, problems };
+}
+
+/** Types `line` into the docked console and presses Enter. */
+export async function type(page, line) {
+  const input = page.getByTestId('console-input');
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+/** Polls `check` every 50 ms until it holds, failing after `ms` with `what`. */
+export async function until(check, what, ms = 5000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`timed out waiting for ${what}`);
 }
