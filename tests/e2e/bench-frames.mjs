@@ -8,8 +8,10 @@
 // ?perf=1 so the page records each frame (src/ui/perf.rs). Prints per speed
 // the frame-interval percentiles and the time spent per frame in the
 // simulation, in building the snapshot and in Yew's render.
+// Then it plays the lively start to 30 simulated minutes at 100x and times
+// seeks on the timeline (BENCH_REWIND_MINUTES to change the length).
 // Targets (issue "The animated cluster"): p95 frame <= 16.7 ms at 1x and
-// <= 33 ms at 10x; simulation <= 4 ms per frame.
+// <= 33 ms at 10x; simulation <= 4 ms per frame; a seek <= 100 ms.
 import { launchChromium } from './harness.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
@@ -51,10 +53,45 @@ async function run(browser, base, speed) {
   console.log(`  our work ms/frame (sim + snapshot + render): mean ${f(mean(work))}, p95 ${f(pct(work, 95))}`);
 }
 
+// Rewind in the browser: play the lively start at 100x until MINUTES simulated
+// minutes, pause, then move the timeline to several instants and time each
+// seek from the input event until the page shows the new simulated time.
+async function rewind(browser, base, minutes) {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`${base}?lang=en&speed=100`);
+  await page.getByTestId('stage').first().waitFor({ state: 'visible' });
+  const end = minutes * 60_000;
+  const started = Date.now();
+  await page.waitForFunction((end) => Number(document.querySelector('[data-testid="sim-time"]').dataset.ms) >= end,
+    end, { timeout: 600_000, polling: 200 });
+  await page.getByTestId('play-pause').click();
+  const playedS = (Date.now() - started) / 1000;
+  const now = Number(await page.getByTestId('sim-time').getAttribute('data-ms'));
+  const times = [];
+  for (const target of [5_000, 60_000, Math.round(now / 2), now - 1_000, now]) {
+    const ms = await page.evaluate(async (target) => {
+      const input = document.querySelector('[data-testid="timeline"]');
+      const shown = () => Number(document.querySelector('[data-testid="sim-time"]').dataset.ms);
+      const t0 = performance.now();
+      input.value = String(target);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      while (Math.abs(shown() - target) > 1) await new Promise((r) => requestAnimationFrame(r));
+      return performance.now() - t0;
+    }, target);
+    times.push(`${(target / 1000).toFixed(0)} s: ${ms.toFixed(1)} ms`);
+  }
+  await context.close();
+  console.log(`rewind after ${minutes} simulated minutes (played in ${playedS.toFixed(0)} s at 100x): ` +
+    `seek, including the frame that shows it: ${times.join(', ')}`);
+}
+
 const { server, url } = await startServer('dist', 0);
 const browser = await launchChromium();
 try {
   for (const speed of [1, 10]) await run(browser, url, speed);
+  await rewind(browser, url, Number(process.env.BENCH_REWIND_MINUTES ?? 30));
 } finally {
   await browser.close();
   server.close();
