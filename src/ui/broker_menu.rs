@@ -34,31 +34,49 @@ fn actions(id: u32, state: BrokerState) -> [(&'static str, Key, String, bool); 6
 #[function_component(BrokerMenu)]
 pub fn broker_menu(props: &BrokerMenuProps) -> Html {
     let ctx = use_runner();
-    let t = |k| text(props.lang, k);
-    let buttons = actions(props.broker, props.state).into_iter().map(|(name, key, line, enabled)| {
-        let (act, close) = (ctx.act.clone(), props.close.clone());
+    let title =
+        format!("{} — {} {}", text(props.lang, Key::BrokerActions), text(props.lang, Key::Broker), props.broker);
+    let items = actions(props.broker, props.state).into_iter().collect();
+    let menu = Menu { lang: props.lang, testid: "broker-menu", title, hint: Key::ActionsHint, items };
+    action_menu(menu, &ctx.act, &props.close)
+}
+
+/// An actions dialog: `items` are `(data-action, label, console line, enabled)`.
+pub(super) struct Menu {
+    pub lang: Lang,
+    pub testid: &'static str,
+    pub title: String,
+    pub hint: Key,
+    pub items: Vec<(&'static str, Key, String, bool)>,
+}
+
+/// The dialog the broker and consumer menus share: each button runs its
+/// console line and closes the menu; Escape or the close button close it.
+pub(super) fn action_menu(menu: Menu, act: &Callback<Action>, close: &Callback<()>) -> Html {
+    let t = |k| text(menu.lang, k);
+    let buttons = menu.items.into_iter().map(|(name, key, line, enabled)| {
+        let (act, close) = (act.clone(), close.clone());
         let onclick = move |_: MouseEvent| {
             act.emit(Action::RunLine(line.clone()));
             close.emit(());
         };
         html! { <button type="button" class="btn" data-action={name} disabled={!enabled} {onclick}>{ t(key) }</button> }
     });
-    let close = props.close.reform(|_: MouseEvent| ());
     let onkeydown = {
-        let close = props.close.clone();
+        let close = close.clone();
         move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 close.emit(());
             }
         }
     };
-    let title = format!("{} — {} {}", t(Key::BrokerActions), t(Key::Broker), props.broker);
+    let on_close = close.reform(|_: MouseEvent| ());
     html! {
-        <div class="broker-menu" role="dialog" aria-label={title.clone()} data-testid="broker-menu" {onkeydown}>
-            <h2>{ title }</h2>
-            <p class="hint">{ t(Key::ActionsHint) }</p>
+        <div class="broker-menu" role="dialog" aria-label={menu.title.clone()} data-testid={menu.testid} {onkeydown}>
+            <h2>{ menu.title }</h2>
+            <p class="hint">{ t(menu.hint) }</p>
             <div class="menu-buttons">{ for buttons }</div>
-            <button type="button" class="btn btn-quiet" data-testid="menu-close" onclick={close}>{ format!("✕ {}", t(Key::Close)) }</button>
+            <button type="button" class="btn btn-quiet" data-testid="menu-close" onclick={on_close}>{ format!("✕ {}", t(Key::Close)) }</button>
         </div>
     }
 }

@@ -5,7 +5,8 @@
 
 use yew::prelude::*;
 
-use super::runner::{use_runner, Action};
+use super::broker_menu::{action_menu, Menu};
+use super::runner::use_runner;
 use crate::i18n::{text, Key, Lang};
 use crate::viz::forms::{consumer_action, ConsumerAction};
 use crate::viz::groups::MemberStatus;
@@ -30,39 +31,21 @@ fn label(a: ConsumerAction) -> Key {
 #[function_component(ConsumerMenu)]
 pub fn consumer_menu(props: &ConsumerMenuProps) -> Html {
     let ctx = use_runner();
-    let t = |k| text(props.lang, k);
     let alive = !matches!(props.status, None | Some(MemberStatus::Killed));
     let stalled = props.status == Some(MemberStatus::Stalled);
-    let buttons = ConsumerAction::ALL.into_iter().map(|a| {
-        let enabled = alive
-            && match a {
-                ConsumerAction::Stall => !stalled,
-                ConsumerAction::Resume => stalled,
-                _ => true,
-            };
-        let (act, close, line) = (ctx.act.clone(), props.close.clone(), consumer_action(&props.client_id, a));
-        let onclick = move |_: MouseEvent| {
-            act.emit(Action::RunLine(line.clone()));
-            close.emit(());
-        };
-        html! { <button type="button" class="btn" data-action={a.verb()} disabled={!enabled} {onclick}>{ t(label(a)) }</button> }
-    });
-    let close = props.close.reform(|_: MouseEvent| ());
-    let onkeydown = {
-        let close = props.close.clone();
-        move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                close.emit(());
-            }
-        }
-    };
-    let title = format!("{} — {}", t(Key::ConsumerActions), props.client_id);
-    html! {
-        <div class="broker-menu" role="dialog" aria-label={title.clone()} data-testid="consumer-menu" {onkeydown}>
-            <h2>{ title }</h2>
-            <p class="hint">{ t(Key::ConsumerActionsHint) }</p>
-            <div class="menu-buttons">{ for buttons }</div>
-            <button type="button" class="btn btn-quiet" data-testid="menu-close" onclick={close}>{ format!("✕ {}", t(Key::Close)) }</button>
-        </div>
-    }
+    let items = ConsumerAction::ALL
+        .into_iter()
+        .map(|a| {
+            let enabled = alive
+                && match a {
+                    ConsumerAction::Stall => !stalled,
+                    ConsumerAction::Resume => stalled,
+                    _ => true,
+                };
+            (a.verb(), label(a), consumer_action(&props.client_id, a), enabled)
+        })
+        .collect();
+    let title = format!("{} — {}", text(props.lang, Key::ConsumerActions), props.client_id);
+    let menu = Menu { lang: props.lang, testid: "consumer-menu", title, hint: Key::ConsumerActionsHint, items };
+    action_menu(menu, &ctx.act, &props.close)
 }
