@@ -4,11 +4,14 @@
 //! (the core writes English only); the English original is the line's
 //! tooltip, matching what the console's `sim trace` prints.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::sim::trace::Category;
+use crate::vecmap::VecMap;
 use crate::viz::timeline::clock;
 use crate::viz::trace_ko;
 
@@ -51,9 +54,27 @@ pub fn event_log(props: &EventLogProps) -> Html {
             data-testid={format!("filter-{name}")} {onclick}>{ format!("{} {}", if on { "☑" } else { "☐" }, t(*key)) }</button> }
     });
     let lang = props.lang;
-    let lines = ctx.snap.trace.iter().rev().filter(|l| !hidden.contains(&l.category)).take(SHOWN).map(|l| {
+    // The same lines are shown frame after frame: translate each once. Keyed by
+    // the line's index and checked against its text (a fork rewrites indices).
+    let cache = use_mut_ref(|| (lang, VecMap::<u64, (String, Rc<str>)>::new()));
+    let mut fresh = VecMap::new();
+    let lines: Vec<_> = ctx.snap.trace.iter().rev().filter(|l| !hidden.contains(&l.category)).take(SHOWN).collect();
+    {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != lang {
+            *cache = (lang, VecMap::new());
+        }
+        for l in &lines {
+            let known = cache.1.remove(&l.index).filter(|(text, _)| *text == l.text);
+            let entry = known.unwrap_or_else(|| (l.text.clone(), Rc::from(trace_ko::render(lang, &l.text).as_ref())));
+            fresh.insert(l.index, entry);
+        }
+        cache.1 = fresh;
+    }
+    let cached = cache.borrow();
+    let lines = lines.into_iter().map(|l| {
         let at = l.at;
-        let shown = trace_ko::render(lang, &l.text).into_owned();
+        let shown = cached.1.get(&l.index).map_or_else(|| Rc::from(l.text.as_str()), |(_, ko)| Rc::clone(ko));
         let original = (lang != Lang::En).then(|| l.text.clone());
         let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
         let cat = CATEGORIES.iter().find(|c| c.0 == l.category).map_or("command", |c| c.2);

@@ -17,6 +17,8 @@ import { startServer } from '../../scripts/static-server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const WARMUP_MS = 3000;
+// The page language (BENCH_LANG=ko measures the Korean event log too).
+const LANG = process.env.BENCH_LANG ?? 'en';
 
 const pct = (xs, p) => {
   if (xs.length === 0) return NaN;
@@ -31,7 +33,7 @@ async function run(browser, base, speed) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}?scenario=busy&perf=1&lang=en&speed=${speed}`);
+  await page.goto(`${base}?scenario=busy&perf=1&lang=${LANG}&speed=${speed}`);
   await page.getByTestId('stage').first().waitFor({ state: 'visible' });
   await page.waitForTimeout(WARMUP_MS);
   await page.evaluate(() => { if (window.__kafkasimFrames) window.__kafkasimFrames.length = 0; });
