@@ -27,7 +27,8 @@ impl OffsetReset {
             _ => {
                 let nanos = super::iso_duration::parse_nanos(v.strip_prefix("by_duration:")?)?;
                 // Negative durations are refused; `toEpochMilli` floors now − duration.
-                (nanos >= 0).then(|| OffsetReset::ByDuration(u64::try_from((nanos + 999_999) / 1_000_000).unwrap_or(u64::MAX)))
+                (nanos >= 0)
+                    .then(|| OffsetReset::ByDuration(u64::try_from((nanos + 999_999) / 1_000_000).unwrap_or(u64::MAX)))
             }
         }
     }

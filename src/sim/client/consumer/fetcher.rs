@@ -160,8 +160,12 @@ impl Consumer {
         none.sort();
         let names: Vec<String> = none.iter().map(TopicPartition::to_string).collect();
         let message = format!("Undefined offset with no reset policy for partitions: [{}]", names.join(", "));
-        ctx.trace(Category::Client, format!("consumer {}: NoOffsetForPartitionException: {message}", self.config.client_id));
-        self.no_offset_error = Some(format!("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: {message}"));
+        ctx.trace(
+            Category::Client,
+            format!("consumer {}: NoOffsetForPartitionException: {message}", self.config.client_id),
+        );
+        self.no_offset_error =
+            Some(format!("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: {message}"));
     }
 
     pub(crate) fn on_list_offsets(&mut self, ctx: &mut Ctx, parts: Vec<(TopicPartition, Option<ErrorCode>, Offset)>) {
