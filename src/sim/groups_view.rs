@@ -76,6 +76,8 @@ pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
                 coordinator: Some(*b),
                 state: g.state,
                 generation: g.generation,
+                // Simplification: Kafka's DescribeGroups also drops the members'
+                // assignments during a rebalance; they stay here for the picture.
                 protocol: g.described_protocol(),
                 leader: g.leader.clone(),
                 members,
