@@ -274,3 +274,23 @@ fn d28_returning_static_leader_skips_assignment() {
     let computed = trace_lines(&c, "computes the range assignment");
     assert!(computed.iter().all(|(t, _)| *t < restarted_at), "no assignment after the restart: {computed:?}");
 }
+
+/// S4: `__consumer_offsets` has Kafka's default 50 partitions, so groups
+/// spread over the coordinators instead of sharing one of three.
+#[test]
+fn s4_offsets_topic_has_kafkas_default_partitions() {
+    use kafkasim::sim::ids::TopicName;
+    let mut c = Cluster::new(201, 3);
+    c.create_topic("t", 1, 3, &[]);
+    let groups = ["g", "orders-app", "billing", "audit", "search", "mail"];
+    for (i, g) in groups.iter().enumerate() {
+        c.consumer(&format!("c{i}"), g, &["t"], "range", FAST);
+    }
+    c.run_for(seconds(10));
+    let topic = &c.sim.controller.image.topics[&TopicName::new("__consumer_offsets")];
+    assert_eq!(topic.partitions.len(), 50);
+    let mut coordinators: Vec<_> = groups.iter().filter_map(|g| c.group(g).coordinator).collect();
+    coordinators.sort();
+    coordinators.dedup();
+    assert!(coordinators.len() >= 2, "six groups use more than one coordinator: {coordinators:?}");
+}
