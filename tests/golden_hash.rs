@@ -5,7 +5,7 @@
 //! change moves it, update it here once.
 #![allow(dead_code)]
 
-pub const GOLDEN_TRACE_HASH: u64 = 4_057_966_490_208_231_614;
+pub const GOLDEN_TRACE_HASH: u64 = 11_675_011_384_427_977_017;
 
 /// Nothing to run by itself: this file is included as a module.
 #[cfg(not(target_arch = "wasm32"))]

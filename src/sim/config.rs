@@ -34,8 +34,9 @@ pub struct BrokerConfig {
     pub num_partitions: u32,
     /// Kafka: default.replication.factor
     pub default_replication_factor: u32,
-    /// Kafka: offsets.topic.num.partitions.
-    // Simplification: Kafka's default is 50; 3 keeps `__consumer_offsets` drawable.
+    /// Kafka: offsets.topic.num.partitions (Kafka's default, 50, so groups
+    /// spread over the coordinators as in Kafka; the picture draws no chips
+    /// for internal topics).
     pub offsets_topic_num_partitions: u32,
     /// Kafka: replica.high.watermark.checkpoint.interval.ms
     pub replica_high_watermark_checkpoint_interval_ms: u64,
@@ -56,7 +57,7 @@ impl Default for BrokerConfig {
             leader_imbalance_per_broker_percentage: 10,
             num_partitions: 1,
             default_replication_factor: 1,
-            offsets_topic_num_partitions: 3,
+            offsets_topic_num_partitions: super::coordinator::placement::DEFAULT_OFFSETS_TOPIC_PARTITIONS,
             replica_high_watermark_checkpoint_interval_ms: 5_000,
             topic_defaults: TopicConfig::default(),
         }

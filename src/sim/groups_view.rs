@@ -48,6 +48,7 @@ pub struct GroupView {
     pub coordinator: Option<BrokerId>,
     pub state: GroupState,
     pub generation: i32,
+    /// The assignor as DescribeGroups reports it: only while Stable.
     pub protocol: Option<String>,
     pub leader: Option<String>,
     pub members: Vec<MemberView>,
@@ -75,7 +76,9 @@ pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
                 coordinator: Some(*b),
                 state: g.state,
                 generation: g.generation,
-                protocol: g.protocol_name.clone(),
+                // Simplification: Kafka's DescribeGroups also drops the members'
+                // assignments during a rebalance; they stay here for the picture.
+                protocol: g.described_protocol(),
                 leader: g.leader.clone(),
                 members,
                 partitions: Vec::new(),

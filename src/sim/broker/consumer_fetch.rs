@@ -123,7 +123,12 @@ impl Broker {
             .into_iter()
             .map(|(tp, ts)| match self.partitions.get(&tp) {
                 Some(p) if p.role == Role::Leader => {
-                    let o: Offset = if ts == -2 { p.log.log_start_offset() } else { p.log.high_watermark() };
+                    let hw = p.log.high_watermark();
+                    let o: Offset = match ts {
+                        -2 => p.log.log_start_offset(),
+                        t if t >= 0 => offset_for_timestamp(&p.log, t as u64, hw),
+                        _ => hw,
+                    };
                     (tp, None, o)
                 }
                 _ => (tp, Some(ErrorCode::NotLeaderOrFollower), -1),
@@ -131,4 +136,13 @@ impl Broker {
             .collect();
         ctx.send(from, Message::ListOffsetsResponse { partitions });
     }
+}
+
+/// `UnifiedLog.fetchOffsetByTimestamp` (read_uncommitted): the first offset
+/// below the HW whose record timestamp is at least `ts`.
+// Simplification: with no such record Kafka answers offset -1 and the
+// consumer's `by_duration` reset falls back to the latest offset; here the
+// broker answers the HW (the latest offset) at once. Linear in the log.
+fn offset_for_timestamp(log: &super::log::PartitionLog, ts: u64, hw: Offset) -> Offset {
+    log.records().take_while(|r| r.offset < hw).find(|r| r.timestamp_ms >= ts).map_or(hw, |r| r.offset)
 }

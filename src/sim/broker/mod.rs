@@ -222,6 +222,7 @@ impl Broker {
         }
         self.start_fetchers(ctx);
         self.resign_coordinators(ctx);
+        self.elect_coordinators(ctx);
     }
 
     fn reconcile_partition(&mut self, ctx: &mut Ctx, tp: TopicPartition, state: &super::metadata::PartitionState) {

@@ -302,6 +302,16 @@ impl ClassicGroup {
         }
     }
 
+    /// DescribeGroups' `protocolData` (`GroupMetadataManager.describeGroups`):
+    /// the selected protocol only while Stable, empty during a rebalance.
+    pub fn described_protocol(&self) -> Option<String> {
+        if self.state == GroupState::Stable {
+            self.protocol_name.clone()
+        } else {
+            None
+        }
+    }
+
     /// Who owns each partition in the current generation (for invariants and the view).
     pub fn owners(&self) -> VecMap<&TopicPartition, Vec<&str>> {
         let mut out: VecMap<&TopicPartition, Vec<&str>> = VecMap::new();

@@ -39,6 +39,7 @@ pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> 
         leader: String::new(),
         member_id: member_id.to_string(),
         members: Vec::new(),
+        skip_assignment: false,
     }))
 }
 
@@ -162,7 +163,11 @@ impl Broker {
             // Simplification: Kafka answers once the record is replicated (and
             // reverts to the old id if the append fails); here the record is
             // appended and the answer goes at once, as for SyncGroup.
-            let resp = current_generation_response(g, new_id, false);
+            // `GroupMetadataManager.updateStaticMemberThenRebalanceOrCompleteJoin`:
+            // a returning static leader gets the members and `skipAssignment`.
+            let is_leader = g.leader.as_deref() == Some(new_id);
+            let mut resp = current_generation_response(g, new_id, is_leader);
+            resp.skip_assignment = is_leader;
             ctx.send(from, Message::JoinGroupResponse(Box::new(resp)));
             self.persist_group(ctx, &group);
         } else {
@@ -370,5 +375,6 @@ pub(crate) fn current_generation_response(
         leader: g.leader.clone().unwrap_or_default(),
         member_id: member_id.to_string(),
         members,
+        skip_assignment: false,
     }
 }

@@ -14,10 +14,13 @@
 //! (SyncGroup, Heartbeat, LeaveGroup, session expiry) and [`offsets`]
 //! (FindCoordinator, OffsetCommit, OffsetFetch, the log).
 //!
-//! Simplification: groups are loaded synchronously when the broker first
-//! serves a request after becoming leader (Kafka loads in the background and
-//! answers `COORDINATOR_LOAD_IN_PROGRESS` meanwhile); the group metadata
-//! record is a JSON snapshot of the whole group rather than Kafka's
+//! A broker loads an offsets partition as soon as it is elected its leader
+//! (`GroupCoordinatorService.onElection`), so an idle group with committed
+//! offsets stays visible to the tools across a failover.
+//! Simplification: the load takes no simulated time (Kafka replays in the
+//! background and answers `COORDINATOR_LOAD_IN_PROGRESS` meanwhile, which
+//! clients and the admin client retry), so that error never shows; the group
+//! metadata record is a JSON snapshot of the whole group rather than Kafka's
 //! `GroupMetadataValue` schema.
 
 pub mod group;
@@ -147,6 +150,25 @@ impl Broker {
                 format!("broker {} resigns as coordinator of {tp} (no longer its leader)", self.id),
             );
             self.unload(p, n);
+        }
+    }
+
+    /// `GroupCoordinatorService.onElection`: loads every offsets partition this
+    /// broker leads and has not loaded in its current leader epoch.
+    pub(crate) fn elect_coordinators(&mut self, ctx: &mut Ctx) {
+        let Some(n) = self.offsets_partitions() else { return };
+        let elected: Vec<(TopicPartition, LeaderEpoch)> = self
+            .partitions
+            .iter()
+            .filter(|(tp, p)| {
+                tp.topic.as_str() == OFFSETS_TOPIC
+                    && p.role == Role::Leader
+                    && self.coordinator.loaded.get(&tp.partition) != Some(&p.leader_epoch)
+            })
+            .map(|(tp, p)| (tp.clone(), p.leader_epoch))
+            .collect();
+        for (tp, epoch) in elected {
+            self.load(ctx, &tp, n, epoch);
         }
     }
 

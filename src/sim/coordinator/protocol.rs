@@ -20,6 +20,20 @@ pub struct ProtocolSubscription {
     pub owned_partitions: Vec<TopicPartition>,
     /// The generation `owned_partitions` were owned in (-1 = none).
     pub generation: i32,
+    /// The assignor's `subscriptionUserData`: only the eager `sticky`
+    /// assignor sends one (`StickyAssignor.subscriptionUserData`).
+    #[serde(default)]
+    pub user_data: Option<StickyUserData>,
+}
+
+/// `StickyAssignor`'s userData (`serializeTopicPartitionAssignment`): the
+/// member's previous assignment and the generation it got it in. An eager
+/// member owns nothing when it rejoins, so this is how the leader's
+/// `StickyAssignor.memberData` learns what to keep.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StickyUserData {
+    pub partitions: Vec<TopicPartition>,
+    pub generation: i32,
 }
 
 /// One entry of JoinGroup's `protocols`: an assignor name and its metadata.
@@ -64,4 +78,8 @@ pub struct JoinGroupResponse {
     pub member_id: String,
     /// Filled for the leader only.
     pub members: Vec<JoinMember>,
+    /// KIP-814: a static leader that rejoined a Stable group keeps the
+    /// current assignment and must not compute a new one.
+    #[serde(default)]
+    pub skip_assignment: bool,
 }

@@ -131,6 +131,14 @@ pub const LINES: &[(&str, &str)] = &[
     ("consumer {}: eager rebalance revokes {*}", "컨슈머 {0}: eager 리밸런스로 {1} 반납"),
     ("consumer {} (leader, generation {}) computes the {} assignment", "컨슈머 {0} (리더, 세대 {1}): {2} 배정 계산"),
     (
+        "consumer {} (leader, generation {}) skipped assignment for returning static leader; it continues with its existing assignment",
+        "컨슈머 {0} (리더, 세대 {1}): 돌아온 정적 리더라 배정을 건너뜀; 기존 배정을 그대로 씀",
+    ),
+    (
+        "consumer {} (leader, generation {}) fetches metadata of the group's topics {} before assigning",
+        "컨슈머 {0} (리더, 세대 {1}): 배정하기 전에 그룹 전체의 토픽 {2} 메타데이터 요청",
+    ),
+    (
         "consumer {} generation {}: assigned {*}, added {*}, revoked {*}",
         "컨슈머 {0} 세대 {1}: 배정 {2}, 추가 {3}, 반납 {4}",
     ),
@@ -144,7 +152,7 @@ pub const LINES: &[(&str, &str)] = &[
         "컨슈머 {0}: 오프셋 커밋 실패: {1} (CommitFailedException)",
     ),
     (
-        "consumer {}: NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{}]",
+        "consumer {}: NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{*}]",
         "컨슈머 {0}: NoOffsetForPartitionException: 리셋 정책이 없어 오프셋을 정할 수 없는 파티션: [{1}]",
     ),
     ("consumer {} stalls (stops calling poll())", "컨슈머 {0} 멈춤 (poll() 호출 중단)"),

@@ -5,12 +5,33 @@ use crate::sim::assignor::{AssignorKind, RebalanceProtocol};
 use crate::sim::config::ConfigError;
 use serde::{Deserialize, Serialize};
 
-/// `auto.offset.reset`.
+/// `auto.offset.reset` (`AutoOffsetResetStrategy`, Kafka 4.0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OffsetReset {
     Earliest,
     Latest,
     None,
+    /// `by_duration:<ISO-8601 duration>` (KIP-1106): the first offset whose
+    /// record timestamp is at least now − duration, in milliseconds.
+    ByDuration(u64),
+}
+
+impl OffsetReset {
+    /// `AutoOffsetResetStrategy.fromString` (values arrive trimmed, as
+    /// `ConfigDef` trims strings).
+    pub fn parse(v: &str) -> Option<OffsetReset> {
+        match v {
+            "earliest" => Some(OffsetReset::Earliest),
+            "latest" => Some(OffsetReset::Latest),
+            "none" => Some(OffsetReset::None),
+            _ => {
+                let nanos = super::iso_duration::parse_nanos(v.strip_prefix("by_duration:")?)?;
+                // Negative durations are refused; `toEpochMilli` floors now − duration.
+                (nanos >= 0)
+                    .then(|| OffsetReset::ByDuration(u64::try_from((nanos + 999_999) / 1_000_000).unwrap_or(u64::MAX)))
+            }
+        }
+    }
 }
 
 /// When the simulated application commits.
@@ -97,7 +118,12 @@ impl ConsumerConfig {
             c.set(k, v)?;
         }
         if c.heartbeat_interval_ms >= c.session_timeout_ms {
-            return Err(ConfigError::new("heartbeat.interval.ms must be lower than session.timeout.ms".into()));
+            // `new Heartbeat(...)` throws inside the `ClassicKafkaConsumer`
+            // constructor, which wraps it (stack frames omitted).
+            return Err(ConfigError {
+                exception_class: "org.apache.kafka.common.KafkaException".into(),
+                message: "Failed to construct kafka consumer\nCaused by: java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout".into(),
+            });
         }
         Ok(c)
     }
@@ -119,12 +145,12 @@ impl ConsumerConfig {
                 }
             }
             "auto.offset.reset" => {
-                self.auto_offset_reset = match v.trim() {
-                    "earliest" => OffsetReset::Earliest,
-                    "latest" => OffsetReset::Latest,
-                    "none" => OffsetReset::None,
-                    _ => return Err(ConfigError::invalid(k, v, "String must be one of: latest, earliest, none")),
-                }
+                // `AutoOffsetResetStrategy.Validator.ensureValid`.
+                let v = v.trim();
+                self.auto_offset_reset = OffsetReset::parse(v).ok_or_else(|| {
+                    let why = format!("Invalid value `{v}` for configuration {k}. The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.");
+                    ConfigError::invalid(k, v, &why)
+                })?;
             }
             "partition.assignment.strategy" => {
                 let kinds: Result<Vec<AssignorKind>, _> = v.split(',').map(|s| s.trim().parse()).collect();
@@ -194,13 +220,33 @@ mod tests {
 
     #[test]
     fn invalid_values_are_config_exceptions() {
-        let e = ConsumerConfig::from_properties(&props(&[("auto.offset.reset", "smallest")])).unwrap_err();
-        assert_eq!(
-            e.message,
-            "Invalid value smallest for configuration auto.offset.reset: String must be one of: latest, earliest, none"
-        );
         assert!(ConsumerConfig::from_properties(&props(&[("partition.assignment.strategy", "foo")])).is_err());
-        let e = ConsumerConfig::from_properties(&props(&[("heartbeat.interval.ms", "50000")])).unwrap_err();
-        assert!(e.message.contains("heartbeat.interval.ms"));
+    }
+
+    #[test]
+    fn d23_auto_offset_reset_has_kafka_4_text_and_by_duration() {
+        for bad in ["smallest", "by_duration", "by_duration:-PT1H", "by_duration:1H", "Earliest"] {
+            let e = ConsumerConfig::from_properties(&props(&[("auto.offset.reset", bad)])).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("org.apache.kafka.common.config.ConfigException: Invalid value {bad} for configuration auto.offset.reset: Invalid value `{bad}` for configuration auto.offset.reset. The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.")
+            );
+        }
+        let c = ConsumerConfig::from_properties(&props(&[("auto.offset.reset", "by_duration:PT1H30M")])).unwrap();
+        assert_eq!(c.auto_offset_reset, OffsetReset::ByDuration(5_400_000));
+        let c = ConsumerConfig::from_properties(&props(&[("auto.offset.reset", "by_duration:PT0.0005S")])).unwrap();
+        assert_eq!(c.auto_offset_reset, OffsetReset::ByDuration(1));
+    }
+
+    #[test]
+    fn d24_heartbeat_not_below_session_timeout_fails_construction() {
+        for hb in ["45000", "50000"] {
+            let e = ConsumerConfig::from_properties(&props(&[("heartbeat.interval.ms", hb)])).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "org.apache.kafka.common.KafkaException: Failed to construct kafka consumer\nCaused by: java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout"
+            );
+        }
+        assert!(ConsumerConfig::from_properties(&props(&[("heartbeat.interval.ms", "44999")])).is_ok());
     }
 }

@@ -12,17 +12,13 @@
 //!   `INCONSISTENT_GROUP_PROTOCOL`: fatal; `poll()` throws and the consumer stops.
 
 use super::{Consumer, JoinState};
-use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
-use crate::sim::coordinator::protocol::{
-    JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription, CONSUMER_PROTOCOL_TYPE,
-};
-use crate::sim::ids::{fmt_partitions, BrokerId, Offset, TopicName, TopicPartition};
+use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, CONSUMER_PROTOCOL_TYPE};
+use crate::sim::ids::{fmt_partitions, BrokerId, Offset, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
-use crate::vecmap::VecMap;
 
 impl Consumer {
     pub(crate) fn send_to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
@@ -191,14 +187,14 @@ impl Consumer {
             ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked}", self.name()));
             self.assigned.clear();
         }
-        let owned: Vec<TopicPartition> = self.assigned.keys().cloned().collect();
-        let metadata =
-            ProtocolSubscription { topics: self.topics.clone(), owned_partitions: owned, generation: self.generation };
+        // `onJoinPrepare`: only a leader watches the whole group's topics.
+        self.group_subscription.clear();
+        self.pending_leader = None;
         let protocols = self
             .config
             .assignors
             .iter()
-            .map(|a| JoinProtocol { name: a.name().to_string(), metadata: metadata.clone() })
+            .map(|a| JoinProtocol { name: a.name().to_string(), metadata: self.protocol_metadata(*a) })
             .collect();
         let req = JoinGroupRequest {
             group: self.group().to_string(),
@@ -235,37 +231,10 @@ impl Consumer {
         self.member_id = r.member_id.clone();
         self.generation = r.generation;
         self.protocol = r.protocol_name.clone();
-        let assignments = if r.leader == r.member_id { self.compute_assignment(ctx, &r) } else { Vec::new() };
-        self.join_state = JoinState::Syncing;
-        let msg = Message::SyncGroup { member: self.member_fields(self.config.group_instance_id.clone()), assignments };
-        self.send_to_coordinator(ctx, msg);
-    }
-
-    /// The leader runs the selected assignor over every member's subscription.
-    fn compute_assignment(&mut self, ctx: &mut Ctx, r: &JoinGroupResponse) -> Vec<(String, Vec<TopicPartition>)> {
-        let kind: AssignorKind = r.protocol_name.as_deref().and_then(|p| p.parse().ok()).unwrap_or(AssignorKind::Range);
-        let subs: VecMap<MemberId, Subscription> = r
-            .members
-            .iter()
-            .map(|m| {
-                let s = Subscription {
-                    topics: m.metadata.topics.clone(),
-                    owned_partitions: m.metadata.owned_partitions.clone(),
-                    generation: (m.metadata.generation >= 0).then_some(m.metadata.generation),
-                    group_instance_id: m.group_instance_id.clone(),
-                    rack: None,
-                };
-                (MemberId(m.member_id.clone()), s)
-            })
-            .collect();
-        let counts: VecMap<TopicName, u32> =
-            self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).filter(|(_, n)| *n > 0).collect();
-        let a = assignor::assign(kind, &counts, &subs);
-        ctx.trace(
-            Category::Client,
-            format!("consumer {} (leader, generation {}) computes the {kind} assignment", self.name(), r.generation),
-        );
-        a.into_iter().map(|(m, tps)| (m.0, tps)).collect()
+        if r.leader == r.member_id {
+            return self.on_leader_elected(ctx, r);
+        }
+        self.send_sync(ctx, Vec::new());
     }
 
     fn on_sync_response(&mut self, ctx: &mut Ctx, error: Option<ErrorCode>, assignment: Vec<TopicPartition>) {
@@ -290,6 +259,7 @@ impl Consumer {
             self.assigned.insert(tp.clone(), Default::default());
         }
         self.join_state = JoinState::Stable;
+        self.remember_assignment(&assignment);
         ctx.trace(
             Category::Client,
             format!(
@@ -308,43 +278,65 @@ impl Consumer {
         self.wake_poll(ctx, 0);
     }
 
-    /// The heartbeat thread: heartbeat, and enforce `max.poll.interval.ms`.
+    /// The heartbeat thread (`AbstractCoordinator.HeartbeatThread.run`):
+    /// heartbeat every `heartbeat.interval.ms`, and leave the group once
+    /// `max.poll.interval.ms` passed without `poll()`. Between heartbeats the
+    /// thread sleeps `retry.backoff.ms` at a time, so it notices an expired poll
+    /// timer within one backoff; the timer here fires only when that wake-up
+    /// matters (the poll deadline falls before the next heartbeat).
     pub(crate) fn heartbeat_tick(&mut self, ctx: &mut Ctx) {
-        ctx.set_timer(TimerKind::GroupHeartbeat, ms(self.config.heartbeat_interval_ms));
         self.expire_fetches(ctx);
         let now = ctx.now_ms();
         let member = self.generation >= 0 && matches!(self.join_state, JoinState::Stable);
-        if member && now.saturating_sub(self.last_poll_ms) > self.config.max_poll_interval_ms {
-            ctx.trace(
-                Category::Client,
-                format!(
-                    "consumer {}: consumer poll timeout has expired (max.poll.interval.ms {} ms): leaving the group",
-                    self.name(),
-                    self.config.max_poll_interval_ms
-                ),
-            );
-            ctx.observe(Observation::GroupDisruption {
-                group: self.group().to_string(),
-                cause: format!("consumer {} exceeded max.poll.interval.ms", self.name()),
-            });
-            if self.config.group_instance_id.is_none() {
-                self.leave_group(ctx, "poll timeout");
-                self.member_id.clear();
+        // `Heartbeat.pollTimeoutExpired`: `Timer.isExpired` is `now >= deadline`.
+        let poll_deadline = self.last_poll_ms.saturating_add(self.config.max_poll_interval_ms);
+        if member && now >= poll_deadline {
+            self.poll_timeout_expired(ctx);
+        } else if now >= self.next_heartbeat_ms {
+            self.next_heartbeat_ms = now + self.config.heartbeat_interval_ms;
+            if member && !self.heartbeat_in_flight && self.coordinator.is_some() {
+                self.heartbeat_in_flight = true;
+                let msg = Message::Heartbeat { member: self.member_fields(self.config.group_instance_id.clone()) };
+                self.send_to_coordinator(ctx, msg);
             }
-            self.generation = -1;
-            self.join_state = JoinState::Unjoined;
-            self.rejoin_needed = true;
-            return;
         }
-        if member && !self.heartbeat_in_flight && self.coordinator.is_some() {
-            self.heartbeat_in_flight = true;
-            let msg = Message::Heartbeat { member: self.member_fields(self.config.group_instance_id.clone()) };
-            self.send_to_coordinator(ctx, msg);
+        if self.next_heartbeat_ms <= now {
+            self.next_heartbeat_ms = now + self.config.heartbeat_interval_ms;
         }
+        let mut next = self.next_heartbeat_ms;
+        let member = self.generation >= 0 && matches!(self.join_state, JoinState::Stable);
+        if member && poll_deadline > now && poll_deadline < next {
+            let backoff = self.config.retry_backoff_ms.max(1);
+            next = now + (poll_deadline - now).div_ceil(backoff) * backoff;
+        }
+        ctx.set_timer(TimerKind::GroupHeartbeat, ms(next - now));
+    }
+
+    /// `handlePollTimeoutExpiry`: leave the group (a static member only stops heartbeating).
+    fn poll_timeout_expired(&mut self, ctx: &mut Ctx) {
+        ctx.trace(
+            Category::Client,
+            format!(
+                "consumer {}: consumer poll timeout has expired (max.poll.interval.ms {} ms): leaving the group",
+                self.name(),
+                self.config.max_poll_interval_ms
+            ),
+        );
+        ctx.observe(Observation::GroupDisruption {
+            group: self.group().to_string(),
+            cause: format!("consumer {} exceeded max.poll.interval.ms", self.name()),
+        });
+        if self.config.group_instance_id.is_none() {
+            self.leave_group(ctx, "poll timeout");
+            self.member_id.clear();
+        }
+        self.generation = -1;
+        self.join_state = JoinState::Unjoined;
+        self.rejoin_needed = true;
     }
 
     /// This member's identity for a group request.
-    fn member_fields(&self, group_instance_id: Option<String>) -> Box<MemberFields> {
+    pub(crate) fn member_fields(&self, group_instance_id: Option<String>) -> Box<MemberFields> {
         Box::new(MemberFields {
             group: self.group().to_string(),
             generation: self.generation,

@@ -28,12 +28,17 @@ impl Consumer {
         let b = self.next_bootstrap();
         ctx.send(
             NodeId::Broker(b),
-            Message::Metadata { correlation_id: self.next_correlation, topics: self.topics.clone() },
+            Message::Metadata { correlation_id: self.next_correlation, topics: self.metadata_topics() },
         );
         ctx.set_timer(TimerKind::MetadataTimeout(0), ms(1_000));
     }
 
-    pub(crate) fn on_metadata(&mut self, ctx: &mut Ctx, topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)>) {
+    pub(crate) fn on_metadata(
+        &mut self,
+        ctx: &mut Ctx,
+        correlation_id: u64,
+        topics: Vec<(TopicName, Option<Vec<PartitionMetadata>>)>,
+    ) {
         self.metadata_in_flight = false;
         ctx.cancel_timer(TimerKind::MetadataTimeout(0));
         let before: VecMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
@@ -45,7 +50,8 @@ impl Consumer {
         }
         let missing = self.topics.iter().any(|t| !self.metadata.contains_key(t));
         let after: VecMap<TopicName, u32> = self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).collect();
-        if before != after && self.generation >= 0 {
+        let assigned_now = self.leader_metadata_arrived(ctx, correlation_id);
+        if before != after && self.generation >= 0 && !assigned_now {
             // The leader notices a partition-count change and triggers a rebalance.
             self.rejoin_needed = true;
         }
@@ -111,22 +117,12 @@ impl Consumer {
 
     /// `auto.offset.reset` for partitions with no valid position.
     fn reset_offsets(&mut self, ctx: &mut Ctx, tps: Vec<TopicPartition>) {
-        let ts = match self.config.auto_offset_reset {
+        let ts: i64 = match self.config.auto_offset_reset {
             OffsetReset::Earliest => -2,
             OffsetReset::Latest => -1,
-            OffsetReset::None => {
-                for tp in tps {
-                    if let Some(a) = self.assigned.get_mut(&tp) {
-                        a.no_offset = true;
-                        a.resolving = false;
-                        ctx.trace(
-                            Category::Client,
-                            format!("consumer {}: NoOffsetForPartitionException: Undefined offset with no reset policy for partitions: [{tp}]", self.config.client_id),
-                        );
-                    }
-                }
-                return;
-            }
+            // `AutoOffsetResetStrategy.timestamp()`: now − duration, by record timestamp.
+            OffsetReset::ByDuration(d) => ctx.now_ms().saturating_sub(d).min(i64::MAX as u64) as i64,
+            OffsetReset::None => return self.no_offset_for(ctx, tps),
         };
         let mut by_leader: VecMap<BrokerId, Vec<(TopicPartition, i64)>> = VecMap::new();
         for tp in tps {
@@ -145,6 +141,31 @@ impl Consumer {
             // Simplification: a lost ListOffsets is retried through the coordinator timeout.
             ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
         }
+    }
+
+    /// `SubscriptionState.resetInitializingPositions` with the `none` policy:
+    /// one `NoOffsetForPartitionException` names every such partition.
+    fn no_offset_for(&mut self, ctx: &mut Ctx, tps: Vec<TopicPartition>) {
+        let mut none: Vec<TopicPartition> = Vec::new();
+        for tp in tps {
+            if let Some(a) = self.assigned.get_mut(&tp) {
+                a.no_offset = true;
+                a.resolving = false;
+                none.push(tp);
+            }
+        }
+        if none.is_empty() {
+            return;
+        }
+        none.sort();
+        let names: Vec<String> = none.iter().map(TopicPartition::to_string).collect();
+        let message = format!("Undefined offset with no reset policy for partitions: [{}]", names.join(", "));
+        ctx.trace(
+            Category::Client,
+            format!("consumer {}: NoOffsetForPartitionException: {message}", self.config.client_id),
+        );
+        self.no_offset_error =
+            Some(format!("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: {message}"));
     }
 
     pub(crate) fn on_list_offsets(&mut self, ctx: &mut Ctx, parts: Vec<(TopicPartition, Option<ErrorCode>, Offset)>) {

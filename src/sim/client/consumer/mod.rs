@@ -20,6 +20,7 @@
 //!   those the new assignment takes away and then rejoins (KIP-429).
 //!
 //! Files: [`coordination`] (coordinator, join, sync, heartbeat, commits),
+//! [`leader`] (subscriptions and the leader's assignment),
 //! [`fetcher`] (metadata, positions, fetches).
 //! Simplification: the two threads are one state machine; `poll()` without
 //! records returns after 100 ms instead of blocking for the user's timeout.
@@ -27,8 +28,11 @@
 pub mod config;
 pub mod coordination;
 pub mod fetcher;
+pub mod iso_duration;
+pub mod leader;
 
 use crate::sim::assignor::RebalanceProtocol;
+use crate::sim::coordinator::protocol::{JoinGroupResponse, StickyUserData};
 use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
 use crate::sim::messages::{ClientNodeId, ErrorCode, Message, NodeId, PartitionMetadata};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
@@ -115,6 +119,18 @@ pub struct Consumer {
     /// Every record the application finished processing, in order, when
     /// kept (`Some`): the console consumer prints them. `None` by default.
     pub delivered: Option<Vec<(TopicPartition, Record)>>,
+    /// The last `NoOffsetForPartitionException` `poll()` threw (class and
+    /// message, `auto.offset.reset=none`); not fatal: each `poll()` throws again.
+    pub no_offset_error: Option<String>,
+    /// As leader: the union of the members' topics (`groupSubscription`).
+    pub(crate) group_subscription: Vec<TopicName>,
+    /// As leader: the JoinGroup response whose assignment waits for fresh
+    /// metadata, and the correlation id of that Metadata request.
+    pub(crate) pending_leader: Option<(Box<JoinGroupResponse>, u64)>,
+    /// `StickyAssignor.memberAssignment` / `generation`: its next userData.
+    pub(crate) sticky_memory: Option<StickyUserData>,
+    /// When the heartbeat thread sends the next heartbeat (ms).
+    pub(crate) next_heartbeat_ms: u64,
     pub(crate) last_poll_ms: u64,
     pub(crate) next_auto_commit_ms: u64,
     pub(crate) finding_coordinator: bool,
@@ -158,6 +174,11 @@ impl Consumer {
             fatal_error: None,
             stats: ConsumerStats::default(),
             delivered: None,
+            no_offset_error: None,
+            group_subscription: Vec::new(),
+            pending_leader: None,
+            sticky_memory: None,
+            next_heartbeat_ms: 0,
             last_poll_ms: 0,
             next_auto_commit_ms: 0,
             finding_coordinator: false,
@@ -217,7 +238,7 @@ impl Consumer {
 
     fn on_message(&mut self, ctx: &mut Ctx, from: NodeId, msg: Message) {
         match msg {
-            Message::MetadataResponse { topics, .. } => self.on_metadata(ctx, topics),
+            Message::MetadataResponse { correlation_id, topics, .. } => self.on_metadata(ctx, correlation_id, topics),
             Message::FetchResponse { partitions } => self.on_fetch_response(ctx, from, partitions),
             Message::ListOffsetsResponse { partitions } => self.on_list_offsets(ctx, partitions),
             Message::ConnectionRefused { .. } => self.on_refused(ctx, from),
