@@ -216,6 +216,17 @@ impl Simulation {
         }
     }
 
+    /// A link joins two different brokers: a node has no link to itself.
+    fn distinct_brokers(&self, a: BrokerId, b: BrokerId) -> Result<(), CommandError> {
+        if a == b {
+            return Err(CommandError::new(
+                "IllegalArgumentException",
+                format!("A link joins two different brokers: broker {a} has no link to itself"),
+            ));
+        }
+        Ok(())
+    }
+
     fn running(&self, b: BrokerId) -> bool {
         matches!(self.brokers.get(&b), Some(BrokerProcess::Running(_)))
     }
@@ -354,11 +365,13 @@ impl Simulation {
             Command::CutLink { from, to, one_way } => {
                 self.known_broker(*from)?;
                 self.known_broker(*to)?;
+                self.distinct_brokers(*from, *to)?;
                 self.network.cut_link(NodeId::Broker(*from), NodeId::Broker(*to), *one_way);
             }
             Command::HealLink { a, b } => {
                 self.known_broker(*a)?;
                 self.known_broker(*b)?;
+                self.distinct_brokers(*a, *b)?;
                 self.network.heal_link(NodeId::Broker(*a), NodeId::Broker(*b));
             }
             Command::SlowBroker { broker, extra_ms } => {
