@@ -44,6 +44,13 @@ pub enum Command {
         set: VecMap<String, String>,
         delete: Vec<String>,
     },
+    /// `kafka-configs --entity-type brokers --alter`; `broker: None` = the
+    /// cluster-wide default (`--entity-default`).
+    AlterBrokerConfig {
+        broker: Option<BrokerId>,
+        set: VecMap<String, String>,
+        delete: Vec<String>,
+    },
     /// `kafka-leader-election`; `targets: None` = all partitions.
     ElectLeaders {
         preferred: bool,
@@ -178,6 +185,12 @@ impl Command {
             Command::AlterTopicConfig { name, set, delete } => {
                 format!("command: alter {name} configs {set:?} delete {delete:?}")
             }
+            Command::AlterBrokerConfig { broker: Some(b), set, delete } => {
+                format!("command: alter broker {b} dynamic configs {set:?} delete {delete:?}")
+            }
+            Command::AlterBrokerConfig { broker: None, set, delete } => {
+                format!("command: alter cluster-wide default broker configs {set:?} delete {delete:?}")
+            }
             Command::ElectLeaders { preferred, .. } => {
                 format!("command: {} leader election", if *preferred { "preferred" } else { "unclean" })
             }
@@ -239,6 +252,12 @@ impl Simulation {
             | Command::CreatePartitions { .. }
             | Command::AlterTopicConfig { .. }
             | Command::ElectLeaders { .. } => self.admin(command),
+            Command::AlterBrokerConfig { broker, .. } => {
+                if let Some(b) = broker {
+                    self.known_broker(*b)?;
+                }
+                self.admin(command)
+            }
             Command::KillBroker(_)
             | Command::StopBroker(_)
             | Command::StartBroker(_)
@@ -303,6 +322,7 @@ impl Simulation {
                 }
                 Command::CreatePartitions { name, count } => c.create_partitions(ctx, name, *count),
                 Command::AlterTopicConfig { name, set, delete } => c.alter_topic_config(ctx, name, set, delete),
+                Command::AlterBrokerConfig { broker, set, delete } => c.alter_broker_config(ctx, *broker, set, delete),
                 Command::ElectLeaders { preferred, targets } => {
                     result = Ok(CommandOutput::Elected(c.elect_leaders(ctx, *preferred, targets.as_deref())));
                     Ok(())

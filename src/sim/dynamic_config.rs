@@ -1,0 +1,109 @@
+//! Dynamic broker configs: `kafka-configs --alter --entity-type brokers`.
+//!
+//! Kafka keeps a broker config set at runtime in the metadata log
+//! (`ConfigRecord` of resource `BROKER`): under the broker's id for one broker,
+//! under the empty name for the cluster-wide default. A broker resolves a
+//! topic's config as topic override > its own dynamic config > the
+//! cluster-wide dynamic default > `server.properties` > Kafka's default
+//! (`DynamicBrokerConfig`, `LogManager.reconfigureDefaultLogConfig`). The
+//! controller decides unclean elections from the topic override, the
+//! cluster-wide default and its own static config only
+//! (`ConfigurationControlManager.uncleanLeaderElectionEnabledForTopic`).
+//!
+//! Which keys may change at runtime follows `DynamicBrokerConfig.validateConfigs`:
+//! the broker synonyms of topic configs (`DynamicLogConfig.ReconfigurableConfigs`,
+//! from `ServerTopicConfigSynonyms`) are dynamic at both levels; the broker
+//! settings KafkaSim models in [`BrokerConfig`](super::config::BrokerConfig)
+//! are read-only and refused with Kafka's text.
+
+use super::config::{ConfigError, TopicConfig};
+use crate::vecmap::VecMap;
+
+/// Dynamic configs of one entity (`""` = cluster default, else a broker id).
+pub type DynamicConfigs = VecMap<String, String>;
+
+/// The resource name of the cluster-wide default (`ConfigurationControlManager.DEFAULT_NODE`).
+pub const DEFAULT_ENTITY: &str = "";
+
+/// Topic config → its broker synonym (`ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS`),
+/// for the topic configs KafkaSim models, in topic-config order.
+pub const SYNONYMS: [(&str, &str); 8] = [
+    ("cleanup.policy", "log.cleanup.policy"),
+    ("compression.type", "compression.type"),
+    ("max.message.bytes", "message.max.bytes"),
+    ("min.insync.replicas", "min.insync.replicas"),
+    ("retention.bytes", "log.retention.bytes"),
+    ("retention.ms", "log.retention.ms"),
+    ("segment.bytes", "log.segment.bytes"),
+    ("unclean.leader.election.enable", "unclean.leader.election.enable"),
+];
+
+/// Broker configs that cannot change at runtime (`DynamicConfig.Broker.nonDynamicProps`):
+/// the ones KafkaSim models, the retention synonyms that are not the primary
+/// name, and the identity settings.
+const READ_ONLY: [&str; 17] = [
+    "broker.heartbeat.interval.ms",
+    "broker.session.timeout.ms",
+    "replica.lag.time.max.ms",
+    "replica.fetch.wait.max.ms",
+    "replica.fetch.backoff.ms",
+    "auto.leader.rebalance.enable",
+    "leader.imbalance.check.interval.seconds",
+    "leader.imbalance.per.broker.percentage",
+    "num.partitions",
+    "default.replication.factor",
+    "offsets.topic.num.partitions",
+    "replica.high.watermark.checkpoint.interval.ms",
+    "log.retention.hours",
+    "log.retention.minutes",
+    "node.id",
+    "broker.id",
+    "process.roles",
+];
+
+/// The topic config a broker config is the synonym of.
+pub fn topic_key(broker_key: &str) -> Option<&'static str> {
+    SYNONYMS.iter().find(|s| s.1 == broker_key).map(|s| s.0)
+}
+
+/// The broker synonym of a topic config.
+pub fn broker_key(topic_key: &str) -> Option<&'static str> {
+    SYNONYMS.iter().find(|s| s.0 == topic_key).map(|s| s.1)
+}
+
+/// `DynamicBrokerConfig.validateConfigs` on the whole new set of an entity:
+/// read-only keys first (`Cannot update these configs dynamically: Set(...)`),
+/// then each modelled value with its topic synonym's type and range. Keys
+/// KafkaSim does not model are accepted as Kafka accepts them.
+// Simplification: an unmodelled dynamic broker config is stored and described but has no effect.
+pub fn validate(configs: &DynamicConfigs) -> Result<(), ConfigError> {
+    let read_only: Vec<&str> = configs.keys().map(String::as_str).filter(|k| READ_ONLY.contains(k)).collect();
+    if !read_only.is_empty() {
+        return Err(ConfigError::new(format!(
+            "Cannot update these configs dynamically: Set({})",
+            read_only.join(", ")
+        )));
+    }
+    let mut scratch = TopicConfig::default();
+    for (k, v) in configs {
+        if let Some(t) = topic_key(k) {
+            scratch.set_as(t, v, k)?;
+        }
+    }
+    Ok(())
+}
+
+/// `base` (the static topic defaults) with the dynamic broker synonyms in
+/// `configs` applied: the defaults a broker (or, for the cluster default, the
+/// controller) gives topics without an override.
+pub fn apply(base: &TopicConfig, configs: Option<&DynamicConfigs>) -> TopicConfig {
+    let mut cfg = base.clone();
+    for (k, v) in configs.into_iter().flatten() {
+        if let Some(t) = topic_key(k) {
+            // Validated when it was set; a bad value keeps the default, as
+            // `DynamicBrokerConfig.removeInvalidConfigs` ignores it.
+            let _ = cfg.set(t, v);
+        }
+    }
+    cfg
+}
