@@ -149,6 +149,12 @@ fn admin(sim: &mut Simulation, p: &Parsed, out: &mut Output, call: &str) -> Resu
 }
 
 /// `--config k=v` values, validated as `TopicCommand` and `LogConfig` do.
+///
+/// `TopicCommand.parseTopicConfigsToBeAdded` calls `LogConfig.validate(props)`
+/// on the client, before any request: an unknown name is
+/// `InvalidConfigurationException` (`validateNames`), a bad value the
+/// `ConfigException` of `ConfigDef.parse` (so `min.insync.replicas=0` never
+/// reaches the controller's `INVALID_CONFIG`).
 fn topic_configs(p: &Parsed) -> Result<VecMap<String, String>, ToolError> {
     let mut configs = VecMap::new();
     for c in p.values("config") {
