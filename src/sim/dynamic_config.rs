@@ -107,3 +107,45 @@ pub fn apply(base: &TopicConfig, configs: Option<&DynamicConfigs>) -> TopicConfi
     }
     cfg
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::config::TOPIC_CONFIG_KEYS;
+
+    fn configs(pairs: &[(&str, &str)]) -> DynamicConfigs {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn synonyms_cover_the_modelled_topic_configs() {
+        let keys: Vec<&str> = SYNONYMS.iter().map(|s| s.0).collect();
+        assert_eq!(keys, TOPIC_CONFIG_KEYS);
+        assert_eq!(broker_key("retention.ms"), Some("log.retention.ms"));
+        assert_eq!(topic_key("message.max.bytes"), Some("max.message.bytes"));
+    }
+
+    #[test]
+    fn validate_refuses_read_only_keys_and_bad_values_in_kafka_words() {
+        let e = validate(&configs(&[("num.partitions", "3"), ("log.retention.hours", "1")])).unwrap_err();
+        assert_eq!(e.message, "Cannot update these configs dynamically: Set(log.retention.hours, num.partitions)");
+        let e = validate(&configs(&[("log.cleanup.policy", "purge")])).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Invalid value purge for configuration log.cleanup.policy: String must be one of: compact, delete"
+        );
+        let e = validate(&configs(&[("compression.type", "brotli")])).unwrap_err();
+        assert!(e.message.ends_with("String must be one of: uncompressed, zstd, lz4, snappy, gzip, producer"));
+        assert!(validate(&configs(&[("log.cleaner.threads", "2"), ("min.insync.replicas", "2")])).is_ok());
+    }
+
+    #[test]
+    fn apply_maps_broker_synonyms_onto_topic_defaults() {
+        let base = TopicConfig::default();
+        let cfg =
+            apply(&base, Some(&configs(&[("log.retention.ms", "1000"), ("unclean.leader.election.enable", "true")])));
+        assert_eq!(cfg.retention_ms, 1000);
+        assert!(cfg.unclean_leader_election_enable);
+        assert_eq!(apply(&base, None), base);
+    }
+}
