@@ -222,6 +222,10 @@ fn s2_dynamic_min_insync_replicas_default_and_per_broker_take_effect() {
     run(&mut c, "sim advance 1s");
     let refused = produce(&mut c, leader, "pay", "two");
     assert!(refused.contains("NotEnoughReplicasException"), "{refused}");
+    // TopicCommand prints every config whose source is not DEFAULT_CONFIG.
+    let describe =
+        run(&mut c, &format!("kafka-topics --bootstrap-server localhost:{} --describe --topic pay", 9091 + leader));
+    assert!(describe.contains("\tConfigs: min.insync.replicas=2\n"), "{describe}");
     // Back to 1 for the cluster; 2 on the leader alone: per-broker wins.
     run(&mut c, &format!("{} --alter --delete-config min.insync.replicas", brokers_default(leader)));
     run(&mut c, "sim advance 1s");

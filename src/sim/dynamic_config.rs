@@ -17,6 +17,8 @@
 //! are read-only and refused with Kafka's text.
 
 use super::config::{ConfigError, TopicConfig};
+use super::ids::BrokerId;
+use super::metadata::{MetadataImage, TopicImage};
 use crate::vecmap::VecMap;
 
 /// Dynamic configs of one entity (`""` = cluster default, else a broker id).
@@ -106,6 +108,31 @@ pub fn apply(base: &TopicConfig, configs: Option<&DynamicConfigs>) -> TopicConfi
         }
     }
     cfg
+}
+
+/// The configs of `topic` whose source is not `DEFAULT_CONFIG` as broker
+/// `answering` describes them: the topic's overrides, plus each modelled
+/// config without one that the broker's own or the cluster-wide dynamic
+/// config sets (`ConfigHelper.createTopicConfigEntry`: the source is the first
+/// synonym's). `kafka-topics --describe` prints these as `Configs:`
+/// (`TopicCommand.TopicDescription.printDescription` drops only `isDefault()`).
+pub fn non_default_topic_configs(
+    image: &MetadataImage,
+    topic: &TopicImage,
+    answering: Option<BrokerId>,
+) -> VecMap<String, String> {
+    let own = answering.and_then(|b| image.broker_configs.get(&b.to_string()));
+    let cluster = image.broker_configs.get(DEFAULT_ENTITY);
+    let mut configs = topic.overrides.clone();
+    for (topic_key, broker_key) in SYNONYMS {
+        if configs.contains_key(topic_key) {
+            continue;
+        }
+        if let Some(v) = own.and_then(|c| c.get(broker_key)).or_else(|| cluster.and_then(|c| c.get(broker_key))) {
+            configs.insert(topic_key.to_string(), v.clone());
+        }
+    }
+    configs
 }
 
 #[cfg(test)]
