@@ -8,18 +8,26 @@
 //! configs sorted by name with Kafka's synonyms
 //! (`cleanup.policy=compact sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:
 //! cleanup.policy=compact, DEFAULT_CONFIG:log.cleanup.policy=delete}`);
-//! `--all` adds the defaults of the configs KafkaSim models. Simulated
-//! brokers have no dynamic configs: altering one is refused as Kafka refuses
-//! a config it cannot update dynamically.
+//! `--all` adds the defaults of the configs KafkaSim models. Broker configs
+//! change at runtime as in `DynamicBrokerConfig` (see
+//! [`crate::sim::dynamic_config`]): per broker (`--entity-name 1`) or for the
+//! whole cluster (`--entity-default`); read-only ones are refused with
+//! Kafka's `Cannot update these configs dynamically` text. Every lookup runs
+//! through `getResourceConfig`, whose `describeConfigs(...).all.get(30, SECONDS)`
+//! fails with a bare `java.util.concurrent.TimeoutException` after 30 s when
+//! no listed server (or the broker named) answers.
 
 use super::args::{opt, Arg, Parsed, Spec};
+use super::bootstrap;
 use super::common::{self, Connect};
-use super::java::{hashmap_order, string_hash};
+use super::configs_describe::describe;
 use super::output::Output;
 use crate::sim::commands::Command;
-use crate::sim::config::TOPIC_CONFIG_KEYS;
+use crate::sim::dynamic_config::DEFAULT_ENTITY;
 use crate::sim::ids::{BrokerId, TopicName};
+use crate::sim::messages::NodeId;
 use crate::sim::simulation::Simulation;
+use crate::sim::time::secs;
 use crate::vecmap::VecMap;
 
 const SPECS: [Spec; 21] = [
@@ -49,22 +57,19 @@ const SPECS: [Spec; 21] = [
 const ENTITY_TYPES: [&str; 8] =
     ["topics", "clients", "users", "brokers", "ips", "client-metrics", "groups", "broker-loggers"];
 
-/// Topic config → (broker synonym, whether the broker synonym has a value).
-const SYNONYMS: [(&str, &str, bool); 7] = [
-    ("cleanup.policy", "log.cleanup.policy", true),
-    ("max.message.bytes", "message.max.bytes", true),
-    ("min.insync.replicas", "min.insync.replicas", true),
-    ("retention.bytes", "log.retention.bytes", true),
-    ("retention.ms", "log.retention.ms", false),
-    ("segment.bytes", "log.segment.bytes", true),
-    ("unclean.leader.election.enable", "unclean.leader.election.enable", true),
-];
-
-/// The entity: type and name (`None` for the default entity).
-struct Entity {
-    kind: String,
-    name: Option<String>,
+/// The entity: type, name, and whether it is the brokers' default entity.
+pub(super) struct Entity {
+    pub kind: String,
+    pub name: Option<String>,
+    /// `--entity-default` / `--broker-defaults` (resource name `""`).
+    pub default: bool,
 }
+
+/// `getResourceConfig`'s `get(30, TimeUnit.SECONDS)`.
+const GET_TIMEOUT_SECS: u64 = 30;
+
+/// The class of the bare timeout `KafkaFutureImpl.get(timeout)` throws.
+const GET_TIMEOUT: &str = "java.util.concurrent.TimeoutException";
 
 /// Runs `kafka-configs` with `words`.
 pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
@@ -80,19 +85,28 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
         Err(message) => return out.fail(&message),
     };
     let list = p.value("bootstrap-server").or(p.value("bootstrap-controller")).unwrap_or_default();
-    let call = if p.has("alter") { "incrementalAlterConfigs" } else { "describeConfigs" };
-    let result = match common::connect(sim, out, list, call, 60_000) {
+    let result = match common::connect(sim, out, list, "describeConfigs", GET_TIMEOUT_SECS * 1000) {
+        Connect::Failed { class, .. } if class.ends_with("TimeoutException") => {
+            Err((GET_TIMEOUT.into(), String::new()))
+        }
         Connect::Failed { class, message } => Err((class.to_string(), message)),
         Connect::Ok if p.has("alter") => alter(sim, &p, &entity, out),
-        Connect::Ok => describe(sim, &p, &entity, out),
+        Connect::Ok => {
+            let answering = bootstrap::parse(list, sim).ok().and_then(|b| b.reachable(sim));
+            describe(sim, p.has("all"), &entity, answering, out)
+        }
     };
     match result {
         Ok(()) => {}
         Err((class, message)) if class.is_empty() => out.fail(&message),
         Err((class, message)) => {
             out.fail(&format!("Error while executing config command with args '{}'", words.join(" ")));
-            out.err(&format!("java.util.concurrent.ExecutionException: {class}: {message}"));
-            out.err(&format!("Caused by: {class}: {message}"));
+            if class == GET_TIMEOUT {
+                out.err(GET_TIMEOUT);
+            } else {
+                out.err(&format!("java.util.concurrent.ExecutionException: {class}: {message}"));
+                out.err(&format!("Caused by: {class}: {message}"));
+            }
         }
     }
 }
@@ -115,6 +129,7 @@ fn check_args(p: &Parsed) -> Result<Entity, String> {
         let kind = p.value("entity-type").ok_or("At least one entity type must be specified")?.to_string();
         (kind, p.value("entity-name").map(str::to_string))
     };
+    let default = kind == "brokers" && name.is_none() && (p.has("entity-default") || p.has("broker-defaults"));
     if !ENTITY_TYPES.contains(&kind.as_str()) {
         return Err(format!("Invalid entity type {kind}, the entity type must be one of {} with a --bootstrap-server or --bootstrap-controller argument", ENTITY_TYPES.join(", ")));
     }
@@ -127,7 +142,7 @@ fn check_args(p: &Parsed) -> Result<Entity, String> {
         }
     }
     if p.has("alter") {
-        if name.is_none() && !(kind == "brokers" && (p.has("entity-default") || p.has("broker-defaults"))) {
+        if name.is_none() && !default {
             return Err(format!("An entity name must be specified with --alter of {kind}"));
         }
         if !p.has("add-config") && !p.has("delete-config") && !p.has("add-config-file") {
@@ -140,10 +155,10 @@ fn check_args(p: &Parsed) -> Result<Entity, String> {
     if p.has("add-config-file") {
         return Err("--add-config-file is not supported by KafkaSim; use --add-config".into());
     }
-    Ok(Entity { kind, name })
+    Ok(Entity { kind, name, default })
 }
 
-type ToolError = (String, String);
+pub(super) type ToolError = (String, String);
 
 /// `parseConfigsToBeAdded`: `k=v,k2=[a,b]`.
 fn configs_to_add(text: &str) -> Result<VecMap<String, String>, ToolError> {
@@ -173,23 +188,23 @@ fn configs_to_add(text: &str) -> Result<VecMap<String, String>, ToolError> {
     Ok(map)
 }
 
-fn unknown_topic() -> ToolError {
+pub(super) fn unknown_topic() -> ToolError {
     (
         "org.apache.kafka.common.errors.UnknownTopicOrPartitionException".into(),
         "This server does not host this topic-partition.".into(),
     )
 }
 
-fn broker_exists(sim: &Simulation, name: &str) -> Result<BrokerId, ToolError> {
+/// The broker a per-broker `describeConfigs` goes to (`ConstantNodeIdProvider`):
+/// when it is unknown, down or cut off, the call waits until the tool's
+/// `get(30, SECONDS)` gives up.
+pub(super) fn reachable_broker(sim: &mut Simulation, name: &str) -> Result<BrokerId, ToolError> {
     let b = BrokerId(name.parse().unwrap_or(0));
-    if sim.brokers.contains_key(&b) {
-        Ok(b)
-    } else {
-        Err((
-            "org.apache.kafka.common.errors.TimeoutException".into(),
-            "Timed out waiting for a node assignment. Call: describeConfigs".into(),
-        ))
+    if sim.broker(b).is_some() && !sim.network.is_isolated(NodeId::Broker(b)) {
+        return Ok(b);
     }
+    sim.run_for(secs(GET_TIMEOUT_SECS));
+    Err((GET_TIMEOUT.into(), String::new()))
 }
 
 fn alter(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output) -> Result<(), ToolError> {
@@ -200,78 +215,49 @@ fn alter(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output) ->
         .unwrap_or_default();
     let name = entity.name.clone().unwrap_or_default();
     if entity.kind == "brokers" {
-        if entity.name.is_some() {
-            broker_exists(sim, &name)?;
-        }
-        let keys: Vec<String> = add.keys().cloned().chain(delete.iter().cloned()).collect();
-        return Err((
-            "org.apache.kafka.common.errors.InvalidRequestException".into(),
-            format!("Cannot update these configs dynamically: Set({})", keys.join(", ")),
-        ));
+        return alter_broker(sim, entity, add, delete, out);
     }
     let Some(topic) = sim.controller.image.topics.get(&TopicName::new(&name.clone())) else {
         return Err(unknown_topic());
     };
-    let missing: Vec<&str> = delete.iter().filter(|k| !topic.overrides.contains_key(*k)).map(String::as_str).collect();
-    if !missing.is_empty() {
-        return Err((String::new(), format!("Invalid config(s): {}", missing.join(","))));
-    }
+    invalid_deletes(&delete, |k| topic.overrides.contains_key(k))?;
     let command = Command::AlterTopicConfig { name: name.clone(), set: add, delete };
     sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
     out.out(&format!("Completed updating config for topic {name}."));
     Ok(())
 }
 
-fn describe(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output) -> Result<(), ToolError> {
-    let all = p.has("all");
-    let label = if all { "All" } else { "Dynamic" };
-    if entity.kind == "brokers" {
-        let Some(name) = &entity.name else {
-            out.out("Default configs for brokers in the cluster are:");
-            return Ok(());
-        };
-        broker_exists(sim, name)?;
-        out.out(&format!("{label} configs for broker {name} are:"));
-        if all {
-            for (_, broker_key, has_value) in SYNONYMS.iter().filter(|s| s.2) {
-                let value = broker_default(sim, broker_key, *has_value).unwrap_or_default();
-                out.out(&format!(
-                    "  {broker_key}={value} sensitive=false synonyms={{DEFAULT_CONFIG:{broker_key}={value}}}"
-                ));
-            }
-        }
-        return Ok(());
+/// `alterResourceConfig`: deleting a key that is not set dynamically fails first.
+fn invalid_deletes(delete: &[String], is_set: impl Fn(&str) -> bool) -> Result<(), ToolError> {
+    let missing: Vec<&str> = delete.iter().map(String::as_str).filter(|k| !is_set(k)).collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err((String::new(), format!("Invalid config(s): {}", missing.join(","))))
     }
-    let names: Vec<String> = match &entity.name {
-        Some(n) => vec![n.clone()],
-        None => {
-            let keys: Vec<String> = sim.controller.image.topics.keys().map(|t| t.as_str().to_string()).collect();
-            hashmap_order(&keys, |k| string_hash(k), 16)
-        }
-    };
-    for name in names {
-        let topic = sim.controller.image.topics.get(&TopicName::new(&name.clone())).ok_or_else(unknown_topic)?;
-        out.out(&format!("{label} configs for topic {name} are:"));
-        for (key, broker_key, has_value) in SYNONYMS {
-            let default = broker_default(sim, key, has_value);
-            let broker_synonym = default.as_ref().map(|v| format!("DEFAULT_CONFIG:{broker_key}={v}")).into_iter();
-            if let Some(v) = topic.overrides.get(key) {
-                let synonyms: Vec<String> =
-                    std::iter::once(format!("DYNAMIC_TOPIC_CONFIG:{key}={v}")).chain(broker_synonym).collect();
-                out.out(&format!("  {key}={v} sensitive=false synonyms={{{}}}", synonyms.join(", ")));
-            } else if all {
-                let value = topic.config.get(key).unwrap_or_default();
-                let synonyms: Vec<String> = broker_synonym.collect();
-                out.out(&format!("  {key}={value} sensitive=false synonyms={{{}}}", synonyms.join(", ")));
-            }
-        }
-    }
-    Ok(())
 }
 
-/// The broker's default for a topic config, if its synonym has a value.
-fn broker_default(sim: &Simulation, key: &str, has_value: bool) -> Option<String> {
-    let topic_key = SYNONYMS.iter().find(|s| s.0 == key || s.1 == key).map_or(key, |s| s.0);
-    debug_assert!(TOPIC_CONFIG_KEYS.contains(&topic_key));
-    has_value.then(|| sim.config.broker.topic_defaults.get(topic_key)).flatten()
+/// `ConfigCommand.alterConfig` for `brokers`: the entity's dynamic configs
+/// (old ++ added -- deleted) go to the broker, which validates them.
+fn alter_broker(
+    sim: &mut Simulation,
+    entity: &Entity,
+    add: VecMap<String, String>,
+    delete: Vec<String>,
+    out: &mut Output,
+) -> Result<(), ToolError> {
+    let broker = match &entity.name {
+        Some(n) => Some(reachable_broker(sim, n)?),
+        None => None,
+    };
+    let key = broker.map_or_else(|| DEFAULT_ENTITY.to_string(), |b| b.to_string());
+    let old = sim.controller.image.broker_configs.get(&key).cloned().unwrap_or_default();
+    invalid_deletes(&delete, |k| old.contains_key(k))?;
+    let command = Command::AlterBrokerConfig { broker, set: add, delete };
+    sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
+    match broker {
+        Some(b) => out.out(&format!("Completed updating config for broker {b}.")),
+        None => out.out("Completed updating default config for brokers in the cluster."),
+    }
+    Ok(())
 }

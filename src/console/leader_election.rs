@@ -71,7 +71,8 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
 
 /// The election type (`true` = preferred) or an argument error.
 fn check_args(p: &Parsed) -> Result<bool, (&'static str, String)> {
-    let illegal = |m: &str| ("org.apache.kafka.common.errors.InvalidConfigurationException", m.to_string());
+    // LeaderElectionCommandOptions.validate throws AdminCommandFailedException.
+    let illegal = |m: &str| ("org.apache.kafka.server.common.AdminCommandFailedException", m.to_string());
     let mut missing = Vec::new();
     if !p.has("bootstrap-server") {
         missing.push("bootstrap-server");

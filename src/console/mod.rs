@@ -26,6 +26,7 @@ pub mod args;
 mod bootstrap;
 mod common;
 mod configs;
+mod configs_describe;
 mod consumer;
 mod consumer_groups;
 pub mod duration;

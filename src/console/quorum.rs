@@ -4,12 +4,17 @@
 //! argparse4j tool). KafkaSim runs one dedicated KRaft controller, node id 0
 //! ([`CONTROLLER_NODE_ID`]), listening on `localhost:9091`; it is the only
 //! voter and the leader, at epoch 1, and its high watermark is the metadata
-//! log's end. Running brokers are the observers. Cluster and directory ids are
-//! derived from the seed, so they are stable for a run.
+//! log's end. The brokers are the observers: each stays listed until it has
+//! not fetched for `OBSERVER_SESSION_TIMEOUT_MS` (raft `LeaderState`), so a
+//! crashed broker lingers for five minutes with a stale `LastFetchTimestamp`
+//! and a growing `Lag`. `--human-readable` prints `N ms ago`. The tool reaches
+//! the quorum through a broker (`--bootstrap-server`) or the controller
+//! itself (`--bootstrap-controller localhost:9091`). Cluster and directory ids
+//! are derived from the seed, so they are stable for a run.
 
 use super::common::{self, Connect};
 use super::output::Output;
-use crate::sim::controller::CONTROLLER_NODE_ID;
+use crate::sim::controller::{ObserverState, CONTROLLER_NODE_ID};
 use crate::sim::ids::BrokerId;
 use crate::sim::rng::fnv1a64;
 use crate::sim::simulation::Simulation;
@@ -28,11 +33,13 @@ fn uuid(seed: u64, label: &str) -> String {
 /// Runs `kafka-metadata-quorum` with `words`.
 pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     let mut bootstrap = None;
+    let mut via_controller = false;
     let mut rest = Vec::new();
     let mut i = 0;
     while i < words.len() {
         match words[i].as_str() {
             "--bootstrap-server" | "--bootstrap-controller" if i + 1 < words.len() => {
+                via_controller = words[i] == "--bootstrap-controller";
                 bootstrap = Some(words[i + 1].clone());
                 i += 1;
             }
@@ -65,24 +72,35 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     if status && rest.iter().any(|w| w == "--human-readable") {
         return out.fail("The option --human-readable is only supported along with --replication");
     }
-    if let Connect::Failed { class, message } = common::connect(sim, out, &bootstrap, "describeMetadataQuorum", 60_000)
-    {
-        out.fail(&format!("{class}: {message}"));
-        return;
+    let controller = via_controller && names_controller(&bootstrap);
+    if !controller {
+        if let Connect::Failed { class, message } =
+            common::connect(sim, out, &bootstrap, "describeMetadataQuorum", 60_000)
+        {
+            out.fail(&format!("{class}: {message}"));
+            return;
+        }
     }
     if status {
         describe_status(sim, out);
     } else {
-        describe_replication(sim, out);
+        describe_replication(sim, out, rest.iter().any(|w| w == "--human-readable"));
     }
+}
+
+/// Whether a `--bootstrap-controller` list names the controller's listener.
+// Simplification: the one controller never fails, so naming it always connects.
+fn names_controller(list: &str) -> bool {
+    list.split(',').map(str::trim).any(|a| matches!(a, "localhost:9091" | "127.0.0.1:9091"))
 }
 
 fn usage_error(out: &mut Output, message: &str) {
     out.fail(&format!("usage: {PROG} [-h] --bootstrap-server BOOTSTRAP_SERVER | --bootstrap-controller BOOTSTRAP_CONTROLLER [--command-config COMMAND_CONFIG] {{describe,add-controller,remove-controller}} ...\n{PROG}: error: {message}"));
 }
 
-fn observers(sim: &Simulation) -> Vec<BrokerId> {
-    sim.brokers.keys().copied().filter(|b| sim.broker(*b).is_some()).collect()
+/// `LeaderState.observerStates(now)`: observers still in session.
+fn observers(sim: &Simulation) -> Vec<(BrokerId, ObserverState)> {
+    sim.controller.active_observers(sim.now.as_millis())
 }
 
 fn describe_status(sim: &Simulation, out: &mut Output) {
@@ -93,7 +111,7 @@ fn describe_status(sim: &Simulation, out: &mut Output) {
     );
     let observers: Vec<String> = observers(sim)
         .iter()
-        .map(|b| format!("{{\"id\": {b}, \"directoryId\": \"{}\"}}", uuid(seed, &format!("broker-{b}"))))
+        .map(|(b, _)| format!("{{\"id\": {b}, \"directoryId\": \"{}\"}}", uuid(seed, &format!("broker-{b}"))))
         .collect();
     let lines = [
         ("ClusterId:", uuid(seed, "cluster")),
@@ -110,24 +128,30 @@ fn describe_status(sim: &Simulation, out: &mut Output) {
     }
 }
 
-fn describe_replication(sim: &Simulation, out: &mut Output) {
+fn describe_replication(sim: &Simulation, out: &mut Output, human: bool) {
     let seed = sim.config.seed;
     let hw = sim.controller.image.offset;
-    let now = super::output::EPOCH_MS + sim.now.as_millis();
+    let now = sim.now.as_millis();
+    // MetadataQuorumCommand.quorumInfoToRows: epoch millis, or "%d ms ago".
+    let stamp = |t: Option<u64>| match t {
+        None => "-1".to_string(),
+        Some(t) if human => format!("{} ms ago", now.saturating_sub(t)),
+        Some(t) => (super::output::EPOCH_MS + t).to_string(),
+    };
     let mut rows = vec![vec![
         CONTROLLER_NODE_ID.to_string(),
         uuid(seed, "controller"),
         hw.to_string(),
         "0".into(),
-        now.to_string(),
-        now.to_string(),
+        stamp(Some(now)),
+        stamp(Some(now)),
         "Leader".into(),
     ]];
-    for b in observers(sim) {
-        let leo = sim.broker(b).map_or(0, |br| br.metadata.offset);
+    for (b, s) in observers(sim) {
         let id = uuid(seed, &format!("broker-{b}"));
-        let lag = hw.saturating_sub(leo).to_string();
-        rows.push(vec![b.to_string(), id, leo.to_string(), lag, now.to_string(), now.to_string(), "Observer".into()]);
+        let lag = hw.saturating_sub(s.end_offset).to_string();
+        let (fetch, caught_up) = (stamp(Some(s.last_fetch_ms)), stamp(s.last_caught_up_ms));
+        rows.push(vec![b.to_string(), id, s.end_offset.to_string(), lag, fetch, caught_up, "Observer".into()]);
     }
     let header =
         ["NodeId", "DirectoryId", "LogEndOffset", "Lag", "LastFetchTimestamp", "LastCaughtUpTimestamp", "Status"];

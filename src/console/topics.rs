@@ -13,11 +13,13 @@
 //! `Topic 'Optional[name]' does not exist as expected`.
 
 use super::args::{opt, Arg, Parsed, Spec};
+use super::bootstrap;
 use super::common::{self, errors_class, print_main_error, Connect};
 use super::java::{hashmap_order, string_hash, Pattern};
 use super::output::Output;
 use crate::sim::commands::Command;
 use crate::sim::config::TopicConfig;
+use crate::sim::dynamic_config::non_default_topic_configs;
 use crate::sim::ids::BrokerId;
 use crate::sim::metadata::{PartitionState, TopicImage};
 use crate::sim::simulation::Simulation;
@@ -149,6 +151,12 @@ fn admin(sim: &mut Simulation, p: &Parsed, out: &mut Output, call: &str) -> Resu
 }
 
 /// `--config k=v` values, validated as `TopicCommand` and `LogConfig` do.
+///
+/// `TopicCommand.parseTopicConfigsToBeAdded` calls `LogConfig.validate(props)`
+/// on the client, before any request: an unknown name is
+/// `InvalidConfigurationException` (`validateNames`), a bad value the
+/// `ConfigException` of `ConfigDef.parse` (so `min.insync.replicas=0` never
+/// reaches the controller's `INVALID_CONFIG`).
 fn topic_configs(p: &Parsed) -> Result<VecMap<String, String>, ToolError> {
     let mut configs = VecMap::new();
     for c in p.values("config") {
@@ -282,16 +290,20 @@ fn describe(sim: &mut Simulation, p: &Parsed, out: &mut Output) -> Result<(), To
     let image = &sim.controller.image;
     let live: Vec<BrokerId> = image.brokers.iter().filter(|(_, r)| !r.fenced).map(|(b, _)| *b).collect();
     let filtered = FILTERS.iter().any(|f| p.has(f));
+    let answering =
+        bootstrap::parse(p.value("bootstrap-server").unwrap_or_default(), sim).ok().and_then(|b| b.reachable(sim));
     for name in ordered {
         let Some(t) = image.topics.iter().find(|(n, _)| n.as_str() == name.as_str()).map(|(_, t)| t) else { continue };
+        let configs = non_default_topic_configs(image, t, answering);
         if p.has("topics-with-overrides") {
-            if !t.overrides.is_empty() {
-                out.out(&topic_line(&name, t));
+            // printDescribeConfig: only topics with a non-default config.
+            if !configs.is_empty() {
+                out.out(&topic_line(&name, t, &configs));
             }
             continue;
         }
         if !filtered {
-            out.out(&topic_line(&name, t));
+            out.out(&topic_line(&name, t, &configs));
         }
         for (i, part) in t.partitions.iter().enumerate() {
             if !filtered || passes_filter(p, part, &live, t.config.min_insync_replicas) {
@@ -315,11 +327,12 @@ fn ids(list: &[BrokerId]) -> String {
     list.iter().map(|b| b.0.to_string()).collect::<Vec<_>>().join(",")
 }
 
-/// `TopicDescription.printDescription`.
-pub fn topic_line(name: &str, t: &TopicImage) -> String {
-    let keys: Vec<String> = t.overrides.keys().cloned().collect();
+/// `TopicDescription.printDescription`; `configs` are the topic's non-default
+/// configs ([`non_default_topic_configs`]).
+pub fn topic_line(name: &str, t: &TopicImage, configs: &VecMap<String, String>) -> String {
+    let keys: Vec<String> = configs.keys().cloned().collect();
     let configs: Vec<String> =
-        hashmap_order(&keys, |k| string_hash(k), 64).into_iter().map(|k| format!("{k}={}", t.overrides[&k])).collect();
+        hashmap_order(&keys, |k| string_hash(k), 64).into_iter().map(|k| format!("{k}={}", configs[&k])).collect();
     let rf = t.partitions.first().map_or(0, |p| p.replicas.len());
     format!(
         "Topic: {name}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {rf}\tConfigs: {}",

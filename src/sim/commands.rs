@@ -44,6 +44,13 @@ pub enum Command {
         set: VecMap<String, String>,
         delete: Vec<String>,
     },
+    /// `kafka-configs --entity-type brokers --alter`; `broker: None` = the
+    /// cluster-wide default (`--entity-default`).
+    AlterBrokerConfig {
+        broker: Option<BrokerId>,
+        set: VecMap<String, String>,
+        delete: Vec<String>,
+    },
     /// `kafka-leader-election`; `targets: None` = all partitions.
     ElectLeaders {
         preferred: bool,
@@ -178,6 +185,12 @@ impl Command {
             Command::AlterTopicConfig { name, set, delete } => {
                 format!("command: alter {name} configs {set:?} delete {delete:?}")
             }
+            Command::AlterBrokerConfig { broker: Some(b), set, delete } => {
+                format!("command: alter broker {b} dynamic configs {set:?} delete {delete:?}")
+            }
+            Command::AlterBrokerConfig { broker: None, set, delete } => {
+                format!("command: alter cluster-wide default broker configs {set:?} delete {delete:?}")
+            }
             Command::ElectLeaders { preferred, .. } => {
                 format!("command: {} leader election", if *preferred { "preferred" } else { "unclean" })
             }
@@ -216,6 +229,17 @@ impl Simulation {
         }
     }
 
+    /// A link joins two different brokers: a node has no link to itself.
+    fn distinct_brokers(&self, a: BrokerId, b: BrokerId) -> Result<(), CommandError> {
+        if a == b {
+            return Err(CommandError::new(
+                "IllegalArgumentException",
+                format!("A link joins two different brokers: broker {a} has no link to itself"),
+            ));
+        }
+        Ok(())
+    }
+
     fn running(&self, b: BrokerId) -> bool {
         matches!(self.brokers.get(&b), Some(BrokerProcess::Running(_)))
     }
@@ -228,6 +252,12 @@ impl Simulation {
             | Command::CreatePartitions { .. }
             | Command::AlterTopicConfig { .. }
             | Command::ElectLeaders { .. } => self.admin(command),
+            Command::AlterBrokerConfig { broker, .. } => {
+                if let Some(b) = broker {
+                    self.known_broker(*b)?;
+                }
+                self.admin(command)
+            }
             Command::KillBroker(_)
             | Command::StopBroker(_)
             | Command::StartBroker(_)
@@ -292,6 +322,7 @@ impl Simulation {
                 }
                 Command::CreatePartitions { name, count } => c.create_partitions(ctx, name, *count),
                 Command::AlterTopicConfig { name, set, delete } => c.alter_topic_config(ctx, name, set, delete),
+                Command::AlterBrokerConfig { broker, set, delete } => c.alter_broker_config(ctx, *broker, set, delete),
                 Command::ElectLeaders { preferred, targets } => {
                     result = Ok(CommandOutput::Elected(c.elect_leaders(ctx, *preferred, targets.as_deref())));
                     Ok(())
@@ -354,11 +385,13 @@ impl Simulation {
             Command::CutLink { from, to, one_way } => {
                 self.known_broker(*from)?;
                 self.known_broker(*to)?;
+                self.distinct_brokers(*from, *to)?;
                 self.network.cut_link(NodeId::Broker(*from), NodeId::Broker(*to), *one_way);
             }
             Command::HealLink { a, b } => {
                 self.known_broker(*a)?;
                 self.known_broker(*b)?;
+                self.distinct_brokers(*a, *b)?;
                 self.network.heal_link(NodeId::Broker(*a), NodeId::Broker(*b));
             }
             Command::SlowBroker { broker, extra_ms } => {

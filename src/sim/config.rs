@@ -99,7 +99,18 @@ pub struct TopicConfig {
     pub cleanup_policy: CleanupPolicy,
     /// Kafka: max.message.bytes
     pub max_message_bytes: u32,
+    /// Kafka: compression.type (`producer` keeps the producer's codec).
+    // Simplification: records carry no codec; the value is validated and shown only.
+    #[serde(default = "default_compression_type")]
+    pub compression_type: String,
 }
+
+fn default_compression_type() -> String {
+    "producer".to_string()
+}
+
+/// `BrokerCompressionType.names()` (server-common), the values `compression.type` accepts.
+const COMPRESSION_TYPES: [&str; 6] = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
 
 impl Default for TopicConfig {
     fn default() -> Self {
@@ -111,6 +122,7 @@ impl Default for TopicConfig {
             retention_bytes: -1,
             cleanup_policy: CleanupPolicy::Delete,
             max_message_bytes: 1_048_588,
+            compression_type: default_compression_type(),
         }
     }
 }
@@ -118,8 +130,9 @@ impl Default for TopicConfig {
 pub use super::client::producer_config::ConfigError;
 
 /// The topic config keys KafkaSim models, in Kafka's alphabetical order.
-pub const TOPIC_CONFIG_KEYS: [&str; 7] = [
+pub const TOPIC_CONFIG_KEYS: [&str; 8] = [
     "cleanup.policy",
+    "compression.type",
     "max.message.bytes",
     "min.insync.replicas",
     "retention.bytes",
@@ -153,6 +166,16 @@ fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
     }
 }
 
+/// `ConfigDef.ValidString.in(...)`: case-sensitive.
+fn parse_one_of(key: &str, value: &str, valid: &[&str]) -> Result<String, ConfigError> {
+    let v = value.trim();
+    if valid.contains(&v) {
+        Ok(v.to_string())
+    } else {
+        Err(ConfigError::invalid(key, v, &format!("String must be one of: {}", valid.join(", "))))
+    }
+}
+
 fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, ConfigError> {
     let mut delete = false;
     let mut compact = false;
@@ -174,7 +197,14 @@ impl TopicConfig {
     /// Applies one `key=value` override, validating it as Kafka does.
     /// On error `self` is unchanged.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
-        match key {
+        self.set_as(key, value, key)
+    }
+
+    /// [`TopicConfig::set`], naming `shown` in error messages: a broker config
+    /// (`log.retention.ms`) validates as its topic synonym (`retention.ms`) does.
+    pub fn set_as(&mut self, key: &str, value: &str, shown: &str) -> Result<(), ConfigError> {
+        let (name, key) = (key, shown);
+        match name {
             "min.insync.replicas" => self.min_insync_replicas = parse_int(key, value, 1)? as u32,
             "unclean.leader.election.enable" => self.unclean_leader_election_enable = parse_bool(key, value)?,
             // Kafka 4.0 (KIP-1030): segment.bytes is at least 1 MiB.
@@ -182,7 +212,13 @@ impl TopicConfig {
             "retention.ms" => self.retention_ms = parse_long(key, value, -1)?,
             "retention.bytes" => self.retention_bytes = parse_long(key, value, -1)?,
             "max.message.bytes" => self.max_message_bytes = parse_int(key, value, 0)? as u32,
-            "cleanup.policy" => self.cleanup_policy = parse_cleanup_policy(value)?,
+            "cleanup.policy" => {
+                self.cleanup_policy = parse_cleanup_policy(value).map_err(|mut e| {
+                    e.message = e.message.replacen("configuration cleanup.policy", &format!("configuration {key}"), 1);
+                    e
+                })?
+            }
+            "compression.type" => self.compression_type = parse_one_of(key, value, &COMPRESSION_TYPES)?,
             _ => {
                 return Err(ConfigError {
                     exception_class: "org.apache.kafka.common.errors.InvalidConfigurationException".into(),
@@ -203,6 +239,7 @@ impl TopicConfig {
             "retention.bytes" => self.retention_bytes.to_string(),
             "max.message.bytes" => self.max_message_bytes.to_string(),
             "cleanup.policy" => self.cleanup_policy.as_str().to_string(),
+            "compression.type" => self.compression_type.clone(),
             _ => return None,
         })
     }

@@ -9,6 +9,7 @@
 //! Source: `metadata/src/main/java/org/apache/kafka/image/` and KIP-631.
 
 use super::config::TopicConfig;
+use super::dynamic_config::DynamicConfigs;
 use super::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -50,14 +51,44 @@ pub struct BrokerRegistration {
 /// One record of the metadata log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MetadataRecord {
-    RegisterBroker { broker: BrokerId, broker_epoch: u64 },
-    BrokerFenced { broker: BrokerId },
-    BrokerUnfenced { broker: BrokerId },
-    BrokerShuttingDown { broker: BrokerId },
-    Topic { name: TopicName, topic_id: String, config: TopicConfig, overrides: VecMap<String, String>, internal: bool },
-    TopicConfigChanged { name: TopicName, config: TopicConfig, overrides: VecMap<String, String> },
-    Partition { tp: TopicPartition, state: PartitionState },
-    RemoveTopic { name: TopicName },
+    RegisterBroker {
+        broker: BrokerId,
+        broker_epoch: u64,
+    },
+    BrokerFenced {
+        broker: BrokerId,
+    },
+    BrokerUnfenced {
+        broker: BrokerId,
+    },
+    BrokerShuttingDown {
+        broker: BrokerId,
+    },
+    Topic {
+        name: TopicName,
+        topic_id: String,
+        config: TopicConfig,
+        overrides: VecMap<String, String>,
+        internal: bool,
+    },
+    TopicConfigChanged {
+        name: TopicName,
+        config: TopicConfig,
+        overrides: VecMap<String, String>,
+    },
+    Partition {
+        tp: TopicPartition,
+        state: PartitionState,
+    },
+    RemoveTopic {
+        name: TopicName,
+    },
+    /// The whole dynamic config set of a broker entity (`ConfigRecord`s of
+    /// resource `BROKER`; `entity` is `""` for the cluster default).
+    BrokerConfig {
+        entity: String,
+        configs: DynamicConfigs,
+    },
 }
 
 /// The state the metadata log describes, at some offset.
@@ -67,6 +98,9 @@ pub struct MetadataImage {
     pub offset: u64,
     pub brokers: VecMap<BrokerId, BrokerRegistration>,
     pub topics: VecMap<TopicName, TopicImage>,
+    /// Dynamic broker configs by entity (`""` = cluster default, else the broker id).
+    #[serde(default)]
+    pub broker_configs: VecMap<String, DynamicConfigs>,
 }
 
 impl MetadataImage {
@@ -110,6 +144,12 @@ impl MetadataImage {
             MetadataRecord::RemoveTopic { name } => {
                 self.topics.remove(name);
             }
+            MetadataRecord::BrokerConfig { entity, configs } if configs.is_empty() => {
+                self.broker_configs.remove(entity);
+            }
+            MetadataRecord::BrokerConfig { entity, configs } => {
+                self.broker_configs.insert(entity.clone(), configs.clone());
+            }
         }
     }
 
@@ -137,6 +177,19 @@ impl MetadataImage {
     /// The config of a topic, if it exists.
     pub fn topic_config(&self, topic: &TopicName) -> Option<&TopicConfig> {
         self.topics.get(topic).map(|t| &t.config)
+    }
+
+    /// `min.insync.replicas` of `topic` on `broker`: the topic override, else the
+    /// broker's own dynamic config, else the resolved default
+    /// (`DynamicBrokerConfig`: per-broker beats the cluster-wide default).
+    pub fn min_insync_replicas_on(&self, topic: &TopicName, broker: BrokerId) -> Option<u32> {
+        let t = self.topics.get(topic)?;
+        let key = "min.insync.replicas";
+        if t.overrides.contains_key(key) {
+            return Some(t.config.min_insync_replicas);
+        }
+        let own = self.broker_configs.get(&broker.to_string()).and_then(|c| c.get(key));
+        Some(own.and_then(|v| v.trim().parse().ok()).unwrap_or(t.config.min_insync_replicas))
     }
 
     /// Whether `broker` is registered, unfenced and not shutting down.

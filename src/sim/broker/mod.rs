@@ -228,7 +228,7 @@ impl Broker {
     fn reconcile_partition(&mut self, ctx: &mut Ctx, tp: TopicPartition, state: &super::metadata::PartitionState) {
         let me = self.id;
         let now_ms = ctx.now_ms();
-        let min_isr = self.metadata.topic_config(&tp.topic).map_or(1, |c| c.min_insync_replicas);
+        let min_isr = self.metadata.min_insync_replicas_on(&tp.topic, me).unwrap_or(1);
         let p = self.partitions.entry(tp.clone()).or_insert_with(|| Partition::new(tp.clone(), PartitionLog::new()));
         p.min_insync_replicas = min_isr;
         let epoch_changed = p.leader_epoch != state.leader_epoch;

@@ -14,11 +14,14 @@
 //! `BrokerHeartbeatManager.java`, `PartitionChangeBuilder.java` (Kafka 4.0).
 //! Simplification: a single controller that never fails (no Raft quorum).
 
+mod broker_configs;
 pub mod election;
+mod observers;
 mod partition_change;
 pub mod placement;
 mod topics;
 
+pub use observers::{ObserverState, OBSERVER_SESSION_TIMEOUT_MS};
 pub use topics::{AdminError, CreateTopic};
 
 use super::config::BrokerConfig;
@@ -58,6 +61,8 @@ pub struct Controller {
     session_valid: VecMap<BrokerId, bool>,
     /// Metadata offset a broker in controlled shutdown must reach before stopping.
     pub(crate) shutdown_offset: VecMap<BrokerId, u64>,
+    /// The metadata log's observers (the brokers) by their last fetch (raft `LeaderState`).
+    pub observers: VecMap<BrokerId, ObserverState>,
     /// Records appended while handling the current input, pushed at the end.
     pending: Vec<MetadataRecord>,
     pub(crate) rng: SimRng,
@@ -73,6 +78,7 @@ impl Controller {
             registration_offset: VecMap::new(),
             session_valid: VecMap::new(),
             shutdown_offset: VecMap::new(),
+            observers: VecMap::new(),
             pending: Vec::new(),
             rng,
         }
@@ -96,8 +102,12 @@ impl Controller {
 
     fn on_broker_message(&mut self, ctx: &mut Ctx, b: BrokerId, msg: Message) {
         match msg {
-            Message::BrokerRegistration { metadata_offset, .. } => self.on_registration(ctx, b, metadata_offset),
+            Message::BrokerRegistration { metadata_offset, .. } => {
+                self.observe_fetch(ctx, b, metadata_offset);
+                self.on_registration(ctx, b, metadata_offset)
+            }
             Message::BrokerHeartbeat { broker_epoch, metadata_offset, want_shutdown } => {
+                self.observe_fetch(ctx, b, metadata_offset);
                 self.on_heartbeat(ctx, b, broker_epoch, metadata_offset, want_shutdown)
             }
             Message::AlterPartition { broker_epoch, tp, leader_epoch, partition_epoch, new_isr } => {

@@ -15,6 +15,9 @@ use crate::sim::node::{Ctx, Observation};
 use crate::sim::trace::Category;
 use crate::vecmap::VecMap;
 
+/// Kafka: offsets.topic.segment.bytes (`GroupCoordinatorConfig`, 100 MiB).
+const OFFSETS_TOPIC_SEGMENT_BYTES: &str = "104857600";
+
 /// The most partitions one topic may have in the simulator.
 pub const MAX_PARTITIONS_PER_TOPIC: u32 = 1_000;
 
@@ -26,7 +29,7 @@ pub struct AdminError {
     pub message: String,
 }
 
-fn err(exception: &'static str, message: String) -> AdminError {
+pub(super) fn err(exception: &'static str, message: String) -> AdminError {
     AdminError { exception, message }
 }
 
@@ -118,8 +121,7 @@ impl Controller {
             ));
         }
         let config = self
-            .config
-            .topic_defaults
+            .cluster_topic_defaults()
             .with_overrides(&req.configs)
             .map_err(|e| err("InvalidConfigurationException", e.message))?;
         let brokers = self.placement_brokers(req.replication_factor)?;
@@ -176,7 +178,8 @@ impl Controller {
     }
 
     /// Auto-creation of `__consumer_offsets` on the first FindCoordinator
-    /// (`offsets.topic.num.partitions`, RF `min(3, brokers)`, compacted).
+    /// (`offsets.topic.num.partitions`, RF `min(3, brokers)`), with the configs
+    /// of `GroupCoordinatorService.groupMetadataTopicConfigs`.
     pub fn create_offsets_topic(&mut self, ctx: &mut Ctx) {
         let name = crate::sim::coordinator::OFFSETS_TOPIC;
         if self.image.topics.contains_key(&TopicName::new(name)) {
@@ -187,7 +190,14 @@ impl Controller {
             name: name.to_string(),
             partitions: self.config.offsets_topic_num_partitions,
             replication_factor: brokers.clamp(1, 3),
-            configs: [("cleanup.policy".to_string(), "compact".to_string())].into_iter().collect(),
+            configs: [
+                ("cleanup.policy", "compact"),
+                ("compression.type", "producer"),
+                ("segment.bytes", OFFSETS_TOPIC_SEGMENT_BYTES),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         };
         if let Err(e) = self.create_topic(ctx, &req, true) {
             ctx.trace(Category::Controller, format!("could not create {name}: {}", e.message));
@@ -250,8 +260,7 @@ impl Controller {
         }
         overrides.extend(set.iter().map(|(k, v)| (k.clone(), v.clone())));
         let config = self
-            .config
-            .topic_defaults
+            .cluster_topic_defaults()
             .with_overrides(&overrides)
             .map_err(|e| err("InvalidConfigurationException", e.message))?;
         ctx.trace(Category::Controller, format!("topic {topic} configs now {overrides:?}"));

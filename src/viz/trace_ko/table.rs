@@ -17,6 +17,11 @@ pub const LINES: &[(&str, &str)] = &[
     // Commands (src/sim/commands.rs, src/sim/consumer_commands.rs `describe`).
     ("command: create topic {} ({} partitions, RF {})", "명령: 토픽 {0} 생성 (파티션 {1}개, RF {2})"),
     ("command: delete topic {}", "명령: 토픽 {0} 삭제"),
+    ("command: alter broker {} dynamic configs {*} delete {*}", "명령: 브로커 {0} 동적 설정 변경 {1}, 삭제 {2}"),
+    (
+        "command: alter cluster-wide default broker configs {*} delete {*}",
+        "명령: 클러스터 전체 브로커 기본 설정 변경 {0}, 삭제 {1}",
+    ),
     ("command: alter {} configs {*} delete {*}", "명령: {0} 설정 변경 {1}, 삭제 {2}"),
     ("command: preferred leader election", "명령: 선호 리더 선출"),
     ("command: unclean leader election", "명령: 언클린 리더 선출"),
@@ -90,6 +95,8 @@ pub const LINES: &[(&str, &str)] = &[
     ("deleted topic {}", "토픽 {0} 삭제됨"),
     ("topic {}: {} → {} partitions", "토픽 {0}: 파티션 {1}개 → {2}개"),
     ("topic {} configs now {*}", "토픽 {0} 설정 변경: {1}"),
+    ("broker {} dynamic configs now {*}", "브로커 {0} 동적 설정 변경: {1}"),
+    ("cluster-wide default broker configs now {*}", "클러스터 전체 브로커 기본 설정 변경: {0}"),
     // Consumer groups (coordinator/).
     (
         "group {}: JoinGroup of {} refused with INCONSISTENT_GROUP_PROTOCOL: it offers {} {*}, the group runs {} {*}",
