@@ -222,6 +222,9 @@ fn execute(sim: &mut Simulation, p: &Parsed, plans: &[(String, Vec<(TopicPartiti
             commands.push(Command::ResetGroupOffsets { group: group.clone(), topic: topic.to_string(), to });
         }
     }
+    if commands.is_empty() {
+        return Ok(());
+    }
     for c in commands {
         sim.apply(c).map_err(|e| Stop::Error(Throwable::new(&common::errors_class(&e.exception), &e.message)))?;
     }
