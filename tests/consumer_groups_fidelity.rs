@@ -53,7 +53,10 @@ fn d9_list_state_prints_table() {
     assert!(text.contains(&format!("{:<25} {:<20}", "billing", "Empty")), "{text:?}");
 
     let out = run(&mut c, &format!("{CG} --list --state Stable"));
-    assert_eq!(stdout(&out), vec![format!("{:<25} {:<20}", "GROUP", "STATE"), format!("{:<25} {:<20}", "orders-app", "Stable")]);
+    assert_eq!(
+        stdout(&out),
+        vec![format!("{:<25} {:<20}", "GROUP", "STATE"), format!("{:<25} {:<20}", "orders-app", "Stable")]
+    );
 
     let out = run(&mut c, &format!("{CG} --list --type"));
     assert_eq!(stdout(&out)[0], format!("{:<25} {:<20}", "GROUP", "TYPE"));
@@ -84,7 +87,11 @@ fn d10a_describe_state_verbose_has_epoch_columns() {
 #[test]
 fn d10b_tables_end_without_blank_line() {
     let mut c = cluster();
-    for args in ["--describe --group orders-app", "--describe --group orders-app --members", "--describe --group orders-app --state"] {
+    for args in [
+        "--describe --group orders-app",
+        "--describe --group orders-app --members",
+        "--describe --group orders-app --state",
+    ] {
         let out = run(&mut c, &format!("{CG} {args}"));
         let text = stdout(&out);
         assert_eq!(text.first().map(String::as_str), Some(""), "{args}");
@@ -99,7 +106,10 @@ fn leader_epoch(c: &mut Console, group: &str, partition: u32) -> String {
     let all = "localhost:9092,localhost:9093,localhost:9094";
     let out = run(c, &format!("kafka-consumer-groups --bootstrap-server {all} --describe --group {group} --verbose"));
     let text = stdout(&out);
-    assert!(text[1].starts_with("GROUP           TOPIC           PARTITION  LEADER-EPOCH    CURRENT-OFFSET"), "{text:?}");
+    assert!(
+        text[1].starts_with("GROUP           TOPIC           PARTITION  LEADER-EPOCH    CURRENT-OFFSET"),
+        "{text:?}"
+    );
     let row = text.iter().find(|l| l.split_whitespace().nth(2) == Some(&partition.to_string())).expect("row");
     row.split_whitespace().nth(3).expect("epoch").to_string()
 }
@@ -107,7 +117,10 @@ fn leader_epoch(c: &mut Console, group: &str, partition: u32) -> String {
 #[test]
 fn d10c_leader_epoch_column_follows_commits() {
     let mut c = Console::new(7, 3);
-    let out = run(&mut c, "kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3");
+    let out = run(
+        &mut c,
+        "kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3",
+    );
     assert!(!out.failed);
     let tp = kafkasim::sim::ids::TopicPartition::new("t", 0);
     let leader = c.simulation().controller.image.partition(&tp).and_then(|p| p.leader).expect("leader");
@@ -200,7 +213,10 @@ fn d12_reset_unknown_topic_prints_the_unwrapped_cause() {
     assert!(out.failed);
     assert_eq!(
         stdout(&out),
-        vec!["", "Error: Executing consumer group command failed due to This server does not host this topic-partition."]
+        vec![
+            "",
+            "Error: Executing consumer group command failed due to This server does not host this topic-partition."
+        ]
     );
     assert_eq!(
         stderr(&out),

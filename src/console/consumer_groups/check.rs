@@ -94,7 +94,8 @@ fn check_reset(p: &Parsed, out: &mut Output, has_scope: bool) -> Result<(), Stri
         return Err(format!("Option [reset-offsets] takes one of these options: {}", joined(&["group", "all-groups"])));
     }
     // The `checkInvalidArgs` calls, in their order.
-    let order = ["to-offset", "to-datetime", "by-duration", "to-earliest", "to-latest", "to-current", "shift-by", "from-file"];
+    let order =
+        ["to-offset", "to-datetime", "by-duration", "to-earliest", "to-latest", "to-current", "shift-by", "from-file"];
     for s in order {
         if p.has(s) {
             let others: Vec<&'static str> = SCENARIOS.iter().copied().filter(|o| *o != s).collect();

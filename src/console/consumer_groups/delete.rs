@@ -30,8 +30,10 @@ pub(super) fn delete(sim: &Simulation, groups: &[String], out: &mut Output) {
                 id.clone(),
                 Throwable::new(&format!("{ERRORS}.GroupIdNotFoundException"), "The group id does not exist."),
             )),
-            Some(g) if !g.members.is_empty() => failed
-                .push((id.clone(), Throwable::new(&format!("{ERRORS}.GroupNotEmptyException"), "The group is not empty."))),
+            Some(g) if !g.members.is_empty() => failed.push((
+                id.clone(),
+                Throwable::new(&format!("{ERRORS}.GroupNotEmptyException"), "The group is not empty."),
+            )),
             Some(_) => return out.fail(&format!("Deleting group '{id}' is not supported by KafkaSim yet")),
         }
     }

@@ -24,7 +24,14 @@ use crate::vecmap::VecMap;
 /// `MISSING_COLUMN_VALUE`.
 const MISSING: &str = "-";
 
-pub(super) fn describe(sim: &Simulation, members: bool, state: bool, verbose: bool, groups: &[String], out: &mut Output) {
+pub(super) fn describe(
+    sim: &Simulation,
+    members: bool,
+    state: bool,
+    verbose: bool,
+    groups: &[String],
+    out: &mut Output,
+) {
     let mut groups = match selected(sim, groups) {
         Ok(g) => g,
         Err(id) => return not_found(out, &id),
@@ -43,10 +50,8 @@ pub(super) fn describe(sim: &Simulation, members: bool, state: bool, verbose: bo
 
 /// The admin call's `GroupIdNotFoundException`, thrown before anything prints.
 fn not_found(out: &mut Output, group: &str) {
-    let cause = Throwable::new(
-        "org.apache.kafka.common.errors.GroupIdNotFoundException",
-        &format!("Group {group} not found."),
-    );
+    let cause =
+        Throwable::new("org.apache.kafka.common.errors.GroupIdNotFoundException", &format!("Group {group} not found."));
     let e = Throwable::wrap("java.util.concurrent.ExecutionException", cause);
     print_error(out, &format!("Executing consumer group command failed due to {}", e.message), Some(&e));
 }
@@ -254,8 +259,15 @@ fn describe_state(out: &mut Output, g: &GroupView, verbose: bool) {
         let epochs = if verbose { format!("{:<15} {:<25} ", c[4], c[5]) } else { String::new() };
         format!("\n{:<gw$} {:<cw$} {:<20} {:<20} {epochs}{}", c[0], c[1], c[2], c[3], c[6])
     };
-    let header =
-        line(["GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "GROUP-EPOCH", "TARGET-ASSIGNMENT-EPOCH", "#MEMBERS"]);
+    let header = line([
+        "GROUP",
+        "COORDINATOR (ID)",
+        "ASSIGNMENT-STRATEGY",
+        "STATE",
+        "GROUP-EPOCH",
+        "TARGET-ASSIGNMENT-EPOCH",
+        "#MEMBERS",
+    ]);
     // Classic groups have no group epoch and no target assignment epoch.
     let n = g.members.len().to_string();
     let row = line([&g.group_id, &coordinator, &strategy, g.state.name(), MISSING, MISSING, &n]);

@@ -211,8 +211,5 @@ fn group_ids(sim: &Simulation, p: &Parsed) -> Vec<String> {
 /// (`HashMap`) order.
 fn selected(sim: &Simulation, ids: &[String]) -> Result<Vec<GroupView>, String> {
     let known = known_groups(sim);
-    map_order(ids.to_vec())
-        .into_iter()
-        .map(|id| known.iter().find(|g| g.group_id == id).cloned().ok_or(id))
-        .collect()
+    map_order(ids.to_vec()).into_iter().map(|id| known.iter().find(|g| g.group_id == id).cloned().ok_or(id)).collect()
 }

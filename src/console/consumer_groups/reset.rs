@@ -59,7 +59,9 @@ pub(super) fn reset(sim: &mut Simulation, p: &Parsed, out: &mut Output) {
         let view = views.iter().find(|g| g.group_id == id && g.coordinator.is_some());
         if let Some(v) = view.filter(|v| v.state != GroupState::Empty && v.state != GroupState::Dead) {
             let state = v.state.name();
-            let msg = format!("Assignments can only be reset if the group '{id}' is inactive, but the current state is {state}.");
+            let msg = format!(
+                "Assignments can only be reset if the group '{id}' is inactive, but the current state is {state}."
+            );
             print_error(out, &msg, None);
             plans.push((id, Vec::new()));
             continue;
@@ -68,7 +70,11 @@ pub(super) fn reset(sim: &mut Simulation, p: &Parsed, out: &mut Output) {
             Ok(offsets) => plans.push((id, offsets)),
             Err(Stop::Usage(message)) => return out.fail(&message),
             Err(Stop::Error(e)) => {
-                return print_error(out, &format!("Executing consumer group command failed due to {}", e.message), Some(&e))
+                return print_error(
+                    out,
+                    &format!("Executing consumer group command failed due to {}", e.message),
+                    Some(&e),
+                )
             }
         }
     }
@@ -77,7 +83,11 @@ pub(super) fn reset(sim: &mut Simulation, p: &Parsed, out: &mut Output) {
             Ok(()) => {}
             Err(Stop::Usage(message)) => return out.fail(&message),
             Err(Stop::Error(e)) => {
-                return print_error(out, &format!("Executing consumer group command failed due to {}", e.message), Some(&e))
+                return print_error(
+                    out,
+                    &format!("Executing consumer group command failed due to {}", e.message),
+                    Some(&e),
+                )
             }
         }
     }
@@ -106,7 +116,8 @@ fn partitions(sim: &Simulation, p: &Parsed, view: Option<&GroupView>) -> Result<
     }
     let topics = p.values("topic");
     if let Some(t) = topics.iter().find(|t| t.contains(':')) {
-        let msg = format!("--topic {t}: partition lists are not supported by KafkaSim (use --topic without partitions)");
+        let msg =
+            format!("--topic {t}: partition lists are not supported by KafkaSim (use --topic without partitions)");
         return Err(Stop::Usage(msg));
     }
     let mut tps = Vec::new();
@@ -150,7 +161,8 @@ fn plan(
             let mut v = Vec::new();
             for tp in &tps {
                 let Some(c) = committed(tp) else {
-                    let msg = format!("Cannot shift offset for partition {tp} since there is no current committed offset");
+                    let msg =
+                        format!("Cannot shift offset for partition {tp} since there is no current committed offset");
                     return Err(Stop::Usage(msg));
                 };
                 v.push((tp.clone(), c.saturating_add(number("shift-by"))));

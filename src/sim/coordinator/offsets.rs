@@ -20,10 +20,10 @@ use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOP
 use crate::sim::broker::partition::Role;
 use crate::sim::broker::Broker;
 use crate::sim::ids::{LeaderEpoch, Offset, ProducerEpoch, ProducerId, TopicPartition};
-use crate::vecmap::VecMap;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation};
 use crate::sim::record::{Record, RecordData, RecordId};
+use crate::vecmap::VecMap;
 use std::rc::Rc;
 
 /// An offset commit request's fields.
@@ -111,7 +111,8 @@ impl Broker {
         let tp = offsets_partition(group, n);
         let Some(last) = self.append_internal(ctx, &tp, entries) else { return };
         let group = group.to_string();
-        let pending = PendingCommit { hw_needed: last + 1, to, group, offsets, leader_epochs, explicit_reset, response };
+        let pending =
+            PendingCommit { hw_needed: last + 1, to, group, offsets, leader_epochs, explicit_reset, response };
         self.coordinator.pending_commits.entry(tp.clone()).or_default().push(pending);
         self.maybe_advance_hw(ctx, &tp);
         self.complete_pending_commits(ctx, &tp);
@@ -212,5 +213,20 @@ impl Broker {
         p.log.append(records);
         self.wake_parked_fetches(ctx, tp);
         Some(last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{offset_value, parse_offset_value};
+    use crate::sim::ids::LeaderEpoch;
+
+    #[test]
+    fn offset_values_keep_the_leader_epoch() {
+        assert_eq!(offset_value(5, None), "5");
+        assert_eq!(parse_offset_value("5"), Some((5, None)));
+        let v = offset_value(42, Some(LeaderEpoch(3)));
+        assert_eq!(parse_offset_value(&v), Some((42, Some(LeaderEpoch(3)))));
+        assert_eq!(parse_offset_value("x;leaderEpoch=1"), None);
     }
 }

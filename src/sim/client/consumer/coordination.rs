@@ -16,7 +16,7 @@ use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
 use crate::sim::coordinator::protocol::{
     JoinGroupRequest, JoinGroupResponse, JoinProtocol, ProtocolSubscription, CONSUMER_PROTOCOL_TYPE,
 };
-use crate::sim::ids::{BrokerId, fmt_partitions, LeaderEpoch, Offset, TopicName, TopicPartition};
+use crate::sim::ids::{fmt_partitions, BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
@@ -373,10 +373,7 @@ impl Consumer {
 
     /// `allConsumed`'s `OffsetAndMetadata.leaderEpoch` of the committed positions.
     fn position_epochs(&self, offsets: &[(TopicPartition, Offset)]) -> VecMap<TopicPartition, LeaderEpoch> {
-        offsets
-            .iter()
-            .filter_map(|(tp, _)| Some((tp.clone(), self.assigned.get(tp)?.offset_epoch?)))
-            .collect()
+        offsets.iter().filter_map(|(tp, _)| Some((tp.clone(), self.assigned.get(tp)?.offset_epoch?))).collect()
     }
 
     pub fn commit(&mut self, ctx: &mut Ctx, offsets: Vec<(TopicPartition, Offset)>, sync: bool) {
