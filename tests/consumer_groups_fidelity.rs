@@ -183,6 +183,7 @@ fn d10e_members_keep_coordinator_order() {
     let rows: Vec<(String, String)> = stdout(&out)
         .iter()
         .skip(2)
+        .filter(|l| !l.is_empty())
         .map(|l| {
             let w: Vec<&str> = l.split_whitespace().collect();
             (w[1].to_string(), w[4].to_string())
@@ -258,6 +259,7 @@ fn d14_clamp_warns_follow_the_table_order() {
     let rows: Vec<String> = stdout(&out)
         .iter()
         .skip(2)
+        .filter(|l| !l.is_empty())
         .map(|l| {
             let w: Vec<&str> = l.split_whitespace().collect();
             format!("{}-{}", w[1], w[2])
