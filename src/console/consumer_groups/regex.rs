@@ -402,3 +402,22 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod exhaustive {
+    /// Every short string over the syntax characters parses without panicking.
+    #[test]
+    fn short_inputs_never_panic() {
+        let alphabet: Vec<char> = "a(){}[]\\*?+|^-:P<>Qpdx0E,1".chars().collect();
+        let n = alphabet.len();
+        let len: u32 = std::env::var("REGEX_EXHAUSTIVE_LEN").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+        for total in 0..n.pow(len) {
+            let (mut k, mut s) = (total, String::new());
+            for _ in 0..len {
+                s.push(alphabet[k % n]);
+                k /= n;
+            }
+            let _ = super::check(&s);
+        }
+    }
+}
