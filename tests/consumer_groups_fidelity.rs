@@ -136,8 +136,21 @@ fn d10c_leader_epoch_column_follows_commits() {
         assert!(!run(&mut c, &line).failed, "{line}");
     }
     assert_eq!(leader_epoch(&mut c, "g", 0), "1");
+    // A new member starts from the committed offset and its epoch, and
+    // commits that epoch again while nothing new arrives.
+    for line in [
+        "sim producer stop p",
+        "sim advance 5s",
+        "sim consumer stop k",
+        "sim consumer start k2 --group g --topic t",
+        "sim advance 20s",
+    ] {
+        assert!(!run(&mut c, line).failed, "{line}");
+    }
+    assert!(c.simulation().consumers.values().any(|k| k.config.client_id == "k2" && k.stats.commits > 0));
+    assert_eq!(leader_epoch(&mut c, "g", 0), "1");
     // `alterConsumerGroupOffsets` commits no epoch.
-    for line in ["sim consumer stop k", "sim advance 5s"] {
+    for line in ["sim consumer stop k2", "sim advance 5s"] {
         assert!(!run(&mut c, line).failed, "{line}");
     }
     let all = "localhost:9092,localhost:9093,localhost:9094";
