@@ -171,6 +171,7 @@ fn describe_offsets(out: &mut Output, g: &GroupView, verbose: bool) {
 
 fn describe_members(out: &mut Output, g: &GroupView, verbose: bool) {
     let members = coordinator_order(g);
+    // `printMembers` prints the header whatever `shouldPrintMemberState` says.
     print_state(out, g, members.len());
     let clients: Vec<String> = members.iter().map(|m| m.client_id.clone().unwrap_or_default()).collect();
     // `groupInstanceId().orElse("")`.
