@@ -1,5 +1,6 @@
-//! Java behaviours the tools' output depends on: `HashMap` iteration order
-//! and the topic regular expressions of `--topic`.
+//! Java behaviours the tools' output depends on: `HashMap` iteration order,
+//! the topic regular expressions of `--topic`, and exception chains
+//! ([`Throwable`]: `printStackTrace`'s `Caused by:` lines).
 //!
 //! Several Kafka tools print entries in `java.util.HashMap`/`HashSet` order:
 //! `--describe` topics and their `Configs:`, `kafka-leader-election`'s
@@ -43,6 +44,50 @@ pub fn hashmap_order<T: Clone>(keys: &[T], hash: impl Fn(&T) -> u32, initial_cap
         .collect();
     indexed.sort();
     indexed.into_iter().map(|(_, i)| keys[i].clone()).collect()
+}
+
+/// A Java exception chain, printed as `Throwable.toString()` /
+/// `printStackTrace()` print it (without the `\tat ...` frames).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Throwable {
+    pub class: String,
+    pub message: String,
+    pub cause: Option<Box<Throwable>>,
+}
+
+impl Throwable {
+    /// `new Class(message)`.
+    pub fn new(class: &str, message: &str) -> Throwable {
+        Throwable { class: class.to_string(), message: message.to_string(), cause: None }
+    }
+
+    /// `new Class(cause)`: the message is `cause.toString()` (as for
+    /// `RuntimeException` and `ExecutionException`).
+    pub fn wrap(class: &str, cause: Throwable) -> Throwable {
+        Throwable { class: class.to_string(), message: cause.to_string(), cause: Some(Box::new(cause)) }
+    }
+
+    /// `new Class(message, cause)`.
+    pub fn with_cause(class: &str, message: &str, cause: Throwable) -> Throwable {
+        Throwable { cause: Some(Box::new(cause)), ..Throwable::new(class, message) }
+    }
+
+    /// `printStackTrace()`: the exception, then a `Caused by: ` line per cause.
+    pub fn stack_trace(&self) -> Vec<String> {
+        let mut lines = vec![self.to_string()];
+        let mut next = self.cause.as_deref();
+        while let Some(c) = next {
+            lines.push(format!("Caused by: {c}"));
+            next = c.cause.as_deref();
+        }
+        lines
+    }
+}
+
+impl std::fmt::Display for Throwable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.class, self.message)
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -205,7 +205,8 @@ impl Simulation {
         self.dispatch(NodeId::Broker(b), |s, ctx| {
             if let Some(super::simulation::BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
                 if br.check_coordinator(ctx, &group).is_ok() {
-                    br.commit_offsets(ctx, NodeId::Controller, &group, offsets, true, None);
+                    // `alterConsumerGroupOffsets` commits `new OffsetAndMetadata(offset)`: no leader epoch.
+                    br.commit_offsets(ctx, NodeId::Controller, &group, (offsets, Default::default()), true, None);
                 }
             }
         });

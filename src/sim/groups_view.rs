@@ -12,7 +12,7 @@
 //! unknown (`-` in Kafka's tool, `None` here).
 
 use super::coordinator::group::GroupState;
-use super::ids::{BrokerId, Offset, TopicPartition};
+use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use super::messages::NodeId;
 use super::simulation::Simulation;
 use crate::vecmap::VecMap;
@@ -36,6 +36,8 @@ pub struct PartitionPositions {
     /// The owning consumer's position (None if unowned or not yet known).
     pub position: Option<Offset>,
     pub committed: Option<Offset>,
+    /// The committed offset's leader epoch (`OffsetAndMetadata.leaderEpoch`).
+    pub committed_leader_epoch: Option<LeaderEpoch>,
     /// LEO − committed (None without a commit).
     pub lag: Option<Offset>,
     pub owner: Option<String>,
@@ -119,8 +121,19 @@ pub fn committed_offsets(sim: &Simulation, group: &str) -> VecMap<TopicPartition
     VecMap::new()
 }
 
+/// The leader epochs of a group's committed offsets (where known).
+pub fn committed_leader_epochs(sim: &Simulation, group: &str) -> VecMap<TopicPartition, LeaderEpoch> {
+    for (b, _) in sim.brokers.iter() {
+        if let Some(g) = sim.broker(*b).and_then(|br| br.coordinated_groups().find(|g| g.group_id == group)) {
+            return g.offset_leader_epochs.clone();
+        }
+    }
+    VecMap::new()
+}
+
 fn positions(sim: &Simulation, v: &GroupView) -> Vec<PartitionPositions> {
     let committed = committed_offsets(sim, &v.group_id);
+    let epochs = committed_leader_epochs(sim, &v.group_id);
     let mut tps: Vec<TopicPartition> = committed.keys().cloned().collect();
     let consumers: Vec<_> = sim.consumers.values().filter(|c| c.group() == v.group_id && !c.closed).collect();
     for c in &consumers {
@@ -141,6 +154,7 @@ fn positions(sim: &Simulation, v: &GroupView) -> Vec<PartitionPositions> {
                 high_watermark: hw,
                 position: owner.and_then(|o| o.assigned[&tp].position),
                 committed: c,
+                committed_leader_epoch: epochs.get(&tp).copied(),
                 lag: c.map(|c| (leo - c).max(0)),
                 owner: owner.map(|o| o.config.client_id.clone()),
                 tp,

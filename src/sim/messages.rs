@@ -14,6 +14,7 @@ use super::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse};
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use super::metadata::MetadataRecord;
 use super::record::{Batch, Record};
+use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
@@ -359,6 +360,9 @@ pub enum Message {
         correlation_id: u64,
         member: Box<MemberFields>,
         offsets: Vec<(TopicPartition, Offset)>,
+        /// `committedLeaderEpoch` of the partitions that have one: the epoch
+        /// of the last record consumed (`SubscriptionState.allConsumed`).
+        leader_epochs: VecMap<TopicPartition, LeaderEpoch>,
     },
     OffsetCommitResponse {
         correlation_id: u64,
@@ -375,6 +379,8 @@ pub enum Message {
         error: Option<ErrorCode>,
         /// -1 when the group has no committed offset for the partition.
         offsets: Vec<(TopicPartition, Offset)>,
+        /// The committed offsets' leader epochs (where known).
+        leader_epochs: VecMap<TopicPartition, LeaderEpoch>,
     },
     /// `ListOffsets`: timestamp -2 = earliest, -1 = latest (the HW for read_uncommitted).
     ListOffsets {

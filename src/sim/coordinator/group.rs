@@ -16,7 +16,7 @@
 //! ([`ClassicGroup::validate_offset_commit`]).
 
 use super::protocol::{JoinProtocol, ProtocolSubscription};
-use crate::sim::ids::{Offset, TopicPartition};
+use crate::sim::ids::{LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::{ErrorCode, NodeId};
 use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
@@ -110,6 +110,9 @@ pub struct ClassicGroup {
     pub static_members: VecMap<String, String>,
     /// Committed offsets (the coordinator's cache of `__consumer_offsets`).
     pub offsets: VecMap<TopicPartition, Offset>,
+    /// The committed offsets' `leaderEpoch` (`OffsetAndMetadata`), where known.
+    #[serde(default)]
+    pub offset_leader_epochs: VecMap<TopicPartition, LeaderEpoch>,
     /// When the current join phase started (ms), for the initial-delay bound.
     pub join_started_ms: u64,
     /// A member joined since the initial-delay timer was last armed.
@@ -129,6 +132,7 @@ impl ClassicGroup {
             pending_members: VecSet::new(),
             static_members: VecMap::new(),
             offsets: VecMap::new(),
+            offset_leader_epochs: VecMap::new(),
             join_started_ms: 0,
             new_member_joined: false,
         }

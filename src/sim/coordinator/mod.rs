@@ -57,6 +57,7 @@ pub struct PendingCommit {
     pub to: NodeId,
     pub group: String,
     pub offsets: Vec<(TopicPartition, Offset)>,
+    pub leader_epochs: VecMap<TopicPartition, LeaderEpoch>,
     pub explicit_reset: bool,
     pub response: Option<Message>,
 }
@@ -230,8 +231,9 @@ pub fn group_key(group: &str) -> String {
 fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &str) {
     if let Some(rest) = key.strip_prefix("group/") {
         if let Ok(mut snap) = serde_json::from_str::<ClassicGroup>(value) {
-            let offsets = groups.remove(rest).map(|g| g.offsets).unwrap_or_default();
-            snap.offsets = offsets;
+            let old = groups.remove(rest);
+            snap.offsets = old.as_ref().map(|g| g.offsets.clone()).unwrap_or_default();
+            snap.offset_leader_epochs = old.map(|g| g.offset_leader_epochs).unwrap_or_default();
             for m in snap.members.values_mut() {
                 m.awaiting_join = false;
                 m.awaiting_sync = false;
@@ -246,9 +248,15 @@ fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &st
     } else if let Some(rest) = key.strip_prefix("offset/") {
         let mut parts = rest.rsplitn(3, '/');
         let (Some(p), Some(topic), Some(group)) = (parts.next(), parts.next(), parts.next()) else { return };
-        let (Ok(p), Ok(offset)) = (p.parse::<u32>(), value.parse::<Offset>()) else { return };
+        let Ok(p) = p.parse::<u32>() else { return };
+        let Some((offset, epoch)) = offsets::parse_offset_value(value) else { return };
         let g = groups.entry(group.to_string()).or_insert_with(|| ClassicGroup::new(group));
-        g.offsets.insert(TopicPartition::new(topic, p), offset);
+        let tp = TopicPartition::new(topic, p);
+        g.offsets.insert(tp.clone(), offset);
+        match epoch {
+            Some(e) => g.offset_leader_epochs.insert(tp, e),
+            None => g.offset_leader_epochs.remove(&tp),
+        };
     }
 }
 
@@ -267,7 +275,7 @@ impl Broker {
                 // LeaveGroup carries no generation.
                 self.handle_leave_group(ctx, from, MemberRef { generation: -1, ..MemberRef::of(&member) })
             }
-            Message::OffsetCommit { correlation_id, member, offsets } => {
+            Message::OffsetCommit { correlation_id, member, offsets, leader_epochs } => {
                 let MemberFields { group, generation, member_id, group_instance_id } = *member;
                 let req = offsets::CommitRequest {
                     correlation_id,
@@ -276,6 +284,7 @@ impl Broker {
                     member_id,
                     instance: group_instance_id,
                     offsets,
+                    leader_epochs,
                 };
                 self.handle_offset_commit(ctx, from, req)
             }

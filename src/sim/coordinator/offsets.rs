@@ -6,7 +6,8 @@
 //!   `min(3, brokers)`, `cleanup.policy=compact`) and answers
 //!   `COORDINATOR_NOT_AVAILABLE` until a leader exists.
 //! - **OffsetCommit**: validated by [`super::group::ClassicGroup::validate_offset_commit`],
-//!   appended as one record per partition (key `offset/<group>/<topic>/<p>`),
+//!   appended as one record per partition (key `offset/<group>/<topic>/<p>`,
+//!   value the offset and the request's `committedLeaderEpoch`, see [`offset_value`]),
 //!   and answered once the records are committed (the partition's HW passes
 //!   them, as with `acks=-1`). Only then does the coordinator's cache change.
 //! - **OffsetFetch**: the cache; -1 for partitions without a commit.
@@ -18,10 +19,11 @@
 use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOPIC};
 use crate::sim::broker::partition::Role;
 use crate::sim::broker::Broker;
-use crate::sim::ids::{Offset, ProducerEpoch, ProducerId, TopicPartition};
+use crate::sim::ids::{LeaderEpoch, Offset, ProducerEpoch, ProducerId, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation};
 use crate::sim::record::{Record, RecordData, RecordId};
+use crate::vecmap::VecMap;
 use std::rc::Rc;
 
 /// An offset commit request's fields.
@@ -32,6 +34,24 @@ pub(crate) struct CommitRequest {
     pub member_id: String,
     pub instance: Option<String>,
     pub offsets: Vec<(TopicPartition, Offset)>,
+    pub leader_epochs: VecMap<TopicPartition, LeaderEpoch>,
+}
+
+/// An offset record's value: `<offset>` or `<offset>;leaderEpoch=<epoch>`
+/// (Kafka's `OffsetCommitValue` carries `offset` and `leaderEpoch`).
+pub(crate) fn offset_value(offset: Offset, epoch: Option<LeaderEpoch>) -> String {
+    match epoch {
+        Some(e) => format!("{offset};leaderEpoch={e}"),
+        None => offset.to_string(),
+    }
+}
+
+/// Parses [`offset_value`].
+pub(crate) fn parse_offset_value(value: &str) -> Option<(Offset, Option<LeaderEpoch>)> {
+    match value.split_once(";leaderEpoch=") {
+        Some((o, e)) => Some((o.parse().ok()?, Some(LeaderEpoch(e.parse().ok()?)))),
+        None => Some((value.parse().ok()?, None)),
+    }
 }
 
 impl Broker {
@@ -71,7 +91,8 @@ impl Broker {
             return ctx.send(from, reply(Some(e)));
         }
         let response = reply(None);
-        self.commit_offsets(ctx, from, &req.group, req.offsets.clone(), false, Some(response));
+        let commit = (req.offsets.clone(), req.leader_epochs.clone());
+        self.commit_offsets(ctx, from, &req.group, commit, false, Some(response));
     }
 
     /// Appends offset records; the cache changes and `response` goes once they are committed.
@@ -80,16 +101,18 @@ impl Broker {
         ctx: &mut Ctx,
         to: NodeId,
         group: &str,
-        offsets: Vec<(TopicPartition, Offset)>,
+        (offsets, leader_epochs): (Vec<(TopicPartition, Offset)>, VecMap<TopicPartition, LeaderEpoch>),
         explicit_reset: bool,
         response: Option<Message>,
     ) {
-        let entries = offsets.iter().map(|(tp, o)| (offset_key(group, tp), o.to_string())).collect();
+        let value = |tp: &TopicPartition, o: Offset| offset_value(o, leader_epochs.get(tp).copied());
+        let entries = offsets.iter().map(|(tp, o)| (offset_key(group, tp), value(tp, *o))).collect();
         let Some(n) = self.offsets_partitions() else { return };
         let tp = offsets_partition(group, n);
         let Some(last) = self.append_internal(ctx, &tp, entries) else { return };
+        let group = group.to_string();
         let pending =
-            PendingCommit { hw_needed: last + 1, to, group: group.to_string(), offsets, explicit_reset, response };
+            PendingCommit { hw_needed: last + 1, to, group, offsets, leader_epochs, explicit_reset, response };
         self.coordinator.pending_commits.entry(tp.clone()).or_default().push(pending);
         self.maybe_advance_hw(ctx, &tp);
         self.complete_pending_commits(ctx, &tp);
@@ -109,6 +132,10 @@ impl Broker {
             let g = self.group_mut(&c.group);
             for (ptp, o) in &c.offsets {
                 g.offsets.insert(ptp.clone(), *o);
+                match c.leader_epochs.get(ptp) {
+                    Some(e) => g.offset_leader_epochs.insert(ptp.clone(), *e),
+                    None => g.offset_leader_epochs.remove(ptp),
+                };
                 ctx.observe(Observation::OffsetCommitted {
                     group: c.group.clone(),
                     tp: ptp.clone(),
@@ -129,15 +156,17 @@ impl Broker {
         group: String,
         parts: Vec<TopicPartition>,
     ) {
-        let (error, offsets) = match self.check_coordinator(ctx, &group) {
-            Err(e) => (Some(e), Vec::new()),
+        let (error, offsets, leader_epochs) = match self.check_coordinator(ctx, &group) {
+            Err(e) => (Some(e), Vec::new(), VecMap::new()),
             Ok(()) => {
                 let g = self.coordinator.groups.get(&group);
                 let committed = |tp: &TopicPartition| g.and_then(|g| g.offsets.get(tp)).copied().unwrap_or(-1);
-                (None, parts.iter().map(|tp| (tp.clone(), committed(tp))).collect())
+                let epochs = g.map(|g| g.offset_leader_epochs.clone()).unwrap_or_default();
+                let epochs = epochs.into_iter().filter(|(tp, _)| parts.contains(tp)).collect();
+                (None, parts.iter().map(|tp| (tp.clone(), committed(tp))).collect(), epochs)
             }
         };
-        ctx.send(from, Message::OffsetFetchResponse { group, error, offsets });
+        ctx.send(from, Message::OffsetFetchResponse { group, error, offsets, leader_epochs });
     }
 
     /// Stores the group's membership and assignment as a record (after a generation completes).
@@ -145,6 +174,7 @@ impl Broker {
         let Some(g) = self.coordinator.groups.get(group) else { return };
         let mut snap = g.clone();
         snap.offsets.clear();
+        snap.offset_leader_epochs.clear();
         let Ok(value) = serde_json::to_string(&snap) else { return };
         let Some(n) = self.offsets_partitions() else { return };
         let tp = offsets_partition(group, n);
@@ -183,5 +213,20 @@ impl Broker {
         p.log.append(records);
         self.wake_parked_fetches(ctx, tp);
         Some(last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{offset_value, parse_offset_value};
+    use crate::sim::ids::LeaderEpoch;
+
+    #[test]
+    fn offset_values_keep_the_leader_epoch() {
+        assert_eq!(offset_value(5, None), "5");
+        assert_eq!(parse_offset_value("5"), Some((5, None)));
+        let v = offset_value(42, Some(LeaderEpoch(3)));
+        assert_eq!(parse_offset_value(&v), Some((42, Some(LeaderEpoch(3)))));
+        assert_eq!(parse_offset_value("x;leaderEpoch=1"), None);
     }
 }

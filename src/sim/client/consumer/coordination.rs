@@ -13,12 +13,13 @@
 
 use super::{Consumer, JoinState};
 use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, CONSUMER_PROTOCOL_TYPE};
-use crate::sim::ids::{fmt_partitions, BrokerId, Offset, TopicPartition};
+use crate::sim::ids::{fmt_partitions, BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::trace::Category;
+use crate::vecmap::VecMap;
 
 impl Consumer {
     pub(crate) fn send_to_coordinator(&mut self, ctx: &mut Ctx, msg: Message) {
@@ -117,9 +118,9 @@ impl Consumer {
             Message::OffsetCommitResponse { correlation_id, error, offsets, .. } => {
                 self.on_commit_response(ctx, correlation_id, error, offsets)
             }
-            Message::OffsetFetchResponse { error, offsets, .. } => match error {
+            Message::OffsetFetchResponse { error, offsets, leader_epochs, .. } => match error {
                 Some(e) => self.on_group_error(ctx, e, "OffsetFetch"),
-                None => self.on_committed_offsets(ctx, offsets),
+                None => self.on_committed_offsets(ctx, offsets, &leader_epochs),
             },
             _ => {}
         }
@@ -363,6 +364,11 @@ impl Consumer {
         self.commit(ctx, offsets, sync);
     }
 
+    /// `allConsumed`'s `OffsetAndMetadata.leaderEpoch` of the committed positions.
+    fn position_epochs(&self, offsets: &[(TopicPartition, Offset)]) -> VecMap<TopicPartition, LeaderEpoch> {
+        offsets.iter().filter_map(|(tp, _)| Some((tp.clone(), self.assigned.get(tp)?.offset_epoch?))).collect()
+    }
+
     pub fn commit(&mut self, ctx: &mut Ctx, offsets: Vec<(TopicPartition, Offset)>, sync: bool) {
         let blocked = self.coordinator.is_none() || offsets.is_empty();
         if blocked {
@@ -380,7 +386,8 @@ impl Consumer {
             self.sync_commit_in_flight = Some(correlation_id);
         }
         let member = self.member_fields(self.config.group_instance_id.clone());
-        let msg = Message::OffsetCommit { correlation_id, member, offsets };
+        let leader_epochs = self.position_epochs(&offsets);
+        let msg = Message::OffsetCommit { correlation_id, member, offsets, leader_epochs };
         self.send_to_coordinator(ctx, msg);
     }
 

@@ -88,7 +88,14 @@ impl Consumer {
         self.send_to_coordinator(ctx, msg);
     }
 
-    pub(crate) fn on_committed_offsets(&mut self, ctx: &mut Ctx, offsets: Vec<(TopicPartition, Offset)>) {
+    /// OffsetFetch answered; `epochs` are the committed offsets' leader epochs
+    /// (`ConsumerUtils.refreshCommittedOffsets` seeks to offset and epoch).
+    pub(crate) fn on_committed_offsets(
+        &mut self,
+        ctx: &mut Ctx,
+        offsets: Vec<(TopicPartition, Offset)>,
+        epochs: &VecMap<TopicPartition, LeaderEpoch>,
+    ) {
         let mut reset = Vec::new();
         for (tp, o) in offsets {
             let Some(a) = self.assigned.get_mut(&tp) else { continue };
@@ -97,6 +104,7 @@ impl Consumer {
             }
             if o >= 0 {
                 a.position = Some(o);
+                a.offset_epoch = epochs.get(&tp).copied();
                 a.resolving = false;
                 self.committed.insert(tp.clone(), o);
                 let group = self.config.group_id.clone();
@@ -177,6 +185,8 @@ impl Consumer {
                 continue;
             }
             a.position = Some(o);
+            // `OffsetFetcherUtils.resetPositionIfNeeded`: no epoch ("skip validation").
+            a.offset_epoch = None;
             let group = self.config.group_id.clone();
             ctx.observe(Observation::PositionInitialized {
                 group,
@@ -243,6 +253,7 @@ impl Consumer {
             match r.error {
                 Some(ErrorCode::OffsetOutOfRange) => {
                     a.position = None;
+                    a.offset_epoch = None;
                     a.resolving = true;
                     reset.push(r.tp.clone());
                 }

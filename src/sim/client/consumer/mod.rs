@@ -33,7 +33,7 @@ pub mod leader;
 
 use crate::sim::assignor::RebalanceProtocol;
 use crate::sim::coordinator::protocol::{JoinGroupResponse, StickyUserData};
-use crate::sim::ids::{BrokerId, Offset, TopicName, TopicPartition};
+use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use crate::sim::messages::{ClientNodeId, ErrorCode, Message, NodeId, PartitionMetadata};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::Record;
@@ -63,6 +63,10 @@ pub enum JoinState {
 pub struct Assigned {
     /// The offset of the next record `poll()` returns.
     pub position: Option<Offset>,
+    /// The position's `offsetEpoch`: the leader epoch of the last record
+    /// consumed, or of the committed offset it started from; `None` after a
+    /// seek or an offset reset (`SubscriptionState.FetchPosition`).
+    pub offset_epoch: Option<LeaderEpoch>,
     pub paused: bool,
     pub buffer: VecDeque<Record>,
     /// Waiting for OffsetFetch / ListOffsets.
@@ -301,6 +305,8 @@ impl Consumer {
                     Some(r) if r.offset == pos => {
                         let r = a.buffer.pop_front().expect("front");
                         a.position = Some(r.offset + 1);
+                        // `FetchCollector`: the next position carries `lastEpoch`.
+                        a.offset_epoch = Some(r.leader_epoch);
                         out.push((tp.clone(), r));
                     }
                     Some(_) => {
@@ -362,6 +368,7 @@ impl Consumer {
     pub fn seek(&mut self, ctx: &mut Ctx, tp: &TopicPartition, offset: Offset) -> bool {
         let Some(a) = self.assigned.get_mut(tp) else { return false };
         a.position = Some(offset);
+        a.offset_epoch = None;
         a.buffer.clear();
         a.no_offset = false;
         ctx.observe(Observation::Seeked { group: self.config.group_id.clone(), tp: tp.clone(), offset });
