@@ -202,9 +202,9 @@ fn d10e_members_keep_coordinator_order() {
             (w[1].to_string(), w[4].to_string())
         })
         .collect();
-    // The coordinator's HashMap: "c2-b2-2" hashes to bucket 1, "c1-b2-1" to
-    // bucket 14, whatever their partition counts.
-    let expected = [("c2-b2-2", "1"), ("c1-b2-1", "2")].map(|(a, b)| (a.to_string(), b.to_string()));
+    // The coordinator's HashMap: "c2-b3-2" hashes to bucket 6, "c1-b3-1" to
+    // bucket 9, whatever their partition counts.
+    let expected = [("c2-b3-2", "1"), ("c1-b3-1", "2")].map(|(a, b)| (a.to_string(), b.to_string()));
     assert_eq!(rows, expected.to_vec(), "{}", out.text());
 }
 
