@@ -23,6 +23,7 @@
 //! Kafka texts follow Kafka 4.0 (see docs/console.md).
 
 pub mod args;
+pub mod budget;
 mod bootstrap;
 mod common;
 mod configs;
