@@ -112,9 +112,10 @@ pub struct Consumer {
     /// The fatal error that stopped it: the exception `poll()` throws to the application.
     pub fatal_error: Option<ErrorCode>,
     pub stats: ConsumerStats,
-    /// Every record the application finished processing, in order, when
-    /// kept (`Some`): the console consumer prints them. `None` by default.
-    pub delivered: Option<Vec<(TopicPartition, Record)>>,
+    /// The records the application finished processing, in order, when
+    /// kept (`Some`, see [`crate::sim::deliveries`]): the console consumer
+    /// drains and prints them. `None` by default.
+    pub(crate) delivered: Option<crate::sim::deliveries::Deliveries>,
     pub(crate) last_poll_ms: u64,
     pub(crate) next_auto_commit_ms: u64,
     pub(crate) finding_coordinator: bool,
@@ -309,7 +310,7 @@ impl Consumer {
                 id: r.id,
             });
             if let Some(d) = self.delivered.as_mut() {
-                d.push((tp, r));
+                d.push(tp, r);
             }
         }
         match self.config.commit_mode {

@@ -28,16 +28,21 @@
 //! An unknown topic prints the client's metadata warning and stops at once
 //! (the real tool would retry until interrupted).
 
+mod format;
+mod process;
+
+pub use process::{Mode, Process};
+
 use super::args::{key_values, opt, Arg, Parsed, Spec};
 use super::bootstrap;
 use super::common;
-use super::output::{Output, EPOCH_MS};
+use super::output::Output;
 use crate::sim::commands::Command;
 use crate::sim::ids::{ClientId, TopicName, TopicPartition};
-use crate::sim::messages::NodeId;
-use crate::sim::record::Record;
 use crate::sim::simulation::Simulation;
-use crate::sim::time::{ms, SimTime};
+use crate::sim::time::ms;
+use format::Formatter;
+use process::{Source, Start, STEP_MS};
 
 const SPECS: [Spec; 21] = [
     opt("bootstrap-server", Arg::Required),
@@ -64,85 +69,6 @@ const SPECS: [Spec; 21] = [
 ];
 
 const LOGGER: &str = "org.apache.kafka.tools.consumer.ConsoleConsumer";
-/// How often the tool looks at what the consumer received (simulated).
-const STEP_MS: u64 = 20;
-/// Caught up and idle this long ends the tool (instead of Ctrl-C).
-const IDLE_MS: u64 = 1000;
-/// A consumer that never catches up still stops after this long.
-const MAX_RUN_MS: u64 = 600_000;
-
-/// `DefaultMessageFormatter`'s settings.
-struct Formatter {
-    timestamp: bool,
-    key: bool,
-    value: bool,
-    partition: bool,
-    offset: bool,
-    headers: bool,
-    key_separator: String,
-    line_separator: String,
-    headers_separator: String,
-    null_literal: String,
-}
-
-impl Formatter {
-    fn new(props: &[(String, String)]) -> Formatter {
-        let get = |k: &str| props.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-        let flag = |k: &str, d: bool| get(k).map_or(d, |v| v.trim().eq_ignore_ascii_case("true"));
-        Formatter {
-            timestamp: flag("print.timestamp", false),
-            key: flag("print.key", false),
-            value: flag("print.value", true),
-            partition: flag("print.partition", false),
-            offset: flag("print.offset", false),
-            headers: flag("print.headers", false),
-            key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
-            line_separator: get("line.separator").unwrap_or_else(|| "\n".into()),
-            headers_separator: get("headers.separator").unwrap_or_else(|| ",".into()),
-            null_literal: get("null.literal").unwrap_or_else(|| "null".into()),
-        }
-    }
-
-    /// One record as `writeTo` writes it (with the line separator).
-    fn format(&self, tp: &TopicPartition, r: &Record) -> String {
-        let mut fields = Vec::new();
-        if self.timestamp {
-            fields.push(format!("CreateTime:{}", EPOCH_MS + r.timestamp_ms));
-        }
-        if self.partition {
-            fields.push(format!("Partition:{}", tp.partition));
-        }
-        if self.offset {
-            fields.push(format!("Offset:{}", r.offset));
-        }
-        if self.headers {
-            if r.data.headers.is_empty() {
-                fields.push("NO_HEADERS".into());
-            } else {
-                let hs: Vec<String> = r.data.headers.iter().map(|h| format!("{}:{}", h.key, h.value)).collect();
-                fields.push(hs.join(&self.headers_separator));
-            }
-        }
-        let or_null = |v: &Option<String>| v.clone().unwrap_or_else(|| self.null_literal.clone());
-        if self.key {
-            fields.push(or_null(&r.data.key));
-        }
-        if self.value {
-            fields.push(or_null(&r.data.value));
-        }
-        let mut s = fields.join(&self.key_separator);
-        s.push_str(&self.line_separator);
-        s
-    }
-}
-
-/// Where an assigned read starts.
-#[derive(Clone, Copy)]
-enum Start {
-    Earliest,
-    Latest,
-    At(i64),
-}
 
 /// What the tool was asked to do, once every option is checked.
 struct Plan {
@@ -156,9 +82,19 @@ struct Plan {
     formatter: Formatter,
 }
 
-/// Runs `kafka-console-consumer`.
+/// Runs `kafka-console-consumer` in a script: until it ends by itself.
 pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
-    let Some(plan) = check(sim, words, out) else { return };
+    let Some(mut process) = start(sim, words, out) else { return };
+    while process.poll(sim, out, Mode::Script) {
+        sim.run_for(ms(STEP_MS));
+    }
+    process.finish(sim, out, Mode::Script);
+}
+
+/// Starts the tool: `None` when it ends at once (bad options, an unknown
+/// topic, a consumer that cannot start), having printed why.
+pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option<Process> {
+    let plan = check(sim, words, out)?;
     if !sim.controller.image.topics.contains_key(&TopicName::new(&plan.topic)) {
         let group = plan.group.clone().unwrap_or_default();
         let message = format!(
@@ -167,16 +103,15 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
         );
         out.log(sim.now, "WARN", &message, "org.apache.kafka.clients.NetworkClient");
         out.fail("Processed a total of 0 messages");
-        return;
+        return None;
     }
-    let count = match plan.partition {
-        Some(p) => read_assigned(sim, &plan, p, out),
-        None => match subscribe(sim, &plan, out) {
-            Some(n) => n,
-            None => return,
-        },
+    // `--partition` on an existing topic: assign() even if the partition does
+    // not exist; the consumer just waits (no topic-level error).
+    let source = match plan.partition {
+        Some(p) => Source::Assigned { tp: TopicPartition::new(&plan.topic, p), start: plan.start, position: None },
+        None => subscribe(sim, &plan, out)?,
     };
-    out.err(&format!("Processed a total of {count} messages"));
+    Some(Process::new(sim, plan.formatter, plan.max_messages, plan.timeout_ms, source))
 }
 
 /// The option checks of `ConsoleConsumerOptions`, in its order.
@@ -319,22 +254,9 @@ fn random_group_number(sim: &Simulation) -> u64 {
     (z ^ (z >> 31)) % 100_000
 }
 
-/// Stops the run: the `--timeout-ms` expiry as the tool logs it.
-fn log_timeout(now: SimTime, out: &mut Output) {
-    out.log(now, "ERROR", "Error processing message, terminating consumer process: ", LOGGER);
-    out.err("org.apache.kafka.common.errors.TimeoutException");
-}
-
-/// Stops the run: `poll()` threw the consumer's fatal error (e.g. `INCONSISTENT_GROUP_PROTOCOL`).
-fn log_fatal(now: SimTime, out: &mut Output, e: crate::sim::messages::ErrorCode) {
-    let (class, message) = e.exception();
-    out.log(now, "ERROR", "Error processing message, terminating consumer process: ", LOGGER);
-    out.err(&format!("{class}: {message}"));
-}
-
-/// Subscribe mode: a consumer in the group; returns the number printed
+/// Subscribe mode: a consumer in the group whose deliveries are kept
 /// (`None` if the consumer could not start).
-fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<u64> {
+fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Source> {
     let client_id = super::producer::unique_client_id(sim, "console-consumer");
     let group = plan.group.clone().unwrap_or_default();
     let command = Command::StartConsumer {
@@ -350,153 +272,6 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<u64>
         return startup_error(sim, out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
     }
     let node = sim.client_ids[&ClientId(client_id.clone())];
-    if let Some(c) = sim.consumers.get_mut(&node) {
-        c.delivered = Some(Vec::new());
-    }
-    let start = sim.now;
-    let mut printed = 0usize;
-    let mut last_record = sim.now;
-    let mut caught_up_since: Option<SimTime> = None;
-    loop {
-        let delivered = sim.consumers.get(&node).and_then(|c| c.delivered.clone()).unwrap_or_default();
-        for (tp, r) in delivered.iter().skip(printed) {
-            if plan.max_messages.is_some_and(|m| printed as u64 >= m) {
-                break;
-            }
-            print_record(out, &plan.formatter, tp, r);
-            printed += 1;
-            last_record = sim.now;
-        }
-        if plan.max_messages.is_some_and(|m| printed as u64 >= m) {
-            break;
-        }
-        if let Some(e) = sim.consumers.get(&node).and_then(|c| c.fatal_error) {
-            log_fatal(sim.now, out, e);
-            break;
-        }
-        if let Some(t) = plan.timeout_ms {
-            if sim.now.0 - last_record.0 >= t * 1000 {
-                log_timeout(sim.now, out);
-                break;
-            }
-        } else if caught_up(sim, node) && delivered.len() == printed {
-            let since = *caught_up_since.get_or_insert(sim.now);
-            if sim.now.0 - since.0 >= IDLE_MS * 1000 {
-                break;
-            }
-        } else {
-            caught_up_since = None;
-        }
-        if sim.now.0 - start.0 >= MAX_RUN_MS * 1000 {
-            break;
-        }
-        sim.run_for(ms(STEP_MS));
-    }
-    let _ = sim.apply(Command::StopConsumer { client_id });
-    sim.run_until_condition(ms(30_000), |s| s.consumers.get(&node).is_none_or(|c| c.closed));
-    // The LeaveGroup reaches the coordinator: the member is gone from the group.
-    let member = |s: &Simulation| {
-        let name = |b: &crate::sim::broker::Broker| {
-            b.coordinated_groups().any(|g| g.members.values().any(|m| m.client == NodeId::Client(node)))
-        };
-        s.brokers.keys().any(|b| s.broker(*b).is_some_and(name))
-    };
-    sim.run_until_condition(ms(5_000), |s| !member(s));
-    if let Some(c) = sim.consumers.get_mut(&node) {
-        c.delivered = None;
-    }
-    Some(printed as u64)
-}
-
-/// Whether the consumer is in the group and has read every assigned
-/// partition up to its high watermark.
-fn caught_up(sim: &Simulation, node: crate::sim::messages::ClientNodeId) -> bool {
-    use crate::sim::client::consumer::JoinState;
-    let Some(c) = sim.consumers.get(&node) else { return true };
-    if c.join_state != JoinState::Stable || !c.processing.is_empty() {
-        return false;
-    }
-    c.assigned.iter().all(|(tp, a)| {
-        let (_, hw) = crate::sim::groups_view::leader_offsets(sim, tp);
-        a.buffer.is_empty() && a.position.is_some_and(|p| p >= hw)
-    })
-}
-
-fn print_record(out: &mut Output, f: &Formatter, tp: &TopicPartition, r: &Record) {
-    let text = f.format(tp, r);
-    out.out(text.strip_suffix('\n').unwrap_or(&text));
-}
-
-/// Assign mode: reads `topic-partition` from its leader's log.
-fn read_assigned(sim: &mut Simulation, plan: &Plan, partition: u32, out: &mut Output) -> u64 {
-    let tp = TopicPartition::new(&plan.topic, partition);
-    let log_range = |sim: &Simulation| {
-        let leader = sim.controller.image.partition(&tp).and_then(|p| p.leader);
-        leader
-            .and_then(|l| sim.broker(l))
-            .and_then(|b| b.partitions.get(&tp))
-            .map(|p| (p.log.log_start_offset(), p.log.high_watermark()))
-    };
-    let Some((log_start, hw)) = log_range(sim) else {
-        let message = format!(
-            "[Consumer clientId=console-consumer, groupId=] The metadata response from the cluster reported a recoverable issue with correlation id 2 : {{{}=UNKNOWN_TOPIC_OR_PARTITION}}",
-            plan.topic
-        );
-        out.log(sim.now, "WARN", &message, "org.apache.kafka.clients.NetworkClient");
-        out.failed = true;
-        return 0;
-    };
-    let mut position = match plan.start {
-        Start::Earliest => log_start,
-        Start::Latest => hw,
-        Start::At(o) if o > hw || o < log_start => {
-            out.log(
-                sim.now,
-                "INFO",
-                &format!("[Consumer clientId=console-consumer, groupId=] Resetting offset for partition {tp} to position FetchPosition{{offset={hw}}}."),
-                "org.apache.kafka.clients.consumer.internals.SubscriptionState",
-            );
-            hw
-        }
-        Start::At(o) => o,
-    };
-    let start = sim.now;
-    let mut printed = 0u64;
-    let mut last_record = sim.now;
-    loop {
-        if let Some((_, hw)) = log_range(sim) {
-            let leader = sim.controller.image.partition(&tp).and_then(|p| p.leader);
-            let records = leader
-                .and_then(|l| sim.broker(l))
-                .and_then(|b| b.partitions.get(&tp))
-                .map(|p| p.log.read(position, hw, u32::MAX))
-                .unwrap_or_default();
-            for r in records {
-                if plan.max_messages.is_some_and(|m| printed >= m) {
-                    break;
-                }
-                print_record(out, &plan.formatter, &tp, &r);
-                printed += 1;
-                position = r.offset + 1;
-                last_record = sim.now;
-            }
-        }
-        if plan.max_messages.is_some_and(|m| printed >= m) {
-            break;
-        }
-        let idle = sim.now.0 - last_record.0;
-        match plan.timeout_ms {
-            Some(t) if idle >= t * 1000 => {
-                log_timeout(sim.now, out);
-                break;
-            }
-            None if idle >= IDLE_MS * 1000 => break,
-            _ => {}
-        }
-        if sim.now.0 - start.0 >= MAX_RUN_MS * 1000 {
-            break;
-        }
-        sim.run_for(ms(STEP_MS));
-    }
-    printed
+    sim.keep_deliveries(node);
+    Some(Source::Group { client_id, node })
 }
