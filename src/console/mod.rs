@@ -28,8 +28,8 @@
 //! Kafka texts follow Kafka 4.0 (see docs/console.md).
 
 pub mod args;
-pub mod budget;
 mod bootstrap;
+pub mod budget;
 mod common;
 mod configs;
 mod consumer;
@@ -124,11 +124,13 @@ impl Console {
     }
 
     /// After the simulation moved: the foreground consumer prints what it
-    /// received, and ends if it is done (`--max-messages`, `--timeout-ms`, an error).
-    pub fn pump(&mut self) -> Output {
+    /// received, and ends if it is done (`--max-messages`, `--timeout-ms`, an
+    /// error) unless `replaying` (a shared run journals how it ended).
+    pub fn pump(&mut self, replaying: bool) -> Output {
         let mut out = Output::default();
+        let mode = if replaying { consumer::Mode::Replay } else { consumer::Mode::Foreground };
         if let Some(mut process) = self.consumer.take() {
-            if process.poll(&mut self.sim, &mut out, consumer::Mode::Foreground) {
+            if process.poll(&mut self.sim, &mut out, mode) {
                 self.consumer = Some(process);
             } else {
                 process.finish(&mut self.sim, &mut out, consumer::Mode::Foreground);
@@ -162,6 +164,11 @@ impl Console {
         if self.producer.is_some() {
             return self.run_line("^C");
         }
+        self.stop_consumer()
+    }
+
+    /// Ctrl+C, Esc or the stop button: ends the foreground consumer (a no-op without one).
+    pub fn stop_consumer(&mut self) -> Output {
         let mut out = Output::default();
         if let Some(process) = self.consumer.take() {
             out.echo("^C");
@@ -224,6 +231,11 @@ impl Console {
         let Some((tool, rest)) = words.split_first() else { return };
         let name = tool.rsplit('/').next().unwrap_or(tool);
         let name = name.strip_suffix(".sh").unwrap_or(name);
+        if self.consumer.is_some() && (name == "kafka-console-consumer" || name == "kafka-console-producer") {
+            return out.fail(&format!(
+                "{name}: a console consumer is running in the foreground; stop it first (Ctrl+C, Esc or the stop button)"
+            ));
+        }
         let sim = &mut self.sim;
         match name {
             "kafka-topics" => topics::run(sim, rest, out),
@@ -239,13 +251,8 @@ impl Console {
         }
     }
 
-    /// Starts the foreground console consumer (one at a time).
+    /// Starts the foreground console consumer.
     fn start_consumer(&mut self, words: &[String], out: &mut Output) {
-        if self.consumer.is_some() {
-            return out.fail(
-                "kafka-console-consumer: a console consumer is already running; stop it first (Ctrl+C, Esc or the stop button)",
-            );
-        }
         let Some(mut process) = consumer::start(&mut self.sim, words, out) else { return };
         if process.poll(&mut self.sim, out, consumer::Mode::Foreground) {
             self.consumer = Some(process);

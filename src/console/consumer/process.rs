@@ -47,6 +47,9 @@ pub const FRAME_LINES: usize = 500;
 pub enum Mode {
     Script,
     Foreground,
+    /// A shared run rebuilt: the foreground tool prints but does not end by
+    /// itself (the run's journal says when it ended).
+    Replay,
 }
 
 /// Where an assigned read starts.
@@ -106,10 +109,10 @@ impl Process {
     /// Prints what arrived since the last poll; false when the tool ends.
     pub fn poll(&mut self, sim: &mut Simulation, out: &mut Output, mode: Mode) -> bool {
         let (records, unseen) = self.receive(sim);
-        let limit = if mode == Mode::Foreground { FRAME_LINES } else { usize::MAX };
+        let limit = if mode == Mode::Script { usize::MAX } else { FRAME_LINES };
         let (mut shown, mut hidden) = (0usize, 0u64);
         for (tp, r) in &records {
-            if self.full() {
+            if self.full() || (mode == Mode::Script && self.count >= MAX_RECORDS) {
                 break;
             }
             if shown < limit {
@@ -129,8 +132,12 @@ impl Process {
             self.last_record = sim.now;
         }
         if hidden + unseen > 0 {
-            let why = if unseen > 0 { "the buffer was full".to_string() } else { format!("at most {FRAME_LINES} per frame") };
+            let why =
+                if unseen > 0 { "the buffer was full".to_string() } else { format!("at most {FRAME_LINES} per frame") };
             out.err(&format!("KafkaSim: {} more messages received but not shown ({why})", hidden + unseen));
+        }
+        if mode == Mode::Replay {
+            return true;
         }
         if self.full() {
             return false;
