@@ -29,6 +29,8 @@ fn last_line(out: &Output) -> &str {
 /// Item 4: without `--max-messages`, a console consumer on a 1,000 records/s
 /// topic ends within the per-line cap (records and events) with a note, and
 /// its cost grows linearly with the records it prints.
+// The wall clock only measures the test for the report; nothing depends on it.
+#[allow(clippy::disallowed_methods)]
 #[test]
 fn item4_busy_topic_console_consumer_is_bounded() {
     let mut c = console_with_topic("busy", 3);
