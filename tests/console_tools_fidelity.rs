@@ -195,3 +195,51 @@ fn d26_missing_partition_waits_without_topic_error() {
     assert_eq!(last_line(&out), "Processed a total of 0 messages");
     assert!(!out.failed);
 }
+
+/// Item 4: a shared run rebuilds a foreground consumer exactly, whether it
+/// ended by itself (`--max-messages`, journaled as an interrupt at that
+/// event) or by Ctrl+C.
+#[test]
+fn item4_shared_run_replays_the_foreground_consumer() {
+    use kafkasim::share::session::Session;
+    let mut s = Session::free(kafkasim::player::Start::Lively, 7);
+    s.run_line(&format!("kafka-console-consumer {BOOT} --topic orders --max-messages 3"));
+    for _ in 0..2_000 {
+        s.player.tick(16.0);
+        s.journal_consumer_end();
+        if !s.player.consumer_running() {
+            break;
+        }
+    }
+    assert!(!s.player.consumer_running(), "--max-messages ended it");
+    s.run_line(&format!("kafka-console-consumer {BOOT} --topic orders"));
+    for _ in 0..300 {
+        s.player.tick(16.0);
+    }
+    s.interrupt();
+    for _ in 0..100 {
+        s.player.tick(16.0);
+    }
+    let r = Session::from_shared(&s.shared()).expect("the run replays");
+    assert_eq!(r.player.simulation().events(), s.player.simulation().events());
+    assert_eq!(r.player.simulation().trace_hash(), s.player.simulation().trace_hash());
+}
+
+/// Item 4: a rewind first stops the foreground consumer (its close is then
+/// part of the timeline), and the rebuilt console is interactive again.
+#[test]
+fn item4_rewind_stops_the_foreground_consumer() {
+    let mut p = Player::lively(3);
+    p.run_line(&format!("kafka-console-consumer {BOOT} --topic orders"));
+    for _ in 0..300 {
+        p.tick(16.0);
+    }
+    let at = p.now();
+    p.seek(kafkasim::sim::time::SimTime(at.0 / 2)).expect("seek");
+    assert!(!p.consumer_running());
+    let stopped = p.transcript().iter().any(|l| l.text.starts_with("Processed a total of"));
+    assert!(stopped, "the rewind printed the consumer's count");
+    p.seek(at).expect("forward again");
+    p.run_line(&format!("kafka-console-consumer {BOOT} --topic orders"));
+    assert!(p.consumer_running(), "the rebuilt console runs consumers in the foreground");
+}
