@@ -13,16 +13,20 @@
 //! and the simulation runs; every record it processes is printed (fields in
 //! the formatter's order: `CreateTime:<ms>`, `Partition:<n>`, `Offset:<n>`,
 //! headers, key, value, separated by `key.separator`). It stops after
-//! `--max-messages` records; with `--timeout-ms`, when no record arrived for
-//! that long (the tool's `TimeoutException` is logged); otherwise once it has
-//! been caught up (every assigned partition read to its high watermark) for
-//! one simulated second — where the real tool would wait for Ctrl-C. Then the
-//! consumer closes (committing with auto-commit, leaving the group) and
-//! `Processed a total of N messages` goes to stderr.
+//! `--max-messages` records or, with `--timeout-ms`, when no record arrived
+//! for that long (the tool's `TimeoutException` is logged). Otherwise a
+//! script's tool ends once caught up and idle for one simulated second, and
+//! the browser's foreground tool runs until Ctrl-C ([`process`] has the
+//! lifetime rules and the work cap). Then the consumer closes (committing
+//! with auto-commit, leaving the group) and `Processed a total of N
+//! messages` goes to stderr. Records come through the core's drain
+//! ([`crate::sim::deliveries`]), so the work is linear in what is printed.
 //!
 //! With `--partition` the tool uses `assign()` (no group): KafkaSim reads the
 //! partition's leader log directly from the start offset (`--offset`,
-//! `--from-beginning` or the end) with the same stopping rules.
+//! `--from-beginning` or the end) with the same stopping rules; a partition
+//! the topic does not have is waited for, with no error (the real consumer
+//! just polls nothing).
 //! A fatal error from the group (`INCONSISTENT_GROUP_PROTOCOL`,
 //! `FENCED_INSTANCE_ID`, …) is thrown by `poll()`: the tool logs it and stops.
 //! An unknown topic prints the client's metadata warning and stops at once

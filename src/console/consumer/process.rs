@@ -34,10 +34,14 @@ const LOGGER: &str = "org.apache.kafka.tools.consumer.ConsoleConsumer";
 /// How often a script-mode tool looks at what the consumer received (simulated).
 pub(super) const STEP_MS: u64 = 20;
 /// Caught up and idle this long ends a script-mode tool (instead of Ctrl-C).
+// Simplification: the real tool reads until Ctrl-C; a script would hang
+// (docs/simplifications.md, "Console consumer").
 const IDLE_MS: u64 = 1000;
 /// A script-mode tool that never catches up still stops after this long.
 const MAX_RUN_MS: u64 = 600_000;
 /// Most messages one script-mode console line prints.
+// Simplification: the caps (messages, events, 10 minutes) bound a busy
+// topic's work per line; the real tool prints on (docs/console.md).
 pub const MAX_RECORDS: u64 = 10_000;
 /// Most records one foreground poll (one animation frame) prints.
 pub const FRAME_LINES: usize = 500;
