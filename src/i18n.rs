@@ -186,6 +186,8 @@ pub enum Key {
     ConsoleInput,
     /// placeholder.
     ConsolePlaceholder,
+    /// button: ends the foreground console consumer.
+    ConsoleStop,
     /// panel title.
     Ledger,
     /// counter.
@@ -280,7 +282,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 96] = [
+    pub const ALL: [Key; 97] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -332,6 +334,7 @@ impl Key {
         Key::Console,
         Key::ConsoleInput,
         Key::ConsolePlaceholder,
+        Key::ConsoleStop,
         Key::Ledger,
         Key::LedgerAcked,
         Key::LedgerLost,
@@ -441,6 +444,7 @@ fn ko(key: Key) -> &'static str {
         Key::Console => "콘솔",
         Key::ConsoleInput => "콘솔 명령 입력 (Enter 실행, ↑/↓ 기록, Ctrl+C 중단)",
         Key::ConsolePlaceholder => "예: kafka-topics --bootstrap-server localhost:9092 --describe",
+        Key::ConsoleStop => "컨슈머 중지 (Esc)",
         Key::Ledger => "내구성 장부",
         Key::LedgerAcked => "확인된 레코드",
         Key::LedgerLost => "유실",
@@ -548,6 +552,7 @@ fn en(key: Key) -> &'static str {
         Key::Console => "Console",
         Key::ConsoleInput => "Console command (Enter runs, ↑/↓ history, Ctrl+C interrupts)",
         Key::ConsolePlaceholder => "e.g. kafka-topics --bootstrap-server localhost:9092 --describe",
+        Key::ConsoleStop => "Stop consumer (Esc)",
         Key::Ledger => "Durability ledger",
         Key::LedgerAcked => "acknowledged",
         Key::LedgerLost => "lost",

@@ -15,6 +15,11 @@
 //! - then comes what the tool prints, stdout and stderr interleaved in the
 //!   order written (each line keeps its [`Stream`]).
 //!
+//! `kafka-console-consumer` runs to its end within its line (a script), or,
+//! on an interactive console ([`Console::set_interactive`], the browser), as
+//! a foreground process: [`Console::pump`] prints what it received each time
+//! the simulation moved, until it ends or [`Console::interrupt`] stops it.
+//!
 //! Errors are printed as the real tool prints them and the console goes on;
 //! [`Console::failed`] says whether any command failed (the native tool's exit
 //! status). Simulated time moves only when a command needs it: a produce runs
@@ -24,6 +29,7 @@
 
 pub mod args;
 mod bootstrap;
+pub mod budget;
 mod common;
 mod configs;
 mod configs_describe;
@@ -49,6 +55,10 @@ pub struct Console {
     transcript: Vec<Line>,
     failed: bool,
     producer: Option<producer::Session>,
+    /// Interactive: the console consumer runs in the foreground.
+    interactive: bool,
+    /// The console consumer running in the foreground.
+    consumer: Option<consumer::Process>,
     /// The start of a command continued with a trailing `\`.
     continued: String,
 }
@@ -64,7 +74,15 @@ impl Console {
 
     /// A console over an existing simulation (the browser's cluster on screen).
     pub fn with_simulation(sim: Simulation) -> Console {
-        Console { sim, transcript: Vec::new(), failed: false, producer: None, continued: String::new() }
+        Console {
+            sim,
+            transcript: Vec::new(),
+            failed: false,
+            producer: None,
+            interactive: false,
+            consumer: None,
+            continued: String::new(),
+        }
     }
 
     pub fn simulation(&self) -> &Simulation {
@@ -95,6 +113,33 @@ impl Console {
         self.producer.is_some()
     }
 
+    /// Makes `kafka-console-consumer` a foreground process (the browser's
+    /// console) instead of running it to its end within its line.
+    pub fn set_interactive(&mut self, interactive: bool) {
+        self.interactive = interactive;
+    }
+
+    /// Whether a console consumer runs in the foreground.
+    pub fn consumer_running(&self) -> bool {
+        self.consumer.is_some()
+    }
+
+    /// After the simulation moved: the foreground consumer prints what it
+    /// received, and ends if it is done (`--max-messages`, `--timeout-ms`, an
+    /// error) unless `replaying` (a shared run journals how it ended).
+    pub fn pump(&mut self, replaying: bool) -> Output {
+        let mut out = Output::default();
+        let mode = if replaying { consumer::Mode::Replay } else { consumer::Mode::Foreground };
+        if let Some(mut process) = self.consumer.take() {
+            if process.poll(&mut self.sim, &mut out, mode) {
+                self.consumer = Some(process);
+            } else {
+                process.finish(&mut self.sim, &mut out, consumer::Mode::Foreground);
+            }
+        }
+        self.record(out)
+    }
+
     /// Runs one input line.
     pub fn run_line(&mut self, line: &str) -> Output {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -115,13 +160,22 @@ impl Console {
         self.record(out)
     }
 
-    /// Ctrl+C: ends a producer session (a no-op otherwise).
+    /// Ctrl+C: ends a producer session, else the foreground consumer (a no-op otherwise).
     pub fn interrupt(&mut self) -> Output {
         if self.producer.is_some() {
-            self.run_line("^C")
-        } else {
-            Output::default()
+            return self.run_line("^C");
         }
+        self.stop_consumer()
+    }
+
+    /// Ctrl+C, Esc or the stop button: ends the foreground consumer (a no-op without one).
+    pub fn stop_consumer(&mut self) -> Output {
+        let mut out = Output::default();
+        if let Some(process) = self.consumer.take() {
+            out.echo("^C");
+            process.finish(&mut self.sim, &mut out, consumer::Mode::Foreground);
+        }
+        self.record(out)
     }
 
     /// End of input: a reading producer sees EOF and closes.
@@ -130,6 +184,9 @@ impl Console {
         if let Some(session) = self.producer.take() {
             out.echo(">");
             session.close(&mut self.sim);
+        }
+        if let Some(process) = self.consumer.take() {
+            process.finish(&mut self.sim, &mut out, consumer::Mode::Foreground);
         }
         self.continued.clear();
         self.record(out)
@@ -175,6 +232,11 @@ impl Console {
         let Some((tool, rest)) = words.split_first() else { return };
         let name = tool.rsplit('/').next().unwrap_or(tool);
         let name = name.strip_suffix(".sh").unwrap_or(name);
+        if self.consumer.is_some() && (name == "kafka-console-consumer" || name == "kafka-console-producer") {
+            return out.fail(&format!(
+                "{name}: a console consumer is running in the foreground; stop it first (Ctrl+C, Esc or the stop button)"
+            ));
+        }
         let sim = &mut self.sim;
         match name {
             "kafka-topics" => topics::run(sim, rest, out),
@@ -183,9 +245,20 @@ impl Console {
             "kafka-leader-election" => leader_election::run(sim, rest, out),
             "kafka-metadata-quorum" => quorum::run(sim, rest, out),
             "sim" => sim_cmds::run(sim, rest, out),
-            "kafka-console-consumer" => consumer::run(sim, rest, out),
+            "kafka-console-consumer" if !self.interactive => consumer::run(sim, rest, out),
+            "kafka-console-consumer" => self.start_consumer(rest, out),
             "kafka-consumer-groups" => consumer_groups::run(sim, rest, out),
             _ => out.fail(&format!("{tool}: command not found")),
+        }
+    }
+
+    /// Starts the foreground console consumer.
+    fn start_consumer(&mut self, words: &[String], out: &mut Output) {
+        let Some(mut process) = consumer::start(&mut self.sim, words, out) else { return };
+        if process.poll(&mut self.sim, out, consumer::Mode::Foreground) {
+            self.consumer = Some(process);
+        } else {
+            process.finish(&mut self.sim, out, consumer::Mode::Foreground);
         }
     }
 }

@@ -124,7 +124,13 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
     let props = producer_properties(&p);
     let client_id = props.iter().rev().find(|(k, _)| k == "client.id").map(|(_, v)| v.clone()).unwrap_or_default();
     let client_id = unique_client_id(sim, &client_id);
-    let max_block_ms = p.value("max-block-ms").and_then(|v| v.parse().ok()).unwrap_or(60_000);
+    // `maybeMergeOptions(props, MAX_BLOCK_MS_CONFIG, ...)`: the merged value (option > property > default).
+    let max_block_ms = props
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "max.block.ms")
+        .and_then(|(_, v)| v.trim().parse::<u64>().ok())
+        .unwrap_or(60_000);
     let command = Command::StartProducer { client_id: client_id.clone(), properties: props, workload: None };
     if let Err(e) = sim.apply(command) {
         return exception(out, &format!("{}: {}", common::errors_class(&e.exception), e.message));

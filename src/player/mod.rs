@@ -138,6 +138,9 @@ pub struct Player {
     marks_seen: u64,
     pub playing: bool,
     speed: f64,
+    /// The foreground console consumer ended by itself since the last
+    /// [`Player::take_consumer_ended`] (a shared run journals it).
+    consumer_ended: bool,
 }
 
 impl Player {
@@ -187,8 +190,10 @@ impl Player {
         Player::start(param("scenario").as_deref().and_then(Start::parse).unwrap_or_default(), seed)
     }
 
-    /// A paused player over `console`.
-    pub fn from_console(console: Console) -> Player {
+    /// A paused player over `console` (made interactive: a console consumer
+    /// runs in the foreground as the cluster plays).
+    pub fn from_console(mut console: Console) -> Player {
+        console.set_interactive(true);
         let config = console.simulation().config.clone();
         let horizon = console.simulation().now;
         Player {
@@ -202,6 +207,7 @@ impl Player {
             marks_seen: 0,
             playing: false,
             speed: 1.0,
+            consumer_ended: false,
         }
     }
 
@@ -303,8 +309,30 @@ impl Player {
                 checkpoint_due = self.checkpoints.next_due(self.now());
             }
         }
+        self.pump(false);
         self.settle();
         frame
+    }
+
+    /// The foreground console consumer prints what arrived (and, unless
+    /// `replaying`, ends when it is done).
+    fn pump(&mut self, replaying: bool) {
+        if !self.console.consumer_running() {
+            return;
+        }
+        let out = self.console.pump(replaying);
+        self.consumer_ended |= !self.console.consumer_running();
+        self.keep(&out);
+    }
+
+    /// Whether the foreground console consumer ended by itself since the last call.
+    pub fn take_consumer_ended(&mut self) -> bool {
+        std::mem::take(&mut self.consumer_ended)
+    }
+
+    /// Whether a console consumer runs in the foreground (the stop button shows).
+    pub fn consumer_running(&self) -> bool {
+        self.console.consumer_running()
     }
 
     /// After the cluster moved: the timeline's end, its marks, a checkpoint if one is due.
@@ -318,6 +346,7 @@ impl Player {
     pub fn step(&mut self) -> bool {
         self.apply_due(SimTime(u64::MAX));
         let stepped = self.console.simulation_mut().step();
+        self.pump(false);
         self.settle();
         stepped
     }
@@ -345,7 +374,7 @@ impl Player {
         self.through_console(|c| c.run_line(line))
     }
 
-    /// Ctrl+C: ends a console producer.
+    /// Ctrl+C: ends a console producer, else the foreground console consumer.
     pub fn interrupt(&mut self) -> Output {
         self.through_console(Console::interrupt)
     }
@@ -433,6 +462,8 @@ impl Player {
             return Err(format!("time goes backwards at event {events}"));
         }
         sim.now = at;
+        // A shared run's foreground consumer prints; its end is a journaled interrupt.
+        self.pump(true);
         self.settle();
         Ok(())
     }
@@ -442,6 +473,11 @@ impl Player {
     /// present or `t` is in the past (replaying the command log from there),
     /// otherwise by playing on. A failed replay changes nothing.
     pub fn seek(&mut self, t: SimTime) -> Result<(), CommandError> {
+        // A foreground console consumer is stopped first (as by Ctrl+C): the
+        // rebuilt console has no process to print for it.
+        if self.console.consumer_running() {
+            self.through_console(Console::stop_consumer);
+        }
         let t = t.min(self.horizon());
         let now = self.now();
         let jump_ahead = self.checkpoints.latest_at_or_before(t).is_some_and(|c| c.now > now);
@@ -455,6 +491,7 @@ impl Player {
         let sim = self.checkpoints.rebuild(&self.config, &log[..split], t)?;
         let horizon = self.horizon();
         self.console = Console::with_simulation(sim);
+        self.console.set_interactive(true);
         self.pending = log.split_off(split).into();
         self.horizon = horizon;
         if t < now {

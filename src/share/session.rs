@@ -103,6 +103,16 @@ impl Session {
         self.journal.push(at);
     }
 
+    /// Journals the foreground console consumer's own end (`--max-messages`,
+    /// `--timeout-ms`, an error) as an interrupt at this moment, so a shared
+    /// run stops it at the same event. Call after anything that moved the player.
+    pub fn journal_consumer_end(&mut self) {
+        if self.player.take_consumer_ended() {
+            let at = self.moment(Op::Interrupt);
+            self.journal.push(at);
+        }
+    }
+
     /// The lesson's next step (false at the last one or outside a lesson).
     pub fn next_step(&mut self) -> bool {
         let at = self.moment(Op::Next);

@@ -20,6 +20,7 @@ pub mod consumer_commands;
 pub mod controller;
 pub mod coordinator;
 pub mod countdowns;
+pub mod deliveries;
 pub mod dynamic_config;
 pub mod group_ledger;
 pub mod groups_view;

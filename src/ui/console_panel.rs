@@ -2,7 +2,9 @@
 //! on the cluster on screen.
 //!
 //! Enter runs the line, ↑/↓ walk the history, Ctrl+C ends a console
-//! producer (the prompt is `>` while it reads records, `$` otherwise). The
+//! producer (the prompt is `>` while it reads records, `$` otherwise) or the
+//! console consumer running in the foreground; Esc or the stop button (shown
+//! while it runs) ends the consumer too. The
 //! output shows the transcript exactly as the native tool prints it, stderr
 //! lines marked, and keeps the newest line in view.
 
@@ -65,6 +67,7 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
                     e.prevent_default();
                     act.emit(Action::Interrupt);
                 }
+                "Escape" => act.emit(Action::StopConsumer),
                 _ => {}
             }
         }
@@ -79,14 +82,31 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
         html! { <div class={class}>{ l.text.clone() }</div> }
     });
     let prompt = if ctx.snap.reading_records { ">" } else { "$" };
+    let stop = ctx.snap.consumer_running.then(|| {
+        let act = ctx.act.clone();
+        let onclick = move |_| act.emit(Action::StopConsumer);
+        html! {
+            <button type="button" class="console-stop" data-testid="console-stop" {onclick}
+                title={text(props.lang, Key::ConsoleStop)}>{ text(props.lang, Key::ConsoleStop) }</button>
+        }
+    });
+    let output_keys = {
+        let act = ctx.act.clone();
+        move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                act.emit(Action::StopConsumer);
+            }
+        }
+    };
     html! {
         <section class="panel console" aria-label={text(props.lang, Key::Console)}>
             <h2 class="sr-only">{ text(props.lang, Key::Console) }</h2>
-            <div class="console-output" data-testid="console-output" ref={output_ref} role="log" tabindex="0">{ for lines }</div>
+            <div class="console-output" data-testid="console-output" ref={output_ref} role="log" tabindex="0" onkeydown={output_keys}>{ for lines }</div>
             <div class="console-line">
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
                 <input type="text" class="console-input" data-testid="console-input" spellcheck="false" autocomplete="off"
                     aria-label={text(props.lang, Key::ConsoleInput)} placeholder={text(props.lang, Key::ConsolePlaceholder)} {onkeydown} />
+                { for stop }
             </div>
         </section>
     }

@@ -51,6 +51,8 @@ pub struct Snapshot {
     pub playing: bool,
     pub speed: f64,
     pub reading_records: bool,
+    /// A console consumer runs in the foreground (the console shows a stop button).
+    pub consumer_running: bool,
     /// Commands ahead of a rewound present.
     pub pending: usize,
     pub frame: Frame,
@@ -116,6 +118,7 @@ impl Snapshot {
             playing: player.playing,
             speed: player.speed(),
             reading_records: player.reading_records(),
+            consumer_running: player.consumer_running(),
             pending: player.pending(),
             frame,
             lesson,
@@ -130,8 +133,10 @@ impl Snapshot {
 pub enum Action {
     /// Run a console line (every click goes through one).
     RunLine(String),
-    /// Ctrl+C in the console.
+    /// Ctrl+C in the console (ends a console producer, else the foreground consumer).
     Interrupt,
+    /// Esc or the stop button: ends the foreground console consumer.
+    StopConsumer,
     TogglePlay,
     Step,
     Speed(f64),
@@ -188,6 +193,11 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action
             session.run_line(&line);
         }
         Action::Interrupt => session.interrupt(),
+        Action::StopConsumer => {
+            if session.player.consumer_running() {
+                session.interrupt();
+            }
+        }
         Action::Play => session.player.playing = true,
         Action::Pause => session.player.playing = false,
         Action::OpenLesson(id) => {
@@ -228,6 +238,13 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action
             }
             Err(e) => *error = Some(Rc::new(e.to_string())),
         },
+        Action::Seek(t) => {
+            // Stopping the foreground consumer is journaled at the present, before the rewind.
+            if session.player.consumer_running() {
+                session.interrupt();
+            }
+            perform_player(&mut session.player, Action::Seek(t));
+        }
         Action::Error(e) => *error = Some(Rc::new(e)),
         Action::DismissError => *error = None,
         other => perform_player(&mut session.player, other),
@@ -306,6 +323,7 @@ fn runner(props: &RunnerProps) -> Html {
                 *inspect.borrow_mut() = which.clone();
             }
             perform(&mut p, &mut e, action);
+            p.journal_consumer_end();
             snap.set(Rc::new(Snapshot::take(&mut p, Frame::default(), e.clone(), &inspect.borrow())));
         })
     };
@@ -345,6 +363,7 @@ fn schedule(handle: Handle, l: Loop, last: Option<f64>) {
             if p.player.playing {
                 let t0 = if l.perf { super::perf::now() } else { 0.0 };
                 let frame = p.player.tick(dt);
+                p.journal_consumer_end();
                 let t1 = if l.perf { super::perf::now() } else { 0.0 };
                 l.snap.set(Rc::new(Snapshot::take(&mut p, frame, l.error.borrow().clone(), &l.inspect.borrow())));
                 if l.perf {

@@ -102,6 +102,9 @@ pub struct ProducerConfig {
     pub delivery_timeout_ms: i32,
     /// Kafka: `retry.backoff.ms` (default 100).
     pub retry_backoff_ms: i64,
+    /// Kafka: `max.block.ms` (default 60000): how long `send()` waits for
+    /// the topic's metadata before it fails.
+    pub max_block_ms: i64,
     /// Kafka: `transactional.id` (default null).
     pub transactional_id: Option<String>,
     /// Kafka: `client.id` (default empty; `producer-<transactional.id>` when a
@@ -125,6 +128,7 @@ impl Default for ProducerConfig {
             request_timeout_ms: 30_000,
             delivery_timeout_ms: 120_000,
             retry_backoff_ms: 100,
+            max_block_ms: 60_000,
             transactional_id: None,
             client_id: String::new(),
             explicitly_set: VecSet::new(),
@@ -147,7 +151,6 @@ const UNMODELLED_KEYS: &[&str] = &[
     "enable.metrics.push",
     "interceptor.classes",
     "key.serializer",
-    "max.block.ms",
     "max.request.size",
     "metadata.max.age.ms",
     "metadata.max.idle.ms",
@@ -248,6 +251,7 @@ impl ProducerConfig {
             "request.timeout.ms" => self.request_timeout_ms = parse_int(key, value, 0)?,
             "delivery.timeout.ms" => self.delivery_timeout_ms = parse_int(key, value, 0)?,
             "retry.backoff.ms" => self.retry_backoff_ms = parse_long(key, value, 0)?,
+            "max.block.ms" => self.max_block_ms = parse_long(key, value, 0)?,
             "transactional.id" => {
                 // NonEmptyString validator, on the trimmed value.
                 let trimmed = value.trim();

@@ -120,9 +120,10 @@ pub struct Consumer {
     /// The fatal error that stopped it: the exception `poll()` throws to the application.
     pub fatal_error: Option<ErrorCode>,
     pub stats: ConsumerStats,
-    /// Every record the application finished processing, in order, when
-    /// kept (`Some`): the console consumer prints them. `None` by default.
-    pub delivered: Option<Vec<(TopicPartition, Record)>>,
+    /// The records the application finished processing, in order, when
+    /// kept (`Some`, see [`crate::sim::deliveries`]): the console consumer
+    /// drains and prints them. `None` by default.
+    pub(crate) delivered: Option<crate::sim::deliveries::Deliveries>,
     /// The last `NoOffsetForPartitionException` `poll()` threw (class and
     /// message, `auto.offset.reset=none`); not fatal: each `poll()` throws again.
     pub no_offset_error: Option<String>,
@@ -336,7 +337,7 @@ impl Consumer {
                 id: r.id,
             });
             if let Some(d) = self.delivered.as_mut() {
-                d.push((tp, r));
+                d.push(tp, r);
             }
         }
         match self.config.commit_mode {

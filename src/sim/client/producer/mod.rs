@@ -39,9 +39,6 @@ use std::rc::Rc;
 /// Kafka: `reconnect.backoff.ms`.
 const RECONNECT_BACKOFF_MS: u64 = 50;
 
-/// Kafka: `max.block.ms` — how long a send waits for metadata.
-const MAX_BLOCK_MS: u64 = 60_000;
-
 /// One record the user asked to send.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendRequest {
@@ -238,7 +235,8 @@ impl Producer {
         let parts: &[PartitionMetadata] = self.metadata.get(&req.topic).map_or(&[], |v| v.as_slice());
         let n = parts.len() as u32;
         if n == 0 || req.partition.is_some_and(|p| p >= n) {
-            let err = format!("org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {MAX_BLOCK_MS} ms.", req.topic);
+            let max_block_ms = self.config.max_block_ms;
+            let err = format!("org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {max_block_ms} ms.", req.topic);
             self.fail_record(ctx, id, err);
             return;
         }
@@ -355,15 +353,18 @@ impl Producer {
         for (since, id, req) in waiting {
             if self.metadata.contains_key(&req.topic) {
                 self.append(ctx, id, req);
-            } else if ctx.now.since(since).as_millis() >= MAX_BLOCK_MS {
-                let err = format!("org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {MAX_BLOCK_MS} ms.", req.topic);
+            } else if ctx.now.since(since).as_millis() >= self.config.max_block_ms.max(0) as u64 {
+                let max_block_ms = self.config.max_block_ms;
+                let err = format!("org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {max_block_ms} ms.", req.topic);
                 self.fail_record(ctx, id, err);
             } else {
                 self.waiting.push_back((since, id, req));
             }
         }
-        if !self.waiting.is_empty() {
-            ctx.set_timer(TimerKind::Retry, ms(self.config.retry_backoff_ms.max(1) as u64 * 10));
+        if let Some((since, _, _)) = self.waiting.front() {
+            // The next metadata retry, or the oldest record's max.block.ms deadline if sooner.
+            let left = (self.config.max_block_ms.max(0) as u64).saturating_sub(ctx.now.since(*since).as_millis());
+            ctx.set_timer(TimerKind::Retry, ms((self.config.retry_backoff_ms.max(1) as u64 * 10).min(left.max(1))));
         }
     }
 }

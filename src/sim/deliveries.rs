@@ -1,0 +1,102 @@
+//! Records a consumer's application finished processing, kept for a reader
+//! outside the simulation (the console consumer prints them).
+//!
+//! Keeping is off by default. [`Simulation::keep_deliveries`] turns it on for
+//! one consumer and [`Simulation::take_deliveries`] drains what was kept
+//! since the last call, so a reader that drains regularly does work linear in
+//! the records delivered. The buffer is bounded ([`KEPT_CAP`]): records past
+//! it are only counted, so a reader that stops draining (a rewound browser
+//! console) cannot make a checkpoint grow without bound. Keeping never
+//! changes what the simulation does.
+
+use super::ids::TopicPartition;
+use super::messages::ClientNodeId;
+use super::record::Record;
+use super::simulation::Simulation;
+use std::collections::VecDeque;
+
+/// Most records kept between two drains.
+pub const KEPT_CAP: usize = 10_000;
+
+/// The records kept for one consumer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deliveries {
+    kept: VecDeque<(TopicPartition, Record)>,
+    /// Records processed while the buffer was full (not kept).
+    dropped: u64,
+}
+
+impl Deliveries {
+    /// Keeps one processed record (or counts it when full).
+    pub fn push(&mut self, tp: TopicPartition, r: Record) {
+        if self.kept.len() < KEPT_CAP {
+            self.kept.push_back((tp, r));
+        } else {
+            self.dropped += 1;
+        }
+    }
+}
+
+/// What one drain returns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Drained {
+    /// Kept records, in processing order.
+    pub records: Vec<(TopicPartition, Record)>,
+    /// Records processed after these while the buffer was full.
+    pub dropped: u64,
+}
+
+impl Simulation {
+    /// Starts keeping the records consumer `node` finishes processing.
+    pub fn keep_deliveries(&mut self, node: ClientNodeId) {
+        if let Some(c) = self.consumers.get_mut(&node) {
+            c.delivered.get_or_insert_with(Deliveries::default);
+        }
+    }
+
+    /// Stops keeping them and drops what was kept.
+    pub fn forget_deliveries(&mut self, node: ClientNodeId) {
+        if let Some(c) = self.consumers.get_mut(&node) {
+            c.delivered = None;
+        }
+    }
+
+    /// Drains the records kept for `node` since the last call.
+    pub fn take_deliveries(&mut self, node: ClientNodeId) -> Drained {
+        let Some(d) = self.consumers.get_mut(&node).and_then(|c| c.delivered.as_mut()) else {
+            return Drained::default();
+        };
+        let d = std::mem::take(d);
+        Drained { records: d.kept.into(), dropped: d.dropped }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::ids::{LeaderEpoch, ProducerEpoch, ProducerId};
+    use crate::sim::record::{RecordData, RecordId};
+    use std::rc::Rc;
+
+    #[test]
+    fn the_buffer_is_bounded_and_counts_the_rest() {
+        let data = Rc::new(RecordData { key: None, value: Some("v".into()), headers: vec![] });
+        let r = Record {
+            offset: 0,
+            batch_base_offset: 0,
+            leader_epoch: LeaderEpoch(0),
+            timestamp_ms: 0,
+            producer_id: ProducerId::NONE,
+            producer_epoch: ProducerEpoch::NONE,
+            sequence: -1,
+            id: RecordId(0),
+            data,
+        };
+        let mut d = Deliveries::default();
+        for _ in 0..KEPT_CAP + 5 {
+            d.push(TopicPartition::new("t", 0), r.clone());
+        }
+        assert_eq!(d.kept.len(), KEPT_CAP);
+        assert_eq!(d.dropped, 5);
+    }
+}
