@@ -2,6 +2,10 @@
 //! against Kafka 4.0's producer (`ProducerConfig`, `Sender`,
 //! `RecordAccumulator`, `TransactionManager`).
 mod common;
+use common::*;
+use kafkasim::sim::ids::ClientId;
+use kafkasim::sim::ledger::RecordStatus;
+use kafkasim::sim::messages::NodeId;
 use kafkasim::sim::client::producer_config::{ProducerConfig, CONFIG_EXCEPTION};
 
 fn config(pairs: &[(&str, &str)]) -> Result<ProducerConfig, String> {
@@ -26,4 +30,33 @@ fn d5_max_in_flight_6_with_implicit_idempotence_is_an_error() {
     assert_eq!((off.enable_idempotence, off.max_in_flight_requests_per_connection), (false, 6));
     let five = config(&[("max.in.flight.requests.per.connection", "5")]).unwrap();
     assert!(five.enable_idempotence);
+}
+
+/// D29: the ordering guarantee is per partition, keyed or not. A non-idempotent
+/// producer with several requests in flight retries a lost first send after a
+/// later one landed: the ledger counts the keyless reordering.
+#[test]
+fn d29_keyless_retry_reorder_is_counted() {
+    let mut c = Cluster::new(22, 3);
+    c.create_topic("t", 1, 3, &[]);
+    let props = [("enable.idempotence", "false"), ("request.timeout.ms", "1000"), ("linger.ms", "0")];
+    c.producer("p", &props);
+    c.send("p", "t", None, "warmup");
+    c.run_for(seconds(1));
+    let leader = c.leader("t", 0).unwrap();
+    let client = NodeId::Client(c.sim.client_ids[&ClientId("p".into())]);
+    // The first send is lost on the way to the leader; the second gets through.
+    c.sim.network.cut_link(client, NodeId::Broker(leader), true);
+    let first = c.send("p", "t", None, "first");
+    c.sim.network.heal_link(client, NodeId::Broker(leader));
+    let second = c.send("p", "t", None, "second");
+    c.run_for(seconds(5));
+    let offset = |id| match c.status(id) {
+        RecordStatus::Acked { offset, .. } => offset,
+        s => panic!("{s:?}"),
+    };
+    assert!(offset(first) > offset(second), "the retried first send landed after the second");
+    assert_eq!(c.sim.ledger.summary.reordered, 1);
+    let line = "ledger: a record without key reordered on t-0";
+    assert!(c.sim.trace.lines().any(|e| e.text.starts_with(line)), "trace names the keyless reordering");
 }

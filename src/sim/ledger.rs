@@ -2,8 +2,9 @@
 //!
 //! The simulation sees everything, so it can say what no real client can:
 //! which *acknowledged* records were later lost, which records were written
-//! twice (one send at two offsets), and where records with the same key from
-//! the same producer landed out of order. Each loss comes with the story of
+//! twice (one send at two offsets), and where records from the same producer
+//! landed on a partition out of send order (Kafka's ordering guarantee is per
+//! partition, for keyed and keyless records alike). Each loss comes with the story of
 //! how it happened — "acked at t=3.1s by leader 1 (acks=1); broker 2 became
 //! leader of orders-0 at t=12.0s (epoch 3) without it; truncated on broker 1 at
 //! t=15.2s" — built from the observations nodes report.
@@ -72,8 +73,9 @@ pub struct Ledger {
     pub entries: RecordMap<LedgerEntry>,
     acked_by_tp: VecMap<TopicPartition, VecMap<Offset, RecordId>>,
     appended: RecordMap<(BrokerId, Offset)>,
-    /// Per producer and key: acknowledged offsets in send order (keys map to one partition).
-    key_order: VecMap<(ClientNodeId, String), VecMap<RecordId, Offset>>,
+    /// Per producer and partition: acknowledged offsets by send order (record
+    /// ids grow with every send), keyed or keyless records alike.
+    send_order: VecMap<(ClientNodeId, TopicPartition), VecMap<RecordId, Offset>>,
     last_election: VecMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,
     pub summary: LedgerSummary,
     pub losses: Vec<Loss>,
@@ -171,16 +173,22 @@ impl Ledger {
                 self.acked_by_tp.insert(tp.clone(), VecMap::from([(offset, id)]));
             }
         }
-        let Some(key) = e.key.clone() else { return Vec::new() };
-        let order = self.key_order.entry((e.producer, key.clone())).or_default();
+        // Kafka's ordering guarantee is per partition (keyed or not): compare
+        // this producer's send order with the log order on `tp`.
+        let order = self.send_order.entry((e.producer, tp.clone())).or_default();
         let before = order.range(..id).next_back().map(|(_, o)| *o);
         let after = order.range(id..).next().map(|(_, o)| *o);
         order.insert(id, offset);
         if before.is_some_and(|b| b > offset) || after.is_some_and(|a| a < offset) {
             self.summary.reordered += 1;
-            return vec![format!(
-                "ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})"
-            )];
+            return vec![match &e.key {
+                Some(key) => format!(
+                    "ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})"
+                ),
+                None => format!(
+                    "ledger: a record without key reordered on {tp}: a later send landed at a lower offset ({offset})"
+                ),
+            }];
         }
         Vec::new()
     }
@@ -190,6 +198,7 @@ impl Ledger {
     pub fn forget_topic(&mut self, topic: &str) {
         self.acked_by_tp.retain(|tp, _| tp.topic.as_str() != topic);
         self.last_election.retain(|tp, _| tp.topic.as_str() != topic);
+        self.send_order.retain(|(_, tp), _| tp.topic.as_str() != topic);
     }
 
     /// Finds acknowledged records of `tp` that the leader `leader` lacks.

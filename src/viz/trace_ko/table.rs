@@ -161,6 +161,10 @@ pub const LINES: &[(&str, &str)] = &[
         "ledger: key {} reordered on {}: a later send landed at a lower offset ({})",
         "장부: {1}에서 키 {0}의 순서 뒤바뀜: 나중에 보낸 레코드가 더 낮은 오프셋({2})에 기록됨",
     ),
+    (
+        "ledger: a record without key reordered on {}: a later send landed at a lower offset ({})",
+        "장부: {0}에서 키 없는 레코드의 순서 뒤바뀜: 나중에 보낸 레코드가 더 낮은 오프셋({1})에 기록됨",
+    ),
     ("ledger: ACKNOWLEDGED RECORD LOST on {} offset {}: {~}", "장부: 확인된 레코드 유실! {0} 오프셋 {1}: {2}"),
     (
         "ledger: group {} processed {} offset {} again (redelivery after: {~})",
