@@ -117,6 +117,7 @@ impl Ledger {
                 return self.on_append(tp, *broker, *base_offset, ids, brokers)
             }
             Observation::Acked { id, tp, offset, by } => return self.on_ack(now, *id, tp, *offset, *by),
+            Observation::NeverWritten { tp, broker, ids } => return self.on_never_written(now, tp, *broker, ids),
             Observation::BecameLeader { tp, broker, epoch } => {
                 self.last_election.insert(tp.clone(), (now, *broker, *epoch));
                 return self.check_leader(now, tp, *broker, brokers, None);
@@ -191,6 +192,27 @@ impl Ledger {
             }];
         }
         Vec::new()
+    }
+
+    /// `acks=0` records the producer counted as sent that reached a dead
+    /// broker: acknowledged (as far as the client knows) and lost.
+    fn on_never_written(&mut self, now: SimTime, tp: &TopicPartition, broker: BrokerId, ids: &[RecordId]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for id in ids {
+            let Some(e) = self.entries.get_mut(id) else { continue };
+            if e.lost || !matches!(e.status, RecordStatus::Acked { .. }) {
+                continue;
+            }
+            e.lost = true;
+            self.summary.acked_lost += 1;
+            let explanation = format!(
+                "sent at t={} with acks=0 and counted as acked; it reached broker {broker} after its process had died, so it was never written",
+                e.sent_at
+            );
+            lines.push(format!("ledger: ACKNOWLEDGED RECORD LOST on {tp} offset -1: {explanation}"));
+            self.losses.push(Loss { id: *id, tp: tp.clone(), offset: -1, detected_at: now, explanation });
+        }
+        lines
     }
 
     /// A deleted topic takes its records with it: they are no longer tracked

@@ -34,10 +34,9 @@ use crate::sim::time::{ms, SimTime};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+use connections::RECONNECT_BACKOFF_MS;
+use sender::retry_backoff;
 use std::rc::Rc;
-
-/// Kafka: `reconnect.backoff.ms`.
-const RECONNECT_BACKOFF_MS: u64 = 50;
 
 /// Kafka: `max.block.ms` — how long a send waits for metadata.
 const MAX_BLOCK_MS: u64 = 60_000;
@@ -71,6 +70,18 @@ struct ProducerBatch {
     attempts: u32,
     base_sequence: i32,
     retry_at: Option<SimTime>,
+    /// Drained once: no more records join it (`ProducerBatch.close`).
+    closed: bool,
+}
+
+/// A request awaiting its response.
+#[derive(Clone, Debug)]
+struct InFlight {
+    broker: BrokerId,
+    deadline: SimTime,
+    batches: Vec<ProducerBatch>,
+    /// Sent on a connection not yet proven: a refusal means never sent.
+    opened_connection: bool,
 }
 
 /// Counters shown in the picture and by `sim status`.
@@ -99,7 +110,12 @@ pub struct Producer {
     metadata_in_flight: Option<u64>,
     waiting: VecDeque<(SimTime, RecordId, SendRequest)>,
     accumulator: VecMap<TopicPartition, VecDeque<ProducerBatch>>,
-    in_flight: VecMap<u64, (BrokerId, SimTime, Vec<ProducerBatch>)>,
+    /// Requests awaiting a response: broker, deadline, batches, and whether
+    /// the request opened its connection (see `connections.rs`).
+    in_flight: VecMap<u64, InFlight>,
+    connections: VecMap<BrokerId, connections::Conn>,
+    /// Failed attempts of a connection being probed with `ApiVersions`.
+    connect_failures: VecMap<BrokerId, u32>,
     request_timer: DeadlineTimer,
     linger_timer: DeadlineTimer,
     next_sequence: VecMap<TopicPartition, i32>,
@@ -142,6 +158,8 @@ impl Producer {
             waiting: VecDeque::new(),
             accumulator: VecMap::new(),
             in_flight: VecMap::new(),
+            connections: VecMap::new(),
+            connect_failures: VecMap::new(),
             request_timer: DeadlineTimer::default(),
             linger_timer: DeadlineTimer::default(),
             next_sequence: VecMap::new(),
@@ -160,7 +178,7 @@ impl Producer {
             ProducerInput::Send(req) => {
                 self.send(ctx, req);
             }
-            ProducerInput::Message { msg, .. } => self.on_message(ctx, msg),
+            ProducerInput::Message { from, msg } => self.on_message(ctx, from, msg),
             ProducerInput::Timer(kind) => self.on_timer(ctx, kind),
         }
         self.drain(ctx);
@@ -174,7 +192,7 @@ impl Producer {
     /// Records neither acknowledged nor failed yet.
     pub fn pending_records(&self) -> u64 {
         let queued: usize = self.accumulator.values().flatten().map(|b| b.records.len()).sum();
-        let flying: usize = self.in_flight.values().flat_map(|(_, _, b)| b).map(|b| b.records.len()).sum();
+        let flying: usize = self.in_flight.values().flat_map(|f| &f.batches).map(|b| b.records.len()).sum();
         (queued + flying + self.waiting.len()) as u64
     }
 
@@ -266,8 +284,7 @@ impl Producer {
             self.accumulator.insert(tp.clone(), VecDeque::new());
         }
         let queue = self.accumulator.get_mut(&tp).expect("inserted");
-        let fits =
-            queue.back().is_some_and(|b| b.retry_at.is_none() && b.attempts == 0 && b.bytes + size <= batch_size);
+        let fits = queue.back().is_some_and(|b| !b.closed && b.bytes + size <= batch_size);
         if fits {
             let b = queue.back_mut().expect("checked");
             b.records.push(record);
@@ -281,6 +298,7 @@ impl Producer {
                 attempts: 0,
                 base_sequence: -1,
                 retry_at: None,
+                closed: false,
             });
         }
         if keyless {
@@ -312,7 +330,11 @@ impl Producer {
         ctx.set_timer(TimerKind::MetadataTimeout(corr), ms(1_000));
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx, msg: Message) {
+    fn on_message(&mut self, ctx: &mut Ctx, from: NodeId, msg: Message) {
+        let NodeId::Broker(from) = from else { return };
+        if !matches!(msg, Message::ConnectionRefused { .. }) {
+            self.heard_from(from);
+        }
         match msg {
             Message::MetadataResponse { correlation_id, brokers, topics }
                 if self.metadata_in_flight == Some(correlation_id) =>
@@ -338,11 +360,9 @@ impl Producer {
             }
             Message::ConnectionRefused { correlation_id } => {
                 if self.metadata_in_flight == Some(correlation_id) {
-                    self.metadata_in_flight = None;
                     ctx.set_timer(TimerKind::MetadataTimeout(correlation_id), ms(RECONNECT_BACKOFF_MS));
-                    self.metadata_in_flight = Some(correlation_id);
                 } else {
-                    self.on_disconnect(ctx, correlation_id);
+                    self.on_disconnect(ctx, from, correlation_id);
                 }
             }
             _ => {}
@@ -400,4 +420,5 @@ mod numbered_tests {
     }
 }
 
+mod connections;
 mod sender;
