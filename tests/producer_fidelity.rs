@@ -60,3 +60,65 @@ fn d29_keyless_retry_reorder_is_counted() {
     let line = "ledger: a record without key reordered on t-0";
     assert!(c.sim.trace.lines().any(|e| e.text.starts_with(line)), "trace names the keyless reordering");
 }
+
+/// The console producer's settings (`ConsoleProducer` defaults).
+const CONSOLE: [(&str, &str); 4] =
+    [("retries", "3"), ("request.timeout.ms", "1500"), ("linger.ms", "1000"), ("retry.backoff.ms", "100")];
+
+fn retries(c: &Cluster, id: &str) -> u64 {
+    let node = c.sim.client_ids[&ClientId(id.into())];
+    c.sim.producers[&node].stats.retries
+}
+
+/// D4: a new producer sends to a leader that crashed but is not fenced yet.
+/// The node cannot be connected to, so it is not ready (`Sender.sendProducerData`):
+/// the batch waits in the accumulator, no retry is counted, and once the
+/// controller fences the broker (~9 s) the batch goes to the new leader.
+#[test]
+fn d4_crashed_unfenced_leader_stalls_without_burning_retries() {
+    for acks in ["all", "0"] {
+        let mut c = Cluster::new(1, 3);
+        c.create_topic("t", 1, 3, &[]);
+        let old = c.leader("t", 0).unwrap();
+        c.kill(old.0);
+        let mut props = CONSOLE.to_vec();
+        props.push(("acks", acks));
+        c.producer("p", &props);
+        let id = c.send("p", "t", None, "c");
+        c.run_for(seconds(5));
+        assert_eq!(c.status(id), RecordStatus::Pending, "acks={acks}: waits for the new leader");
+        assert_eq!(retries(&c, "p"), 0, "acks={acks}: a refused connection is not a retry");
+        c.run_for(seconds(10));
+        let new = c.leader("t", 0).unwrap();
+        assert_ne!(new, old);
+        match c.status(id) {
+            RecordStatus::Acked { by, .. } => assert_eq!(by, new, "acks={acks}"),
+            s => panic!("acks={acks}: {s:?}"),
+        }
+        let (leo, _) = c.offsets("t", 0, new.0).unwrap();
+        assert_eq!(leo, 1, "acks={acks}: the record was written");
+        assert_eq!(retries(&c, "p"), 0, "acks={acks}");
+        let s = &c.sim.ledger.summary;
+        assert_eq!((s.acked, s.acked_lost), (1, 0), "acks={acks}");
+    }
+}
+
+/// D4, acks=0: a record written to a connection whose broker had just died was
+/// counted as sent by the producer (acks=0 completes on send) but no log holds
+/// it; the ledger counts it as acked and lost instead of acked.
+#[test]
+fn d4_acks0_record_sent_to_a_dead_broker_is_acked_lost() {
+    let mut c = Cluster::new(1, 3);
+    c.create_topic("t", 1, 3, &[]);
+    c.producer("p", &[("acks", "0"), ("linger.ms", "0")]);
+    c.send("p", "t", None, "a");
+    c.run_for(seconds(1));
+    let leader = c.leader("t", 0).unwrap();
+    let id = c.send("p", "t", None, "b");
+    c.kill(leader.0);
+    c.run_for(seconds(1));
+    assert!(matches!(c.status(id), RecordStatus::Acked { .. }), "acks=0 completes on send");
+    let s = &c.sim.ledger.summary;
+    assert_eq!((s.acked, s.acked_lost), (2, 1));
+    assert!(c.sim.ledger.losses[0].explanation.contains("never written"), "{:?}", c.sim.ledger.losses);
+}
