@@ -122,3 +122,45 @@ fn d4_acks0_record_sent_to_a_dead_broker_is_acked_lost() {
     assert_eq!((s.acked, s.acked_lost), (2, 1));
     assert!(c.sim.ledger.losses[0].explanation.contains("never written"), "{:?}", c.sim.ledger.losses);
 }
+
+/// Item 2 (KIP-360): all three brokers die under a running idempotent
+/// producer; after 200 s (past `delivery.timeout.ms`) they return. Expired
+/// records fail with Kafka's expiry text, the producer bumps its epoch and
+/// restarts sequences at 0, and later records are acknowledged (no
+/// `OutOfOrderSequenceException` storm).
+#[test]
+fn item2_idempotent_producer_recovers_after_expired_batches() {
+    let mut c = Cluster::new(3, 3);
+    c.create_topic("t", 1, 3, &[]);
+    c.workload("w", "t", 100, 0, &[]);
+    c.run_for(seconds(5));
+    for b in 1..=3 {
+        c.kill(b);
+    }
+    c.run_for(seconds(200));
+    for b in 1..=3 {
+        c.start(b);
+    }
+    let acked_before = c.sim.ledger.summary.acked;
+    c.run_for(seconds(60));
+    let node = c.sim.client_ids[&ClientId("w".into())];
+    let p = &c.sim.producers[&node];
+    assert!(p.producer_epoch.0 >= 1, "epoch bumped: {:?}", p.producer_epoch);
+    assert!(c.sim.ledger.summary.acked > acked_before + 3_000, "acked {} → {}", acked_before, c.sim.ledger.summary.acked);
+    let errors: Vec<&String> = c
+        .sim
+        .ledger
+        .entries
+        .values()
+        .filter_map(|e| match &e.status {
+            RecordStatus::Failed { error } => Some(error),
+            _ => None,
+        })
+        .collect();
+    assert!(!errors.is_empty());
+    let expiry = "org.apache.kafka.common.errors.TimeoutException: Expiring ";
+    assert!(errors.iter().all(|e| e.starts_with(expiry)), "{:?}", errors.iter().find(|e| !e.starts_with(expiry)));
+    assert!(errors.iter().any(|e| e.ends_with(" record(s) for t-0:120000 ms has passed since batch creation")));
+    let s = &c.sim.ledger.summary;
+    assert_eq!((s.acked_lost, s.duplicated, s.reordered), (0, 0, 0));
+}

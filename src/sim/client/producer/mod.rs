@@ -72,6 +72,8 @@ struct ProducerBatch {
     retry_at: Option<SimTime>,
     /// Drained once: no more records join it (`ProducerBatch.close`).
     closed: bool,
+    /// The producer epoch its sequence belongs to.
+    epoch: ProducerEpoch,
 }
 
 /// A request awaiting its response.
@@ -119,6 +121,10 @@ pub struct Producer {
     request_timer: DeadlineTimer,
     linger_timer: DeadlineTimer,
     next_sequence: VecMap<TopicPartition, i32>,
+    /// The epoch each partition's `next_sequence` counts in.
+    sequence_epoch: VecMap<TopicPartition, ProducerEpoch>,
+    /// Partitions whose sent batches expired (KIP-360): sequence unresolved.
+    unresolved: Vec<TopicPartition>,
     sticky: VecMap<TopicName, StickyPartitioner>,
     next_correlation: u64,
     next_record: u64,
@@ -163,6 +169,8 @@ impl Producer {
             request_timer: DeadlineTimer::default(),
             linger_timer: DeadlineTimer::default(),
             next_sequence: VecMap::new(),
+            sequence_epoch: VecMap::new(),
+            unresolved: Vec::new(),
             sticky: VecMap::new(),
             next_correlation: 0,
             next_record: 0,
@@ -299,6 +307,7 @@ impl Producer {
                 base_sequence: -1,
                 retry_at: None,
                 closed: false,
+                epoch: ProducerEpoch::NONE,
             });
         }
         if keyless {
@@ -421,4 +430,5 @@ mod numbered_tests {
 }
 
 mod connections;
+mod expiry;
 mod sender;

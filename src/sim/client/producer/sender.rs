@@ -29,7 +29,7 @@ impl Producer {
         self.in_flight.values().filter(|f| f.broker == broker).count() as i32
     }
 
-    fn partition_in_flight(&self, tp: &TopicPartition) -> bool {
+    pub(super) fn partition_in_flight(&self, tp: &TopicPartition) -> bool {
         self.in_flight.values().any(|f| f.batches.iter().any(|b| &b.tp == tp))
     }
 
@@ -82,6 +82,8 @@ impl Producer {
             opened.entry(leader).or_insert(!proven);
             let mut batch = self.accumulator.get_mut(&tp).expect("present").pop_front().expect("front");
             if self.config.enable_idempotence && batch.base_sequence < 0 {
+                self.restart_sequences_if_stale(&tp);
+                batch.epoch = self.producer_epoch;
                 let seq = self.next_sequence.entry(tp.clone()).or_insert(0);
                 batch.base_sequence = *seq;
                 *seq = crate::sim::broker::producer_state::increment_sequence(*seq, batch.records.len() as i32);
@@ -115,7 +117,7 @@ impl Producer {
             .map(|b| {
                 let batch = Batch {
                     producer_id: self.producer_id,
-                    producer_epoch: self.producer_epoch,
+                    producer_epoch: if b.base_sequence < 0 { self.producer_epoch } else { b.epoch },
                     base_sequence: b.base_sequence,
                     records: b.records.clone(),
                 };
@@ -205,9 +207,13 @@ impl Producer {
     fn retry_or_fail(&mut self, ctx: &mut Ctx, mut batch: ProducerBatch, error: ErrorCode) {
         let (class, message) = error.exception();
         let age_ms = ctx.now.since(batch.created_at).as_millis();
-        let can_retry = error.is_retriable()
-            && (batch.attempts as i64) <= i64::from(self.config.retries)
-            && age_ms < self.config.delivery_timeout_ms.max(0) as u64;
+        if error.is_retriable() && age_ms >= self.config.delivery_timeout_ms.max(0) as u64 {
+            // Past `delivery.timeout.ms` Kafka has already expired it
+            // (`Sender.getExpiredInflightBatches`), not failed it with the error.
+            self.expire_batch(ctx, batch);
+            return;
+        }
+        let can_retry = error.is_retriable() && (batch.attempts as i64) <= i64::from(self.config.retries);
         if matches!(
             error,
             ErrorCode::NotLeaderOrFollower
@@ -259,29 +265,6 @@ impl Producer {
             .unwrap_or(queue.len());
         let pos = if batch.base_sequence < 0 { 0 } else { pos };
         queue.insert(pos, batch);
-    }
-
-    /// `delivery.timeout.ms`: queued batches too old fail with a TimeoutException.
-    pub(super) fn expire_batches(&mut self, ctx: &mut Ctx) {
-        let limit = self.config.delivery_timeout_ms.max(0) as u64;
-        let now = ctx.now;
-        let mut expired = Vec::new();
-        for q in self.accumulator.values_mut() {
-            while q.front().is_some_and(|b| now.since(b.created_at).as_millis() >= limit) {
-                expired.push(q.pop_front().expect("front"));
-            }
-        }
-        for b in expired {
-            let text = format!(
-                "org.apache.kafka.common.errors.TimeoutException: Expiring {} record(s) for {}:{} ms has passed since batch creation",
-                b.records.len(),
-                b.tp,
-                now.since(b.created_at).as_millis()
-            );
-            for r in &b.records {
-                self.fail_record(ctx, r.id, text.clone());
-            }
-        }
     }
 }
 
