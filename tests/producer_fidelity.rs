@@ -3,10 +3,10 @@
 //! `RecordAccumulator`, `TransactionManager`).
 mod common;
 use common::*;
+use kafkasim::sim::client::producer_config::{ProducerConfig, CONFIG_EXCEPTION};
 use kafkasim::sim::ids::ClientId;
 use kafkasim::sim::ledger::RecordStatus;
 use kafkasim::sim::messages::NodeId;
-use kafkasim::sim::client::producer_config::{ProducerConfig, CONFIG_EXCEPTION};
 
 fn config(pairs: &[(&str, &str)]) -> Result<ProducerConfig, String> {
     let props: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -146,7 +146,12 @@ fn item2_idempotent_producer_recovers_after_expired_batches() {
     let node = c.sim.client_ids[&ClientId("w".into())];
     let p = &c.sim.producers[&node];
     assert!(p.producer_epoch.0 >= 1, "epoch bumped: {:?}", p.producer_epoch);
-    assert!(c.sim.ledger.summary.acked > acked_before + 3_000, "acked {} → {}", acked_before, c.sim.ledger.summary.acked);
+    assert!(
+        c.sim.ledger.summary.acked > acked_before + 3_000,
+        "acked {} → {}",
+        acked_before,
+        c.sim.ledger.summary.acked
+    );
     let errors: Vec<&String> = c
         .sim
         .ledger
@@ -163,4 +168,53 @@ fn item2_idempotent_producer_recovers_after_expired_batches() {
     assert!(errors.iter().any(|e| e.ends_with(" record(s) for t-0:120000 ms has passed since batch creation")));
     let s = &c.sim.ledger.summary;
     assert_eq!((s.acked_lost, s.duplicated, s.reordered), (0, 0, 0));
+}
+
+/// Item 3: a 1,000 records/s producer whose partition has no leader. Batches
+/// waiting in the accumulator expire after `delivery.timeout.ms`
+/// (`RecordAccumulator.expiredBatches`), so 10 simulated minutes keep the
+/// backlog at about two minutes of records, not ten.
+#[test]
+fn item3_leaderless_backlog_stays_bounded() {
+    let mut c = Cluster::new(4, 3);
+    c.create_topic("t", 1, 1, &[]);
+    let leader = c.leader("t", 0).unwrap();
+    c.kill(leader.0);
+    c.run_for(seconds(15));
+    assert_eq!(c.leader("t", 0), None, "RF 1: no leader once fenced");
+    c.workload("w", "t", 1_000, 0, &[]);
+    let started = std::time::Instant::now();
+    let node = c.sim.client_ids[&ClientId("w".into())];
+    let mut peak = 0;
+    for _ in 0..60 {
+        c.run_for(seconds(10));
+        peak = peak.max(c.sim.producers[&node].pending_records());
+    }
+    eprintln!("item3: 10 simulated minutes in {:?}, peak backlog {peak}", started.elapsed());
+    assert!(peak <= 121_000, "backlog bounded by delivery.timeout.ms: {peak}");
+    let s = &c.sim.ledger.summary;
+    assert!(s.failed > 400_000, "expired records fail: {}", s.failed);
+}
+
+/// Item 3: `buffer.memory` bounds the accumulator; a send that finds no room
+/// blocks up to `max.block.ms`, then fails with `BufferPool`'s text.
+#[test]
+fn item3_buffer_memory_blocks_then_fails_with_kafkas_text() {
+    let mut c = Cluster::new(4, 3);
+    c.create_topic("t", 1, 1, &[]);
+    let leader = c.leader("t", 0).unwrap();
+    c.kill(leader.0);
+    c.run_for(seconds(15));
+    let props = [("buffer.memory", "32768"), ("batch.size", "16384"), ("max.block.ms", "2000")];
+    c.producer("p", &props);
+    let big = "x".repeat(20_000);
+    let a = c.send("p", "t", None, &big);
+    c.run_for(seconds(1));
+    let b = c.send("p", "t", None, &big);
+    c.run_for(seconds(1));
+    assert_eq!(c.status(b), RecordStatus::Pending, "blocked, within max.block.ms");
+    c.run_for(seconds(2));
+    assert_eq!(c.status(a), RecordStatus::Pending, "the first waits in the accumulator");
+    let want = "org.apache.kafka.clients.producer.BufferExhaustedException: Failed to allocate 20069 bytes within the configured max blocking time 2000 ms. Total memory: 32768 bytes. Available memory: 12699 bytes. Poolable size: 16384 bytes";
+    assert_eq!(c.status(b), RecordStatus::Failed { error: want.to_string() });
 }

@@ -183,9 +183,9 @@ impl Ledger {
         if before.is_some_and(|b| b > offset) || after.is_some_and(|a| a < offset) {
             self.summary.reordered += 1;
             return vec![match &e.key {
-                Some(key) => format!(
-                    "ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})"
-                ),
+                Some(key) => {
+                    format!("ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})")
+                }
                 None => format!(
                     "ledger: a record without key reordered on {tp}: a later send landed at a lower offset ({offset})"
                 ),
@@ -196,7 +196,13 @@ impl Ledger {
 
     /// `acks=0` records the producer counted as sent that reached a dead
     /// broker: acknowledged (as far as the client knows) and lost.
-    fn on_never_written(&mut self, now: SimTime, tp: &TopicPartition, broker: BrokerId, ids: &[RecordId]) -> Vec<String> {
+    fn on_never_written(
+        &mut self,
+        now: SimTime,
+        tp: &TopicPartition,
+        broker: BrokerId,
+        ids: &[RecordId],
+    ) -> Vec<String> {
         let mut lines = Vec::new();
         for id in ids {
             let Some(e) = self.entries.get_mut(id) else { continue };

@@ -104,6 +104,10 @@ pub struct ProducerConfig {
     pub delivery_timeout_ms: i32,
     /// Kafka: `retry.backoff.ms` (default 100).
     pub retry_backoff_ms: i64,
+    /// Kafka: `buffer.memory` (default 32 MiB): bytes of batches the accumulator may hold.
+    pub buffer_memory: i64,
+    /// Kafka: `max.block.ms` (default 60000): how long `send()` may block.
+    pub max_block_ms: i64,
     /// Kafka: `transactional.id` (default null).
     pub transactional_id: Option<String>,
     /// Kafka: `client.id` (default empty; `producer-<transactional.id>` when a
@@ -127,6 +131,8 @@ impl Default for ProducerConfig {
             request_timeout_ms: 30_000,
             delivery_timeout_ms: 120_000,
             retry_backoff_ms: 100,
+            buffer_memory: 33_554_432,
+            max_block_ms: 60_000,
             transactional_id: None,
             client_id: String::new(),
             explicitly_set: VecSet::new(),
@@ -139,7 +145,6 @@ impl Default for ProducerConfig {
 /// silently (no "unknown" warning).
 const UNMODELLED_KEYS: &[&str] = &[
     "bootstrap.servers",
-    "buffer.memory",
     "client.dns.lookup",
     "compression.type",
     "compression.gzip.level",
@@ -149,7 +154,6 @@ const UNMODELLED_KEYS: &[&str] = &[
     "enable.metrics.push",
     "interceptor.classes",
     "key.serializer",
-    "max.block.ms",
     "max.request.size",
     "metadata.max.age.ms",
     "metadata.max.idle.ms",
@@ -250,6 +254,8 @@ impl ProducerConfig {
             "request.timeout.ms" => self.request_timeout_ms = parse_int(key, value, 0)?,
             "delivery.timeout.ms" => self.delivery_timeout_ms = parse_int(key, value, 0)?,
             "retry.backoff.ms" => self.retry_backoff_ms = parse_long(key, value, 0)?,
+            "buffer.memory" => self.buffer_memory = parse_long(key, value, 0)?,
+            "max.block.ms" => self.max_block_ms = parse_long(key, value, 0)?,
             "transactional.id" => {
                 // NonEmptyString validator, on the trimmed value.
                 let trimmed = value.trim();

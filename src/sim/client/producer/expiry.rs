@@ -75,6 +75,7 @@ impl Producer {
         if self.config.enable_idempotence && b.base_sequence >= 0 && !self.unresolved.contains(&b.tp) {
             self.unresolved.push(b.tp.clone());
         }
+        self.release(&b);
         for r in &b.records {
             self.fail_record(ctx, r.id, text.clone());
         }

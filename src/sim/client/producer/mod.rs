@@ -32,10 +32,10 @@ use crate::sim::record::{PendingRecord, RecordData, RecordId};
 use crate::sim::rng::SimRng;
 use crate::sim::time::{ms, SimTime};
 use crate::vecmap::VecMap;
-use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
 use connections::RECONNECT_BACKOFF_MS;
 use sender::retry_backoff;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// Kafka: `max.block.ms` — how long a send waits for metadata.
@@ -74,6 +74,8 @@ struct ProducerBatch {
     closed: bool,
     /// The producer epoch its sequence belongs to.
     epoch: ProducerEpoch,
+    /// Bytes taken from `buffer.memory` (`BufferPool.allocate`).
+    alloc: u64,
 }
 
 /// A request awaiting its response.
@@ -111,6 +113,11 @@ pub struct Producer {
     brokers: Vec<BrokerId>,
     metadata_in_flight: Option<u64>,
     waiting: VecDeque<(SimTime, RecordId, SendRequest)>,
+    /// `send()` blocked for buffer memory (since, record, partition); the
+    /// application thread waits, so a workload produces nothing meanwhile.
+    blocked: VecDeque<(SimTime, PendingRecord, TopicPartition)>,
+    /// Bytes of `buffer.memory` in use.
+    buffer_used: u64,
     accumulator: VecMap<TopicPartition, VecDeque<ProducerBatch>>,
     /// Requests awaiting a response: broker, deadline, batches, and whether
     /// the request opened its connection (see `connections.rs`).
@@ -162,6 +169,8 @@ impl Producer {
             metadata: VecMap::new(),
             metadata_in_flight: None,
             waiting: VecDeque::new(),
+            blocked: VecDeque::new(),
+            buffer_used: 0,
             accumulator: VecMap::new(),
             in_flight: VecMap::new(),
             connections: VecMap::new(),
@@ -190,6 +199,7 @@ impl Producer {
             ProducerInput::Timer(kind) => self.on_timer(ctx, kind),
         }
         self.drain(ctx);
+        self.unblock(ctx);
     }
 
     /// Sends whatever is ready now (after a direct [`Producer::send`]).
@@ -201,7 +211,7 @@ impl Producer {
     pub fn pending_records(&self) -> u64 {
         let queued: usize = self.accumulator.values().flatten().map(|b| b.records.len()).sum();
         let flying: usize = self.in_flight.values().flat_map(|f| &f.batches).map(|b| b.records.len()).sum();
-        (queued + flying + self.waiting.len()) as u64
+        (queued + flying + self.waiting.len() + self.blocked.len()) as u64
     }
 
     fn start_workload(&mut self, ctx: &mut Ctx) {
@@ -216,6 +226,11 @@ impl Producer {
         match kind {
             TimerKind::Workload => {
                 let Some(w) = self.workload.clone() else { return };
+                if !self.blocked.is_empty() {
+                    // The application thread is blocked in `send()`.
+                    self.start_workload(ctx);
+                    return;
+                }
                 let key = (w.keys > 0).then(|| numbered("user", self.rng.below(u64::from(w.keys))));
                 self.workload_seq += 1;
                 let value = Some(numbered(&self.config.client_id, self.workload_seq));
@@ -288,32 +303,56 @@ impl Producer {
         let data = Rc::new(RecordData { key: req.key, value: req.value, headers: Vec::new() });
         let record = PendingRecord { id, timestamp_ms: ctx.now_ms(), data };
         let size = record.size_bytes();
-        if !self.accumulator.contains_key(&tp) {
-            self.accumulator.insert(tp.clone(), VecDeque::new());
+        let Some(full) = self.accumulate(ctx.now, tp, record, batch_size, true) else { return };
+        if keyless {
+            let rng = &mut self.rng;
+            let mut random = || rng.next_u32();
+            let sticky = self.sticky.get_mut(&req.topic).expect("inserted");
+            sticky.update_partition_info(size, full, layout, &mut random);
         }
-        let queue = self.accumulator.get_mut(&tp).expect("inserted");
-        let fits = queue.back().is_some_and(|b| !b.closed && b.bytes + size <= batch_size);
+    }
+
+    /// Adds a record to its partition's open batch or a new one; `None` when
+    /// `buffer.memory` has no room for a new batch (`send()` blocks), else
+    /// whether the batch is now full.
+    fn accumulate(
+        &mut self,
+        now: SimTime,
+        tp: TopicPartition,
+        record: PendingRecord,
+        batch_size: u32,
+        behind_blocked: bool,
+    ) -> Option<bool> {
+        let size = record.size_bytes();
+        // `RecordAccumulator.append`: a new batch takes max(batch.size, record) bytes.
+        let alloc = u64::from(batch_size.max(size + 61));
+        let queue = self.accumulator.get(&tp);
+        let fits = queue.and_then(|q| q.back()).is_some_and(|b| !b.closed && b.bytes + size <= batch_size);
+        if (behind_blocked && !self.blocked.is_empty()) || (!fits && !self.buffer_room(alloc)) {
+            self.blocked.push_back((now, record, tp));
+            return None;
+        }
+        let queue = self.accumulator.entry(tp.clone()).or_default();
         if fits {
             let b = queue.back_mut().expect("checked");
             b.records.push(record);
             b.bytes += size;
         } else {
+            self.buffer_used += alloc;
             queue.push_back(ProducerBatch {
-                tp: tp.clone(),
+                tp,
                 records: vec![record],
                 bytes: size + 61,
-                created_at: ctx.now,
+                created_at: now,
                 attempts: 0,
                 base_sequence: -1,
                 retry_at: None,
                 closed: false,
                 epoch: ProducerEpoch::NONE,
+                alloc,
             });
         }
-        if keyless {
-            let full = queue.back().is_none_or(|b| b.bytes >= batch_size);
-            sticky.update_partition_info(size, full, layout, &mut random);
-        }
+        Some(queue.back().is_none_or(|b| b.bytes >= batch_size))
     }
 
     fn fail_record(&mut self, ctx: &mut Ctx, id: RecordId, error: String) {
@@ -429,6 +468,7 @@ mod numbered_tests {
     }
 }
 
+mod buffer;
 mod connections;
 mod expiry;
 mod sender;

@@ -139,6 +139,7 @@ impl Producer {
     }
 
     fn complete_batch(&mut self, ctx: &mut Ctx, b: &ProducerBatch, broker: BrokerId, base_offset: i64) {
+        self.release(b);
         for (i, r) in b.records.iter().enumerate() {
             let offset = if base_offset < 0 { -1 } else { base_offset + i as i64 };
             self.stats.acked += 1;
@@ -229,6 +230,7 @@ impl Producer {
                 Category::Client,
                 format!("{}: batch for {} failed: {}", self.config.client_id, batch.tp, error.name()),
             );
+            self.release(&batch);
             for r in &batch.records {
                 self.fail_record(ctx, r.id, text.clone());
             }
