@@ -183,6 +183,7 @@ fn item3_leaderless_backlog_stays_bounded() {
     c.run_for(seconds(15));
     assert_eq!(c.leader("t", 0), None, "RF 1: no leader once fenced");
     c.workload("w", "t", 1_000, 0, &[]);
+    #[allow(clippy::disallowed_methods)] // the wall time is reported, never used by the simulation
     let started = std::time::Instant::now();
     let node = c.sim.client_ids[&ClientId("w".into())];
     let mut peak = 0;
