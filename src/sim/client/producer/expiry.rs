@@ -51,8 +51,10 @@ impl Producer {
             self.expire_batch(ctx, b);
         }
         self.maybe_bump_epoch(ctx);
+        // The request timer (armed for far deadlines already) wakes the
+        // producer for the next expiry: no extra timer events per batch.
         if let Some(at) = self.next_expiry() {
-            self.linger_timer.arm(ctx, TimerKind::Linger, at);
+            self.request_timer.arm(ctx, TimerKind::RequestTimeout, at);
         }
     }
 
