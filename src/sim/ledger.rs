@@ -2,8 +2,9 @@
 //!
 //! The simulation sees everything, so it can say what no real client can:
 //! which *acknowledged* records were later lost, which records were written
-//! twice (one send at two offsets), and where records with the same key from
-//! the same producer landed out of order. Each loss comes with the story of
+//! twice (one send at two offsets), and where records from the same producer
+//! landed on a partition out of send order (Kafka's ordering guarantee is per
+//! partition, for keyed and keyless records alike). Each loss comes with the story of
 //! how it happened — "acked at t=3.1s by leader 1 (acks=1); broker 2 became
 //! leader of orders-0 at t=12.0s (epoch 3) without it; truncated on broker 1 at
 //! t=15.2s" — built from the observations nodes report.
@@ -72,8 +73,9 @@ pub struct Ledger {
     pub entries: RecordMap<LedgerEntry>,
     acked_by_tp: VecMap<TopicPartition, VecMap<Offset, RecordId>>,
     appended: RecordMap<(BrokerId, Offset)>,
-    /// Per producer and key: acknowledged offsets in send order (keys map to one partition).
-    key_order: VecMap<(ClientNodeId, String), VecMap<RecordId, Offset>>,
+    /// Per producer and partition: acknowledged offsets by send order (record
+    /// ids grow with every send), keyed or keyless records alike.
+    send_order: VecMap<(ClientNodeId, TopicPartition), VecMap<RecordId, Offset>>,
     last_election: VecMap<TopicPartition, (SimTime, BrokerId, LeaderEpoch)>,
     pub summary: LedgerSummary,
     pub losses: Vec<Loss>,
@@ -115,6 +117,7 @@ impl Ledger {
                 return self.on_append(tp, *broker, *base_offset, ids, brokers)
             }
             Observation::Acked { id, tp, offset, by } => return self.on_ack(now, *id, tp, *offset, *by),
+            Observation::NeverWritten { tp, broker, ids } => return self.on_never_written(now, tp, *broker, ids),
             Observation::BecameLeader { tp, broker, epoch } => {
                 self.last_election.insert(tp.clone(), (now, *broker, *epoch));
                 return self.check_leader(now, tp, *broker, brokers, None);
@@ -171,18 +174,51 @@ impl Ledger {
                 self.acked_by_tp.insert(tp.clone(), VecMap::from([(offset, id)]));
             }
         }
-        let Some(key) = e.key.clone() else { return Vec::new() };
-        let order = self.key_order.entry((e.producer, key.clone())).or_default();
+        // Kafka's ordering guarantee is per partition (keyed or not): compare
+        // this producer's send order with the log order on `tp`.
+        let order = self.send_order.entry((e.producer, tp.clone())).or_default();
         let before = order.range(..id).next_back().map(|(_, o)| *o);
         let after = order.range(id..).next().map(|(_, o)| *o);
         order.insert(id, offset);
         if before.is_some_and(|b| b > offset) || after.is_some_and(|a| a < offset) {
             self.summary.reordered += 1;
-            return vec![format!(
-                "ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})"
-            )];
+            return vec![match &e.key {
+                Some(key) => {
+                    format!("ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})")
+                }
+                None => format!(
+                    "ledger: a record without key reordered on {tp}: a later send landed at a lower offset ({offset})"
+                ),
+            }];
         }
         Vec::new()
+    }
+
+    /// `acks=0` records the producer counted as sent that reached a dead
+    /// broker: acknowledged (as far as the client knows) and lost.
+    fn on_never_written(
+        &mut self,
+        now: SimTime,
+        tp: &TopicPartition,
+        broker: BrokerId,
+        ids: &[RecordId],
+    ) -> Vec<String> {
+        let mut lines = Vec::new();
+        for id in ids {
+            let Some(e) = self.entries.get_mut(id) else { continue };
+            if e.lost || !matches!(e.status, RecordStatus::Acked { .. }) {
+                continue;
+            }
+            e.lost = true;
+            self.summary.acked_lost += 1;
+            let explanation = format!(
+                "sent at t={} with acks=0 and counted as acked; it reached broker {broker} after its process had died, so it was never written",
+                e.sent_at
+            );
+            lines.push(format!("ledger: ACKNOWLEDGED RECORD LOST on {tp} offset -1: {explanation}"));
+            self.losses.push(Loss { id: *id, tp: tp.clone(), offset: -1, detected_at: now, explanation });
+        }
+        lines
     }
 
     /// A deleted topic takes its records with it: they are no longer tracked
@@ -190,6 +226,7 @@ impl Ledger {
     pub fn forget_topic(&mut self, topic: &str) {
         self.acked_by_tp.retain(|tp, _| tp.topic.as_str() != topic);
         self.last_election.retain(|tp, _| tp.topic.as_str() != topic);
+        self.send_order.retain(|(_, tp), _| tp.topic.as_str() != topic);
     }
 
     /// Finds acknowledged records of `tp` that the leader `leader` lacks.

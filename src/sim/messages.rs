@@ -310,6 +310,15 @@ pub enum Message {
         correlation_id: u64,
         topics: Vec<TopicName>,
     },
+    /// Client → broker: the first request on a new connection
+    /// (`NetworkClient` sends it before the node counts as ready). Only the
+    /// producer's `acks=0` connections use it; see `producer/connections.rs`.
+    ApiVersions {
+        correlation_id: u64,
+    },
+    ApiVersionsResponse {
+        correlation_id: u64,
+    },
     /// The target process is down: the client's connection is refused (TCP RST).
     ConnectionRefused {
         correlation_id: u64,
@@ -408,6 +417,8 @@ impl Message {
             Message::ProduceResponse { .. } => "ProduceResponse",
             Message::Metadata { .. } => "Metadata",
             Message::MetadataResponse { .. } => "MetadataResponse",
+            Message::ApiVersions { .. } => "ApiVersions",
+            Message::ApiVersionsResponse { .. } => "ApiVersionsResponse",
             Message::ConnectionRefused { .. } => "ConnectionRefused",
             Message::FindCoordinator { .. } => "FindCoordinator",
             Message::FindCoordinatorResponse { .. } => "FindCoordinatorResponse",

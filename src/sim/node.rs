@@ -78,6 +78,9 @@ pub enum Observation {
     Failed { id: RecordId, error: String },
     /// A producer was asked to send a record.
     Produced { id: RecordId, producer: ClientNodeId, topic: TopicName, key: Option<String>, acks: Acks },
+    /// An `acks=0` request reached a broker whose process was down: its
+    /// records were never written (the simulation sees it; no client does).
+    NeverWritten { tp: TopicPartition, broker: BrokerId, ids: Vec<RecordId> },
     /// A producer (re)sent a record.
     Sent { id: RecordId, tp: TopicPartition, attempt: u32 },
     /// A leader's high watermark moved.

@@ -21,7 +21,7 @@ use super::config::BrokerConfig;
 use super::controller::{Controller, ControllerInput};
 use super::ids::{BrokerId, ClientId, TopicPartition};
 use super::ledger::Ledger;
-use super::messages::{ClientNodeId, Message, NodeId};
+use super::messages::{ClientNodeId, Message, NodeId, RequiredAcks};
 use super::metrics::Metrics;
 use super::network::{Network, NetworkConfig};
 use super::node::{Ctx, Effect, Observation, TimerKind};
@@ -326,13 +326,23 @@ impl Simulation {
     /// broker, by contrast, never answers and requests time out.
     fn refuse(&mut self, from: NodeId, to: NodeId, msg: &Message) {
         let correlation_id = match msg {
-            Message::Produce { correlation_id, .. } | Message::Metadata { correlation_id, .. } => *correlation_id,
+            Message::Produce { correlation_id, .. }
+            | Message::Metadata { correlation_id, .. }
+            | Message::ApiVersions { correlation_id } => *correlation_id,
             // Consumers match a refusal by the broker it came from.
             _ => 0,
         };
         if let NodeId::Client(_) = from {
             let refused = Effect::Send { to: from, msg: Message::ConnectionRefused { correlation_id } };
             self.apply_effects(to, std::iter::once(refused));
+        }
+        // An `acks=0` request written to a connection whose peer had died:
+        // the producer counted its records as sent, but no log holds them.
+        if let (Message::Produce { acks: RequiredAcks::None, batches, .. }, NodeId::Broker(broker)) = (msg, to) {
+            for (tp, batch) in batches {
+                let ids = batch.records.iter().map(|r| r.id).collect();
+                self.observe(Observation::NeverWritten { tp: tp.clone(), broker, ids });
+            }
         }
     }
 

@@ -99,6 +99,7 @@ pub fn api_mark(api: &str) -> ApiMark {
         "ListOffsets" => (Shape::Square, "LO"),
         "FindCoordinator" => (Shape::Diamond, "FC"),
         "Metadata" | "CreateTopics" => (Shape::Diamond, "MD"),
+        "ApiVersions" => (Shape::Diamond, "AV"),
         "ConnectionRefused" => (Shape::Triangle, "✖"),
         _ => (Shape::Circle, "?"),
     };

@@ -163,6 +163,9 @@ impl Broker {
                 self.handle_metadata_request(ctx, from, correlation_id, topics)
             }
             Message::ListOffsets { partitions } => self.handle_list_offsets(ctx, from, partitions),
+            Message::ApiVersions { correlation_id } => {
+                ctx.send(from, Message::ApiVersionsResponse { correlation_id });
+            }
             msg => self.handle_group_message(ctx, from, msg),
         }
     }

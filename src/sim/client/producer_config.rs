@@ -11,9 +11,11 @@
 //! (`clients/src/main/java/org/apache/kafka/clients/producer/ProducerConfig.java`)
 //! checks what idempotence needs: `acks=all`, `retries > 0` and
 //! `max.in.flight.requests.per.connection <= 5` (the broker caches 5 batches
-//! per producer). If `enable.idempotence` was set explicitly a violation is a
-//! `ConfigException`; if it was left at its default (`true`) idempotence is
-//! silently switched off. A `transactional.id` then requires idempotence.
+//! per producer). If `enable.idempotence` was set explicitly a `retries` or
+//! `acks` violation is a `ConfigException`; if it was left at its default
+//! (`true`) idempotence is silently switched off. Since 4.0 the in-flight
+//! limit is an error in both cases (`To use the idempotent producer, ...`).
+//! A `transactional.id` then requires idempotence.
 //! Finally `KafkaProducer.configureDeliveryTimeout` requires
 //! `delivery.timeout.ms >= linger.ms + request.timeout.ms`: an error if the
 //! user set it, otherwise it is raised to that sum. Tests follow
@@ -102,8 +104,9 @@ pub struct ProducerConfig {
     pub delivery_timeout_ms: i32,
     /// Kafka: `retry.backoff.ms` (default 100).
     pub retry_backoff_ms: i64,
-    /// Kafka: `max.block.ms` (default 60000): how long `send()` waits for
-    /// the topic's metadata before it fails.
+    /// Kafka: `buffer.memory` (default 32 MiB): bytes of batches the accumulator may hold.
+    pub buffer_memory: i64,
+    /// Kafka: `max.block.ms` (default 60000): how long `send()` may block.
     pub max_block_ms: i64,
     /// Kafka: `transactional.id` (default null).
     pub transactional_id: Option<String>,
@@ -128,6 +131,7 @@ impl Default for ProducerConfig {
             request_timeout_ms: 30_000,
             delivery_timeout_ms: 120_000,
             retry_backoff_ms: 100,
+            buffer_memory: 33_554_432,
             max_block_ms: 60_000,
             transactional_id: None,
             client_id: String::new(),
@@ -141,7 +145,6 @@ impl Default for ProducerConfig {
 /// silently (no "unknown" warning).
 const UNMODELLED_KEYS: &[&str] = &[
     "bootstrap.servers",
-    "buffer.memory",
     "client.dns.lookup",
     "compression.type",
     "compression.gzip.level",
@@ -251,6 +254,7 @@ impl ProducerConfig {
             "request.timeout.ms" => self.request_timeout_ms = parse_int(key, value, 0)?,
             "delivery.timeout.ms" => self.delivery_timeout_ms = parse_int(key, value, 0)?,
             "retry.backoff.ms" => self.retry_backoff_ms = parse_long(key, value, 0)?,
+            "buffer.memory" => self.buffer_memory = parse_long(key, value, 0)?,
             "max.block.ms" => self.max_block_ms = parse_long(key, value, 0)?,
             "transactional.id" => {
                 // NonEmptyString validator, on the trimmed value.
@@ -271,20 +275,21 @@ impl ProducerConfig {
         Ok(())
     }
 
-    /// `ProducerConfig.postProcessAndValidateIdempotenceConfigs`.
+    /// `ProducerConfig.postProcessAndValidateIdempotenceConfigs` (Kafka 4.0):
+    /// `retries=0` and `acks` other than `all` are errors only when
+    /// `enable.idempotence` was set explicitly (else idempotence is silently
+    /// disabled), but `max.in.flight.requests.per.connection > 5` is an error
+    /// whenever idempotence was enabled at that point, set or defaulted; the
+    /// check runs even after `acks` has already asked to disable it.
     fn validate_idempotence(&mut self) -> Result<(), ConfigError> {
         let user_configured = self.is_set("enable.idempotence");
         let mut disable = false;
         if self.enable_idempotence {
-            let rules: [(bool, &str); 3] = [
+            let rules: [(bool, &str); 2] = [
                 (self.retries == 0, "Must set retries to non-zero when using the idempotent producer."),
                 (
                     self.acks != Acks::All,
                     "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.",
-                ),
-                (
-                    self.max_in_flight_requests_per_connection > MAX_IN_FLIGHT_FOR_IDEMPOTENCE,
-                    "Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.",
                 ),
             ];
             for (violated, message) in rules {
@@ -292,6 +297,12 @@ impl ProducerConfig {
                     return Err(ConfigError::new(message.to_string()));
                 }
                 disable |= violated;
+            }
+            let in_flight = self.max_in_flight_requests_per_connection;
+            if in_flight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE {
+                return Err(ConfigError::new(format!(
+                    "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most {MAX_IN_FLIGHT_FOR_IDEMPOTENCE}. Current value is {in_flight}."
+                )));
             }
         }
         if disable {
@@ -361,7 +372,7 @@ mod tests {
             ("testRetriesAndIdempotenceForIdempotentProducers", &[("retries", "0"), ("enable.idempotence", "true")], None),
             ("testRetriesAndIdempotenceForIdempotentProducers", &[("retries", "0"), TXN], None),
             ("testInflightRequestsAndIdempotenceForIdempotentProducers", &[("max.in.flight.requests.per.connection", "6"), ("enable.idempotence", "false")], Some((false, Acks::All, MAX, 6))),
-            ("testInflightRequestsAndIdempotenceForIdempotentProducers", &[("max.in.flight.requests.per.connection", "6")], Some((false, Acks::All, MAX, 6))),
+            ("testInflightRequestsAndIdempotenceForIdempotentProducers", &[("max.in.flight.requests.per.connection", "6")], None),
             ("testInflightRequestsAndIdempotenceForIdempotentProducers", &[("max.in.flight.requests.per.connection", "6"), ("enable.idempotence", "true")], None),
             ("testInflightRequestsAndIdempotenceForIdempotentProducers", &[("max.in.flight.requests.per.connection", "5"), ("enable.idempotence", "false"), TXN], None),
             ("testInflightRequestsAndIdempotenceForIdempotentProducers", &[("max.in.flight.requests.per.connection", "6"), TXN], None),
@@ -385,13 +396,16 @@ mod tests {
         assert_eq!(parse(&[TXN]).unwrap().client_id, "producer-transactionalId");
     }
 
+    const D5_TEXT: &str =
+        "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is 6.";
+
     /// Kafka's messages for the explicit-idempotence violations.
     #[test]
     fn idempotence_error_messages() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("retries", "0"), ("enable.idempotence", "true")], "Must set retries to non-zero when using the idempotent producer."),
             (&[("acks", "1"), ("enable.idempotence", "true")], "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence."),
-            (&[("max.in.flight.requests.per.connection", "6"), ("enable.idempotence", "true")], "Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer."),
+            (&[("max.in.flight.requests.per.connection", "6"), ("enable.idempotence", "true")], D5_TEXT),
             (&[("acks", "0"), TXN], "Cannot set a transactional.id without also enabling idempotence."),
         ];
         for &(set, message) in cases {

@@ -167,6 +167,14 @@ pub const LINES: &[(&str, &str)] = &[
     // Producers (client/producer/sender.rs).
     ("{}: batch for {} failed: {}", "{0}: {1} 배치 실패: {2}"),
     ("{}: {} on {} → retry in {} ms (attempt {})", "{0}: {2}에서 {1} → {3} ms 후 재시도 ({4}번째 시도)"),
+    (
+        "{}: connection to broker {} refused → not ready, batches stay in the accumulator (reconnect in {} ms)",
+        "{0}: 브로커 {1} 연결 거부 → 준비 안 됨, 배치는 어큐뮬레이터에 남음 ({2} ms 후 재연결)",
+    ),
+    (
+        "{}: sequence of {} unresolved after expired batches → producer epoch bumped to {}, sequences restart at 0",
+        "{0}: 만료된 배치로 {1}의 시퀀스 미해결 → 프로듀서 에포크를 {2}(으)로 올리고 시퀀스를 0부터 다시 시작",
+    ),
     // The durability ledger (ledger.rs) and the group ledger (group_ledger.rs).
     (
         "ledger: record {} written twice to {}: offsets {} and {} (a retry without idempotence; first written via broker {})",
@@ -175,6 +183,10 @@ pub const LINES: &[(&str, &str)] = &[
     (
         "ledger: key {} reordered on {}: a later send landed at a lower offset ({})",
         "장부: {1}에서 키 {0}의 순서 뒤바뀜: 나중에 보낸 레코드가 더 낮은 오프셋({2})에 기록됨",
+    ),
+    (
+        "ledger: a record without key reordered on {}: a later send landed at a lower offset ({})",
+        "장부: {0}에서 키 없는 레코드의 순서 뒤바뀜: 나중에 보낸 레코드가 더 낮은 오프셋({1})에 기록됨",
     ),
     ("ledger: ACKNOWLEDGED RECORD LOST on {} offset {}: {~}", "장부: 확인된 레코드 유실! {0} 오프셋 {1}: {2}"),
     (

@@ -32,12 +32,11 @@ use crate::sim::record::{PendingRecord, RecordData, RecordId};
 use crate::sim::rng::SimRng;
 use crate::sim::time::{ms, SimTime};
 use crate::vecmap::VecMap;
+use connections::RECONNECT_BACKOFF_MS;
+use sender::retry_backoff;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::rc::Rc;
-
-/// Kafka: `reconnect.backoff.ms`.
-const RECONNECT_BACKOFF_MS: u64 = 50;
 
 /// One record the user asked to send.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +67,22 @@ struct ProducerBatch {
     attempts: u32,
     base_sequence: i32,
     retry_at: Option<SimTime>,
+    /// Drained once: no more records join it (`ProducerBatch.close`).
+    closed: bool,
+    /// The producer epoch its sequence belongs to.
+    epoch: ProducerEpoch,
+    /// Bytes taken from `buffer.memory` (`BufferPool.allocate`).
+    alloc: u64,
+}
+
+/// A request awaiting its response.
+#[derive(Clone, Debug)]
+struct InFlight {
+    broker: BrokerId,
+    deadline: SimTime,
+    batches: Vec<ProducerBatch>,
+    /// Sent on a connection not yet proven: a refusal means never sent.
+    opened_connection: bool,
 }
 
 /// Counters shown in the picture and by `sim status`.
@@ -95,11 +110,25 @@ pub struct Producer {
     brokers: Vec<BrokerId>,
     metadata_in_flight: Option<u64>,
     waiting: VecDeque<(SimTime, RecordId, SendRequest)>,
+    /// `send()` blocked for buffer memory (since, record, partition); the
+    /// application thread waits, so a workload produces nothing meanwhile.
+    blocked: VecDeque<(SimTime, PendingRecord, TopicPartition)>,
+    /// Bytes of `buffer.memory` in use.
+    buffer_used: u64,
     accumulator: VecMap<TopicPartition, VecDeque<ProducerBatch>>,
-    in_flight: VecMap<u64, (BrokerId, SimTime, Vec<ProducerBatch>)>,
+    /// Requests awaiting a response: broker, deadline, batches, and whether
+    /// the request opened its connection (see `connections.rs`).
+    in_flight: VecMap<u64, InFlight>,
+    connections: VecMap<BrokerId, connections::Conn>,
+    /// Failed attempts of a connection being probed with `ApiVersions`.
+    connect_failures: VecMap<BrokerId, u32>,
     request_timer: DeadlineTimer,
     linger_timer: DeadlineTimer,
     next_sequence: VecMap<TopicPartition, i32>,
+    /// The epoch each partition's `next_sequence` counts in.
+    sequence_epoch: VecMap<TopicPartition, ProducerEpoch>,
+    /// Partitions whose sent batches expired (KIP-360): sequence unresolved.
+    unresolved: Vec<TopicPartition>,
     sticky: VecMap<TopicName, StickyPartitioner>,
     next_correlation: u64,
     next_record: u64,
@@ -137,11 +166,17 @@ impl Producer {
             metadata: VecMap::new(),
             metadata_in_flight: None,
             waiting: VecDeque::new(),
+            blocked: VecDeque::new(),
+            buffer_used: 0,
             accumulator: VecMap::new(),
             in_flight: VecMap::new(),
+            connections: VecMap::new(),
+            connect_failures: VecMap::new(),
             request_timer: DeadlineTimer::default(),
             linger_timer: DeadlineTimer::default(),
             next_sequence: VecMap::new(),
+            sequence_epoch: VecMap::new(),
+            unresolved: Vec::new(),
             sticky: VecMap::new(),
             next_correlation: 0,
             next_record: 0,
@@ -157,10 +192,11 @@ impl Producer {
             ProducerInput::Send(req) => {
                 self.send(ctx, req);
             }
-            ProducerInput::Message { msg, .. } => self.on_message(ctx, msg),
+            ProducerInput::Message { from, msg } => self.on_message(ctx, from, msg),
             ProducerInput::Timer(kind) => self.on_timer(ctx, kind),
         }
         self.drain(ctx);
+        self.unblock(ctx);
     }
 
     /// Sends whatever is ready now (after a direct [`Producer::send`]).
@@ -171,8 +207,8 @@ impl Producer {
     /// Records neither acknowledged nor failed yet.
     pub fn pending_records(&self) -> u64 {
         let queued: usize = self.accumulator.values().flatten().map(|b| b.records.len()).sum();
-        let flying: usize = self.in_flight.values().flat_map(|(_, _, b)| b).map(|b| b.records.len()).sum();
-        (queued + flying + self.waiting.len()) as u64
+        let flying: usize = self.in_flight.values().flat_map(|f| &f.batches).map(|b| b.records.len()).sum();
+        (queued + flying + self.waiting.len() + self.blocked.len()) as u64
     }
 
     fn start_workload(&mut self, ctx: &mut Ctx) {
@@ -187,6 +223,11 @@ impl Producer {
         match kind {
             TimerKind::Workload => {
                 let Some(w) = self.workload.clone() else { return };
+                if !self.blocked.is_empty() {
+                    // The application thread is blocked in `send()`.
+                    self.start_workload(ctx);
+                    return;
+                }
                 let key = (w.keys > 0).then(|| numbered("user", self.rng.below(u64::from(w.keys))));
                 self.workload_seq += 1;
                 let value = Some(numbered(&self.config.client_id, self.workload_seq));
@@ -260,31 +301,56 @@ impl Producer {
         let data = Rc::new(RecordData { key: req.key, value: req.value, headers: Vec::new() });
         let record = PendingRecord { id, timestamp_ms: ctx.now_ms(), data };
         let size = record.size_bytes();
-        if !self.accumulator.contains_key(&tp) {
-            self.accumulator.insert(tp.clone(), VecDeque::new());
+        let Some(full) = self.accumulate(ctx.now, tp, record, batch_size, true) else { return };
+        if keyless {
+            let rng = &mut self.rng;
+            let mut random = || rng.next_u32();
+            let sticky = self.sticky.get_mut(&req.topic).expect("inserted");
+            sticky.update_partition_info(size, full, layout, &mut random);
         }
-        let queue = self.accumulator.get_mut(&tp).expect("inserted");
-        let fits =
-            queue.back().is_some_and(|b| b.retry_at.is_none() && b.attempts == 0 && b.bytes + size <= batch_size);
+    }
+
+    /// Adds a record to its partition's open batch or a new one; `None` when
+    /// `buffer.memory` has no room for a new batch (`send()` blocks), else
+    /// whether the batch is now full.
+    fn accumulate(
+        &mut self,
+        now: SimTime,
+        tp: TopicPartition,
+        record: PendingRecord,
+        batch_size: u32,
+        behind_blocked: bool,
+    ) -> Option<bool> {
+        let size = record.size_bytes();
+        // `RecordAccumulator.append`: a new batch takes max(batch.size, record) bytes.
+        let alloc = u64::from(batch_size.max(size + 61));
+        let queue = self.accumulator.get(&tp);
+        let fits = queue.and_then(|q| q.back()).is_some_and(|b| !b.closed && b.bytes + size <= batch_size);
+        if (behind_blocked && !self.blocked.is_empty()) || (!fits && !self.buffer_room(alloc)) {
+            self.blocked.push_back((now, record, tp));
+            return None;
+        }
+        let queue = self.accumulator.entry(tp.clone()).or_default();
         if fits {
             let b = queue.back_mut().expect("checked");
             b.records.push(record);
             b.bytes += size;
         } else {
+            self.buffer_used += alloc;
             queue.push_back(ProducerBatch {
-                tp: tp.clone(),
+                tp,
                 records: vec![record],
                 bytes: size + 61,
-                created_at: ctx.now,
+                created_at: now,
                 attempts: 0,
                 base_sequence: -1,
                 retry_at: None,
+                closed: false,
+                epoch: ProducerEpoch::NONE,
+                alloc,
             });
         }
-        if keyless {
-            let full = queue.back().is_none_or(|b| b.bytes >= batch_size);
-            sticky.update_partition_info(size, full, layout, &mut random);
-        }
+        Some(queue.back().is_none_or(|b| b.bytes >= batch_size))
     }
 
     fn fail_record(&mut self, ctx: &mut Ctx, id: RecordId, error: String) {
@@ -310,7 +376,11 @@ impl Producer {
         ctx.set_timer(TimerKind::MetadataTimeout(corr), ms(1_000));
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx, msg: Message) {
+    fn on_message(&mut self, ctx: &mut Ctx, from: NodeId, msg: Message) {
+        let NodeId::Broker(from) = from else { return };
+        if !matches!(msg, Message::ConnectionRefused { .. }) {
+            self.heard_from(from);
+        }
         match msg {
             Message::MetadataResponse { correlation_id, brokers, topics }
                 if self.metadata_in_flight == Some(correlation_id) =>
@@ -336,11 +406,9 @@ impl Producer {
             }
             Message::ConnectionRefused { correlation_id } => {
                 if self.metadata_in_flight == Some(correlation_id) {
-                    self.metadata_in_flight = None;
                     ctx.set_timer(TimerKind::MetadataTimeout(correlation_id), ms(RECONNECT_BACKOFF_MS));
-                    self.metadata_in_flight = Some(correlation_id);
                 } else {
-                    self.on_disconnect(ctx, correlation_id);
+                    self.on_disconnect(ctx, from, correlation_id);
                 }
             }
             _ => {}
@@ -401,4 +469,7 @@ mod numbered_tests {
     }
 }
 
+mod buffer;
+mod connections;
+mod expiry;
 mod sender;

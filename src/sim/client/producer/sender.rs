@@ -1,7 +1,8 @@
 //! The producer's `Sender`: drains ready batches into requests and completes
 //! or retries them from the responses.
 
-use super::{Producer, ProducerBatch};
+use super::connections::{Conn, Readiness};
+use super::{InFlight, Producer, ProducerBatch};
 use crate::sim::client::producer_config::Acks;
 use crate::sim::ids::{BrokerId, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse, RequiredAcks};
@@ -25,11 +26,11 @@ impl Producer {
     }
 
     fn in_flight_to(&self, broker: BrokerId) -> i32 {
-        self.in_flight.values().filter(|(b, _, _)| *b == broker).count() as i32
+        self.in_flight.values().filter(|f| f.broker == broker).count() as i32
     }
 
-    fn partition_in_flight(&self, tp: &TopicPartition) -> bool {
-        self.in_flight.values().any(|(_, _, bs)| bs.iter().any(|b| &b.tp == tp))
+    pub(super) fn partition_in_flight(&self, tp: &TopicPartition) -> bool {
+        self.in_flight.values().any(|f| f.batches.iter().any(|b| &b.tp == tp))
     }
 
     /// A batch is ready when full, lingered long enough, or due for retry.
@@ -49,6 +50,7 @@ impl Producer {
             return;
         }
         let mut per_broker: VecMap<BrokerId, Vec<ProducerBatch>> = VecMap::new();
+        let mut opened: VecMap<BrokerId, bool> = VecMap::new();
         let mut next_wake: Option<SimTime> = None;
         let mut need_metadata = false;
         let tps: Vec<TopicPartition> = self.accumulator.keys().cloned().collect();
@@ -67,8 +69,21 @@ impl Producer {
             if busy || (self.config.enable_idempotence && self.partition_in_flight(&tp)) {
                 continue;
             }
+            // `Sender.sendProducerData`: nodes that are not ready are skipped.
+            let proven = match self.readiness(ctx, leader) {
+                Readiness::Ready { proven } => proven,
+                Readiness::NotReady(at) => {
+                    if let Some(at) = at {
+                        next_wake = Some(next_wake.map_or(at, |w| w.min(at)));
+                    }
+                    continue;
+                }
+            };
+            opened.entry(leader).or_insert(!proven);
             let mut batch = self.accumulator.get_mut(&tp).expect("present").pop_front().expect("front");
             if self.config.enable_idempotence && batch.base_sequence < 0 {
+                self.restart_sequences_if_stale(&tp);
+                batch.epoch = self.producer_epoch;
                 let seq = self.next_sequence.entry(tp.clone()).or_insert(0);
                 batch.base_sequence = *seq;
                 *seq = crate::sim::broker::producer_state::increment_sequence(*seq, batch.records.len() as i32);
@@ -77,7 +92,8 @@ impl Producer {
         }
         self.accumulator.retain(|_, q| !q.is_empty());
         for (broker, batches) in per_broker {
-            self.send_request(ctx, broker, batches);
+            let opens = opened.get(&broker).copied().unwrap_or(false);
+            self.send_request(ctx, broker, batches, opens);
         }
         if need_metadata {
             self.request_metadata(ctx);
@@ -87,20 +103,21 @@ impl Producer {
         }
     }
 
-    fn send_request(&mut self, ctx: &mut Ctx, broker: BrokerId, mut batches: Vec<ProducerBatch>) {
+    fn send_request(&mut self, ctx: &mut Ctx, broker: BrokerId, mut batches: Vec<ProducerBatch>, opens: bool) {
         let corr = self.next_correlation;
         self.next_correlation += 1;
         let acks = self.required_acks();
         for b in batches.iter_mut() {
             b.attempts += 1;
             b.retry_at = None;
+            b.closed = true;
         }
         let wire = batches
             .iter()
             .map(|b| {
                 let batch = Batch {
                     producer_id: self.producer_id,
-                    producer_epoch: self.producer_epoch,
+                    producer_epoch: if b.base_sequence < 0 { self.producer_epoch } else { b.epoch },
                     base_sequence: b.base_sequence,
                     records: b.records.clone(),
                 };
@@ -118,10 +135,11 @@ impl Producer {
         }
         let deadline = ctx.now.plus(ms(timeout_ms));
         self.request_timer.arm(ctx, TimerKind::RequestTimeout, deadline);
-        self.in_flight.insert(corr, (broker, deadline, batches));
+        self.in_flight.insert(corr, InFlight { broker, deadline, batches, opened_connection: opens });
     }
 
     fn complete_batch(&mut self, ctx: &mut Ctx, b: &ProducerBatch, broker: BrokerId, base_offset: i64) {
+        self.release(b);
         for (i, r) in b.records.iter().enumerate() {
             let offset = if base_offset < 0 { -1 } else { base_offset + i as i64 };
             self.stats.acked += 1;
@@ -130,7 +148,7 @@ impl Producer {
     }
 
     pub(super) fn on_produce_response(&mut self, ctx: &mut Ctx, corr: u64, parts: Vec<ProducePartitionResponse>) {
-        let Some((broker, _, batches)) = self.in_flight.remove(&corr) else { return };
+        let Some(InFlight { broker, batches, .. }) = self.in_flight.remove(&corr) else { return };
         for batch in batches {
             let resp = parts.iter().find(|p| p.tp == batch.tp);
             match resp.and_then(|r| r.error) {
@@ -143,10 +161,27 @@ impl Producer {
         }
     }
 
-    /// The connection broke (`NetworkException`, retriable).
-    pub(super) fn on_disconnect(&mut self, ctx: &mut Ctx, corr: u64) {
-        let Some((_, _, batches)) = self.in_flight.remove(&corr) else { return };
-        for batch in batches {
+    /// `broker` refused the connection that request `corr` used. A request
+    /// that opened the connection was never sent (its batches wait, no retry);
+    /// one on an established connection failed in flight (`NetworkException`,
+    /// retriable). Either way the node is not ready until the reconnect backoff.
+    pub(super) fn on_disconnect(&mut self, ctx: &mut Ctx, broker: BrokerId, corr: u64) {
+        if self.probe_of(corr) == Some(broker) {
+            self.connection_failed(ctx, broker);
+            return;
+        }
+        let request = self.in_flight.remove(&corr);
+        if self.connections.get(&broker) == Some(&Conn::Ready) {
+            // An established connection broke: a fresh failure count.
+            self.connections.remove(&broker);
+        }
+        self.connection_failed(ctx, broker);
+        let Some(request) = request else { return };
+        if request.opened_connection {
+            self.never_sent(request.batches);
+            return;
+        }
+        for batch in request.batches {
             self.retry_or_fail(ctx, batch, ErrorCode::NetworkException);
         }
     }
@@ -155,14 +190,16 @@ impl Producer {
     /// retriable timeout; the timer is re-armed for the next deadline.
     pub(super) fn on_request_timeouts(&mut self, ctx: &mut Ctx) {
         self.request_timer.fired();
-        let due: Vec<u64> = self.in_flight.iter().filter(|(_, (_, d, _))| *d <= ctx.now).map(|(c, _)| *c).collect();
+        let due: Vec<u64> = self.in_flight.iter().filter(|(_, f)| f.deadline <= ctx.now).map(|(c, _)| *c).collect();
         for corr in due {
-            let (_, _, batches) = self.in_flight.remove(&corr).expect("listed");
-            for batch in batches {
+            let request = self.in_flight.remove(&corr).expect("listed");
+            for batch in request.batches {
                 self.retry_or_fail(ctx, batch, ErrorCode::RequestTimedOut);
             }
         }
-        if let Some(next) = self.in_flight.values().map(|(_, d, _)| *d).min() {
+        let probes = self.expire_probes(ctx);
+        let next = self.in_flight.values().map(|f| f.deadline).chain(probes).min();
+        if let Some(next) = next {
             self.request_timer.arm(ctx, TimerKind::RequestTimeout, next);
         }
     }
@@ -171,9 +208,13 @@ impl Producer {
     fn retry_or_fail(&mut self, ctx: &mut Ctx, mut batch: ProducerBatch, error: ErrorCode) {
         let (class, message) = error.exception();
         let age_ms = ctx.now.since(batch.created_at).as_millis();
-        let can_retry = error.is_retriable()
-            && (batch.attempts as i64) <= i64::from(self.config.retries)
-            && age_ms < self.config.delivery_timeout_ms.max(0) as u64;
+        if error.is_retriable() && age_ms >= self.config.delivery_timeout_ms.max(0) as u64 {
+            // Past `delivery.timeout.ms` Kafka has already expired it
+            // (`Sender.getExpiredInflightBatches`), not failed it with the error.
+            self.expire_batch(ctx, batch);
+            return;
+        }
+        let can_retry = error.is_retriable() && (batch.attempts as i64) <= i64::from(self.config.retries);
         if matches!(
             error,
             ErrorCode::NotLeaderOrFollower
@@ -189,6 +230,7 @@ impl Producer {
                 Category::Client,
                 format!("{}: batch for {} failed: {}", self.config.client_id, batch.tp, error.name()),
             );
+            self.release(&batch);
             for r in &batch.records {
                 self.fail_record(ctx, r.id, text.clone());
             }
@@ -212,6 +254,12 @@ impl Producer {
         for r in &batch.records {
             ctx.observe(Observation::Sent { id: r.id, tp: batch.tp.clone(), attempt: batch.attempts });
         }
+        self.requeue(batch);
+    }
+
+    /// Puts a drained batch back at the head of its partition's queue, in
+    /// sequence order (`RecordAccumulator.reenqueue` / `insertInSequenceOrder`).
+    pub(super) fn requeue(&mut self, batch: ProducerBatch) {
         let queue = self.accumulator.entry(batch.tp.clone()).or_default();
         let pos = queue
             .iter()
@@ -219,29 +267,6 @@ impl Producer {
             .unwrap_or(queue.len());
         let pos = if batch.base_sequence < 0 { 0 } else { pos };
         queue.insert(pos, batch);
-    }
-
-    /// `delivery.timeout.ms`: queued batches too old fail with a TimeoutException.
-    pub(super) fn expire_batches(&mut self, ctx: &mut Ctx) {
-        let limit = self.config.delivery_timeout_ms.max(0) as u64;
-        let now = ctx.now;
-        let mut expired = Vec::new();
-        for q in self.accumulator.values_mut() {
-            while q.front().is_some_and(|b| now.since(b.created_at).as_millis() >= limit) {
-                expired.push(q.pop_front().expect("front"));
-            }
-        }
-        for b in expired {
-            let text = format!(
-                "org.apache.kafka.common.errors.TimeoutException: Expiring {} record(s) for {}:{} ms has passed since batch creation",
-                b.records.len(),
-                b.tp,
-                now.since(b.created_at).as_millis()
-            );
-            for r in &b.records {
-                self.fail_record(ctx, r.id, text.clone());
-            }
-        }
     }
 }
 
@@ -251,7 +276,7 @@ const RETRY_BACKOFF_MAX_MS: u64 = 1_000;
 /// KIP-580 exponential backoff: `retry.backoff.ms * 2^(attempts-1)`, capped at
 /// `retry.backoff.max.ms`.
 // Simplification: without Kafka's ±20 % jitter, which would need randomness here.
-fn retry_backoff(base_ms: i64, attempts: u32) -> u64 {
+pub(super) fn retry_backoff(base_ms: i64, attempts: u32) -> u64 {
     let base = base_ms.max(0) as u64;
     let exp = attempts.saturating_sub(1).min(20);
     base.saturating_mul(1 << exp).min(RETRY_BACKOFF_MAX_MS.max(base))
