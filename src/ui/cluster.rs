@@ -93,7 +93,7 @@ fn controller_node(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
         <g class="controller" data-testid="controller">
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14"
                 fill="#f3ecf7" stroke={okabe_ito::REDDISH_PURPLE} stroke-width="4" />
-            { icon_at(Icon::Crown, (r.x + 14.0, r.y + 10.0), 28.0, okabe_ito::REDDISH_PURPLE) }
+            { icon_at(Icon::Crown, (r.center().x - 64.0, r.y + 44.0), 22.0, okabe_ito::REDDISH_PURPLE) }
             <text x={r.center().x.to_string()} y={(r.y + 32.0).to_string()} class="node-title" text-anchor="middle">
                 { text(lang, Key::Controller) }</text>
             <text x={r.center().x.to_string()} y={(r.y + 62.0).to_string()} class="node-sub" text-anchor="middle">

@@ -18,14 +18,14 @@ fn path(i: Icon, colour: &str) -> Html {
 
 /// `i` at the size of the text around it, in the text's colour.
 pub fn icon(i: Icon) -> Html {
-    html! { <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" data-icon={format!("{i:?}")}>{ path(i, "currentColor") }</svg> }
+    html! { <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">{ path(i, "currentColor") }</svg> }
 }
 
 /// `i` in the cluster picture: a `size`-wide square whose top left corner is `(x, y)`.
 pub fn icon_at(i: Icon, (x, y): (f64, f64), size: f64, colour: &str) -> Html {
     html! {
         <svg x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{size:.1}")} height={format!("{size:.1}")}
-            viewBox="0 0 16 16" class="picture-icon" aria-hidden="true" data-icon={format!("{i:?}")}>{ path(i, colour) }</svg>
+            viewBox="0 0 16 16" class="picture-icon" aria-hidden="true">{ path(i, colour) }</svg>
     }
 }
 

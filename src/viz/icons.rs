@@ -16,7 +16,7 @@ pub enum Icon {
     Cross,
     /// The partition leader, a leader election.
     Star,
-    /// A lost acknowledged record, an error.
+    /// A lost acknowledged record, an error (a disc with "!", unlike [`Icon::Up`]).
     Warning,
     Check,
     /// An unticked filter box.
@@ -67,7 +67,7 @@ impl Icon {
             Icon::Star => {
                 ("M8 0.8 L10.1 5.6 L15.3 6.1 L11.4 9.6 L12.5 14.7 L8 12.1 L3.5 14.7 L4.6 9.6 L0.7 6.1 L5.9 5.6 Z", Fill)
             }
-            Icon::Warning => ("M8 1 L15.5 14.5 H0.5 Z M7 5.5 H9 V10 H7 Z M7 11.3 H9 V13 H7 Z", Fill),
+            Icon::Warning => ("M15 8 A7 7 0 1 1 15 7.99 Z M7 3.5 H9 V9.5 H7 Z M7 10.8 H9 V12.8 H7 Z", Fill),
             Icon::Check => ("M2.5 8.5 L6.2 12 L13.5 4", Stroke("2.4")),
             Icon::Unticked => ("M2.5 2.5 H13.5 V13.5 H2.5 Z", Stroke("1.6")),
             Icon::Ticked => ("M2.5 2.5 H13.5 V13.5 H2.5 Z M5 8.2 L7.2 10.6 L11.3 5.4", Stroke("1.6")),
