@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release bundle in dist/ (used by make serve, make test and
 # make bench-frames): `trunk build --release` with the pinned nightly of
-# scripts/release-wasm-env.sh, then the JS glue minified with terser (npm),
+# scripts/release-wasm-env.sh and the wasm-release cargo profile (opt-level
+# "z"; www/index.html selects it), then the JS glue minified with terser (npm),
 # because Trunk's own JS minifier cannot parse wasm-bindgen's `export default`
 # and leaves the file as it is (saves ~1.4 KB gz of the first visit). The
 # file's subresource-integrity digest in index.html is replaced to match.

@@ -7,8 +7,13 @@
 # with `optimize_for_size` (small sort and formatting code) and
 # `panic=immediate-abort` (no panic messages or locations in the binary) takes
 # about 60 KB gz off the wasm; stable Rust can do neither. A panic in the page
-# was already an abort (profile.release panic = "abort"); it now traps without
+# was already an abort (profile.wasm-release inherits panic = "abort"); it now traps without
 # a message. scripts/install-tools.sh installs this toolchain (rustup, ~10 s).
+#
+# The wasm is built with its own cargo profile, wasm-release (Cargo.toml:
+# release at opt-level "z"), which `trunk build --release` selects through
+# data-cargo-profile-release in www/index.html; `release` itself stays at
+# opt-level 3 for the native tool and `kafkasim bench`.
 export KAFKASIM_NIGHTLY=nightly-2026-05-19
 export RUSTUP_TOOLCHAIN="$KAFKASIM_NIGHTLY"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort

@@ -244,7 +244,7 @@ pub enum Key {
     Position,
     /// cluster picture (groups, messages, detail, forms).
     Committed,
-    /// cluster picture (groups, messages, detail, forms).
+    /// cluster picture (groups, messages, detail, forms). `{warn}` and `{up}` are drawn as icons.
     DetailHint,
     /// cluster picture (groups, messages, detail, forms).
     AddThings,
@@ -278,11 +278,13 @@ pub enum Key {
     CountdownMemberSession,
     /// countdown ring tooltip: after the number of seconds.
     SecondsLeft,
+    /// cluster picture: the tooltip of a link the network cuts.
+    LinkCut,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 97] = [
+    pub const ALL: [Key; 98] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -380,6 +382,7 @@ impl Key {
         Key::CountdownReplicaLag,
         Key::CountdownMemberSession,
         Key::SecondsLeft,
+        Key::LinkCut,
     ];
 }
 
@@ -473,7 +476,7 @@ fn ko(key: Key) -> &'static str {
         Key::ReplicaOffline => "오프라인 (브로커 중지)",
         Key::Position => "위치",
         Key::Committed => "커밋",
-        Key::DetailHint => "음영 칸 = HW 이상, 아직 컨슈머가 읽을 수 없음 · ⚠ = 유실된 확인 레코드 · ▲ = 위치",
+        Key::DetailHint => "음영 칸 = HW 이상, 아직 컨슈머가 읽을 수 없음 · {warn} = 유실된 확인 레코드 · {up} = 위치",
         Key::AddThings => "추가하기",
         Key::AddTopic => "토픽",
         Key::FieldName => "이름",
@@ -496,6 +499,7 @@ fn ko(key: Key) -> &'static str {
             "session.timeout.ms: 이 시간 안에 하트비트가 오지 않으면 그룹 코디네이터가 이 멤버를 제거하고 리밸런스합니다"
         }
         Key::SecondsLeft => "초 남음",
+        Key::LinkCut => "끊긴 링크",
     }
 }
 
@@ -582,7 +586,7 @@ fn en(key: Key) -> &'static str {
         Key::Position => "pos",
         Key::Committed => "commit",
         Key::DetailHint => {
-            "Shaded = at or above the HW, not visible to consumers yet · ⚠ = lost acknowledged record · ▲ = position"
+            "Shaded = at or above the HW, not visible to consumers yet · {warn} = lost acknowledged record · {up} = position"
         }
         Key::AddThings => "Add things",
         Key::AddTopic => "Topic",
@@ -606,6 +610,7 @@ fn en(key: Key) -> &'static str {
             "session.timeout.ms: unless a heartbeat arrives in time, the group coordinator removes this member and the group rebalances"
         }
         Key::SecondsLeft => " s left",
+        Key::LinkCut => "Link cut",
     }
 }
 

@@ -495,7 +495,7 @@ impl Player {
         self.pending = log.split_off(split).into();
         self.horizon = horizon;
         if t < now {
-            let note = Line { stream: Stream::Echo, text: format!("# ⏪ {}", crate::viz::timeline::clock(t)) };
+            let note = Line { stream: Stream::Echo, text: format!("# rewound to {}", crate::viz::timeline::clock(t)) };
             Rc::make_mut(&mut self.transcript).push(note);
         }
         self.settle();

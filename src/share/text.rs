@@ -67,7 +67,7 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         T::Wrong => ("아쉽네요.", "Not quite."),
         T::TheAnswer => ("시뮬레이션의 답", "The simulation's answer"),
         T::Task => ("과제", "Task"),
-        T::TaskDone => ("완료 ✓", "Done ✓"),
+        T::TaskDone => ("완료", "Done"),
         T::TaskTodo => ("아직 안 됨", "Not yet"),
         T::Hint => ("힌트", "Hint"),
         T::ShowMe => ("풀이 실행", "Show me"),

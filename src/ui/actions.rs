@@ -8,9 +8,11 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::icons::icon;
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::viz::forms;
+use crate::viz::icons::Icon;
 
 #[derive(Properties, PartialEq)]
 pub struct ActionsProps {
@@ -109,7 +111,7 @@ pub fn actions(props: &ActionsProps) -> Html {
     html! {
         <div class="actions" data-testid="actions" role="toolbar" aria-label={t(Key::AddThings)}>
             <details data-testid="add-topic">
-                <summary class="btn">{ format!("＋ {}", t(Key::AddTopic)) }</summary>
+                <summary class="btn">{ icon(Icon::Plus) }{ t(Key::AddTopic) }</summary>
                 <form class="action-form" onsubmit={on_topic}>
                     { field(t(Key::FieldName), html! { <input ref={tn} name="name" required=true value={forms::next_name("topic", &topic_names)} /> }) }
                     { field(t(Key::FieldPartitions), html! { <input ref={tp} name="partitions" type="number" min="1" max="30" value="3" /> }) }
@@ -119,7 +121,7 @@ pub fn actions(props: &ActionsProps) -> Html {
                 </form>
             </details>
             <details data-testid="add-producer">
-                <summary class="btn">{ format!("＋ {}", t(Key::Producer)) }</summary>
+                <summary class="btn">{ icon(Icon::Plus) }{ t(Key::Producer) }</summary>
                 <form class="action-form" onsubmit={on_producer}>
                     { field(t(Key::FieldName), html! { <input ref={pi} name="id" required=true value={forms::next_name("producer", &producer_ids)} /> }) }
                     { field("topic", html! { <select ref={pt} name="topic">{ topic_options() }</select> }) }
@@ -131,7 +133,7 @@ pub fn actions(props: &ActionsProps) -> Html {
                 </form>
             </details>
             <details data-testid="add-consumer">
-                <summary class="btn">{ format!("＋ {}", t(Key::ConsumerNode)) }</summary>
+                <summary class="btn">{ icon(Icon::Plus) }{ t(Key::ConsumerNode) }</summary>
                 <form class="action-form" onsubmit={on_consumer}>
                     { field(t(Key::FieldName), html! { <input ref={ci} name="id" required=true value={forms::next_name("consumer", &consumer_ids)} /> }) }
                     { field(t(Key::Group), html! { <input ref={cg} name="group" required=true value={group_default} /> }) }
@@ -143,7 +145,7 @@ pub fn actions(props: &ActionsProps) -> Html {
                 </form>
             </details>
             <details data-testid="alter-config">
-                <summary class="btn">{ format!("⚙ {}", t(Key::TopicConfig)) }</summary>
+                <summary class="btn">{ icon(Icon::Sliders) }{ t(Key::TopicConfig) }</summary>
                 <form class="action-form" onsubmit={on_config}>
                     { field("topic", html! { <select ref={kt} name="topic">{ topic_options() }</select> }) }
                     { field(t(Key::FieldKey), html! { <select ref={kk} name="key">

@@ -76,7 +76,7 @@ pub(super) fn action_menu(menu: Menu, act: &Callback<Action>, close: &Callback<(
             <h2>{ menu.title }</h2>
             <p class="hint">{ t(menu.hint) }</p>
             <div class="menu-buttons">{ for buttons }</div>
-            <button type="button" class="btn btn-quiet" data-testid="menu-close" onclick={on_close}>{ format!("✕ {}", t(Key::Close)) }</button>
+            <button type="button" class="btn btn-quiet" data-testid="menu-close" onclick={on_close}>{ super::icons::icon(crate::viz::icons::Icon::Cross) }{ t(Key::Close) }</button>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 //! flight gliding along their links.
 //!
 //! Geometry comes from [`crate::viz::layout`], message positions from
-//! [`crate::viz::interp`], colours and glyphs from [`crate::viz::palette`];
+//! [`crate::viz::interp`], colours and icons from [`crate::viz::palette`];
 //! this component only turns them into SVG elements with the test hooks
 //! (`data-testid`, `data-state`, `data-role`, `data-in-isr`). A timeout
 //! running down is a ring on its node ([`super::countdown`]). A broker (or
@@ -13,11 +13,13 @@
 use yew::prelude::*;
 
 use super::broker_menu::BrokerMenu;
+use super::icons::icon_at;
 use super::runner::use_runner;
 use crate::i18n::{text, Key, Lang};
 use crate::sim::messages::NodeId;
 use crate::sim::view::{BrokerState, BrokerView, ClusterView};
 use crate::viz::countdown::{countdown_marks, CountdownMark, RingOn};
+use crate::viz::icons::Icon;
 use crate::viz::layout::{layout_with, Layout, Rect, HEIGHT};
 use crate::viz::palette::{broker_style, okabe_ito};
 
@@ -74,7 +76,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                 <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
                 { controller_node(props.lang, view, &l) }
                 { for brokers }
-                { broker_cuts(&l, &ctx.snap.cuts) }
+                { broker_cuts(props.lang, &l, &ctx.snap.cuts) }
                 { producers(props.lang, view, &l) }
                 { super::groups::group_layer(props.lang, (&l, &marks), &ctx.snap.groups, &pick_consumer) }
             </svg>
@@ -91,8 +93,9 @@ fn controller_node(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
         <g class="controller" data-testid="controller">
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14"
                 fill="#f3ecf7" stroke={okabe_ito::REDDISH_PURPLE} stroke-width="4" />
+            { icon_at(Icon::Crown, (r.center().x - 64.0, r.y + 44.0), 22.0, okabe_ito::REDDISH_PURPLE) }
             <text x={r.center().x.to_string()} y={(r.y + 32.0).to_string()} class="node-title" text-anchor="middle">
-                { format!("♛ {}", text(lang, Key::Controller)) }</text>
+                { text(lang, Key::Controller) }</text>
             <text x={r.center().x.to_string()} y={(r.y + 62.0).to_string()} class="node-sub" text-anchor="middle">
                 { format!("node {}", view.controller_id) }</text>
         </g>
@@ -100,8 +103,8 @@ fn controller_node(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
 }
 
 /// Broker–broker links the network cuts (either direction): a dashed arc
-/// above the two brokers with a ✂, `data-testid="cut-<a>-<b>"`.
-fn broker_cuts(l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
+/// above the two brokers with scissors, `data-testid="cut-<a>-<b>"`.
+fn broker_cuts(lang: Lang, l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
     let mut pairs: Vec<(u32, u32)> = cuts
         .iter()
         .filter_map(|(a, b)| match (a, b) {
@@ -119,10 +122,10 @@ fn broker_cuts(l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
         let one_way = !(cuts.contains(&(na, nb)) && cuts.contains(&(nb, na)));
         Some(html! {
             <g class="link link-cut" data-testid={format!("cut-{a}-{b}")}>
-                <title>{ format!("✂ {a} ↮ {b}{}", if one_way { " (one-way)" } else { "" }) }</title>
+                <title>{ format!("{}: {a} ↔ {b}{}", text(lang, Key::LinkCut), if one_way { " (one-way)" } else { "" }) }</title>
                 <path d={format!("M {} {} Q {} {} {} {}", pa.x, pa.y, mx, my - lift, pb.x, pb.y)} fill="none"
                     stroke={okabe_ito::VERMILLION} stroke-width="4" stroke-dasharray="10 8" />
-                <text x={mx.to_string()} y={(my + 4.0).to_string()} class="cut-mark" text-anchor="middle">{ "✂" }</text>
+                { cut_mark(mx, my - 6.0) }
             </g>
         })
     });
@@ -143,11 +146,16 @@ fn links(view: &ClusterView, l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
                 <line x1={from.x.to_string()} y1={from.y.to_string()} x2={to.x.to_string()} y2={to.y.to_string()}
                     stroke={if cut { okabe_ito::VERMILLION } else { "#9aa4b2" }} stroke-width="4"
                     stroke-dasharray={if cut { "10 10" } else { "" }} />
-                if cut { <text x={mx.to_string()} y={(my + 10.0).to_string()} class="cut-mark" text-anchor="middle">{ "✂" }</text> }
+                if cut { { cut_mark(mx, my) } }
             </g>
         })
     });
     html! { <g class="links">{ for lines }</g> }
+}
+
+/// The scissors on a cut link, centred on `(x, y)`.
+fn cut_mark(x: f64, y: f64) -> Html {
+    html! { <g class="cut-mark">{ icon_at(Icon::Scissors, (x - 15.0, y - 15.0), 30.0, okabe_ito::VERMILLION) }</g> }
 }
 
 fn state_word(lang: Lang, state: BrokerState) -> &'static str {
@@ -183,7 +191,7 @@ fn broker_node(
             }
         }
     };
-    let mut status = format!("{} {}", style.glyph, state_word(lang, b.state));
+    let mut status = state_word(lang, b.state).to_string();
     if b.fenced && b.state == BrokerState::Running {
         status.push_str(&format!(" · {}", text(lang, Key::Fenced)));
     }
@@ -203,7 +211,8 @@ fn broker_node(
                 rx="18" fill={style.fill} stroke={style.stroke} stroke-width="6" stroke-dasharray={style.dash} />
             <text x={(r.x + 16.0).to_string()} y={(r.y + 36.0).to_string()} class="node-title">
                 { format!("{} {id}", text(lang, Key::Broker)) }</text>
-            <text x={(r.x + 16.0).to_string()} y={(r.y + 64.0).to_string()} class="node-sub">{ status }</text>
+            { icon_at(style.glyph, (r.x + 16.0, r.y + 47.0), 21.0, style.stroke) }
+            <text x={(r.x + 43.0).to_string()} y={(r.y + 64.0).to_string()} class="node-sub">{ status }</text>
             { for chips }
             { slowed_badge(b, r, badge_right) }
             { super::countdown::ring_on(lang, marks, &on) }
@@ -215,8 +224,10 @@ fn slowed_badge(b: &BrokerView, r: Rect, right: f64) -> Html {
     if b.slowed_ms == 0 {
         return html! {};
     }
-    html! { <text x={right.to_string()} y={(r.y + 36.0).to_string()} class="node-sub" text-anchor="end">
-    { format!("🐢 +{}ms", b.slowed_ms) }</text> }
+    html! { <g class="slowed" data-testid={format!("slowed-{}", b.id.0)}>
+    { icon_at(Icon::Hourglass, (right - 20.0, r.y + 19.0), 20.0, okabe_ito::ORANGE) }
+    <text x={(right - 24.0).to_string()} y={(r.y + 36.0).to_string()} class="node-sub" text-anchor="end">
+    { format!("+{}ms", b.slowed_ms) }</text></g> }
 }
 
 fn producers(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
@@ -229,7 +240,8 @@ fn producers(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
                 <title>{ title }</title>
                 <circle cx={c.x.to_string()} cy={c.y.to_string()} r={l.producer_radius.to_string()}
                     fill="#fff5e0" stroke={okabe_ito::ORANGE} stroke-width="5" />
-                <text x={c.x.to_string()} y={(c.y - 4.0).to_string()} class="node-sub" text-anchor="middle">{ "✉ P" }</text>
+                { icon_at(Icon::Envelope, (c.x - 23.0, c.y - 22.0), 20.0, okabe_ito::ORANGE) }
+                <text x={(c.x + 10.0).to_string()} y={(c.y - 4.0).to_string()} class="node-sub" text-anchor="middle">{ "P" }</text>
                 <text x={c.x.to_string()} y={(c.y + 20.0).to_string()} class="chip-sub" text-anchor="middle">
                     { short(&p.client_id, 10) }</text>
                 <text x={c.x.to_string()} y={(c.y + l.producer_radius + 22.0).to_string()} class="chip-sub" text-anchor="middle">

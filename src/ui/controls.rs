@@ -3,15 +3,21 @@
 //!
 //! The timeline is a range input over the run so far (in milliseconds);
 //! releasing it seeks there. Marks under it show where brokers failed,
-//! leaders changed and acknowledged records were lost, each with a glyph so
+//! leaders changed and acknowledged records were lost, each with an icon so
 //! they differ by shape as well as colour.
+//!
+//! The timeline has a row of its own (the slider keeps the bar's width, less
+//! its label); the "rewound" banner stands in the first row with the buttons,
+//! so it never squeezes the slider (tests/e2e/controls.spec.mjs).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::icons::icon;
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::sim::time::SimTime;
+use crate::viz::icons::Icon;
 use crate::viz::timeline::{clock, MarkKind};
 
 /// The speed factors offered.
@@ -29,7 +35,8 @@ pub fn controls(props: &ControlsProps) -> Html {
     let t = |k| text(props.lang, k);
     let s = &ctx.snap;
     let act = ctx.act.clone();
-    let (play_icon, play_label) = if s.playing { (icon_pause(), t(Key::Pause)) } else { (icon_play(), t(Key::Play)) };
+    let (play_icon, play_label) =
+        if s.playing { (icon(Icon::Pause), t(Key::Pause)) } else { (icon(Icon::Play), t(Key::Play)) };
     let on_play = act.reform(|_: MouseEvent| Action::TogglePlay);
     let on_step = act.reform(|_: MouseEvent| Action::Step);
     let on_speed = act.reform(|e: Event| {
@@ -42,7 +49,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <div class="controls" data-testid="controls">
             <button type="button" class="btn btn-primary" data-testid="play-pause" aria-pressed={s.playing.to_string()} onclick={on_play}>{ play_icon }{ play_label }</button>
-            <button type="button" class="btn" data-testid="step" title={t(Key::StepHint)} onclick={on_step}>{ icon_step() }{ t(Key::Step) }</button>
+            <button type="button" class="btn" data-testid="step" title={t(Key::StepHint)} onclick={on_step}>{ icon(Icon::Step) }{ t(Key::Step) }</button>
             <label class="field">{ t(Key::Speed) }
                 <select data-testid="speed" onchange={on_speed}>{ for speeds }</select>
             </label>
@@ -50,27 +57,11 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <output data-testid="sim-time" data-events={s.view.events.to_string()} data-ms={s.view.now.as_millis().to_string()}>{ clock(s.view.now) }</output></span>
             <span class="readout"><span class="readout-label">{ t(Key::Seed) }</span>
                 <output data-testid="seed">{ s.view.seed }</output></span>
-            <Timeline lang={props.lang} />
+            if s.pending > 0 { <span class="notice" data-testid="forked">{ t(Key::Forked) }</span> }
             if s.frame.behind { <span class="notice">{ t(Key::Behind) }</span> }
+            <Timeline lang={props.lang} />
         </div>
     }
-}
-
-// Icons are inline SVG: symbol fonts for ⏸ / ⏭ are missing on many classroom machines.
-fn icon(path: &'static str) -> Html {
-    html! { <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d={path} fill="currentColor" /></svg> }
-}
-
-fn icon_play() -> Html {
-    icon("M3 1 L14 8 L3 15 Z")
-}
-
-fn icon_pause() -> Html {
-    icon("M2 1 H6 V15 H2 Z M10 1 H14 V15 H10 Z")
-}
-
-fn icon_step() -> Html {
-    icon("M1 1 L10 8 L1 15 Z M11 1 H15 V15 H11 Z")
 }
 
 /// The rewind slider with its marks.
@@ -87,9 +78,9 @@ fn timeline(props: &ControlsProps) -> Html {
     let marks = s.marks.iter().map(|m| {
         let left = m.at.as_millis() as f64 * 100.0 / max_ms as f64;
         let (glyph, class, label) = match m.kind {
-            MarkKind::Fault => ("✖", "mark-fault", t(Key::MarkFault)),
-            MarkKind::Election => ("★", "mark-election", t(Key::MarkElection)),
-            MarkKind::Loss => ("!", "mark-loss", t(Key::MarkLoss)),
+            MarkKind::Fault => (icon(Icon::Cross), "mark-fault", t(Key::MarkFault)),
+            MarkKind::Election => (icon(Icon::Star), "mark-election", t(Key::MarkElection)),
+            MarkKind::Loss => (html! { "!" }, "mark-loss", t(Key::MarkLoss)),
         };
         let title = format!("{label} @ {}", clock(m.at));
         html! { <span class={classes!("mark", class)} style={format!("left:{left:.2}%")} {title}>{ glyph }</span> }
@@ -103,7 +94,6 @@ fn timeline(props: &ControlsProps) -> Html {
                     aria-valuetext={clock(s.view.now)} />
                 <div class="marks" aria-hidden="true">{ for marks }</div>
             </div>
-            if s.pending > 0 { <span class="notice" data-testid="forked">{ t(Key::Forked) }</span> }
         </div>
     }
 }

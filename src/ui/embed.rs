@@ -182,7 +182,7 @@ pub fn embed_bar(props: &PresenterProps) -> Html {
     html! {
         <div class="embed-bar" data-testid="controls">
             <button type="button" class="btn btn-primary" data-testid="play-pause" aria-pressed={s.playing.to_string()} onclick={on_play}>
-                { if s.playing { "❚❚ " } else { "▶ " } }{ label }</button>
+                { super::icons::icon(if s.playing { crate::viz::icons::Icon::Pause } else { crate::viz::icons::Icon::Play }) }{ label }</button>
             <output data-testid="sim-time" data-events={s.view.events.to_string()} data-ms={s.view.now.as_millis().to_string()}>{ clock(s.view.now) }</output>
         </div>
     }

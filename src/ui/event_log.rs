@@ -12,6 +12,7 @@ use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::sim::trace::Category;
 use crate::vecmap::VecMap;
+use crate::viz::icons::Icon;
 use crate::viz::timeline::clock;
 use crate::viz::trace_ko;
 
@@ -51,7 +52,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             hidden.set(h);
         };
         html! { <button type="button" class={classes!("chip", format!("cat-{name}"))} aria-pressed={on.to_string()}
-            data-testid={format!("filter-{name}")} {onclick}>{ format!("{} {}", if on { "☑" } else { "☐" }, t(*key)) }</button> }
+            data-testid={format!("filter-{name}")} {onclick}>{ super::icons::icon(if on { Icon::Ticked } else { Icon::Unticked }) }{ t(*key) }</button> }
     });
     let lang = props.lang;
     // The same lines are shown frame after frame: translate each once. Keyed by

@@ -4,10 +4,12 @@
 //! was assigned — so a rebalance is seen as lines jumping.
 //!
 //! The model ([`crate::viz::groups`]) says what each member is doing; a
-//! stalled member is drawn with a dotted border and "⏸", a killed one (the
-//! coordinator still counts it until `session.timeout.ms` runs out) crossed
-//! out with "✖", a joining one dashed with "…", so no state rests on colour.
-//! A consumer node is a button: it opens the consumer's actions.
+//! stalled member is drawn with a dotted border and a pause icon, a killed
+//! one (the coordinator still counts it until `session.timeout.ms` runs out)
+//! crossed out with a cross, a joining one dashed with three dots, so no
+//! state rests on colour. A consumer node is a button: it opens the
+//! consumer's actions. The group id is never cut: a long one wraps onto
+//! more title lines ([`crate::viz::wrap`]), and the layout makes room.
 
 use yew::prelude::*;
 
@@ -15,6 +17,7 @@ use crate::i18n::{text, Key, Lang};
 use crate::sim::view::ClusterView;
 use crate::viz::countdown::{CountdownMark, RingOn};
 use crate::viz::groups::{GroupPicture, MemberStatus};
+use crate::viz::icons::Icon;
 use crate::viz::layout::Layout;
 use crate::viz::palette::okabe_ito;
 
@@ -22,13 +25,27 @@ fn f(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// Status glyph and word of a member.
-pub fn status_text(lang: Lang, s: MemberStatus) -> (&'static str, &'static str) {
+/// Status icon and word of a member.
+pub fn status_text(lang: Lang, s: MemberStatus) -> (Icon, &'static str) {
     match s {
-        MemberStatus::Active => ("●", text(lang, Key::MemberActive)),
-        MemberStatus::Stalled => ("⏸", text(lang, Key::MemberStalled)),
-        MemberStatus::Killed => ("✖", text(lang, Key::MemberKilled)),
-        MemberStatus::Joining => ("…", text(lang, Key::MemberJoining)),
+        MemberStatus::Active => (Icon::Dot, text(lang, Key::MemberActive)),
+        MemberStatus::Stalled => (Icon::Pause, text(lang, Key::MemberStalled)),
+        MemberStatus::Killed => (Icon::Cross, text(lang, Key::MemberKilled)),
+        MemberStatus::Joining => (Icon::Dots, text(lang, Key::MemberJoining)),
+    }
+}
+
+/// The group box's title: "Group" and the whole id, wrapped onto as many
+/// lines as the layout made room for.
+fn group_title(lang: Lang, id: &str, r: crate::viz::layout::Rect) -> Html {
+    use crate::viz::wrap::{group_title_lines, GROUP_TITLE_FONT, GROUP_TITLE_LINE};
+    let lines = group_title_lines(id).into_iter().enumerate().map(|(i, line)| {
+        let line = if i == 0 { format!("{} {line}", text(lang, Key::Group)) } else { line };
+        html! { <tspan x={f(r.x + 10.0)} dy={if i == 0 { "0".to_string() } else { f(GROUP_TITLE_LINE) }}>{ line }</tspan> }
+    });
+    html! {
+        <text x={f(r.x + 10.0)} y={f(r.y + 26.0)} class="group-title" font-size={f(GROUP_TITLE_FONT)}
+            data-testid={format!("group-title-{id}")} data-full={id.to_string()}>{ for lines }</text>
     }
 }
 
@@ -65,6 +82,7 @@ pub fn group_layer(
         let (_, r) = l.groups.iter().find(|(id, _)| *id == g.group_id)?;
         let assignor = g.assignor.clone().unwrap_or_else(|| "—".to_string());
         let sub = format!("{} · gen {} · {assignor}", g.state, g.generation);
+        let head = crate::viz::wrap::GROUP_TITLE_LINE * (crate::viz::wrap::group_title_lines(&g.group_id).len().max(1) - 1) as f64;
         let title = format!(
             "{} {} · {} · coordinator {}",
             text(lang, Key::Group),
@@ -82,7 +100,7 @@ pub fn group_layer(
                 MemberStatus::Joining => (okabe_ito::GREY, "6 4", "#f3f4f6"),
             };
             let parts = m.partitions.iter().map(|(t, p)| format!("{t}-{p}")).collect::<Vec<_>>().join(", ");
-            let label = format!("{} {} · {glyph} {word} · {parts}", text(lang, Key::ConsumerNode), m.client_id);
+            let label = format!("{} {} · {word} · {parts}", text(lang, Key::ConsumerNode), m.client_id);
             let id = m.client_id.clone();
             let onclick = pick.reform(move |_: MouseEvent| id.clone());
             let onkeydown = {
@@ -106,9 +124,10 @@ pub fn group_layer(
                     <title>{ label }</title>
                     <rect class="consumer-box" x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="8" fill={fill}
                         stroke={stroke} stroke-width="3.5" stroke-dasharray={dash} />
-                    <text x={f(r.x + 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-name" font-size={f(font)}
+                    { super::icons::icon_at(glyph, (r.x + 8.0, r.y + (r.h - font * 0.8) / 2.0), font * 0.8, stroke) }
+                    <text x={f(r.x + 12.0 + font * 0.8)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-name" font-size={f(font)}
                         text-decoration={if m.status == MemberStatus::Killed { "line-through" } else { "" }}>
-                        { format!("{glyph} {}", super::cluster::short(&m.client_id, 16)) }</text>
+                        { super::cluster::short(&m.client_id, 15) }</text>
                     if !ring {
                         <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
                             { count }</text>
@@ -122,9 +141,8 @@ pub fn group_layer(
                 <title>{ title }</title>
                 <rect x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="12" fill="#f7fbf9"
                     stroke={okabe_ito::BLUISH_GREEN} stroke-width="3" />
-                <text x={f(r.x + 10.0)} y={f(r.y + 26.0)} class="group-title">
-                    { format!("{} {}", text(lang, Key::Group), super::cluster::short(&g.group_id, 16)) }</text>
-                <text x={f(r.x + 10.0)} y={f(r.y + 50.0)} class="group-sub">{ sub }</text>
+                { group_title(lang, &g.group_id, *r) }
+                <text x={f(r.x + 10.0)} y={f(r.y + 50.0 + head)} class="group-sub">{ sub }</text>
                 { for members }
             </g>
         })

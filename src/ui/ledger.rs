@@ -5,8 +5,10 @@
 
 use yew::prelude::*;
 
+use super::icons::icon;
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
+use crate::viz::icons::Icon;
 
 #[derive(Properties, PartialEq)]
 pub struct LedgerProps {
@@ -25,11 +27,11 @@ pub fn ledger(props: &LedgerProps) -> Html {
             let at = loss.detected_at;
             let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
             html! { <>
-                <p class="loss-text" data-testid="loss-explanation">{ format!("⚠ {} offset {}: {}", loss.tp, loss.offset, loss.explanation) }</p>
+                <p class="loss-text" data-testid="loss-explanation">{ icon(Icon::Warning) }{ format!("{} offset {}: {}", loss.tp, loss.offset, loss.explanation) }</p>
                 <button type="button" class="btn" {onclick}>{ t(Key::LedgerJump) }</button>
             </> }
         }
-        None => html! { <p class="hint">{ format!("✓ {}", t(Key::LedgerOk)) }</p> },
+        None => html! { <p class="hint">{ icon(Icon::Check) }{ t(Key::LedgerOk) }</p> },
     };
     html! {
         <section class={classes!("panel", "ledger", lost.then_some("ledger-alarm"))} data-testid="ledger"

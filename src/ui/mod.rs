@@ -22,6 +22,7 @@
 //! - [`lang_switch`]: the 한국어 / English toggle.
 //! - [`lessons`], [`embed`], [`share`]: the lesson catalog and panel, presenter keys
 //!   and the slide-deck API, share links / files / QR.
+//! - [`icons`]: inline SVG icons (the UI writes no emoji or symbol characters).
 //! - [`page`]: the only place that reads the browser (URL, language, media queries).
 
 mod actions;
@@ -36,6 +37,7 @@ mod countdown;
 mod embed;
 mod event_log;
 mod groups;
+mod icons;
 mod lang_switch;
 mod ledger;
 mod lessons;

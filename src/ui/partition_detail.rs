@@ -12,8 +12,10 @@
 
 use yew::prelude::*;
 
+use super::icons::{icon, with_icons};
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
+use crate::viz::icons::Icon;
 use crate::viz::logstrip::PartitionDetail;
 
 /// The last `n` characters of a key (`user-17` → `…r-17`): keys differ at the end.
@@ -36,10 +38,14 @@ fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, 
         Some(c) => (c, false),
         None => (0, true),
     };
-    let text = if pinned { format!("← {label} {offset}") } else { format!("▲ {label} {offset}") };
+    let mark = if pinned {
+        html! { "← " }
+    } else {
+        icon(Icon::Up)
+    };
     html! {
         <span class={classes!("marker", class, pinned.then_some("pinned"))} data-testid={testid} data-offset={offset.to_string()}
-            style={format!("grid-column:{}", col + 2)}>{ text }</span>
+            style={format!("grid-column:{}", col + 2)}>{ mark }{ format!("{label} {offset}") }</span>
     }
 }
 
@@ -73,7 +79,13 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
     let grid = format!("grid-template-columns: 7.5em repeat({cols}, minmax(2.1em, 1fr))");
     let heads = (d.from..=d.to).map(|o| html! { <span class="offset-head">{ o }</span> });
     let strips = d.strips.iter().map(|s| {
-        let role = if s.leader { format!("★ L · {}", t(Key::Leader)) } else if s.in_isr { "F".into() } else { "F · ∉ ISR".into() };
+        let role = if s.leader {
+            html! { <>{ icon(Icon::Star) }{ format!("L · {}", t(Key::Leader)) }</> }
+        } else if s.in_isr {
+            html! { "F" }
+        } else {
+            html! { "F · ∉ ISR" }
+        };
         let name = html! { <span class="strip-name">{ format!("{} {}", t(Key::Broker), s.broker) }<br /><small>{ role }</small></span> };
         if !s.online {
             return html! {
@@ -83,13 +95,13 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
             };
         }
         let cells = s.cells.iter().map(|c| {
-            let key = c.key.clone().unwrap_or_else(|| "∅".into());
+            let key = c.key.clone().unwrap_or_else(|| "null".into());
             let title = format!("offset {} · key {} · epoch {}{}", c.offset, key, c.epoch, if c.above_hw { " · ≥ HW" } else { "" });
             html! {
                 <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
                     style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
                     data-offset={c.offset.to_string()}>
-                    <b>{ c.offset }</b><small>{ if c.lost { format!("⚠{}", tail(&key, 3)) } else { tail(&key, 5) } }</small>
+                    <b>{ c.offset }</b><small>{ if c.lost { html! { <>{ icon(Icon::Warning) }{ tail(&key, 3) }</> } } else { html! { { tail(&key, 5) } } } }</small>
                 </span>
             }
         });
@@ -118,7 +130,8 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
             </div>
         }
     });
-    let losses = d.losses.iter().map(|(o, why)| html! { <li>{ format!("⚠ offset {o}: {why}") }</li> });
+    let losses =
+        d.losses.iter().map(|(o, why)| html! { <li>{ icon(Icon::Warning) }{ format!("offset {o}: {why}") }</li> });
     let title = format!(
         "{}-{} · {} {} · {} {}",
         d.topic,
@@ -133,9 +146,9 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
             tabindex="-1" ref={panel} {onkeydown}>
             <div class="detail-head">
                 <h2>{ title }</h2>
-                <button type="button" class="btn btn-quiet" data-testid="detail-close" onclick={close}>{ format!("✕ {} (Esc)", t(Key::Close)) }</button>
+                <button type="button" class="btn btn-quiet" data-testid="detail-close" onclick={close}>{ icon(Icon::Cross) }{ format!("{} (Esc)", t(Key::Close)) }</button>
             </div>
-            <p class="hint">{ t(Key::DetailHint) }</p>
+            <p class="hint">{ with_icons(t(Key::DetailHint), &[("{warn}", Icon::Warning), ("{up}", Icon::Up)]) }</p>
             <div class="strips">
                 <div class="strip heads" style={grid.clone()}><span />{ for heads }</div>
                 { for strips }

@@ -1,7 +1,7 @@
 //! One replica chip inside its broker: `topic-partition`, its role and its
 //! ISR membership.
 //!
-//! The leader is unmistakable without colour: a ★, the letter "L", a thick
+//! The leader is unmistakable without colour: a star, the letter "L", a thick
 //! border and a filled background. A follower shows "F"; a replica outside
 //! the ISR is drawn hollow with a dashed border and says "∉ ISR". The leader
 //! chip also shows the leader epoch; every chip shows its log end offset.
@@ -33,7 +33,7 @@ pub fn replica_chip(
         (false, false) => ("#ffffff", okabe_ito::VERMILLION, "2.5", "6 4"),
     };
     let role = if leader {
-        format!("★ L · {} {}", text(lang, Key::Epoch), p.leader_epoch)
+        format!("L · {} {}", text(lang, Key::Epoch), p.leader_epoch)
     } else if in_isr {
         format!("F · {}", text(lang, Key::Follower))
     } else {
@@ -83,17 +83,24 @@ pub fn replica_chip(
             <text x={(r.x + 8.0).to_string()} y={name_y.to_string()} class="chip-name" font-size={font.to_string()}>
                 { format!("{}-{}", super::cluster::short(&p.topic, 10), p.partition) }</text>
             if big {
-                <text x={(r.x + 8.0).to_string()} y={(r.y + r.h * 0.82).to_string()} class="chip-sub" font-size={(font * 0.8).to_string()}>
-                    { role.clone() }</text>
+                if leader { { star(r.x + 8.0, r.y + r.h * 0.82, font * 0.8) } }
+                <text x={(r.x + 8.0 + if leader { font * 0.95 } else { 0.0 }).to_string()} y={(r.y + r.h * 0.82).to_string()}
+                    class="chip-sub" font-size={(font * 0.8).to_string()}>{ role.clone() }</text>
                 if wide {
                     <text x={(r.x + r.w - 8.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.8).to_string()}>
                         { format!("LEO {}", rep.log_end_offset.max(0)) }</text>
                 }
             } else if !ring {
+                if leader { { star(r.x + r.w - 8.0 - font * 1.45, name_y, font * 0.9) } }
                 <text x={(r.x + r.w - 6.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.9).to_string()}>
-                    { if leader { "★L" } else if in_isr { "F" } else { "∉" } }</text>
+                    { if leader { "L" } else if in_isr { "F" } else { "∉" } }</text>
             }
             { super::countdown::ring_on(lang, marks, &on) }
         </g>
     }
+}
+
+/// The leader's star, `size` tall, standing on the text baseline `y` from `x`.
+fn star(x: f64, y: f64, size: f64) -> Html {
+    super::icons::icon_at(crate::viz::icons::Icon::Star, (x, y - size * 0.85), size, okabe_ito::BLUE)
 }

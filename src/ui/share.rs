@@ -84,7 +84,7 @@ pub fn load_error(props: &ShareProps) -> Html {
     let dismiss = ctx.act.reform(|_: MouseEvent| Action::DismissError);
     html! {
         <div class="load-error" role="alert" data-testid="load-error">
-            <span>{ "⚠ " }{ e.to_string() }</span>
+            <span>{ super::icons::icon(crate::viz::icons::Icon::Warning) }{ e.to_string() }</span>
             <button type="button" class="btn btn-small" onclick={dismiss}>{ t(props.lang, T::Dismiss) }</button>
         </div>
     }

@@ -64,7 +64,7 @@ impl CountdownMark {
             CountdownKind::ReplicaLag => Key::CountdownReplicaLag,
             CountdownKind::ConsumerSession => Key::CountdownMemberSession,
         };
-        format!("⏱ {} · {}{}", text(lang, what), self.seconds_left, text(lang, Key::SecondsLeft))
+        format!("{} · {}{}", text(lang, what), self.seconds_left, text(lang, Key::SecondsLeft))
     }
 
     /// The ring's stroke width and the label's font size, in proportion to the ring.

@@ -20,7 +20,7 @@ pub const HEIGHT: f64 = 600.0;
 const CLIENT_COLUMN: f64 = 140.0;
 /// Space right of the brokers for consumer groups (only when there are groups).
 const GROUP_COLUMN: f64 = 270.0;
-/// A group box's title band (group id, then state · generation · assignor).
+/// A group box's title band (group id, then state · generation · assignor) when the id fits one line.
 const GROUP_HEADER: f64 = 60.0;
 /// The tallest a consumer row gets.
 const MAX_CONSUMER_ROW: f64 = 56.0;
@@ -162,19 +162,25 @@ fn group_boxes(groups: &[GroupPicture]) -> (Vec<(String, Rect)>, Vec<ConsumerSlo
     let top = 110.0;
     let avail = HEIGHT - 10.0 - top - GAP * (groups.len() as f64 - 1.0);
     let rows: usize = groups.iter().map(|g| g.members.len().max(1)).sum();
-    let headers = GROUP_HEADER * groups.len() as f64 + GAP * groups.len() as f64;
+    // A long group id wraps onto more title lines (never cut); each adds a line to its header.
+    let header = |g: &GroupPicture| {
+        GROUP_HEADER
+            + super::wrap::GROUP_TITLE_LINE * (super::wrap::group_title_lines(&g.group_id).len().max(1) - 1) as f64
+    };
+    let headers: f64 = groups.iter().map(|g| header(g) + GAP).sum();
     let row = ((avail - headers) / rows as f64).clamp(8.0, MAX_CONSUMER_ROW);
     let (mut boxes, mut slots) = (Vec::new(), Vec::new());
     let mut y = top;
     for g in groups {
-        let h = GROUP_HEADER + row * g.members.len().max(1) as f64 + GAP;
+        let head = header(g);
+        let h = head + row * g.members.len().max(1) as f64 + GAP;
         boxes.push((g.group_id.clone(), Rect { x, y, w, h }));
         for (i, m) in g.members.iter().enumerate() {
             slots.push(ConsumerSlot {
                 group: g.group_id.clone(),
                 client_id: m.client_id.clone(),
                 node: m.node,
-                rect: Rect { x: x + GAP, y: y + GROUP_HEADER + row * i as f64, w: w - 2.0 * GAP, h: row - 4.0 },
+                rect: Rect { x: x + GAP, y: y + head + row * i as f64, w: w - 2.0 * GAP, h: row - 4.0 },
             });
         }
         y += h + GAP;

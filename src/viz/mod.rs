@@ -22,6 +22,8 @@
 //! - [`forms`]: the console lines the add/alter buttons run.
 //! - [`countdown`]: the rings of the timeouts running down, and their arcs.
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
+//! - [`icons`]: the UI's icons as SVG path data (no emoji or symbol characters).
+//! - [`wrap`]: long names wrapped onto lines instead of cut.
 //! - [`trace_ko`]: the trace's English lines rendered in Korean for the event log.
 
 pub mod anim;
@@ -29,9 +31,11 @@ pub mod charts;
 pub mod countdown;
 pub mod forms;
 pub mod groups;
+pub mod icons;
 pub mod interp;
 pub mod layout;
 pub mod logstrip;
 pub mod palette;
 pub mod timeline;
 pub mod trace_ko;
+pub mod wrap;

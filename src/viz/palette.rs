@@ -1,12 +1,13 @@
-//! Colours and glyphs.
+//! Colours, icons and message labels.
 //!
 //! Colours come from the Okabe–Ito palette, designed to stay distinguishable
 //! for the common forms of colour blindness. No fact is carried by colour
 //! alone: a broker's state is also written in words and drawn as a border
-//! style (solid, dashed, dotted), a leader carries a ★ glyph, the letter "L"
+//! style (solid, dashed, dotted), a leader carries a star icon, the letter "L"
 //! and a thick border, and a replica out of the ISR is drawn dashed and
 //! hollow.
 
+use super::icons::Icon;
 use crate::sim::view::BrokerState;
 
 /// Okabe–Ito colours (plus black for text).
@@ -36,17 +37,17 @@ pub struct NodeStyle {
     pub stroke: &'static str,
     /// `stroke-dasharray`, empty for solid.
     pub dash: &'static str,
-    /// A glyph shown next to the state word.
-    pub glyph: &'static str,
+    /// The icon shown next to the state word.
+    pub glyph: Icon,
 }
 
 /// The style of a broker in `state`.
 pub fn broker_style(state: BrokerState) -> NodeStyle {
     match state {
-        BrokerState::Running => NodeStyle { fill: "#e8f4fb", stroke: BLUE, dash: "", glyph: "●" },
-        BrokerState::Crashed => NodeStyle { fill: "#fbe9df", stroke: VERMILLION, dash: "14 8", glyph: "✖" },
-        BrokerState::Stopped => NodeStyle { fill: "#eeeeee", stroke: GREY, dash: "4 6", glyph: "■" },
-        BrokerState::Isolated => NodeStyle { fill: "#fdf6d8", stroke: ORANGE, dash: "2 4 10 4", glyph: "⊘" },
+        BrokerState::Running => NodeStyle { fill: "#e8f4fb", stroke: BLUE, dash: "", glyph: Icon::Dot },
+        BrokerState::Crashed => NodeStyle { fill: "#fbe9df", stroke: VERMILLION, dash: "14 8", glyph: Icon::Cross },
+        BrokerState::Stopped => NodeStyle { fill: "#eeeeee", stroke: GREY, dash: "4 6", glyph: Icon::Square },
+        BrokerState::Isolated => NodeStyle { fill: "#fdf6d8", stroke: ORANGE, dash: "2 4 10 4", glyph: Icon::Blocked },
     }
 }
 
@@ -92,7 +93,7 @@ pub fn api_mark(api: &str) -> ApiMark {
         "JoinGroup" => (Shape::Triangle, "J"),
         "SyncGroup" => (Shape::Triangle, "S"),
         "LeaveGroup" => (Shape::Triangle, "L"),
-        "Heartbeat" | "BrokerHeartbeat" => (Shape::Circle, "♥"),
+        "Heartbeat" | "BrokerHeartbeat" => (Shape::Circle, "HB"),
         "BrokerRegistration" => (Shape::Circle, "R"),
         "OffsetCommit" => (Shape::Square, "C"),
         "OffsetFetch" => (Shape::Square, "OF"),
@@ -100,7 +101,7 @@ pub fn api_mark(api: &str) -> ApiMark {
         "FindCoordinator" => (Shape::Diamond, "FC"),
         "Metadata" | "CreateTopics" => (Shape::Diamond, "MD"),
         "ApiVersions" => (Shape::Diamond, "AV"),
-        "ConnectionRefused" => (Shape::Triangle, "✖"),
+        "ConnectionRefused" => (Shape::Triangle, "X"),
         _ => (Shape::Circle, "?"),
     };
     let colour = match base {

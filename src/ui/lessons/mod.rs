@@ -156,6 +156,7 @@ fn lesson_panel(props: &PanelProps) -> Html {
                 <h3>{ t(lang, T::Task) }</h3>
                 <p>{ task.goal.get(ll).to_string() }</p>
                 <p class="task-status" data-testid="task-status" data-done={done.to_string()}>
+                    if done { { crate::ui::icons::icon(crate::viz::icons::Icon::Check) } }
                     { if done { t(lang, T::TaskDone) } else { t(lang, T::TaskTodo) } }</p>
                 if let Some(h) = &task.hint { <p class="muted">{ format!("{}: {}", t(lang, T::Hint), h.get(ll)) }</p> }
                 if !done { <button type="button" class="btn" data-testid="task-show-me" onclick={on_show}>{ t(lang, T::ShowMe) }</button> }
