@@ -387,7 +387,7 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<u64>
         } else {
             caught_up_since = None;
         }
-        if sim.now.0 - start.0 >= MAX_RUN_MS * 1000 {
+        if sim.now.0 - start.0 >= MAX_RUN_MS * 1000 || super::budget::exhausted(sim) {
             break;
         }
         sim.run_for(ms(STEP_MS));
@@ -493,7 +493,7 @@ fn read_assigned(sim: &mut Simulation, plan: &Plan, partition: u32, out: &mut Ou
             None if idle >= IDLE_MS * 1000 => break,
             _ => {}
         }
-        if sim.now.0 - start.0 >= MAX_RUN_MS * 1000 {
+        if sim.now.0 - start.0 >= MAX_RUN_MS * 1000 || super::budget::exhausted(sim) {
             break;
         }
         sim.run_for(ms(STEP_MS));

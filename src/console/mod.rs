@@ -24,6 +24,7 @@
 
 pub mod args;
 mod bootstrap;
+pub mod budget;
 mod common;
 mod configs;
 mod consumer;
@@ -50,6 +51,8 @@ pub struct Console {
     producer: Option<producer::Session>,
     /// The start of a command continued with a trailing `\`.
     continued: String,
+    /// Most simulated events one line may process ([`budget`]).
+    line_budget: u64,
 }
 
 impl Console {
@@ -63,7 +66,24 @@ impl Console {
 
     /// A console over an existing simulation (the browser's cluster on screen).
     pub fn with_simulation(sim: Simulation) -> Console {
-        Console { sim, transcript: Vec::new(), failed: false, producer: None, continued: String::new() }
+        Console {
+            sim,
+            transcript: Vec::new(),
+            failed: false,
+            producer: None,
+            continued: String::new(),
+            line_budget: budget::LINE_EVENT_BUDGET,
+        }
+    }
+
+    /// Sets the work budget of each following line (default [`budget::LINE_EVENT_BUDGET`]).
+    pub fn set_line_budget(&mut self, events: u64) {
+        self.line_budget = events;
+    }
+
+    /// The work budget of one line, in simulated events.
+    pub fn line_budget(&self) -> u64 {
+        self.line_budget
     }
 
     pub fn simulation(&self) -> &Simulation {
@@ -94,10 +114,11 @@ impl Console {
         self.producer.is_some()
     }
 
-    /// Runs one input line.
+    /// Runs one input line, within the work budget of one line ([`budget`]).
     pub fn run_line(&mut self, line: &str) -> Output {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut out = Output::default();
+        budget::start(&mut self.sim, self.line_budget);
         if let Some(mut session) = self.producer.take() {
             if line.trim() == "^C" {
                 out.echo(">^C");
@@ -111,6 +132,10 @@ impl Console {
         } else {
             self.command_line(line, &mut out);
         }
+        if budget::exhausted(&self.sim) {
+            budget::note(&self.sim, self.line_budget, &mut out);
+        }
+        budget::end(&mut self.sim);
         self.record(out)
     }
 
