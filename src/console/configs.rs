@@ -22,7 +22,7 @@ use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::simulation::Simulation;
 use crate::vecmap::VecMap;
 
-const SPECS: [Spec; 21] = [
+pub(crate) const SPECS: [Spec; 21] = [
     opt("bootstrap-server", Arg::Required),
     opt("bootstrap-controller", Arg::Required),
     opt("command-config", Arg::Required),

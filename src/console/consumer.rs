@@ -39,7 +39,7 @@ use crate::sim::record::Record;
 use crate::sim::simulation::Simulation;
 use crate::sim::time::{ms, SimTime};
 
-const SPECS: [Spec; 21] = [
+pub(crate) const SPECS: [Spec; 21] = [
     opt("bootstrap-server", Arg::Required),
     opt("topic", Arg::Required),
     opt("include", Arg::Required),

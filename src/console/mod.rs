@@ -43,6 +43,36 @@ pub use output::{Line, Output, Stream};
 use crate::sim::simulation::{SimConfig, Simulation};
 use crate::sim::time::secs;
 
+/// Every Kafka tool with its jopt option table, and the `sim` subcommands
+/// with theirs (the fuzzer derives its lines from these, so a new option is
+/// fuzzed as soon as it is in a table).
+pub fn option_tables() -> Vec<(&'static str, &'static [args::Spec])> {
+    vec![
+        ("kafka-topics", &topics::SPECS),
+        ("kafka-configs", &configs::SPECS),
+        ("kafka-console-consumer", &consumer::SPECS),
+        ("kafka-console-producer", &producer::SPECS),
+        ("kafka-consumer-groups", &consumer_groups::SPECS),
+        ("kafka-leader-election", &leader_election::SPECS),
+        ("sim producer start", &sim_cmds::PRODUCER_SPECS),
+        ("sim consumer start", &sim_cmds::CONSUMER_SPECS),
+    ]
+}
+
+/// The words `kafka-metadata-quorum` (an argparse4j tool, no jopt table) accepts.
+pub const QUORUM_WORDS: [&str; 7] = [
+    "describe",
+    "--status",
+    "--replication",
+    "--human-readable",
+    "--bootstrap-server",
+    "--bootstrap-controller",
+    "add-controller",
+];
+
+/// The text of `sim help` (every `sim` command with its arguments).
+pub const SIM_HELP: &str = sim_cmds::HELP;
+
 /// The interpreter and its simulated cluster.
 pub struct Console {
     sim: Simulation,

@@ -136,7 +136,7 @@ fn link(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     apply(sim, command)
 }
 
-const PRODUCER_SPECS: [Spec; 4] = [
+pub(crate) const PRODUCER_SPECS: [Spec; 4] = [
     opt("topic", Arg::Required),
     opt("rate", Arg::Required),
     opt("keys", Arg::Required),
@@ -178,7 +178,7 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     }
 }
 
-const CONSUMER_SPECS: [Spec; 6] = [
+pub(crate) const CONSUMER_SPECS: [Spec; 6] = [
     opt("group", Arg::Required),
     opt("topic", Arg::Required),
     opt("assignor", Arg::Required),
