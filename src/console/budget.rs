@@ -11,13 +11,12 @@
 //! leaving the clock at the last event processed. The command then ends
 //! early and [`note`] explains it on stderr. Loops that wait for simulated
 //! time to pass must also end when [`exhausted`] says so.
-//!
-//! Simplification: real Kafka tools have no such bound (they run in real
-//! time); see docs/simplifications.md.
 
 use super::output::Output;
 use crate::sim::simulation::Simulation;
 
+// Simplification: real Kafka tools have no such bound (they run in real time
+// for as long as they need); see docs/simplifications.md.
 /// Most simulated events one console line may process. A busy cluster (five
 /// brokers, two producers at 100 records/s, two groups: `kafkasim bench`)
 /// processes about 2,000 events per simulated second, so this is about eight
