@@ -78,8 +78,14 @@ pub fn main(args: &[String]) -> i32 {
     let start = now();
     let report = super::run(&config, |r| {
         progress.store(r.episodes, Ordering::Relaxed);
-        if r.episodes % 500 == 0 {
-            eprintln!("fuzz: {} lines, {} failures", r.lines, r.failures.len());
+        if r.episodes % 50 == 0 {
+            let rate = r.lines as f64 / start.elapsed().as_secs_f64().max(1e-9);
+            let errors = r.errors.len();
+            eprintln!(
+                "fuzz: {} lines, {rate:.0} lines/s, {errors} distinct error texts, {} failures",
+                r.lines,
+                r.failures.len()
+            );
         }
     });
     let wall = start.elapsed().as_secs_f64();
