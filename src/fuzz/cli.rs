@@ -76,8 +76,13 @@ pub fn main(args: &[String]) -> i32 {
     let progress = Arc::new(AtomicU64::new(0));
     watchdog(progress.clone(), config.seed, 300);
     let start = now();
+    let mut shown = 0;
     let report = super::run(&config, |r| {
         progress.store(r.episodes, Ordering::Relaxed);
+        for f in &r.failures[shown..] {
+            eprintln!("\n{f}");
+        }
+        shown = r.failures.len();
         if r.episodes % 50 == 0 {
             let rate = r.lines as f64 / start.elapsed().as_secs_f64().max(1e-9);
             let errors = r.errors.len();
