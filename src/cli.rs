@@ -7,7 +7,7 @@
 //! input line has editing and history (rustyline; the prompt is `> ` while a
 //! console producer reads records, Ctrl+C ends it as it ends the real tool);
 //! otherwise stdin is read as a script. The exit status is 1 if any command failed.
-//! `kafkasim bench` lives in [`kafkasim::bench`].
+//! `kafkasim bench` lives in [`kafkasim::bench`], `kafkasim fuzz` in [`kafkasim::fuzz::cli`].
 
 use kafkasim::console::Console;
 use std::io::{BufRead, IsTerminal, Write};
@@ -100,10 +100,12 @@ pub fn main(args: &[String]) -> i32 {
     match args.get(1).map(String::as_str) {
         Some("console") => console(&args[2..]),
         Some("bench") => kafkasim::bench::run(&args[2..]),
+        Some("fuzz") => kafkasim::fuzz::cli::main(&args[2..]),
         _ => {
             eprintln!("usage: kafkasim console [--seed N] [--brokers N]");
             eprintln!("       kafkasim bench [--minutes N] [--seed N] [--without-groups]");
             eprintln!("       kafkasim bench --rewind [--minutes N] [--seed N]");
+            eprintln!("       kafkasim fuzz [--seed N] [--lines N] [--budget N] [--files N]");
             2
         }
     }

@@ -10,6 +10,8 @@
 //!   `static/lessons/`) and the runner that plays them; pure, tested natively.
 //! - [`i18n`] holds every visible string, in Korean and English; pure, so it
 //!   is tested natively.
+//! - `fuzz` (native only) throws random console lines, share links and
+//!   lesson files at the console and checks every answer.
 //! - `ui` (wasm32 only) is the Yew application that renders the core's snapshot.
 //!
 //! Nothing in `sim` points upward, so it could move into its own crate unchanged.
@@ -26,6 +28,9 @@ pub mod viz;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzz;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -2,7 +2,7 @@
 //! D6, D7, D25, D26): the console consumer's lifetime and work bound, its
 //! error texts, and the console producer's `max.block.ms`.
 
-use kafkasim::console::budget::LINE_EVENTS;
+use kafkasim::console::budget::LINE_EVENT_BUDGET;
 use kafkasim::console::{Console, Output, Stream};
 use kafkasim::player::Player;
 use std::time::Instant;
@@ -44,7 +44,7 @@ fn item4_busy_topic_console_consumer_is_bounded() {
     let printed = stdout_lines(&out).len() as u64;
     eprintln!("busy topic, no --max-messages: {printed} records, {spent} events, {wall:?} wall");
     assert_eq!(printed, 10_000, "the per-line record cap");
-    assert!(spent <= LINE_EVENTS + 100_000, "{spent} events");
+    assert!(spent <= LINE_EVENT_BUDGET + 100_000, "{spent} events");
     let text = out.text();
     assert!(text.contains("KafkaSim: stopped after 10000 messages, the most one console line runs"), "{text}");
     assert_eq!(last_line(&out), "Processed a total of 10000 messages");

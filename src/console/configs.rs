@@ -30,7 +30,7 @@ use crate::sim::simulation::Simulation;
 use crate::sim::time::secs;
 use crate::vecmap::VecMap;
 
-const SPECS: [Spec; 21] = [
+pub(crate) const SPECS: [Spec; 21] = [
     opt("bootstrap-server", Arg::Required),
     opt("bootstrap-controller", Arg::Required),
     opt("command-config", Arg::Required),

@@ -18,7 +18,7 @@ use crate::sim::commands::{Command, CommandOutput};
 use crate::sim::ids::{TopicName, TopicPartition};
 use crate::sim::simulation::Simulation;
 
-const SPECS: [Spec; 9] = [
+pub(crate) const SPECS: [Spec; 9] = [
     opt("bootstrap-server", Arg::Required),
     opt("command-config", Arg::Required),
     opt("admin.config", Arg::Required),

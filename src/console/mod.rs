@@ -49,6 +49,36 @@ pub use output::{Line, Output, Stream};
 use crate::sim::simulation::{SimConfig, Simulation};
 use crate::sim::time::secs;
 
+/// Every Kafka tool with its jopt option table, and the `sim` subcommands
+/// with theirs (the fuzzer derives its lines from these, so a new option is
+/// fuzzed as soon as it is in a table).
+pub fn option_tables() -> Vec<(&'static str, &'static [args::Spec])> {
+    vec![
+        ("kafka-topics", &topics::SPECS),
+        ("kafka-configs", &configs::SPECS),
+        ("kafka-console-consumer", &consumer::SPECS),
+        ("kafka-console-producer", &producer::SPECS),
+        ("kafka-consumer-groups", &consumer_groups::SPECS),
+        ("kafka-leader-election", &leader_election::SPECS),
+        ("sim producer start", &sim_cmds::PRODUCER_SPECS),
+        ("sim consumer start", &sim_cmds::CONSUMER_SPECS),
+    ]
+}
+
+/// The words `kafka-metadata-quorum` (an argparse4j tool, no jopt table) accepts.
+pub const QUORUM_WORDS: [&str; 7] = [
+    "describe",
+    "--status",
+    "--replication",
+    "--human-readable",
+    "--bootstrap-server",
+    "--bootstrap-controller",
+    "add-controller",
+];
+
+/// The text of `sim help` (every `sim` command with its arguments).
+pub const SIM_HELP: &str = sim_cmds::HELP;
+
 /// The interpreter and its simulated cluster.
 pub struct Console {
     sim: Simulation,
@@ -61,6 +91,8 @@ pub struct Console {
     consumer: Option<consumer::Process>,
     /// The start of a command continued with a trailing `\`.
     continued: String,
+    /// Most simulated events one line may process ([`budget`]).
+    line_budget: u64,
 }
 
 impl Console {
@@ -82,7 +114,18 @@ impl Console {
             interactive: false,
             consumer: None,
             continued: String::new(),
+            line_budget: budget::LINE_EVENT_BUDGET,
         }
+    }
+
+    /// Sets the work budget of each following line (default [`budget::LINE_EVENT_BUDGET`]).
+    pub fn set_line_budget(&mut self, events: u64) {
+        self.line_budget = events;
+    }
+
+    /// The work budget of one line, in simulated events.
+    pub fn line_budget(&self) -> u64 {
+        self.line_budget
     }
 
     pub fn simulation(&self) -> &Simulation {
@@ -140,10 +183,11 @@ impl Console {
         self.record(out)
     }
 
-    /// Runs one input line.
+    /// Runs one input line, within the work budget of one line ([`budget`]).
     pub fn run_line(&mut self, line: &str) -> Output {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut out = Output::default();
+        budget::start(&mut self.sim, self.line_budget);
         if let Some(mut session) = self.producer.take() {
             if line.trim() == "^C" {
                 out.echo(">^C");
@@ -157,6 +201,10 @@ impl Console {
         } else {
             self.command_line(line, &mut out);
         }
+        if budget::exhausted(&self.sim) {
+            budget::note(&self.sim, self.line_budget, &mut out);
+        }
+        budget::end(&mut self.sim);
         self.record(out)
     }
 

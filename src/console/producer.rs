@@ -27,7 +27,7 @@ use crate::sim::ledger::RecordStatus;
 use crate::sim::simulation::Simulation;
 use crate::sim::time::ms;
 
-const SPECS: [Spec; 22] = [
+pub(crate) const SPECS: [Spec; 22] = [
     opt("bootstrap-server", Arg::Required),
     opt("topic", Arg::Required),
     opt("sync", Arg::None),

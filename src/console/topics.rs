@@ -31,7 +31,7 @@ const FILTERS: [&str; 4] =
     ["under-replicated-partitions", "unavailable-partitions", "under-min-isr-partitions", "at-min-isr-partitions"];
 const INTERNAL: [&str; 3] = ["__consumer_offsets", "__transaction_state", "__share_group_state"];
 
-const SPECS: [Spec; 25] = [
+pub(crate) const SPECS: [Spec; 25] = [
     opt("bootstrap-server", Arg::Required),
     opt("command-config", Arg::Required),
     opt("list", Arg::None),

@@ -126,6 +126,9 @@ pub struct Simulation {
     pub metrics: Metrics,
     pub command_log: Vec<LoggedCommand>,
     events: u64,
+    /// The event count at which `run_until*` stop early (the console's work
+    /// budget for one line, [`crate::console::budget`]); `step` ignores it.
+    work_limit: Option<u64>,
     effects_buf: Vec<Effect>,
     /// The last messages delivered, for the picture to animate at human speed.
     pub recent: super::view::RecentMessages,
@@ -154,6 +157,7 @@ impl Simulation {
             metrics: Metrics::default(),
             command_log: Vec::new(),
             events: 0,
+            work_limit: None,
             effects_buf: Vec::new(),
             recent: Default::default(),
             config,
@@ -168,6 +172,18 @@ impl Simulation {
     /// Events processed so far.
     pub fn events(&self) -> u64 {
         self.events
+    }
+
+    /// Makes `run_until`, `run_for` and `run_until_condition` stop once
+    /// `events()` reaches `limit` (`None`: no limit). The clock then stays at
+    /// the last event processed: no event is skipped.
+    pub fn set_work_limit(&mut self, limit: Option<u64>) {
+        self.work_limit = limit;
+    }
+
+    /// Whether the work limit has been reached (a `run_*` call stopped early).
+    pub fn work_exhausted(&self) -> bool {
+        self.work_limit.is_some_and(|l| self.events >= l)
     }
 
     /// When the next event happens, if any.
@@ -383,9 +399,13 @@ impl Simulation {
         }
     }
 
-    /// Runs every event up to and including `t`, then sets the clock to `t`.
+    /// Runs every event up to and including `t`, then sets the clock to `t`
+    /// (stops at the last event processed if the work limit is reached).
     pub fn run_until(&mut self, t: SimTime) {
         while self.queue.peek_time().is_some_and(|at| at <= t) {
+            if self.work_exhausted() {
+                return;
+            }
             self.step();
         }
         self.now = self.now.max(t);
@@ -395,12 +415,16 @@ impl Simulation {
         self.run_until(self.now.plus(d));
     }
 
-    /// Runs until `done` holds (checked after each event) or `limit` passes; true if it held.
+    /// Runs until `done` holds (checked after each event) or `limit` passes
+    /// (or the work limit is reached); true if it held.
     pub fn run_until_condition(&mut self, limit: SimDuration, mut done: impl FnMut(&Simulation) -> bool) -> bool {
         let end = self.now.plus(limit);
         loop {
             if done(self) {
                 return true;
+            }
+            if self.work_exhausted() {
+                return false;
             }
             if self.queue.peek_time().is_none_or(|at| at > end) {
                 self.now = self.now.max(end);
@@ -441,6 +465,8 @@ impl Simulation {
     /// applied) when it was first applied, then runs to `until`.
     pub fn replay_from(self, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
         let mut sim = self;
+        // A replay is exact: it never stops at a console line's work budget.
+        sim.work_limit = None;
         for c in log {
             while sim.events < c.after_events && sim.step() {}
             sim.now = sim.now.max(c.at);

@@ -48,7 +48,7 @@ use crate::sim::time::ms;
 use format::Formatter;
 use process::{Source, Start, STEP_MS};
 
-const SPECS: [Spec; 21] = [
+pub(crate) const SPECS: [Spec; 21] = [
     opt("bootstrap-server", Arg::Required),
     opt("topic", Arg::Required),
     opt("include", Arg::Required),

@@ -13,7 +13,7 @@
 //!   every 20 simulated ms until `--max-messages`, `--timeout-ms`, a fatal
 //!   error, or caught up and idle for 1 s. Simplification: the real tool
 //!   reads until Ctrl-C; in a script that would hang. A busy topic is capped:
-//!   at [`MAX_RECORDS`] messages, [`crate::console::budget::LINE_EVENTS`]
+//!   at [`MAX_RECORDS`] messages, [`crate::console::budget::LINE_EVENT_BUDGET`]
 //!   events or 10 simulated minutes the tool stops with a `KafkaSim:` note.
 //! - **Foreground** (the browser console): the page polls it after every
 //!   animation frame, so records appear as the simulation plays; it ends at

@@ -36,7 +36,7 @@ use crate::sim::simulation::Simulation;
 const LOGGER: &str = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
 const HOST: &str = "/127.0.0.1";
 
-const SPECS: [Spec; 31] = [
+pub(crate) const SPECS: [Spec; 31] = [
     opt("bootstrap-server", Arg::Required),
     opt("group", Arg::Required),
     opt("topic", Arg::Required),

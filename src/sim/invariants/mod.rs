@@ -19,7 +19,7 @@ mod leader_in_isr;
 mod one_leader_per_epoch;
 
 use super::broker::partition::{Partition, Role};
-use super::ids::{BrokerId, TopicPartition};
+use super::ids::{BrokerId, TopicName, TopicPartition};
 use super::simulation::{BrokerProcess, Simulation};
 
 /// A broken property.
@@ -110,12 +110,22 @@ pub(crate) fn controller_leader<'a>(sim: &'a Simulation, tp: &TopicPartition) ->
     (p.role == Role::Leader && p.leader_epoch == state.leader_epoch).then_some((l, p))
 }
 
-/// Every group as its current coordinator holds it, with that coordinator.
+/// Every group as its current coordinator holds it, with that coordinator:
+/// the broker the controller names leader of the group's `__consumer_offsets`
+/// partition. A deposed leader that has not heard so yet (isolated, a zombie)
+/// may still hold the group and rebalance it on its own, as in Kafka; its
+/// writes never commit, and no member reaches it, so it is not the coordinator.
 pub(crate) fn coordinated_groups(
     sim: &Simulation,
 ) -> impl Iterator<Item = (BrokerId, &crate::sim::coordinator::group::ClassicGroup)> {
+    let offsets = TopicName::new(crate::sim::coordinator::OFFSETS_TOPIC);
+    let n = sim.controller.image.topics.get(&offsets).map_or(1, |t| t.partitions.len().max(1) as u32);
     sim.brokers
         .keys()
         .filter_map(|b| sim.broker(*b).map(|br| (*b, br)))
         .flat_map(|(b, br)| br.coordinated_groups().map(move |g| (b, g)))
+        .filter(move |(b, g)| {
+            let tp = crate::sim::coordinator::offsets_partition(&g.group_id, n);
+            controller_leader(sim, &tp).is_some_and(|(l, _)| l == *b)
+        })
 }
