@@ -62,7 +62,7 @@ fn run_seed(seed: u64) {
         c.apply(Command::HealBroker(BrokerId(b)));
         c.apply(Command::SlowBroker { broker: BrokerId(b), extra_ms: 0 });
         c.apply(Command::StartBroker(BrokerId(b)));
-        for o in 1..=brokers {
+        for o in (1..=brokers).filter(|o| *o != b) {
             c.apply(Command::HealLink { a: BrokerId(b), b: BrokerId(o) });
         }
     }

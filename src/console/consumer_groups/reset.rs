@@ -35,6 +35,16 @@ enum Stop {
 }
 
 /// Log start offset and HW of `tp` on its leader.
+/// Prints why the command stopped: a usage error, or the failed call.
+fn report(out: &mut Output, stop: Stop) {
+    match stop {
+        Stop::Usage(message) => out.fail(&message),
+        Stop::Error(e) => {
+            print_error(out, &format!("Executing consumer group command failed due to {}", e.message), Some(&e))
+        }
+    }
+}
+
 fn log_range(sim: &Simulation, tp: &TopicPartition) -> (Offset, Offset) {
     let range = || {
         let leader = sim.controller.image.partition(tp).and_then(|p| p.leader)?;
@@ -68,27 +78,12 @@ pub(super) fn reset(sim: &mut Simulation, p: &Parsed, out: &mut Output) {
         }
         match plan(sim, p, view, out) {
             Ok(offsets) => plans.push((id, offsets)),
-            Err(Stop::Usage(message)) => return out.fail(&message),
-            Err(Stop::Error(e)) => {
-                return print_error(
-                    out,
-                    &format!("Executing consumer group command failed due to {}", e.message),
-                    Some(&e),
-                )
-            }
+            Err(stop) => return report(out, stop),
         }
     }
     if p.has("execute") {
-        match execute(sim, p, &plans) {
-            Ok(()) => {}
-            Err(Stop::Usage(message)) => return out.fail(&message),
-            Err(Stop::Error(e)) => {
-                return print_error(
-                    out,
-                    &format!("Executing consumer group command failed due to {}", e.message),
-                    Some(&e),
-                )
-            }
+        if let Err(stop) = execute(sim, p, &plans) {
+            return report(out, stop);
         }
     }
     let mut text = String::new();
