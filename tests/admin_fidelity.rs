@@ -283,3 +283,22 @@ fn s2_read_only_and_invalid_broker_configs_are_refused_and_change_nothing() {
         "{all}"
     );
 }
+
+/// D18 is not a defect: Kafka 4.0's `TopicCommand.parseTopicConfigsToBeAdded`
+/// calls `LogConfig.validate(props)` in the client before any request, so a bad
+/// value is the `ConfigException` of `ConfigDef.parse`, and only an unknown
+/// name reaches the controller (INVALID_CONFIG ->
+/// `InvalidConfigurationException`). This pins that split.
+#[test]
+fn d18_topic_configs_are_validated_in_the_client_first() {
+    let mut c = Console::new(1, 3);
+    let create = "kafka-topics --bootstrap-server localhost:9092 --create --topic";
+    let zero = run(&mut c, &format!("{create} a --config min.insync.replicas=0"));
+    assert!(c.failed(), "{zero}");
+    assert!(zero.contains("org.apache.kafka.common.config.ConfigException"), "{zero}");
+    assert!(!zero.contains("InvalidConfigurationException"), "{zero}");
+    let bad = run(&mut c, &format!("{create} b --config retention.ms=x"));
+    assert!(bad.contains("org.apache.kafka.common.config.ConfigException"), "{bad}");
+    let topics = run(&mut c, "kafka-topics --bootstrap-server localhost:9092 --list");
+    assert!(!topics.lines().any(|t| t == "a" || t == "b"), "{topics}");
+}

@@ -4,6 +4,7 @@
 //! garbage) and checks after each: no panic, within the line's event budget,
 //! a rejected line changes nothing, the invariants hold; and the same seed
 //! gives the same transcript. Long runs: `KAFKASIM_FUZZ_LINES=1000000`.
+#![cfg(not(target_arch = "wasm32"))]
 use kafkasim::console::budget::LINE_EVENT_BUDGET;
 use kafkasim::console::Console;
 
