@@ -219,3 +219,31 @@ fn item3_buffer_memory_blocks_then_fails_with_kafkas_text() {
     let want = "org.apache.kafka.clients.producer.BufferExhaustedException: Failed to allocate 20069 bytes within the configured max blocking time 2000 ms. Total memory: 32768 bytes. Available memory: 12699 bytes. Poolable size: 16384 bytes";
     assert_eq!(c.status(b), RecordStatus::Failed { error: want.to_string() });
 }
+
+/// Found by the fuzzer (a hang): a workload on a topic that does not exist
+/// queued one record per tick in front of the metadata wait, and every
+/// metadata request walked the whole queue, so the cost per event grew with
+/// the backlog. `KafkaProducer.send` blocks the application thread in
+/// `waitOnMetadata`, so at most one record waits for metadata, and after
+/// `max.block.ms` it fails.
+#[test]
+fn fuzz_workload_on_a_missing_topic_blocks_in_send() {
+    let mut c = Cluster::new(4, 3);
+    c.create_topic("gone", 1, 1, &[]);
+    c.workload("w", "gone", 1_000, 0, &[]);
+    c.run_for(seconds(1));
+    c.apply(kafkasim::sim::commands::Command::DeleteTopic { name: "gone".into() });
+    c.run_for(seconds(2));
+    let failed_before = c.sim.ledger.summary.failed;
+    let node = c.sim.client_ids[&ClientId("w".into())];
+    let mut peak = 0;
+    for _ in 0..30 {
+        c.run_for(seconds(1));
+        peak = peak.max(c.sim.producers[&node].pending_records());
+    }
+    // The batches appended before the delete, plus one record blocked in
+    // send(); without the block, 1,000 a second piled up for max.block.ms.
+    assert!(peak < 100, "one record blocked in send(), not a queue: {peak}");
+    let failed = c.sim.ledger.summary.failed - failed_before;
+    assert!(failed < 100, "one failure per max.block.ms, not one per tick: {failed}");
+}

@@ -97,6 +97,11 @@ pub struct Report {
     pub failures: Vec<Failure>,
 }
 
+/// `KAFKASIM_FUZZ_TRACE=1`: print every line before it runs (finds the line of a hang).
+fn trace_lines() -> bool {
+    std::env::var_os("KAFKASIM_FUZZ_TRACE").is_some()
+}
+
 /// The console of `episode`: its seed and broker count.
 pub fn episode_console(seed: u64, episode: u64) -> (u64, u32) {
     let mut rng = SimRng::stream(seed, &format!("fuzz episode {episode}"));
@@ -161,6 +166,9 @@ fn run_episode(config: &FuzzConfig, episode: u64, n: u64, report: &mut Report) -
         }
         let events = console.simulation().events();
         report.lines += 1;
+        if trace_lines() {
+            eprintln!("fuzz line (episode {episode}): {}", lines[i]);
+        }
         match check::run_checked(&mut console, &mut invariants, &lines[i]) {
             Ok(out) => {
                 report.events += console.simulation().events() - events;

@@ -39,7 +39,7 @@ pub fn weird_name(rng: &mut SimRng, extra: &[&str]) -> String {
         0 => String::new(),
         1 => "x".repeat(249),
         2 => "y".repeat(250 + rng.below(2_000) as usize),
-        3 => pick(rng, &["ü", "주제", "话题", "émoji😀", "tab\there", "new\u{7f}"]).to_string(),
+        3 => pick(rng, &["ü", "주제", "话题", "émoji\u{1F600}", "tab\there", "new\u{7f}"]).to_string(),
         4 => ".".to_string(),
         5 => "..".to_string(),
         _ => pick(rng, extra).to_string(),
@@ -175,8 +175,30 @@ pub fn bootstrap(rng: &mut SimRng) -> String {
 /// Printable junk with shell metacharacters and non-ASCII.
 pub fn garbage(rng: &mut SimRng) -> String {
     const ALPHABET: [&str; 24] = [
-        "a", "-", "--", " ", " ", "'", "\"", "\\", "=", ",", ":", "#", "^C", "ü", "😀", "\t", "\u{0}", "$", "*", "9",
-        "kafka-", "sim ", "topic", "\u{202e}",
+        "a",
+        "-",
+        "--",
+        " ",
+        " ",
+        "'",
+        "\"",
+        "\\",
+        "=",
+        ",",
+        ":",
+        "#",
+        "^C",
+        "ü",
+        "\u{1F600}",
+        "\t",
+        "\u{0}",
+        "$",
+        "*",
+        "9",
+        "kafka-",
+        "sim ",
+        "topic",
+        "\u{202e}",
     ];
     let n = rng.below(24) as usize;
     (0..n).map(|_| pick(rng, &ALPHABET)).collect()

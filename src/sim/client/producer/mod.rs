@@ -223,8 +223,11 @@ impl Producer {
         match kind {
             TimerKind::Workload => {
                 let Some(w) = self.workload.clone() else { return };
-                if !self.blocked.is_empty() {
-                    // The application thread is blocked in `send()`.
+                if !self.blocked.is_empty() || !self.waiting.is_empty() {
+                    // The application thread is blocked in `send()`: for buffer
+                    // memory, or for the topic's metadata
+                    // (`KafkaProducer.waitOnMetadata`), so the records waiting
+                    // for metadata stay one, however long the wait.
                     self.start_workload(ctx);
                     return;
                 }
