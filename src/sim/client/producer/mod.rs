@@ -133,6 +133,8 @@ pub struct Producer {
     next_correlation: u64,
     next_record: u64,
     workload_seq: u64,
+    /// `close()` was called: every batch is sendable at once.
+    closing: bool,
     rng: SimRng,
 }
 
@@ -181,6 +183,7 @@ impl Producer {
             next_correlation: 0,
             next_record: 0,
             workload_seq: 0,
+            closing: false,
             rng,
         }
     }
@@ -202,6 +205,21 @@ impl Producer {
     /// Sends whatever is ready now (after a direct [`Producer::send`]).
     pub fn drain_now(&mut self, ctx: &mut Ctx) {
         self.drain(ctx);
+    }
+
+    /// `KafkaProducer.close()`: the application sends no more (a workload
+    /// stops) and `RecordAccumulator.close()` makes every batch sendable
+    /// without waiting for `linger.ms`; the sender keeps running until all
+    /// is sent (`Sender.run`), so the records still complete or fail.
+    pub fn close(&mut self, ctx: &mut Ctx) {
+        self.closing = true;
+        self.workload = None;
+        self.drain(ctx);
+    }
+
+    /// Whether [`Producer::close`] was called.
+    pub fn closing(&self) -> bool {
+        self.closing
     }
 
     /// Records neither acknowledged nor failed yet.

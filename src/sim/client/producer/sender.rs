@@ -33,12 +33,15 @@ impl Producer {
         self.in_flight.values().any(|f| f.batches.iter().any(|b| &b.tp == tp))
     }
 
-    /// A batch is ready when full, lingered long enough, or due for retry.
+    /// A batch is ready when full, lingered long enough, the producer is
+    /// closing (`RecordAccumulator.ready`: `closed` makes a batch sendable),
+    /// or due for retry (a backing-off batch waits even when closing).
     fn ready(&self, b: &ProducerBatch, now: SimTime) -> bool {
         match b.retry_at {
             Some(t) => now >= t,
             None => {
-                b.bytes >= self.config.batch_size as u32
+                self.closing
+                    || b.bytes >= self.config.batch_size as u32
                     || now.since(b.created_at).as_millis() >= self.config.linger_ms.max(0) as u64
             }
         }
