@@ -33,7 +33,7 @@ use crate::sim::ids::{ClientId, TopicName};
 use crate::sim::ledger::RecordStatus;
 use crate::sim::record::RecordId;
 use crate::sim::simulation::Simulation;
-use crate::sim::time::ms;
+use crate::sim::time::{ms, SimTime};
 
 pub(crate) const SPECS: [Spec; 22] = [
     opt("bootstrap-server", Arg::Required),
@@ -76,6 +76,8 @@ const MERGED: [(&str, &str, &str); 10] = [
 
 /// The longest a `--sync` send waits for its record (simulated ms).
 const SEND_WAIT_MS: u64 = 600_000;
+/// How long after `max.block.ms` a blocked send may take to fail (simulated ms).
+const BLOCK_SLACK_MS: u64 = 1_000;
 /// The longest closing the producer waits for its records (simulated ms).
 const CLOSE_WAIT_MS: u64 = 600_000;
 
@@ -234,12 +236,13 @@ impl Session {
                 return self.completed(sim, &callback, &error, out);
             }
         };
+        self.wait_while_blocked(sim, id);
         if self.sync {
             // `producer.send(record).get()`: the simulation runs until the record completes.
             let done = |s: &Simulation| s.ledger.entries.get(&id).is_none_or(|e| e.status != RecordStatus::Pending);
             sim.run_until_condition(ms(SEND_WAIT_MS), done);
             return match sim.ledger.entries.get(&id).map(|e| e.status.clone()) {
-                Some(RecordStatus::Failed { error }) => self.completed(sim, &callback, &error, out),
+                Some(RecordStatus::Failed { error, .. }) => self.completed(sim, &callback, &error, out),
                 _ => true,
             };
         }
@@ -250,6 +253,17 @@ impl Session {
         true
     }
 
+    /// `send()` itself blocks while the topic's metadata is missing or
+    /// `buffer.memory` is full (at most `max.block.ms`), so the line does too.
+    fn wait_while_blocked(&self, sim: &mut Simulation, id: RecordId) {
+        let Some(node) = sim.client_ids.get(&ClientId(self.client_id.clone())).copied() else { return };
+        let blocked = move |s: &Simulation| s.producers.get(&node).is_some_and(|p| p.send_blocked(id));
+        if blocked(sim) {
+            // The simulated producer gives up at its first check after the deadline.
+            sim.run_until_condition(ms(self.max_block_ms.saturating_add(BLOCK_SLACK_MS)), |s| !blocked(s));
+        }
+    }
+
     /// A send that failed at once (or, with `--sync`, its `get()`): false when the tool exits.
     fn completed(&mut self, sim: &mut Simulation, callback: &Callback, error: &str, out: &mut Output) -> bool {
         if self.sync {
@@ -257,22 +271,27 @@ impl Session {
             self.close(sim, out);
             return false;
         }
-        callback.log(sim, &self.topic, error, out);
+        callback.log(sim.now, &self.topic, error, out);
         true
     }
 
     /// `ErrorLoggingCallback.onCompletion` for each sent record that has
-    /// completed since the last call (a failure is logged, a success is silent).
+    /// completed since the last call: a failure is logged with the moment it
+    /// failed (in that order), a success is silent.
     pub fn report(&mut self, sim: &Simulation, out: &mut Output) {
-        let topic = &self.topic;
+        let mut failed: Vec<(SimTime, Callback, String)> = Vec::new();
         self.pending.retain(|cb| match sim.ledger.entries.get(&cb.id).map(|e| &e.status) {
             Some(RecordStatus::Pending) => true,
-            Some(RecordStatus::Failed { error }) => {
-                cb.log(sim, topic, error, out);
+            Some(RecordStatus::Failed { error, at }) => {
+                failed.push((*at, cb.clone(), error.clone()));
                 false
             }
             _ => false,
         });
+        failed.sort_by_key(|(at, cb, _)| (*at, cb.id));
+        for (at, cb, error) in failed {
+            cb.log(at, &self.topic, &error, out);
+        }
     }
 
     /// `LineMessageReader`: key and value of one line.
@@ -326,12 +345,12 @@ impl Callback {
     }
 
     /// `ErrorLoggingCallback.onCompletion` with an exception.
-    fn log(&self, sim: &Simulation, topic: &str, error: &str, out: &mut Output) {
+    fn log(&self, at: SimTime, topic: &str, error: &str, out: &mut Output) {
         let message = format!(
             "Error when sending message to topic {topic} with key: {}, value: {} with error:",
             self.key, self.value
         );
-        out.log(sim.now, "ERROR", &message, "org.apache.kafka.clients.producer.internals.ErrorLoggingCallback");
+        out.log(at, "ERROR", &message, "org.apache.kafka.clients.producer.internals.ErrorLoggingCallback");
         out.err(error);
     }
 }

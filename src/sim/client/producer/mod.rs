@@ -222,6 +222,13 @@ impl Producer {
         self.closing
     }
 
+    /// Whether `send()` of record `id` is still blocked: waiting for the
+    /// topic's metadata (`KafkaProducer.waitOnMetadata`) or for room in
+    /// `buffer.memory` (`BufferPool.allocate`), both up to `max.block.ms`.
+    pub fn send_blocked(&self, id: RecordId) -> bool {
+        self.waiting.iter().any(|(_, r, _)| *r == id) || self.blocked.iter().any(|(_, r, _)| r.id == id)
+    }
+
     /// Records neither acknowledged nor failed yet.
     pub fn pending_records(&self) -> u64 {
         let queued: usize = self.accumulator.values().flatten().map(|b| b.records.len()).sum();
