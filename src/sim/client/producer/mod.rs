@@ -207,28 +207,6 @@ impl Producer {
         self.drain(ctx);
     }
 
-    /// `KafkaProducer.close()`: the application sends no more (a workload
-    /// stops) and `RecordAccumulator.close()` makes every batch sendable
-    /// without waiting for `linger.ms`; the sender keeps running until all
-    /// is sent (`Sender.run`), so the records still complete or fail.
-    pub fn close(&mut self, ctx: &mut Ctx) {
-        self.closing = true;
-        self.workload = None;
-        self.drain(ctx);
-    }
-
-    /// Whether [`Producer::close`] was called.
-    pub fn closing(&self) -> bool {
-        self.closing
-    }
-
-    /// Whether `send()` of record `id` is still blocked: waiting for the
-    /// topic's metadata (`KafkaProducer.waitOnMetadata`) or for room in
-    /// `buffer.memory` (`BufferPool.allocate`), both up to `max.block.ms`.
-    pub fn send_blocked(&self, id: RecordId) -> bool {
-        self.waiting.iter().any(|(_, r, _)| *r == id) || self.blocked.iter().any(|(_, r, _)| r.id == id)
-    }
-
     /// Records neither acknowledged nor failed yet.
     pub fn pending_records(&self) -> u64 {
         let queued: usize = self.accumulator.values().flatten().map(|b| b.records.len()).sum();

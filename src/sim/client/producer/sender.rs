@@ -13,6 +13,21 @@ use crate::sim::trace::Category;
 use crate::vecmap::VecMap;
 
 impl Producer {
+    /// `KafkaProducer.close()`: the application sends no more (a workload
+    /// stops) and `RecordAccumulator.close()` makes every batch sendable
+    /// without waiting for `linger.ms`; the sender keeps running until all
+    /// is sent (`Sender.run`), so the records still complete or fail.
+    pub fn close(&mut self, ctx: &mut Ctx) {
+        self.closing = true;
+        self.workload = None;
+        self.drain(ctx);
+    }
+
+    /// Whether [`Producer::close`] was called.
+    pub fn closing(&self) -> bool {
+        self.closing
+    }
+
     fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
         self.metadata.get(&tp.topic)?.get(tp.partition as usize)?.leader
     }
