@@ -158,7 +158,7 @@ fn item2_idempotent_producer_recovers_after_expired_batches() {
         .entries
         .values()
         .filter_map(|e| match &e.status {
-            RecordStatus::Failed { error } => Some(error),
+            RecordStatus::Failed { error, .. } => Some(error),
             _ => None,
         })
         .collect();
@@ -217,7 +217,7 @@ fn item3_buffer_memory_blocks_then_fails_with_kafkas_text() {
     c.run_for(seconds(2));
     assert_eq!(c.status(a), RecordStatus::Pending, "the first waits in the accumulator");
     let want = "org.apache.kafka.clients.producer.BufferExhaustedException: Failed to allocate 20069 bytes within the configured max blocking time 2000 ms. Total memory: 32768 bytes. Available memory: 12699 bytes. Poolable size: 16384 bytes";
-    assert_eq!(c.status(b), RecordStatus::Failed { error: want.to_string() });
+    assert!(matches!(c.status(b), RecordStatus::Failed { error, .. } if error == want), "{:?}", c.status(b));
 }
 
 /// Found by the fuzzer (a hang): a workload on a topic that does not exist

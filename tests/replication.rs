@@ -91,14 +91,14 @@ fn acks_all_under_min_isr_gets_not_enough_replicas() {
     let id2 = c.send("q", "t", None, "y");
     c.run_for(seconds(5));
     match c.status(id) {
-        RecordStatus::Failed { error } => assert_eq!(
+        RecordStatus::Failed { error, .. } => assert_eq!(
             error,
             "org.apache.kafka.common.errors.NotEnoughReplicasException: Messages are rejected since there are fewer in-sync replicas than required."
         ),
         s => panic!("expected failure, got {s:?}"),
     }
     match c.status(id2) {
-        RecordStatus::Failed { error } => {
+        RecordStatus::Failed { error, .. } => {
             assert!(error.contains("TimeoutException: Expiring 1 record(s) for t-0:"), "{error}")
         }
         s => panic!("expected failure, got {s:?}"),

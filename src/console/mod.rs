@@ -22,9 +22,13 @@
 //!
 //! Errors are printed as the real tool prints them and the console goes on;
 //! [`Console::failed`] says whether any command failed (the native tool's exit
-//! status). Simulated time moves only when a command needs it: a produce runs
-//! until the record is acknowledged or failed, an unreachable bootstrap server
-//! waits out the admin timeout, and `sim advance` moves time explicitly.
+//! status). Simulated time moves only when a command needs it: a record waits
+//! in the producer's accumulator and closing the producer (`^C`, end of input)
+//! runs until every record is acknowledged or failed (with `--sync` each
+//! record waits for its own), an unreachable bootstrap server waits out the
+//! admin timeout, and `sim advance` moves time explicitly. When the
+//! simulation plays (the browser), [`Console::pump`] logs the producer's
+//! failed sends as they complete.
 //! Kafka texts follow Kafka 4.0 (see docs/console.md).
 
 pub mod args;
@@ -167,11 +171,15 @@ impl Console {
         self.consumer.is_some()
     }
 
-    /// After the simulation moved: the foreground consumer prints what it
+    /// After the simulation moved: the console producer's callbacks log the
+    /// sends that failed, and the foreground consumer prints what it
     /// received, and ends if it is done (`--max-messages`, `--timeout-ms`, an
     /// error) unless `replaying` (a shared run journals how it ended).
     pub fn pump(&mut self, replaying: bool) -> Output {
         let mut out = Output::default();
+        if let Some(session) = self.producer.as_mut() {
+            session.report(&self.sim, &mut out);
+        }
         let mode = if replaying { consumer::Mode::Replay } else { consumer::Mode::Foreground };
         if let Some(mut process) = self.consumer.take() {
             if process.poll(&mut self.sim, &mut out, mode) {
@@ -191,7 +199,7 @@ impl Console {
         if let Some(mut session) = self.producer.take() {
             if line.trim() == "^C" {
                 out.echo(">^C");
-                session.close(&mut self.sim);
+                session.close(&mut self.sim, &mut out);
             } else {
                 out.echo(&format!(">{line}"));
                 if session.record(&mut self.sim, line, &mut out) {
@@ -229,9 +237,15 @@ impl Console {
     /// End of input: a reading producer sees EOF and closes.
     pub fn finish(&mut self) -> Output {
         let mut out = Output::default();
-        if let Some(session) = self.producer.take() {
+        if let Some(mut session) = self.producer.take() {
             out.echo(">");
-            session.close(&mut self.sim);
+            // Closing the producer waits for its records, within one line's budget.
+            budget::start(&mut self.sim, self.line_budget);
+            session.close(&mut self.sim, &mut out);
+            if budget::exhausted(&self.sim) {
+                budget::note(&self.sim, self.line_budget, &mut out);
+            }
+            budget::end(&mut self.sim);
         }
         if let Some(process) = self.consumer.take() {
             process.finish(&mut self.sim, &mut out, consumer::Mode::Foreground);

@@ -8,24 +8,32 @@
 //! `batch.size=16384`, `compression.type=none`, and `client.id=console-producer`.
 //!
 //! Starting the tool opens a [`Session`]: the console then treats every input
-//! line as a record (echoed `>line`) until `^C` or the end of input. Each
-//! record is sent and the simulation runs until it is acknowledged or fails,
-//! so an error is printed right under its line, as `ErrorLoggingCallback`
-//! logs it: `ERROR Error when sending message to topic T with key: null,
-//! value: 5 bytes with error:` and the exception on the next line. Like the
-//! real tool (asynchronous sends), a failed send does not make the tool exit
-//! with an error; with `--sync` it does.
+//! line as a record (echoed `>line`) until `^C` or the end of input. As in
+//! `ConsoleProducer.send`, each record is `producer.send(record, callback)`:
+//! it waits in the accumulator for `linger.ms` (or a full `batch.size`), so
+//! lines typed meanwhile travel in one batch, and typing a line does not move
+//! simulated time. An `ErrorLoggingCallback` logs a failed send when it
+//! completes (in the browser, as the simulation plays: [`Session::report`]):
+//! `ERROR Error when sending message to topic T with key: null, value: 5
+//! bytes with error:` and the exception on the next line. `^C` or the end of
+//! input runs the shutdown hook's `producer.close()`: the buffered batches
+//! are sent at once and the console waits until every record completed. A
+//! failed send does not make the tool exit with an error. With `--sync` each
+//! line is `producer.send(record).get()`: the simulation runs until the
+//! record completes, and a failure ends the tool with exit status 1.
 
 use super::args::{key_values, opt, Arg, Parsed, Spec};
 use super::bootstrap::{self, Bootstrap};
+use super::budget;
 use super::common;
 use super::output::Output;
 use crate::sim::client::producer::SendRequest;
 use crate::sim::commands::{Command, CommandOutput};
 use crate::sim::ids::{ClientId, TopicName};
 use crate::sim::ledger::RecordStatus;
+use crate::sim::record::RecordId;
 use crate::sim::simulation::Simulation;
-use crate::sim::time::ms;
+use crate::sim::time::{ms, SimTime};
 
 pub(crate) const SPECS: [Spec; 22] = [
     opt("bootstrap-server", Arg::Required),
@@ -66,6 +74,13 @@ const MERGED: [(&str, &str, &str); 10] = [
     ("socket-buffer-size", "send.buffer.bytes", "102400"),
 ];
 
+/// The longest a `--sync` send waits for its record (simulated ms).
+const SEND_WAIT_MS: u64 = 600_000;
+/// How long after `max.block.ms` a blocked send may take to fail (simulated ms).
+const BLOCK_SLACK_MS: u64 = 1_000;
+/// The longest closing the producer waits for its records (simulated ms).
+const CLOSE_WAIT_MS: u64 = 600_000;
+
 /// A running console producer, reading records.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -79,6 +94,8 @@ pub struct Session {
     sync: bool,
     max_block_ms: u64,
     line_number: u64,
+    /// Sent records whose callback has not run yet, in send order.
+    pending: Vec<Callback>,
 }
 
 /// Starts `kafka-console-producer`; `None` when it exits at once.
@@ -146,6 +163,7 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
         sync: p.has("sync"),
         max_block_ms,
         line_number: 0,
+        pending: Vec::new(),
     })
 }
 
@@ -193,35 +211,87 @@ impl Session {
         let (key, value) = match self.split(line) {
             Ok(kv) => kv,
             Err(e) => {
+                // The reader's exception ends `loopReader`; the shutdown hook closes the producer.
                 out.fail(&format!("org.apache.kafka.common.KafkaException: {e}"));
-                self.close(sim);
+                self.close(sim, out);
                 return false;
             }
         };
-        let describe = |v: &Option<String>| v.as_ref().map_or("null".to_string(), |s| format!("{} bytes", s.len()));
-        let (key_desc, value_desc) = (describe(&key), describe(&value));
-        let error = if self.bootstrap.reachable(sim).is_none() {
+        let callback = Callback::new(RecordId(0), &key, &value);
+        if self.bootstrap.reachable(sim).is_none() {
+            // `KafkaProducer.waitOnMetadata` blocks `send()` for `max.block.ms`.
             sim.run_for(ms(self.max_block_ms));
-            Some(format!(
+            let error = format!(
                 "org.apache.kafka.common.errors.TimeoutException: Topic {} not present in metadata after {} ms.",
                 self.topic, self.max_block_ms
-            ))
-        } else {
-            self.send(sim, key, value)
+            );
+            return self.completed(sim, &callback, &error, out);
+        }
+        let record = SendRequest { topic: TopicName::new(&self.topic.clone()), partition: None, key, value };
+        let id = match sim.apply(Command::Produce { client_id: self.client_id.clone(), record }) {
+            Ok(CommandOutput::Record(id)) => id,
+            Ok(_) => return true,
+            Err(e) => {
+                let error = format!("{}: {}", common::errors_class(&e.exception), e.message);
+                return self.completed(sim, &callback, &error, out);
+            }
         };
-        let Some(error) = error else { return true };
+        self.wait_while_blocked(sim, id);
+        if self.sync {
+            // `producer.send(record).get()`: the simulation runs until the record completes.
+            let done = |s: &Simulation| s.ledger.entries.get(&id).is_none_or(|e| e.status != RecordStatus::Pending);
+            sim.run_until_condition(ms(SEND_WAIT_MS), done);
+            return match sim.ledger.entries.get(&id).map(|e| e.status.clone()) {
+                Some(RecordStatus::Failed { error, .. }) => self.completed(sim, &callback, &error, out),
+                _ => true,
+            };
+        }
+        // `producer.send(record, new ErrorLoggingCallback(...))`: the record waits in
+        // the accumulator (`linger.ms`) and its callback reports it when it completes.
+        self.pending.push(Callback { id, ..callback });
+        self.report(sim, out);
+        true
+    }
+
+    /// `send()` itself blocks while the topic's metadata is missing or
+    /// `buffer.memory` is full (at most `max.block.ms`), so the line does too.
+    fn wait_while_blocked(&self, sim: &mut Simulation, id: RecordId) {
+        let Some(node) = sim.client_ids.get(&ClientId(self.client_id.clone())).copied() else { return };
+        let blocked = move |s: &Simulation| s.producers.get(&node).is_some_and(|p| p.send_blocked(id));
+        if blocked(sim) {
+            // The simulated producer gives up at its first check after the deadline.
+            sim.run_until_condition(ms(self.max_block_ms.saturating_add(BLOCK_SLACK_MS)), |s| !blocked(s));
+        }
+    }
+
+    /// A send that failed at once (or, with `--sync`, its `get()`): false when the tool exits.
+    fn completed(&mut self, sim: &mut Simulation, callback: &Callback, error: &str, out: &mut Output) -> bool {
         if self.sync {
             out.fail(&format!("java.util.concurrent.ExecutionException: {error}"));
-            self.close(sim);
+            self.close(sim, out);
             return false;
         }
-        let message = format!(
-            "Error when sending message to topic {} with key: {key_desc}, value: {value_desc} with error:",
-            self.topic
-        );
-        out.log(sim.now, "ERROR", &message, "org.apache.kafka.clients.producer.internals.ErrorLoggingCallback");
-        out.err(&error);
+        callback.log(sim.now, &self.topic, error, out);
         true
+    }
+
+    /// `ErrorLoggingCallback.onCompletion` for each sent record that has
+    /// completed since the last call: a failure is logged with the moment it
+    /// failed (in that order), a success is silent.
+    pub fn report(&mut self, sim: &Simulation, out: &mut Output) {
+        let mut failed: Vec<(SimTime, Callback, String)> = Vec::new();
+        self.pending.retain(|cb| match sim.ledger.entries.get(&cb.id).map(|e| &e.status) {
+            Some(RecordStatus::Pending) => true,
+            Some(RecordStatus::Failed { error, at }) => {
+                failed.push((*at, cb.clone(), error.clone()));
+                false
+            }
+            _ => false,
+        });
+        failed.sort_by_key(|(at, cb, _)| (*at, cb.id));
+        for (at, cb, error) in failed {
+            cb.log(at, &self.topic, &error, out);
+        }
     }
 
     /// `LineMessageReader`: key and value of one line.
@@ -241,25 +311,46 @@ impl Session {
         Ok((marker(key), marker(Some(value))))
     }
 
-    /// Sends and runs the simulation until the record is acknowledged or
-    /// fails; returns the error text on failure.
-    fn send(&self, sim: &mut Simulation, key: Option<String>, value: Option<String>) -> Option<String> {
-        let record = SendRequest { topic: TopicName::new(&self.topic.clone()), partition: None, key, value };
-        let id = match sim.apply(Command::Produce { client_id: self.client_id.clone(), record }) {
-            Ok(CommandOutput::Record(id)) => id,
-            Ok(_) => return None,
-            Err(e) => return Some(format!("{}: {}", common::errors_class(&e.exception), e.message)),
-        };
-        let done = |s: &Simulation| s.ledger.entries.get(&id).is_none_or(|e| e.status != RecordStatus::Pending);
-        sim.run_until_condition(ms(600_000), done);
-        match sim.ledger.entries.get(&id).map(|e| &e.status) {
-            Some(RecordStatus::Failed { error }) => Some(error.clone()),
-            _ => None,
+    /// `^C` or the end of input: the shutdown hook's `producer.close()` sends
+    /// what is buffered and waits until every record completed, its callback
+    /// logging each failure as it comes, then the producer is gone.
+    pub fn close(&mut self, sim: &mut Simulation, out: &mut Output) {
+        let _ = sim.apply(Command::CloseProducer { client_id: self.client_id.clone() });
+        self.report(sim, out);
+        let completions = |s: &Simulation| (s.ledger.summary.acked, s.ledger.summary.failed);
+        // Simplification: `close()` waits without limit; the console waits up
+        // to CLOSE_WAIT_MS and within the line's budget (docs/simplifications.md).
+        let end = sim.now.plus(ms(CLOSE_WAIT_MS));
+        while !self.pending.is_empty() && !budget::exhausted(sim) && sim.now < end {
+            let seen = completions(sim);
+            sim.run_until_condition(end.since(sim.now), |s| completions(s) != seen);
+            self.report(sim, out);
         }
+        let _ = sim.apply(Command::StopProducer { client_id: self.client_id.clone() });
+    }
+}
+
+/// A sent record and what its `ErrorLoggingCallback` prints (`logAsString` false).
+#[derive(Clone, Debug)]
+struct Callback {
+    id: RecordId,
+    key: String,
+    value: String,
+}
+
+impl Callback {
+    fn new(id: RecordId, key: &Option<String>, value: &Option<String>) -> Callback {
+        let describe = |v: &Option<String>| v.as_ref().map_or("null".to_string(), |s| format!("{} bytes", s.len()));
+        Callback { id, key: describe(key), value: describe(value) }
     }
 
-    /// Ctrl-C or end of input: the producer closes.
-    pub fn close(&self, sim: &mut Simulation) {
-        let _ = sim.apply(Command::StopProducer { client_id: self.client_id.clone() });
+    /// `ErrorLoggingCallback.onCompletion` with an exception.
+    fn log(&self, at: SimTime, topic: &str, error: &str, out: &mut Output) {
+        let message = format!(
+            "Error when sending message to topic {topic} with key: {}, value: {} with error:",
+            self.key, self.value
+        );
+        out.log(at, "ERROR", &message, "org.apache.kafka.clients.producer.internals.ErrorLoggingCallback");
+        out.err(error);
     }
 }

@@ -261,7 +261,7 @@ impl Condition {
                 .ledger
                 .entries
                 .values()
-                .any(|e| matches!(&e.status, RecordStatus::Failed { error } if error.contains(text.as_str()))),
+                .any(|e| matches!(&e.status, RecordStatus::Failed { error, .. } if error.contains(text.as_str()))),
             Condition::Check { query, equals, at_least, at_most } => {
                 let v = query.eval(sim, baseline);
                 let eq = equals.as_ref().is_none_or(|e| *e == v);

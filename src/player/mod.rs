@@ -314,10 +314,10 @@ impl Player {
         frame
     }
 
-    /// The foreground console consumer prints what arrived (and, unless
-    /// `replaying`, ends when it is done).
+    /// The console producer logs failed sends; the foreground console
+    /// consumer prints what arrived (and, unless `replaying`, ends when it is done).
     fn pump(&mut self, replaying: bool) {
-        if !self.console.consumer_running() {
+        if !self.console.consumer_running() && !self.console.reading_records() {
             return;
         }
         let out = self.console.pump(replaying);

@@ -86,6 +86,11 @@ pub enum Command {
         properties: Vec<(String, String)>,
         workload: Option<Workload>,
     },
+    /// `close()`: sends what the producer buffered without lingering; the
+    /// producer stays until `StopProducer` (see `Producer::close`).
+    CloseProducer {
+        client_id: String,
+    },
     StopProducer {
         client_id: String,
     },
@@ -213,6 +218,9 @@ impl Command {
                 Some(w) => format!("command: start producer {client_id} → {} at {}/s", w.topic, w.rate),
                 None => format!("command: start producer {client_id}"),
             },
+            Command::CloseProducer { client_id } => {
+                format!("command: close producer {client_id} (sends what it buffered)")
+            }
             Command::StopProducer { client_id } => format!("command: stop producer {client_id}"),
             Command::Produce { client_id, record } => format!("command: {client_id} sends to {}", record.topic),
             other => super::consumer_commands::describe(other),
@@ -276,8 +284,18 @@ impl Simulation {
                 self.client_ids.remove(&ClientId(client_id.clone()));
                 Ok(CommandOutput::Done)
             }
+            Command::CloseProducer { client_id } => {
+                let node = self.producer_node(client_id)?;
+                self.dispatch(NodeId::Client(node), |s, ctx| s.producers.get_mut(&node).expect("checked").close(ctx));
+                Ok(CommandOutput::Done)
+            }
             Command::Produce { client_id, record } => {
                 let node = self.producer_node(client_id)?;
+                if self.producers[&node].closing() {
+                    // `KafkaProducer.throwIfProducerClosed`.
+                    let message = "Cannot perform operation after producer has been closed";
+                    return Err(CommandError::new("IllegalStateException", message));
+                }
                 let mut id = None;
                 self.dispatch(NodeId::Client(node), |s, ctx| {
                     let p = s.producers.get_mut(&node).expect("checked");

@@ -29,8 +29,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordStatus {
     Pending,
-    Acked { offset: Offset, at: SimTime, by: BrokerId },
-    Failed { error: String },
+    Acked {
+        offset: Offset,
+        at: SimTime,
+        by: BrokerId,
+    },
+    /// `at`: when the producer failed it (its callback's moment).
+    Failed {
+        error: String,
+        at: SimTime,
+    },
 }
 
 /// One sent record.
@@ -109,7 +117,7 @@ impl Ledger {
                 if let Some(e) = self.entries.get_mut(id) {
                     if e.status == RecordStatus::Pending {
                         self.summary.failed += 1;
-                        e.status = RecordStatus::Failed { error: error.clone() };
+                        e.status = RecordStatus::Failed { error: error.clone(), at: now };
                     }
                 }
             }

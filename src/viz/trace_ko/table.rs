@@ -40,6 +40,7 @@ pub const LINES: &[(&str, &str)] = &[
     ("command: start producer {} → {} at {}/s", "명령: 프로듀서 {0} 시작 → {1}, 초당 {2}건"),
     ("command: start producer {}", "명령: 프로듀서 {0} 시작"),
     ("command: stop producer {}", "명령: 프로듀서 {0} 중지"),
+    ("command: close producer {} (sends what it buffered)", "명령: 프로듀서 {0} 닫기 (버퍼에 남은 레코드 전송)"),
     ("command: start consumer {} in group {} on {*}", "명령: 컨슈머 {0} 시작, 그룹 {1}, 토픽 {2}"),
     ("command: stop consumer {} (close, LeaveGroup)", "명령: 컨슈머 {0} 정상 종료 (LeaveGroup 전송)"),
     ("command: kill consumer {} (no LeaveGroup)", "명령: 컨슈머 {0} 강제 종료 (LeaveGroup 없음)"),

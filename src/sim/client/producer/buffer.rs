@@ -11,9 +11,17 @@
 
 use super::{Producer, ProducerBatch};
 use crate::sim::node::Ctx;
+use crate::sim::record::RecordId;
 use crate::sim::time::ms;
 
 impl Producer {
+    /// Whether `send()` of record `id` is still blocked: waiting for the
+    /// topic's metadata (`KafkaProducer.waitOnMetadata`) or for room in
+    /// `buffer.memory` (`BufferPool.allocate`), both up to `max.block.ms`.
+    pub fn send_blocked(&self, id: RecordId) -> bool {
+        self.waiting.iter().any(|(_, r, _)| *r == id) || self.blocked.iter().any(|(_, r, _)| r.id == id)
+    }
+
     /// Whether the pool can give `bytes` now.
     pub(super) fn buffer_room(&self, bytes: u64) -> bool {
         self.buffer_used + bytes <= self.config.buffer_memory.max(0) as u64

@@ -133,6 +133,8 @@ pub struct Producer {
     next_correlation: u64,
     next_record: u64,
     workload_seq: u64,
+    /// `close()` was called: every batch is sendable at once.
+    closing: bool,
     rng: SimRng,
 }
 
@@ -181,6 +183,7 @@ impl Producer {
             next_correlation: 0,
             next_record: 0,
             workload_seq: 0,
+            closing: false,
             rng,
         }
     }
@@ -392,6 +395,7 @@ impl Producer {
                 if !brokers.is_empty() {
                     self.brokers = brokers;
                 }
+                let asked: Vec<TopicName> = topics.iter().map(|(t, _)| t.clone()).collect();
                 for (t, parts) in topics {
                     match parts {
                         Some(p) => {
@@ -402,7 +406,7 @@ impl Producer {
                         }
                     }
                 }
-                self.release_waiting(ctx);
+                self.release_waiting(ctx, &asked);
             }
             Message::ProduceResponse { correlation_id, partitions } => {
                 self.on_produce_response(ctx, correlation_id, partitions)
@@ -418,8 +422,9 @@ impl Producer {
         }
     }
 
-    /// Records that waited for metadata: append them, or fail after `max.block.ms`.
-    fn release_waiting(&mut self, ctx: &mut Ctx) {
+    /// Records that waited for metadata (the response answered `asked`):
+    /// append them, or fail after `max.block.ms`.
+    fn release_waiting(&mut self, ctx: &mut Ctx, asked: &[TopicName]) {
         let waiting = std::mem::take(&mut self.waiting);
         for (since, id, req) in waiting {
             if self.metadata.contains_key(&req.topic) {
@@ -435,7 +440,13 @@ impl Producer {
         if let Some((since, _, _)) = self.waiting.front() {
             // The next metadata retry, or the oldest record's max.block.ms deadline if sooner.
             let left = (self.config.max_block_ms.max(0) as u64).saturating_sub(ctx.now.since(*since).as_millis());
-            ctx.set_timer(TimerKind::Retry, ms((self.config.retry_backoff_ms.max(1) as u64 * 10).min(left.max(1))));
+            // A topic added while this request was in flight is asked for after
+            // `retry.backoff.ms` (`Metadata.timeToNextUpdate`: an update was requested,
+            // the refresh backoff allows it); a topic the cluster lacks, at the slower retry.
+            let backoff = self.config.retry_backoff_ms.max(1) as u64;
+            let unasked = self.waiting.iter().any(|(_, _, r)| !asked.contains(&r.topic));
+            let delay = if unasked { backoff } else { backoff * 10 };
+            ctx.set_timer(TimerKind::Retry, ms(delay.min(left.max(1))));
         }
     }
 }

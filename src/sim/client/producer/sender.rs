@@ -13,6 +13,21 @@ use crate::sim::trace::Category;
 use crate::vecmap::VecMap;
 
 impl Producer {
+    /// `KafkaProducer.close()`: the application sends no more (a workload
+    /// stops) and `RecordAccumulator.close()` makes every batch sendable
+    /// without waiting for `linger.ms`; the sender keeps running until all
+    /// is sent (`Sender.run`), so the records still complete or fail.
+    pub fn close(&mut self, ctx: &mut Ctx) {
+        self.closing = true;
+        self.workload = None;
+        self.drain(ctx);
+    }
+
+    /// Whether [`Producer::close`] was called.
+    pub fn closing(&self) -> bool {
+        self.closing
+    }
+
     fn leader_of(&self, tp: &TopicPartition) -> Option<BrokerId> {
         self.metadata.get(&tp.topic)?.get(tp.partition as usize)?.leader
     }
@@ -33,12 +48,15 @@ impl Producer {
         self.in_flight.values().any(|f| f.batches.iter().any(|b| &b.tp == tp))
     }
 
-    /// A batch is ready when full, lingered long enough, or due for retry.
+    /// A batch is ready when full, lingered long enough, the producer is
+    /// closing (`RecordAccumulator.ready`: `closed` makes a batch sendable),
+    /// or due for retry (a backing-off batch waits even when closing).
     fn ready(&self, b: &ProducerBatch, now: SimTime) -> bool {
         match b.retry_at {
             Some(t) => now >= t,
             None => {
-                b.bytes >= self.config.batch_size as u32
+                self.closing
+                    || b.bytes >= self.config.batch_size as u32
                     || now.since(b.created_at).as_millis() >= self.config.linger_ms.max(0) as u64
             }
         }
