@@ -51,6 +51,42 @@ sim advance 23308ms";
     assert!(loaded, "broker 1 did not load the group at generation 1");
 }
 
+/// Seed 1, episode 175: static member `p1` (consumer `load`, on `t`) was
+/// replaced by a consumer with the same `group.instance.id` on `orders`. As
+/// the returning static leader it skipped the assignment (KIP-814) and was
+/// handed `load`'s partitions of `t`, which it took although it does not
+/// subscribe to `t`; so it and the zombie `load` both held `t-0` in
+/// generation 1. Kafka's `ConsumerCoordinator.onJoinComplete` refuses an
+/// assignment outside the subscription and rejoins.
+#[test]
+fn fuzz_ep175_assignment_outside_subscription_rejoins() {
+    let script = "# seed: 477772
+# brokers: 2
+kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 3 --replication-factor 1
+kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 2
+sim broker slow 2 1s
+sim consumer start load --group orders-app --topic t --group-instance-id p1 --processing-ms 5
+kafka-console-consumer --bootstrap-server localhost:9092 --topic t --from-beginning --property retention.bytes
+sim broker slow 1 13856ms
+sim advance 10s
+sim consumer start console-producer --consumer-property '$\t,*\t$:, ' --group-instance-id p1 --assignor range --topic orders --group orders-app
+sim advance 7s
+sim advance 20s";
+    let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
+    let sim = c.simulation();
+    let trace: Vec<&str> = sim.trace.lines().map(|t| t.text.as_str()).collect();
+    assert!(
+        trace.iter().any(|t| t.starts_with("consumer console-producer generation 1: received assignment")
+            && t.ends_with("does not match the current subscription (t-0 is not subscribed); will re-join")),
+        "{trace:#?}"
+    );
+    // It rejoined and now holds what it subscribes to.
+    let cp = sim.consumers.values().find(|c| c.config.client_id == "console-producer").unwrap();
+    assert!(cp.generation > 1, "generation {}", cp.generation);
+    assert!(cp.assigned.keys().all(|tp| tp.topic.as_str() == "orders"), "{:?}", cp.assigned.keys().collect::<Vec<_>>());
+    assert!(!cp.assigned.is_empty());
+}
+
 #[test]
 fn scratch_replay() {
     let Ok(path) = std::env::var("FF_SCRIPT") else { return };
@@ -67,8 +103,9 @@ fn scratch_trace() {
     let script = std::fs::read_to_string(path).unwrap();
     let r = replay(&script, 100_000);
     let pat = std::env::var("FF_GREP").unwrap_or_default();
-    let Err(e) = r else { return };
-    eprintln!("{e}");
+    if let Err(e) = r {
+        eprintln!("{e}");
+    }
     // Re-run without checks to print the trace.
     let header = |name: &str| {
         script.lines().find_map(|l| l.strip_prefix(&format!("# {name}: ")).map(|v| v.trim().parse::<u64>().unwrap()))
@@ -85,5 +122,24 @@ fn scratch_trace() {
                 eprintln!("  {:?} {}", t.at, t.text);
             }
         }
+    }
+}
+
+#[test]
+fn scratch_minimise() {
+    let Ok(path) = std::env::var("FF_MIN") else { return };
+    let script = std::fs::read_to_string(path).unwrap();
+    let header = |name: &str| {
+        script.lines().find_map(|l| l.strip_prefix(&format!("# {name}: ")).map(|v| v.trim().parse::<u64>().unwrap()))
+    };
+    let (seed, brokers) = (header("seed").unwrap(), header("brokers").unwrap() as u32);
+    let lines: Vec<String> = script.lines().filter(|l| !l.starts_with("# ")).map(String::from).collect();
+    let sig = std::env::var("FF_SIG").unwrap();
+    let min = kafkasim::fuzz::minimise::ddmin(lines, |l| {
+        kafkasim::fuzz::minimise::fails(seed, brokers, 100_000, l, &sig)
+    });
+    eprintln!("MIN\n# seed: {seed}\n# brokers: {brokers}");
+    for l in min {
+        eprintln!("{l}");
     }
 }
