@@ -43,6 +43,16 @@ impl Problem {
             Problem::Nondeterministic(_) => "nondeterministic",
         }
     }
+
+    /// What "fails the same way" compares while minimising: the kind, and for
+    /// a broken invariant also its property (a script minimised by kind alone
+    /// drifted from one invariant to another and lost the first failure).
+    pub fn signature(&self) -> String {
+        match self {
+            Problem::Invariant(m) => format!("{}: {}", self.kind(), m.split_once(": ").map_or(m.as_str(), |p| p.0)),
+            _ => self.kind().to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for Problem {

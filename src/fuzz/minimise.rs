@@ -12,14 +12,14 @@ use crate::sim::invariants::Invariants;
 /// Most replays one minimisation may try.
 pub const MAX_TRIES: usize = 400;
 
-/// Whether `lines` fails with a problem of `kind` on a fresh console.
-pub fn fails(seed: u64, brokers: u32, budget: u64, lines: &[String], kind: &str) -> bool {
+/// Whether `lines` fails with a problem of `signature` ([`Problem::signature`]) on a fresh console.
+pub fn fails(seed: u64, brokers: u32, budget: u64, lines: &[String], signature: &str) -> bool {
     let mut console = Console::new(seed, brokers);
     console.set_line_budget(budget);
     let mut invariants = Invariants::new(false);
     for line in lines {
         if let Err(p) = run_checked(&mut console, &mut invariants, line) {
-            return p.kind() == kind;
+            return p.signature() == signature;
         }
     }
     false
@@ -27,7 +27,7 @@ pub fn fails(seed: u64, brokers: u32, budget: u64, lines: &[String], kind: &str)
 
 /// The failing `lines` minimised against a fresh console like the episode's.
 pub fn minimise(seed: u64, brokers: u32, budget: u64, lines: &[String], problem: &Problem) -> Vec<String> {
-    ddmin(lines.to_vec(), |l| fails(seed, brokers, budget, l, problem.kind()))
+    ddmin(lines.to_vec(), |l| fails(seed, brokers, budget, l, &problem.signature()))
 }
 
 /// A smaller list for which `fails` still holds (the list itself if it does not).

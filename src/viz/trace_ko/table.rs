@@ -151,6 +151,10 @@ pub const LINES: &[(&str, &str)] = &[
         "컨슈머 {0} 세대 {1}: 배정 {2}, 추가 {3}, 반납 {4}",
     ),
     (
+        "consumer {} generation {}: received assignment {*} does not match the current subscription ({} is not subscribed); will re-join",
+        "컨슈머 {0} 세대 {1}: 받은 배정 {2}이(가) 현재 구독과 맞지 않음 ({3}은(는) 구독하지 않은 토픽); 다시 참여함",
+    ),
+    (
         "consumer {}: consumer poll timeout has expired (max.poll.interval.ms {} ms): leaving the group",
         "컨슈머 {0}: poll 타임아웃 만료 (max.poll.interval.ms {1} ms): 그룹에서 나감",
     ),

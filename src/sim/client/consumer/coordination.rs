@@ -248,6 +248,24 @@ impl Consumer {
             self.rejoin_needed = true;
             return;
         }
+        if let Some(tp) = assignment.iter().find(|tp| !self.topics.contains(&tp.topic)) {
+            // `ConsumerCoordinator.onJoinComplete`: an assignment outside the
+            // subscription (`SubscriptionState.checkAssignmentMatchedSubscription`;
+            // e.g. a static member that replaced one with other topics and was
+            // handed that member's assignment) is not taken: rejoin instead.
+            ctx.trace(
+                Category::Client,
+                format!(
+                    "consumer {} generation {}: received assignment {} does not match the current subscription ({tp} is not subscribed); will re-join",
+                    self.name(),
+                    self.generation,
+                    fmt_partitions(&assignment)
+                ),
+            );
+            self.join_state = JoinState::Stable;
+            self.rejoin_needed = true;
+            return self.wake_poll(ctx, 0);
+        }
         self.stats.rebalances += 1;
         let revoked: Vec<TopicPartition> =
             self.assigned.keys().filter(|tp| !assignment.contains(tp)).cloned().collect();
