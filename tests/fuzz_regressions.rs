@@ -45,9 +45,11 @@ sim consumer start load --topic orders --group-instance-id load --group g2 --pro
 sim advance 23308ms";
     let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
     // The scenario is the one described: broker 1 took the group over at generation 1.
-    let loaded = c.simulation().trace.lines().any(|t| {
-        t.text.starts_with("broker 1 loaded group console-consumer-") && t.text.contains("generation 1,")
-    });
+    let loaded = c
+        .simulation()
+        .trace
+        .lines()
+        .any(|t| t.text.starts_with("broker 1 loaded group console-consumer-") && t.text.contains("generation 1,"));
     assert!(loaded, "broker 1 did not load the group at generation 1");
 }
 
@@ -135,9 +137,8 @@ fn scratch_minimise() {
     let (seed, brokers) = (header("seed").unwrap(), header("brokers").unwrap() as u32);
     let lines: Vec<String> = script.lines().filter(|l| !l.starts_with("# ")).map(String::from).collect();
     let sig = std::env::var("FF_SIG").unwrap();
-    let min = kafkasim::fuzz::minimise::ddmin(lines, |l| {
-        kafkasim::fuzz::minimise::fails(seed, brokers, 100_000, l, &sig)
-    });
+    let min =
+        kafkasim::fuzz::minimise::ddmin(lines, |l| kafkasim::fuzz::minimise::fails(seed, brokers, 100_000, l, &sig));
     eprintln!("MIN\n# seed: {seed}\n# brokers: {brokers}");
     for l in min {
         eprintln!("{l}");
