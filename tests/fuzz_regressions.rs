@@ -3,6 +3,7 @@
 //! Each script starts with the `# seed:` / `# brokers:` headers the fuzzer
 //! prints; [`replay`] runs it line by line with every fuzz check
 //! (`kafkasim::fuzz::check::run_checked`) and returns the first problem.
+#![cfg(not(target_arch = "wasm32"))]
 use kafkasim::console::Console;
 use kafkasim::fuzz::check::run_checked;
 use kafkasim::sim::invariants::Invariants;
