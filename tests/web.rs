@@ -59,7 +59,14 @@ async fn switching_language_updates_html_lang() {
     for tag in ["ko", "en"] {
         let button: HtmlElement = find(&root, &format!("lang-{tag}")).dyn_into().unwrap();
         button.click();
-        settle().await;
+        // A loaded machine may need more than one 30 ms settle for the
+        // re-render: wait up to 3 s for the attribute, then assert.
+        for _ in 0..100 {
+            settle().await;
+            if html.get_attribute("lang").as_deref() == Some(tag) {
+                break;
+            }
+        }
         assert_eq!(html.get_attribute("lang").as_deref(), Some(tag));
         assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
     }
