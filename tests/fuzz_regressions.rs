@@ -89,3 +89,32 @@ sim advance 20s";
     assert!(cp.assigned.keys().all(|tp| tp.topic.as_str() == "orders"), "{:?}", cp.assigned.keys().collect::<Vec<_>>());
     assert!(!cp.assigned.is_empty());
 }
+
+/// Episode 175 with one subscription: the new instance of static member
+/// `p1` takes over the old one's member id, generation and partitions without
+/// a rebalance (KIP-345), while the old instance, its coordinator too slow to
+/// tell it, still believes it owns them — as in Kafka, until its next request
+/// fails with FENCED_INSTANCE_ID. The invariant leaves such a zombie out.
+#[test]
+fn fuzz_ep175_replaced_static_member_is_a_zombie() {
+    let script = "# seed: 477772
+# brokers: 2
+kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 3 --replication-factor 1
+kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 2
+sim broker slow 2 1s
+sim consumer start load --group orders-app --topic t --group-instance-id p1 --processing-ms 5
+kafka-console-consumer --bootstrap-server localhost:9092 --topic t --from-beginning --property retention.bytes
+sim broker slow 1 13856ms
+sim advance 10s
+sim consumer start console-producer --group-instance-id p1 --assignor range --topic t --group orders-app
+sim advance 7s";
+    let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
+    let sim = c.simulation();
+    let by_name = |n: &str| sim.consumers.values().find(|c| c.config.client_id == n).unwrap();
+    let (old, new) = (by_name("load"), by_name("console-producer"));
+    // The situation the invariant must tolerate: both in generation 1 with t-0.
+    let t0 = kafkasim::sim::ids::TopicPartition::new("t", 0);
+    assert_eq!((old.generation, new.generation), (1, 1));
+    assert!(old.assigned.contains_key(&t0) && new.assigned.contains_key(&t0));
+    assert!(sim.trace.lines().any(|t| t.text.contains("static member p1 rejoined as console-producer")));
+}

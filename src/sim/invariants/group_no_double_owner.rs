@@ -6,9 +6,19 @@
 //! spec's `NoDoubleClientAssignment`, which holds for the classic protocol
 //! too because eager members revoke before joining and cooperative members
 //! release before the partition is handed out).
+//!
+//! A consumer the current coordinator no longer counts as a member is a
+//! zombie and is left out: a static member replaced by a new instance with
+//! the same `group.instance.id` in a Stable group hands its member id over
+//! without a rebalance (KIP-345; `GroupMetadataManager.
+//! updateStaticMemberThenRebalanceOrCompleteJoin`), so the new instance gets
+//! the same generation and assignment while the old one, cut off from the
+//! coordinator, still believes it owns them until a request of its fails with
+//! `FENCED_INSTANCE_ID`, as in Kafka.
 
 use super::{coordinated_groups, Violation};
-use crate::sim::client::consumer::JoinState;
+use crate::sim::client::consumer::{Consumer, JoinState};
+use crate::sim::coordinator::group::ClassicGroup;
 use crate::sim::ids::TopicPartition;
 use crate::sim::simulation::Simulation;
 use crate::vecmap::VecMap;
@@ -27,9 +37,11 @@ pub fn check(sim: &Simulation, out: &mut Vec<Violation>) {
             }
         }
     }
+    let groups: VecMap<&str, &ClassicGroup> = coordinated_groups(sim).map(|(_, g)| (g.group_id.as_str(), g)).collect();
+    let zombie = |c: &Consumer| groups.get(c.group()).is_some_and(|g| !g.members.contains_key(&c.member_id));
     let mut held: VecMap<(&str, i32, &TopicPartition), &str> = VecMap::new();
     for c in sim.consumers.values() {
-        if c.closed || c.generation < 0 || c.join_state != JoinState::Stable {
+        if c.closed || c.generation < 0 || c.join_state != JoinState::Stable || zombie(c) {
             continue;
         }
         for tp in c.assigned.keys() {
