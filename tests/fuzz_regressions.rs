@@ -61,9 +61,9 @@ sim advance 23308ms";
 /// subscribe to `t`; so it and the zombie `load` both held `t-0` in
 /// generation 1. Kafka's `ConsumerCoordinator.onJoinComplete` refuses an
 /// assignment outside the subscription and rejoins.
-#[test]
-fn fuzz_ep175_assignment_outside_subscription_rejoins() {
-    let script = "# seed: 477772
+/// Episode 175's start: static member `p1` (`load`, on `t`) joins while both
+/// brokers are slowed, so its coordinator answers late.
+const EP175_START: &str = "# seed: 477772
 # brokers: 2
 kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 3 --replication-factor 1
 kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 2
@@ -72,9 +72,13 @@ sim consumer start load --group orders-app --topic t --group-instance-id p1 --pr
 kafka-console-consumer --bootstrap-server localhost:9092 --topic t --from-beginning --property retention.bytes
 sim broker slow 1 13856ms
 sim advance 10s
-sim consumer start console-producer --consumer-property '$\t,*\t$:, ' --group-instance-id p1 --assignor range --topic orders --group orders-app
+";
+
+#[test]
+fn fuzz_ep175_assignment_outside_subscription_rejoins() {
+    let script = &format!("{EP175_START}sim consumer start console-producer --consumer-property '$\t,*\t$:, ' --group-instance-id p1 --assignor range --topic orders --group orders-app
 sim advance 7s
-sim advance 20s";
+sim advance 20s");
     let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
     let sim = c.simulation();
     let trace: Vec<&str> = sim.trace.lines().map(|t| t.text.as_str()).collect();
@@ -97,17 +101,8 @@ sim advance 20s";
 /// fails with FENCED_INSTANCE_ID. The invariant leaves such a zombie out.
 #[test]
 fn fuzz_ep175_replaced_static_member_is_a_zombie() {
-    let script = "# seed: 477772
-# brokers: 2
-kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 3 --replication-factor 1
-kafka-topics --bootstrap-server localhost:9092 --create --topic orders --partitions 2
-sim broker slow 2 1s
-sim consumer start load --group orders-app --topic t --group-instance-id p1 --processing-ms 5
-kafka-console-consumer --bootstrap-server localhost:9092 --topic t --from-beginning --property retention.bytes
-sim broker slow 1 13856ms
-sim advance 10s
-sim consumer start console-producer --group-instance-id p1 --assignor range --topic t --group orders-app
-sim advance 7s";
+    let script = &format!("{EP175_START}sim consumer start console-producer --group-instance-id p1 --assignor range --topic t --group orders-app
+sim advance 7s");
     let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
     let sim = c.simulation();
     let by_name = |n: &str| sim.consumers.values().find(|c| c.config.client_id == n).unwrap();
