@@ -45,9 +45,11 @@ sim consumer start load --topic orders --group-instance-id load --group g2 --pro
 sim advance 23308ms";
     let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
     // The scenario is the one described: broker 1 took the group over at generation 1.
-    let loaded = c.simulation().trace.lines().any(|t| {
-        t.text.starts_with("broker 1 loaded group console-consumer-") && t.text.contains("generation 1,")
-    });
+    let loaded = c
+        .simulation()
+        .trace
+        .lines()
+        .any(|t| t.text.starts_with("broker 1 loaded group console-consumer-") && t.text.contains("generation 1,"));
     assert!(loaded, "broker 1 did not load the group at generation 1");
 }
 
@@ -114,61 +116,4 @@ sim advance 7s";
     assert_eq!((old.generation, new.generation), (1, 1));
     assert!(old.assigned.contains_key(&t0) && new.assigned.contains_key(&t0));
     assert!(sim.trace.lines().any(|t| t.text.contains("static member p1 rejoined as console-producer")));
-}
-
-#[test]
-fn scratch_replay() {
-    let Ok(path) = std::env::var("FF_SCRIPT") else { return };
-    let script = std::fs::read_to_string(path).unwrap();
-    match replay(&script, 100_000) {
-        Ok(_) => eprintln!("REPLAY OK"),
-        Err(e) => eprintln!("REPLAY FAIL {e}"),
-    }
-}
-
-#[test]
-fn scratch_trace() {
-    let Ok(path) = std::env::var("FF_TRACE") else { return };
-    let script = std::fs::read_to_string(path).unwrap();
-    let r = replay(&script, 100_000);
-    let pat = std::env::var("FF_GREP").unwrap_or_default();
-    if let Err(e) = r {
-        eprintln!("{e}");
-    }
-    // Re-run without checks to print the trace.
-    let header = |name: &str| {
-        script.lines().find_map(|l| l.strip_prefix(&format!("# {name}: ")).map(|v| v.trim().parse::<u64>().unwrap()))
-    };
-    let mut c = Console::new(header("seed").unwrap(), header("brokers").unwrap() as u32);
-    for line in script.lines().filter(|l| !l.starts_with("# ")) {
-        eprintln!(">>> {line}");
-        let n = c.simulation().trace.count();
-        let out = c.run_line(line);
-        eprintln!("{}", out.text());
-        let skip = c.simulation().trace.lines().count().saturating_sub((c.simulation().trace.count() - n) as usize);
-        for t in c.simulation().trace.lines().skip(skip) {
-            if t.text.contains(&pat) {
-                eprintln!("  {:?} {}", t.at, t.text);
-            }
-        }
-    }
-}
-
-#[test]
-fn scratch_minimise() {
-    let Ok(path) = std::env::var("FF_MIN") else { return };
-    let script = std::fs::read_to_string(path).unwrap();
-    let header = |name: &str| {
-        script.lines().find_map(|l| l.strip_prefix(&format!("# {name}: ")).map(|v| v.trim().parse::<u64>().unwrap()))
-    };
-    let (seed, brokers) = (header("seed").unwrap(), header("brokers").unwrap() as u32);
-    let lines: Vec<String> = script.lines().filter(|l| !l.starts_with("# ")).map(String::from).collect();
-    let sig = std::env::var("FF_SIG").unwrap();
-    let min = kafkasim::fuzz::minimise::ddmin(lines, |l| {
-        kafkasim::fuzz::minimise::fails(seed, brokers, 100_000, l, &sig)
-    });
-    eprintln!("MIN\n# seed: {seed}\n# brokers: {brokers}");
-    for l in min {
-        eprintln!("{l}");
-    }
 }
