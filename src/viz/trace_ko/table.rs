@@ -134,7 +134,7 @@ pub const LINES: &[(&str, &str)] = &[
     ("consumer {}: group coordinator is broker {}", "컨슈머 {0}: 그룹 코디네이터는 브로커 {1}"),
     (
         "consumer {}: connection to broker {} closed; the fetch in flight failed",
-        "컨슈머 {0}: 브로커 {1}와의 연결이 끊김; 진행 중이던 fetch 실패",
+        "컨슈머 {0}: 브로커 {1}와의 연결이 끊김; 진행 중이던 읽기 요청 실패",
     ),
     ("consumer {}: fatal {}; it stops", "컨슈머 {0}: 치명적 오류 {1}; 컨슈머가 멈춤"),
     ("consumer {}: partitions lost {*}", "컨슈머 {0}: 파티션 잃음 {1}"),
