@@ -189,3 +189,37 @@ fn committed_record_invariant_catches_unclean_loss() {
     assert_eq!(v.len(), 1, "{v:?}");
     assert_eq!(v[0].property, "committed records never lost");
 }
+
+/// Killing a partition's leader (not the group coordinator) under a running
+/// consumer: the fetch parked on the dead broker fails when the host closes
+/// its sockets (`NetworkClient.handleDisconnections`), the consumer refreshes
+/// its metadata (`DefaultMetadataUpdater.handleServerDisconnect`) and, once
+/// the controller fenced the dead broker (about 9 s), fetches from the new
+/// leader. It used to wait for `request.timeout.ms` (30 s) with the fetch
+/// lost, and stayed at offset 149 while its lag grew to 300.
+#[test]
+fn consumer_follows_new_leader_after_leader_is_killed() {
+    let mut c = kafkasim::console::Console::new(2, 3);
+    for l in [
+        "kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3",
+        "sim producer start p1 --topic t --rate 10",
+        "sim consumer start c1 --group g --topic t",
+        "sim advance 15s",
+    ] {
+        assert!(!c.run_line(l).failed, "{l}");
+    }
+    let tp = TopicPartition::new("t", 0);
+    let sim = c.simulation();
+    let leader = sim.controller.image.partition(&tp).unwrap().leader.unwrap();
+    let consumer = sim.consumers.values().next().unwrap();
+    assert_ne!(consumer.coordinator, Some(leader), "the scenario needs a coordinator other than the leader");
+    let before = consumer.assigned[&tp].position.unwrap();
+    assert!(!c.run_line(&format!("sim broker kill {leader}")).failed);
+    assert!(!c.run_line("sim advance 12s").failed);
+    let sim = c.simulation();
+    let consumer = sim.consumers.values().next().unwrap();
+    let position = consumer.assigned[&tp].position.unwrap();
+    assert!(position >= before + 100, "stuck at {position} (was {before})");
+    let closed = format!("consumer c1: connection to broker {leader} closed; the fetch in flight failed");
+    assert!(sim.trace.lines().any(|t| t.text == closed), "no {closed:?}");
+}

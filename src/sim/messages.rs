@@ -323,6 +323,10 @@ pub enum Message {
     ConnectionRefused {
         correlation_id: u64,
     },
+    /// The target process died with this connection open (the host closes
+    /// its sockets): requests in flight on it fail at once
+    /// (`NetworkClient.handleDisconnections`), they are not left to time out.
+    ConnectionClosed,
     MetadataResponse {
         correlation_id: u64,
         brokers: Vec<BrokerId>,
@@ -420,6 +424,7 @@ impl Message {
             Message::ApiVersions { .. } => "ApiVersions",
             Message::ApiVersionsResponse { .. } => "ApiVersionsResponse",
             Message::ConnectionRefused { .. } => "ConnectionRefused",
+            Message::ConnectionClosed => "ConnectionClosed",
             Message::FindCoordinator { .. } => "FindCoordinator",
             Message::FindCoordinatorResponse { .. } => "FindCoordinatorResponse",
             Message::CreateOffsetsTopic => "CreateTopics",

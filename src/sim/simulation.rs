@@ -397,6 +397,18 @@ impl Simulation {
         for slot in self.timers.entry(node).or_default().values_mut() {
             slot.disarm();
         }
+        // The host closes the dead process's sockets: a consumer with a fetch
+        // parked there hears so and does not wait `request.timeout.ms`.
+        // Simplification: only consumers' fetch connections are told; other
+        // requests in flight to it still time out.
+        let closed: Vec<NodeId> = self
+            .consumers
+            .values()
+            .filter(|c| c.fetch_in_flight.contains_key(&b))
+            .map(|c| NodeId::Client(c.node))
+            .collect();
+        let effects = closed.into_iter().map(|to| Effect::Send { to, msg: Message::ConnectionClosed });
+        self.apply_effects(node, effects.collect::<Vec<_>>().into_iter());
     }
 
     /// Runs every event up to and including `t`, then sets the clock to `t`

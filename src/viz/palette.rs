@@ -60,7 +60,7 @@ pub fn api_colour(api: &str) -> &'static str {
         "BrokerHeartbeat" | "BrokerRegistration" => GREY,
         "AlterPartition" | "MetadataPush" => REDDISH_PURPLE,
         "Metadata" => BLUISH_GREEN,
-        "ConnectionRefused" => VERMILLION,
+        "ConnectionRefused" | "ConnectionClosed" => VERMILLION,
         _ => SKY_BLUE,
     }
 }
@@ -101,7 +101,7 @@ pub fn api_mark(api: &str) -> ApiMark {
         "FindCoordinator" => (Shape::Diamond, "FC"),
         "Metadata" | "CreateTopics" => (Shape::Diamond, "MD"),
         "ApiVersions" => (Shape::Diamond, "AV"),
-        "ConnectionRefused" => (Shape::Triangle, "X"),
+        "ConnectionRefused" | "ConnectionClosed" => (Shape::Triangle, "X"),
         _ => (Shape::Circle, "?"),
     };
     let colour = match base {
@@ -128,7 +128,7 @@ pub const LEGEND: [&str; 9] = [
 
 /// Whether a message is a request (drawn filled) or a response (drawn as a ring).
 pub fn is_response(api: &str) -> bool {
-    api.ends_with("Response") || api == "ConnectionRefused"
+    api.ends_with("Response") || api == "ConnectionRefused" || api == "ConnectionClosed"
 }
 
 /// Heartbeats (broker and consumer) and registrations: frequent, and hidden unless asked for.

@@ -133,6 +133,10 @@ pub const LINES: &[(&str, &str)] = &[
     ("consumer {} killed", "컨슈머 {0} 강제 종료됨"),
     ("consumer {}: coordinator broker {} unavailable ({~})", "컨슈머 {0}: 코디네이터 브로커 {1} 사용 불가 ({2})"),
     ("consumer {}: group coordinator is broker {}", "컨슈머 {0}: 그룹 코디네이터는 브로커 {1}"),
+    (
+        "consumer {}: connection to broker {} closed; the fetch in flight failed",
+        "컨슈머 {0}: 브로커 {1}와의 연결이 끊김; 진행 중이던 읽기 요청 실패",
+    ),
     ("consumer {}: fatal {}; it stops", "컨슈머 {0}: 치명적 오류 {1}; 컨슈머가 멈춤"),
     ("consumer {}: partitions lost {*}", "컨슈머 {0}: 파티션 잃음 {1}"),
     ("consumer {}: {~} → partitions lost {*}", "컨슈머 {0}: {1} → 파티션 잃음 {2}"),

@@ -88,7 +88,7 @@ impl Consumer {
     pub(crate) fn on_refused(&mut self, ctx: &mut Ctx, from: NodeId) {
         let NodeId::Broker(b) = from else { return };
         if self.fetch_in_flight.remove(&b).is_some() {
-            self.request_metadata(ctx);
+            self.refresh_metadata_after_backoff(ctx);
         }
         // An OffsetFetch or ListOffsets to this broker is lost: ask again later.
         self.clear_resolving();

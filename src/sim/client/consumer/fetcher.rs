@@ -62,6 +62,31 @@ impl Consumer {
         self.send_fetches(ctx);
     }
 
+    /// A fetch failed on a dead connection: the disconnect may be the result
+    /// of stale metadata (`DefaultMetadataUpdater.handleServerDisconnect`),
+    /// so the metadata is refreshed, after `retry.backoff.ms`
+    /// (`Metadata.refreshBackoffMs`), and the next fetch goes to the leader it
+    /// names — the new one once the controller fenced the dead broker.
+    pub(crate) fn refresh_metadata_after_backoff(&mut self, ctx: &mut Ctx) {
+        if self.metadata_in_flight {
+            return;
+        }
+        self.metadata_in_flight = true;
+        ctx.set_timer(TimerKind::MetadataTimeout(0), ms(self.config.retry_backoff_ms));
+    }
+
+    /// The broker of a parked fetch died (`ConnectionClosed`): the fetch failed.
+    pub(crate) fn on_fetch_connection_closed(&mut self, ctx: &mut Ctx, from: NodeId) {
+        let NodeId::Broker(b) = from else { return };
+        if self.fetch_in_flight.remove(&b).is_some() {
+            ctx.trace(
+                Category::Client,
+                format!("consumer {}: connection to broker {b} closed; the fetch in flight failed", self.name()),
+            );
+            self.refresh_metadata_after_backoff(ctx);
+        }
+    }
+
     fn leader_of(&self, tp: &TopicPartition) -> Option<(BrokerId, LeaderEpoch)> {
         let p = self.metadata.get(&tp.topic)?.get(tp.partition as usize)?;
         Some((p.leader?, p.leader_epoch))

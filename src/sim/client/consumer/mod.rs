@@ -247,6 +247,7 @@ impl Consumer {
             Message::FetchResponse { partitions } => self.on_fetch_response(ctx, from, partitions),
             Message::ListOffsetsResponse { partitions } => self.on_list_offsets(ctx, partitions),
             Message::ConnectionRefused { .. } => self.on_refused(ctx, from),
+            Message::ConnectionClosed => self.on_fetch_connection_closed(ctx, from),
             msg => self.on_group_message(ctx, from, msg),
         }
     }
