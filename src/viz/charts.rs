@@ -1,21 +1,30 @@
-//! Operator charts drawn with plotters to SVG strings: produce throughput
-//! (records acknowledged per simulated second) and under-replicated
-//! partitions, from the snapshot's metric series.
+//! Operator charts written as SVG strings: produce throughput (records
+//! acknowledged per simulated second) and under-replicated partitions, from the
+//! snapshot's metric series.
 //!
-//! [`draw_series`] is generic over plotters' `DrawingBackend`, so the same
-//! drawing code could target a canvas; [`series_svg`] renders it to an SVG
-//! string with `SVGBackend::with_string`, which the UI inserts as-is and the
-//! native tests inspect. Only the newest [`WINDOW_S`] seconds are drawn.
+//! A chart is a caption, a y axis with three labels (0, half, top), an x axis
+//! with three second marks, and one polyline; [`series_svg`] writes it with
+//! integer arithmetic only, so the same metrics give the same bytes on every
+//! platform. The UI inserts the string as-is and the native tests inspect it.
+//! Only the newest [`WINDOW_S`] seconds are drawn.
+//!
+//! This used to be drawn with `plotters`. The crate cost about 12 KB gzipped of
+//! the first visit (its drawing core, SVG backend, float formatting and
+//! trigonometry), for two line charts whose SVG is forty lines here; the
+//! measurement is in the README's bundle section.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use std::fmt::Write;
 
+use super::palette::okabe_ito::{BLUE, GREY, VERMILLION};
+use super::palette::CHART_BACKGROUND;
 use crate::sim::metrics::MetricPoint;
 
 /// Seconds of history a chart shows.
 pub const WINDOW_S: u64 = 120;
 /// The chart's size in SVG pixels (it scales with its container).
 pub const SIZE: (u32, u32) = (360, 220);
+/// The plot area inside the chart: left, top, right, bottom edges.
+const PLOT: (u64, u64, u64, u64) = (56, 44, 350, 186);
 
 /// Which series a chart draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,10 +43,10 @@ impl Series {
         }
     }
 
-    fn colour(self) -> RGBColor {
+    fn colour(self) -> &'static str {
         match self {
-            Series::Throughput => RGBColor(0x00, 0x72, 0xB2),      // Okabe–Ito blue
-            Series::UnderReplicated => RGBColor(0xD5, 0x5E, 0x00), // vermillion
+            Series::Throughput => BLUE,
+            Series::UnderReplicated => VERMILLION,
         }
     }
 }
@@ -49,47 +58,49 @@ pub fn points(metrics: &[MetricPoint], series: Series) -> Vec<(u64, u64)> {
     metrics.iter().filter(|p| p.at_s >= from).map(|p| (p.at_s, series.value(p))).collect()
 }
 
-/// Draws `series` from `metrics` onto `area`, with `caption` on top.
-pub fn draw_series<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    metrics: &[MetricPoint],
-    series: Series,
-    caption: &str,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&WHITE)?;
+/// Escapes the characters XML gives a meaning to.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `series` from `metrics` as a standalone SVG document.
+pub fn series_svg(metrics: &[MetricPoint], series: Series, caption: &str) -> String {
     let pts = points(metrics, series);
     let x_end = pts.last().map_or(WINDOW_S, |p| p.0.max(WINDOW_S));
     let x_start = x_end - WINDOW_S;
     let y_max = pts.iter().map(|p| p.1).max().unwrap_or(0).max(4);
     let y_top = y_max + y_max / 8 + 1;
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, ("sans-serif", 26))
-        .margin(8)
-        .x_label_area_size(30)
-        .y_label_area_size(48)
-        .build_cartesian_2d(x_start..x_end, 0..y_top)?;
-    chart
-        .configure_mesh()
-        .x_labels(3)
-        .y_labels(3)
-        .x_label_formatter(&|s| format!("{s}s"))
-        .label_style(("sans-serif", 20))
-        .light_line_style(WHITE)
-        .draw()?;
-    let style = ShapeStyle { color: series.colour().to_rgba(), filled: false, stroke_width: 3 };
-    chart.draw_series(LineSeries::new(pts, style))?;
-    Ok(())
-}
-
-/// `series` from `metrics` as a standalone SVG document.
-pub fn series_svg(metrics: &[MetricPoint], series: Series, caption: &str) -> String {
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        // Drawing to a string cannot fail for I/O reasons; a failure would be a bug in the ranges.
-        draw_series(&area, metrics, series, caption).expect("chart ranges are valid");
-        area.present().expect("an SVG string backend presents");
+    let (left, top, right, bottom) = PLOT;
+    let x = |s: u64| left + (s - x_start) * (right - left) / WINDOW_S;
+    let y = |v: u64| bottom - v.min(y_top) * (bottom - top) / y_top;
+    let (w, h) = SIZE;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"sans-serif\"><rect width=\"{w}\" height=\"{h}\" fill=\"{CHART_BACKGROUND}\"/>\
+         <text x=\"{}\" y=\"30\" font-size=\"26\" text-anchor=\"middle\">{}</text>",
+        w / 2,
+        escape(caption)
+    );
+    let _ = write!(svg, "<path d=\"M{left} {top}V{bottom}H{right}\" fill=\"none\" stroke=\"{GREY}\"/>");
+    for v in [0, y_top / 2, y_top] {
+        let _ =
+            write!(svg, "<text x=\"{}\" y=\"{}\" font-size=\"20\" text-anchor=\"end\">{v}</text>", left - 6, y(v) + 7);
     }
+    for s in [x_start, x_start + WINDOW_S / 2, x_end] {
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" font-size=\"20\" text-anchor=\"middle\">{s}s</text>",
+            x(s),
+            bottom + 24
+        );
+    }
+    let line: Vec<String> = pts.iter().map(|&(s, v)| format!("{},{}", x(s), y(v))).collect();
+    let _ = write!(
+        svg,
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"/></svg>",
+        line.join(" "),
+        series.colour()
+    );
     svg
 }
 
@@ -117,12 +128,25 @@ mod tests {
             assert!(svg.starts_with("<svg"), "{svg:.80}");
             assert!(svg.contains(caption));
             assert!(svg.contains("<polyline"), "no line drawn");
+            assert!(svg.contains(series.colour()));
         }
     }
 
     #[test]
-    fn an_empty_series_still_renders() {
-        let svg = series_svg(&[], Series::UnderReplicated, "URP");
-        assert!(svg.contains("</svg>"));
+    fn points_are_placed_on_the_axes() {
+        // 40 at 0 s and 0 at 120 s: y_top = 40 + 5 + 1 = 46.
+        let metrics = [point(0, 40, 0), point(120, 0, 0)];
+        let svg = series_svg(&metrics, Series::Throughput, "t");
+        let (left, top, right, bottom) = PLOT;
+        let y40 = bottom - 40 * (bottom - top) / 46;
+        assert!(svg.contains(&format!("points=\"{left},{y40} {right},{bottom}\"")), "{svg}");
+        assert!(svg.contains(">46</text>") && svg.contains(">0s</text>") && svg.contains(">120s</text>"), "{svg}");
+    }
+
+    #[test]
+    fn an_empty_series_still_renders_and_captions_are_escaped() {
+        let svg = series_svg(&[], Series::UnderReplicated, "a<b & c");
+        assert!(svg.ends_with("</svg>"));
+        assert!(svg.contains("a&lt;b &amp; c"));
     }
 }

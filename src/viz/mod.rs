@@ -14,7 +14,7 @@
 //!   delivery times.
 //! - [`palette`]: the Okabe–Ito colours, and the glyphs that repeat every
 //!   colour-coded fact in shape or text.
-//! - [`charts`]: plotters line charts rendered to SVG strings.
+//! - [`charts`]: line charts written as SVG strings.
 //! - [`anim`]: which recently delivered messages to draw and how far along
 //!   their link, over a fixed wall-clock flight time.
 //! - [`groups`]: consumer groups and their members as the picture draws them.

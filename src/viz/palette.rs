@@ -24,6 +24,9 @@ pub mod okabe_ito {
 
 use okabe_ito::*;
 
+/// The background of an operator chart.
+pub const CHART_BACKGROUND: &str = "#ffffff";
+
 /// A countdown ring: the arc of the time left, the track of the whole
 /// timeout, and the disk behind the seconds (readable on any node's fill).
 pub const COUNTDOWN_ARC: &str = VERMILLION;
