@@ -14,6 +14,8 @@ use kafkasim::sim::simulation::{SimConfig, Simulation};
 use kafkasim::sim::time::{secs, SimDuration};
 use kafkasim::vecmap::VecMap;
 
+pub mod corrupt;
+
 #[allow(unused_imports)]
 pub use kafkasim::sim::time::{ms, secs as seconds};
 

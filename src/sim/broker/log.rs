@@ -66,6 +66,15 @@ impl PartitionLog {
         self.high_watermark = leader_hw.min(self.log_end_offset()).max(self.log_start_offset);
     }
 
+    /// Test-only: sets the high watermark with no check, so that
+    /// `tests/invariants_fire.rs` can build a replica whose HW passed its LEO
+    /// (the state `invariants::hw_le_leo` exists to catch). Nothing in the
+    /// simulation, the console or the UI calls it.
+    #[doc(hidden)]
+    pub fn corrupt_high_watermark(&mut self, hw: Offset) {
+        self.high_watermark = hw;
+    }
+
     /// The record at `offset`, if present.
     pub fn get(&self, offset: Offset) -> Option<&Record> {
         let i = offset - self.log_start_offset;
