@@ -4,7 +4,10 @@
 
 use super::Cluster;
 use kafkasim::sim::broker::Broker;
-use kafkasim::sim::ids::BrokerId;
+use kafkasim::sim::client::consumer::Consumer;
+use kafkasim::sim::coordinator::group::ClassicGroup;
+use kafkasim::sim::coordinator::offsets_partition;
+use kafkasim::sim::ids::{BrokerId, ClientId};
 use kafkasim::sim::invariants::Violation;
 use kafkasim::sim::simulation::{BrokerProcess, Simulation};
 use kafkasim::sim::time::SimDuration;
@@ -36,4 +39,20 @@ pub fn only<'a>(v: &'a [Violation], property: &str) -> &'a Violation {
     assert!(!v.is_empty(), "{property}: nothing fired");
     assert!(v.iter().all(|x| x.property == property), "only {property} expected: {v:?}");
     &v[0]
+}
+
+/// The group `group` as its current coordinator holds it (the leader of the
+/// group's `__consumer_offsets` partition), with that coordinator, to corrupt.
+pub fn group_mut<'a>(sim: &'a mut Simulation, group: &str) -> (BrokerId, &'a mut ClassicGroup) {
+    let n = sim.config.broker.offsets_topic_num_partitions;
+    let tp = offsets_partition(group, n);
+    let b = sim.controller.image.partition(&tp).and_then(|p| p.leader).expect("coordinator elected");
+    let g = broker_mut(sim, b).coordinator.groups.get_mut(group).expect("coordinator holds the group");
+    (b, g)
+}
+
+/// The consumer client `id`, to corrupt.
+pub fn consumer_mut<'a>(sim: &'a mut Simulation, id: &str) -> &'a mut Consumer {
+    let node = sim.client_ids[&ClientId(id.to_string())];
+    sim.consumers.get_mut(&node).expect("consumer exists")
 }
