@@ -90,7 +90,8 @@ fn broker_produce_acks_all_on_leader_waits_in_purgatory() {
     let mut br = c.sim.broker(l).unwrap().clone();
     let (leo, hw) = (br.partitions[&tp()].log.log_end_offset(), br.partitions[&tp()].log.high_watermark());
     let fx = feed(&mut br, &c, from_p0(&c, msg));
-    let append = Observation::LeaderAppend { tp: tp(), broker: l, epoch: LeaderEpoch(0), base_offset: leo, ids: vec![id] };
+    let append =
+        Observation::LeaderAppend { tp: tp(), broker: l, epoch: LeaderEpoch(0), base_offset: leo, ids: vec![id] };
     assert_eq!(fx[0], Effect::Observe(append));
     let followers: Vec<NodeId> = c.partition("t", 0).isr.into_iter().filter(|b| *b != l).map(NodeId::Broker).collect();
     let sent = sends(&fx);
@@ -119,7 +120,8 @@ fn broker_produce_acks_1_on_leader_answers_at_once() {
     let mut br = c.sim.broker(l).unwrap().clone();
     let leo = br.partitions[&tp()].log.log_end_offset();
     let fx = feed(&mut br, &c, from_p0(&c, msg));
-    let append = Observation::LeaderAppend { tp: tp(), broker: l, epoch: LeaderEpoch(0), base_offset: leo, ids: vec![id] };
+    let append =
+        Observation::LeaderAppend { tp: tp(), broker: l, epoch: LeaderEpoch(0), base_offset: leo, ids: vec![id] };
     assert_eq!(fx[0], Effect::Observe(append));
     let response = Message::ProduceResponse {
         correlation_id,

@@ -41,7 +41,8 @@ fn coordinator_find_coordinator_names_the_offsets_partition_leader() {
     let coordinator = coordinator_of(&c, "h");
     for b in 1..=3 {
         let fx = feed_broker(&c, BrokerId(b), "c2", Message::FindCoordinator { group: "h".into() });
-        let answer = Message::FindCoordinatorResponse { group: "h".into(), error: None, coordinator: Some(coordinator) };
+        let answer =
+            Message::FindCoordinatorResponse { group: "h".into(), error: None, coordinator: Some(coordinator) };
         assert_eq!(fx, vec![Effect::Send { to: NodeId::Client(client(&c, "c2")), msg: answer }], "broker {b}");
     }
 }
@@ -82,7 +83,10 @@ fn coordinator_first_member_join_arms_the_join_timer() {
     assert_eq!(
         without_traces(&ctx.effects),
         vec![
-            Effect::SetTimer { kind: TimerKind::GroupSession(Box::new(("h".into(), member.clone()))), after: ms(45_000) },
+            Effect::SetTimer {
+                kind: TimerKind::GroupSession(Box::new(("h".into(), member.clone()))),
+                after: ms(45_000)
+            },
             Effect::SetTimer { kind: TimerKind::GroupJoin("h".into()), after: ms(3_000) },
             Effect::Observe(Observation::GroupDisruption { group: "h".into(), cause }),
         ]

@@ -82,5 +82,8 @@ fn producer_send_without_linger_sends_produce_to_the_leader() {
     let [(tp, batch)] = &batches[..] else { panic!("one batch") };
     assert_eq!(tp, &TopicPartition::new("t", 0));
     assert_eq!(batch.base_sequence, 1, "the second record of this producer");
-    assert_eq!(batch.records.iter().map(|r| (r.id, r.data.value.as_deref())).collect::<Vec<_>>(), vec![(*id, Some("v"))]);
+    assert_eq!(
+        batch.records.iter().map(|r| (r.id, r.data.value.as_deref())).collect::<Vec<_>>(),
+        vec![(*id, Some("v"))]
+    );
 }
