@@ -7,6 +7,11 @@
 //! `ConfigException` wording (`ConfigDef.parseType`, `ConfigDef.Range`).
 //! Defaults follow Kafka 4.0 (`ServerLogConfigs`, `ReplicationConfigs`,
 //! `KRaftConfigs`, `LogConfig`).
+//!
+//! One test-only switch, not a Kafka config: `BrokerConfig::legacy_truncate_to_hw`
+//! (`#[doc(hidden)]`, default off, never set by the console or the UI, skipped
+//! by serde so no share link can set it) brings back the pre-KIP-101 truncation rule for
+//! `tests/invariants_fire.rs`.
 
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -47,9 +52,10 @@ pub struct BrokerConfig {
     /// broker that becomes a follower truncates its log to its own high
     /// watermark instead of waiting for the leader's diverging epoch.
     /// `tests/invariants_fire.rs` uses it to show that the committed-record
-    /// invariant catches the data loss KIP-101 fixed. Not serialized when off.
+    /// invariant catches the data loss KIP-101 fixed. Skipped by serde, so no
+    /// share link or saved run can turn it on.
     #[doc(hidden)]
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip)]
     pub legacy_truncate_to_hw: bool,
 }
 

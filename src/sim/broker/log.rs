@@ -12,6 +12,10 @@
 //! are not split into segment files, and the HW survives a restart exactly
 //! (Kafka checkpoints it every 5 s; KafkaSim's truncation never relies on it).
 //!
+//! Test-only: [`PartitionLog::corrupt_high_watermark`] (`#[doc(hidden)]`)
+//! sets the HW past the LEO so `tests/invariants_fire.rs` can show the
+//! `HW ≤ LEO` invariant fire; nothing in the simulation, console or UI calls it.
+//!
 //! Simplification: no retention (`retention.ms`, `retention.bytes`): logs keep
 //! every record for the whole run.
 

@@ -12,6 +12,11 @@
 //! A broker's partition logs are its disk: [`Broker::into_disk`] hands them to
 //! the simulation when the broker dies, and [`Broker::restart`] starts a new
 //! incarnation from them.
+//!
+//! Test-only: with [`BrokerConfig::legacy_truncate_to_hw`] (`#[doc(hidden)]`,
+//! default off, never set by the console or UI) a new follower truncates to
+//! its HW as before KIP-101, so `tests/invariants_fire.rs` can show that the
+//! committed-record invariant catches the loss.
 
 pub mod consumer_fetch;
 pub mod epoch_cache;
