@@ -5,10 +5,13 @@
 
 mod common;
 
-use common::corrupt::{consumer_mut, group_mut, only};
+use common::corrupt::{broker_mut, consumer_mut, group_mut, only};
 use common::{seconds, Cluster};
 use kafkasim::sim::coordinator::group::GroupState;
+use kafkasim::sim::coordinator::{group_key, offsets_partition};
 use kafkasim::sim::ids::TopicPartition;
+use kafkasim::sim::record::{Record, RecordData};
+use std::rc::Rc;
 
 /// Three brokers, topic `t` (2 partitions, 10 records each), consumers c1 and
 /// c2 of group `g` Stable with one partition each and their offsets committed.
@@ -95,4 +98,31 @@ fn group_no_double_owner_fires_on_the_consumers_own_view() {
     let v = c.invariants.check(&c.sim);
     let v = only(&v, "no partition owned by two members of a group in one generation");
     assert_eq!(v.detail, format!("group g generation {generation}: consumers c1 and c2 both hold {held}"));
+}
+
+/// The group record last committed in `__consumer_offsets` carries a lower
+/// generation than one committed before (a coordinator writing a stale
+/// snapshot): the committed generation went back.
+#[test]
+fn group_generation_monotonic_fires_on_a_committed_generation_going_back() {
+    let mut c = committing_group();
+    let generation = c.group("g").generation;
+    let (b, _) = group_mut(&mut c.sim, "g");
+    let offsets_tp = offsets_partition("g", c.sim.config.broker.offsets_topic_num_partitions);
+    let log = &mut broker_mut(&mut c.sim, b).partitions.get_mut(&offsets_tp).unwrap().log;
+    let key = group_key("g");
+    let last = log.records().rev().find(|r| r.data.key.as_deref() == Some(key.as_str())).unwrap().clone();
+    let value = last.data.value.as_deref().unwrap();
+    let stale = value.replace(&format!("\"generation\":{generation}"), &format!("\"generation\":{}", generation - 1));
+    assert_ne!(stale, value, "the group record names its generation");
+    let leo = log.log_end_offset();
+    let data = Rc::new(RecordData { value: Some(stale), ..(*last.data).clone() });
+    log.append(vec![Record { offset: leo, batch_base_offset: leo, data, ..last }]);
+    log.maybe_increment_high_watermark(leo + 1);
+    let v = c.invariants.check(&c.sim);
+    let v = only(&v, "group generation never decreases");
+    assert_eq!(
+        v.detail,
+        format!("coordinator {b}: group g committed generation {} after {generation}", generation - 1)
+    );
 }
