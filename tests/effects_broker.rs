@@ -11,7 +11,7 @@ use kafkasim::sim::broker::{Broker, BrokerInput};
 use kafkasim::sim::client::producer::{ProducerInput, SendRequest};
 use kafkasim::sim::config::BrokerConfig;
 use kafkasim::sim::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
-use kafkasim::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse, RequiredAcks};
+use kafkasim::sim::messages::{ErrorCode, FetchPartition, Message, NodeId, ProducePartitionResponse, RequiredAcks};
 use kafkasim::sim::node::{Ctx, Effect, Observation, TimerKind};
 use kafkasim::sim::record::RecordId;
 use kafkasim::sim::time::{ms, SimTime};
@@ -159,4 +159,44 @@ fn broker_produce_on_follower_answers_not_leader() {
         ]
     );
     assert_eq!(br.partitions[&tp()].log.log_end_offset(), leo, "nothing appended");
+}
+
+/// The follower fetches that move the HW past an `acks=all` batch complete it:
+/// the first follower's fetch (its LEO now past the batch) only parks, as the
+/// other ISR member still lacks it; the second moves the HW, which answers
+/// the producer (`DelayedProduce`) and the consumer parked on the HW
+/// (`DelayedFetch`). The followers learn the new HW at their next fetch.
+#[test]
+fn broker_follower_fetches_complete_the_delayed_produce() {
+    let c = quiet_cluster();
+    let l = c.leader("t", 0).unwrap();
+    let (msg, id) = produce_request(&c);
+    let Message::Produce { correlation_id, .. } = &msg else { unreachable!() };
+    let correlation_id = *correlation_id;
+    let mut br = c.sim.broker(l).unwrap().clone();
+    let base_offset = br.partitions[&tp()].log.log_end_offset();
+    feed(&mut br, &c, from_p0(&c, msg));
+    let followers: Vec<BrokerId> = c.partition("t", 0).isr.into_iter().filter(|b| *b != l).collect();
+    let fetch = |f: BrokerId| {
+        let at = FetchPartition {
+            tp: tp(),
+            fetch_offset: base_offset + 1,
+            last_fetched_epoch: LeaderEpoch(0),
+            current_leader_epoch: LeaderEpoch(0),
+        };
+        BrokerInput::Message { from: NodeId::Broker(f), msg: Message::Fetch { replica: Some(f), partitions: vec![at] } }
+    };
+    assert_eq!(feed(&mut br, &c, fetch(followers[0])), vec![], "parked; its wait timer is already armed");
+    let fx = feed(&mut br, &c, fetch(followers[1]));
+    let hw = base_offset + 1;
+    assert_eq!(fx[0], Effect::Observe(Observation::HighWatermark { tp: tp(), broker: l, hw }));
+    let response = Message::ProduceResponse {
+        correlation_id,
+        partitions: vec![ProducePartitionResponse { tp: tp(), error: None, base_offset }],
+    };
+    assert_eq!(fx[1], Effect::Send { to: NodeId::Client(client(&c, "p0")), msg: response });
+    let [Effect::Send { to, msg: Message::FetchResponse { partitions } }] = &fx[2..] else { panic!("{fx:?}") };
+    assert_eq!(*to, NodeId::Client(client(&c, "c1")), "the group's consumer, parked on the HW");
+    assert_eq!(partitions[0].high_watermark, hw);
+    assert_eq!(partitions[0].records.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id]);
 }

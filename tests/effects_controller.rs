@@ -162,3 +162,35 @@ fn controller_first_registration_starts_a_session() {
     assert_eq!(without_traces(&ctx.effects), expected);
     assert_eq!(traces(&ctx.effects), vec!["broker 1 registered with broker epoch 1 (fenced until caught up)"]);
 }
+
+/// The leader asks to shrink the ISR (`AlterPartition` with its broker epoch
+/// and the current leader and partition epochs): the controller commits it
+/// with a new partition epoch, answers the leader and pushes the record.
+#[test]
+fn controller_alter_partition_shrinks_the_isr() {
+    let c = cluster();
+    let tp = TopicPartition::new("t", 0);
+    let before = c.partition("t", 0);
+    let l = before.leader.unwrap();
+    let out = *before.isr.iter().rfind(|b| **b != l).unwrap();
+    let new_isr: Vec<BrokerId> = before.isr.iter().copied().filter(|b| *b != out).collect();
+    let mut ctl = c.sim.controller.clone();
+    let (base, broker_epoch) = (ctl.image.offset, ctl.image.brokers[&l].broker_epoch);
+    let msg = Message::AlterPartition {
+        broker_epoch,
+        tp: tp.clone(),
+        leader_epoch: before.leader_epoch,
+        partition_epoch: before.partition_epoch,
+        new_isr: new_isr.clone(),
+    };
+    let fx = feed(&mut ctl, &c, ControllerInput::Message { from: NodeId::Broker(l), msg });
+    let state = PartitionState { isr: new_isr.clone(), partition_epoch: before.partition_epoch + 1, ..before };
+    let mut expected = vec![
+        Effect::Observe(Observation::IsrChanged { tp: tp.clone(), shrink: true }),
+        Effect::Send { to: NodeId::Broker(l), msg: Message::AlterPartitionResponse { tp: tp.clone(), error: None } },
+    ];
+    expected.extend(pushes(&[1, 2, 3], base, vec![MetadataRecord::Partition { tp, state }]));
+    assert_eq!(without_traces(&fx), expected);
+    let isr = new_isr.iter().map(|b| b.0.to_string()).collect::<Vec<_>>().join(",");
+    assert_eq!(traces(&fx), vec![format!("t-0 (leader {l} shrinks ISR): ISR [{isr}]")]);
+}
