@@ -7,6 +7,11 @@
 //! `ConfigException` wording (`ConfigDef.parseType`, `ConfigDef.Range`).
 //! Defaults follow Kafka 4.0 (`ServerLogConfigs`, `ReplicationConfigs`,
 //! `KRaftConfigs`, `LogConfig`).
+//!
+//! One test-only switch, not a Kafka config: `BrokerConfig::legacy_truncate_to_hw`
+//! (`#[doc(hidden)]`, default off, never set by the console or the UI, skipped
+//! by serde so no share link can set it) brings back the pre-KIP-101 truncation rule for
+//! `tests/invariants_fire.rs`.
 
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -42,6 +47,16 @@ pub struct BrokerConfig {
     pub replica_high_watermark_checkpoint_interval_ms: u64,
     /// Broker-level default of every topic config (`log.*` / `min.insync.replicas` ...).
     pub topic_defaults: TopicConfig,
+    /// Test-only switch, default off, never set by the console or the UI:
+    /// brings back the pre-KIP-101 rule (Kafka before 0.11) under which a
+    /// broker that becomes a follower truncates its log to its own high
+    /// watermark instead of waiting for the leader's diverging epoch.
+    /// `tests/invariants_fire.rs` uses it to show that the committed-record
+    /// invariant catches the data loss KIP-101 fixed. Skipped by serde, so no
+    /// share link or saved run can turn it on.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub legacy_truncate_to_hw: bool,
 }
 
 impl Default for BrokerConfig {
@@ -60,6 +75,7 @@ impl Default for BrokerConfig {
             offsets_topic_num_partitions: super::coordinator::placement::DEFAULT_OFFSETS_TOPIC_PARTITIONS,
             replica_high_watermark_checkpoint_interval_ms: 5_000,
             topic_defaults: TopicConfig::default(),
+            legacy_truncate_to_hw: false,
         }
     }
 }

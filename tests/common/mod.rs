@@ -14,6 +14,9 @@ use kafkasim::sim::simulation::{SimConfig, Simulation};
 use kafkasim::sim::time::{secs, SimDuration};
 use kafkasim::vecmap::VecMap;
 
+pub mod corrupt;
+pub mod effects;
+
 #[allow(unused_imports)]
 pub use kafkasim::sim::time::{ms, secs as seconds};
 

@@ -12,6 +12,10 @@
 //! are not split into segment files, and the HW survives a restart exactly
 //! (Kafka checkpoints it every 5 s; KafkaSim's truncation never relies on it).
 //!
+//! Test-only: [`PartitionLog::corrupt_high_watermark`] (`#[doc(hidden)]`)
+//! sets the HW past the LEO so `tests/invariants_fire.rs` can show the
+//! `HW ≤ LEO` invariant fire; nothing in the simulation, console or UI calls it.
+//!
 //! Simplification: no retention (`retention.ms`, `retention.bytes`): logs keep
 //! every record for the whole run.
 
@@ -64,6 +68,15 @@ impl PartitionLog {
     /// A follower's HW: `min(leader HW, own LEO)`; may move back after truncation.
     pub fn update_follower_high_watermark(&mut self, leader_hw: Offset) {
         self.high_watermark = leader_hw.min(self.log_end_offset()).max(self.log_start_offset);
+    }
+
+    /// Test-only: sets the high watermark with no check, so that
+    /// `tests/invariants_fire.rs` can build a replica whose HW passed its LEO
+    /// (the state `invariants::hw_le_leo` exists to catch). Nothing in the
+    /// simulation, the console or the UI calls it.
+    #[doc(hidden)]
+    pub fn corrupt_high_watermark(&mut self, hw: Offset) {
+        self.high_watermark = hw;
     }
 
     /// The record at `offset`, if present.

@@ -12,6 +12,11 @@
 //! A broker's partition logs are its disk: [`Broker::into_disk`] hands them to
 //! the simulation when the broker dies, and [`Broker::restart`] starts a new
 //! incarnation from them.
+//!
+//! Test-only: with [`BrokerConfig::legacy_truncate_to_hw`] (`#[doc(hidden)]`,
+//! default off, never set by the console or UI) a new follower truncates to
+//! its HW as before KIP-101, so `tests/invariants_fire.rs` can show that the
+//! committed-record invariant catches the loss.
 
 pub mod consumer_fetch;
 pub mod epoch_cache;
@@ -253,6 +258,9 @@ impl Broker {
             Some(l) if l != me && (epoch_changed || p.role != Role::Follower(l)) => {
                 let was_leader = p.role == Role::Leader;
                 p.make_follower(state);
+                if self.config.legacy_truncate_to_hw {
+                    legacy_truncate_to_hw(ctx, me, p);
+                }
                 if was_leader {
                     self.fail_delayed_produces(ctx, &tp);
                 }
@@ -316,5 +324,18 @@ impl Broker {
     /// The min ISR config of a partition as this broker knows it.
     pub(crate) fn min_isr(&self, tp: &TopicPartition) -> u32 {
         self.partitions.get(tp).map_or(1, |p| p.min_insync_replicas)
+    }
+}
+
+/// The pre-KIP-101 `makeFollower` (Kafka 0.10 `ReplicaManager.makeFollowers`
+/// truncated every new follower to its high watermark). Reached only through
+/// the test-only [`BrokerConfig::legacy_truncate_to_hw`] switch; it loses
+/// records that were committed on the leader but whose HW had not reached
+/// this follower yet.
+fn legacy_truncate_to_hw(ctx: &mut Ctx, me: BrokerId, p: &mut Partition) {
+    let hw = p.log.high_watermark();
+    let removed = p.log.truncate_to(hw);
+    if !removed.is_empty() {
+        ctx.observe(Observation::Truncated { tp: p.tp.clone(), broker: me, to_offset: hw, removed });
     }
 }
