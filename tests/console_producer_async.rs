@@ -6,7 +6,7 @@
 //! buffered and waits for it. `--sync` keeps `send(record).get()`.
 
 use kafkasim::console::Console;
-use kafkasim::sim::commands::Command;
+use kafkasim::sim::commands::{BrokerCommand, Command, ProducerCommand};
 use kafkasim::sim::ids::BrokerId;
 use kafkasim::sim::ledger::{LedgerEntry, RecordStatus};
 use kafkasim::sim::time::{ms, SimTime};
@@ -71,7 +71,7 @@ fn s3_leader_kill_under_the_console_producer_stalls_then_succeeds() {
     let mut text = type_line(&mut c, "before");
     text.push_str(&play(&mut c, 2_000));
     assert_eq!(acked(&c).len(), 1, "acknowledged after linger.ms: {:?}", entries(&c));
-    c.simulation_mut().apply(Command::KillBroker(BrokerId(leader))).expect("kill");
+    c.simulation_mut().apply(Command::Broker(BrokerCommand::Kill(BrokerId(leader)))).expect("kill");
     let killed_at = c.simulation().now;
     text.push_str(&type_line(&mut c, "during-1"));
     text.push_str(&type_line(&mut c, "during-2"));
@@ -147,7 +147,7 @@ fn s3_callback_logs_a_failure_when_it_happens() {
     let (mut c, leader) = cluster("--config min.insync.replicas=3");
     // Not broker 1: the tool's bootstrap server must stay up.
     let follower = (2..=3).find(|b| *b != leader).expect("a follower");
-    c.simulation_mut().apply(Command::KillBroker(BrokerId(follower))).expect("kill");
+    c.simulation_mut().apply(Command::Broker(BrokerCommand::Kill(BrokerId(follower)))).expect("kill");
     let _ = play(&mut c, 20_000);
     assert!(!c.run_line(&format!("kafka-console-producer {BOOT} --topic t")).failed);
     type_line(&mut c, "payment");
@@ -174,15 +174,20 @@ fn s3_closed_producer_refuses_records() {
     let (mut c, _) = cluster("");
     let sim = c.simulation_mut();
     let p = "p".to_string();
-    sim.apply(Command::StartProducer { client_id: p.clone(), properties: Vec::new(), workload: None }).expect("start");
-    sim.apply(Command::CloseProducer { client_id: p.clone() }).expect("close");
+    sim.apply(Command::Producer(ProducerCommand::Start {
+        client_id: p.clone(),
+        properties: Vec::new(),
+        workload: None,
+    }))
+    .expect("start");
+    sim.apply(Command::Producer(ProducerCommand::Close { client_id: p.clone() })).expect("close");
     let record = kafkasim::sim::client::producer::SendRequest {
         topic: kafkasim::sim::ids::TopicName::new("t"),
         partition: None,
         key: None,
         value: Some("v".into()),
     };
-    let e = sim.apply(Command::Produce { client_id: p, record }).expect_err("refused");
+    let e = sim.apply(Command::Producer(ProducerCommand::Produce { client_id: p, record })).expect_err("refused");
     assert_eq!(e.exception, "IllegalStateException");
     assert_eq!(e.message, "Cannot perform operation after producer has been closed");
 }

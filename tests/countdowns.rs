@@ -2,7 +2,7 @@
 //! their renewal is overdue, shrink, and vanish when the consequence happens.
 mod common;
 use common::*;
-use kafkasim::sim::commands::Command;
+use kafkasim::sim::commands::{BrokerCommand, Command, LinkCommand};
 use kafkasim::sim::coordinator::group::GroupState;
 use kafkasim::sim::countdowns::{Countdown, CountdownKind, CountdownTarget};
 use kafkasim::sim::ids::{BrokerId, TopicPartition};
@@ -90,7 +90,7 @@ fn a_killed_broker_counts_down_its_session_until_fenced() {
 fn an_isolated_broker_shows_a_countdown_once_its_heartbeat_is_overdue() {
     let mut c = lively(43);
     let last = step_until_delivered(&mut c, "BrokerHeartbeat", NodeId::Broker(BrokerId(3)), NodeId::Controller);
-    c.apply(Command::IsolateBroker(BrokerId(3)));
+    c.apply(Command::Broker(BrokerCommand::Isolate(BrokerId(3))));
     c.run_for(ms(1_900));
     assert!(broker_countdown(&c, 3).is_none(), "not overdue within one heartbeat interval");
     c.run_for(ms(300));
@@ -106,7 +106,7 @@ fn a_cut_off_follower_counts_down_replica_lag_until_the_isr_shrinks() {
     let tp = TopicPartition::new("orders", 0);
     let leader = c.leader("orders", 0).unwrap().0;
     let follower = *c.isr("orders", 0).iter().find(|b| **b != leader).unwrap();
-    c.apply(Command::CutLink { from: BrokerId(leader), to: BrokerId(follower), one_way: false });
+    c.apply(Command::Link(LinkCommand::Cut { from: BrokerId(leader), to: BrokerId(follower), one_way: false }));
     c.run_for(ms(1_500));
     let cd = replica_countdown(&c, &tp, follower).expect("the follower fell behind");
     assert_eq!(cd.kind, CountdownKind::ReplicaLag);
@@ -132,14 +132,14 @@ fn a_slowed_follower_counts_down_and_recovers_when_it_catches_up() {
     let tp = TopicPartition::new("orders", 1);
     let leader = c.leader("orders", 1).unwrap().0;
     let follower = *c.isr("orders", 1).iter().find(|b| **b != leader).unwrap();
-    c.apply(Command::SlowBroker { broker: BrokerId(follower), extra_ms: 1_500 });
+    c.apply(Command::Broker(BrokerCommand::Slow { broker: BrokerId(follower), extra_ms: 1_500 }));
     // The countdown shows between slow fetches, not at every instant: wait for it.
     c.run_until(seconds(5), "a slow follower falls behind", |c| replica_countdown(c, &tp, follower).is_some());
     let cd = replica_countdown(&c, &tp, follower).unwrap();
     c.run_for(seconds(4));
     let renewed = |c: &Cluster| replica_countdown(c, &tp, follower).is_some_and(|l| l.start > cd.start);
     c.run_until(seconds(5), "each slow fetch renews lastCaughtUpTimeMs", renewed);
-    c.apply(Command::SlowBroker { broker: BrokerId(follower), extra_ms: 0 });
+    c.apply(Command::Broker(BrokerCommand::Slow { broker: BrokerId(follower), extra_ms: 0 }));
     c.run_for(seconds(5));
     assert!(replica_countdown(&c, &tp, follower).is_none(), "caught up again");
     assert!(c.isr("orders", 1).contains(&follower), "never left the ISR");

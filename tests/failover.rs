@@ -2,7 +2,7 @@
 //! leader election, zombie leaders.
 mod common;
 use common::*;
-use kafkasim::sim::commands::{Command, CommandOutput};
+use kafkasim::sim::commands::{BrokerCommand, Command, CommandOutput, TopicCommand};
 use kafkasim::sim::ids::{BrokerId, TopicPartition};
 use kafkasim::sim::ledger::RecordStatus;
 
@@ -87,7 +87,7 @@ fn controlled_shutdown_moves_leadership_first() {
     let mut c = Cluster::new(9, 3);
     c.create_topic("t", 3, 3, &[]);
     let leaders_on_1: Vec<u32> = (0..3).filter(|p| c.leader("t", *p) == Some(BrokerId(1))).collect();
-    c.apply(Command::StopBroker(BrokerId(1)));
+    c.apply(Command::Broker(BrokerCommand::Stop(BrokerId(1))));
     c.run_for(seconds(2));
     for p in 0..3 {
         let l = c.leader("t", p).expect("never offline");
@@ -114,7 +114,10 @@ fn preferred_leader_election_restores_preferred_leader() {
     c.run_for(seconds(8));
     assert!(c.isr("t", 0).contains(&preferred.0));
     assert_ne!(c.leader("t", 0), Some(preferred), "no automatic move before the imbalance check");
-    let out = c.apply(Command::ElectLeaders { preferred: true, targets: Some(vec![TopicPartition::new("t", 0)]) });
+    let out = c.apply(Command::Topic(TopicCommand::ElectLeaders {
+        preferred: true,
+        targets: Some(vec![TopicPartition::new("t", 0)]),
+    }));
     assert_eq!(out, CommandOutput::Elected(vec![TopicPartition::new("t", 0)]));
     c.run_for(seconds(1));
     assert_eq!(c.leader("t", 0), Some(preferred));
@@ -149,7 +152,7 @@ fn partitioned_zombie_leader_loses_acks_1_writes() {
     c.producer("p", &[("acks", "1"), ("enable.idempotence", "false"), ("linger.ms", "0")]);
     c.send_to("p", "t", 0, "warmup");
     c.run_for(seconds(1));
-    c.apply(Command::PartitionBroker(leader));
+    c.apply(Command::Broker(BrokerCommand::Partition(leader)));
     c.run_for(seconds(12));
     assert_ne!(c.leader("t", 0), Some(leader), "controller fenced the old leader and moved on");
     let zombie_writes: Vec<_> = (0..3).map(|i| c.send_to("p", "t", 0, &format!("z{i}"))).collect();
@@ -157,7 +160,7 @@ fn partitioned_zombie_leader_loses_acks_1_writes() {
     for id in &zombie_writes {
         assert!(matches!(c.status(*id), RecordStatus::Acked { by, .. } if by == leader), "the zombie acknowledged");
     }
-    c.apply(Command::HealBroker(leader));
+    c.apply(Command::Broker(BrokerCommand::Heal(leader)));
     c.run_for(seconds(10));
     assert_eq!(c.sim.ledger.summary.acked_lost, 3);
     let why = &c.sim.ledger.losses[0].explanation;

@@ -1,8 +1,8 @@
 //! Behaviour tests: consumer groups, rebalances, offsets, the group ledger.
 mod common;
 use common::*;
-use kafkasim::sim::commands::Command;
-use kafkasim::sim::consumer_commands::ResetTo;
+use kafkasim::sim::commands::ResetTo;
+use kafkasim::sim::commands::{BrokerCommand, Command, ConsumerCommand, GroupCommand};
 use kafkasim::sim::coordinator::group::GroupState;
 use kafkasim::sim::ids::TopicPartition;
 use kafkasim::sim::simulation::BrokerProcess;
@@ -302,7 +302,8 @@ fn reset_offsets_requires_inactive_group_then_replays() {
     c.consumer("c1", "g", &["t"], "range", &props);
     c.fill("p", "t", 0, 10);
     c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(10));
-    let reset = Command::ResetGroupOffsets { group: "g".into(), topic: "t".into(), to: ResetTo::Earliest };
+    let reset =
+        Command::Group(GroupCommand::ResetOffsets { group: "g".into(), topic: "t".into(), to: ResetTo::Earliest });
     let err = c.sim.apply(reset.clone()).unwrap_err();
     assert_eq!(err.exception, "IllegalStateException");
     assert!(err.message.contains("inactive"), "{}", err.message);
@@ -451,7 +452,7 @@ fn coordinator_moves_on_controlled_shutdown() {
     c.fill("p", "t", 0, 10);
     c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(10));
     let old = c.group("g").coordinator.unwrap();
-    c.apply(Command::StopBroker(old));
+    c.apply(Command::Broker(BrokerCommand::Stop(old)));
     c.run_until(seconds(30), "moved", |c| {
         groups_view_has(c, "g") && c.group("g").coordinator.is_some_and(|b| b != old)
     });
@@ -498,15 +499,27 @@ fn offset_reset_policies_seek_and_pause() {
     assert_eq!(c.group("gn").partitions[0].position, None);
     assert_eq!(c.group("gl").partitions[0].position, Some(5), "latest = the end offset");
     let tp = TopicPartition::new("t", 0);
-    c.apply(Command::PauseConsumer { client_id: "l".into(), partitions: vec![tp.clone()], paused: true });
+    c.apply(Command::Consumer(ConsumerCommand::Pause {
+        client_id: "l".into(),
+        partitions: vec![tp.clone()],
+        paused: true,
+    }));
     c.fill("p", "t", 0, 3);
     c.run_for(seconds(2));
     assert_eq!(c.ledger("gl").processed, 0, "paused");
-    c.apply(Command::PauseConsumer { client_id: "l".into(), partitions: vec![tp.clone()], paused: false });
+    c.apply(Command::Consumer(ConsumerCommand::Pause {
+        client_id: "l".into(),
+        partitions: vec![tp.clone()],
+        paused: false,
+    }));
     c.run_until(seconds(3), "resumed", |c| c.ledger("gl").processed == 3);
-    c.apply(Command::SeekConsumer { client_id: "n".into(), tp: tp.clone(), offset: 6 });
+    c.apply(Command::Consumer(ConsumerCommand::Seek { client_id: "n".into(), tp: tp.clone(), offset: 6 }));
     c.run_until(seconds(3), "n reads from 6", |c| c.ledger("gn").processed == 2);
-    let bad = c.sim.apply(Command::SeekConsumer { client_id: "n".into(), tp: TopicPartition::new("t", 9), offset: 0 });
+    let bad = c.sim.apply(Command::Consumer(ConsumerCommand::Seek {
+        client_id: "n".into(),
+        tp: TopicPartition::new("t", 9),
+        offset: 0,
+    }));
     assert_eq!(bad.unwrap_err().exception, "IllegalStateException");
 }
 

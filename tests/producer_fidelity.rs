@@ -232,7 +232,9 @@ fn fuzz_workload_on_a_missing_topic_blocks_in_send() {
     c.create_topic("gone", 1, 1, &[]);
     c.workload("w", "gone", 1_000, 0, &[]);
     c.run_for(seconds(1));
-    c.apply(kafkasim::sim::commands::Command::DeleteTopic { name: "gone".into() });
+    c.apply(kafkasim::sim::commands::Command::Topic(kafkasim::sim::commands::TopicCommand::Delete {
+        name: "gone".into(),
+    }));
     c.run_for(seconds(2));
     let failed_before = c.sim.ledger.summary.failed;
     let node = c.sim.client_ids[&ClientId("w".into())];

@@ -134,7 +134,11 @@ fn acks_1_loses_acknowledged_record_on_failover() {
     // parked at the leader cannot carry the record): it acknowledges alone.
     for b in 1..=3u32 {
         if b != leader.0 {
-            c.apply(kafkasim::sim::commands::Command::CutLink { from: BrokerId(b), to: leader, one_way: false });
+            c.apply(kafkasim::sim::commands::Command::Link(kafkasim::sim::commands::LinkCommand::Cut {
+                from: BrokerId(b),
+                to: leader,
+                one_way: false,
+            }));
         }
     }
     c.producer("p", &[("acks", "1"), ("enable.idempotence", "false")]);

@@ -22,7 +22,7 @@ use super::bootstrap;
 use super::common::{self, Connect};
 use super::configs_describe::describe;
 use super::output::Output;
-use crate::sim::commands::Command;
+use crate::sim::commands::{Command, ConfigCommand};
 use crate::sim::dynamic_config::DEFAULT_ENTITY;
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::messages::NodeId;
@@ -221,7 +221,7 @@ fn alter(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output) ->
         return Err(unknown_topic());
     };
     invalid_deletes(&delete, |k| topic.overrides.contains_key(k))?;
-    let command = Command::AlterTopicConfig { name: name.clone(), set: add, delete };
+    let command = Command::Config(ConfigCommand::Topic { name: name.clone(), set: add, delete });
     sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
     out.out(&format!("Completed updating config for topic {name}."));
     Ok(())
@@ -253,7 +253,7 @@ fn alter_broker(
     let key = broker.map_or_else(|| DEFAULT_ENTITY.to_string(), |b| b.to_string());
     let old = sim.controller.image.broker_configs.get(&key).cloned().unwrap_or_default();
     invalid_deletes(&delete, |k| old.contains_key(k))?;
-    let command = Command::AlterBrokerConfig { broker, set: add, delete };
+    let command = Command::Config(ConfigCommand::Broker { broker, set: add, delete });
     sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
     match broker {
         Some(b) => out.out(&format!("Completed updating config for broker {b}.")),

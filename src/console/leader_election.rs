@@ -14,7 +14,7 @@ use super::args::{opt, Arg, Parsed, Spec};
 use super::common::{self, print_main_error, Connect};
 use super::java::{hashmap_order, topic_partition_hash};
 use super::output::Output;
-use crate::sim::commands::{Command, CommandOutput};
+use crate::sim::commands::{Command, CommandOutput, TopicCommand};
 use crate::sim::ids::{TopicName, TopicPartition};
 use crate::sim::simulation::Simulation;
 
@@ -60,7 +60,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     let elected = if wanted.is_empty() {
         Vec::new()
     } else {
-        match sim.apply(Command::ElectLeaders { preferred, targets: Some(wanted.clone()) }) {
+        match sim.apply(Command::Topic(TopicCommand::ElectLeaders { preferred, targets: Some(wanted.clone()) })) {
             Ok(CommandOutput::Elected(list)) => list,
             _ => Vec::new(),
         }

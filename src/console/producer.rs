@@ -28,7 +28,7 @@ use super::budget;
 use super::common;
 use super::output::Output;
 use crate::sim::client::producer::SendRequest;
-use crate::sim::commands::{Command, CommandOutput};
+use crate::sim::commands::{Command, CommandOutput, ProducerCommand};
 use crate::sim::ids::{ClientId, TopicName};
 use crate::sim::ledger::RecordStatus;
 use crate::sim::record::RecordId;
@@ -148,7 +148,8 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
         .find(|(k, _)| k == "max.block.ms")
         .and_then(|(_, v)| v.trim().parse::<u64>().ok())
         .unwrap_or(60_000);
-    let command = Command::StartProducer { client_id: client_id.clone(), properties: props, workload: None };
+    let command =
+        Command::Producer(ProducerCommand::Start { client_id: client_id.clone(), properties: props, workload: None });
     if let Err(e) = sim.apply(command) {
         return exception(out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
     }
@@ -228,7 +229,9 @@ impl Session {
             return self.completed(sim, &callback, &error, out);
         }
         let record = SendRequest { topic: TopicName::new(&self.topic.clone()), partition: None, key, value };
-        let id = match sim.apply(Command::Produce { client_id: self.client_id.clone(), record }) {
+        let id = match sim
+            .apply(Command::Producer(ProducerCommand::Produce { client_id: self.client_id.clone(), record }))
+        {
             Ok(CommandOutput::Record(id)) => id,
             Ok(_) => return true,
             Err(e) => {
@@ -315,7 +318,7 @@ impl Session {
     /// what is buffered and waits until every record completed, its callback
     /// logging each failure as it comes, then the producer is gone.
     pub fn close(&mut self, sim: &mut Simulation, out: &mut Output) {
-        let _ = sim.apply(Command::CloseProducer { client_id: self.client_id.clone() });
+        let _ = sim.apply(Command::Producer(ProducerCommand::Close { client_id: self.client_id.clone() }));
         self.report(sim, out);
         let completions = |s: &Simulation| (s.ledger.summary.acked, s.ledger.summary.failed);
         // Simplification: `close()` waits without limit; the console waits up
@@ -326,7 +329,7 @@ impl Session {
             sim.run_until_condition(end.since(sim.now), |s| completions(s) != seen);
             self.report(sim, out);
         }
-        let _ = sim.apply(Command::StopProducer { client_id: self.client_id.clone() });
+        let _ = sim.apply(Command::Producer(ProducerCommand::Stop { client_id: self.client_id.clone() }));
     }
 }
 

@@ -11,7 +11,7 @@ use super::bootstrap;
 use super::duration::parse_duration;
 use super::output::Output;
 use crate::sim::client::producer::Workload;
-use crate::sim::commands::Command;
+use crate::sim::commands::{BrokerCommand, Command, ConsumerCommand, LinkCommand, ProducerCommand};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::messages::NodeId;
 use crate::sim::simulation::{BrokerProcess, Simulation};
@@ -107,16 +107,16 @@ fn broker(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let command = match w {
         ["slow", id, latency] => {
             let broker = broker_id(sim, id)?;
-            Command::SlowBroker { broker, extra_ms: parse_duration(latency)?.as_millis() }
+            Command::Broker(BrokerCommand::Slow { broker, extra_ms: parse_duration(latency)?.as_millis() })
         }
         [action, id] => {
             let b = broker_id(sim, id)?;
             match *action {
-                "kill" => Command::KillBroker(b),
-                "stop" => Command::StopBroker(b),
-                "start" => Command::StartBroker(b),
-                "isolate" => Command::IsolateBroker(b),
-                "heal" => Command::HealBroker(b),
+                "kill" => Command::Broker(BrokerCommand::Kill(b)),
+                "stop" => Command::Broker(BrokerCommand::Stop(b)),
+                "start" => Command::Broker(BrokerCommand::Start(b)),
+                "isolate" => Command::Broker(BrokerCommand::Isolate(b)),
+                "heal" => Command::Broker(BrokerCommand::Heal(b)),
                 _ => return Err(format!("unknown broker action '{action}' (kill, stop, start, isolate, heal, slow)")),
             }
         }
@@ -129,8 +129,8 @@ fn link(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let one_way = w.last() == Some(&"--one-way");
     let w = if one_way { &w[..w.len() - 1] } else { w };
     let command = match w {
-        ["cut", a, b] => Command::CutLink { from: broker_id(sim, a)?, to: broker_id(sim, b)?, one_way },
-        ["heal", a, b] if !one_way => Command::HealLink { a: broker_id(sim, a)?, b: broker_id(sim, b)? },
+        ["cut", a, b] => Command::Link(LinkCommand::Cut { from: broker_id(sim, a)?, to: broker_id(sim, b)?, one_way }),
+        ["heal", a, b] if !one_way => Command::Link(LinkCommand::Heal { a: broker_id(sim, a)?, b: broker_id(sim, b)? }),
         _ => return Err("usage: sim link cut <a> <b> [--one-way] | sim link heal <a> <b>".into()),
     };
     apply(sim, command)
@@ -154,7 +154,7 @@ fn count(value: Option<&str>, what: &str, default: Option<u32>) -> Result<u32> {
 fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let usage = "usage: sim producer start <client-id> --topic T --rate <n> [--keys <n>] [--producer-property k=v]... | sim producer stop <client-id>";
     match w {
-        ["stop", id] => apply(sim, Command::StopProducer { client_id: id.to_string() }),
+        ["stop", id] => apply(sim, Command::Producer(ProducerCommand::Stop { client_id: id.to_string() })),
         ["start", id, rest @ ..] if !id.starts_with('-') => {
             let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
             let p = args::parse(&PRODUCER_SPECS, &rest).map_err(|e| e.message)?;
@@ -172,7 +172,7 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
             let keys = count(p.value("keys"), "keys", Some(0))?;
             let properties = args::key_values(&p.values("producer-property"));
             let workload = Some(Workload { topic: TopicName::new(&topic), rate, keys });
-            apply(sim, Command::StartProducer { client_id: id.to_string(), properties, workload })
+            apply(sim, Command::Producer(ProducerCommand::Start { client_id: id.to_string(), properties, workload }))
         }
         _ => Err(usage.into()),
     }
@@ -190,10 +190,10 @@ pub(crate) const CONSUMER_SPECS: [Spec; 6] = [
 fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let usage = "usage: sim consumer start <client-id> --group G --topic T[,T2...] [--assignor A] [--group-instance-id I] [--consumer-property k=v]... [--processing-ms n] | sim consumer stop|kill|stall|resume <client-id>";
     let command = match w {
-        ["stop", id] => Command::StopConsumer { client_id: id.to_string() },
-        ["kill", id] => Command::KillConsumer { client_id: id.to_string() },
-        ["stall", id] => Command::StallConsumer { client_id: id.to_string(), stalled: true },
-        ["resume", id] => Command::StallConsumer { client_id: id.to_string(), stalled: false },
+        ["stop", id] => Command::Consumer(ConsumerCommand::Stop { client_id: id.to_string() }),
+        ["kill", id] => Command::Consumer(ConsumerCommand::Kill { client_id: id.to_string() }),
+        ["stall", id] => Command::Consumer(ConsumerCommand::Stall { client_id: id.to_string(), stalled: true }),
+        ["resume", id] => Command::Consumer(ConsumerCommand::Stall { client_id: id.to_string(), stalled: false }),
         ["start", id, rest @ ..] if !id.starts_with('-') => {
             let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
             let p = args::parse(&CONSUMER_SPECS, &rest).map_err(|e| e.message)?;
@@ -225,7 +225,7 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
                 }
             };
             let processing_ms = count(p.value("processing-ms"), "processing-ms", Some(0))?;
-            Command::StartConsumer {
+            Command::Consumer(ConsumerCommand::Start {
                 client_id: id.to_string(),
                 group,
                 topics,
@@ -233,7 +233,7 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
                 group_instance_id: p.value("group-instance-id").map(str::to_string),
                 properties: args::key_values(&p.values("consumer-property")),
                 processing_ms: u64::from(processing_ms),
-            }
+            })
         }
         _ => return Err(usage.into()),
     };

@@ -1,7 +1,7 @@
 //! The checkpoint list on its own: bounded, thinned evenly, and really used.
 
 use super::*;
-use crate::sim::commands::Command;
+use crate::sim::commands::{BrokerCommand, Command};
 use crate::sim::ids::BrokerId;
 
 fn quiet_cluster() -> Simulation {
@@ -62,7 +62,7 @@ fn rebuild_starts_from_the_latest_checkpoint_at_or_before_the_target() {
     assert_eq!((honest.trace_hash(), honest.events()), (sim.trace_hash(), sim.events()));
     // Tamper with the checkpoint: a rebuild that used it shows the tampering,
     // one before it (from time zero) does not.
-    cps.list[0].apply(Command::KillBroker(BrokerId(1))).unwrap();
+    cps.list[0].apply(Command::Broker(BrokerCommand::Kill(BrokerId(1)))).unwrap();
     let rebuilt = cps.rebuild(&config, &sim.command_log, t).unwrap();
     assert_ne!(rebuilt.trace_hash(), sim.trace_hash(), "the checkpoint was used");
     let before = cps.list[0].now.0 - 1;
@@ -77,7 +77,7 @@ fn keep_up_to_drops_what_lies_past_a_position() {
     for i in 0..4 {
         cps.maybe_take(&sim);
         if i == 0 {
-            sim.apply(Command::KillBroker(BrokerId(1))).unwrap();
+            sim.apply(Command::Broker(BrokerCommand::Kill(BrokerId(1)))).unwrap();
         }
         sim.run_for(secs(10));
     }

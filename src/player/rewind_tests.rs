@@ -3,7 +3,7 @@
 //! the first one, and after a fork.
 
 use super::*;
-use crate::sim::commands::Command;
+use crate::sim::commands::{BrokerCommand, Command};
 use crate::sim::groups_view::{groups_view, GroupView};
 use crate::sim::ids::BrokerId;
 use crate::sim::ledger::LedgerSummary;
@@ -119,7 +119,7 @@ fn a_failed_replay_changes_nothing() {
     p.seek(at(10)).unwrap();
     // A timeline whose pending command cannot be re-applied (broker 9 does not exist).
     let kill = p.pending[0].clone();
-    p.pending[0] = LoggedCommand { command: Command::KillBroker(BrokerId(9)), ..kill.clone() };
+    p.pending[0] = LoggedCommand { command: Command::Broker(BrokerCommand::Kill(BrokerId(9))), ..kill.clone() };
     let t = kill.at.plus(crate::sim::time::ms(1));
     let from = p.checkpoints().latest_at_or_before(t).expect("a checkpoint");
     assert_eq!(from.command_log.len(), p.simulation().command_log.len(), "the replay re-applies the command");

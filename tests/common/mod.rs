@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use kafkasim::sim::client::producer::{SendRequest, Workload};
-use kafkasim::sim::commands::{Command, CommandOutput};
+use kafkasim::sim::commands::{BrokerCommand, Command, CommandOutput, ConsumerCommand, ProducerCommand, TopicCommand};
 use kafkasim::sim::group_ledger::GroupLedgerSummary;
 use kafkasim::sim::groups_view::{committed_offsets, groups_view, GroupView};
 use kafkasim::sim::ids::{BrokerId, ClientId, TopicName, TopicPartition};
@@ -56,27 +56,32 @@ impl Cluster {
 
     pub fn create_topic(&mut self, name: &str, partitions: u32, rf: u32, configs: &[(&str, &str)]) {
         let configs: VecMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        self.apply(Command::CreateTopic { name: name.into(), partitions, replication_factor: rf, configs });
+        self.apply(Command::Topic(TopicCommand::Create {
+            name: name.into(),
+            partitions,
+            replication_factor: rf,
+            configs,
+        }));
         self.run_for(secs(1));
     }
 
     pub fn kill(&mut self, b: u32) {
-        self.apply(Command::KillBroker(BrokerId(b)));
+        self.apply(Command::Broker(BrokerCommand::Kill(BrokerId(b))));
     }
 
     pub fn start(&mut self, b: u32) {
-        self.apply(Command::StartBroker(BrokerId(b)));
+        self.apply(Command::Broker(BrokerCommand::Start(BrokerId(b))));
     }
 
     pub fn producer(&mut self, id: &str, props: &[(&str, &str)]) {
         let properties = props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        self.apply(Command::StartProducer { client_id: id.into(), properties, workload: None });
+        self.apply(Command::Producer(ProducerCommand::Start { client_id: id.into(), properties, workload: None }));
     }
 
     pub fn workload(&mut self, id: &str, topic: &str, rate: u32, keys: u32, props: &[(&str, &str)]) {
         let properties = props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let workload = Some(Workload { topic: TopicName::new(topic), rate, keys });
-        self.apply(Command::StartProducer { client_id: id.into(), properties, workload });
+        self.apply(Command::Producer(ProducerCommand::Start { client_id: id.into(), properties, workload }));
     }
 
     pub fn send(&mut self, producer: &str, topic: &str, key: Option<&str>, value: &str) -> RecordId {
@@ -86,7 +91,7 @@ impl Cluster {
             key: key.map(str::to_string),
             value: Some(value.into()),
         };
-        match self.apply(Command::Produce { client_id: producer.into(), record }) {
+        match self.apply(Command::Producer(ProducerCommand::Produce { client_id: producer.into(), record })) {
             CommandOutput::Record(id) => id,
             other => panic!("unexpected {other:?}"),
         }
@@ -99,7 +104,7 @@ impl Cluster {
             key: None,
             value: Some(value.into()),
         };
-        match self.apply(Command::Produce { client_id: producer.into(), record }) {
+        match self.apply(Command::Producer(ProducerCommand::Produce { client_id: producer.into(), record })) {
             CommandOutput::Record(id) => id,
             other => panic!("unexpected {other:?}"),
         }
@@ -147,7 +152,7 @@ impl Cluster {
         props: &[(&str, &str)],
         processing_ms: u64,
     ) {
-        self.apply(Command::StartConsumer {
+        self.apply(Command::Consumer(ConsumerCommand::Start {
             client_id: id.into(),
             group: group.into(),
             topics: topics.iter().map(|t| t.to_string()).collect(),
@@ -155,19 +160,19 @@ impl Cluster {
             group_instance_id: instance.map(str::to_string),
             properties: props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             processing_ms,
-        });
+        }));
     }
 
     pub fn kill_consumer(&mut self, id: &str) {
-        self.apply(Command::KillConsumer { client_id: id.into() });
+        self.apply(Command::Consumer(ConsumerCommand::Kill { client_id: id.into() }));
     }
 
     pub fn stop_consumer(&mut self, id: &str) {
-        self.apply(Command::StopConsumer { client_id: id.into() });
+        self.apply(Command::Consumer(ConsumerCommand::Stop { client_id: id.into() }));
     }
 
     pub fn stall_consumer(&mut self, id: &str, stalled: bool) {
-        self.apply(Command::StallConsumer { client_id: id.into(), stalled });
+        self.apply(Command::Consumer(ConsumerCommand::Stall { client_id: id.into(), stalled }));
     }
 
     pub fn group(&self, group: &str) -> GroupView {

@@ -41,7 +41,7 @@ use super::args::{key_values, opt, Arg, Parsed, Spec};
 use super::bootstrap;
 use super::common;
 use super::output::Output;
-use crate::sim::commands::Command;
+use crate::sim::commands::{Command, ConsumerCommand};
 use crate::sim::ids::{ClientId, TopicName, TopicPartition};
 use crate::sim::simulation::Simulation;
 use crate::sim::time::ms;
@@ -263,7 +263,7 @@ fn random_group_number(sim: &Simulation) -> u64 {
 fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Source> {
     let client_id = super::producer::unique_client_id(sim, "console-consumer");
     let group = plan.group.clone().unwrap_or_default();
-    let command = Command::StartConsumer {
+    let command = Command::Consumer(ConsumerCommand::Start {
         client_id: client_id.clone(),
         group,
         topics: vec![plan.topic.clone()],
@@ -271,7 +271,7 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Sour
         group_instance_id: None,
         properties: plan.properties.clone(),
         processing_ms: 0,
-    };
+    });
     if let Err(e) = sim.apply(command) {
         return startup_error(sim, out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
     }

@@ -255,7 +255,9 @@ impl Process {
         if let Source::Group { client_id, node } = &self.source {
             let node = *node;
             sim.forget_deliveries(node);
-            let _ = sim.apply(crate::sim::commands::Command::StopConsumer { client_id: client_id.clone() });
+            let _ = sim.apply(crate::sim::commands::Command::Consumer(crate::sim::commands::ConsumerCommand::Stop {
+                client_id: client_id.clone(),
+            }));
             if mode == Mode::Script {
                 sim.run_until_condition(ms(30_000), |s| s.consumers.get(&node).is_none_or(|c| c.closed));
                 // The LeaveGroup reaches the coordinator: the member is gone from the group.

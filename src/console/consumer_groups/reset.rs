@@ -21,8 +21,8 @@ use crate::console::args::Parsed;
 use crate::console::common;
 use crate::console::java::Throwable;
 use crate::console::output::Output;
-use crate::sim::commands::Command;
-use crate::sim::consumer_commands::ResetTo;
+use crate::sim::commands::ResetTo;
+use crate::sim::commands::{Command, GroupCommand};
 use crate::sim::coordinator::group::GroupState;
 use crate::sim::groups_view::{groups_view, GroupView};
 use crate::sim::ids::{Offset, TopicName, TopicPartition};
@@ -226,7 +226,11 @@ fn execute(sim: &mut Simulation, p: &Parsed, plans: &[(String, Vec<(TopicPartiti
                     return Err(Stop::Usage(msg));
                 }
             };
-            commands.push(Command::ResetGroupOffsets { group: group.clone(), topic: topic.to_string(), to });
+            commands.push(Command::Group(GroupCommand::ResetOffsets {
+                group: group.clone(),
+                topic: topic.to_string(),
+                to,
+            }));
         }
     }
     if commands.is_empty() {

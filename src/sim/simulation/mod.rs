@@ -12,14 +12,13 @@
 //! current instant and recorded with the number of events processed before
 //! them, so a run replays exactly from its seed and command log.
 
-use super::broker::log::PartitionLog;
 use super::broker::{Broker, BrokerInput, Lifecycle};
 use super::client::consumer::{Consumer, ConsumerInput};
 use super::client::producer::{Producer, ProducerInput};
 use super::commands::{Command, CommandError, CommandOutput};
 use super::config::BrokerConfig;
 use super::controller::{Controller, ControllerInput};
-use super::ids::{BrokerId, ClientId, TopicPartition};
+use super::ids::{BrokerId, ClientId};
 use super::ledger::Ledger;
 use super::messages::{ClientNodeId, Message, NodeId, RequiredAcks};
 use super::metrics::Metrics;
@@ -31,6 +30,11 @@ use super::time::{SimDuration, SimTime};
 use super::trace::{Category, Trace};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
+
+mod commands;
+mod consumers;
+pub mod countdowns;
+pub mod view;
 
 /// How a run starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,13 +60,7 @@ impl SimConfig {
     }
 }
 
-/// A broker process slot: running, or down with its disk.
-#[derive(Clone)]
-pub enum BrokerProcess {
-    Running(Box<Broker>),
-    Crashed(VecMap<TopicPartition, PartitionLog>),
-    Stopped(VecMap<TopicPartition, PartitionLog>),
-}
+pub use super::process::BrokerProcess;
 
 /// A scheduled event.
 #[derive(Clone, Debug)]
@@ -131,7 +129,7 @@ pub struct Simulation {
     work_limit: Option<u64>,
     effects_buf: Vec<Effect>,
     /// The last messages delivered, for the picture to animate at human speed.
-    pub recent: super::view::RecentMessages,
+    pub recent: view::RecentMessages,
 }
 
 impl Simulation {
