@@ -27,7 +27,7 @@ fn cluster(extra: &str) -> (Console, u32) {
 }
 
 fn entries(c: &Console) -> Vec<LedgerEntry> {
-    c.simulation().ledger.entries.values().cloned().collect()
+    c.simulation().ledger().entries.values().cloned().collect()
 }
 
 fn acked(c: &Console) -> Vec<(u64, SimTime, u32)> {
@@ -43,9 +43,9 @@ fn acked(c: &Console) -> Vec<(u64, SimTime, u32)> {
 /// Types `line` into the running producer; asserts the line did not wait for
 /// its record (only `send()` itself may block, for the topic's metadata).
 fn type_line(c: &mut Console, line: &str) -> String {
-    let before = c.simulation().now;
+    let before = c.simulation().now();
     let out = c.run_line(line);
-    let waited = c.simulation().now.since(before).as_millis();
+    let waited = c.simulation().now().since(before).as_millis();
     assert!(waited < 200, "typing {line:?} waited {waited} ms");
     out.text()
 }
@@ -72,7 +72,7 @@ fn s3_leader_kill_under_the_console_producer_stalls_then_succeeds() {
     text.push_str(&play(&mut c, 2_000));
     assert_eq!(acked(&c).len(), 1, "acknowledged after linger.ms: {:?}", entries(&c));
     c.simulation_mut().apply(Command::Broker(BrokerCommand::Kill(BrokerId(leader)))).expect("kill");
-    let killed_at = c.simulation().now;
+    let killed_at = c.simulation().now();
     text.push_str(&type_line(&mut c, "during-1"));
     text.push_str(&type_line(&mut c, "during-2"));
     text.push_str(&play(&mut c, 3_000));
@@ -96,11 +96,11 @@ fn s3_sync_waits_for_each_record() {
     let (mut c, _) = cluster("");
     assert!(!c.run_line(&format!("kafka-console-producer {BOOT} --topic t --sync")).failed);
     for (n, line) in ["one", "two"].into_iter().enumerate() {
-        let before = c.simulation().now;
+        let before = c.simulation().now();
         let out = c.run_line(line);
         assert!(!out.failed, "{}", out.text());
         assert_eq!(acked(&c).len(), n + 1, "acknowledged within its line");
-        assert!(c.simulation().now.since(before).as_millis() >= 1_000, "the line waited out linger.ms");
+        assert!(c.simulation().now().since(before).as_millis() >= 1_000, "the line waited out linger.ms");
     }
     c.run_line("^C");
     let out = c.run_line(&format!("kafka-console-producer {BOOT} --topic missing --sync --max-block-ms 500"));
@@ -128,7 +128,7 @@ fn s3_lines_typed_while_batching_are_sent_together() {
         type_line(&mut c, line);
     }
     assert!(acked(&c).is_empty(), "nothing is sent before ^C or linger.ms");
-    let before = c.simulation().now;
+    let before = c.simulation().now();
     let out = c.run_line("^C");
     assert_eq!(out.text(), ">^C\n");
     let acks = acked(&c);

@@ -77,13 +77,13 @@ fn random_and_invalid_commands_never_panic_or_break_invariants() {
         let mut rejected = 0;
         for _ in 0..60 {
             let cmd = random_command(&mut rng);
-            let before = (c.sim.trace_hash(), c.sim.command_log.len(), c.sim.now);
+            let before = (c.sim.trace_hash(), c.sim.command_log().len(), c.sim.now());
             match c.sim.apply(cmd) {
                 Ok(_) => {}
                 Err(_) => {
                     rejected += 1;
                     assert_eq!(
-                        (c.sim.trace_hash(), c.sim.command_log.len(), c.sim.now),
+                        (c.sim.trace_hash(), c.sim.command_log().len(), c.sim.now()),
                         before,
                         "a rejected command changed the run"
                     );

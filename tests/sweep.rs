@@ -76,7 +76,7 @@ fn run_seed(seed: u64) {
         assert!(state.leader.is_some(), "orders-{p} has a leader");
         assert_eq!(state.isr.len(), 3, "orders-{p} has its full ISR again: {:?}", state.isr);
     }
-    let s = &c.sim.ledger.summary;
+    let s = &c.sim.ledger().summary;
     assert_eq!(s.acked_lost, 0, "acknowledged records lost under the safe configuration");
     assert!(s.acked > 0, "the workload made progress");
 }

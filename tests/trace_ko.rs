@@ -28,9 +28,9 @@ const IDS: &[&str] = &[
 
 /// Every trace line written so far that `seen` has not collected yet.
 fn collect(sim: &Simulation, seen: &mut u64, out: &mut BTreeSet<String>) {
-    assert!(sim.trace.lines().next().is_none_or(|l| l.index <= *seen), "collect before the trace drops lines");
-    out.extend(sim.trace.lines().filter(|l| l.index >= *seen).map(|l| l.text.clone()));
-    *seen = sim.trace.count();
+    assert!(sim.trace().lines().next().is_none_or(|l| l.index <= *seen), "collect before the trace drops lines");
+    out.extend(sim.trace().lines().filter(|l| l.index >= *seen).map(|l| l.text.clone()));
+    *seen = sim.trace().count();
 }
 
 /// The golden console scripts, each on its own cluster (`# seed:` / `# brokers:` headers).
@@ -136,11 +136,11 @@ fn failover(out: &mut BTreeSet<String>) {
     // Lost produce responses, retried without idempotence: one send, two offsets.
     r.c.producer("p1", &[("enable.idempotence", "false"), ("request.timeout.ms", "2000"), ("linger.ms", "0")]);
     let t_leader = r.c.leader("t", 0).expect("leader");
-    let client = NodeId::Client(r.c.sim.client_ids[&ClientId("p1".into())]);
-    r.c.sim.network.cut_link(NodeId::Broker(t_leader), client, true);
+    let client = NodeId::Client(r.c.sim.client_ids()[&ClientId("p1".into())]);
+    r.c.sim.surgery_cut_link(NodeId::Broker(t_leader), client, true);
     r.c.send_to("p1", "t", 0, "once");
     r.run(2);
-    r.c.sim.network.heal_link(NodeId::Broker(t_leader), client);
+    r.c.sim.surgery_heal_link(NodeId::Broker(t_leader), client);
     r.run(5);
     r.apply(Command::Topic(TopicCommand::ElectLeaders { preferred: false, targets: None }));
     r.apply(Command::Topic(TopicCommand::ElectLeaders { preferred: true, targets: None }));

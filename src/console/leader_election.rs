@@ -114,12 +114,12 @@ fn check_args(p: &Parsed) -> Result<bool, (&'static str, String)> {
 fn targets(sim: &Simulation, p: &Parsed) -> Vec<TopicPartition> {
     match (p.value("topic"), p.value("partition").and_then(|v| v.parse::<u32>().ok())) {
         (Some(t), Some(n)) => vec![TopicPartition { topic: TopicName::new(t), partition: n }],
-        _ => sim.controller.image.partitions().map(|(tp, _)| tp).collect(),
+        _ => sim.controller().image.partitions().map(|(tp, _)| tp).collect(),
     }
 }
 
 fn outcome(sim: &Simulation, tp: &TopicPartition, preferred: bool) -> Outcome {
-    let image = &sim.controller.image;
+    let image = &sim.controller().image;
     if !image.topics.contains_key(&tp.topic) {
         return Outcome::Error(format!(
             "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: No such topic as {}",

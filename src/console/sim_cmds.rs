@@ -64,7 +64,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
             Ok(())
         }
         ["seed"] => {
-            out.out(&sim.config.seed.to_string());
+            out.out(&sim.config().seed.to_string());
             Ok(())
         }
         ["help"] | [] => {
@@ -93,8 +93,8 @@ fn advance(sim: &mut Simulation, d: crate::sim::time::SimDuration) -> Result<()>
 fn broker_id(sim: &Simulation, text: &str) -> Result<BrokerId> {
     let n: u32 = text.parse().map_err(|_| format!("invalid broker id '{text}'"))?;
     let b = BrokerId(n);
-    if !sim.brokers.contains_key(&b) {
-        return Err(format!("unknown broker {n} (brokers are 1..{})", sim.brokers.len()));
+    if !sim.brokers().contains_key(&b) {
+        return Err(format!("unknown broker {n} (brokers are 1..{})", sim.brokers().len()));
     }
     Ok(b)
 }
@@ -162,7 +162,7 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
                 return Err(format!("unexpected argument '{extra}'"));
             }
             let topic = p.value("topic").ok_or("missing --topic")?.to_string();
-            if !sim.controller.image.topics.contains_key(&TopicName::new(&topic.clone())) {
+            if !sim.controller().image.topics.contains_key(&TopicName::new(&topic.clone())) {
                 return Err(format!("unknown topic '{topic}'"));
             }
             let rate = count(p.value("rate"), "rate", None)?;
@@ -212,7 +212,7 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
             if topics.is_empty() {
                 return Err("missing --topic".into());
             }
-            if let Some(t) = topics.iter().find(|t| !sim.controller.image.topics.contains_key(&TopicName::new(t))) {
+            if let Some(t) = topics.iter().find(|t| !sim.controller().image.topics.contains_key(&TopicName::new(t))) {
                 return Err(format!("unknown topic '{t}'"));
             }
             let assignor = match p.value("assignor") {
@@ -241,15 +241,15 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
 }
 
 fn ledger(sim: &Simulation, out: &mut Output) {
-    let s = &sim.ledger.summary;
-    let groups = &sim.group_ledger.groups;
+    let s = &sim.ledger().summary;
+    let groups = &sim.group_ledger().groups;
     let redelivered: u64 = groups.values().map(|g| g.summary.redelivered).sum();
     let skipped: u64 = groups.values().map(|g| g.summary.skipped).sum();
     out.out(&format!(
         "acked: {}\nacked-lost: {}\nduplicated: {}\nreordered: {}\nredelivered: {redelivered}\nskipped: {skipped}",
         s.acked, s.acked_lost, s.duplicated, s.reordered
     ));
-    for loss in &sim.ledger.losses {
+    for loss in &sim.ledger().losses {
         out.out(&format!("lost: {} offset {}: {}", loss.tp, loss.offset, loss.explanation));
     }
     for (group, g) in groups {
@@ -268,7 +268,7 @@ fn trace(sim: &Simulation, w: &[&str], out: &mut Output) -> Result<()> {
         ["--last", n] => n.parse().map_err(|_| format!("invalid --last '{n}': expected a whole number"))?,
         _ => return Err("usage: sim trace [--last N]".into()),
     };
-    let lines: Vec<String> = sim.trace.lines().rev().take(n).map(|l| format!("[t={}] {}", l.at, l.text)).collect();
+    let lines: Vec<String> = sim.trace().lines().rev().take(n).map(|l| format!("[t={}] {}", l.at, l.text)).collect();
     for line in lines.iter().rev() {
         out.out(line);
     }
@@ -276,34 +276,34 @@ fn trace(sim: &Simulation, w: &[&str], out: &mut Output) -> Result<()> {
 }
 
 fn status(sim: &Simulation, out: &mut Output) {
-    out.out(&format!("time: t={} (seed {})", sim.now, sim.config.seed));
-    out.out(&format!("controller: node 0, metadata offset {}", sim.controller.image.offset));
-    for (b, process) in &sim.brokers {
+    out.out(&format!("time: t={} (seed {})", sim.now(), sim.config().seed));
+    out.out(&format!("controller: node 0, metadata offset {}", sim.controller().image.offset));
+    for (b, process) in sim.brokers() {
         let mut state = match process {
             BrokerProcess::Running(_) => "running".to_string(),
             BrokerProcess::Crashed(_) => "crashed".to_string(),
             BrokerProcess::Stopped(_) => "stopped".to_string(),
         };
-        let reg = sim.controller.image.brokers.get(b);
+        let reg = sim.controller().image.brokers.get(b);
         state += match reg {
             Some(r) if r.in_controlled_shutdown => ", shutting down",
             Some(r) if r.fenced => ", fenced",
             Some(_) => ", unfenced",
             None => ", not registered",
         };
-        if sim.network.is_isolated(NodeId::Broker(*b)) {
+        if sim.network().is_isolated(NodeId::Broker(*b)) {
             state += ", isolated";
         }
-        if let Some(d) = sim.network.slowdown(NodeId::Broker(*b)).filter(|d| d.0 > 0) {
+        if let Some(d) = sim.network().slowdown(NodeId::Broker(*b)).filter(|d| d.0 > 0) {
             state += &format!(", slow +{}ms", d.as_millis());
         }
         out.out(&format!("broker {b} ({}): {state}", bootstrap::address(*b)));
     }
-    for (from, to) in sim.network.cuts() {
+    for (from, to) in sim.network().cuts() {
         out.out(&format!("link cut: {from} -> {to}"));
     }
-    for (id, node) in &sim.client_ids {
-        let Some(p) = sim.producers.get(node) else { continue };
+    for (id, node) in sim.client_ids() {
+        let Some(p) = sim.producers().get(node) else { continue };
         let what = p.workload.as_ref().map_or(String::new(), |w| format!(" -> {} at {}/s", w.topic, w.rate));
         let s = &p.stats;
         let mut line = format!("producer {id}{what}: sent {}, acked {}, failed {}", s.sent, s.acked, s.failed);
@@ -312,8 +312,8 @@ fn status(sim: &Simulation, out: &mut Output) {
         }
         out.out(&line);
     }
-    for (id, node) in &sim.client_ids {
-        let Some(c) = sim.consumers.get(node).filter(|c| !c.closed) else { continue };
+    for (id, node) in sim.client_ids() {
+        let Some(c) = sim.consumers().get(node).filter(|c| !c.closed) else { continue };
         let s = &c.stats;
         let mut line = format!(
             "consumer {id} in group {} ({} partitions): processed {}, commits {}",

@@ -97,7 +97,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     };
     if let Err((class, message)) = result {
         out.out(&format!("Error while executing topic command : {message}"));
-        out.log(sim.now, "ERROR", &format!("{class}: {message}\n"), LOGGER);
+        out.log(sim.now(), "ERROR", &format!("{class}: {message}\n"), LOGGER);
         out.failed = true;
     }
 }
@@ -201,7 +201,7 @@ fn create(
     if name.contains('.') || name.contains('_') {
         out.out("WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.");
     }
-    let defaults = &sim.config.broker;
+    let defaults = &sim.config().broker;
     let command = Command::Topic(TopicCommand::Create {
         name: name.clone(),
         partitions: partitions.map_or(defaults.num_partitions, |n| n as u32),
@@ -224,7 +224,7 @@ fn matching_topics(sim: &Simulation, p: &Parsed, must_exist: bool) -> Result<Vec
         None => None,
     };
     let topics: Vec<String> = sim
-        .controller
+        .controller()
         .image
         .topics
         .iter()
@@ -289,7 +289,7 @@ fn describe(sim: &mut Simulation, p: &Parsed, out: &mut Output) -> Result<(), To
     admin(sim, p, out, "listTopics")?;
     let topics = matching_topics(sim, p, true)?;
     let ordered = hashmap_order(&topics, |t| string_hash(t), topics.len().max(1));
-    let image = &sim.controller.image;
+    let image = &sim.controller().image;
     let live: Vec<BrokerId> = image.brokers.iter().filter(|(_, r)| !r.fenced).map(|(b, _)| *b).collect();
     let filtered = FILTERS.iter().any(|f| p.has(f));
     let answering =

@@ -47,8 +47,8 @@ fn same_run(a: &Simulation, b: &Simulation) -> bool {
         && a.events() == b.events()
         && a.view() == b.view()
         && groups_view(a) == groups_view(b)
-        && a.ledger.summary == b.ledger.summary
-        && a.command_log == b.command_log
+        && a.ledger().summary == b.ledger().summary
+        && a.command_log() == b.command_log()
 }
 
 #[test]
@@ -60,14 +60,14 @@ fn a_clone_continues_exactly_like_the_original() {
     future(&mut copy);
     assert!(original.events() > 100_000, "a busy run: {} events", original.events());
     assert!(same_run(&original, &copy), "the clone diverged");
-    assert!(original.ledger.summary.acked > 0);
+    assert!(original.ledger().summary.acked > 0);
 }
 
 #[test]
 fn a_copy_with_a_reseeded_network_stream_diverges() {
     let mut original = busy();
     let mut copy = original.clone();
-    copy.network.reseed(SimRng::stream(11, "another network"));
+    copy.network_mut().reseed(SimRng::stream(11, "another network"));
     future(&mut original);
     future(&mut copy);
     assert!(!same_run(&original, &copy), "the comparison must notice a different latency stream");

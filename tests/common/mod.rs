@@ -35,7 +35,7 @@ impl Cluster {
 
     /// Runs `d` of simulated time, checking every invariant after every event.
     pub fn run_for(&mut self, d: SimDuration) {
-        let end = self.sim.now.plus(d);
+        let end = self.sim.now().plus(d);
         while self.sim.next_event_time().is_some_and(|t| t <= end) {
             self.sim.step();
             if self.check {
@@ -47,7 +47,7 @@ impl Cluster {
 
     pub fn assert_invariants(&mut self) {
         let v = self.invariants.check(&self.sim);
-        assert!(v.is_empty(), "invariant violated at t={} (seed {}): {v:?}", self.sim.now, self.sim.config.seed);
+        assert!(v.is_empty(), "invariant violated at t={} (seed {}): {v:?}", self.sim.now(), self.sim.config().seed);
     }
 
     pub fn apply(&mut self, c: Command) -> CommandOutput {
@@ -111,11 +111,11 @@ impl Cluster {
     }
 
     pub fn status(&self, id: RecordId) -> RecordStatus {
-        self.sim.ledger.entries[&id].status.clone()
+        self.sim.ledger().entries[&id].status.clone()
     }
 
     pub fn partition(&self, topic: &str, p: u32) -> PartitionState {
-        self.sim.controller.image.partition(&TopicPartition::new(topic, p)).expect("partition exists").clone()
+        self.sim.controller().image.partition(&TopicPartition::new(topic, p)).expect("partition exists").clone()
     }
 
     pub fn leader(&self, topic: &str, p: u32) -> Option<BrokerId> {
@@ -190,8 +190,8 @@ impl Cluster {
 
     /// Partitions a consumer currently holds (its own view).
     pub fn owned(&self, id: &str) -> Vec<String> {
-        let node = self.sim.client_ids[&ClientId(id.to_string())];
-        self.sim.consumers[&node].assigned.keys().map(|tp| tp.to_string()).collect()
+        let node = self.sim.client_ids()[&ClientId(id.to_string())];
+        self.sim.consumers()[&node].assigned.keys().map(|tp| tp.to_string()).collect()
     }
 
     pub fn committed(&self, group: &str, topic: &str, p: u32) -> Option<i64> {
@@ -199,16 +199,16 @@ impl Cluster {
     }
 
     pub fn ledger(&self, group: &str) -> GroupLedgerSummary {
-        self.sim.group_ledger.summary(group)
+        self.sim.group_ledger().summary(group)
     }
 
     /// Runs until `done` holds, checking invariants; panics after `limit`.
     pub fn run_until(&mut self, limit: SimDuration, what: &str, mut done: impl FnMut(&Cluster) -> bool) {
-        let end = self.sim.now.plus(limit);
+        let end = self.sim.now().plus(limit);
         while !done(self) {
             if self.sim.next_event_time().is_none_or(|t| t > end) {
                 self.dump_group_trace();
-                panic!("timed out waiting for {what} (t={})", self.sim.now);
+                panic!("timed out waiting for {what} (t={})", self.sim.now());
             }
             self.sim.step();
             if self.check {
@@ -231,7 +231,7 @@ impl Cluster {
         use kafkasim::sim::trace::Category;
         for l in self
             .sim
-            .trace
+            .trace()
             .lines()
             .filter(|l| matches!(l.category, Category::Group | Category::Client | Category::Command))
         {

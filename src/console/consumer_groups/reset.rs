@@ -47,7 +47,7 @@ fn report(out: &mut Output, stop: Stop) {
 
 fn log_range(sim: &Simulation, tp: &TopicPartition) -> (Offset, Offset) {
     let range = || {
-        let leader = sim.controller.image.partition(tp).and_then(|p| p.leader)?;
+        let leader = sim.controller().image.partition(tp).and_then(|p| p.leader)?;
         let p = sim.broker(leader)?.partitions.get(tp)?;
         Some((p.log.log_start_offset(), p.log.high_watermark()))
     };
@@ -118,7 +118,7 @@ fn partitions(sim: &Simulation, p: &Parsed, view: Option<&GroupView>) -> Result<
     let mut tps = Vec::new();
     // `describeTopics(...).allTopicNames()`: a `HashMap` by topic name.
     for t in map_order(topics) {
-        let Some(info) = sim.controller.image.topics.get(&TopicName::new(t.as_str())) else {
+        let Some(info) = sim.controller().image.topics.get(&TopicName::new(t.as_str())) else {
             // The `ExecutionException`'s `KafkaException` cause, rethrown as is.
             return Err(Stop::Error(Throwable::new(
                 "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
@@ -186,11 +186,11 @@ fn check_range(
         let (start, end) = log_range(sim, &tp);
         let new = if offset > end {
             let msg = format!("New offset ({offset}) is higher than latest offset for topic partition {tp}. Value will be set to {end}");
-            out.log(sim.now, "WARN", &msg, LOGGER);
+            out.log(sim.now(), "WARN", &msg, LOGGER);
             end
         } else if offset < start {
             let msg = format!("New offset ({offset}) is lower than earliest offset for topic partition {tp}. Value will be set to {start}");
-            out.log(sim.now, "WARN", &msg, LOGGER);
+            out.log(sim.now(), "WARN", &msg, LOGGER);
             start
         } else {
             offset
