@@ -39,6 +39,8 @@ mod replay;
 mod surgery;
 pub mod view;
 
+use view::RecentMessages;
+
 /// How a run starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimConfig {
@@ -132,7 +134,7 @@ pub struct Simulation {
     work_limit: Option<u64>,
     effects_buf: Vec<Effect>,
     /// The last messages delivered, for the picture to animate at human speed.
-    recent: view::RecentMessages,
+    recent: RecentMessages,
 }
 
 impl Simulation {

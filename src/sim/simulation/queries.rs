@@ -1,8 +1,7 @@
 //! Read-only queries on the simulation: the only way code outside `src/sim`
 //! sees its state (the fields are private; changes go through commands).
 
-use super::view::RecentMessages;
-use super::{ArmedTimer, BrokerProcess, Event, LoggedCommand, SimConfig, Simulation};
+use super::{ArmedTimer, BrokerProcess, Event, LoggedCommand, RecentMessages, SimConfig, Simulation};
 use crate::sim::broker::Broker;
 use crate::sim::client::consumer::Consumer;
 use crate::sim::client::producer::Producer;
