@@ -58,12 +58,12 @@ fn rebuild_starts_from_the_latest_checkpoint_at_or_before_the_target() {
     sim.run_for(secs(20));
     let config = sim.config().clone();
     let t = sim.now();
-    let honest = cps.rebuild(&config, &sim.command_log(), t).unwrap();
+    let honest = cps.rebuild(&config, sim.command_log(), t).unwrap();
     assert_eq!((honest.trace_hash(), honest.events()), (sim.trace_hash(), sim.events()));
     // Tamper with the checkpoint: a rebuild that used it shows the tampering,
     // one before it (from time zero) does not.
     cps.list[0].apply(Command::Broker(BrokerCommand::Kill(BrokerId(1)))).unwrap();
-    let rebuilt = cps.rebuild(&config, &sim.command_log(), t).unwrap();
+    let rebuilt = cps.rebuild(&config, sim.command_log(), t).unwrap();
     assert_ne!(rebuilt.trace_hash(), sim.trace_hash(), "the checkpoint was used");
     let before = cps.list[0].now().0 - 1;
     let from_zero = cps.rebuild(&config, &[], SimTime(before)).unwrap();
