@@ -34,10 +34,10 @@ pub fn run(args: &[String]) -> i32 {
     let sim = run_w1_with(seed, minutes, groups);
     let wall = start.elapsed().as_secs_f64();
     let events = sim.events();
-    let sim_seconds = sim.now.0 as f64 / 1e6;
+    let sim_seconds = sim.now().0 as f64 / 1e6;
     let baseline = bare_queue_rate(events);
     let rate = events as f64 / wall;
-    let s = &sim.ledger.summary;
+    let s = &sim.ledger().summary;
     let variant = if groups { "with its two consumer groups" } else { "without consumer groups" };
     println!("workload: W1 {variant} ({minutes} simulated minutes, seed {seed})");
     println!("sim_seconds: {sim_seconds:.0}");
@@ -54,7 +54,7 @@ pub fn run(args: &[String]) -> i32 {
     println!("acked_lost: {}", s.acked_lost);
     println!("duplicated: {}", s.duplicated);
     println!("reordered: {}", s.reordered);
-    println!("elections: {}", sim.metrics.elections);
+    println!("elections: {}", sim.metrics().elections);
     0
 }
 

@@ -34,7 +34,7 @@ fn d22_leader_election_argument_errors_are_admin_command_failed() {
 #[test]
 fn d31_link_from_a_broker_to_itself_is_refused() {
     let mut c = Console::new(1, 3);
-    let hash = c.simulation().trace.hash();
+    let hash = c.simulation().trace().hash();
     let out = run(&mut c, "sim link cut 1 1");
     assert!(c.failed(), "{out}");
     assert!(out.contains("broker 1 has no link to itself"), "{out}");
@@ -42,7 +42,7 @@ fn d31_link_from_a_broker_to_itself_is_refused() {
     assert!(c.failed(), "{out}");
     run(&mut c, "sim link heal 3 3");
     assert!(c.failed());
-    assert_eq!(c.simulation().trace.hash(), hash, "a refused link command changes nothing");
+    assert_eq!(c.simulation().trace().hash(), hash, "a refused link command changes nothing");
     let status = run(&mut c, "sim status");
     assert!(!status.contains("link cut"), "{status}");
 }
@@ -129,24 +129,24 @@ fn d20_describe_of_a_missing_topic_prints_the_header_first() {
 #[test]
 fn d21_unreachable_bootstrap_and_unknown_broker_time_out_after_30_s() {
     let mut c = Console::new(1, 3);
-    let t0 = c.simulation().now.as_millis();
+    let t0 = c.simulation().now().as_millis();
     let out = run(&mut c, "kafka-configs --bootstrap-server localhost:9999 --entity-type topics --describe");
     assert!(c.failed());
-    assert_eq!(c.simulation().now.as_millis() - t0, 30_000, "{out}");
+    assert_eq!(c.simulation().now().as_millis() - t0, 30_000, "{out}");
     assert!(out.lines().any(|l| l == "java.util.concurrent.TimeoutException"), "{out}");
     assert!(!out.contains("Timed out waiting for a node assignment"), "{out}");
-    let t1 = c.simulation().now.as_millis();
+    let t1 = c.simulation().now().as_millis();
     let out =
         run(&mut c, "kafka-configs --bootstrap-server localhost:9092 --entity-type brokers --entity-name 7 --describe");
     assert!(c.failed());
-    assert_eq!(c.simulation().now.as_millis() - t1, 30_000, "{out}");
+    assert_eq!(c.simulation().now().as_millis() - t1, 30_000, "{out}");
     assert!(out.contains("Dynamic configs for broker 7 are:"), "{out}");
     assert!(out.lines().any(|l| l == "java.util.concurrent.TimeoutException"), "{out}");
 }
 
 /// The replicas and leader of `t-0`.
 fn placement(c: &Console, topic: &str) -> (Vec<u32>, Option<u32>) {
-    let image = &c.simulation().controller.image;
+    let image = &c.simulation().controller().image;
     let p = &image.topics.iter().find(|(n, _)| n.as_str() == topic).expect("topic").1.partitions[0];
     (p.replicas.iter().map(|b| b.0).collect(), p.leader.map(|b| b.0))
 }
@@ -254,7 +254,7 @@ fn s2_dynamic_min_insync_replicas_default_and_per_broker_take_effect() {
 fn s2_read_only_and_invalid_broker_configs_are_refused_and_change_nothing() {
     let mut c = Console::new(1, 3);
     run(&mut c, "sim advance 5s");
-    let hash = c.simulation().trace.hash();
+    let hash = c.simulation().trace().hash();
     let out = run(&mut c, &format!("{BROKERS_DEFAULT} --alter --add-config num.partitions=3"));
     assert!(c.failed());
     assert!(
@@ -270,7 +270,7 @@ fn s2_read_only_and_invalid_broker_configs_are_refused_and_change_nothing() {
     );
     let out = run(&mut c, &format!("{BROKERS_DEFAULT} --alter --delete-config log.retention.ms"));
     assert_eq!(out, "Invalid config(s): log.retention.ms");
-    assert_eq!(c.simulation().trace.hash(), hash);
+    assert_eq!(c.simulation().trace().hash(), hash);
     // A dynamic default shows on topics without an override.
     run(&mut c, &format!("{BROKERS_DEFAULT} --alter --add-config log.retention.ms=1000"));
     run(

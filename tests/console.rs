@@ -108,11 +108,11 @@ fn snapshot(c: &Console) -> String {
     format!(
         "{} {} {} {:?} {:?} {:?}",
         s.trace_hash(),
-        s.command_log.len(),
-        s.now.0,
-        s.controller.image,
-        s.client_ids,
-        s.network.cuts().collect::<Vec<_>>()
+        s.command_log().len(),
+        s.now().0,
+        s.controller().image,
+        s.client_ids(),
+        s.network().cuts().collect::<Vec<_>>()
     )
 }
 

@@ -6,7 +6,7 @@
 //! buffered and waits for it. `--sync` keeps `send(record).get()`.
 
 use kafkasim::console::Console;
-use kafkasim::sim::commands::Command;
+use kafkasim::sim::commands::{BrokerCommand, Command, ProducerCommand};
 use kafkasim::sim::ids::BrokerId;
 use kafkasim::sim::ledger::{LedgerEntry, RecordStatus};
 use kafkasim::sim::time::{ms, SimTime};
@@ -27,7 +27,7 @@ fn cluster(extra: &str) -> (Console, u32) {
 }
 
 fn entries(c: &Console) -> Vec<LedgerEntry> {
-    c.simulation().ledger.entries.values().cloned().collect()
+    c.simulation().ledger().entries.values().cloned().collect()
 }
 
 fn acked(c: &Console) -> Vec<(u64, SimTime, u32)> {
@@ -43,9 +43,9 @@ fn acked(c: &Console) -> Vec<(u64, SimTime, u32)> {
 /// Types `line` into the running producer; asserts the line did not wait for
 /// its record (only `send()` itself may block, for the topic's metadata).
 fn type_line(c: &mut Console, line: &str) -> String {
-    let before = c.simulation().now;
+    let before = c.simulation().now();
     let out = c.run_line(line);
-    let waited = c.simulation().now.since(before).as_millis();
+    let waited = c.simulation().now().since(before).as_millis();
     assert!(waited < 200, "typing {line:?} waited {waited} ms");
     out.text()
 }
@@ -71,8 +71,8 @@ fn s3_leader_kill_under_the_console_producer_stalls_then_succeeds() {
     let mut text = type_line(&mut c, "before");
     text.push_str(&play(&mut c, 2_000));
     assert_eq!(acked(&c).len(), 1, "acknowledged after linger.ms: {:?}", entries(&c));
-    c.simulation_mut().apply(Command::KillBroker(BrokerId(leader))).expect("kill");
-    let killed_at = c.simulation().now;
+    c.simulation_mut().apply(Command::Broker(BrokerCommand::Kill(BrokerId(leader)))).expect("kill");
+    let killed_at = c.simulation().now();
     text.push_str(&type_line(&mut c, "during-1"));
     text.push_str(&type_line(&mut c, "during-2"));
     text.push_str(&play(&mut c, 3_000));
@@ -96,11 +96,11 @@ fn s3_sync_waits_for_each_record() {
     let (mut c, _) = cluster("");
     assert!(!c.run_line(&format!("kafka-console-producer {BOOT} --topic t --sync")).failed);
     for (n, line) in ["one", "two"].into_iter().enumerate() {
-        let before = c.simulation().now;
+        let before = c.simulation().now();
         let out = c.run_line(line);
         assert!(!out.failed, "{}", out.text());
         assert_eq!(acked(&c).len(), n + 1, "acknowledged within its line");
-        assert!(c.simulation().now.since(before).as_millis() >= 1_000, "the line waited out linger.ms");
+        assert!(c.simulation().now().since(before).as_millis() >= 1_000, "the line waited out linger.ms");
     }
     c.run_line("^C");
     let out = c.run_line(&format!("kafka-console-producer {BOOT} --topic missing --sync --max-block-ms 500"));
@@ -128,7 +128,7 @@ fn s3_lines_typed_while_batching_are_sent_together() {
         type_line(&mut c, line);
     }
     assert!(acked(&c).is_empty(), "nothing is sent before ^C or linger.ms");
-    let before = c.simulation().now;
+    let before = c.simulation().now();
     let out = c.run_line("^C");
     assert_eq!(out.text(), ">^C\n");
     let acks = acked(&c);
@@ -147,7 +147,7 @@ fn s3_callback_logs_a_failure_when_it_happens() {
     let (mut c, leader) = cluster("--config min.insync.replicas=3");
     // Not broker 1: the tool's bootstrap server must stay up.
     let follower = (2..=3).find(|b| *b != leader).expect("a follower");
-    c.simulation_mut().apply(Command::KillBroker(BrokerId(follower))).expect("kill");
+    c.simulation_mut().apply(Command::Broker(BrokerCommand::Kill(BrokerId(follower)))).expect("kill");
     let _ = play(&mut c, 20_000);
     assert!(!c.run_line(&format!("kafka-console-producer {BOOT} --topic t")).failed);
     type_line(&mut c, "payment");
@@ -174,15 +174,20 @@ fn s3_closed_producer_refuses_records() {
     let (mut c, _) = cluster("");
     let sim = c.simulation_mut();
     let p = "p".to_string();
-    sim.apply(Command::StartProducer { client_id: p.clone(), properties: Vec::new(), workload: None }).expect("start");
-    sim.apply(Command::CloseProducer { client_id: p.clone() }).expect("close");
+    sim.apply(Command::Producer(ProducerCommand::Start {
+        client_id: p.clone(),
+        properties: Vec::new(),
+        workload: None,
+    }))
+    .expect("start");
+    sim.apply(Command::Producer(ProducerCommand::Close { client_id: p.clone() })).expect("close");
     let record = kafkasim::sim::client::producer::SendRequest {
         topic: kafkasim::sim::ids::TopicName::new("t"),
         partition: None,
         key: None,
         value: Some("v".into()),
     };
-    let e = sim.apply(Command::Produce { client_id: p, record }).expect_err("refused");
+    let e = sim.apply(Command::Producer(ProducerCommand::Produce { client_id: p, record })).expect_err("refused");
     assert_eq!(e.exception, "IllegalStateException");
     assert_eq!(e.message, "Cannot perform operation after producer has been closed");
 }

@@ -63,10 +63,10 @@ fn item4_busy_topic_console_consumer_is_bounded() {
 #[test]
 fn item4_idle_topic_ends_after_one_second() {
     let mut c = console_with_topic("quiet", 1);
-    let before = c.simulation().now;
+    let before = c.simulation().now();
     let out = c.run_line(&format!("kafka-console-consumer {BOOT} --topic quiet"));
     assert_eq!(last_line(&out), "Processed a total of 0 messages");
-    let ran = c.simulation().now.0 - before.0;
+    let ran = c.simulation().now().0 - before.0;
     assert!(ran < 15_000_000, "ran {ran} µs");
     assert!(!out.text().contains("KafkaSim: stopped"));
 }
@@ -110,11 +110,11 @@ fn item4_second_foreground_consumer_is_refused() {
     let mut c = console_with_topic("fg", 1);
     c.set_interactive(true);
     c.run_line(&format!("kafka-console-consumer {BOOT} --topic fg"));
-    let before = c.simulation().command_log.len();
+    let before = c.simulation().command_log().len();
     let out = c.run_line(&format!("kafka-console-consumer {BOOT} --topic fg"));
     assert!(out.failed);
     assert!(out.text().contains("a console consumer is running in the foreground"), "{}", out.text());
-    assert_eq!(c.simulation().command_log.len(), before);
+    assert_eq!(c.simulation().command_log().len(), before);
     assert!(c.consumer_running());
 }
 
@@ -144,10 +144,10 @@ fn producer_failure(option: &str) -> (String, u64) {
     let mut c = Console::new(1, 3);
     let out = c.run_line(&format!("kafka-console-producer {BOOT} --topic missing {option}"));
     assert!(!out.failed, "{}", out.text());
-    let before = c.simulation().now;
+    let before = c.simulation().now();
     let out = c.run_line("hello");
     c.run_line("^C");
-    (out.text(), (c.simulation().now.0 - before.0) / 1000)
+    (out.text(), (c.simulation().now().0 - before.0) / 1000)
 }
 
 /// D7: `max.block.ms` from `--max-block-ms`, else `--producer-property`, else

@@ -123,7 +123,7 @@ fn d10c_leader_epoch_column_follows_commits() {
     );
     assert!(!out.failed);
     let tp = kafkasim::sim::ids::TopicPartition::new("t", 0);
-    let leader = c.simulation().controller.image.partition(&tp).and_then(|p| p.leader).expect("leader");
+    let leader = c.simulation().controller().image.partition(&tp).and_then(|p| p.leader).expect("leader");
     // The first leader fails before anything is written: the records carry
     // leader epoch 1, and so do the commits of the positions after them.
     for line in [
@@ -147,7 +147,7 @@ fn d10c_leader_epoch_column_follows_commits() {
     ] {
         assert!(!run(&mut c, line).failed, "{line}");
     }
-    assert!(c.simulation().consumers.values().any(|k| k.config.client_id == "k2" && k.stats.commits > 0));
+    assert!(c.simulation().consumers().values().any(|k| k.config.client_id == "k2" && k.stats.commits > 0));
     assert_eq!(leader_epoch(&mut c, "g", 0), "1");
     // `alterConsumerGroupOffsets` commits no epoch.
     for line in ["sim consumer stop k2", "sim advance 5s"] {

@@ -12,7 +12,7 @@ fn same_seed_same_trace() {
     let b = run_w1(7, 1);
     assert_eq!(a.trace_hash(), b.trace_hash());
     assert_eq!(a.events(), b.events());
-    assert_eq!(a.ledger.summary, b.ledger.summary);
+    assert_eq!(a.ledger().summary, b.ledger().summary);
     let c = run_w1(8, 1);
     assert_ne!(a.trace_hash(), c.trace_hash(), "a different seed gives a different run");
 }

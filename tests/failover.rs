@@ -2,7 +2,7 @@
 //! leader election, zombie leaders.
 mod common;
 use common::*;
-use kafkasim::sim::commands::{Command, CommandOutput};
+use kafkasim::sim::commands::{BrokerCommand, Command, CommandOutput, TopicCommand};
 use kafkasim::sim::ids::{BrokerId, TopicPartition};
 use kafkasim::sim::ledger::RecordStatus;
 
@@ -43,11 +43,11 @@ fn unclean_election_loses_data_only_when_enabled() {
         if unclean {
             assert_eq!(p.leader, Some(BrokerId(follower)), "out-of-sync replica elected");
             assert_eq!(p.isr, vec![BrokerId(follower)]);
-            assert!(c.sim.metrics.unclean_elections >= 1);
-            assert_eq!(c.sim.ledger.summary.acked_lost, 1, "the record only the old leader had");
+            assert!(c.sim.metrics().unclean_elections >= 1);
+            assert_eq!(c.sim.ledger().summary.acked_lost, 1, "the record only the old leader had");
         } else {
             assert_eq!(p.leader, None, "offline: waits for an ISR replica");
-            assert_eq!(c.sim.ledger.summary.acked_lost, 0);
+            assert_eq!(c.sim.ledger().summary.acked_lost, 0);
         }
     }
 }
@@ -66,7 +66,7 @@ fn kip_101_restarted_follower_keeps_committed_record() {
     // Run until acknowledged: the follower has the record but its HW is still 0.
     assert!(c
         .sim
-        .run_until_condition(seconds(2), |s| matches!(s.ledger.entries[&id].status, RecordStatus::Acked { .. })));
+        .run_until_condition(seconds(2), |s| matches!(s.ledger().entries[&id].status, RecordStatus::Acked { .. })));
     let (leo, hw) = c.offsets("t", 0, follower).unwrap();
     assert_eq!((leo, hw), (1, 0), "follower has m but does not know it is committed");
     // Follower restarts; then the leader dies for good.
@@ -77,7 +77,7 @@ fn kip_101_restarted_follower_keeps_committed_record() {
     c.run_for(seconds(15));
     assert_eq!(c.leader("t", 0), Some(BrokerId(follower)));
     assert_eq!(c.offsets("t", 0, follower).unwrap().0, 1, "m survived");
-    assert_eq!(c.sim.ledger.summary.acked_lost, 0);
+    assert_eq!(c.sim.ledger().summary.acked_lost, 0);
 }
 
 /// Controlled shutdown moves leadership away before the broker stops, so the
@@ -87,7 +87,7 @@ fn controlled_shutdown_moves_leadership_first() {
     let mut c = Cluster::new(9, 3);
     c.create_topic("t", 3, 3, &[]);
     let leaders_on_1: Vec<u32> = (0..3).filter(|p| c.leader("t", *p) == Some(BrokerId(1))).collect();
-    c.apply(Command::StopBroker(BrokerId(1)));
+    c.apply(Command::Broker(BrokerCommand::Stop(BrokerId(1))));
     c.run_for(seconds(2));
     for p in 0..3 {
         let l = c.leader("t", p).expect("never offline");
@@ -96,7 +96,7 @@ fn controlled_shutdown_moves_leadership_first() {
     }
     assert!(c.sim.broker(BrokerId(1)).is_none(), "stopped");
     assert!(!leaders_on_1.is_empty(), "broker 1 led something before stopping");
-    assert!(c.sim.metrics.series.iter().all(|p| p.offline == 0), "no partition was ever offline");
+    assert!(c.sim.metrics().series.iter().all(|p| p.offline == 0), "no partition was ever offline");
 }
 
 /// Preferred leader election (`kafka-leader-election --election-type PREFERRED`)
@@ -114,7 +114,10 @@ fn preferred_leader_election_restores_preferred_leader() {
     c.run_for(seconds(8));
     assert!(c.isr("t", 0).contains(&preferred.0));
     assert_ne!(c.leader("t", 0), Some(preferred), "no automatic move before the imbalance check");
-    let out = c.apply(Command::ElectLeaders { preferred: true, targets: Some(vec![TopicPartition::new("t", 0)]) });
+    let out = c.apply(Command::Topic(TopicCommand::ElectLeaders {
+        preferred: true,
+        targets: Some(vec![TopicPartition::new("t", 0)]),
+    }));
     assert_eq!(out, CommandOutput::Elected(vec![TopicPartition::new("t", 0)]));
     c.run_for(seconds(1));
     assert_eq!(c.leader("t", 0), Some(preferred));
@@ -149,7 +152,7 @@ fn partitioned_zombie_leader_loses_acks_1_writes() {
     c.producer("p", &[("acks", "1"), ("enable.idempotence", "false"), ("linger.ms", "0")]);
     c.send_to("p", "t", 0, "warmup");
     c.run_for(seconds(1));
-    c.apply(Command::PartitionBroker(leader));
+    c.apply(Command::Broker(BrokerCommand::Partition(leader)));
     c.run_for(seconds(12));
     assert_ne!(c.leader("t", 0), Some(leader), "controller fenced the old leader and moved on");
     let zombie_writes: Vec<_> = (0..3).map(|i| c.send_to("p", "t", 0, &format!("z{i}"))).collect();
@@ -157,10 +160,10 @@ fn partitioned_zombie_leader_loses_acks_1_writes() {
     for id in &zombie_writes {
         assert!(matches!(c.status(*id), RecordStatus::Acked { by, .. } if by == leader), "the zombie acknowledged");
     }
-    c.apply(Command::HealBroker(leader));
+    c.apply(Command::Broker(BrokerCommand::Heal(leader)));
     c.run_for(seconds(10));
-    assert_eq!(c.sim.ledger.summary.acked_lost, 3);
-    let why = &c.sim.ledger.losses[0].explanation;
+    assert_eq!(c.sim.ledger().summary.acked_lost, 3);
+    let why = &c.sim.ledger().losses[0].explanation;
     assert!(why.contains("truncated on broker"), "{why}");
 }
 
@@ -210,16 +213,16 @@ fn consumer_follows_new_leader_after_leader_is_killed() {
     }
     let tp = TopicPartition::new("t", 0);
     let sim = c.simulation();
-    let leader = sim.controller.image.partition(&tp).unwrap().leader.unwrap();
-    let consumer = sim.consumers.values().next().unwrap();
+    let leader = sim.controller().image.partition(&tp).unwrap().leader.unwrap();
+    let consumer = sim.consumers().values().next().unwrap();
     assert_ne!(consumer.coordinator, Some(leader), "the scenario needs a coordinator other than the leader");
     let before = consumer.assigned[&tp].position.unwrap();
     assert!(!c.run_line(&format!("sim broker kill {leader}")).failed);
     assert!(!c.run_line("sim advance 12s").failed);
     let sim = c.simulation();
-    let consumer = sim.consumers.values().next().unwrap();
+    let consumer = sim.consumers().values().next().unwrap();
     let position = consumer.assigned[&tp].position.unwrap();
     assert!(position >= before + 100, "stuck at {position} (was {before})");
     let closed = format!("consumer c1: connection to broker {leader} closed; the fetch in flight failed");
-    assert!(sim.trace.lines().any(|t| t.text == closed), "no {closed:?}");
+    assert!(sim.trace().lines().any(|t| t.text == closed), "no {closed:?}");
 }

@@ -26,16 +26,16 @@ fn item4_sim_advance_is_bounded_by_event_budget() {
         out.text()
     );
     // The clock stopped at the last event processed, far short of 99999h; time can go on.
-    assert!(c.simulation().now.0 < 99_999 * 3_600_000_000);
+    assert!(c.simulation().now().0 < 99_999 * 3_600_000_000);
     let out = c.run_line("sim advance 1s");
     assert!(!out.text().contains("stopped at"), "{}", out.text());
     // The default budget is the documented one.
     assert_eq!(Console::new(3, 1).line_budget(), LINE_EVENT_BUDGET);
     // Past the clock's range the line is refused and nothing changes.
-    let now = c.simulation().now;
+    let now = c.simulation().now();
     let out = c.run_line("sim advance 100001h");
     assert!(out.failed && out.text().contains("at most 100000h"), "{}", out.text());
-    assert_eq!(c.simulation().now, now);
+    assert_eq!(c.simulation().now(), now);
 }
 
 /// Found by the fuzzer (seed 1, episode 6): an isolated coordinator that has

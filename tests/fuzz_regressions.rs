@@ -48,7 +48,7 @@ sim advance 23308ms";
     // The scenario is the one described: broker 1 took the group over at generation 1.
     let loaded = c
         .simulation()
-        .trace
+        .trace()
         .lines()
         .any(|t| t.text.starts_with("broker 1 loaded group console-consumer-") && t.text.contains("generation 1,"));
     assert!(loaded, "broker 1 did not load the group at generation 1");
@@ -81,14 +81,14 @@ sim advance 7s
 sim advance 20s");
     let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
     let sim = c.simulation();
-    let trace: Vec<&str> = sim.trace.lines().map(|t| t.text.as_str()).collect();
+    let trace: Vec<&str> = sim.trace().lines().map(|t| t.text.as_str()).collect();
     assert!(
         trace.iter().any(|t| t.starts_with("consumer console-producer generation 1: received assignment")
             && t.ends_with("does not match the current subscription (t-0 is not subscribed); will re-join")),
         "{trace:#?}"
     );
     // It rejoined and now holds what it subscribes to.
-    let cp = sim.consumers.values().find(|c| c.config.client_id == "console-producer").unwrap();
+    let cp = sim.consumers().values().find(|c| c.config.client_id == "console-producer").unwrap();
     assert!(cp.generation > 1, "generation {}", cp.generation);
     assert!(cp.assigned.keys().all(|tp| tp.topic.as_str() == "orders"), "{:?}", cp.assigned.keys().collect::<Vec<_>>());
     assert!(!cp.assigned.is_empty());
@@ -105,11 +105,11 @@ fn fuzz_ep175_replaced_static_member_is_a_zombie() {
 sim advance 7s");
     let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
     let sim = c.simulation();
-    let by_name = |n: &str| sim.consumers.values().find(|c| c.config.client_id == n).unwrap();
+    let by_name = |n: &str| sim.consumers().values().find(|c| c.config.client_id == n).unwrap();
     let (old, new) = (by_name("load"), by_name("console-producer"));
     // The situation the invariant must tolerate: both in generation 1 with t-0.
     let t0 = kafkasim::sim::ids::TopicPartition::new("t", 0);
     assert_eq!((old.generation, new.generation), (1, 1));
     assert!(old.assigned.contains_key(&t0) && new.assigned.contains_key(&t0));
-    assert!(sim.trace.lines().any(|t| t.text.contains("static member p1 rejoined as console-producer")));
+    assert!(sim.trace().lines().any(|t| t.text.contains("static member p1 rejoined as console-producer")));
 }

@@ -12,11 +12,11 @@ const FAST: &[(&str, &str)] =
     &[("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "1000"), ("auto.offset.reset", "earliest")];
 
 fn consumer<'a>(c: &'a Cluster, id: &str) -> &'a Consumer {
-    &c.sim.consumers[&c.sim.client_ids[&ClientId(id.to_string())]]
+    &c.sim.consumers()[&c.sim.client_ids()[&ClientId(id.to_string())]]
 }
 
 fn trace_has(c: &Cluster, text: &str) -> bool {
-    c.sim.trace.lines().any(|l| l.text.contains(text))
+    c.sim.trace().lines().any(|l| l.text.contains(text))
 }
 
 /// A static member restarts while the group is Stable (its member id is

@@ -1,11 +1,10 @@
 //! Behaviour tests: consumer groups, rebalances, offsets, the group ledger.
 mod common;
 use common::*;
-use kafkasim::sim::commands::Command;
-use kafkasim::sim::consumer_commands::ResetTo;
+use kafkasim::sim::commands::ResetTo;
+use kafkasim::sim::commands::{BrokerCommand, Command, ConsumerCommand, GroupCommand};
 use kafkasim::sim::coordinator::group::GroupState;
 use kafkasim::sim::ids::TopicPartition;
-use kafkasim::sim::simulation::BrokerProcess;
 
 const FAST: &[(&str, &str)] = &[("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "1000")];
 
@@ -129,8 +128,8 @@ fn cooperative_rebalance_keeps_partitions_that_stay() {
     let before: Vec<Vec<String>> = vec![c.owned("c1"), c.owned("c2")];
     c.consumer("c3", "g", &["t"], "cooperative-sticky", FAST);
     let mut lost: Vec<Vec<String>> = vec![Vec::new(), Vec::new()];
-    let end = c.sim.now.plus(seconds(30));
-    while c.sim.now < end && c.owned("c3").len() < 2 {
+    let end = c.sim.now().plus(seconds(30));
+    while c.sim.now() < end && c.owned("c3").len() < 2 {
         c.sim.step();
         c.assert_invariants();
         for (i, id) in ["c1", "c2"].iter().enumerate() {
@@ -302,7 +301,8 @@ fn reset_offsets_requires_inactive_group_then_replays() {
     c.consumer("c1", "g", &["t"], "range", &props);
     c.fill("p", "t", 0, 10);
     c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(10));
-    let reset = Command::ResetGroupOffsets { group: "g".into(), topic: "t".into(), to: ResetTo::Earliest };
+    let reset =
+        Command::Group(GroupCommand::ResetOffsets { group: "g".into(), topic: "t".into(), to: ResetTo::Earliest });
     let err = c.sim.apply(reset.clone()).unwrap_err();
     assert_eq!(err.exception, "IllegalStateException");
     assert!(err.message.contains("inactive"), "{}", err.message);
@@ -326,7 +326,7 @@ fn group_invariants_detect_corruption() {
     c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(5));
     c.assert_invariants();
     let b = c.group("g").coordinator.unwrap();
-    let Some(BrokerProcess::Running(br)) = c.sim.brokers.get_mut(&b) else { panic!() };
+    let Some(br) = c.sim.surgery_broker(b) else { panic!() };
     let g = br.coordinator.groups.get_mut("g").unwrap();
     g.offsets.insert(TopicPartition::new("t", 0), 3);
     g.offsets.insert(TopicPartition::new("t", 1), 99);
@@ -451,7 +451,7 @@ fn coordinator_moves_on_controlled_shutdown() {
     c.fill("p", "t", 0, 10);
     c.run_until(seconds(30), "committed", |c| c.committed("g", "t", 0) == Some(10));
     let old = c.group("g").coordinator.unwrap();
-    c.apply(Command::StopBroker(old));
+    c.apply(Command::Broker(BrokerCommand::Stop(old)));
     c.run_until(seconds(30), "moved", |c| {
         groups_view_has(c, "g") && c.group("g").coordinator.is_some_and(|b| b != old)
     });
@@ -494,19 +494,31 @@ fn offset_reset_policies_seek_and_pause() {
     c.consumer("l", "gl", &["t"], "range", &[("auto.offset.reset", "latest")]);
     c.run_until(seconds(20), "both assigned", |c| c.owned("n").len() == 1 && c.owned("l").len() == 1);
     c.run_for(seconds(2));
-    assert!(c.sim.trace.lines().any(|l| l.text.contains("NoOffsetForPartitionException")));
+    assert!(c.sim.trace().lines().any(|l| l.text.contains("NoOffsetForPartitionException")));
     assert_eq!(c.group("gn").partitions[0].position, None);
     assert_eq!(c.group("gl").partitions[0].position, Some(5), "latest = the end offset");
     let tp = TopicPartition::new("t", 0);
-    c.apply(Command::PauseConsumer { client_id: "l".into(), partitions: vec![tp.clone()], paused: true });
+    c.apply(Command::Consumer(ConsumerCommand::Pause {
+        client_id: "l".into(),
+        partitions: vec![tp.clone()],
+        paused: true,
+    }));
     c.fill("p", "t", 0, 3);
     c.run_for(seconds(2));
     assert_eq!(c.ledger("gl").processed, 0, "paused");
-    c.apply(Command::PauseConsumer { client_id: "l".into(), partitions: vec![tp.clone()], paused: false });
+    c.apply(Command::Consumer(ConsumerCommand::Pause {
+        client_id: "l".into(),
+        partitions: vec![tp.clone()],
+        paused: false,
+    }));
     c.run_until(seconds(3), "resumed", |c| c.ledger("gl").processed == 3);
-    c.apply(Command::SeekConsumer { client_id: "n".into(), tp: tp.clone(), offset: 6 });
+    c.apply(Command::Consumer(ConsumerCommand::Seek { client_id: "n".into(), tp: tp.clone(), offset: 6 }));
     c.run_until(seconds(3), "n reads from 6", |c| c.ledger("gn").processed == 2);
-    let bad = c.sim.apply(Command::SeekConsumer { client_id: "n".into(), tp: TopicPartition::new("t", 9), offset: 0 });
+    let bad = c.sim.apply(Command::Consumer(ConsumerCommand::Seek {
+        client_id: "n".into(),
+        tp: TopicPartition::new("t", 9),
+        offset: 0,
+    }));
     assert_eq!(bad.unwrap_err().exception, "IllegalStateException");
 }
 
@@ -529,7 +541,7 @@ fn zombie_commit_is_fenced_after_kick() {
     c.run_until(seconds(30), "c1's late processing counted as redelivery", |c| c.ledger("g").redelivered == 10);
     c.run_for(seconds(2));
     assert!(
-        c.sim.trace.lines().any(|l| l.text.contains("consumer c1: offset commit failed")),
+        c.sim.trace().lines().any(|l| l.text.contains("consumer c1: offset commit failed")),
         "zombie commit rejected"
     );
     assert_eq!(c.committed("g", "t", 0), Some(10));

@@ -12,12 +12,12 @@ use kafkasim::sim::ids::ClientId;
 const FAST: &[(&str, &str)] = &[("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "1000")];
 
 fn consumer<'a>(c: &'a Cluster, id: &str) -> &'a Consumer {
-    &c.sim.consumers[&c.sim.client_ids[&ClientId(id.to_string())]]
+    &c.sim.consumers()[&c.sim.client_ids()[&ClientId(id.to_string())]]
 }
 
 /// Trace lines (time in ms, text) containing `needle`.
 fn trace_lines(c: &Cluster, needle: &str) -> Vec<(u64, String)> {
-    c.sim.trace.lines().filter(|l| l.text.contains(needle)).map(|l| (l.at.as_millis(), l.text.clone())).collect()
+    c.sim.trace().lines().filter(|l| l.text.contains(needle)).map(|l| (l.at.as_millis(), l.text.clone())).collect()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -154,7 +154,7 @@ fn d3_idle_group_survives_coordinator_failover() {
         let row = row.unwrap_or_else(|| panic!("row for t-{p}: {text:?}"));
         assert_eq!(row.split_whitespace().nth(3), Some("5"), "committed offset of t-{p}: {row}");
     }
-    let new = console.simulation().trace.lines().filter(|l| l.text.contains("loaded group g from")).count();
+    let new = console.simulation().trace().lines().filter(|l| l.text.contains("loaded group g from")).count();
     assert!(new >= 1, "the new coordinator loaded g");
 }
 
@@ -240,7 +240,7 @@ fn d27_stalled_consumer_leaves_within_one_retry_backoff() {
     c.consumer("c1", "g", &["t"], "range", &[("max.poll.interval.ms", "20000")]);
     c.run_until(seconds(30), "stable", |c| stable_with(c, 1) && c.owned("c1").len() == 1);
     c.run_for(ms(1_450));
-    let stalled_at = c.sim.now.as_millis();
+    let stalled_at = c.sim.now().as_millis();
     c.stall_consumer("c1", true);
     c.run_for(seconds(25));
     let left = trace_lines(&c, "consumer poll timeout has expired");
@@ -265,7 +265,7 @@ fn d28_returning_static_leader_skips_assignment() {
     let generation = c.group("g").generation;
     c.kill_consumer("c1");
     c.run_for(seconds(2));
-    let restarted_at = c.sim.now.as_millis();
+    let restarted_at = c.sim.now().as_millis();
     c.consumer_with("c1", "g", &["t"], "range", Some("i1"), FAST, 0);
     c.run_until(seconds(10), "c1 back", |c| c.owned("c1") == owned);
     assert_eq!(c.group("g").generation, generation, "no rebalance");
@@ -287,7 +287,7 @@ fn s4_offsets_topic_has_kafkas_default_partitions() {
         c.consumer(&format!("c{i}"), g, &["t"], "range", FAST);
     }
     c.run_for(seconds(10));
-    let topic = &c.sim.controller.image.topics[&TopicName::new("__consumer_offsets")];
+    let topic = &c.sim.controller().image.topics[&TopicName::new("__consumer_offsets")];
     assert_eq!(topic.partitions.len(), 50);
     let mut coordinators: Vec<_> = groups.iter().filter_map(|g| c.group(g).coordinator).collect();
     coordinators.sort();

@@ -20,21 +20,21 @@ fn lost_response_retry_duplicates_only_without_idempotence() {
         c.send_to("p", "t", 0, "warmup");
         c.run_for(seconds(1));
         let leader = c.leader("t", 0).unwrap();
-        let client = NodeId::Client(c.sim.client_ids[&ClientId("p".into())]);
+        let client = NodeId::Client(c.sim.client_ids()[&ClientId("p".into())]);
         // Responses from the leader to the producer are dropped.
-        c.sim.network.cut_link(NodeId::Broker(leader), client, true);
+        c.sim.surgery_cut_link(NodeId::Broker(leader), client, true);
         let id = c.send_to("p", "t", 0, "once");
         c.run_for(ms(1500));
-        c.sim.network.heal_link(NodeId::Broker(leader), client);
+        c.sim.surgery_heal_link(NodeId::Broker(leader), client);
         c.run_for(seconds(5));
         assert!(matches!(c.status(id), RecordStatus::Acked { .. }), "{:?}", c.status(id));
         let (leo, _) = c.offsets("t", 0, leader.0).unwrap();
         if idempotent {
             assert_eq!(leo, 2, "warmup + once, no duplicate");
-            assert_eq!(c.sim.ledger.summary.duplicated, 0);
+            assert_eq!(c.sim.ledger().summary.duplicated, 0);
         } else {
             assert_eq!(leo, 3, "warmup + once twice");
-            assert_eq!(c.sim.ledger.summary.duplicated, 1);
+            assert_eq!(c.sim.ledger().summary.duplicated, 1);
         }
     }
 }
@@ -52,7 +52,7 @@ fn idempotent_workload_survives_failover_in_order() {
     c.run_for(seconds(20));
     c.start(leader.0);
     c.run_for(seconds(20));
-    let s = &c.sim.ledger.summary;
+    let s = &c.sim.ledger().summary;
     assert!(s.acked > 5_000, "acked {}", s.acked);
     assert_eq!((s.acked_lost, s.duplicated, s.reordered), (0, 0, 0));
     assert!(c.sim.broker(BrokerId(leader.0)).is_some());
@@ -73,11 +73,11 @@ fn retries_reorder_only_without_idempotence() {
         c.send("p", "t", Some("k"), "warmup");
         c.run_for(seconds(1));
         let leader = c.leader("t", 0).unwrap();
-        let client = NodeId::Client(c.sim.client_ids[&ClientId("p".into())]);
+        let client = NodeId::Client(c.sim.client_ids()[&ClientId("p".into())]);
         // The first send is lost on the way to the leader; the second gets through.
-        c.sim.network.cut_link(client, NodeId::Broker(leader), true);
+        c.sim.surgery_cut_link(client, NodeId::Broker(leader), true);
         let first = c.send("p", "t", Some("k"), "first");
-        c.sim.network.heal_link(client, NodeId::Broker(leader));
+        c.sim.surgery_heal_link(client, NodeId::Broker(leader));
         let second = c.send("p", "t", Some("k"), "second");
         c.run_for(seconds(5));
         let offset = |id| match c.status(id) {
@@ -86,10 +86,10 @@ fn retries_reorder_only_without_idempotence() {
         };
         if idempotent {
             assert!(offset(first) < offset(second), "one batch in flight per partition keeps send order");
-            assert_eq!(c.sim.ledger.summary.reordered, 0);
+            assert_eq!(c.sim.ledger().summary.reordered, 0);
         } else {
             assert!(offset(first) > offset(second), "the retried first send landed after the second");
-            assert_eq!(c.sim.ledger.summary.reordered, 1);
+            assert_eq!(c.sim.ledger().summary.reordered, 1);
         }
     }
 }

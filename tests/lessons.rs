@@ -296,9 +296,9 @@ fn explore() {
                     .map(|m| (m.client_id.clone(), m.assignment.iter().map(|t| t.to_string()).collect::<Vec<_>>()))
                     .collect::<Vec<_>>()
             );
-            println!("    ledger {:?}", sim.group_ledger.summary(&g.group_id));
+            println!("    ledger {:?}", sim.group_ledger().summary(&g.group_id));
         }
-        println!("  ledger {:?}", sim.ledger.summary);
+        println!("  ledger {:?}", sim.ledger().summary);
         if run.task().is_some() {
             println!("  task done before: {:?}", run.task_done());
             for o in run.run_solution() {

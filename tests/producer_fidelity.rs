@@ -44,11 +44,11 @@ fn d29_keyless_retry_reorder_is_counted() {
     c.send("p", "t", None, "warmup");
     c.run_for(seconds(1));
     let leader = c.leader("t", 0).unwrap();
-    let client = NodeId::Client(c.sim.client_ids[&ClientId("p".into())]);
+    let client = NodeId::Client(c.sim.client_ids()[&ClientId("p".into())]);
     // The first send is lost on the way to the leader; the second gets through.
-    c.sim.network.cut_link(client, NodeId::Broker(leader), true);
+    c.sim.surgery_cut_link(client, NodeId::Broker(leader), true);
     let first = c.send("p", "t", None, "first");
-    c.sim.network.heal_link(client, NodeId::Broker(leader));
+    c.sim.surgery_heal_link(client, NodeId::Broker(leader));
     let second = c.send("p", "t", None, "second");
     c.run_for(seconds(5));
     let offset = |id| match c.status(id) {
@@ -56,9 +56,9 @@ fn d29_keyless_retry_reorder_is_counted() {
         s => panic!("{s:?}"),
     };
     assert!(offset(first) > offset(second), "the retried first send landed after the second");
-    assert_eq!(c.sim.ledger.summary.reordered, 1);
+    assert_eq!(c.sim.ledger().summary.reordered, 1);
     let line = "ledger: a record without key reordered on t-0";
-    assert!(c.sim.trace.lines().any(|e| e.text.starts_with(line)), "trace names the keyless reordering");
+    assert!(c.sim.trace().lines().any(|e| e.text.starts_with(line)), "trace names the keyless reordering");
 }
 
 /// The console producer's settings (`ConsoleProducer` defaults).
@@ -66,8 +66,8 @@ const CONSOLE: [(&str, &str); 4] =
     [("retries", "3"), ("request.timeout.ms", "1500"), ("linger.ms", "1000"), ("retry.backoff.ms", "100")];
 
 fn retries(c: &Cluster, id: &str) -> u64 {
-    let node = c.sim.client_ids[&ClientId(id.into())];
-    c.sim.producers[&node].stats.retries
+    let node = c.sim.client_ids()[&ClientId(id.into())];
+    c.sim.producers()[&node].stats.retries
 }
 
 /// D4: a new producer sends to a leader that crashed but is not fenced yet.
@@ -98,7 +98,7 @@ fn d4_crashed_unfenced_leader_stalls_without_burning_retries() {
         let (leo, _) = c.offsets("t", 0, new.0).unwrap();
         assert_eq!(leo, 1, "acks={acks}: the record was written");
         assert_eq!(retries(&c, "p"), 0, "acks={acks}");
-        let s = &c.sim.ledger.summary;
+        let s = &c.sim.ledger().summary;
         assert_eq!((s.acked, s.acked_lost), (1, 0), "acks={acks}");
     }
 }
@@ -118,9 +118,9 @@ fn d4_acks0_record_sent_to_a_dead_broker_is_acked_lost() {
     c.kill(leader.0);
     c.run_for(seconds(1));
     assert!(matches!(c.status(id), RecordStatus::Acked { .. }), "acks=0 completes on send");
-    let s = &c.sim.ledger.summary;
+    let s = &c.sim.ledger().summary;
     assert_eq!((s.acked, s.acked_lost), (2, 1));
-    assert!(c.sim.ledger.losses[0].explanation.contains("never written"), "{:?}", c.sim.ledger.losses);
+    assert!(c.sim.ledger().losses[0].explanation.contains("never written"), "{:?}", c.sim.ledger().losses);
 }
 
 /// Item 2 (KIP-360): all three brokers die under a running idempotent
@@ -141,20 +141,20 @@ fn item2_idempotent_producer_recovers_after_expired_batches() {
     for b in 1..=3 {
         c.start(b);
     }
-    let acked_before = c.sim.ledger.summary.acked;
+    let acked_before = c.sim.ledger().summary.acked;
     c.run_for(seconds(60));
-    let node = c.sim.client_ids[&ClientId("w".into())];
-    let p = &c.sim.producers[&node];
+    let node = c.sim.client_ids()[&ClientId("w".into())];
+    let p = &c.sim.producers()[&node];
     assert!(p.producer_epoch.0 >= 1, "epoch bumped: {:?}", p.producer_epoch);
     assert!(
-        c.sim.ledger.summary.acked > acked_before + 3_000,
+        c.sim.ledger().summary.acked > acked_before + 3_000,
         "acked {} → {}",
         acked_before,
-        c.sim.ledger.summary.acked
+        c.sim.ledger().summary.acked
     );
     let errors: Vec<&String> = c
         .sim
-        .ledger
+        .ledger()
         .entries
         .values()
         .filter_map(|e| match &e.status {
@@ -166,7 +166,7 @@ fn item2_idempotent_producer_recovers_after_expired_batches() {
     let expiry = "org.apache.kafka.common.errors.TimeoutException: Expiring ";
     assert!(errors.iter().all(|e| e.starts_with(expiry)), "{:?}", errors.iter().find(|e| !e.starts_with(expiry)));
     assert!(errors.iter().any(|e| e.ends_with(" record(s) for t-0:120000 ms has passed since batch creation")));
-    let s = &c.sim.ledger.summary;
+    let s = &c.sim.ledger().summary;
     assert_eq!((s.acked_lost, s.duplicated, s.reordered), (0, 0, 0));
 }
 
@@ -185,15 +185,15 @@ fn item3_leaderless_backlog_stays_bounded() {
     c.workload("w", "t", 1_000, 0, &[]);
     #[allow(clippy::disallowed_methods)] // the wall time is reported, never used by the simulation
     let started = std::time::Instant::now();
-    let node = c.sim.client_ids[&ClientId("w".into())];
+    let node = c.sim.client_ids()[&ClientId("w".into())];
     let mut peak = 0;
     for _ in 0..60 {
         c.run_for(seconds(10));
-        peak = peak.max(c.sim.producers[&node].pending_records());
+        peak = peak.max(c.sim.producers()[&node].pending_records());
     }
     eprintln!("item3: 10 simulated minutes in {:?}, peak backlog {peak}", started.elapsed());
     assert!(peak <= 121_000, "backlog bounded by delivery.timeout.ms: {peak}");
-    let s = &c.sim.ledger.summary;
+    let s = &c.sim.ledger().summary;
     assert!(s.failed > 400_000, "expired records fail: {}", s.failed);
 }
 
@@ -232,18 +232,20 @@ fn fuzz_workload_on_a_missing_topic_blocks_in_send() {
     c.create_topic("gone", 1, 1, &[]);
     c.workload("w", "gone", 1_000, 0, &[]);
     c.run_for(seconds(1));
-    c.apply(kafkasim::sim::commands::Command::DeleteTopic { name: "gone".into() });
+    c.apply(kafkasim::sim::commands::Command::Topic(kafkasim::sim::commands::TopicCommand::Delete {
+        name: "gone".into(),
+    }));
     c.run_for(seconds(2));
-    let failed_before = c.sim.ledger.summary.failed;
-    let node = c.sim.client_ids[&ClientId("w".into())];
+    let failed_before = c.sim.ledger().summary.failed;
+    let node = c.sim.client_ids()[&ClientId("w".into())];
     let mut peak = 0;
     for _ in 0..30 {
         c.run_for(seconds(1));
-        peak = peak.max(c.sim.producers[&node].pending_records());
+        peak = peak.max(c.sim.producers()[&node].pending_records());
     }
     // The batches appended before the delete, plus one record blocked in
     // send(); without the block, 1,000 a second piled up for max.block.ms.
     assert!(peak < 100, "one record blocked in send(), not a queue: {peak}");
-    let failed = c.sim.ledger.summary.failed - failed_before;
+    let failed = c.sim.ledger().summary.failed - failed_before;
     assert!(failed < 100, "one failure per max.block.ms, not one per tick: {failed}");
 }

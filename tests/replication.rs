@@ -134,7 +134,11 @@ fn acks_1_loses_acknowledged_record_on_failover() {
     // parked at the leader cannot carry the record): it acknowledges alone.
     for b in 1..=3u32 {
         if b != leader.0 {
-            c.apply(kafkasim::sim::commands::Command::CutLink { from: BrokerId(b), to: leader, one_way: false });
+            c.apply(kafkasim::sim::commands::Command::Link(kafkasim::sim::commands::LinkCommand::Cut {
+                from: BrokerId(b),
+                to: leader,
+                one_way: false,
+            }));
         }
     }
     c.producer("p", &[("acks", "1"), ("enable.idempotence", "false")]);
@@ -144,8 +148,8 @@ fn acks_1_loses_acknowledged_record_on_failover() {
     c.kill(leader.0);
     c.run_for(seconds(10));
     assert_ne!(c.leader("t", 0), Some(leader));
-    assert_eq!(c.sim.ledger.summary.acked_lost, 1);
-    let loss = &c.sim.ledger.losses[0];
+    assert_eq!(c.sim.ledger().summary.acked_lost, 1);
+    let loss = &c.sim.ledger().losses[0];
     assert!(loss.explanation.contains("acks=1"), "{}", loss.explanation);
     assert!(loss.explanation.contains("without it"), "{}", loss.explanation);
 }
@@ -164,7 +168,7 @@ fn acks_all_survives_the_same_failover() {
     c.kill(leader.0);
     c.run_for(seconds(12));
     assert_ne!(c.leader("t", 0), Some(leader));
-    assert_eq!(c.sim.ledger.summary.acked_lost, 0);
+    assert_eq!(c.sim.ledger().summary.acked_lost, 0);
     let new = c.leader("t", 0).unwrap();
     assert_eq!(c.offsets("t", 0, new.0).unwrap().0, 1);
 }

@@ -3,7 +3,7 @@
 mod common;
 use common::*;
 use kafkasim::sim::client::producer::{SendRequest, Workload};
-use kafkasim::sim::commands::Command;
+use kafkasim::sim::commands::{BrokerCommand, Command, ConfigCommand, LinkCommand, ProducerCommand, TopicCommand};
 use kafkasim::sim::ids::{BrokerId, TopicName, TopicPartition};
 use kafkasim::sim::rng::SimRng;
 use kafkasim::vecmap::VecMap;
@@ -27,23 +27,34 @@ fn random_command(rng: &mut SimRng) -> Command {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
     match rng.below(14) {
-        0 => Command::CreateTopic { name: topic, partitions: extreme(rng), replication_factor: extreme(rng), configs },
-        1 => Command::DeleteTopic { name: topic },
-        2 => Command::CreatePartitions { name: topic, count: extreme(rng) },
-        3 => Command::AlterTopicConfig { name: topic, set: configs, delete: vec!["segment.bytes".into()] },
-        4 => Command::ElectLeaders { preferred: rng.chance(1, 2), targets: Some(vec![TopicPartition::new(&topic, 9)]) },
-        5 => Command::KillBroker(b),
-        6 => Command::StartBroker(b),
-        7 => Command::StopBroker(b),
-        8 => Command::IsolateBroker(b),
-        9 => Command::HealBroker(b),
-        10 => Command::SlowBroker { broker: b, extra_ms: [0, 10, 60_001, u64::MAX][rng.below(4) as usize] },
-        11 => Command::StartProducer {
+        0 => Command::Topic(TopicCommand::Create {
+            name: topic,
+            partitions: extreme(rng),
+            replication_factor: extreme(rng),
+            configs,
+        }),
+        1 => Command::Topic(TopicCommand::Delete { name: topic }),
+        2 => Command::Topic(TopicCommand::CreatePartitions { name: topic, count: extreme(rng) }),
+        3 => Command::Config(ConfigCommand::Topic { name: topic, set: configs, delete: vec!["segment.bytes".into()] }),
+        4 => Command::Topic(TopicCommand::ElectLeaders {
+            preferred: rng.chance(1, 2),
+            targets: Some(vec![TopicPartition::new(&topic, 9)]),
+        }),
+        5 => Command::Broker(BrokerCommand::Kill(b)),
+        6 => Command::Broker(BrokerCommand::Start(b)),
+        7 => Command::Broker(BrokerCommand::Stop(b)),
+        8 => Command::Broker(BrokerCommand::Isolate(b)),
+        9 => Command::Broker(BrokerCommand::Heal(b)),
+        10 => Command::Broker(BrokerCommand::Slow {
+            broker: b,
+            extra_ms: [0, 10, 60_001, u64::MAX][rng.below(4) as usize],
+        }),
+        11 => Command::Producer(ProducerCommand::Start {
             client_id: ["p", "", "q"][rng.below(3) as usize].into(),
             properties: vec![("acks".into(), ["all", "2", "0"][rng.below(3) as usize].into())],
             workload: Some(Workload { topic: TopicName::new(&topic), rate: extreme(rng), keys: extreme(rng) }),
-        },
-        12 => Command::Produce {
+        }),
+        12 => Command::Producer(ProducerCommand::Produce {
             client_id: "p".into(),
             record: SendRequest {
                 topic: TopicName::new(&topic),
@@ -51,8 +62,8 @@ fn random_command(rng: &mut SimRng) -> Command {
                 key: None,
                 value: None,
             },
-        },
-        _ => Command::CutLink { from: b, to: BrokerId(rng.below(5) as u32), one_way: rng.chance(1, 2) },
+        }),
+        _ => Command::Link(LinkCommand::Cut { from: b, to: BrokerId(rng.below(5) as u32), one_way: rng.chance(1, 2) }),
     }
 }
 
@@ -66,13 +77,13 @@ fn random_and_invalid_commands_never_panic_or_break_invariants() {
         let mut rejected = 0;
         for _ in 0..60 {
             let cmd = random_command(&mut rng);
-            let before = (c.sim.trace_hash(), c.sim.command_log.len(), c.sim.now);
+            let before = (c.sim.trace_hash(), c.sim.command_log().len(), c.sim.now());
             match c.sim.apply(cmd) {
                 Ok(_) => {}
                 Err(_) => {
                     rejected += 1;
                     assert_eq!(
-                        (c.sim.trace_hash(), c.sim.command_log.len(), c.sim.now),
+                        (c.sim.trace_hash(), c.sim.command_log().len(), c.sim.now()),
                         before,
                         "a rejected command changed the run"
                     );

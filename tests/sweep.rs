@@ -6,7 +6,7 @@
 //! reruns one. A failure prints the command that reproduces it.
 mod common;
 use common::*;
-use kafkasim::sim::commands::Command;
+use kafkasim::sim::commands::{BrokerCommand, Command, LinkCommand};
 use kafkasim::sim::ids::BrokerId;
 use kafkasim::sim::rng::SimRng;
 
@@ -25,21 +25,25 @@ fn seeds() -> Vec<u64> {
 fn inject_fault(c: &mut Cluster, rng: &mut SimRng, brokers: u32, faulty: &mut Option<u32>) {
     if let Some(b) = faulty.take() {
         let b = BrokerId(b);
-        let heal = if c.sim.broker(b).is_none() { Command::StartBroker(b) } else { Command::HealBroker(b) };
+        let heal = if c.sim.broker(b).is_none() {
+            Command::Broker(BrokerCommand::Start(b))
+        } else {
+            Command::Broker(BrokerCommand::Heal(b))
+        };
         c.apply(heal);
         return;
     }
     let b = 1 + rng.below(u64::from(brokers)) as u32;
     let id = BrokerId(b);
     let cmd = match rng.below(6) {
-        0 => Command::KillBroker(id),
-        1 => Command::StopBroker(id),
-        2 => Command::IsolateBroker(id),
-        3 => Command::PartitionBroker(id),
-        4 => Command::SlowBroker { broker: id, extra_ms: 50 + rng.below(400) },
+        0 => Command::Broker(BrokerCommand::Kill(id)),
+        1 => Command::Broker(BrokerCommand::Stop(id)),
+        2 => Command::Broker(BrokerCommand::Isolate(id)),
+        3 => Command::Broker(BrokerCommand::Partition(id)),
+        4 => Command::Broker(BrokerCommand::Slow { broker: id, extra_ms: 50 + rng.below(400) }),
         _ => {
             let other = BrokerId(1 + (b % brokers));
-            Command::CutLink { from: id, to: other, one_way: rng.chance(1, 2) }
+            Command::Link(LinkCommand::Cut { from: id, to: other, one_way: rng.chance(1, 2) })
         }
     };
     c.apply(cmd);
@@ -59,11 +63,11 @@ fn run_seed(seed: u64) {
     }
     // Healed phase: everything back, and the cluster must converge.
     for b in 1..=brokers {
-        c.apply(Command::HealBroker(BrokerId(b)));
-        c.apply(Command::SlowBroker { broker: BrokerId(b), extra_ms: 0 });
-        c.apply(Command::StartBroker(BrokerId(b)));
+        c.apply(Command::Broker(BrokerCommand::Heal(BrokerId(b))));
+        c.apply(Command::Broker(BrokerCommand::Slow { broker: BrokerId(b), extra_ms: 0 }));
+        c.apply(Command::Broker(BrokerCommand::Start(BrokerId(b))));
         for o in (1..=brokers).filter(|o| *o != b) {
-            c.apply(Command::HealLink { a: BrokerId(b), b: BrokerId(o) });
+            c.apply(Command::Link(LinkCommand::Heal { a: BrokerId(b), b: BrokerId(o) }));
         }
     }
     c.run_for(seconds(60));
@@ -72,7 +76,7 @@ fn run_seed(seed: u64) {
         assert!(state.leader.is_some(), "orders-{p} has a leader");
         assert_eq!(state.isr.len(), 3, "orders-{p} has its full ISR again: {:?}", state.isr);
     }
-    let s = &c.sim.ledger.summary;
+    let s = &c.sim.ledger().summary;
     assert_eq!(s.acked_lost, 0, "acknowledged records lost under the safe configuration");
     assert!(s.acked > 0, "the workload made progress");
 }

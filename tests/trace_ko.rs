@@ -6,8 +6,10 @@
 mod common;
 use common::*;
 use kafkasim::console::Console;
-use kafkasim::sim::commands::Command;
-use kafkasim::sim::consumer_commands::ResetTo;
+use kafkasim::sim::commands::ResetTo;
+use kafkasim::sim::commands::{
+    BrokerCommand, Command, ConsumerCommand, GroupCommand, LinkCommand, ProducerCommand, TopicCommand,
+};
 use kafkasim::sim::coordinator::group::GroupState;
 use kafkasim::sim::ids::{BrokerId, ClientId, TopicPartition};
 use kafkasim::sim::messages::NodeId;
@@ -26,9 +28,9 @@ const IDS: &[&str] = &[
 
 /// Every trace line written so far that `seen` has not collected yet.
 fn collect(sim: &Simulation, seen: &mut u64, out: &mut BTreeSet<String>) {
-    assert!(sim.trace.lines().next().is_none_or(|l| l.index <= *seen), "collect before the trace drops lines");
-    out.extend(sim.trace.lines().filter(|l| l.index >= *seen).map(|l| l.text.clone()));
-    *seen = sim.trace.count();
+    assert!(sim.trace().lines().next().is_none_or(|l| l.index <= *seen), "collect before the trace drops lines");
+    out.extend(sim.trace().lines().filter(|l| l.index >= *seen).map(|l| l.text.clone()));
+    *seen = sim.trace().count();
 }
 
 /// The golden console scripts, each on its own cluster (`# seed:` / `# brokers:` headers).
@@ -62,8 +64,8 @@ fn w1_with_groups(out: &mut BTreeSet<String>) {
     for t in 4..=300u64 {
         sim.run_until(SimTime(secs(t).0));
         match t {
-            120 => sim.apply(Command::KillBroker(BrokerId(3))).map(|_| ()).expect("kill"),
-            240 => sim.apply(Command::StartBroker(BrokerId(3))).map(|_| ()).expect("start"),
+            120 => sim.apply(Command::Broker(BrokerCommand::Kill(BrokerId(3)))).map(|_| ()).expect("kill"),
+            240 => sim.apply(Command::Broker(BrokerCommand::Start(BrokerId(3)))).map(|_| ()).expect("start"),
             _ => {}
         }
         collect(&sim, &mut seen, out);
@@ -123,28 +125,28 @@ fn failover(out: &mut BTreeSet<String>) {
     let t_leader = r.c.leader("t", 0).expect("leader");
     let lagging = r.c.partition("t", 0).replicas.iter().copied().find(|b| *b != t_leader).expect("follower");
     r.c.workload("w", "t", 5, 0, &[]);
-    r.apply(Command::CutLink { from: lagging, to: t_leader, one_way: false });
+    r.apply(Command::Link(LinkCommand::Cut { from: lagging, to: t_leader, one_way: false }));
     r.run(40);
-    r.apply(Command::HealLink { a: lagging, b: t_leader });
-    r.apply(Command::StopProducer { client_id: "w".into() });
-    r.apply(Command::PartitionBroker(lagging));
+    r.apply(Command::Link(LinkCommand::Heal { a: lagging, b: t_leader }));
+    r.apply(Command::Producer(ProducerCommand::Stop { client_id: "w".into() }));
+    r.apply(Command::Broker(BrokerCommand::Partition(lagging)));
     r.run(12);
-    r.apply(Command::HealBroker(lagging));
+    r.apply(Command::Broker(BrokerCommand::Heal(lagging)));
     r.run(12);
     // Lost produce responses, retried without idempotence: one send, two offsets.
     r.c.producer("p1", &[("enable.idempotence", "false"), ("request.timeout.ms", "2000"), ("linger.ms", "0")]);
     let t_leader = r.c.leader("t", 0).expect("leader");
-    let client = NodeId::Client(r.c.sim.client_ids[&ClientId("p1".into())]);
-    r.c.sim.network.cut_link(NodeId::Broker(t_leader), client, true);
+    let client = NodeId::Client(r.c.sim.client_ids()[&ClientId("p1".into())]);
+    r.c.sim.surgery_cut_link(NodeId::Broker(t_leader), client, true);
     r.c.send_to("p1", "t", 0, "once");
     r.run(2);
-    r.c.sim.network.heal_link(NodeId::Broker(t_leader), client);
+    r.c.sim.surgery_heal_link(NodeId::Broker(t_leader), client);
     r.run(5);
-    r.apply(Command::ElectLeaders { preferred: false, targets: None });
-    r.apply(Command::ElectLeaders { preferred: true, targets: None });
-    r.apply(Command::StopBroker(BrokerId(1)));
+    r.apply(Command::Topic(TopicCommand::ElectLeaders { preferred: false, targets: None }));
+    r.apply(Command::Topic(TopicCommand::ElectLeaders { preferred: true, targets: None }));
+    r.apply(Command::Broker(BrokerCommand::Stop(BrokerId(1))));
     r.run(10);
-    r.apply(Command::StartBroker(BrokerId(1)));
+    r.apply(Command::Broker(BrokerCommand::Start(BrokerId(1))));
     r.run(10);
 }
 
@@ -171,13 +173,17 @@ fn groups(out: &mut BTreeSet<String>) {
     r.run(2);
     r.c.consumer_with("c1", "g", &["t"], "range", Some("i1"), &fast, 0);
     r.run(5);
-    r.apply(Command::CommitConsumer { client_id: "c2".into() });
+    r.apply(Command::Consumer(ConsumerCommand::Commit { client_id: "c2".into() }));
     let owned = r.c.owned("c2");
     let partition = owned.first().and_then(|tp| tp.strip_prefix("t-")).expect("c2 owns a partition of t");
     let tp = TopicPartition::new("t", partition.parse().expect("partition number"));
-    r.apply(Command::SeekConsumer { client_id: "c2".into(), tp: tp.clone(), offset: 0 });
-    r.apply(Command::PauseConsumer { client_id: "c2".into(), partitions: vec![tp.clone()], paused: true });
-    r.apply(Command::PauseConsumer { client_id: "c2".into(), partitions: vec![tp], paused: false });
+    r.apply(Command::Consumer(ConsumerCommand::Seek { client_id: "c2".into(), tp: tp.clone(), offset: 0 }));
+    r.apply(Command::Consumer(ConsumerCommand::Pause {
+        client_id: "c2".into(),
+        partitions: vec![tp.clone()],
+        paused: true,
+    }));
+    r.apply(Command::Consumer(ConsumerCommand::Pause { client_id: "c2".into(), partitions: vec![tp], paused: false }));
     r.c.stall_consumer("c3", true);
     r.run(15);
     r.c.stall_consumer("c3", false);
@@ -186,7 +192,7 @@ fn groups(out: &mut BTreeSet<String>) {
     r.run(20);
     // The coordinator moves twice: by controlled shutdown (it resigns), then by a crash.
     let coordinator = r.c.group("g").coordinator.expect("coordinator");
-    r.apply(Command::StopBroker(coordinator));
+    r.apply(Command::Broker(BrokerCommand::Stop(coordinator)));
     r.run(15);
     r.c.start(coordinator.0);
     r.run(10);
@@ -197,12 +203,12 @@ fn groups(out: &mut BTreeSet<String>) {
     r.run(10);
     for id in ["c1", "c2"] {
         // A member may already have stopped by itself (a fenced static member does).
-        let _ = r.c.sim.apply(Command::StopConsumer { client_id: id.into() });
+        let _ = r.c.sim.apply(Command::Consumer(ConsumerCommand::Stop { client_id: id.into() }));
     }
     r.run(10); // static members leave by session timeout
     assert_eq!(r.c.group("g").state, GroupState::Empty, "g is empty before its offsets are reset");
     for to in [ResetTo::Earliest, ResetTo::Latest, ResetTo::Offset(3)] {
-        r.apply(Command::ResetGroupOffsets { group: "g".into(), topic: "t".into(), to });
+        r.apply(Command::Group(GroupCommand::ResetOffsets { group: "g".into(), topic: "t".into(), to }));
     }
     r.run(2);
 }

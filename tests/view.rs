@@ -54,7 +54,9 @@ fn view_shows_brokers_partitions_and_failover() {
     let json = serde_json::to_string(&v).unwrap();
     let back: ClusterView = serde_json::from_str(&json).unwrap();
     assert_eq!(back, v);
-    c.apply(kafkasim::sim::commands::Command::IsolateBroker(BrokerId(v.partitions[1].leader.unwrap().0)));
+    c.apply(kafkasim::sim::commands::Command::Broker(kafkasim::sim::commands::BrokerCommand::Isolate(BrokerId(
+        v.partitions[1].leader.unwrap().0,
+    ))));
     let v = c.sim.view();
     assert!(v.brokers.iter().any(|b| b.state == BrokerState::Isolated));
 }

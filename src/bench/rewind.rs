@@ -50,8 +50,8 @@ pub fn run(minutes: u64, seed: u64) -> i32 {
     let cps = p.checkpoints();
     println!("checkpoints: {} (spacing {} s)", cps.len(), cps.spacing().0 / 1_000_000);
     footprint(p.simulation());
-    let log: Vec<LoggedCommand> = p.simulation().command_log.clone();
-    let config = p.simulation().config.clone();
+    let log: Vec<LoggedCommand> = p.simulation().command_log().to_vec();
+    let config = p.simulation().config().clone();
     let targets =
         [("start", at(5)), ("one_minute", at(60)), ("middle", SimTime(end.0 / 2)), ("end", SimTime(end.0 - secs(1).0))];
     for (name, t) in targets {
@@ -76,7 +76,7 @@ pub fn run(minutes: u64, seed: u64) -> i32 {
 /// What one checkpoint of `sim` copies, and roughly what it weighs.
 fn footprint(sim: &Simulation) {
     let log_records: u64 = sim
-        .brokers
+        .brokers()
         .values()
         .map(|b| match b {
             BrokerProcess::Running(br) => {
@@ -88,8 +88,8 @@ fn footprint(sim: &Simulation) {
         } as u64)
         .sum();
     println!("checkpoint_log_records: {log_records}");
-    println!("checkpoint_ledger_entries: {}", sim.ledger.entries.len());
-    println!("checkpoint_trace_lines: {}", sim.trace.lines().count());
+    println!("checkpoint_ledger_entries: {}", sim.ledger().entries.len());
+    println!("checkpoint_trace_lines: {}", sim.trace().lines().count());
     if let Some(bytes) = clone_bytes(sim) {
         println!("checkpoint_bytes_approx: {bytes}");
     }

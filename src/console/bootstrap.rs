@@ -33,7 +33,7 @@ pub fn parse(list: &str, sim: &Simulation) -> Result<Bootstrap, String> {
         let (host, port) = addr.rsplit_once(':').ok_or_else(|| format!("Invalid url in bootstrap.servers: {addr}"))?;
         let port: u32 = port.parse().map_err(|_| format!("Invalid url in bootstrap.servers: {addr}"))?;
         let local = matches!(host, "localhost" | "127.0.0.1");
-        let broker = port.checked_sub(BASE_PORT).map(BrokerId).filter(|b| local && sim.brokers.contains_key(b));
+        let broker = port.checked_sub(BASE_PORT).map(BrokerId).filter(|b| local && sim.brokers().contains_key(b));
         servers.push((addr.to_string(), broker));
     }
     if servers.is_empty() {
@@ -48,7 +48,7 @@ impl Bootstrap {
         self.servers
             .iter()
             .filter_map(|(_, b)| *b)
-            .find(|b| sim.broker(*b).is_some() && !sim.network.is_isolated(NodeId::Broker(*b)))
+            .find(|b| sim.broker(*b).is_some() && !sim.network().is_isolated(NodeId::Broker(*b)))
     }
 
     /// Warns about refused connections, then waits `timeout_ms` of simulated
@@ -59,7 +59,7 @@ impl Bootstrap {
             if down || b.is_none() {
                 let host = addr.replacen("localhost", "localhost/127.0.0.1", 1);
                 out.log(
-                    sim.now,
+                    sim.now(),
                     "WARN",
                     &format!("[{client}] Connection to node -{} ({host}) could not be established. Node may not be available.", i + 1),
                     "org.apache.kafka.clients.NetworkClient",

@@ -43,7 +43,7 @@ pub fn note(sim: &Simulation, budget: u64, out: &mut Output) {
     out.err(&format!(
         "kafkasim: stopped at t={} after {budget} simulated events, the most one console line may \
          process (see docs/console.md); run the command again to go on",
-        sim.now
+        sim.now()
     ));
 }
 

@@ -22,7 +22,7 @@ use super::bootstrap;
 use super::common::{self, Connect};
 use super::configs_describe::describe;
 use super::output::Output;
-use crate::sim::commands::Command;
+use crate::sim::commands::{Command, ConfigCommand};
 use crate::sim::dynamic_config::DEFAULT_ENTITY;
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::messages::NodeId;
@@ -200,7 +200,7 @@ pub(super) fn unknown_topic() -> ToolError {
 /// `get(30, SECONDS)` gives up.
 pub(super) fn reachable_broker(sim: &mut Simulation, name: &str) -> Result<BrokerId, ToolError> {
     let b = BrokerId(name.parse().unwrap_or(0));
-    if sim.broker(b).is_some() && !sim.network.is_isolated(NodeId::Broker(b)) {
+    if sim.broker(b).is_some() && !sim.network().is_isolated(NodeId::Broker(b)) {
         return Ok(b);
     }
     sim.run_for(secs(GET_TIMEOUT_SECS));
@@ -217,11 +217,11 @@ fn alter(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output) ->
     if entity.kind == "brokers" {
         return alter_broker(sim, entity, add, delete, out);
     }
-    let Some(topic) = sim.controller.image.topics.get(&TopicName::new(&name.clone())) else {
+    let Some(topic) = sim.controller().image.topics.get(&TopicName::new(&name.clone())) else {
         return Err(unknown_topic());
     };
     invalid_deletes(&delete, |k| topic.overrides.contains_key(k))?;
-    let command = Command::AlterTopicConfig { name: name.clone(), set: add, delete };
+    let command = Command::Config(ConfigCommand::Topic { name: name.clone(), set: add, delete });
     sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
     out.out(&format!("Completed updating config for topic {name}."));
     Ok(())
@@ -251,9 +251,9 @@ fn alter_broker(
         None => None,
     };
     let key = broker.map_or_else(|| DEFAULT_ENTITY.to_string(), |b| b.to_string());
-    let old = sim.controller.image.broker_configs.get(&key).cloned().unwrap_or_default();
+    let old = sim.controller().image.broker_configs.get(&key).cloned().unwrap_or_default();
     invalid_deletes(&delete, |k| old.contains_key(k))?;
-    let command = Command::AlterBrokerConfig { broker, set: add, delete };
+    let command = Command::Config(ConfigCommand::Broker { broker, set: add, delete });
     sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
     match broker {
         Some(b) => out.out(&format!("Completed updating config for broker {b}.")),

@@ -36,14 +36,14 @@ pub(super) fn describe(
     let names: Vec<String> = match &entity.name {
         Some(n) => vec![n.clone()],
         None => {
-            let keys: Vec<String> = sim.controller.image.topics.keys().map(|t| t.as_str().to_string()).collect();
+            let keys: Vec<String> = sim.controller().image.topics.keys().map(|t| t.as_str().to_string()).collect();
             hashmap_order(&keys, |k| string_hash(k), 16)
         }
     };
     for name in names {
         // ConfigCommand prints the header before getResourceConfig fails.
         out.out(&format!("{label} configs for topic {name} are:"));
-        let topic = sim.controller.image.topics.get(&TopicName::new(&name.clone())).ok_or_else(unknown_topic)?;
+        let topic = sim.controller().image.topics.get(&TopicName::new(&name.clone())).ok_or_else(unknown_topic)?;
         for (key, broker_key) in SYNONYMS {
             let broker_synonyms = synonyms(sim, broker_key, answering);
             let line = |value: &str, list: Vec<String>| {
@@ -70,14 +70,14 @@ fn describe_brokers(sim: &mut Simulation, all: bool, entity: &Entity, out: &mut 
         (Some(n), _) => vec![Some(n.clone())],
         (None, true) => vec![None],
         (None, false) => {
-            let live: Vec<BrokerId> = sim.brokers.keys().copied().filter(|b| sim.broker(*b).is_some()).collect();
+            let live: Vec<BrokerId> = sim.brokers().keys().copied().filter(|b| sim.broker(*b).is_some()).collect();
             live.iter().map(|b| Some(b.to_string())).chain([None]).collect()
         }
     };
     for e in entities {
         let Some(name) = e else {
             out.out("Default configs for brokers in the cluster are:");
-            let defaults = sim.controller.image.broker_configs.get(DEFAULT_ENTITY).cloned().unwrap_or_default();
+            let defaults = sim.controller().image.broker_configs.get(DEFAULT_ENTITY).cloned().unwrap_or_default();
             for (k, v) in sorted(defaults.iter().map(|(k, v)| (k.clone(), v.clone())).collect()) {
                 out.out(&format!("  {k}={v} sensitive=false synonyms={{DYNAMIC_DEFAULT_BROKER_CONFIG:{k}={v}}}"));
             }
@@ -104,7 +104,7 @@ fn sorted(mut v: Vec<(String, String)>) -> Vec<(String, String)> {
 /// Every config broker `b` would describe, sorted by name, with its synonyms:
 /// the modelled broker synonyms of topic configs and any dynamic key set.
 fn broker_entries(sim: &Simulation, b: BrokerId) -> Vec<(String, Vec<Synonym>)> {
-    let image = &sim.controller.image;
+    let image = &sim.controller().image;
     let mut keys: Vec<String> = SYNONYMS.iter().map(|s| s.1.to_string()).collect();
     for entity in [b.to_string(), DEFAULT_ENTITY.to_string()] {
         keys.extend(image.broker_configs.get(&entity).into_iter().flat_map(|c| c.keys().cloned()));
@@ -124,7 +124,7 @@ fn broker_entries(sim: &Simulation, b: BrokerId) -> Vec<(String, Vec<Synonym>)> 
 
 /// A dynamic key KafkaSim does not model: only its dynamic values.
 fn unmodelled_synonyms(sim: &Simulation, key: &str, b: BrokerId) -> Vec<Synonym> {
-    let image = &sim.controller.image;
+    let image = &sim.controller().image;
     let value = |entity: &str| image.broker_configs.get(entity).and_then(|c| c.get(key)).cloned();
     let mut list = Vec::new();
     if let Some(v) = value(&b.to_string()) {
@@ -148,7 +148,7 @@ fn synonym_names(broker_key: &'static str) -> Vec<&'static str> {
 
 /// `ConfigHelper.configSynonyms` for `broker_key` as broker `answering` reports it.
 fn synonyms(sim: &Simulation, broker_key: &'static str, answering: Option<BrokerId>) -> Vec<Synonym> {
-    let image = &sim.controller.image;
+    let image = &sim.controller().image;
     let names = synonym_names(broker_key);
     let own = answering.and_then(|b| image.broker_configs.get(&b.to_string()));
     let cluster = image.broker_configs.get(DEFAULT_ENTITY);
@@ -172,7 +172,7 @@ fn synonyms(sim: &Simulation, broker_key: &'static str, answering: Option<Broker
 /// Kafka's default of a broker config (`staticDefaultConfigs`); null defaults
 /// (`log.retention.ms`, `log.retention.minutes`) have none.
 fn static_default(sim: &Simulation, broker_key: &str) -> Option<String> {
-    let defaults = &sim.config.broker.topic_defaults;
+    let defaults = &sim.config().broker.topic_defaults;
     match broker_key {
         "log.retention.ms" | "log.retention.minutes" => None,
         "log.retention.hours" => Some((defaults.retention_ms / 3_600_000).to_string()),

@@ -14,7 +14,7 @@ use super::args::{opt, Arg, Parsed, Spec};
 use super::common::{self, print_main_error, Connect};
 use super::java::{hashmap_order, topic_partition_hash};
 use super::output::Output;
-use crate::sim::commands::{Command, CommandOutput};
+use crate::sim::commands::{Command, CommandOutput, TopicCommand};
 use crate::sim::ids::{TopicName, TopicPartition};
 use crate::sim::simulation::Simulation;
 
@@ -60,7 +60,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     let elected = if wanted.is_empty() {
         Vec::new()
     } else {
-        match sim.apply(Command::ElectLeaders { preferred, targets: Some(wanted.clone()) }) {
+        match sim.apply(Command::Topic(TopicCommand::ElectLeaders { preferred, targets: Some(wanted.clone()) })) {
             Ok(CommandOutput::Elected(list)) => list,
             _ => Vec::new(),
         }
@@ -114,12 +114,12 @@ fn check_args(p: &Parsed) -> Result<bool, (&'static str, String)> {
 fn targets(sim: &Simulation, p: &Parsed) -> Vec<TopicPartition> {
     match (p.value("topic"), p.value("partition").and_then(|v| v.parse::<u32>().ok())) {
         (Some(t), Some(n)) => vec![TopicPartition { topic: TopicName::new(t), partition: n }],
-        _ => sim.controller.image.partitions().map(|(tp, _)| tp).collect(),
+        _ => sim.controller().image.partitions().map(|(tp, _)| tp).collect(),
     }
 }
 
 fn outcome(sim: &Simulation, tp: &TopicPartition, preferred: bool) -> Outcome {
-    let image = &sim.controller.image;
+    let image = &sim.controller().image;
     if !image.topics.contains_key(&tp.topic) {
         return Outcome::Error(format!(
             "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: No such topic as {}",

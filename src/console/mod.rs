@@ -104,7 +104,7 @@ impl Console {
     /// broker has registered and been unfenced (the cluster has started).
     pub fn new(seed: u64, brokers: u32) -> Console {
         let mut sim = Simulation::new(SimConfig::new(seed, brokers));
-        sim.run_until_condition(secs(30), |s| s.brokers.keys().all(|b| s.controller.image.is_active(*b)));
+        sim.run_until_condition(secs(30), |s| s.brokers().keys().all(|b| s.controller().image.is_active(*b)));
         Console::with_simulation(sim)
     }
 

@@ -28,7 +28,7 @@ use super::budget;
 use super::common;
 use super::output::Output;
 use crate::sim::client::producer::SendRequest;
-use crate::sim::commands::{Command, CommandOutput};
+use crate::sim::commands::{Command, CommandOutput, ProducerCommand};
 use crate::sim::ids::{ClientId, TopicName};
 use crate::sim::ledger::RecordStatus;
 use crate::sim::record::RecordId;
@@ -148,7 +148,8 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
         .find(|(k, _)| k == "max.block.ms")
         .and_then(|(_, v)| v.trim().parse::<u64>().ok())
         .unwrap_or(60_000);
-    let command = Command::StartProducer { client_id: client_id.clone(), properties: props, workload: None };
+    let command =
+        Command::Producer(ProducerCommand::Start { client_id: client_id.clone(), properties: props, workload: None });
     if let Err(e) = sim.apply(command) {
         return exception(out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
     }
@@ -197,7 +198,7 @@ fn producer_properties(p: &Parsed) -> Vec<(String, String)> {
 
 /// `wanted`, or `wanted-2`, `wanted-3`... if a simulated client has that id.
 pub(super) fn unique_client_id(sim: &Simulation, wanted: &str) -> String {
-    let taken = |id: &str| sim.client_ids.contains_key(&ClientId(id.to_string()));
+    let taken = |id: &str| sim.client_ids().contains_key(&ClientId(id.to_string()));
     if !taken(wanted) {
         return wanted.to_string();
     }
@@ -228,7 +229,9 @@ impl Session {
             return self.completed(sim, &callback, &error, out);
         }
         let record = SendRequest { topic: TopicName::new(&self.topic.clone()), partition: None, key, value };
-        let id = match sim.apply(Command::Produce { client_id: self.client_id.clone(), record }) {
+        let id = match sim
+            .apply(Command::Producer(ProducerCommand::Produce { client_id: self.client_id.clone(), record }))
+        {
             Ok(CommandOutput::Record(id)) => id,
             Ok(_) => return true,
             Err(e) => {
@@ -239,9 +242,9 @@ impl Session {
         self.wait_while_blocked(sim, id);
         if self.sync {
             // `producer.send(record).get()`: the simulation runs until the record completes.
-            let done = |s: &Simulation| s.ledger.entries.get(&id).is_none_or(|e| e.status != RecordStatus::Pending);
+            let done = |s: &Simulation| s.ledger().entries.get(&id).is_none_or(|e| e.status != RecordStatus::Pending);
             sim.run_until_condition(ms(SEND_WAIT_MS), done);
-            return match sim.ledger.entries.get(&id).map(|e| e.status.clone()) {
+            return match sim.ledger().entries.get(&id).map(|e| e.status.clone()) {
                 Some(RecordStatus::Failed { error, .. }) => self.completed(sim, &callback, &error, out),
                 _ => true,
             };
@@ -256,8 +259,8 @@ impl Session {
     /// `send()` itself blocks while the topic's metadata is missing or
     /// `buffer.memory` is full (at most `max.block.ms`), so the line does too.
     fn wait_while_blocked(&self, sim: &mut Simulation, id: RecordId) {
-        let Some(node) = sim.client_ids.get(&ClientId(self.client_id.clone())).copied() else { return };
-        let blocked = move |s: &Simulation| s.producers.get(&node).is_some_and(|p| p.send_blocked(id));
+        let Some(node) = sim.client_ids().get(&ClientId(self.client_id.clone())).copied() else { return };
+        let blocked = move |s: &Simulation| s.producers().get(&node).is_some_and(|p| p.send_blocked(id));
         if blocked(sim) {
             // The simulated producer gives up at its first check after the deadline.
             sim.run_until_condition(ms(self.max_block_ms.saturating_add(BLOCK_SLACK_MS)), |s| !blocked(s));
@@ -271,7 +274,7 @@ impl Session {
             self.close(sim, out);
             return false;
         }
-        callback.log(sim.now, &self.topic, error, out);
+        callback.log(sim.now(), &self.topic, error, out);
         true
     }
 
@@ -280,7 +283,7 @@ impl Session {
     /// failed (in that order), a success is silent.
     pub fn report(&mut self, sim: &Simulation, out: &mut Output) {
         let mut failed: Vec<(SimTime, Callback, String)> = Vec::new();
-        self.pending.retain(|cb| match sim.ledger.entries.get(&cb.id).map(|e| &e.status) {
+        self.pending.retain(|cb| match sim.ledger().entries.get(&cb.id).map(|e| &e.status) {
             Some(RecordStatus::Pending) => true,
             Some(RecordStatus::Failed { error, at }) => {
                 failed.push((*at, cb.clone(), error.clone()));
@@ -315,18 +318,18 @@ impl Session {
     /// what is buffered and waits until every record completed, its callback
     /// logging each failure as it comes, then the producer is gone.
     pub fn close(&mut self, sim: &mut Simulation, out: &mut Output) {
-        let _ = sim.apply(Command::CloseProducer { client_id: self.client_id.clone() });
+        let _ = sim.apply(Command::Producer(ProducerCommand::Close { client_id: self.client_id.clone() }));
         self.report(sim, out);
-        let completions = |s: &Simulation| (s.ledger.summary.acked, s.ledger.summary.failed);
+        let completions = |s: &Simulation| (s.ledger().summary.acked, s.ledger().summary.failed);
         // Simplification: `close()` waits without limit; the console waits up
         // to CLOSE_WAIT_MS and within the line's budget (docs/simplifications.md).
-        let end = sim.now.plus(ms(CLOSE_WAIT_MS));
-        while !self.pending.is_empty() && !budget::exhausted(sim) && sim.now < end {
+        let end = sim.now().plus(ms(CLOSE_WAIT_MS));
+        while !self.pending.is_empty() && !budget::exhausted(sim) && sim.now() < end {
             let seen = completions(sim);
-            sim.run_until_condition(end.since(sim.now), |s| completions(s) != seen);
+            sim.run_until_condition(end.since(sim.now()), |s| completions(s) != seen);
             self.report(sim, out);
         }
-        let _ = sim.apply(Command::StopProducer { client_id: self.client_id.clone() });
+        let _ = sim.apply(Command::Producer(ProducerCommand::Stop { client_id: self.client_id.clone() }));
     }
 }
 

@@ -100,11 +100,11 @@ fn usage_error(out: &mut Output, message: &str) {
 
 /// `LeaderState.observerStates(now)`: observers still in session.
 fn observers(sim: &Simulation) -> Vec<(BrokerId, ObserverState)> {
-    sim.controller.active_observers(sim.now.as_millis())
+    sim.controller().active_observers(sim.now().as_millis())
 }
 
 fn describe_status(sim: &Simulation, out: &mut Output) {
-    let seed = sim.config.seed;
+    let seed = sim.config().seed;
     let voter = format!(
         "{{\"id\": {CONTROLLER_NODE_ID}, \"directoryId\": \"{}\", \"endpoints\": [\"CONTROLLER://localhost:9091\"]}}",
         uuid(seed, "controller")
@@ -117,7 +117,7 @@ fn describe_status(sim: &Simulation, out: &mut Output) {
         ("ClusterId:", uuid(seed, "cluster")),
         ("LeaderId:", CONTROLLER_NODE_ID.to_string()),
         ("LeaderEpoch:", "1".into()),
-        ("HighWatermark:", sim.controller.image.offset.to_string()),
+        ("HighWatermark:", sim.controller().image.offset.to_string()),
         ("MaxFollowerLag:", "0".into()),
         ("MaxFollowerLagTimeMs:", "0".into()),
         ("CurrentVoters:", format!("[{voter}]")),
@@ -129,9 +129,9 @@ fn describe_status(sim: &Simulation, out: &mut Output) {
 }
 
 fn describe_replication(sim: &Simulation, out: &mut Output, human: bool) {
-    let seed = sim.config.seed;
-    let hw = sim.controller.image.offset;
-    let now = sim.now.as_millis();
+    let seed = sim.config().seed;
+    let hw = sim.controller().image.offset;
+    let now = sim.now().as_millis();
     // MetadataQuorumCommand.quorumInfoToRows: epoch millis, or "%d ms ago".
     let stamp = |t: Option<u64>| match t {
         None => "-1".to_string(),

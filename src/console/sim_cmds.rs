@@ -11,7 +11,7 @@ use super::bootstrap;
 use super::duration::parse_duration;
 use super::output::Output;
 use crate::sim::client::producer::Workload;
-use crate::sim::commands::Command;
+use crate::sim::commands::{BrokerCommand, Command, ConsumerCommand, LinkCommand, ProducerCommand};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::messages::NodeId;
 use crate::sim::simulation::{BrokerProcess, Simulation};
@@ -64,7 +64,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
             Ok(())
         }
         ["seed"] => {
-            out.out(&sim.config.seed.to_string());
+            out.out(&sim.config().seed.to_string());
             Ok(())
         }
         ["help"] | [] => {
@@ -93,8 +93,8 @@ fn advance(sim: &mut Simulation, d: crate::sim::time::SimDuration) -> Result<()>
 fn broker_id(sim: &Simulation, text: &str) -> Result<BrokerId> {
     let n: u32 = text.parse().map_err(|_| format!("invalid broker id '{text}'"))?;
     let b = BrokerId(n);
-    if !sim.brokers.contains_key(&b) {
-        return Err(format!("unknown broker {n} (brokers are 1..{})", sim.brokers.len()));
+    if !sim.brokers().contains_key(&b) {
+        return Err(format!("unknown broker {n} (brokers are 1..{})", sim.brokers().len()));
     }
     Ok(b)
 }
@@ -107,16 +107,16 @@ fn broker(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let command = match w {
         ["slow", id, latency] => {
             let broker = broker_id(sim, id)?;
-            Command::SlowBroker { broker, extra_ms: parse_duration(latency)?.as_millis() }
+            Command::Broker(BrokerCommand::Slow { broker, extra_ms: parse_duration(latency)?.as_millis() })
         }
         [action, id] => {
             let b = broker_id(sim, id)?;
             match *action {
-                "kill" => Command::KillBroker(b),
-                "stop" => Command::StopBroker(b),
-                "start" => Command::StartBroker(b),
-                "isolate" => Command::IsolateBroker(b),
-                "heal" => Command::HealBroker(b),
+                "kill" => Command::Broker(BrokerCommand::Kill(b)),
+                "stop" => Command::Broker(BrokerCommand::Stop(b)),
+                "start" => Command::Broker(BrokerCommand::Start(b)),
+                "isolate" => Command::Broker(BrokerCommand::Isolate(b)),
+                "heal" => Command::Broker(BrokerCommand::Heal(b)),
                 _ => return Err(format!("unknown broker action '{action}' (kill, stop, start, isolate, heal, slow)")),
             }
         }
@@ -129,8 +129,8 @@ fn link(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let one_way = w.last() == Some(&"--one-way");
     let w = if one_way { &w[..w.len() - 1] } else { w };
     let command = match w {
-        ["cut", a, b] => Command::CutLink { from: broker_id(sim, a)?, to: broker_id(sim, b)?, one_way },
-        ["heal", a, b] if !one_way => Command::HealLink { a: broker_id(sim, a)?, b: broker_id(sim, b)? },
+        ["cut", a, b] => Command::Link(LinkCommand::Cut { from: broker_id(sim, a)?, to: broker_id(sim, b)?, one_way }),
+        ["heal", a, b] if !one_way => Command::Link(LinkCommand::Heal { a: broker_id(sim, a)?, b: broker_id(sim, b)? }),
         _ => return Err("usage: sim link cut <a> <b> [--one-way] | sim link heal <a> <b>".into()),
     };
     apply(sim, command)
@@ -154,7 +154,7 @@ fn count(value: Option<&str>, what: &str, default: Option<u32>) -> Result<u32> {
 fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let usage = "usage: sim producer start <client-id> --topic T --rate <n> [--keys <n>] [--producer-property k=v]... | sim producer stop <client-id>";
     match w {
-        ["stop", id] => apply(sim, Command::StopProducer { client_id: id.to_string() }),
+        ["stop", id] => apply(sim, Command::Producer(ProducerCommand::Stop { client_id: id.to_string() })),
         ["start", id, rest @ ..] if !id.starts_with('-') => {
             let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
             let p = args::parse(&PRODUCER_SPECS, &rest).map_err(|e| e.message)?;
@@ -162,7 +162,7 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
                 return Err(format!("unexpected argument '{extra}'"));
             }
             let topic = p.value("topic").ok_or("missing --topic")?.to_string();
-            if !sim.controller.image.topics.contains_key(&TopicName::new(&topic.clone())) {
+            if !sim.controller().image.topics.contains_key(&TopicName::new(&topic.clone())) {
                 return Err(format!("unknown topic '{topic}'"));
             }
             let rate = count(p.value("rate"), "rate", None)?;
@@ -172,7 +172,7 @@ fn producer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
             let keys = count(p.value("keys"), "keys", Some(0))?;
             let properties = args::key_values(&p.values("producer-property"));
             let workload = Some(Workload { topic: TopicName::new(&topic), rate, keys });
-            apply(sim, Command::StartProducer { client_id: id.to_string(), properties, workload })
+            apply(sim, Command::Producer(ProducerCommand::Start { client_id: id.to_string(), properties, workload }))
         }
         _ => Err(usage.into()),
     }
@@ -190,10 +190,10 @@ pub(crate) const CONSUMER_SPECS: [Spec; 6] = [
 fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
     let usage = "usage: sim consumer start <client-id> --group G --topic T[,T2...] [--assignor A] [--group-instance-id I] [--consumer-property k=v]... [--processing-ms n] | sim consumer stop|kill|stall|resume <client-id>";
     let command = match w {
-        ["stop", id] => Command::StopConsumer { client_id: id.to_string() },
-        ["kill", id] => Command::KillConsumer { client_id: id.to_string() },
-        ["stall", id] => Command::StallConsumer { client_id: id.to_string(), stalled: true },
-        ["resume", id] => Command::StallConsumer { client_id: id.to_string(), stalled: false },
+        ["stop", id] => Command::Consumer(ConsumerCommand::Stop { client_id: id.to_string() }),
+        ["kill", id] => Command::Consumer(ConsumerCommand::Kill { client_id: id.to_string() }),
+        ["stall", id] => Command::Consumer(ConsumerCommand::Stall { client_id: id.to_string(), stalled: true }),
+        ["resume", id] => Command::Consumer(ConsumerCommand::Stall { client_id: id.to_string(), stalled: false }),
         ["start", id, rest @ ..] if !id.starts_with('-') => {
             let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
             let p = args::parse(&CONSUMER_SPECS, &rest).map_err(|e| e.message)?;
@@ -212,7 +212,7 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
             if topics.is_empty() {
                 return Err("missing --topic".into());
             }
-            if let Some(t) = topics.iter().find(|t| !sim.controller.image.topics.contains_key(&TopicName::new(t))) {
+            if let Some(t) = topics.iter().find(|t| !sim.controller().image.topics.contains_key(&TopicName::new(t))) {
                 return Err(format!("unknown topic '{t}'"));
             }
             let assignor = match p.value("assignor") {
@@ -225,7 +225,7 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
                 }
             };
             let processing_ms = count(p.value("processing-ms"), "processing-ms", Some(0))?;
-            Command::StartConsumer {
+            Command::Consumer(ConsumerCommand::Start {
                 client_id: id.to_string(),
                 group,
                 topics,
@@ -233,7 +233,7 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
                 group_instance_id: p.value("group-instance-id").map(str::to_string),
                 properties: args::key_values(&p.values("consumer-property")),
                 processing_ms: u64::from(processing_ms),
-            }
+            })
         }
         _ => return Err(usage.into()),
     };
@@ -241,15 +241,15 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
 }
 
 fn ledger(sim: &Simulation, out: &mut Output) {
-    let s = &sim.ledger.summary;
-    let groups = &sim.group_ledger.groups;
+    let s = &sim.ledger().summary;
+    let groups = &sim.group_ledger().groups;
     let redelivered: u64 = groups.values().map(|g| g.summary.redelivered).sum();
     let skipped: u64 = groups.values().map(|g| g.summary.skipped).sum();
     out.out(&format!(
         "acked: {}\nacked-lost: {}\nduplicated: {}\nreordered: {}\nredelivered: {redelivered}\nskipped: {skipped}",
         s.acked, s.acked_lost, s.duplicated, s.reordered
     ));
-    for loss in &sim.ledger.losses {
+    for loss in &sim.ledger().losses {
         out.out(&format!("lost: {} offset {}: {}", loss.tp, loss.offset, loss.explanation));
     }
     for (group, g) in groups {
@@ -268,7 +268,7 @@ fn trace(sim: &Simulation, w: &[&str], out: &mut Output) -> Result<()> {
         ["--last", n] => n.parse().map_err(|_| format!("invalid --last '{n}': expected a whole number"))?,
         _ => return Err("usage: sim trace [--last N]".into()),
     };
-    let lines: Vec<String> = sim.trace.lines().rev().take(n).map(|l| format!("[t={}] {}", l.at, l.text)).collect();
+    let lines: Vec<String> = sim.trace().lines().rev().take(n).map(|l| format!("[t={}] {}", l.at, l.text)).collect();
     for line in lines.iter().rev() {
         out.out(line);
     }
@@ -276,34 +276,34 @@ fn trace(sim: &Simulation, w: &[&str], out: &mut Output) -> Result<()> {
 }
 
 fn status(sim: &Simulation, out: &mut Output) {
-    out.out(&format!("time: t={} (seed {})", sim.now, sim.config.seed));
-    out.out(&format!("controller: node 0, metadata offset {}", sim.controller.image.offset));
-    for (b, process) in &sim.brokers {
+    out.out(&format!("time: t={} (seed {})", sim.now(), sim.config().seed));
+    out.out(&format!("controller: node 0, metadata offset {}", sim.controller().image.offset));
+    for (b, process) in sim.brokers() {
         let mut state = match process {
             BrokerProcess::Running(_) => "running".to_string(),
             BrokerProcess::Crashed(_) => "crashed".to_string(),
             BrokerProcess::Stopped(_) => "stopped".to_string(),
         };
-        let reg = sim.controller.image.brokers.get(b);
+        let reg = sim.controller().image.brokers.get(b);
         state += match reg {
             Some(r) if r.in_controlled_shutdown => ", shutting down",
             Some(r) if r.fenced => ", fenced",
             Some(_) => ", unfenced",
             None => ", not registered",
         };
-        if sim.network.is_isolated(NodeId::Broker(*b)) {
+        if sim.network().is_isolated(NodeId::Broker(*b)) {
             state += ", isolated";
         }
-        if let Some(d) = sim.network.slowdown(NodeId::Broker(*b)).filter(|d| d.0 > 0) {
+        if let Some(d) = sim.network().slowdown(NodeId::Broker(*b)).filter(|d| d.0 > 0) {
             state += &format!(", slow +{}ms", d.as_millis());
         }
         out.out(&format!("broker {b} ({}): {state}", bootstrap::address(*b)));
     }
-    for (from, to) in sim.network.cuts() {
+    for (from, to) in sim.network().cuts() {
         out.out(&format!("link cut: {from} -> {to}"));
     }
-    for (id, node) in &sim.client_ids {
-        let Some(p) = sim.producers.get(node) else { continue };
+    for (id, node) in sim.client_ids() {
+        let Some(p) = sim.producers().get(node) else { continue };
         let what = p.workload.as_ref().map_or(String::new(), |w| format!(" -> {} at {}/s", w.topic, w.rate));
         let s = &p.stats;
         let mut line = format!("producer {id}{what}: sent {}, acked {}, failed {}", s.sent, s.acked, s.failed);
@@ -312,8 +312,8 @@ fn status(sim: &Simulation, out: &mut Output) {
         }
         out.out(&line);
     }
-    for (id, node) in &sim.client_ids {
-        let Some(c) = sim.consumers.get(node).filter(|c| !c.closed) else { continue };
+    for (id, node) in sim.client_ids() {
+        let Some(c) = sim.consumers().get(node).filter(|c| !c.closed) else { continue };
         let s = &c.stats;
         let mut line = format!(
             "consumer {id} in group {} ({} partitions): processed {}, commits {}",

@@ -17,7 +17,7 @@ use super::bootstrap;
 use super::common::{self, errors_class, print_main_error, Connect};
 use super::java::{hashmap_order, string_hash, Pattern};
 use super::output::Output;
-use crate::sim::commands::Command;
+use crate::sim::commands::{Command, TopicCommand};
 use crate::sim::config::TopicConfig;
 use crate::sim::dynamic_config::non_default_topic_configs;
 use crate::sim::ids::BrokerId;
@@ -97,7 +97,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     };
     if let Err((class, message)) = result {
         out.out(&format!("Error while executing topic command : {message}"));
-        out.log(sim.now, "ERROR", &format!("{class}: {message}\n"), LOGGER);
+        out.log(sim.now(), "ERROR", &format!("{class}: {message}\n"), LOGGER);
         out.failed = true;
     }
 }
@@ -201,13 +201,13 @@ fn create(
     if name.contains('.') || name.contains('_') {
         out.out("WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.");
     }
-    let defaults = &sim.config.broker;
-    let command = Command::CreateTopic {
+    let defaults = &sim.config().broker;
+    let command = Command::Topic(TopicCommand::Create {
         name: name.clone(),
         partitions: partitions.map_or(defaults.num_partitions, |n| n as u32),
         replication_factor: rf.map_or(defaults.default_replication_factor, |n| n as u32),
         configs,
-    };
+    });
     match sim.apply(command) {
         Ok(_) => out.out(&format!("Created topic {name}.")),
         Err(e) if e.exception == "TopicExistsException" && p.has("if-not-exists") => {}
@@ -224,7 +224,7 @@ fn matching_topics(sim: &Simulation, p: &Parsed, must_exist: bool) -> Result<Vec
         None => None,
     };
     let topics: Vec<String> = sim
-        .controller
+        .controller()
         .image
         .topics
         .iter()
@@ -261,7 +261,8 @@ fn delete(sim: &mut Simulation, p: &Parsed, out: &mut Output) -> Result<(), Tool
         ));
     }
     for name in topics {
-        sim.apply(Command::DeleteTopic { name }).map_err(|e| (errors_class(&e.exception), e.message))?;
+        sim.apply(Command::Topic(TopicCommand::Delete { name }))
+            .map_err(|e| (errors_class(&e.exception), e.message))?;
     }
     Ok(())
 }
@@ -275,7 +276,8 @@ fn alter(sim: &mut Simulation, p: &Parsed, partitions: Option<i64>, out: &mut Ou
     let Some(count) = partitions else { return Ok(()) };
     for name in topics {
         let count = u32::try_from(count).unwrap_or(0);
-        sim.apply(Command::CreatePartitions { name, count }).map_err(|e| (errors_class(&e.exception), e.message))?;
+        sim.apply(Command::Topic(TopicCommand::CreatePartitions { name, count }))
+            .map_err(|e| (errors_class(&e.exception), e.message))?;
     }
     Ok(())
 }
@@ -287,7 +289,7 @@ fn describe(sim: &mut Simulation, p: &Parsed, out: &mut Output) -> Result<(), To
     admin(sim, p, out, "listTopics")?;
     let topics = matching_topics(sim, p, true)?;
     let ordered = hashmap_order(&topics, |t| string_hash(t), topics.len().max(1));
-    let image = &sim.controller.image;
+    let image = &sim.controller().image;
     let live: Vec<BrokerId> = image.brokers.iter().filter(|(_, r)| !r.fenced).map(|(b, _)| *b).collect();
     let filtered = FILTERS.iter().any(|f| p.has(f));
     let answering =

@@ -80,9 +80,9 @@ struct Snapshot {
 fn snapshot(sim: &Simulation) -> Snapshot {
     Snapshot {
         view: sim.view(),
-        commands: sim.command_log.len(),
-        clients: format!("{:?}", sim.client_ids),
-        cuts: format!("{:?}", sim.network.cuts().collect::<Vec<_>>()),
+        commands: sim.command_log().len(),
+        clients: format!("{:?}", sim.client_ids()),
+        cuts: format!("{:?}", sim.network().cuts().collect::<Vec<_>>()),
         queued: sim.queued(),
     }
 }
@@ -118,7 +118,7 @@ pub(crate) fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
 /// Runs `line` and checks it. The console is unusable after a panic.
 pub fn run_checked(console: &mut Console, invariants: &mut Invariants, line: &str) -> Result<Output, Problem> {
     let command = !console.reading_records();
-    let (events, now) = (console.simulation().events(), console.simulation().now);
+    let (events, now) = (console.simulation().events(), console.simulation().now());
     let before = command.then(|| snapshot(console.simulation()));
     let out = quiet(|| catch_unwind(AssertUnwindSafe(|| console.run_line(line))))
         .map_err(|p| Problem::Panic(panic_message(p)))?;
@@ -127,7 +127,7 @@ pub fn run_checked(console: &mut Console, invariants: &mut Invariants, line: &st
     if used > console.line_budget() {
         return Err(Problem::OverBudget { used, budget: console.line_budget() });
     }
-    if let Some(before) = before.filter(|_| out.failed && used == 0 && sim.now == now) {
+    if let Some(before) = before.filter(|_| out.failed && used == 0 && sim.now() == now) {
         let after = snapshot(sim);
         if before != after {
             return Err(Problem::RejectedChanged(differences(&before, &after)));

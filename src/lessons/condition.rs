@@ -114,7 +114,7 @@ pub type Baseline = VecMap<String, Option<BrokerId>>;
 
 /// The leaders of every partition now.
 pub fn leaders(sim: &Simulation) -> Baseline {
-    sim.controller.image.partitions().map(|(tp, p)| (tp.to_string(), p.leader)).collect()
+    sim.controller().image.partitions().map(|(tp, p)| (tp.to_string(), p.leader)).collect()
 }
 
 /// Parses `topic-p`.
@@ -137,7 +137,7 @@ fn within(v: i64, at_least: Option<i64>, at_most: Option<i64>) -> bool {
 impl Query {
     /// The value now; `baseline` is the leaders when the step began.
     pub fn eval(&self, sim: &Simulation, baseline: &Baseline) -> String {
-        let image = &sim.controller.image;
+        let image = &sim.controller().image;
         let none = || "none".to_string();
         match self {
             Query::Leader(p) => image.partition(&tp(p)).and_then(|s| s.leader).map_or_else(none, |b| b.0.to_string()),
@@ -152,7 +152,7 @@ impl Query {
             Query::Hw(p) => leader_offsets(sim, &tp(p)).1.to_string(),
             Query::Leo(p) => leader_offsets(sim, &tp(p)).0.to_string(),
             Query::KeyPartition { topic, key } => sim
-                .ledger
+                .ledger()
                 .entries
                 .values()
                 .filter(|e| e.key.as_deref() == Some(key.as_str()))
@@ -161,7 +161,7 @@ impl Query {
                 .map_or_else(none, |t| t.partition.to_string()),
             Query::Ledger(counter) => ledger_counter(sim, counter).to_string(),
             Query::GroupLedger { group, counter } => {
-                let s = sim.group_ledger.summary(group);
+                let s = sim.group_ledger().summary(group);
                 match counter.as_str() {
                     "processed" => s.processed,
                     "redelivered" => s.redelivered,
@@ -183,7 +183,7 @@ impl Query {
             }
             Query::Owner { group: g, partition } => {
                 let t = tp(partition);
-                sim.consumers
+                sim.consumers()
                     .values()
                     .filter(|c| !c.closed && c.group() == g && c.assigned.contains_key(&t))
                     .map(|c| c.config.client_id.clone())
@@ -191,9 +191,9 @@ impl Query {
                     .unwrap_or_else(none)
             }
             Query::Owned(client) => sim
-                .client_ids
+                .client_ids()
                 .get(&crate::sim::ids::ClientId(client.clone()))
-                .and_then(|n| sim.consumers.get(n))
+                .and_then(|n| sim.consumers().get(n))
                 .filter(|c| !c.closed)
                 .map_or(0, |c| c.assigned.len())
                 .to_string(),
@@ -202,12 +202,12 @@ impl Query {
             }
             Query::BrokerState(b) => {
                 let b = BrokerId(*b);
-                match sim.brokers.get(&b) {
+                match sim.brokers().get(&b) {
                     None => none(),
                     Some(BrokerProcess::Crashed(_)) => "crashed".into(),
                     Some(BrokerProcess::Stopped(_)) => "stopped".into(),
                     Some(BrokerProcess::Running(_))
-                        if sim.network.is_isolated(crate::sim::messages::NodeId::Broker(b)) =>
+                        if sim.network().is_isolated(crate::sim::messages::NodeId::Broker(b)) =>
                     {
                         "isolated".into()
                     }
@@ -226,8 +226,8 @@ fn group(sim: &Simulation, g: &str) -> Option<crate::sim::groups_view::GroupView
 
 /// A cluster-wide ledger counter by its `sim ledger` name.
 pub fn ledger_counter(sim: &Simulation, counter: &str) -> u64 {
-    let s = &sim.ledger.summary;
-    let groups = || sim.group_ledger.groups.keys().map(|g| sim.group_ledger.summary(g));
+    let s = &sim.ledger().summary;
+    let groups = || sim.group_ledger().groups.keys().map(|g| sim.group_ledger().summary(g));
     match counter {
         "sent" => s.sent,
         "acked" => s.acked,
@@ -244,7 +244,7 @@ pub fn ledger_counter(sim: &Simulation, counter: &str) -> u64 {
 impl Condition {
     /// Whether it holds now; `baseline` is the leaders when the step began.
     pub fn holds(&self, sim: &Simulation, baseline: &Baseline) -> bool {
-        let image = &sim.controller.image;
+        let image = &sim.controller().image;
         match self {
             Condition::BrokerFenced(b) => image.brokers.get(&BrokerId(*b)).is_none_or(|r| r.fenced),
             Condition::BrokerUnfenced(b) => image.brokers.get(&BrokerId(*b)).is_some_and(|r| !r.fenced),
@@ -258,7 +258,7 @@ impl Condition {
             }
             Condition::GroupStable(g) => Query::GroupState(g.clone()).eval(sim, baseline) == "Stable",
             Condition::RecordFailed(text) => sim
-                .ledger
+                .ledger()
                 .entries
                 .values()
                 .any(|e| matches!(&e.status, RecordStatus::Failed { error, .. } if error.contains(text.as_str()))),

@@ -267,16 +267,16 @@ impl LessonRun {
             if let Some(c) = &w.until {
                 let limit = w.timeout.as_deref().and_then(|d| parse_duration(d).ok()).unwrap_or(secs(60));
                 let sim = self.console.simulation_mut();
-                let end = sim.now.plus(limit);
+                let end = sim.now().plus(limit);
                 loop {
                     if c.holds(sim, &self.baseline) {
                         break;
                     }
-                    if sim.now >= end {
+                    if sim.now() >= end {
                         wait_met = false;
                         break;
                     }
-                    let left = end.since(sim.now);
+                    let left = end.since(sim.now());
                     sim.run_for(if left.0 < WAIT_CHECK.0 { left } else { WAIT_CHECK });
                 }
             }
@@ -290,7 +290,7 @@ impl LessonRun {
             wait_met,
             answer,
             trace_hash: sim.trace_hash(),
-            now_us: sim.now.0,
+            now_us: sim.now().0,
         });
     }
 }

@@ -1,7 +1,7 @@
 //! The checkpoint list on its own: bounded, thinned evenly, and really used.
 
 use super::*;
-use crate::sim::commands::Command;
+use crate::sim::commands::{BrokerCommand, Command};
 use crate::sim::ids::BrokerId;
 
 fn quiet_cluster() -> Simulation {
@@ -24,7 +24,7 @@ fn an_hour_keeps_a_bounded_evenly_spread_list() {
     assert_eq!(cps.spacing(), secs(160));
     assert!(times.windows(2).all(|w| w[1] - w[0] >= secs(80).0 && w[1] - w[0] <= secs(160).0), "{times:?}");
     assert!(times[0] <= secs(1).0, "the oldest survives thinning: {times:?}");
-    assert!(sim.now.0 - times[times.len() - 1] <= secs(160).0, "{times:?}");
+    assert!(sim.now().0 - times[times.len() - 1] <= secs(160).0, "{times:?}");
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn a_checkpoint_is_taken_only_a_spacing_away_from_its_neighbours() {
     let early = sim.clone();
     sim.run_for(secs(25));
     assert!(cps.maybe_take(&sim));
-    assert_eq!(cps.next_due(early.now), early.now.plus(FIRST_SPACING));
+    assert_eq!(cps.next_due(early.now()), early.now().plus(FIRST_SPACING));
     // Back between the two (after a rewind): 5 s from the older one is too soon;
     // 10 s is fine, while 15 s from the newer one.
     let mut back = early.clone();
@@ -44,9 +44,9 @@ fn a_checkpoint_is_taken_only_a_spacing_away_from_its_neighbours() {
     back.run_for(secs(5));
     assert!(cps.maybe_take(&back));
     let times: Vec<SimTime> = cps.positions().map(|c| c.now).collect();
-    assert_eq!(times, vec![early.now, early.now.plus(secs(10)), sim.now]);
+    assert_eq!(times, vec![early.now(), early.now().plus(secs(10)), sim.now()]);
     back.run_for(secs(6));
-    assert_eq!(cps.next_due(back.now), sim.now.plus(FIRST_SPACING), "too close to the newer one");
+    assert_eq!(cps.next_due(back.now()), sim.now().plus(FIRST_SPACING), "too close to the newer one");
 }
 
 #[test]
@@ -56,16 +56,16 @@ fn rebuild_starts_from_the_latest_checkpoint_at_or_before_the_target() {
     let mut cps = Checkpoints::default();
     cps.maybe_take(&sim);
     sim.run_for(secs(20));
-    let config = sim.config.clone();
-    let t = sim.now;
-    let honest = cps.rebuild(&config, &sim.command_log, t).unwrap();
+    let config = sim.config().clone();
+    let t = sim.now();
+    let honest = cps.rebuild(&config, sim.command_log(), t).unwrap();
     assert_eq!((honest.trace_hash(), honest.events()), (sim.trace_hash(), sim.events()));
     // Tamper with the checkpoint: a rebuild that used it shows the tampering,
     // one before it (from time zero) does not.
-    cps.list[0].apply(Command::KillBroker(BrokerId(1))).unwrap();
-    let rebuilt = cps.rebuild(&config, &sim.command_log, t).unwrap();
+    cps.list[0].apply(Command::Broker(BrokerCommand::Kill(BrokerId(1)))).unwrap();
+    let rebuilt = cps.rebuild(&config, sim.command_log(), t).unwrap();
     assert_ne!(rebuilt.trace_hash(), sim.trace_hash(), "the checkpoint was used");
-    let before = cps.list[0].now.0 - 1;
+    let before = cps.list[0].now().0 - 1;
     let from_zero = cps.rebuild(&config, &[], SimTime(before)).unwrap();
     assert_eq!(from_zero.trace_hash(), Simulation::replay(config, &[], SimTime(before)).unwrap().trace_hash());
 }
@@ -77,7 +77,7 @@ fn keep_up_to_drops_what_lies_past_a_position() {
     for i in 0..4 {
         cps.maybe_take(&sim);
         if i == 0 {
-            sim.apply(Command::KillBroker(BrokerId(1))).unwrap();
+            sim.apply(Command::Broker(BrokerCommand::Kill(BrokerId(1)))).unwrap();
         }
         sim.run_for(secs(10));
     }

@@ -48,7 +48,7 @@ pub struct Position {
 
 impl Position {
     pub fn of(sim: &Simulation) -> Position {
-        Position { events: sim.events(), commands: sim.command_log.len(), now: sim.now }
+        Position { events: sim.events(), commands: sim.command_log().len(), now: sim.now() }
     }
 
     /// Whether this position is at or before `other` on the same timeline.
@@ -93,23 +93,23 @@ impl Checkpoints {
     pub fn next_due(&self, now: SimTime) -> SimTime {
         let mut t = now;
         for c in &self.list {
-            if c.now.plus(self.spacing) <= t {
+            if c.now().plus(self.spacing) <= t {
                 continue;
             }
-            if t.plus(self.spacing) <= c.now {
+            if t.plus(self.spacing) <= c.now() {
                 break;
             }
-            t = c.now.plus(self.spacing);
+            t = c.now().plus(self.spacing);
         }
         t
     }
 
     /// Takes a snapshot of `sim` if one is due; true if it did.
     pub fn maybe_take(&mut self, sim: &Simulation) -> bool {
-        if self.next_due(sim.now) > sim.now {
+        if self.next_due(sim.now()) > sim.now() {
             return false;
         }
-        let i = self.list.partition_point(|c| c.now <= sim.now);
+        let i = self.list.partition_point(|c| c.now() <= sim.now());
         self.list.insert(i, sim.clone());
         if self.list.len() >= MAX_CHECKPOINTS {
             let mut index = 0;
@@ -134,7 +134,7 @@ impl Checkpoints {
 
     /// The latest checkpoint at or before `t`.
     pub fn latest_at_or_before(&self, t: SimTime) -> Option<&Simulation> {
-        self.list[..self.list.partition_point(|c| c.now <= t)].last()
+        self.list[..self.list.partition_point(|c| c.now() <= t)].last()
     }
 
     /// The state at `t` of the timeline whose commands up to `t` are `log`:
@@ -142,7 +142,7 @@ impl Checkpoints {
     pub fn rebuild(&self, config: &SimConfig, log: &[LoggedCommand], t: SimTime) -> Result<Simulation, CommandError> {
         match self.latest_at_or_before(t) {
             Some(c) => {
-                let applied = c.command_log.len().min(log.len());
+                let applied = c.command_log().len().min(log.len());
                 c.clone().replay_from(&log[applied..], t)
             }
             None => Simulation::replay(config.clone(), log, t),

@@ -194,8 +194,8 @@ impl Player {
     /// runs in the foreground as the cluster plays).
     pub fn from_console(mut console: Console) -> Player {
         console.set_interactive(true);
-        let config = console.simulation().config.clone();
-        let horizon = console.simulation().now;
+        let config = console.simulation().config().clone();
+        let horizon = console.simulation().now();
         Player {
             console,
             config,
@@ -220,7 +220,7 @@ impl Player {
     }
 
     pub fn now(&self) -> SimTime {
-        self.simulation().now
+        self.simulation().now()
     }
 
     /// The end of the run so far (the timeline's right end).
@@ -256,7 +256,7 @@ impl Player {
         let seen = self.marks_seen;
         let sim = self.console.simulation();
         let mut fresh: Vec<&crate::sim::trace::TraceLine> =
-            sim.trace.lines().rev().take_while(|l| l.index >= seen).collect();
+            sim.trace().lines().rev().take_while(|l| l.index >= seen).collect();
         if !fresh.is_empty() {
             fresh.reverse();
             let marks = Rc::make_mut(&mut self.marks);
@@ -266,7 +266,7 @@ impl Player {
                 marks.drain(..marks.len() - MARKS_CAP);
             }
         }
-        self.marks_seen = self.marks_seen.max(sim.trace.count());
+        self.marks_seen = self.marks_seen.max(sim.trace().count());
     }
 
     /// The console transcript shown in the page (shared, cheap to clone).
@@ -294,8 +294,8 @@ impl Player {
             let next = self.simulation().next_event_time();
             if next.is_none_or(|t| t > target) {
                 self.apply_due(target);
-                let sim = self.console.simulation_mut();
-                sim.now = sim.now.max(target);
+                // No event is due up to `target`: only the clock moves.
+                self.console.simulation_mut().run_until(target);
                 break;
             }
             if frame.events >= budget {
@@ -358,10 +358,8 @@ impl Player {
                 return;
             }
             let c = self.pending.pop_front().expect("front exists");
-            let sim = self.console.simulation_mut();
-            sim.now = sim.now.max(c.at);
             // The command was valid when first applied at this same state.
-            let _ = sim.apply(c.command);
+            let _ = self.console.simulation_mut().apply_logged(c);
         }
     }
 
@@ -384,7 +382,7 @@ impl Player {
     fn through_console(&mut self, input: impl FnOnce(&mut Console) -> Output) -> Output {
         let before = Position::of(self.simulation());
         let out = input(&mut self.console);
-        if self.simulation().command_log.len() > before.commands {
+        if self.simulation().command_log().len() > before.commands {
             self.checkpoints.keep_up_to(before);
         }
         self.keep(&out);
@@ -403,7 +401,7 @@ impl Player {
             self.horizon = self.now();
             let now = self.now();
             Rc::make_mut(&mut self.marks).retain(|m| m.at <= now);
-            self.marks_seen = self.simulation().trace.count();
+            self.marks_seen = self.simulation().trace().count();
         }
     }
 
@@ -423,12 +421,12 @@ impl Player {
     /// over and takes it back); the timeline starts afresh at the new present.
     pub fn swap_console(&mut self, other: &mut Console) {
         std::mem::swap(&mut self.console, other);
-        self.config = self.console.simulation().config.clone();
+        self.config = self.console.simulation().config().clone();
         self.pending.clear();
         self.checkpoints.clear();
         self.horizon = self.now();
         self.marks = Rc::new(Vec::new());
-        self.marks_seen = self.simulation().trace.count();
+        self.marks_seen = self.simulation().trace().count();
     }
 
     /// The console on screen, to swap briefly with a lesson's (reading a task's state).
@@ -446,22 +444,7 @@ impl Player {
     /// the count is already past, time would go backwards, or more than
     /// `budget` events would be needed.
     pub fn advance_exact(&mut self, at: SimTime, events: u64, budget: u64) -> Result<(), String> {
-        let sim = self.console.simulation_mut();
-        if events < sim.events() {
-            return Err(format!("event {events} is in the past (now at {})", sim.events()));
-        }
-        if events - sim.events() > budget {
-            return Err(format!("{} events is too long a run", events - sim.events()));
-        }
-        while sim.events() < events {
-            if !sim.step() {
-                return Err(format!("the run ends before event {events}"));
-            }
-        }
-        if sim.now > at {
-            return Err(format!("time goes backwards at event {events}"));
-        }
-        sim.now = at;
+        self.console.simulation_mut().advance_exact(at, events, budget)?;
         // A shared run's foreground consumer prints; its end is a journaled interrupt.
         self.pump(true);
         self.settle();
@@ -480,12 +463,12 @@ impl Player {
         }
         let t = t.min(self.horizon());
         let now = self.now();
-        let jump_ahead = self.checkpoints.latest_at_or_before(t).is_some_and(|c| c.now > now);
+        let jump_ahead = self.checkpoints.latest_at_or_before(t).is_some_and(|c| c.now() > now);
         if t >= now && !jump_ahead {
             self.advance_to(t, u32::MAX);
             return Ok(());
         }
-        let mut log: Vec<LoggedCommand> = self.simulation().command_log.clone();
+        let mut log: Vec<LoggedCommand> = self.simulation().command_log().to_vec();
         log.extend(self.pending.iter().cloned());
         let split = log.partition_point(|c| c.at <= t);
         let sim = self.checkpoints.rebuild(&self.config, &log[..split], t)?;

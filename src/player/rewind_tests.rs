@@ -3,7 +3,7 @@
 //! the first one, and after a fork.
 
 use super::*;
-use crate::sim::commands::Command;
+use crate::sim::commands::{BrokerCommand, Command};
 use crate::sim::groups_view::{groups_view, GroupView};
 use crate::sim::ids::BrokerId;
 use crate::sim::ledger::LedgerSummary;
@@ -18,12 +18,12 @@ type Fingerprint = (u64, u64, SimTime, usize, ClusterView, Vec<GroupView>, Ledge
 
 fn fingerprint(sim: &Simulation) -> Fingerprint {
     let (view, groups) = (sim.view(), groups_view(sim));
-    (sim.trace_hash(), sim.events(), sim.now, sim.command_log.len(), view, groups, sim.ledger.summary.clone())
+    (sim.trace_hash(), sim.events(), sim.now(), sim.command_log().len(), view, groups, sim.ledger().summary.clone())
 }
 
 /// The whole timeline's command log: the past and what a rewind left pending.
 fn timeline(p: &Player) -> Vec<LoggedCommand> {
-    p.simulation().command_log.iter().chain(p.pending.iter()).cloned().collect()
+    p.simulation().command_log().iter().chain(p.pending.iter()).cloned().collect()
 }
 
 /// Seeks to `t` and checks the result against a replay from time zero.
@@ -84,9 +84,9 @@ fn a_fork_drops_the_checkpoints_past_the_present() {
     assert!(p.pending() > 0);
     assert!(p.checkpoints().positions().any(|c| c.now > at(90)));
     // Any line forks, even one that applies no command: the restart of broker 2 is dropped.
-    let commands = p.simulation().command_log.len();
+    let commands = p.simulation().command_log().len();
     p.run_line("kafka-topics --bootstrap-server localhost:9092 --list");
-    assert_eq!((p.pending(), p.simulation().command_log.len()), (0, commands));
+    assert_eq!((p.pending(), p.simulation().command_log().len()), (0, commands));
     let present = Position::of(p.simulation());
     assert!(p.checkpoints().positions().all(|c| c.now <= at(90) && c.events <= present.events));
     p.advance_to(at(150), u32::MAX);
@@ -119,10 +119,10 @@ fn a_failed_replay_changes_nothing() {
     p.seek(at(10)).unwrap();
     // A timeline whose pending command cannot be re-applied (broker 9 does not exist).
     let kill = p.pending[0].clone();
-    p.pending[0] = LoggedCommand { command: Command::KillBroker(BrokerId(9)), ..kill.clone() };
+    p.pending[0] = LoggedCommand { command: Command::Broker(BrokerCommand::Kill(BrokerId(9))), ..kill.clone() };
     let t = kill.at.plus(crate::sim::time::ms(1));
     let from = p.checkpoints().latest_at_or_before(t).expect("a checkpoint");
-    assert_eq!(from.command_log.len(), p.simulation().command_log.len(), "the replay re-applies the command");
+    assert_eq!(from.command_log().len(), p.simulation().command_log().len(), "the replay re-applies the command");
     let (before, pending, transcript) = (fingerprint(p.simulation()), p.pending.clone(), p.transcript());
     assert!(p.seek(t).is_err());
     assert_eq!(fingerprint(p.simulation()), before);

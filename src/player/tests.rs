@@ -99,7 +99,7 @@ fn acting_at_a_rewound_moment_forks_a_new_future() {
     p.run_line("sim broker kill 2");
     assert_eq!(p.pending(), 0);
     assert_eq!(p.horizon(), p.now());
-    let log: Vec<String> = p.simulation().command_log.iter().map(|c| c.command.describe()).collect();
+    let log: Vec<String> = p.simulation().command_log().iter().map(|c| c.command.describe()).collect();
     assert!(log.last().unwrap().contains("kill broker 2"), "{log:?}");
     assert!(!log.iter().any(|l| l.contains("kill broker 1")), "{log:?}");
 }
@@ -120,11 +120,11 @@ fn the_blank_scenario_gives_the_native_console_transcript() {
 #[test]
 fn the_url_picks_seed_and_scenario() {
     let blank = Player::from_query("?seed=42&scenario=blank&lang=ko");
-    assert_eq!(blank.simulation().config.seed, 42);
+    assert_eq!(blank.simulation().config().seed, 42);
     assert!(!blank.playing && blank.simulation().view().partitions.is_empty());
-    assert_eq!(blank.now(), Console::new(42, 3).simulation().now);
+    assert_eq!(blank.now(), Console::new(42, 3).simulation().now());
     let lively = Player::from_query("");
-    assert!(lively.playing && lively.simulation().config.seed == 1);
+    assert!(lively.playing && lively.simulation().config().seed == 1);
 }
 
 #[test]

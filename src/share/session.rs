@@ -67,7 +67,7 @@ impl Session {
 
     fn moment(&self, op: Op) -> Moment {
         let sim = self.player.simulation();
-        Moment { t: sim.now.0, e: sim.events(), op }
+        Moment { t: sim.now().0, e: sim.events(), op }
     }
 
     /// Drops journal entries past the present (a rewind then a new action forks the future).
@@ -169,8 +169,8 @@ impl Session {
             version: VERSION,
             scenario: self.scenario.clone(),
             seed: self.seed,
-            ops: self.journal.iter().filter(|m| m.e <= e && m.t <= sim.now.0).cloned().collect(),
-            end_t: sim.now.0,
+            ops: self.journal.iter().filter(|m| m.e <= e && m.t <= sim.now().0).cloned().collect(),
+            end_t: sim.now().0,
             end_e: e,
             hash: sim.trace_hash(),
             speed: self.player.speed(),

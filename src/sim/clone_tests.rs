@@ -2,7 +2,7 @@
 //! streams, queue order, timer generations and ids. The player's rewind
 //! checkpoints rely on it.
 
-use super::commands::Command;
+use super::commands::{BrokerCommand, Command, ConsumerCommand};
 use super::groups_view::groups_view;
 use super::ids::BrokerId;
 use super::rng::SimRng;
@@ -25,9 +25,9 @@ fn busy() -> Simulation {
 /// id and member) at 35 s, a restart at 45 s, then on to 60 s.
 fn future(sim: &mut Simulation) {
     sim.run_until(at(30));
-    sim.apply(Command::KillBroker(BrokerId(3))).expect("valid");
+    sim.apply(Command::Broker(BrokerCommand::Kill(BrokerId(3)))).expect("valid");
     sim.run_until(at(35));
-    let consumer = Command::StartConsumer {
+    let consumer = Command::Consumer(ConsumerCommand::Start {
         client_id: "late-reader".into(),
         group: "orders-app".into(),
         topics: vec!["orders".into()],
@@ -35,10 +35,10 @@ fn future(sim: &mut Simulation) {
         group_instance_id: None,
         properties: Vec::new(),
         processing_ms: 100,
-    };
+    });
     sim.apply(consumer).expect("valid");
     sim.run_until(at(45));
-    sim.apply(Command::StartBroker(BrokerId(3))).expect("valid");
+    sim.apply(Command::Broker(BrokerCommand::Start(BrokerId(3)))).expect("valid");
     sim.run_until(at(60));
 }
 
@@ -47,8 +47,8 @@ fn same_run(a: &Simulation, b: &Simulation) -> bool {
         && a.events() == b.events()
         && a.view() == b.view()
         && groups_view(a) == groups_view(b)
-        && a.ledger.summary == b.ledger.summary
-        && a.command_log == b.command_log
+        && a.ledger().summary == b.ledger().summary
+        && a.command_log() == b.command_log()
 }
 
 #[test]
@@ -60,14 +60,14 @@ fn a_clone_continues_exactly_like_the_original() {
     future(&mut copy);
     assert!(original.events() > 100_000, "a busy run: {} events", original.events());
     assert!(same_run(&original, &copy), "the clone diverged");
-    assert!(original.ledger.summary.acked > 0);
+    assert!(original.ledger().summary.acked > 0);
 }
 
 #[test]
 fn a_copy_with_a_reseeded_network_stream_diverges() {
     let mut original = busy();
     let mut copy = original.clone();
-    copy.network.reseed(SimRng::stream(11, "another network"));
+    copy.network_mut().reseed(SimRng::stream(11, "another network"));
     future(&mut original);
     future(&mut copy);
     assert!(!same_run(&original, &copy), "the comparison must notice a different latency stream");

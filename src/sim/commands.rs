@@ -1,97 +1,120 @@
-//! Commands: every action from outside the cluster.
+//! Commands: every action from outside the cluster, as types.
 //!
 //! A console line, a click in the picture or a lesson step becomes a
-//! [`Command`]. [`Simulation::apply`] validates it against the current state
-//! and either returns a [`CommandError`] with Kafka's exception name and
-//! message — changing nothing — or applies it at the current instant and
-//! records it in the command log and the trace, so the run can be replayed,
-//! shared and rewound.
+//! [`Command`], nested per area. `Simulation::apply` validates it against the
+//! current state and either returns a [`CommandError`] with Kafka's exception
+//! name and message — changing nothing — or applies it at the current instant
+//! and records it in the command log and the trace, so the run can be
+//! replayed, shared and rewound.
+//!
+//! Every match over these enums is exhaustive (no `_ =>` arm; checked by
+//! `tests/structure.rs`), so a new variant does not compile until its
+//! dispatch (`simulation/commands.rs`, `simulation/consumers.rs`) and its
+//! [`Command::describe`] handle it. This module imports nothing of the
+//! simulation.
 
-use super::client::producer::{Producer, ProducerInput, SendRequest, Workload};
-use super::client::producer_config::ProducerConfig;
-use super::controller::CreateTopic;
-use super::ids::{BrokerId, ClientId, ProducerId, TopicPartition};
-use super::messages::{ClientNodeId, NodeId};
+use super::client::producer::{SendRequest, Workload};
+use super::ids::{fmt_partitions, BrokerId, Offset, TopicPartition};
 use super::record::RecordId;
-use super::rng::SimRng;
-use super::simulation::{BrokerProcess, Simulation};
-use super::time::ms;
-use super::trace::Category;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
 /// The highest rate a workload producer may have (records per second).
 pub const MAX_WORKLOAD_RATE: u32 = 10_000;
 
-/// An action from outside the cluster.
+/// An action from outside the cluster, by area.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
-    CreateTopic {
+    Topic(TopicCommand),
+    Config(ConfigCommand),
+    Broker(BrokerCommand),
+    Link(LinkCommand),
+    Producer(ProducerCommand),
+    Consumer(ConsumerCommand),
+    Group(GroupCommand),
+}
+
+/// `kafka-topics` and `kafka-leader-election`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TopicCommand {
+    Create {
         name: String,
         partitions: u32,
         replication_factor: u32,
         configs: VecMap<String, String>,
     },
-    DeleteTopic {
+    Delete {
         name: String,
     },
     CreatePartitions {
         name: String,
         count: u32,
     },
-    AlterTopicConfig {
-        name: String,
-        set: VecMap<String, String>,
-        delete: Vec<String>,
-    },
-    /// `kafka-configs --entity-type brokers --alter`; `broker: None` = the
-    /// cluster-wide default (`--entity-default`).
-    AlterBrokerConfig {
-        broker: Option<BrokerId>,
-        set: VecMap<String, String>,
-        delete: Vec<String>,
-    },
     /// `kafka-leader-election`; `targets: None` = all partitions.
     ElectLeaders {
         preferred: bool,
         targets: Option<Vec<TopicPartition>>,
     },
+}
+
+/// `kafka-configs --alter`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConfigCommand {
+    Topic {
+        name: String,
+        set: VecMap<String, String>,
+        delete: Vec<String>,
+    },
+    /// `--entity-type brokers`; `broker: None` = the cluster-wide default (`--entity-default`).
+    Broker {
+        broker: Option<BrokerId>,
+        set: VecMap<String, String>,
+        delete: Vec<String>,
+    },
+}
+
+/// Faults and repairs of one broker process or its network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BrokerCommand {
     /// Crash: no controlled shutdown.
-    KillBroker(BrokerId),
+    Kill(BrokerId),
     /// Controlled shutdown, then stop.
-    StopBroker(BrokerId),
-    StartBroker(BrokerId),
-    IsolateBroker(BrokerId),
+    Stop(BrokerId),
+    Start(BrokerId),
+    Isolate(BrokerId),
     /// Cut the broker off from the controller and the other brokers, but not
     /// from clients: a network partition that makes a zombie leader.
-    PartitionBroker(BrokerId),
-    HealBroker(BrokerId),
-    CutLink {
-        from: BrokerId,
-        to: BrokerId,
-        one_way: bool,
-    },
-    HealLink {
-        a: BrokerId,
-        b: BrokerId,
-    },
+    Partition(BrokerId),
+    Heal(BrokerId),
     /// Extra latency in milliseconds on everything the broker sends or receives (0 = normal).
-    SlowBroker {
+    Slow {
         broker: BrokerId,
         extra_ms: u64,
     },
+}
+
+/// One link between two brokers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkCommand {
+    Cut { from: BrokerId, to: BrokerId, one_way: bool },
+    Heal { a: BrokerId, b: BrokerId },
+}
+
+/// Producer clients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProducerCommand {
     /// Creates a producer client; with a workload it produces continuously.
-    StartProducer {
+    Start {
         client_id: String,
         properties: Vec<(String, String)>,
         workload: Option<Workload>,
     },
     /// `close()`: sends what the producer buffered without lingering; the
-    /// producer stays until `StopProducer` (see `Producer::close`).
-    CloseProducer {
+    /// producer stays until `Stop` (see `Producer::close`).
+    Close {
         client_id: String,
     },
-    StopProducer {
+    Stop {
         client_id: String,
     },
     /// One record from an existing producer.
@@ -99,9 +122,14 @@ pub enum Command {
         client_id: String,
         record: SendRequest,
     },
+}
+
+/// Consumer clients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsumerCommand {
     /// Creates a consumer in `group` subscribed to `topics`; it polls in a loop,
     /// spending `processing_ms` on each batch.
-    StartConsumer {
+    Start {
         client_id: String,
         group: String,
         topics: Vec<String>,
@@ -112,41 +140,35 @@ pub enum Command {
         processing_ms: u64,
     },
     /// `close()`: commit if auto-commit, LeaveGroup, stop.
-    StopConsumer {
-        client_id: String,
-    },
+    Stop { client_id: String },
     /// The process dies: no LeaveGroup; the coordinator waits for the session timeout.
-    KillConsumer {
-        client_id: String,
-    },
+    Kill { client_id: String },
     /// The application stops calling `poll()` (`stalled: true`) or resumes.
-    StallConsumer {
-        client_id: String,
-        stalled: bool,
-    },
+    Stall { client_id: String, stalled: bool },
     /// `commitSync()` of the current positions.
-    CommitConsumer {
-        client_id: String,
-    },
+    Commit { client_id: String },
     /// `seek(tp, offset)` on an assigned partition.
-    SeekConsumer {
-        client_id: String,
-        tp: TopicPartition,
-        offset: i64,
-    },
+    Seek { client_id: String, tp: TopicPartition, offset: i64 },
     /// `pause` / `resume`.
-    PauseConsumer {
-        client_id: String,
-        partitions: Vec<TopicPartition>,
-        paused: bool,
-    },
-    /// `kafka-consumer-groups --reset-offsets --execute` for every partition of `topic`
-    /// (the group must be inactive).
-    ResetGroupOffsets {
-        group: String,
-        topic: String,
-        to: super::consumer_commands::ResetTo,
-    },
+    Pause { client_id: String, partitions: Vec<TopicPartition>, paused: bool },
+}
+
+/// `kafka-consumer-groups` actions on a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupCommand {
+    /// `--reset-offsets --execute` for every partition of `topic` (the group must be inactive).
+    ResetOffsets { group: String, topic: String, to: ResetTo },
+}
+
+/// Where `--reset-offsets` moves a group's committed offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResetTo {
+    /// `--to-earliest`: the log start offset.
+    Earliest,
+    /// `--to-latest`: the end offset (the HW).
+    Latest,
+    /// `--to-offset N`, clamped to `[earliest, latest]` as the tool does.
+    Offset(Offset),
 }
 
 /// A rejected command: Kafka's exception (simple class name) and message.
@@ -178,295 +200,137 @@ pub enum CommandOutput {
     Elected(Vec<TopicPartition>),
 }
 
+macro_rules! from_area {
+    ($($area:ident($ty:ty)),*) => {$(
+        impl From<$ty> for Command {
+            fn from(c: $ty) -> Command {
+                Command::$area(c)
+            }
+        }
+    )*};
+}
+from_area!(
+    Topic(TopicCommand),
+    Config(ConfigCommand),
+    Broker(BrokerCommand),
+    Link(LinkCommand),
+    Producer(ProducerCommand),
+    Consumer(ConsumerCommand),
+    Group(GroupCommand)
+);
+
 impl Command {
-    /// The trace line for the command, in the console's language.
+    /// The trace line for the command (the trace's command echo).
     pub fn describe(&self) -> String {
+        let text = match self {
+            Command::Topic(c) => c.describe(),
+            Command::Config(c) => c.describe(),
+            Command::Broker(c) => c.describe(),
+            Command::Link(c) => c.describe(),
+            Command::Producer(c) => c.describe(),
+            Command::Consumer(c) => c.describe(),
+            Command::Group(c) => c.describe(),
+        };
+        format!("command: {text}")
+    }
+}
+
+impl TopicCommand {
+    fn describe(&self) -> String {
         match self {
-            Command::CreateTopic { name, partitions, replication_factor, .. } => {
-                format!("command: create topic {name} ({partitions} partitions, RF {replication_factor})")
+            TopicCommand::Create { name, partitions, replication_factor, .. } => {
+                format!("create topic {name} ({partitions} partitions, RF {replication_factor})")
             }
-            Command::DeleteTopic { name } => format!("command: delete topic {name}"),
-            Command::CreatePartitions { name, count } => format!("command: {name} → {count} partitions"),
-            Command::AlterTopicConfig { name, set, delete } => {
-                format!("command: alter {name} configs {set:?} delete {delete:?}")
+            TopicCommand::Delete { name } => format!("delete topic {name}"),
+            TopicCommand::CreatePartitions { name, count } => format!("{name} → {count} partitions"),
+            TopicCommand::ElectLeaders { preferred, .. } => {
+                format!("{} leader election", if *preferred { "preferred" } else { "unclean" })
             }
-            Command::AlterBrokerConfig { broker: Some(b), set, delete } => {
-                format!("command: alter broker {b} dynamic configs {set:?} delete {delete:?}")
-            }
-            Command::AlterBrokerConfig { broker: None, set, delete } => {
-                format!("command: alter cluster-wide default broker configs {set:?} delete {delete:?}")
-            }
-            Command::ElectLeaders { preferred, .. } => {
-                format!("command: {} leader election", if *preferred { "preferred" } else { "unclean" })
-            }
-            Command::KillBroker(b) => format!("command: kill broker {b} (crash, no controlled shutdown)"),
-            Command::StopBroker(b) => format!("command: stop broker {b} (controlled shutdown)"),
-            Command::StartBroker(b) => format!("command: start broker {b}"),
-            Command::IsolateBroker(b) => format!("command: isolate broker {b} (all its links cut)"),
-            Command::PartitionBroker(b) => {
-                format!(
-                    "command: partition broker {b} from the controller and the other brokers (clients still reach it)"
-                )
-            }
-            Command::HealBroker(b) => format!("command: heal broker {b}"),
-            Command::CutLink { from, to, one_way } => {
-                format!("command: cut link {from} {} {to}", if *one_way { "→" } else { "↔" })
-            }
-            Command::HealLink { a, b } => format!("command: heal link {a} ↔ {b}"),
-            Command::SlowBroker { broker, extra_ms } => format!("command: slow broker {broker} by {extra_ms} ms"),
-            Command::StartProducer { client_id, workload, .. } => match workload {
-                Some(w) => format!("command: start producer {client_id} → {} at {}/s", w.topic, w.rate),
-                None => format!("command: start producer {client_id}"),
-            },
-            Command::CloseProducer { client_id } => {
-                format!("command: close producer {client_id} (sends what it buffered)")
-            }
-            Command::StopProducer { client_id } => format!("command: stop producer {client_id}"),
-            Command::Produce { client_id, record } => format!("command: {client_id} sends to {}", record.topic),
-            other => super::consumer_commands::describe(other),
         }
     }
 }
 
-impl Simulation {
-    fn known_broker(&self, b: BrokerId) -> Result<(), CommandError> {
-        if self.brokers.contains_key(&b) {
-            Ok(())
-        } else {
-            Err(CommandError::new("IllegalArgumentException", format!("Unknown broker {b}")))
-        }
-    }
-
-    /// A link joins two different brokers: a node has no link to itself.
-    fn distinct_brokers(&self, a: BrokerId, b: BrokerId) -> Result<(), CommandError> {
-        if a == b {
-            return Err(CommandError::new(
-                "IllegalArgumentException",
-                format!("A link joins two different brokers: broker {a} has no link to itself"),
-            ));
-        }
-        Ok(())
-    }
-
-    fn running(&self, b: BrokerId) -> bool {
-        matches!(self.brokers.get(&b), Some(BrokerProcess::Running(_)))
-    }
-
-    /// Validates and performs `command` (see [`Simulation::apply`]).
-    pub(crate) fn execute(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
-        match command {
-            Command::CreateTopic { .. }
-            | Command::DeleteTopic { .. }
-            | Command::CreatePartitions { .. }
-            | Command::AlterTopicConfig { .. }
-            | Command::ElectLeaders { .. } => self.admin(command),
-            Command::AlterBrokerConfig { broker, .. } => {
-                if let Some(b) = broker {
-                    self.known_broker(*b)?;
-                }
-                self.admin(command)
+impl ConfigCommand {
+    fn describe(&self) -> String {
+        match self {
+            ConfigCommand::Topic { name, set, delete } => format!("alter {name} configs {set:?} delete {delete:?}"),
+            ConfigCommand::Broker { broker: Some(b), set, delete } => {
+                format!("alter broker {b} dynamic configs {set:?} delete {delete:?}")
             }
-            Command::KillBroker(_)
-            | Command::StopBroker(_)
-            | Command::StartBroker(_)
-            | Command::IsolateBroker(_)
-            | Command::PartitionBroker(_)
-            | Command::HealBroker(_)
-            | Command::CutLink { .. }
-            | Command::HealLink { .. }
-            | Command::SlowBroker { .. } => self.fault(command),
-            Command::StartProducer { client_id, properties, workload } => {
-                self.start_producer(client_id, properties, workload.clone())
-            }
-            Command::StopProducer { client_id } => {
-                let node = self.producer_node(client_id)?;
-                self.producers.remove(&node);
-                self.client_ids.remove(&ClientId(client_id.clone()));
-                Ok(CommandOutput::Done)
-            }
-            Command::CloseProducer { client_id } => {
-                let node = self.producer_node(client_id)?;
-                self.dispatch(NodeId::Client(node), |s, ctx| s.producers.get_mut(&node).expect("checked").close(ctx));
-                Ok(CommandOutput::Done)
-            }
-            Command::Produce { client_id, record } => {
-                let node = self.producer_node(client_id)?;
-                if self.producers[&node].closing() {
-                    // `KafkaProducer.throwIfProducerClosed`.
-                    let message = "Cannot perform operation after producer has been closed";
-                    return Err(CommandError::new("IllegalStateException", message));
-                }
-                let mut id = None;
-                self.dispatch(NodeId::Client(node), |s, ctx| {
-                    let p = s.producers.get_mut(&node).expect("checked");
-                    id = Some(p.send(ctx, record.clone()));
-                    p.drain_now(ctx);
-                });
-                Ok(CommandOutput::Record(id.expect("send returns an id")))
-            }
-            _ => self.consumer_command(command),
-        }
-    }
-
-    fn producer_node(&self, client_id: &str) -> Result<ClientNodeId, CommandError> {
-        self.client_ids
-            .get(&ClientId(client_id.to_string()))
-            .copied()
-            .filter(|n| self.producers.contains_key(n))
-            .ok_or_else(|| CommandError::new("IllegalArgumentException", format!("Unknown producer {client_id}")))
-    }
-
-    fn admin(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
-        let mut result = Ok(CommandOutput::Done);
-        let mut failed = None;
-        self.dispatch(NodeId::Controller, |s, ctx| {
-            let c = &mut s.controller;
-            let r = match command {
-                Command::CreateTopic { name, partitions, replication_factor, configs } => {
-                    let req = CreateTopic {
-                        name: name.clone(),
-                        partitions: *partitions,
-                        replication_factor: *replication_factor,
-                        configs: configs.clone(),
-                    };
-                    c.create_topic(ctx, &req, name.starts_with("__"))
-                }
-                Command::DeleteTopic { name } => {
-                    let r = c.delete_topic(ctx, name);
-                    if r.is_ok() {
-                        s.ledger.forget_topic(name);
-                    }
-                    r
-                }
-                Command::CreatePartitions { name, count } => c.create_partitions(ctx, name, *count),
-                Command::AlterTopicConfig { name, set, delete } => c.alter_topic_config(ctx, name, set, delete),
-                Command::AlterBrokerConfig { broker, set, delete } => c.alter_broker_config(ctx, *broker, set, delete),
-                Command::ElectLeaders { preferred, targets } => {
-                    result = Ok(CommandOutput::Elected(c.elect_leaders(ctx, *preferred, targets.as_deref())));
-                    Ok(())
-                }
-                _ => Ok(()),
-            };
-            if let Err(e) = r {
-                failed = Some(CommandError::new(e.exception, e.message));
-            }
-            c.flush_now(ctx);
-        });
-        match failed {
-            Some(e) => Err(e),
-            None => result,
-        }
-    }
-
-    fn fault(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
-        match command {
-            Command::KillBroker(b) => {
-                self.known_broker(*b)?;
-                if self.running(*b) {
-                    self.take_down(*b, true);
-                    self.trace.push(self.now, Category::Broker, format!("broker {b} crashed"));
-                }
-            }
-            Command::StopBroker(b) => {
-                self.known_broker(*b)?;
-                let b = *b;
-                self.dispatch(NodeId::Broker(b), |s, ctx| {
-                    if let Some(BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
-                        br.handle(ctx, super::broker::BrokerInput::Shutdown);
-                    }
-                });
-            }
-            Command::StartBroker(b) => {
-                self.known_broker(*b)?;
-                if !self.running(*b) {
-                    self.boot_broker(*b);
-                    self.trace.push(self.now, Category::Broker, format!("broker {b} started"));
-                }
-            }
-            Command::IsolateBroker(b) => {
-                self.known_broker(*b)?;
-                self.network.isolate(NodeId::Broker(*b));
-            }
-            Command::PartitionBroker(b) => {
-                self.known_broker(*b)?;
-                let node = NodeId::Broker(*b);
-                self.network.cut_link(node, NodeId::Controller, false);
-                let others: Vec<BrokerId> = self.brokers.keys().copied().filter(|o| o != b).collect();
-                for o in others {
-                    self.network.cut_link(node, NodeId::Broker(o), false);
-                }
-            }
-            Command::HealBroker(b) => {
-                self.known_broker(*b)?;
-                self.network.heal(NodeId::Broker(*b));
-            }
-            Command::CutLink { from, to, one_way } => {
-                self.known_broker(*from)?;
-                self.known_broker(*to)?;
-                self.distinct_brokers(*from, *to)?;
-                self.network.cut_link(NodeId::Broker(*from), NodeId::Broker(*to), *one_way);
-            }
-            Command::HealLink { a, b } => {
-                self.known_broker(*a)?;
-                self.known_broker(*b)?;
-                self.distinct_brokers(*a, *b)?;
-                self.network.heal_link(NodeId::Broker(*a), NodeId::Broker(*b));
-            }
-            Command::SlowBroker { broker, extra_ms } => {
-                self.known_broker(*broker)?;
-                if *extra_ms > 60_000 {
-                    return Err(CommandError::new("IllegalArgumentException", "A slowdown must be at most 60000 ms"));
-                }
-                self.network.slow_down(NodeId::Broker(*broker), ms(*extra_ms));
-            }
-            _ => {}
-        }
-        Ok(CommandOutput::Done)
-    }
-
-    fn start_producer(
-        &mut self,
-        client_id: &str,
-        properties: &[(String, String)],
-        workload: Option<Workload>,
-    ) -> Result<CommandOutput, CommandError> {
-        if client_id.is_empty() || self.client_ids.contains_key(&ClientId(client_id.to_string())) {
-            return Err(CommandError::new(
-                "IllegalArgumentException",
-                format!("A client with id '{client_id}' already exists"),
-            ));
-        }
-        // Simplification: a workload produces at most 10,000 records/s.
-        if let Some(w) = &workload {
-            if w.rate > MAX_WORKLOAD_RATE {
-                return Err(CommandError::new(
-                    "IllegalArgumentException",
-                    format!("A workload rate must be at most {MAX_WORKLOAD_RATE} records/s"),
-                ));
-            }
-            if !self.controller.image.topics.contains_key(&w.topic) {
-                return Err(CommandError::new(
-                    "UnknownTopicOrPartitionException",
-                    format!("Topic {} does not exist", w.topic),
-                ));
+            ConfigCommand::Broker { broker: None, set, delete } => {
+                format!("alter cluster-wide default broker configs {set:?} delete {delete:?}")
             }
         }
-        let mut config = ProducerConfig::from_properties(properties)
-            .map_err(|e| CommandError::new(&e.exception_class, e.message))?;
-        config.client_id = client_id.to_string();
-        let node = ClientNodeId(self.next_client);
-        self.next_client += 1;
-        let pid = ProducerId(self.next_producer_id);
-        self.next_producer_id += 1;
-        let bootstrap = self.brokers.keys().copied().collect();
-        let rng = SimRng::stream(self.config.seed, &format!("client-{}", node.0));
-        let mut producer = Producer::new(node, config, bootstrap, pid, rng);
-        producer.workload = workload;
-        self.producers.insert(node, producer);
-        self.client_ids.insert(ClientId(client_id.to_string()), node);
-        self.dispatch(NodeId::Client(node), |s, ctx| {
-            s.producers.get_mut(&node).expect("inserted").handle(ctx, ProducerInput::Start);
-        });
-        Ok(CommandOutput::Done)
+    }
+}
+
+impl BrokerCommand {
+    fn describe(&self) -> String {
+        match self {
+            BrokerCommand::Kill(b) => format!("kill broker {b} (crash, no controlled shutdown)"),
+            BrokerCommand::Stop(b) => format!("stop broker {b} (controlled shutdown)"),
+            BrokerCommand::Start(b) => format!("start broker {b}"),
+            BrokerCommand::Isolate(b) => format!("isolate broker {b} (all its links cut)"),
+            BrokerCommand::Partition(b) => {
+                format!("partition broker {b} from the controller and the other brokers (clients still reach it)")
+            }
+            BrokerCommand::Heal(b) => format!("heal broker {b}"),
+            BrokerCommand::Slow { broker, extra_ms } => format!("slow broker {broker} by {extra_ms} ms"),
+        }
+    }
+}
+
+impl LinkCommand {
+    fn describe(&self) -> String {
+        match self {
+            LinkCommand::Cut { from, to, one_way } => {
+                format!("cut link {from} {} {to}", if *one_way { "→" } else { "↔" })
+            }
+            LinkCommand::Heal { a, b } => format!("heal link {a} ↔ {b}"),
+        }
+    }
+}
+
+impl ProducerCommand {
+    fn describe(&self) -> String {
+        match self {
+            ProducerCommand::Start { client_id, workload: Some(w), .. } => {
+                format!("start producer {client_id} → {} at {}/s", w.topic, w.rate)
+            }
+            ProducerCommand::Start { client_id, workload: None, .. } => format!("start producer {client_id}"),
+            ProducerCommand::Close { client_id } => format!("close producer {client_id} (sends what it buffered)"),
+            ProducerCommand::Stop { client_id } => format!("stop producer {client_id}"),
+            ProducerCommand::Produce { client_id, record } => format!("{client_id} sends to {}", record.topic),
+        }
+    }
+}
+
+impl ConsumerCommand {
+    fn describe(&self) -> String {
+        match self {
+            ConsumerCommand::Start { client_id, group, topics, .. } => {
+                format!("start consumer {client_id} in group {group} on {topics:?}")
+            }
+            ConsumerCommand::Stop { client_id } => format!("stop consumer {client_id} (close, LeaveGroup)"),
+            ConsumerCommand::Kill { client_id } => format!("kill consumer {client_id} (no LeaveGroup)"),
+            ConsumerCommand::Stall { client_id, stalled: true } => format!("stall consumer {client_id}"),
+            ConsumerCommand::Stall { client_id, stalled: false } => format!("resume consumer {client_id}"),
+            ConsumerCommand::Commit { client_id } => format!("{client_id} commitSync()"),
+            ConsumerCommand::Seek { client_id, tp, offset } => format!("{client_id} seek {tp} to {offset}"),
+            ConsumerCommand::Pause { client_id, partitions, paused } => {
+                let verb = if *paused { "pause" } else { "resume" };
+                format!("{client_id} {verb} {}", fmt_partitions(partitions))
+            }
+        }
+    }
+}
+
+impl GroupCommand {
+    fn describe(&self) -> String {
+        match self {
+            GroupCommand::ResetOffsets { group, topic, to } => {
+                format!("reset offsets of group {group} on {topic} to {to:?}")
+            }
+        }
     }
 }

@@ -60,7 +60,7 @@ pub struct GroupView {
 /// Every group some coordinator holds or some consumer belongs to.
 pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
     let mut out: VecMap<String, GroupView> = VecMap::new();
-    for (b, _) in sim.brokers.iter() {
+    for (b, _) in sim.brokers().iter() {
         let Some(br) = sim.broker(*b) else { continue };
         for g in br.coordinated_groups() {
             let members = g
@@ -88,7 +88,7 @@ pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
             out.insert(g.group_id.clone(), view);
         }
     }
-    for c in sim.consumers.values().filter(|c| !c.closed) {
+    for c in sim.consumers().values().filter(|c| !c.closed) {
         out.entry(c.group().to_string()).or_insert_with(|| GroupView {
             group_id: c.group().to_string(),
             coordinator: None,
@@ -108,12 +108,12 @@ pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
 
 fn client_name(sim: &Simulation, node: NodeId) -> Option<String> {
     let NodeId::Client(c) = node else { return None };
-    sim.consumers.get(&c).map(|k| k.config.client_id.clone())
+    sim.consumers().get(&c).map(|k| k.config.client_id.clone())
 }
 
 /// Committed offsets of a group from its coordinator.
 pub fn committed_offsets(sim: &Simulation, group: &str) -> VecMap<TopicPartition, Offset> {
-    for (b, _) in sim.brokers.iter() {
+    for (b, _) in sim.brokers().iter() {
         if let Some(g) = sim.broker(*b).and_then(|br| br.coordinated_groups().find(|g| g.group_id == group)) {
             return g.offsets.clone();
         }
@@ -123,7 +123,7 @@ pub fn committed_offsets(sim: &Simulation, group: &str) -> VecMap<TopicPartition
 
 /// The leader epochs of a group's committed offsets (where known).
 pub fn committed_leader_epochs(sim: &Simulation, group: &str) -> VecMap<TopicPartition, LeaderEpoch> {
-    for (b, _) in sim.brokers.iter() {
+    for (b, _) in sim.brokers().iter() {
         if let Some(g) = sim.broker(*b).and_then(|br| br.coordinated_groups().find(|g| g.group_id == group)) {
             return g.offset_leader_epochs.clone();
         }
@@ -135,10 +135,10 @@ fn positions(sim: &Simulation, v: &GroupView) -> Vec<PartitionPositions> {
     let committed = committed_offsets(sim, &v.group_id);
     let epochs = committed_leader_epochs(sim, &v.group_id);
     let mut tps: Vec<TopicPartition> = committed.keys().cloned().collect();
-    let consumers: Vec<_> = sim.consumers.values().filter(|c| c.group() == v.group_id && !c.closed).collect();
+    let consumers: Vec<_> = sim.consumers().values().filter(|c| c.group() == v.group_id && !c.closed).collect();
     for c in &consumers {
         for t in &c.topics {
-            let n = sim.controller.image.topics.get(t).map_or(0, |ti| ti.partitions.len() as u32);
+            let n = sim.controller().image.topics.get(t).map_or(0, |ti| ti.partitions.len() as u32);
             tps.extend((0..n).map(|p| TopicPartition { topic: t.clone(), partition: p }));
         }
     }
@@ -165,7 +165,7 @@ fn positions(sim: &Simulation, v: &GroupView) -> Vec<PartitionPositions> {
 
 /// LEO and HW on the partition's current leader (-1 if unknown).
 pub fn leader_offsets(sim: &Simulation, tp: &TopicPartition) -> (Offset, Offset) {
-    let leader = sim.controller.image.partition(tp).and_then(|p| p.leader);
+    let leader = sim.controller().image.partition(tp).and_then(|p| p.leader);
     leader
         .and_then(|l| sim.broker(l))
         .and_then(|br| br.partitions.get(tp))

@@ -16,10 +16,8 @@ pub mod broker;
 pub mod client;
 pub mod commands;
 pub mod config;
-pub mod consumer_commands;
 pub mod controller;
 pub mod coordinator;
-pub mod countdowns;
 pub mod deliveries;
 pub mod dynamic_config;
 pub mod group_ledger;
@@ -33,6 +31,7 @@ pub mod metrics;
 pub mod network;
 pub mod node;
 pub mod partitioner;
+pub mod process;
 pub mod queue;
 pub mod record;
 pub mod record_map;
@@ -41,8 +40,9 @@ pub mod shared_vec;
 pub mod simulation;
 pub mod time;
 pub mod trace;
-pub mod view;
 pub mod workloads;
+
+pub use simulation::{countdowns, view};
 
 #[cfg(test)]
 mod clone_tests;

@@ -10,7 +10,7 @@
 //! hash checked natively and in the browser.
 
 use super::client::producer::Workload;
-use super::commands::Command;
+use super::commands::{BrokerCommand, Command, ConsumerCommand, ProducerCommand, TopicCommand};
 use super::ids::{BrokerId, TopicName};
 use super::simulation::{SimConfig, Simulation};
 use super::time::{secs, SimTime};
@@ -18,19 +18,19 @@ use crate::vecmap::VecMap;
 
 fn topic(name: &str, partitions: u32, configs: &[(&str, &str)]) -> Command {
     let configs: VecMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    Command::CreateTopic { name: name.into(), partitions, replication_factor: 3, configs }
+    Command::Topic(TopicCommand::Create { name: name.into(), partitions, replication_factor: 3, configs })
 }
 
 fn producer(id: &str, topic: &str) -> Command {
-    Command::StartProducer {
+    Command::Producer(ProducerCommand::Start {
         client_id: id.into(),
         properties: vec![("acks".into(), "all".into()), ("enable.idempotence".into(), "true".into())],
         workload: Some(Workload { topic: TopicName::new(topic), rate: 100, keys: 1_000 }),
-    }
+    })
 }
 
 fn consumer(id: &str, group: &str, topic: &str, assignor: &str) -> Command {
-    Command::StartConsumer {
+    Command::Consumer(ConsumerCommand::Start {
         client_id: id.into(),
         group: group.into(),
         topics: vec![topic.into()],
@@ -38,7 +38,7 @@ fn consumer(id: &str, group: &str, topic: &str, assignor: &str) -> Command {
         group_instance_id: None,
         properties: Vec::new(),
         processing_ms: 100,
-    }
+    })
 }
 
 /// W1's cluster, booted, with topics, producers and consumers started at t=3s.
@@ -76,7 +76,10 @@ pub fn run_w1(seed: u64, minutes: u64) -> Simulation {
 pub fn run_w1_with(seed: u64, minutes: u64, groups: bool) -> Simulation {
     let mut sim = w1_setup_with(seed, groups);
     let end = SimTime(secs(minutes * 60).0);
-    let schedule = [(120, Command::KillBroker(BrokerId(3))), (240, Command::StartBroker(BrokerId(3)))];
+    let schedule = [
+        (120, Command::Broker(BrokerCommand::Kill(BrokerId(3)))),
+        (240, Command::Broker(BrokerCommand::Start(BrokerId(3)))),
+    ];
     for (at, cmd) in schedule {
         let t = SimTime(secs(at).0);
         if t > end {

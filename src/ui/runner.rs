@@ -97,18 +97,18 @@ impl Snapshot {
         let share = (!session.player.playing).then(|| Rc::new(session.shared().to_fragment()));
         let player: &Player = &session.player;
         let sim = player.simulation();
-        let lines: Vec<&TraceLine> = sim.trace.lines().rev().take(TRACE_TAIL).collect();
+        let lines: Vec<&TraceLine> = sim.trace().lines().rev().take(TRACE_TAIL).collect();
         let mut view = sim.view();
         if view.metrics.len() > METRIC_POINTS {
             view.metrics.drain(..view.metrics.len() - METRIC_POINTS);
         }
-        let since = SimTime(sim.now.0.saturating_sub(crate::viz::anim::window(player.speed()).0));
+        let since = SimTime(sim.now().0.saturating_sub(crate::viz::anim::window(player.speed()).0));
         let gv = groups_view(sim);
         let detail = inspect.as_ref().and_then(|(t, p)| partition_detail(sim, &gv, t, *p, DETAIL_CELLS));
         Snapshot {
-            recent: sim.recent.since(since),
+            recent: sim.recent().since(since),
             groups: group_pictures(sim, &gv),
-            cuts: sim.network.cuts().copied().collect(),
+            cuts: sim.network().cuts().copied().collect(),
             detail,
             view,
             trace: lines.into_iter().rev().cloned().collect(),

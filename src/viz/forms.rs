@@ -111,7 +111,7 @@ mod tests {
     fn every_form_line_is_accepted_by_the_console() {
         let mut c = Console::new(3, 3);
         ok(&mut c, &create_topic("pay ments", 3, 3, Some(2)));
-        assert!(c.simulation().controller.image.partitions().any(|(tp, _)| tp.topic.as_str() == "pay"));
+        assert!(c.simulation().controller().image.partitions().any(|(tp, _)| tp.topic.as_str() == "pay"));
         ok(&mut c, &start_producer("p1", "pay", 10, 4, "all", true));
         ok(&mut c, &start_producer("p2", "pay", 5, 0, "1", false));
         ok(&mut c, &start_consumer("c1", "g", "pay", "range", Some(6000)));

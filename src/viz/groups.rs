@@ -83,7 +83,7 @@ pub fn group_pictures(sim: &Simulation, groups: &[GroupView]) -> Vec<GroupPictur
                 .iter()
                 .map(|m| {
                     let client_id = m.client_id.clone().unwrap_or_else(|| client_of_member(&m.member_id).to_string());
-                    let process = sim.consumers.values().find(|c| !c.closed && c.config.client_id == client_id);
+                    let process = sim.consumers().values().find(|c| !c.closed && c.config.client_id == client_id);
                     let status = match process {
                         None => MemberStatus::Killed,
                         Some(c) if c.stalled => MemberStatus::Stalled,
@@ -101,7 +101,7 @@ pub fn group_pictures(sim: &Simulation, groups: &[GroupView]) -> Vec<GroupPictur
                     }
                 })
                 .collect();
-            for c in sim.consumers.values().filter(|c| !c.closed && c.group() == g.group_id) {
+            for c in sim.consumers().values().filter(|c| !c.closed && c.group() == g.group_id) {
                 if !members.iter().any(|m| m.client_id == c.config.client_id) {
                     let status = if c.stalled { MemberStatus::Stalled } else { MemberStatus::Joining };
                     members.push(ConsumerNode {

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use kafkasim::sim::client::producer::{SendRequest, Workload};
-use kafkasim::sim::commands::{Command, CommandOutput};
+use kafkasim::sim::commands::{BrokerCommand, Command, CommandOutput, ConsumerCommand, ProducerCommand, TopicCommand};
 use kafkasim::sim::group_ledger::GroupLedgerSummary;
 use kafkasim::sim::groups_view::{committed_offsets, groups_view, GroupView};
 use kafkasim::sim::ids::{BrokerId, ClientId, TopicName, TopicPartition};
@@ -38,7 +38,7 @@ impl Cluster {
 
     /// Runs `d` of simulated time, checking every invariant after every event.
     pub fn run_for(&mut self, d: SimDuration) {
-        let end = self.sim.now.plus(d);
+        let end = self.sim.now().plus(d);
         while self.sim.next_event_time().is_some_and(|t| t <= end) {
             self.sim.step();
             if self.check {
@@ -50,7 +50,7 @@ impl Cluster {
 
     pub fn assert_invariants(&mut self) {
         let v = self.invariants.check(&self.sim);
-        assert!(v.is_empty(), "invariant violated at t={} (seed {}): {v:?}", self.sim.now, self.sim.config.seed);
+        assert!(v.is_empty(), "invariant violated at t={} (seed {}): {v:?}", self.sim.now(), self.sim.config().seed);
     }
 
     pub fn apply(&mut self, c: Command) -> CommandOutput {
@@ -59,27 +59,32 @@ impl Cluster {
 
     pub fn create_topic(&mut self, name: &str, partitions: u32, rf: u32, configs: &[(&str, &str)]) {
         let configs: VecMap<String, String> = configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        self.apply(Command::CreateTopic { name: name.into(), partitions, replication_factor: rf, configs });
+        self.apply(Command::Topic(TopicCommand::Create {
+            name: name.into(),
+            partitions,
+            replication_factor: rf,
+            configs,
+        }));
         self.run_for(secs(1));
     }
 
     pub fn kill(&mut self, b: u32) {
-        self.apply(Command::KillBroker(BrokerId(b)));
+        self.apply(Command::Broker(BrokerCommand::Kill(BrokerId(b))));
     }
 
     pub fn start(&mut self, b: u32) {
-        self.apply(Command::StartBroker(BrokerId(b)));
+        self.apply(Command::Broker(BrokerCommand::Start(BrokerId(b))));
     }
 
     pub fn producer(&mut self, id: &str, props: &[(&str, &str)]) {
         let properties = props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        self.apply(Command::StartProducer { client_id: id.into(), properties, workload: None });
+        self.apply(Command::Producer(ProducerCommand::Start { client_id: id.into(), properties, workload: None }));
     }
 
     pub fn workload(&mut self, id: &str, topic: &str, rate: u32, keys: u32, props: &[(&str, &str)]) {
         let properties = props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let workload = Some(Workload { topic: TopicName::new(topic), rate, keys });
-        self.apply(Command::StartProducer { client_id: id.into(), properties, workload });
+        self.apply(Command::Producer(ProducerCommand::Start { client_id: id.into(), properties, workload }));
     }
 
     pub fn send(&mut self, producer: &str, topic: &str, key: Option<&str>, value: &str) -> RecordId {
@@ -89,7 +94,7 @@ impl Cluster {
             key: key.map(str::to_string),
             value: Some(value.into()),
         };
-        match self.apply(Command::Produce { client_id: producer.into(), record }) {
+        match self.apply(Command::Producer(ProducerCommand::Produce { client_id: producer.into(), record })) {
             CommandOutput::Record(id) => id,
             other => panic!("unexpected {other:?}"),
         }
@@ -102,18 +107,18 @@ impl Cluster {
             key: None,
             value: Some(value.into()),
         };
-        match self.apply(Command::Produce { client_id: producer.into(), record }) {
+        match self.apply(Command::Producer(ProducerCommand::Produce { client_id: producer.into(), record })) {
             CommandOutput::Record(id) => id,
             other => panic!("unexpected {other:?}"),
         }
     }
 
     pub fn status(&self, id: RecordId) -> RecordStatus {
-        self.sim.ledger.entries[&id].status.clone()
+        self.sim.ledger().entries[&id].status.clone()
     }
 
     pub fn partition(&self, topic: &str, p: u32) -> PartitionState {
-        self.sim.controller.image.partition(&TopicPartition::new(topic, p)).expect("partition exists").clone()
+        self.sim.controller().image.partition(&TopicPartition::new(topic, p)).expect("partition exists").clone()
     }
 
     pub fn leader(&self, topic: &str, p: u32) -> Option<BrokerId> {
@@ -150,7 +155,7 @@ impl Cluster {
         props: &[(&str, &str)],
         processing_ms: u64,
     ) {
-        self.apply(Command::StartConsumer {
+        self.apply(Command::Consumer(ConsumerCommand::Start {
             client_id: id.into(),
             group: group.into(),
             topics: topics.iter().map(|t| t.to_string()).collect(),
@@ -158,19 +163,19 @@ impl Cluster {
             group_instance_id: instance.map(str::to_string),
             properties: props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             processing_ms,
-        });
+        }));
     }
 
     pub fn kill_consumer(&mut self, id: &str) {
-        self.apply(Command::KillConsumer { client_id: id.into() });
+        self.apply(Command::Consumer(ConsumerCommand::Kill { client_id: id.into() }));
     }
 
     pub fn stop_consumer(&mut self, id: &str) {
-        self.apply(Command::StopConsumer { client_id: id.into() });
+        self.apply(Command::Consumer(ConsumerCommand::Stop { client_id: id.into() }));
     }
 
     pub fn stall_consumer(&mut self, id: &str, stalled: bool) {
-        self.apply(Command::StallConsumer { client_id: id.into(), stalled });
+        self.apply(Command::Consumer(ConsumerCommand::Stall { client_id: id.into(), stalled }));
     }
 
     pub fn group(&self, group: &str) -> GroupView {
@@ -188,8 +193,8 @@ impl Cluster {
 
     /// Partitions a consumer currently holds (its own view).
     pub fn owned(&self, id: &str) -> Vec<String> {
-        let node = self.sim.client_ids[&ClientId(id.to_string())];
-        self.sim.consumers[&node].assigned.keys().map(|tp| tp.to_string()).collect()
+        let node = self.sim.client_ids()[&ClientId(id.to_string())];
+        self.sim.consumers()[&node].assigned.keys().map(|tp| tp.to_string()).collect()
     }
 
     pub fn committed(&self, group: &str, topic: &str, p: u32) -> Option<i64> {
@@ -197,16 +202,16 @@ impl Cluster {
     }
 
     pub fn ledger(&self, group: &str) -> GroupLedgerSummary {
-        self.sim.group_ledger.summary(group)
+        self.sim.group_ledger().summary(group)
     }
 
     /// Runs until `done` holds, checking invariants; panics after `limit`.
     pub fn run_until(&mut self, limit: SimDuration, what: &str, mut done: impl FnMut(&Cluster) -> bool) {
-        let end = self.sim.now.plus(limit);
+        let end = self.sim.now().plus(limit);
         while !done(self) {
             if self.sim.next_event_time().is_none_or(|t| t > end) {
                 self.dump_group_trace();
-                panic!("timed out waiting for {what} (t={})", self.sim.now);
+                panic!("timed out waiting for {what} (t={})", self.sim.now());
             }
             self.sim.step();
             if self.check {
@@ -229,7 +234,7 @@ impl Cluster {
         use kafkasim::sim::trace::Category;
         for l in self
             .sim
-            .trace
+            .trace()
             .lines()
             .filter(|l| matches!(l.category, Category::Group | Category::Client | Category::Command))
         {

@@ -41,7 +41,7 @@ use super::args::{key_values, opt, Arg, Parsed, Spec};
 use super::bootstrap;
 use super::common;
 use super::output::Output;
-use crate::sim::commands::Command;
+use crate::sim::commands::{Command, ConsumerCommand};
 use crate::sim::ids::{ClientId, TopicName, TopicPartition};
 use crate::sim::simulation::Simulation;
 use crate::sim::time::ms;
@@ -99,13 +99,13 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
 /// topic, a consumer that cannot start), having printed why.
 pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option<Process> {
     let plan = check(sim, words, out)?;
-    if !sim.controller.image.topics.contains_key(&TopicName::new(&plan.topic)) {
+    if !sim.controller().image.topics.contains_key(&TopicName::new(&plan.topic)) {
         let group = plan.group.clone().unwrap_or_default();
         let message = format!(
             "[Consumer clientId=console-consumer, groupId={group}] The metadata response from the cluster reported a recoverable issue with correlation id 2 : {{{}=UNKNOWN_TOPIC_OR_PARTITION}}",
             plan.topic
         );
-        out.log(sim.now, "WARN", &message, "org.apache.kafka.clients.NetworkClient");
+        out.log(sim.now(), "WARN", &message, "org.apache.kafka.clients.NetworkClient");
         out.fail("Processed a total of 0 messages");
         return None;
     }
@@ -244,7 +244,7 @@ fn usage<T>(out: &mut Output, message: &str) -> Option<T> {
 
 /// `Unknown error when running consumer: ` and the exception, exit 1.
 fn startup_error<T>(sim: &Simulation, out: &mut Output, exception: &str) -> Option<T> {
-    out.log(sim.now, "ERROR", "Unknown error when running consumer: ", LOGGER);
+    out.log(sim.now(), "ERROR", "Unknown error when running consumer: ", LOGGER);
     out.fail(exception);
     None
 }
@@ -252,7 +252,7 @@ fn startup_error<T>(sim: &Simulation, out: &mut Output, exception: &str) -> Opti
 /// `RANDOM.nextInt(100000)`, made reproducible: derived from the seed and
 /// how many commands the run has applied.
 fn random_group_number(sim: &Simulation) -> u64 {
-    let mut z = sim.config.seed ^ (sim.command_log.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut z = sim.config().seed ^ (sim.command_log().len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     (z ^ (z >> 31)) % 100_000
@@ -263,7 +263,7 @@ fn random_group_number(sim: &Simulation) -> u64 {
 fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Source> {
     let client_id = super::producer::unique_client_id(sim, "console-consumer");
     let group = plan.group.clone().unwrap_or_default();
-    let command = Command::StartConsumer {
+    let command = Command::Consumer(ConsumerCommand::Start {
         client_id: client_id.clone(),
         group,
         topics: vec![plan.topic.clone()],
@@ -271,11 +271,11 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Sour
         group_instance_id: None,
         properties: plan.properties.clone(),
         processing_ms: 0,
-    };
+    });
     if let Err(e) = sim.apply(command) {
         return startup_error(sim, out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
     }
-    let node = sim.client_ids[&ClientId(client_id.clone())];
+    let node = sim.client_ids()[&ClientId(client_id.clone())];
     sim.keep_deliveries(node);
     Some(Source::Group { client_id, node })
 }

@@ -103,9 +103,9 @@ impl Process {
             timeout_ms,
             source,
             count: 0,
-            last_record: sim.now,
+            last_record: sim.now(),
             caught_up_since: None,
-            started: sim.now,
+            started: sim.now(),
             budget: Budget::line(sim),
         }
     }
@@ -127,13 +127,13 @@ impl Process {
                 hidden += 1;
             }
             self.count += 1;
-            self.last_record = sim.now;
+            self.last_record = sim.now();
         }
         let room = self.max_messages.map_or(u64::MAX, |m| m.saturating_sub(self.count));
         let unseen = unseen.min(room);
         if unseen > 0 {
             self.count += unseen;
-            self.last_record = sim.now;
+            self.last_record = sim.now();
         }
         if hidden + unseen > 0 {
             let why =
@@ -150,8 +150,8 @@ impl Process {
             return false;
         }
         if let Some(t) = self.timeout_ms {
-            if sim.now.0 - self.last_record.0 >= t.saturating_mul(1000) {
-                out.log(sim.now, "ERROR", "Error processing message, terminating consumer process: ", LOGGER);
+            if sim.now().0 - self.last_record.0 >= t.saturating_mul(1000) {
+                out.log(sim.now(), "ERROR", "Error processing message, terminating consumer process: ", LOGGER);
                 out.err("org.apache.kafka.common.errors.TimeoutException");
                 return false;
             }
@@ -170,14 +170,14 @@ impl Process {
             let idle = match &self.source {
                 Source::Group { node, .. } => {
                     if caught_up(sim, *node) {
-                        let since = *self.caught_up_since.get_or_insert(sim.now);
-                        sim.now.0 - since.0 >= IDLE_MS * 1000
+                        let since = *self.caught_up_since.get_or_insert(sim.now());
+                        sim.now().0 - since.0 >= IDLE_MS * 1000
                     } else {
                         self.caught_up_since = None;
                         false
                     }
                 }
-                Source::Assigned { .. } => sim.now.0 - self.last_record.0 >= IDLE_MS * 1000,
+                Source::Assigned { .. } => sim.now().0 - self.last_record.0 >= IDLE_MS * 1000,
             };
             if idle {
                 return false;
@@ -187,7 +187,7 @@ impl Process {
             format!("{MAX_RECORDS} messages")
         } else if self.budget.exhausted(sim) {
             format!("{} simulated events", self.budget.spent(sim))
-        } else if sim.now.0 - self.started.0 >= MAX_RUN_MS * 1000 {
+        } else if sim.now().0 - self.started.0 >= MAX_RUN_MS * 1000 {
             "10 simulated minutes".into()
         } else {
             return true;
@@ -231,7 +231,7 @@ impl Process {
     /// ...) or `NoOffsetForPartitionException` (`auto.offset.reset=none`).
     fn fatal(&self, sim: &Simulation, out: &mut Output) -> bool {
         let Source::Group { node, .. } = &self.source else { return false };
-        let Some(c) = sim.consumers.get(node) else { return false };
+        let Some(c) = sim.consumers().get(node) else { return false };
         let exception = if let Some(e) = c.fatal_error {
             let (class, message) = e.exception();
             format!("{class}: {message}")
@@ -243,7 +243,7 @@ impl Process {
             }
             no_offset_exception(&missing)
         };
-        out.log(sim.now, "ERROR", "Error processing message, terminating consumer process: ", LOGGER);
+        out.log(sim.now(), "ERROR", "Error processing message, terminating consumer process: ", LOGGER);
         out.err(&exception);
         true
     }
@@ -255,9 +255,11 @@ impl Process {
         if let Source::Group { client_id, node } = &self.source {
             let node = *node;
             sim.forget_deliveries(node);
-            let _ = sim.apply(crate::sim::commands::Command::StopConsumer { client_id: client_id.clone() });
+            let _ = sim.apply(crate::sim::commands::Command::Consumer(crate::sim::commands::ConsumerCommand::Stop {
+                client_id: client_id.clone(),
+            }));
             if mode == Mode::Script {
-                sim.run_until_condition(ms(30_000), |s| s.consumers.get(&node).is_none_or(|c| c.closed));
+                sim.run_until_condition(ms(30_000), |s| s.consumers().get(&node).is_none_or(|c| c.closed));
                 // The LeaveGroup reaches the coordinator: the member is gone from the group.
                 sim.run_until_condition(ms(5_000), |s| !in_a_group(s, node));
             }
@@ -282,14 +284,14 @@ fn in_a_group(sim: &Simulation, node: ClientNodeId) -> bool {
     let member = |b: &crate::sim::broker::Broker| {
         b.coordinated_groups().any(|g| g.members.values().any(|m| m.client == NodeId::Client(node)))
     };
-    sim.brokers.keys().any(|b| sim.broker(*b).is_some_and(member))
+    sim.brokers().keys().any(|b| sim.broker(*b).is_some_and(member))
 }
 
 /// Whether the consumer is in the group and has read every assigned
 /// partition up to its high watermark.
 fn caught_up(sim: &Simulation, node: ClientNodeId) -> bool {
     use crate::sim::client::consumer::JoinState;
-    let Some(c) = sim.consumers.get(&node) else { return true };
+    let Some(c) = sim.consumers().get(&node) else { return true };
     if c.join_state != JoinState::Stable || !c.processing.is_empty() {
         return false;
     }
@@ -301,7 +303,7 @@ fn caught_up(sim: &Simulation, node: ClientNodeId) -> bool {
 
 /// The partition's log on its leader, if it has a running leader.
 fn leader_log<'a>(sim: &'a Simulation, tp: &TopicPartition) -> Option<&'a crate::sim::broker::log::PartitionLog> {
-    let leader = sim.controller.image.partition(tp).and_then(|p| p.leader)?;
+    let leader = sim.controller().image.partition(tp).and_then(|p| p.leader)?;
     sim.broker(leader).and_then(|b| b.partitions.get(tp)).map(|p| &p.log)
 }
 

@@ -21,8 +21,8 @@ use crate::console::args::Parsed;
 use crate::console::common;
 use crate::console::java::Throwable;
 use crate::console::output::Output;
-use crate::sim::commands::Command;
-use crate::sim::consumer_commands::ResetTo;
+use crate::sim::commands::ResetTo;
+use crate::sim::commands::{Command, GroupCommand};
 use crate::sim::coordinator::group::GroupState;
 use crate::sim::groups_view::{groups_view, GroupView};
 use crate::sim::ids::{Offset, TopicName, TopicPartition};
@@ -47,7 +47,7 @@ fn report(out: &mut Output, stop: Stop) {
 
 fn log_range(sim: &Simulation, tp: &TopicPartition) -> (Offset, Offset) {
     let range = || {
-        let leader = sim.controller.image.partition(tp).and_then(|p| p.leader)?;
+        let leader = sim.controller().image.partition(tp).and_then(|p| p.leader)?;
         let p = sim.broker(leader)?.partitions.get(tp)?;
         Some((p.log.log_start_offset(), p.log.high_watermark()))
     };
@@ -118,7 +118,7 @@ fn partitions(sim: &Simulation, p: &Parsed, view: Option<&GroupView>) -> Result<
     let mut tps = Vec::new();
     // `describeTopics(...).allTopicNames()`: a `HashMap` by topic name.
     for t in map_order(topics) {
-        let Some(info) = sim.controller.image.topics.get(&TopicName::new(t.as_str())) else {
+        let Some(info) = sim.controller().image.topics.get(&TopicName::new(t.as_str())) else {
             // The `ExecutionException`'s `KafkaException` cause, rethrown as is.
             return Err(Stop::Error(Throwable::new(
                 "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
@@ -186,11 +186,11 @@ fn check_range(
         let (start, end) = log_range(sim, &tp);
         let new = if offset > end {
             let msg = format!("New offset ({offset}) is higher than latest offset for topic partition {tp}. Value will be set to {end}");
-            out.log(sim.now, "WARN", &msg, LOGGER);
+            out.log(sim.now(), "WARN", &msg, LOGGER);
             end
         } else if offset < start {
             let msg = format!("New offset ({offset}) is lower than earliest offset for topic partition {tp}. Value will be set to {start}");
-            out.log(sim.now, "WARN", &msg, LOGGER);
+            out.log(sim.now(), "WARN", &msg, LOGGER);
             start
         } else {
             offset
@@ -226,7 +226,11 @@ fn execute(sim: &mut Simulation, p: &Parsed, plans: &[(String, Vec<(TopicPartiti
                     return Err(Stop::Usage(msg));
                 }
             };
-            commands.push(Command::ResetGroupOffsets { group: group.clone(), topic: topic.to_string(), to });
+            commands.push(Command::Group(GroupCommand::ResetOffsets {
+                group: group.clone(),
+                topic: topic.to_string(),
+                to,
+            }));
         }
     }
     if commands.is_empty() {

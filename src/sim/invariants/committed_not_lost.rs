@@ -21,7 +21,7 @@ pub struct State {
 
 impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
-        for (tp, _) in sim.controller.image.partitions() {
+        for (tp, _) in sim.controller().image.partitions() {
             let Some((l, lp)) = controller_leader(sim, &tp) else { continue };
             let Some(key) = partition_key(sim, &tp) else { continue };
             let committed = self.committed.entry(key.clone()).or_default();

@@ -17,7 +17,7 @@ pub struct State {
 
 impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
-        for (tp, p) in sim.controller.image.partitions() {
+        for (tp, p) in sim.controller().image.partitions() {
             let Some(key) = partition_key(sim, &tp) else { continue };
             let last = self.controller.entry(key).or_insert(p.leader_epoch);
             if p.leader_epoch < *last {
@@ -29,7 +29,7 @@ impl State {
             *last = p.leader_epoch;
         }
         for (b, tp, p) in replicas(sim) {
-            let inc = sim.incarnations.get(&b).copied().unwrap_or(0);
+            let inc = sim.incarnation(b);
             let Some(key) = broker_partition_key(sim, b, tp) else { continue };
             let last = self.brokers.entry((b, inc, key)).or_insert(p.leader_epoch);
             if p.leader_epoch < *last {

@@ -18,7 +18,7 @@ impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
         for (b, g) in coordinated_groups(sim) {
             for (tp, &o) in &g.offsets {
-                let resets = sim.group_ledger.resets(&g.group_id, tp);
+                let resets = sim.group_ledger().resets(&g.group_id, tp);
                 let key = (g.group_id.clone(), tp.clone());
                 if let Some(&(prev, prev_resets)) = self.last.get(&key) {
                     if o < prev && resets == prev_resets {

@@ -37,7 +37,7 @@ pub struct State {
 impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
         let offsets = TopicName::new(OFFSETS_TOPIC);
-        let n = sim.controller.image.topics.get(&offsets).map_or(1, |t| t.partitions.len().max(1) as u32);
+        let n = sim.controller().image.topics.get(&offsets).map_or(1, |t| t.partitions.len().max(1) as u32);
         for (b, g) in coordinated_groups(sim) {
             let committed = self.committed_generation(sim, b, &g.group_id, n);
             let last = self.last.get(&g.group_id).copied();

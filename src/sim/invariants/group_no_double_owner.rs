@@ -40,7 +40,7 @@ pub fn check(sim: &Simulation, out: &mut Vec<Violation>) {
     let groups: VecMap<&str, &ClassicGroup> = coordinated_groups(sim).map(|(_, g)| (g.group_id.as_str(), g)).collect();
     let zombie = |c: &Consumer| groups.get(c.group()).is_some_and(|g| !g.members.contains_key(&c.member_id));
     let mut held: VecMap<(&str, i32, &TopicPartition), &str> = VecMap::new();
-    for c in sim.consumers.values() {
+    for c in sim.consumers().values() {
         if c.closed || c.generation < 0 || c.join_state != JoinState::Stable || zombie(c) {
             continue;
         }

@@ -19,7 +19,7 @@ pub struct State {
 
 impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
-        for (tp, state) in sim.controller.image.partitions() {
+        for (tp, state) in sim.controller().image.partitions() {
             let Some((l, lp)) = controller_leader(sim, &tp) else { continue };
             let hw = lp.log.high_watermark();
             for &r in state.isr.iter().filter(|r| **r != l) {

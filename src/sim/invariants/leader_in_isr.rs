@@ -9,7 +9,7 @@ use crate::sim::broker::partition::Role;
 use crate::sim::simulation::Simulation;
 
 pub fn check(sim: &Simulation, out: &mut Vec<Violation>) {
-    for (tp, p) in sim.controller.image.partitions() {
+    for (tp, p) in sim.controller().image.partitions() {
         if let Some(l) = p.leader {
             if !p.isr.contains(&l) {
                 out.push(Violation {

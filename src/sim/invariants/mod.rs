@@ -74,7 +74,7 @@ impl Invariants {
 
 /// Every partition replica on a running broker.
 pub(crate) fn replicas(sim: &Simulation) -> impl Iterator<Item = (BrokerId, &TopicPartition, &Partition)> {
-    sim.brokers
+    sim.brokers()
         .iter()
         .flat_map(|(b, p)| match p {
             BrokerProcess::Running(br) => Some(br.partitions.iter().map(move |(tp, part)| (*b, tp, part))),
@@ -89,7 +89,7 @@ pub(crate) type PartitionKey = (String, u32);
 
 /// The key of `tp` as the controller knows it now.
 pub(crate) fn partition_key(sim: &Simulation, tp: &TopicPartition) -> Option<PartitionKey> {
-    Some((sim.controller.image.topics.get(&tp.topic)?.topic_id.clone(), tp.partition))
+    Some((sim.controller().image.topics.get(&tp.topic)?.topic_id.clone(), tp.partition))
 }
 
 /// The key of `tp` as broker `b` knows it.
@@ -104,7 +104,7 @@ pub(crate) fn replica<'a>(sim: &'a Simulation, b: BrokerId, tp: &TopicPartition)
 
 /// The leader replica of `tp` according to the controller, if it runs and knows it leads.
 pub(crate) fn controller_leader<'a>(sim: &'a Simulation, tp: &TopicPartition) -> Option<(BrokerId, &'a Partition)> {
-    let state = sim.controller.image.partition(tp)?;
+    let state = sim.controller().image.partition(tp)?;
     let l = state.leader?;
     let p = replica(sim, l, tp)?;
     (p.role == Role::Leader && p.leader_epoch == state.leader_epoch).then_some((l, p))
@@ -119,8 +119,8 @@ pub(crate) fn coordinated_groups(
     sim: &Simulation,
 ) -> impl Iterator<Item = (BrokerId, &crate::sim::coordinator::group::ClassicGroup)> {
     let offsets = TopicName::new(crate::sim::coordinator::OFFSETS_TOPIC);
-    let n = sim.controller.image.topics.get(&offsets).map_or(1, |t| t.partitions.len().max(1) as u32);
-    sim.brokers
+    let n = sim.controller().image.topics.get(&offsets).map_or(1, |t| t.partitions.len().max(1) as u32);
+    sim.brokers()
         .keys()
         .filter_map(|b| sim.broker(*b).map(|br| (*b, br)))
         .flat_map(|(b, br)| br.coordinated_groups().map(move |g| (b, g)))

@@ -12,14 +12,13 @@
 //! current instant and recorded with the number of events processed before
 //! them, so a run replays exactly from its seed and command log.
 
-use super::broker::log::PartitionLog;
 use super::broker::{Broker, BrokerInput, Lifecycle};
 use super::client::consumer::{Consumer, ConsumerInput};
 use super::client::producer::{Producer, ProducerInput};
 use super::commands::{Command, CommandError, CommandOutput};
 use super::config::BrokerConfig;
 use super::controller::{Controller, ControllerInput};
-use super::ids::{BrokerId, ClientId, TopicPartition};
+use super::ids::{BrokerId, ClientId};
 use super::ledger::Ledger;
 use super::messages::{ClientNodeId, Message, NodeId, RequiredAcks};
 use super::metrics::Metrics;
@@ -31,6 +30,16 @@ use super::time::{SimDuration, SimTime};
 use super::trace::{Category, Trace};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
+
+mod commands;
+mod consumers;
+pub mod countdowns;
+mod queries;
+mod replay;
+mod surgery;
+pub mod view;
+
+use view::RecentMessages;
 
 /// How a run starts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,13 +65,7 @@ impl SimConfig {
     }
 }
 
-/// A broker process slot: running, or down with its disk.
-#[derive(Clone)]
-pub enum BrokerProcess {
-    Running(Box<Broker>),
-    Crashed(VecMap<TopicPartition, PartitionLog>),
-    Stopped(VecMap<TopicPartition, PartitionLog>),
-}
+pub use super::process::BrokerProcess;
 
 /// A scheduled event.
 #[derive(Clone, Debug)]
@@ -106,32 +109,32 @@ pub struct LoggedCommand {
 /// The whole simulated cluster.
 #[derive(Clone)]
 pub struct Simulation {
-    pub config: SimConfig,
-    pub now: SimTime,
+    config: SimConfig,
+    now: SimTime,
     queue: EventQueue<Event>,
-    pub network: Network,
-    pub controller: Controller,
-    pub brokers: VecMap<BrokerId, BrokerProcess>,
-    pub(crate) incarnations: VecMap<BrokerId, u64>,
-    pub producers: VecMap<ClientNodeId, Producer>,
-    pub consumers: VecMap<ClientNodeId, Consumer>,
-    pub group_ledger: super::group_ledger::GroupLedger,
-    pub client_ids: VecMap<ClientId, ClientNodeId>,
-    pub(crate) next_client: u32,
-    pub(crate) next_producer_id: i64,
+    network: Network,
+    controller: Controller,
+    brokers: VecMap<BrokerId, BrokerProcess>,
+    incarnations: VecMap<BrokerId, u64>,
+    producers: VecMap<ClientNodeId, Producer>,
+    consumers: VecMap<ClientNodeId, Consumer>,
+    group_ledger: super::group_ledger::GroupLedger,
+    client_ids: VecMap<ClientId, ClientNodeId>,
+    next_client: u32,
+    next_producer_id: i64,
     /// Each node's timers: the live generation (a fired timer with another is stale) and, while armed, its span.
     timers: VecMap<NodeId, VecMap<TimerKind, TimerSlot>>,
-    pub trace: Trace,
-    pub ledger: Ledger,
-    pub metrics: Metrics,
-    pub command_log: Vec<LoggedCommand>,
+    trace: Trace,
+    ledger: Ledger,
+    metrics: Metrics,
+    command_log: Vec<LoggedCommand>,
     events: u64,
     /// The event count at which `run_until*` stop early (the console's work
     /// budget for one line, [`crate::console::budget`]); `step` ignores it.
     work_limit: Option<u64>,
     effects_buf: Vec<Effect>,
     /// The last messages delivered, for the picture to animate at human speed.
-    pub recent: super::view::RecentMessages,
+    recent: RecentMessages,
 }
 
 impl Simulation {
@@ -169,11 +172,6 @@ impl Simulation {
         sim
     }
 
-    /// Events processed so far.
-    pub fn events(&self) -> u64 {
-        self.events
-    }
-
     /// Makes `run_until`, `run_for` and `run_until_condition` stop once
     /// `events()` reaches `limit` (`None`: no limit). The clock then stays at
     /// the last event processed: no event is skipped.
@@ -184,35 +182,6 @@ impl Simulation {
     /// Whether the work limit has been reached (a `run_*` call stopped early).
     pub fn work_exhausted(&self) -> bool {
         self.work_limit.is_some_and(|l| self.events >= l)
-    }
-
-    /// When the next event happens, if any.
-    pub fn next_event_time(&self) -> Option<SimTime> {
-        self.queue.peek_time()
-    }
-
-    /// Messages on their way, oldest first (for the picture to animate).
-    pub fn messages_in_flight(&self) -> Vec<&super::network::InFlight> {
-        let mut v: Vec<&super::network::InFlight> = self
-            .queue
-            .iter()
-            .filter_map(|e| match e {
-                Event::Deliver(m) => Some(&**m),
-                Event::Timer { .. } => None,
-            })
-            .collect();
-        v.sort_by_key(|m| m.id);
-        v
-    }
-
-    /// `node`'s timer `kind`, if it is armed (set, not yet fired or cancelled).
-    pub fn armed_timer(&self, node: NodeId, kind: &TimerKind) -> Option<ArmedTimer> {
-        self.timers.get(&node)?.get(kind)?.armed
-    }
-
-    /// Events waiting in the queue.
-    pub fn queued(&self) -> u64 {
-        self.queue.len()
     }
 
     pub(crate) fn boot_broker(&mut self, b: BrokerId) {
@@ -452,39 +421,5 @@ impl Simulation {
         self.trace.push(self.now, Category::Command, command.describe());
         self.command_log.push(LoggedCommand { at: self.now, after_events: self.events, command });
         Ok(out)
-    }
-
-    /// The running broker `b`, if it is up.
-    pub fn broker(&self, b: BrokerId) -> Option<&Broker> {
-        match self.brokers.get(&b) {
-            Some(BrokerProcess::Running(br)) => Some(br),
-            _ => None,
-        }
-    }
-
-    /// A hash of the whole trace so far (stable across platforms).
-    pub fn trace_hash(&self) -> u64 {
-        self.trace.hash()
-    }
-
-    /// Replays `log` on a fresh simulation with `config`, then runs to `until`.
-    pub fn replay(config: SimConfig, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
-        Simulation::new(config).replay_from(log, until)
-    }
-
-    /// Goes on from this state (a fresh one or a snapshot taken on the way):
-    /// re-applies each command of `log` (those after the ones already
-    /// applied) when it was first applied, then runs to `until`.
-    pub fn replay_from(self, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
-        let mut sim = self;
-        // A replay is exact: it never stops at a console line's work budget.
-        sim.work_limit = None;
-        for c in log {
-            while sim.events < c.after_events && sim.step() {}
-            sim.now = sim.now.max(c.at);
-            sim.apply(c.command.clone())?;
-        }
-        sim.run_until(until);
-        Ok(sim)
     }
 }

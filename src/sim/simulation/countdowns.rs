@@ -31,11 +31,11 @@
 //! leaders' follower state and the coordinators' session timers: a handful of
 //! ordered-map lookups, no scan of the event queue.
 
-use super::ids::{BrokerId, TopicPartition};
-use super::messages::NodeId;
-use super::node::TimerKind;
-use super::simulation::{ArmedTimer, Simulation};
-use super::time::{ms, SimDuration, SimTime};
+use super::{ArmedTimer, Simulation};
+use crate::sim::ids::{BrokerId, TopicPartition};
+use crate::sim::messages::NodeId;
+use crate::sim::node::TimerKind;
+use crate::sim::time::{ms, SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 
 /// Which timeout a countdown is.

@@ -7,14 +7,14 @@
 //! their send and delivery times (to interpolate their position), producers,
 //! the durability ledger, the metric series and the timeouts running down.
 
-use super::broker::partition::Role;
 use super::countdowns::Countdown;
-use super::ids::{BrokerId, LeaderEpoch, Offset};
-use super::ledger::{LedgerSummary, Loss};
-use super::messages::NodeId;
-use super::metrics::MetricPoint;
-use super::simulation::{BrokerProcess, Simulation};
-use super::time::SimTime;
+use super::{BrokerProcess, Simulation};
+use crate::sim::broker::partition::Role;
+use crate::sim::ids::{BrokerId, LeaderEpoch, Offset};
+use crate::sim::ledger::{LedgerSummary, Loss};
+use crate::sim::messages::NodeId;
+use crate::sim::metrics::MetricPoint;
+use crate::sim::time::SimTime;
 use serde::{Deserialize, Serialize};
 
 /// What a broker is doing, as the picture shows it.
@@ -126,7 +126,7 @@ struct Delivered {
 }
 
 impl RecentMessages {
-    pub(crate) fn push(&mut self, m: &super::network::InFlight) {
+    pub(crate) fn push(&mut self, m: &crate::sim::network::InFlight) {
         if self.ring.len() as u32 >= RECENT_MESSAGES {
             self.ring.pop_front();
         }
@@ -184,7 +184,7 @@ impl Simulation {
             now: self.now,
             seed: self.config.seed,
             events: self.events(),
-            controller_id: super::controller::CONTROLLER_NODE_ID,
+            controller_id: crate::sim::controller::CONTROLLER_NODE_ID,
             brokers: self.broker_views(),
             partitions: self.partition_views(),
             messages: self

@@ -1,53 +1,19 @@
-//! Commands that act on consumers: start, stop (close), kill, stall, commit,
-//! seek, pause, and the admin's offset reset. Like every command they validate first and change nothing on
-//! error (`IllegalArgumentException` / `ConfigException`, as the Java client
-//! throws them), then act at the current instant.
+//! Commands that act on consumers (start, stop (close), kill, stall, commit,
+//! seek, pause) and on groups (the admin's offset reset). Like every command
+//! they validate first and change nothing on error
+//! (`IllegalArgumentException` / `ConfigException`, as the Java client throws
+//! them), then act at the current instant.
 
-use super::client::consumer::config::ConsumerConfig;
-use super::client::consumer::{Consumer, ConsumerInput};
-use super::commands::{Command, CommandError, CommandOutput};
-use super::coordinator::group::GroupState;
-use super::coordinator::offsets_partition;
-use super::ids::{fmt_partitions, ClientId, Offset, TopicName, TopicPartition};
-use super::messages::{ClientNodeId, NodeId};
-use super::node::Observation;
-use super::simulation::Simulation;
-use super::trace::Category;
-use serde::{Deserialize, Serialize};
-
-/// Where `--reset-offsets` moves a group's committed offsets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ResetTo {
-    /// `--to-earliest`: the log start offset.
-    Earliest,
-    /// `--to-latest`: the end offset (the HW).
-    Latest,
-    /// `--to-offset N`, clamped to `[earliest, latest]` as the tool does.
-    Offset(Offset),
-}
-
-/// The trace line of a consumer command.
-pub fn describe(c: &Command) -> String {
-    match c {
-        Command::StartConsumer { client_id, group, topics, .. } => {
-            format!("command: start consumer {client_id} in group {group} on {topics:?}")
-        }
-        Command::StopConsumer { client_id } => format!("command: stop consumer {client_id} (close, LeaveGroup)"),
-        Command::KillConsumer { client_id } => format!("command: kill consumer {client_id} (no LeaveGroup)"),
-        Command::StallConsumer { client_id, stalled: true } => format!("command: stall consumer {client_id}"),
-        Command::StallConsumer { client_id, .. } => format!("command: resume consumer {client_id}"),
-        Command::CommitConsumer { client_id } => format!("command: {client_id} commitSync()"),
-        Command::SeekConsumer { client_id, tp, offset } => format!("command: {client_id} seek {tp} to {offset}"),
-        Command::PauseConsumer { client_id, partitions, paused } => {
-            let verb = if *paused { "pause" } else { "resume" };
-            format!("command: {client_id} {verb} {}", fmt_partitions(partitions))
-        }
-        Command::ResetGroupOffsets { group, topic, to } => {
-            format!("command: reset offsets of group {group} on {topic} to {to:?}")
-        }
-        _ => String::new(),
-    }
-}
+use super::{BrokerProcess, Simulation};
+use crate::sim::client::consumer::config::ConsumerConfig;
+use crate::sim::client::consumer::{Consumer, ConsumerInput};
+use crate::sim::commands::{CommandError, ConsumerCommand, GroupCommand, ResetTo};
+use crate::sim::coordinator::group::GroupState;
+use crate::sim::coordinator::{offsets_partition, OFFSETS_TOPIC};
+use crate::sim::ids::{ClientId, Offset, TopicName, TopicPartition};
+use crate::sim::messages::{ClientNodeId, NodeId};
+use crate::sim::node::{Ctx, Observation};
+use crate::sim::trace::Category;
 
 fn illegal(msg: String) -> CommandError {
     CommandError::new("IllegalArgumentException", msg)
@@ -62,7 +28,7 @@ impl Simulation {
             .ok_or_else(|| illegal(format!("Unknown consumer {client_id}")))
     }
 
-    fn with_consumer(&mut self, node: ClientNodeId, f: impl FnOnce(&mut Consumer, &mut super::node::Ctx)) {
+    fn with_consumer(&mut self, node: ClientNodeId, f: impl FnOnce(&mut Consumer, &mut Ctx)) {
         self.dispatch(NodeId::Client(node), |s, ctx| {
             if let Some(c) = s.consumers.get_mut(&node) {
                 f(c, ctx);
@@ -70,16 +36,32 @@ impl Simulation {
         });
     }
 
-    pub(crate) fn consumer_command(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
+    pub(super) fn consumer_command(&mut self, command: &ConsumerCommand) -> Result<(), CommandError> {
         match command {
-            Command::StartConsumer { .. } => return self.start_consumer(command),
-            Command::ResetGroupOffsets { group, topic, to } => return self.reset_group_offsets(group, topic, *to),
-            Command::StopConsumer { client_id } => {
+            ConsumerCommand::Start {
+                client_id,
+                group,
+                topics,
+                assignor,
+                group_instance_id,
+                properties,
+                processing_ms,
+            } => {
+                let mut props = properties.clone();
+                if let Some(a) = assignor {
+                    props.push(("partition.assignment.strategy".into(), a.clone()));
+                }
+                if let Some(i) = group_instance_id {
+                    props.push(("group.instance.id".into(), i.clone()));
+                }
+                self.start_consumer(client_id, group, topics, &props, *processing_ms)?;
+            }
+            ConsumerCommand::Stop { client_id } => {
                 let node = self.consumer_node(client_id)?;
                 self.with_consumer(node, |c, ctx| c.close(ctx));
                 self.client_ids.remove(&ClientId(client_id.clone()));
             }
-            Command::KillConsumer { client_id } => {
+            ConsumerCommand::Kill { client_id } => {
                 let node = self.consumer_node(client_id)?;
                 let group = self.consumers[&node].group().to_string();
                 self.consumers.remove(&node);
@@ -90,15 +72,15 @@ impl Simulation {
                 });
                 self.trace.push(self.now, Category::Client, format!("consumer {client_id} killed"));
             }
-            Command::StallConsumer { client_id, stalled } => {
+            ConsumerCommand::Stall { client_id, stalled } => {
                 let node = self.consumer_node(client_id)?;
                 self.with_consumer(node, |c, ctx| c.set_stalled(ctx, *stalled));
             }
-            Command::CommitConsumer { client_id } => {
+            ConsumerCommand::Commit { client_id } => {
                 let node = self.consumer_node(client_id)?;
                 self.with_consumer(node, |c, ctx| c.commit_positions(ctx, true));
             }
-            Command::SeekConsumer { client_id, tp, offset } => {
+            ConsumerCommand::Seek { client_id, tp, offset } => {
                 let node = self.consumer_node(client_id)?;
                 if *offset < 0 || !self.consumers[&node].assigned.contains_key(tp) {
                     return Err(CommandError::new(
@@ -110,22 +92,30 @@ impl Simulation {
                     c.seek(ctx, tp, *offset);
                 });
             }
-            Command::PauseConsumer { client_id, partitions, paused } => {
+            ConsumerCommand::Pause { client_id, partitions, paused } => {
                 let node = self.consumer_node(client_id)?;
                 self.with_consumer(node, |c, _| c.pause(partitions, *paused));
             }
-            _ => {}
         }
-        Ok(CommandOutput::Done)
+        Ok(())
     }
 
-    fn start_consumer(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
-        let Command::StartConsumer { client_id, group, topics, assignor, group_instance_id, properties, processing_ms } =
-            command
-        else {
-            return Ok(CommandOutput::Done);
-        };
-        if client_id.is_empty() || self.client_ids.contains_key(&ClientId(client_id.clone())) {
+    pub(super) fn group_command(&mut self, command: &GroupCommand) -> Result<(), CommandError> {
+        match command {
+            GroupCommand::ResetOffsets { group, topic, to } => self.reset_group_offsets(group, topic, *to),
+        }
+    }
+
+    /// `props` already carry the assignor and `group.instance.id`.
+    fn start_consumer(
+        &mut self,
+        client_id: &str,
+        group: &str,
+        topics: &[String],
+        props: &[(String, String)],
+        processing_ms: u64,
+    ) -> Result<(), CommandError> {
+        if client_id.is_empty() || self.client_ids.contains_key(&ClientId(client_id.to_string())) {
             return Err(illegal(format!("A client with id '{client_id}' already exists")));
         }
         if group.is_empty() {
@@ -137,32 +127,25 @@ impl Simulation {
         if topics.is_empty() {
             return Err(illegal("Topic collection to subscribe to cannot be empty".into()));
         }
-        let mut props = properties.clone();
-        if let Some(a) = assignor {
-            props.push(("partition.assignment.strategy".into(), a.clone()));
-        }
-        if let Some(i) = group_instance_id {
-            props.push(("group.instance.id".into(), i.clone()));
-        }
         let mut config =
-            ConsumerConfig::from_properties(&props).map_err(|e| CommandError::new(&e.exception_class, e.message))?;
-        config.client_id = client_id.clone();
-        config.group_id = group.clone();
+            ConsumerConfig::from_properties(props).map_err(|e| CommandError::new(&e.exception_class, e.message))?;
+        config.client_id = client_id.to_string();
+        config.group_id = group.to_string();
         let node = ClientNodeId(self.next_client);
         self.next_client += 1;
         let bootstrap = self.brokers.keys().copied().collect();
         let topics = topics.iter().map(|t| TopicName::new(t)).collect();
-        self.consumers.insert(node, Consumer::new(node, config, topics, *processing_ms, bootstrap));
-        self.client_ids.insert(ClientId(client_id.clone()), node);
+        self.consumers.insert(node, Consumer::new(node, config, topics, processing_ms, bootstrap));
+        self.client_ids.insert(ClientId(client_id.to_string()), node);
         self.with_consumer(node, |c, ctx| c.handle(ctx, ConsumerInput::Start));
-        Ok(CommandOutput::Done)
+        Ok(())
     }
 }
 
 impl Simulation {
     /// `kafka-consumer-groups --reset-offsets`: commits new offsets as an admin
     /// (generation -1), allowed only while the group has no members.
-    fn reset_group_offsets(&mut self, group: &str, topic: &str, to: ResetTo) -> Result<CommandOutput, CommandError> {
+    fn reset_group_offsets(&mut self, group: &str, topic: &str, to: ResetTo) -> Result<(), CommandError> {
         let image = &self.controller.image;
         let parts = image.topics.get(&TopicName::new(topic)).map(|t| t.partitions.len() as u32);
         let Some(parts) = parts else {
@@ -171,10 +154,7 @@ impl Simulation {
                 "This server does not host this topic-partition.",
             ));
         };
-        let n = image
-            .topics
-            .get(&TopicName::new(super::coordinator::OFFSETS_TOPIC))
-            .map_or(0, |t| t.partitions.len() as u32);
+        let n = image.topics.get(&TopicName::new(OFFSETS_TOPIC)).map_or(0, |t| t.partitions.len() as u32);
         let coordinator = (n > 0).then(|| offsets_partition(group, n)).and_then(|tp| image.partition(&tp)?.leader);
         let Some(b) = coordinator.filter(|b| self.broker(*b).is_some()) else {
             return Err(CommandError::new("CoordinatorNotAvailableException", "The coordinator is not available."));
@@ -203,14 +183,14 @@ impl Simulation {
         }
         let group = group.to_string();
         self.dispatch(NodeId::Broker(b), |s, ctx| {
-            if let Some(super::simulation::BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
+            if let Some(BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
                 if br.check_coordinator(ctx, &group).is_ok() {
                     // `alterConsumerGroupOffsets` commits `new OffsetAndMetadata(offset)`: no leader epoch.
                     br.commit_offsets(ctx, NodeId::Controller, &group, (offsets, Default::default()), true, None);
                 }
             }
         });
-        Ok(CommandOutput::Done)
+        Ok(())
     }
 
     /// Log start offset and HW of `tp` on its leader (0, 0 if unknown).
