@@ -24,6 +24,7 @@ pub mod deliveries;
 pub mod dynamic_config;
 pub mod group_ledger;
 pub mod groups_view;
+pub mod hash;
 pub mod ids;
 pub mod invariants;
 pub mod ledger;
