@@ -8,6 +8,7 @@
 //! Defaults follow Kafka 4.0 (`ServerLogConfigs`, `ReplicationConfigs`,
 //! `KRaftConfigs`, `LogConfig`).
 
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -127,8 +128,6 @@ impl Default for TopicConfig {
     }
 }
 
-pub use super::client::producer_config::ConfigError;
-
 /// The topic config keys KafkaSim models, in Kafka's alphabetical order.
 pub const TOPIC_CONFIG_KEYS: [&str; 8] = [
     "cleanup.policy",
@@ -141,49 +140,57 @@ pub const TOPIC_CONFIG_KEYS: [&str; 8] = [
     "unclean.leader.election.enable",
 ];
 
-fn parse_int(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i32 = value.trim().parse().map_err(|_| ConfigError::invalid(key, value, "Not a number of type INT"))?;
+fn parse_int(key: &str, value: &str, at_least: i64) -> Result<i64, KafkaError> {
+    let n: i32 =
+        value.trim().parse().map_err(|_| KafkaError::invalid_config_value(key, value, "Not a number of type INT"))?;
     check_at_least(key, value, i64::from(n), at_least)
 }
 
-fn parse_long(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i64 = value.trim().parse().map_err(|_| ConfigError::invalid(key, value, "Not a number of type LONG"))?;
+fn parse_long(key: &str, value: &str, at_least: i64) -> Result<i64, KafkaError> {
+    let n: i64 =
+        value.trim().parse().map_err(|_| KafkaError::invalid_config_value(key, value, "Not a number of type LONG"))?;
     check_at_least(key, value, n, at_least)
 }
 
-fn check_at_least(key: &str, value: &str, n: i64, at_least: i64) -> Result<i64, ConfigError> {
+fn check_at_least(key: &str, value: &str, n: i64, at_least: i64) -> Result<i64, KafkaError> {
     if n < at_least {
-        return Err(ConfigError::invalid(key, value, &format!("Value must be at least {at_least}")));
+        return Err(KafkaError::invalid_config_value(key, value, &format!("Value must be at least {at_least}")));
     }
     Ok(n)
 }
 
-fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
+fn parse_bool(key: &str, value: &str) -> Result<bool, KafkaError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(ConfigError::invalid(key, value, "Expected value to be either true or false")),
+        _ => Err(KafkaError::invalid_config_value(key, value, "Expected value to be either true or false")),
     }
 }
 
 /// `ConfigDef.ValidString.in(...)`: case-sensitive.
-fn parse_one_of(key: &str, value: &str, valid: &[&str]) -> Result<String, ConfigError> {
+fn parse_one_of(key: &str, value: &str, valid: &[&str]) -> Result<String, KafkaError> {
     let v = value.trim();
     if valid.contains(&v) {
         Ok(v.to_string())
     } else {
-        Err(ConfigError::invalid(key, v, &format!("String must be one of: {}", valid.join(", "))))
+        Err(KafkaError::invalid_config_value(key, v, &format!("String must be one of: {}", valid.join(", "))))
     }
 }
 
-fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, ConfigError> {
+fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, KafkaError> {
     let mut delete = false;
     let mut compact = false;
     for part in value.split(',').map(str::trim) {
         match part {
             "delete" => delete = true,
             "compact" => compact = true,
-            _ => return Err(ConfigError::invalid("cleanup.policy", part, "String must be one of: compact, delete")),
+            _ => {
+                return Err(KafkaError::invalid_config_value(
+                    "cleanup.policy",
+                    part,
+                    "String must be one of: compact, delete",
+                ))
+            }
         }
     }
     Ok(match (compact, delete) {
@@ -196,13 +203,13 @@ fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, ConfigError> {
 impl TopicConfig {
     /// Applies one `key=value` override, validating it as Kafka does.
     /// On error `self` is unchanged.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), KafkaError> {
         self.set_as(key, value, key)
     }
 
     /// [`TopicConfig::set`], naming `shown` in error messages: a broker config
     /// (`log.retention.ms`) validates as its topic synonym (`retention.ms`) does.
-    pub fn set_as(&mut self, key: &str, value: &str, shown: &str) -> Result<(), ConfigError> {
+    pub fn set_as(&mut self, key: &str, value: &str, shown: &str) -> Result<(), KafkaError> {
         let (name, key) = (key, shown);
         match name {
             "min.insync.replicas" => self.min_insync_replicas = parse_int(key, value, 1)? as u32,
@@ -220,8 +227,8 @@ impl TopicConfig {
             }
             "compression.type" => self.compression_type = parse_one_of(key, value, &COMPRESSION_TYPES)?,
             _ => {
-                return Err(ConfigError {
-                    exception_class: "org.apache.kafka.common.errors.InvalidConfigurationException".into(),
+                return Err(KafkaError {
+                    kind: ErrorKind::InvalidConfig,
                     message: format!("Unknown topic config name: {key}"),
                 })
             }
@@ -245,7 +252,7 @@ impl TopicConfig {
     }
 
     /// A copy of `self` with every override applied, or the first error.
-    pub fn with_overrides(&self, overrides: &VecMap<String, String>) -> Result<TopicConfig, ConfigError> {
+    pub fn with_overrides(&self, overrides: &VecMap<String, String>) -> Result<TopicConfig, KafkaError> {
         let mut cfg = self.clone();
         for (k, v) in overrides {
             cfg.set(k, v)?;

@@ -5,9 +5,10 @@
 
 use super::client::consumer::config::ConsumerConfig;
 use super::client::consumer::{Consumer, ConsumerInput};
-use super::commands::{Command, CommandError, CommandOutput};
+use super::commands::{Command, CommandOutput};
 use super::coordinator::group::GroupState;
 use super::coordinator::offsets_partition;
+use super::error::{ErrorKind, KafkaError};
 use super::ids::{fmt_partitions, ClientId, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, NodeId};
 use super::node::Observation;
@@ -49,12 +50,12 @@ pub fn describe(c: &Command) -> String {
     }
 }
 
-fn illegal(msg: String) -> CommandError {
-    CommandError::new("IllegalArgumentException", msg)
+fn illegal(msg: String) -> KafkaError {
+    KafkaError::new(ErrorKind::IllegalArgument, msg)
 }
 
 impl Simulation {
-    fn consumer_node(&self, client_id: &str) -> Result<ClientNodeId, CommandError> {
+    fn consumer_node(&self, client_id: &str) -> Result<ClientNodeId, KafkaError> {
         self.client_ids
             .get(&ClientId(client_id.to_string()))
             .copied()
@@ -70,7 +71,7 @@ impl Simulation {
         });
     }
 
-    pub(crate) fn consumer_command(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
+    pub(crate) fn consumer_command(&mut self, command: &Command) -> Result<CommandOutput, KafkaError> {
         match command {
             Command::StartConsumer { .. } => return self.start_consumer(command),
             Command::ResetGroupOffsets { group, topic, to } => return self.reset_group_offsets(group, topic, *to),
@@ -101,8 +102,8 @@ impl Simulation {
             Command::SeekConsumer { client_id, tp, offset } => {
                 let node = self.consumer_node(client_id)?;
                 if *offset < 0 || !self.consumers[&node].assigned.contains_key(tp) {
-                    return Err(CommandError::new(
-                        "IllegalStateException",
+                    return Err(KafkaError::new(
+                        ErrorKind::IllegalState,
                         format!("No current assignment for partition {tp}"),
                     ));
                 }
@@ -119,7 +120,7 @@ impl Simulation {
         Ok(CommandOutput::Done)
     }
 
-    fn start_consumer(&mut self, command: &Command) -> Result<CommandOutput, CommandError> {
+    fn start_consumer(&mut self, command: &Command) -> Result<CommandOutput, KafkaError> {
         let Command::StartConsumer { client_id, group, topics, assignor, group_instance_id, properties, processing_ms } =
             command
         else {
@@ -129,8 +130,8 @@ impl Simulation {
             return Err(illegal(format!("A client with id '{client_id}' already exists")));
         }
         if group.is_empty() {
-            return Err(CommandError::new(
-                "InvalidGroupIdException",
+            return Err(KafkaError::new(
+                ErrorKind::InvalidGroupId,
                 "To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.",
             ));
         }
@@ -144,8 +145,7 @@ impl Simulation {
         if let Some(i) = group_instance_id {
             props.push(("group.instance.id".into(), i.clone()));
         }
-        let mut config =
-            ConsumerConfig::from_properties(&props).map_err(|e| CommandError::new(&e.exception_class, e.message))?;
+        let mut config = ConsumerConfig::from_properties(&props)?;
         config.client_id = client_id.clone();
         config.group_id = group.clone();
         let node = ClientNodeId(self.next_client);
@@ -162,12 +162,12 @@ impl Simulation {
 impl Simulation {
     /// `kafka-consumer-groups --reset-offsets`: commits new offsets as an admin
     /// (generation -1), allowed only while the group has no members.
-    fn reset_group_offsets(&mut self, group: &str, topic: &str, to: ResetTo) -> Result<CommandOutput, CommandError> {
+    fn reset_group_offsets(&mut self, group: &str, topic: &str, to: ResetTo) -> Result<CommandOutput, KafkaError> {
         let image = &self.controller.image;
         let parts = image.topics.get(&TopicName::new(topic)).map(|t| t.partitions.len() as u32);
         let Some(parts) = parts else {
-            return Err(CommandError::new(
-                "UnknownTopicOrPartitionException",
+            return Err(KafkaError::new(
+                ErrorKind::UnknownTopicOrPartition,
                 "This server does not host this topic-partition.",
             ));
         };
@@ -177,13 +177,13 @@ impl Simulation {
             .map_or(0, |t| t.partitions.len() as u32);
         let coordinator = (n > 0).then(|| offsets_partition(group, n)).and_then(|tp| image.partition(&tp)?.leader);
         let Some(b) = coordinator.filter(|b| self.broker(*b).is_some()) else {
-            return Err(CommandError::new("CoordinatorNotAvailableException", "The coordinator is not available."));
+            return Err(KafkaError::new(ErrorKind::CoordinatorNotAvailable, "The coordinator is not available."));
         };
         let state =
             self.broker(b).and_then(|br| br.coordinated_groups().find(|g| g.group_id == group).map(|g| g.state));
         if let Some(s) = state.filter(|s| *s != GroupState::Empty && *s != GroupState::Dead) {
-            return Err(CommandError::new(
-                "IllegalStateException",
+            return Err(KafkaError::new(
+                ErrorKind::IllegalState,
                 format!(
                     "Assignments can only be reset if the group '{group}' is inactive, but the current state is {}.",
                     s.name()

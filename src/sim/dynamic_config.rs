@@ -16,7 +16,8 @@
 //! settings KafkaSim models in [`BrokerConfig`](super::config::BrokerConfig)
 //! are read-only and refused with Kafka's text.
 
-use super::config::{ConfigError, TopicConfig};
+use super::config::TopicConfig;
+use super::error::{ErrorKind, KafkaError};
 use super::ids::BrokerId;
 use super::metadata::{MetadataImage, TopicImage};
 use crate::vecmap::VecMap;
@@ -78,13 +79,13 @@ pub fn broker_key(topic_key: &str) -> Option<&'static str> {
 /// then each modelled value with its topic synonym's type and range. Keys
 /// KafkaSim does not model are accepted as Kafka accepts them.
 // Simplification: an unmodelled dynamic broker config is stored and described but has no effect.
-pub fn validate(configs: &DynamicConfigs) -> Result<(), ConfigError> {
+pub fn validate(configs: &DynamicConfigs) -> Result<(), KafkaError> {
     let read_only: Vec<&str> = configs.keys().map(String::as_str).filter(|k| READ_ONLY.contains(k)).collect();
     if !read_only.is_empty() {
-        return Err(ConfigError::new(format!(
-            "Cannot update these configs dynamically: Set({})",
-            read_only.join(", ")
-        )));
+        return Err(KafkaError::new(
+            ErrorKind::Config,
+            format!("Cannot update these configs dynamically: Set({})", read_only.join(", ")),
+        ));
     }
     let mut scratch = TopicConfig::default();
     for (k, v) in configs {

@@ -22,6 +22,7 @@ pub mod coordinator;
 pub mod countdowns;
 pub mod deliveries;
 pub mod dynamic_config;
+pub mod error;
 pub mod group_ledger;
 pub mod groups_view;
 pub mod hash;

@@ -16,9 +16,10 @@ use super::broker::log::PartitionLog;
 use super::broker::{Broker, BrokerInput, Lifecycle};
 use super::client::consumer::{Consumer, ConsumerInput};
 use super::client::producer::{Producer, ProducerInput};
-use super::commands::{Command, CommandError, CommandOutput};
+use super::commands::{Command, CommandOutput};
 use super::config::BrokerConfig;
 use super::controller::{Controller, ControllerInput};
+use super::error::KafkaError;
 use super::ids::{BrokerId, ClientId, TopicPartition};
 use super::ledger::Ledger;
 use super::messages::{ClientNodeId, Message, NodeId, RequiredAcks};
@@ -447,7 +448,7 @@ impl Simulation {
     }
 
     /// Validates and applies a command at the current instant.
-    pub fn apply(&mut self, command: Command) -> Result<CommandOutput, CommandError> {
+    pub fn apply(&mut self, command: Command) -> Result<CommandOutput, KafkaError> {
         let out = self.execute(&command)?;
         self.trace.push(self.now, Category::Command, command.describe());
         self.command_log.push(LoggedCommand { at: self.now, after_events: self.events, command });
@@ -468,14 +469,14 @@ impl Simulation {
     }
 
     /// Replays `log` on a fresh simulation with `config`, then runs to `until`.
-    pub fn replay(config: SimConfig, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
+    pub fn replay(config: SimConfig, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, KafkaError> {
         Simulation::new(config).replay_from(log, until)
     }
 
     /// Goes on from this state (a fresh one or a snapshot taken on the way):
     /// re-applies each command of `log` (those after the ones already
     /// applied) when it was first applied, then runs to `until`.
-    pub fn replay_from(self, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, CommandError> {
+    pub fn replay_from(self, log: &[LoggedCommand], until: SimTime) -> Result<Simulation, KafkaError> {
         let mut sim = self;
         // A replay is exact: it never stops at a console line's work budget.
         sim.work_limit = None;

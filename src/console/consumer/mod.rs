@@ -273,7 +273,7 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Sour
         processing_ms: 0,
     };
     if let Err(e) = sim.apply(command) {
-        return startup_error(sim, out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
+        return startup_error(sim, out, &e.to_string());
     }
     let node = sim.client_ids[&ClientId(client_id.clone())];
     sim.keep_deliveries(node);

@@ -2,7 +2,7 @@
 //! `CommonClientConfigs`, Kafka 4.0), parsed from `key=value` properties.
 
 use crate::sim::assignor::{AssignorKind, RebalanceProtocol};
-use crate::sim::config::ConfigError;
+use crate::sim::error::{ErrorKind, KafkaError};
 use serde::{Deserialize, Serialize};
 
 /// `auto.offset.reset` (`AutoOffsetResetStrategy`, Kafka 4.0).
@@ -102,17 +102,17 @@ impl Default for ConsumerConfig {
     }
 }
 
-fn num(key: &str, v: &str, min: u64) -> Result<u64, ConfigError> {
-    let n: u64 = v.trim().parse().map_err(|_| ConfigError::invalid(key, v, "Not a number of type LONG"))?;
+fn num(key: &str, v: &str, min: u64) -> Result<u64, KafkaError> {
+    let n: u64 = v.trim().parse().map_err(|_| KafkaError::invalid_config_value(key, v, "Not a number of type LONG"))?;
     if n < min {
-        return Err(ConfigError::invalid(key, v, &format!("Value must be at least {min}")));
+        return Err(KafkaError::invalid_config_value(key, v, &format!("Value must be at least {min}")));
     }
     Ok(n)
 }
 
 impl ConsumerConfig {
     /// Parses properties over the defaults; unknown keys are ignored (Kafka logs a warning).
-    pub fn from_properties(props: &[(String, String)]) -> Result<ConsumerConfig, ConfigError> {
+    pub fn from_properties(props: &[(String, String)]) -> Result<ConsumerConfig, KafkaError> {
         let mut c = ConsumerConfig::default();
         for (k, v) in props {
             c.set(k, v)?;
@@ -120,15 +120,15 @@ impl ConsumerConfig {
         if c.heartbeat_interval_ms >= c.session_timeout_ms {
             // `new Heartbeat(...)` throws inside the `ClassicKafkaConsumer`
             // constructor, which wraps it (stack frames omitted).
-            return Err(ConfigError {
-                exception_class: "org.apache.kafka.common.KafkaException".into(),
+            return Err(KafkaError {
+                kind: ErrorKind::Kafka,
                 message: "Failed to construct kafka consumer\nCaused by: java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout".into(),
             });
         }
         Ok(c)
     }
 
-    fn set(&mut self, k: &str, v: &str) -> Result<(), ConfigError> {
+    fn set(&mut self, k: &str, v: &str) -> Result<(), KafkaError> {
         match k {
             "session.timeout.ms" => self.session_timeout_ms = num(k, v, 1)?,
             "heartbeat.interval.ms" => self.heartbeat_interval_ms = num(k, v, 1)?,
@@ -141,7 +141,9 @@ impl ConsumerConfig {
                 self.enable_auto_commit = match v.trim() {
                     "true" => true,
                     "false" => false,
-                    _ => return Err(ConfigError::invalid(k, v, "Expected value to be either true or false")),
+                    _ => {
+                        return Err(KafkaError::invalid_config_value(k, v, "Expected value to be either true or false"))
+                    }
                 }
             }
             "auto.offset.reset" => {
@@ -149,12 +151,12 @@ impl ConsumerConfig {
                 let v = v.trim();
                 self.auto_offset_reset = OffsetReset::parse(v).ok_or_else(|| {
                     let why = format!("Invalid value `{v}` for configuration {k}. The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.");
-                    ConfigError::invalid(k, v, &why)
+                    KafkaError::invalid_config_value(k, v, &why)
                 })?;
             }
             "partition.assignment.strategy" => {
                 let kinds: Result<Vec<AssignorKind>, _> = v.split(',').map(|s| s.trim().parse()).collect();
-                self.assignors = kinds.map_err(|e| ConfigError::invalid(k, v, &e.to_string()))?;
+                self.assignors = kinds.map_err(|e| KafkaError::invalid_config_value(k, v, &e.to_string()))?;
             }
             "group.instance.id" => self.group_instance_id = Some(v.to_string()),
             "kafkasim.commit" => {
@@ -164,7 +166,7 @@ impl ConsumerConfig {
                     "async-after-processing" => CommitMode::AsyncAfterProcessing,
                     "before-processing" => CommitMode::BeforeProcessing,
                     _ => {
-                        return Err(ConfigError::invalid(
+                        return Err(KafkaError::invalid_config_value(
                             k,
                             v,
                             "auto, sync-after-processing, async-after-processing or before-processing",
