@@ -8,6 +8,7 @@
 //! Defaults follow Kafka 4.0 (`ServerLogConfigs`, `ReplicationConfigs`,
 //! `KRaftConfigs`, `LogConfig`).
 
+use crate::sim::config_def::{parse_bool, parse_int, parse_long, parse_one_of};
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -140,43 +141,6 @@ pub const TOPIC_CONFIG_KEYS: [&str; 8] = [
     "unclean.leader.election.enable",
 ];
 
-fn parse_int(key: &str, value: &str, at_least: i64) -> Result<i64, KafkaError> {
-    let n: i32 =
-        value.trim().parse().map_err(|_| KafkaError::invalid_config_value(key, value, "Not a number of type INT"))?;
-    check_at_least(key, value, i64::from(n), at_least)
-}
-
-fn parse_long(key: &str, value: &str, at_least: i64) -> Result<i64, KafkaError> {
-    let n: i64 =
-        value.trim().parse().map_err(|_| KafkaError::invalid_config_value(key, value, "Not a number of type LONG"))?;
-    check_at_least(key, value, n, at_least)
-}
-
-fn check_at_least(key: &str, value: &str, n: i64, at_least: i64) -> Result<i64, KafkaError> {
-    if n < at_least {
-        return Err(KafkaError::invalid_config_value(key, value, &format!("Value must be at least {at_least}")));
-    }
-    Ok(n)
-}
-
-fn parse_bool(key: &str, value: &str) -> Result<bool, KafkaError> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(KafkaError::invalid_config_value(key, value, "Expected value to be either true or false")),
-    }
-}
-
-/// `ConfigDef.ValidString.in(...)`: case-sensitive.
-fn parse_one_of(key: &str, value: &str, valid: &[&str]) -> Result<String, KafkaError> {
-    let v = value.trim();
-    if valid.contains(&v) {
-        Ok(v.to_string())
-    } else {
-        Err(KafkaError::invalid_config_value(key, v, &format!("String must be one of: {}", valid.join(", "))))
-    }
-}
-
 fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, KafkaError> {
     let mut delete = false;
     let mut compact = false;
@@ -225,7 +189,7 @@ impl TopicConfig {
                     e
                 })?
             }
-            "compression.type" => self.compression_type = parse_one_of(key, value, &COMPRESSION_TYPES)?,
+            "compression.type" => self.compression_type = parse_one_of(key, value, &COMPRESSION_TYPES)?.to_string(),
             _ => {
                 return Err(KafkaError {
                     kind: ErrorKind::InvalidConfig,

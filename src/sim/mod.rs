@@ -16,6 +16,7 @@ pub mod broker;
 pub mod client;
 pub mod commands;
 pub mod config;
+pub mod config_def;
 pub mod consumer_commands;
 pub mod controller;
 pub mod coordinator;

@@ -24,6 +24,7 @@
 //! `testRetriesAndIdempotenceForIdempotentProducers`,
 //! `testInflightRequestsAndIdempotenceForIdempotentProducers`).
 
+use crate::sim::config_def::{parse_bool, parse_int, parse_long};
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
@@ -155,43 +156,6 @@ const UNMODELLED_KEYS: &[&str] = &[
     "transaction.timeout.ms",
     "value.serializer",
 ];
-
-/// `ConfigDef` INT parsing plus an `atLeast(min)` range check.
-fn parse_int(name: &str, raw: &str, min: i32) -> Result<i32, KafkaError> {
-    let value: i32 =
-        raw.trim().parse().map_err(|_| KafkaError::invalid_config_value(name, raw, "Not a number of type INT"))?;
-    if value < min {
-        return Err(KafkaError::invalid_config_value(
-            name,
-            &value.to_string(),
-            &format!("Value must be at least {min}"),
-        ));
-    }
-    Ok(value)
-}
-
-/// `ConfigDef` LONG parsing plus an `atLeast(min)` range check.
-fn parse_long(name: &str, raw: &str, min: i64) -> Result<i64, KafkaError> {
-    let value: i64 =
-        raw.trim().parse().map_err(|_| KafkaError::invalid_config_value(name, raw, "Not a number of type LONG"))?;
-    if value < min {
-        return Err(KafkaError::invalid_config_value(
-            name,
-            &value.to_string(),
-            &format!("Value must be at least {min}"),
-        ));
-    }
-    Ok(value)
-}
-
-/// `ConfigDef` BOOLEAN parsing (case-insensitive `true` / `false`).
-fn parse_bool(name: &str, raw: &str) -> Result<bool, KafkaError> {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(KafkaError::invalid_config_value(name, raw, "Expected value to be either true or false")),
-    }
-}
 
 /// `acks`: `ValidString.in("all", "-1", "0", "1")`, then `parseAcks`.
 fn parse_acks(raw: &str) -> Result<Acks, KafkaError> {

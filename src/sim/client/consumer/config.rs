@@ -2,6 +2,7 @@
 //! `CommonClientConfigs`, Kafka 4.0), parsed from `key=value` properties.
 
 use crate::sim::assignor::{AssignorKind, RebalanceProtocol};
+use crate::sim::config_def::{parse_bool, parse_long};
 use crate::sim::error::{ErrorKind, KafkaError};
 use serde::{Deserialize, Serialize};
 
@@ -102,12 +103,9 @@ impl Default for ConsumerConfig {
     }
 }
 
-fn num(key: &str, v: &str, min: u64) -> Result<u64, KafkaError> {
-    let n: u64 = v.trim().parse().map_err(|_| KafkaError::invalid_config_value(key, v, "Not a number of type LONG"))?;
-    if n < min {
-        return Err(KafkaError::invalid_config_value(key, v, &format!("Value must be at least {min}")));
-    }
-    Ok(n)
+/// A LONG of at least `min` (0 or 1), so it fits a `u64`.
+fn num(key: &str, v: &str, min: i64) -> Result<u64, KafkaError> {
+    Ok(parse_long(key, v, min)?.unsigned_abs())
 }
 
 impl ConsumerConfig {
@@ -137,15 +135,7 @@ impl ConsumerConfig {
             "auto.commit.interval.ms" => self.auto_commit_interval_ms = num(k, v, 0)?,
             "request.timeout.ms" => self.request_timeout_ms = num(k, v, 0)?,
             "retry.backoff.ms" => self.retry_backoff_ms = num(k, v, 0)?,
-            "enable.auto.commit" => {
-                self.enable_auto_commit = match v.trim() {
-                    "true" => true,
-                    "false" => false,
-                    _ => {
-                        return Err(KafkaError::invalid_config_value(k, v, "Expected value to be either true or false"))
-                    }
-                }
-            }
+            "enable.auto.commit" => self.enable_auto_commit = parse_bool(k, v)?,
             "auto.offset.reset" => {
                 // `AutoOffsetResetStrategy.Validator.ensureValid`.
                 let v = v.trim();
@@ -223,6 +213,16 @@ mod tests {
     #[test]
     fn invalid_values_are_config_exceptions() {
         assert!(ConsumerConfig::from_properties(&props(&[("partition.assignment.strategy", "foo")])).is_err());
+    }
+
+    /// `ConfigDef` rules shared with the producer: BOOLEAN ignores case, and a
+    /// negative number fails its range (`Value must be at least`), not its type.
+    #[test]
+    fn config_def_rules_as_for_every_client() {
+        let c = ConsumerConfig::from_properties(&props(&[("enable.auto.commit", "FALSE")])).unwrap();
+        assert!(!c.enable_auto_commit);
+        let e = ConsumerConfig::from_properties(&props(&[("max.poll.records", "-1")])).unwrap_err();
+        assert_eq!(e.message, "Invalid value -1 for configuration max.poll.records: Value must be at least 1");
     }
 
     #[test]
