@@ -8,7 +8,7 @@
 //! Defaults follow Kafka 4.0 (`ServerLogConfigs`, `ReplicationConfigs`,
 //! `KRaftConfigs`, `LogConfig`).
 
-use crate::sim::config_def::{parse_bool, parse_int, parse_long, parse_one_of};
+use crate::sim::config_def::{parse_bool, parse_int, parse_long, parse_one_of, topic_config, TOPIC_CONFIGS};
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -108,38 +108,42 @@ pub struct TopicConfig {
 }
 
 fn default_compression_type() -> String {
-    "producer".to_string()
+    topic_config("compression.type").map_or("producer", |d| d.default).to_string()
 }
 
 /// `BrokerCompressionType.names()` (server-common), the values `compression.type` accepts.
 const COMPRESSION_TYPES: [&str; 6] = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
 
 impl Default for TopicConfig {
+    /// Kafka 4.0's defaults, from [`TOPIC_CONFIGS`].
     fn default() -> Self {
-        TopicConfig {
-            min_insync_replicas: 1,
+        let mut c = TopicConfig {
+            min_insync_replicas: 0,
             unclean_leader_election_enable: false,
-            segment_bytes: 1_073_741_824,
-            retention_ms: 604_800_000,
-            retention_bytes: -1,
+            segment_bytes: 0,
+            retention_ms: 0,
+            retention_bytes: 0,
             cleanup_policy: CleanupPolicy::Delete,
-            max_message_bytes: 1_048_588,
-            compression_type: default_compression_type(),
+            max_message_bytes: 0,
+            compression_type: String::new(),
+        };
+        for d in &TOPIC_CONFIGS {
+            c.set(d.name, d.default).expect("a default passes its own validator");
         }
+        c
     }
 }
 
 /// The topic config keys KafkaSim models, in Kafka's alphabetical order.
-pub const TOPIC_CONFIG_KEYS: [&str; 8] = [
-    "cleanup.policy",
-    "compression.type",
-    "max.message.bytes",
-    "min.insync.replicas",
-    "retention.bytes",
-    "retention.ms",
-    "segment.bytes",
-    "unclean.leader.election.enable",
-];
+pub const TOPIC_CONFIG_KEYS: [&str; 8] = {
+    let mut keys = [""; 8];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = TOPIC_CONFIGS[i].name;
+        i += 1;
+    }
+    keys
+};
 
 fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, KafkaError> {
     let mut delete = false;
@@ -240,6 +244,11 @@ mod tests {
         let t = TopicConfig::default();
         assert_eq!(t.min_insync_replicas, 1);
         assert!(!t.unclean_leader_election_enable);
+        assert_eq!((t.segment_bytes, t.retention_ms, t.retention_bytes), (1_073_741_824, 604_800_000, -1));
+        assert_eq!((t.max_message_bytes, t.compression_type.as_str()), (1_048_588, "producer"));
+        for d in &TOPIC_CONFIGS {
+            assert_eq!(t.get(d.name).as_deref(), Some(d.default), "{}", d.name);
+        }
     }
 
     #[test]

@@ -89,3 +89,54 @@ mod tests {
         );
     }
 }
+
+/// `ConfigDef.Type` of a config key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigType {
+    Boolean,
+    Int,
+    Long,
+    String,
+    List,
+}
+
+/// One topic config's definition (`LogConfig.CONFIG`'s `define(...)` call):
+/// its name, the broker config that supplies its default
+/// (`ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS`), its type and its
+/// Kafka 4.0 default as Kafka prints it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TopicConfigDef {
+    pub name: &'static str,
+    pub broker_synonym: &'static str,
+    pub ty: ConfigType,
+    pub default: &'static str,
+}
+
+const fn def(
+    name: &'static str,
+    broker_synonym: &'static str,
+    ty: ConfigType,
+    default: &'static str,
+) -> TopicConfigDef {
+    TopicConfigDef { name, broker_synonym, ty, default }
+}
+
+/// The topic configs KafkaSim models, in Kafka's alphabetical order. The one
+/// home of their names, synonyms and defaults: `TopicConfig::default`,
+/// `TOPIC_CONFIG_KEYS`, `dynamic_config::SYNONYMS` and `kafka-configs
+/// --describe` all come from it.
+pub const TOPIC_CONFIGS: [TopicConfigDef; 8] = [
+    def("cleanup.policy", "log.cleanup.policy", ConfigType::List, "delete"),
+    def("compression.type", "compression.type", ConfigType::String, "producer"),
+    def("max.message.bytes", "message.max.bytes", ConfigType::Int, "1048588"),
+    def("min.insync.replicas", "min.insync.replicas", ConfigType::Int, "1"),
+    def("retention.bytes", "log.retention.bytes", ConfigType::Long, "-1"),
+    def("retention.ms", "log.retention.ms", ConfigType::Long, "604800000"),
+    def("segment.bytes", "log.segment.bytes", ConfigType::Int, "1073741824"),
+    def("unclean.leader.election.enable", "unclean.leader.election.enable", ConfigType::Boolean, "false"),
+];
+
+/// The definition of topic config `name`, if KafkaSim models it.
+pub fn topic_config(name: &str) -> Option<&'static TopicConfigDef> {
+    TOPIC_CONFIGS.iter().find(|d| d.name == name)
+}

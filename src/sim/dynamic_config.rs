@@ -17,6 +17,7 @@
 //! are read-only and refused with Kafka's text.
 
 use super::config::TopicConfig;
+use super::config_def::TOPIC_CONFIGS;
 use super::error::{ErrorKind, KafkaError};
 use super::ids::BrokerId;
 use super::metadata::{MetadataImage, TopicImage};
@@ -30,16 +31,15 @@ pub const DEFAULT_ENTITY: &str = "";
 
 /// Topic config → its broker synonym (`ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS`),
 /// for the topic configs KafkaSim models, in topic-config order.
-pub const SYNONYMS: [(&str, &str); 8] = [
-    ("cleanup.policy", "log.cleanup.policy"),
-    ("compression.type", "compression.type"),
-    ("max.message.bytes", "message.max.bytes"),
-    ("min.insync.replicas", "min.insync.replicas"),
-    ("retention.bytes", "log.retention.bytes"),
-    ("retention.ms", "log.retention.ms"),
-    ("segment.bytes", "log.segment.bytes"),
-    ("unclean.leader.election.enable", "unclean.leader.election.enable"),
-];
+pub const SYNONYMS: [(&str, &str); 8] = {
+    let mut pairs = [("", ""); 8];
+    let mut i = 0;
+    while i < pairs.len() {
+        pairs[i] = (TOPIC_CONFIGS[i].name, TOPIC_CONFIGS[i].broker_synonym);
+        i += 1;
+    }
+    pairs
+};
 
 /// Broker configs that cannot change at runtime (`DynamicConfig.Broker.nonDynamicProps`):
 /// the ones KafkaSim models, the retention synonyms that are not the primary
