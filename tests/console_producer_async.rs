@@ -188,6 +188,6 @@ fn s3_closed_producer_refuses_records() {
         value: Some("v".into()),
     };
     let e = sim.apply(Command::Producer(ProducerCommand::Produce { client_id: p, record })).expect_err("refused");
-    assert_eq!(e.exception, "IllegalStateException");
+    assert_eq!(e.kind, kafkasim::sim::error::ErrorKind::IllegalState);
     assert_eq!(e.message, "Cannot perform operation after producer has been closed");
 }

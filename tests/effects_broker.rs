@@ -18,7 +18,7 @@ use kafkasim::sim::time::{ms, SimTime};
 use kafkasim::vecmap::VecMap;
 
 fn feed(br: &mut Broker, c: &Cluster, input: BrokerInput) -> Vec<Effect> {
-    let mut ctx = Ctx::new(c.sim.now);
+    let mut ctx = Ctx::new(c.sim.now());
     br.handle(&mut ctx, input);
     ctx.effects
 }
@@ -30,8 +30,8 @@ fn tp() -> TopicPartition {
 /// The Produce request producer `p0` sends for one record to `t-0` (acks=all),
 /// with the record's id.
 fn produce_request(c: &Cluster) -> (Message, RecordId) {
-    let mut p = c.sim.producers[&client(c, "p0")].clone();
-    let mut ctx = Ctx::new(c.sim.now);
+    let mut p = c.sim.producers()[&client(c, "p0")].clone();
+    let mut ctx = Ctx::new(c.sim.now());
     let req = SendRequest { topic: TopicName::new("t"), partition: Some(0), key: None, value: Some("v".into()) };
     p.handle(&mut ctx, ProducerInput::Send(req));
     let msg = first_sent(&ctx.effects, |m| matches!(m, Message::Produce { .. }));

@@ -14,7 +14,7 @@ use kafkasim::sim::node::{Ctx, Effect, TimerKind};
 use kafkasim::sim::time::{ms, SimTime};
 
 fn feed(k: &mut Consumer, c: &Cluster, input: ConsumerInput) -> Vec<Effect> {
-    let mut ctx = Ctx::new(c.sim.now);
+    let mut ctx = Ctx::new(c.sim.now());
     k.handle(&mut ctx, input);
     ctx.effects
 }
@@ -47,7 +47,7 @@ fn consumer_start_requests_metadata_and_polls() {
 #[test]
 fn consumer_poll_without_coordinator_finds_it() {
     let c = quiet_cluster();
-    let mut k = c.sim.consumers[&client(&c, "c2")].clone();
+    let mut k = c.sim.consumers()[&client(&c, "c2")].clone();
     assert!(k.coordinator.is_none() && k.assigned.is_empty());
     let fx = feed(&mut k, &c, ConsumerInput::Timer(TimerKind::Poll));
     let [Effect::Send { to: NodeId::Broker(_), msg }, rest @ ..] = &fx[..] else { panic!("{fx:?}") };
@@ -67,7 +67,7 @@ fn consumer_poll_without_coordinator_finds_it() {
 fn consumer_find_coordinator_response_records_the_coordinator() {
     let c = quiet_cluster();
     let coordinator = coordinator_of(&c, "h");
-    let mut k = c.sim.consumers[&client(&c, "c2")].clone();
+    let mut k = c.sim.consumers()[&client(&c, "c2")].clone();
     let msg = Message::FindCoordinatorResponse { group: "h".into(), error: None, coordinator: Some(coordinator) };
     let fx = feed(&mut k, &c, ConsumerInput::Message { from: NodeId::Broker(coordinator), msg });
     assert_eq!(without_traces(&fx), vec![]);
@@ -82,7 +82,7 @@ fn consumer_find_coordinator_response_records_the_coordinator() {
 fn consumer_poll_with_coordinator_joins_the_group() {
     let c = quiet_cluster();
     let coordinator = coordinator_of(&c, "h");
-    let mut k = c.sim.consumers[&client(&c, "c2")].clone();
+    let mut k = c.sim.consumers()[&client(&c, "c2")].clone();
     let msg = Message::FindCoordinatorResponse { group: "h".into(), error: None, coordinator: Some(coordinator) };
     feed(&mut k, &c, ConsumerInput::Message { from: NodeId::Broker(coordinator), msg });
     let fx = feed(&mut k, &c, ConsumerInput::Timer(TimerKind::Poll));

@@ -25,7 +25,7 @@ fn cluster() -> Cluster {
 }
 
 fn feed(ctl: &mut Controller, c: &Cluster, input: ControllerInput) -> Vec<Effect> {
-    let mut ctx = Ctx::new(c.sim.now);
+    let mut ctx = Ctx::new(c.sim.now());
     ctl.handle(&mut ctx, input);
     ctx.effects
 }
@@ -55,7 +55,7 @@ fn controller_session_expiry_fences_and_elects() {
     let before = c.partition("t", 0);
     let old = before.leader.unwrap();
     let new = *before.replicas.iter().find(|r| **r != old).unwrap();
-    let mut ctl = c.sim.controller.clone();
+    let mut ctl = c.sim.controller().clone();
     let base = ctl.image.offset;
     let fx = feed(&mut ctl, &c, ControllerInput::Timer(TimerKind::BrokerSession(old)));
     let isr: Vec<BrokerId> = before.isr.iter().copied().filter(|b| *b != old).collect();
@@ -89,10 +89,10 @@ fn controller_session_expiry_fences_and_elects() {
 #[test]
 fn controller_heartbeat_from_unknown_broker_does_nothing() {
     let c = cluster();
-    let mut ctl = c.sim.controller.clone();
+    let mut ctl = c.sim.controller().clone();
     let fx = feed(&mut ctl, &c, heartbeat(BrokerId(7), 1, 0));
     assert_eq!(fx, vec![]);
-    assert_eq!(ctl.image.offset, c.sim.controller.image.offset);
+    assert_eq!(ctl.image.offset, c.sim.controller().image.offset);
 }
 
 /// A heartbeat with an old broker epoch (a previous incarnation) is ignored
@@ -100,7 +100,7 @@ fn controller_heartbeat_from_unknown_broker_does_nothing() {
 #[test]
 fn controller_heartbeat_with_stale_broker_epoch_does_nothing() {
     let c = cluster();
-    let mut ctl = c.sim.controller.clone();
+    let mut ctl = c.sim.controller().clone();
     let b = BrokerId(2);
     let (epoch, offset) = (ctl.image.brokers[&b].broker_epoch, ctl.image.offset);
     let fx = feed(&mut ctl, &c, heartbeat(b, epoch - 1, offset));
@@ -114,7 +114,7 @@ fn controller_heartbeat_with_stale_broker_epoch_does_nothing() {
 fn controller_heartbeat_from_fenced_caught_up_broker_unfences() {
     let c = cluster();
     let b = BrokerId(2);
-    let mut ctl = c.sim.controller.clone();
+    let mut ctl = c.sim.controller().clone();
     feed(&mut ctl, &c, ControllerInput::Timer(TimerKind::BrokerSession(b)));
     assert!(ctl.image.brokers[&b].fenced);
     let (epoch, offset) = (ctl.image.brokers[&b].broker_epoch, ctl.image.offset);
@@ -137,7 +137,7 @@ fn controller_heartbeat_from_fenced_caught_up_broker_unfences() {
 #[test]
 fn controller_registration_while_session_valid_is_refused() {
     let c = cluster();
-    let mut ctl = c.sim.controller.clone();
+    let mut ctl = c.sim.controller().clone();
     let msg = Message::BrokerRegistration { incarnation: 9, metadata_offset: 0 };
     let fx = feed(&mut ctl, &c, ControllerInput::Message { from: NodeId::Broker(BrokerId(1)), msg });
     assert_eq!(without_traces(&fx), vec![]);
@@ -174,7 +174,7 @@ fn controller_alter_partition_shrinks_the_isr() {
     let l = before.leader.unwrap();
     let out = *before.isr.iter().rfind(|b| **b != l).unwrap();
     let new_isr: Vec<BrokerId> = before.isr.iter().copied().filter(|b| *b != out).collect();
-    let mut ctl = c.sim.controller.clone();
+    let mut ctl = c.sim.controller().clone();
     let (base, broker_epoch) = (ctl.image.offset, ctl.image.brokers[&l].broker_epoch);
     let msg = Message::AlterPartition {
         broker_epoch,

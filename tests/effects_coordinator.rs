@@ -16,7 +16,7 @@ use kafkasim::sim::time::ms;
 
 fn feed_broker(c: &Cluster, b: BrokerId, from: &str, msg: Message) -> Vec<Effect> {
     let mut br = c.sim.broker(b).unwrap().clone();
-    let mut ctx = Ctx::new(c.sim.now);
+    let mut ctx = Ctx::new(c.sim.now());
     br.handle(&mut ctx, BrokerInput::Message { from: NodeId::Client(client(c, from)), msg });
     ctx.effects
 }
@@ -25,10 +25,10 @@ fn feed_broker(c: &Cluster, b: BrokerId, from: &str, msg: Message) -> Vec<Effect
 /// sends once it has found its coordinator.
 fn first_join(c: &Cluster) -> Message {
     let coordinator = coordinator_of(c, "h");
-    let mut k = c.sim.consumers[&client(c, "c2")].clone();
+    let mut k = c.sim.consumers()[&client(c, "c2")].clone();
     let found = Message::FindCoordinatorResponse { group: "h".into(), error: None, coordinator: Some(coordinator) };
-    k.handle(&mut Ctx::new(c.sim.now), ConsumerInput::Message { from: NodeId::Broker(coordinator), msg: found });
-    let mut ctx = Ctx::new(c.sim.now);
+    k.handle(&mut Ctx::new(c.sim.now()), ConsumerInput::Message { from: NodeId::Broker(coordinator), msg: found });
+    let mut ctx = Ctx::new(c.sim.now());
     k.handle(&mut ctx, ConsumerInput::Timer(TimerKind::Poll));
     first_sent(&ctx.effects, |m| matches!(m, Message::JoinGroup(..)))
 }
@@ -72,12 +72,12 @@ fn coordinator_first_member_join_arms_the_join_timer() {
     let mut br = c.sim.broker(coordinator).unwrap().clone();
     let from = NodeId::Client(client(&c, "c2"));
     let join = first_join(&c);
-    br.handle(&mut Ctx::new(c.sim.now), BrokerInput::Message { from, msg: join.clone() });
+    br.handle(&mut Ctx::new(c.sim.now()), BrokerInput::Message { from, msg: join.clone() });
     let member = format!("c2-b{}-1", coordinator.0);
     let mut join = join;
     let Message::JoinGroup(req) = &mut join else { unreachable!() };
     req.member_id = member.clone();
-    let mut ctx = Ctx::new(c.sim.now);
+    let mut ctx = Ctx::new(c.sim.now());
     br.handle(&mut ctx, BrokerInput::Message { from, msg: join });
     let cause = format!("rebalance: member {member} joined");
     assert_eq!(

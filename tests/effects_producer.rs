@@ -24,8 +24,8 @@ fn send_v() -> ProducerInput {
 }
 
 fn feed(c: &Cluster, id: &str, input: ProducerInput) -> (Producer, Vec<Effect>) {
-    let mut p = c.sim.producers[&client(c, id)].clone();
-    let mut ctx = Ctx::new(c.sim.now);
+    let mut p = c.sim.producers()[&client(c, id)].clone();
+    let mut ctx = Ctx::new(c.sim.now());
     p.handle(&mut ctx, input);
     (p, ctx.effects)
 }

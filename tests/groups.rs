@@ -304,7 +304,7 @@ fn reset_offsets_requires_inactive_group_then_replays() {
     let reset =
         Command::Group(GroupCommand::ResetOffsets { group: "g".into(), topic: "t".into(), to: ResetTo::Earliest });
     let err = c.sim.apply(reset.clone()).unwrap_err();
-    assert_eq!(err.exception, "IllegalStateException");
+    assert_eq!(err.kind, kafkasim::sim::error::ErrorKind::IllegalState);
     assert!(err.message.contains("inactive"), "{}", err.message);
     c.stop_consumer("c1");
     c.run_until(seconds(10), "group empty", |c| c.group("g").state == GroupState::Empty);
@@ -519,7 +519,7 @@ fn offset_reset_policies_seek_and_pause() {
         tp: TopicPartition::new("t", 9),
         offset: 0,
     }));
-    assert_eq!(bad.unwrap_err().exception, "IllegalStateException");
+    assert_eq!(bad.unwrap_err().kind, kafkasim::sim::error::ErrorKind::IllegalState);
 }
 
 /// A kicked (stalled) consumer that resumes is a zombie: its commit is fenced.

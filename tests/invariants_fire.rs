@@ -56,7 +56,7 @@ fn kip_101(legacy_truncate_to_hw: bool) -> Vec<kafkasim::sim::invariants::Violat
     let id = c.send_to("p", "t", 0, "m");
     assert!(c
         .sim
-        .run_until_condition(seconds(2), |s| matches!(s.ledger.entries[&id].status, RecordStatus::Acked { .. })));
+        .run_until_condition(seconds(2), |s| matches!(s.ledger().entries[&id].status, RecordStatus::Acked { .. })));
     let followers: Vec<BrokerId> = c.partition("t", 0).isr.into_iter().filter(|b| *b != first).collect();
     for f in &followers {
         assert_eq!(c.offsets("t", 0, f.0), Some((1, 0)), "follower {f} has m, not the HW that commits it");
@@ -72,7 +72,7 @@ fn kip_101(legacy_truncate_to_hw: bool) -> Vec<kafkasim::sim::invariants::Violat
     let second = c.leader("t", 0).unwrap();
     c.kill(second.0);
     let v = fired(&mut c, seconds(20));
-    assert_eq!(c.sim.metrics.unclean_elections, 0, "every election was clean");
+    assert_eq!(c.sim.metrics().unclean_elections, 0, "every election was clean");
     assert!(c.leader("t", 0).is_some_and(|l| l != first && l != second));
     v
 }
@@ -108,7 +108,7 @@ fn hw_le_leo_fires_on_hw_past_leo() {
 fn leader_in_isr_fires_on_controller_isr_without_leader() {
     let mut c = replicated();
     let l = c.leader("t", 0).unwrap();
-    let p = &mut c.sim.controller.image.topics.get_mut(&tp().topic).unwrap().partitions[0];
+    let p = &mut c.sim.surgery_controller().image.topics.get_mut(&tp().topic).unwrap().partitions[0];
     p.isr.retain(|b| *b != l);
     let v = c.invariants.check(&c.sim);
     let v = only(&v, "leader in ISR");
@@ -145,7 +145,8 @@ fn epoch_monotonic_fires_when_controller_epoch_goes_back() {
     c.run_for(seconds(12));
     let epoch = c.partition("t", 0).leader_epoch;
     assert!(epoch.0 >= 1 && c.invariants.check(&c.sim).is_empty());
-    c.sim.controller.image.topics.get_mut(&tp().topic).unwrap().partitions[0].leader_epoch = LeaderEpoch(epoch.0 - 1);
+    c.sim.surgery_controller().image.topics.get_mut(&tp().topic).unwrap().partitions[0].leader_epoch =
+        LeaderEpoch(epoch.0 - 1);
     let v = c.invariants.check(&c.sim);
     let v = only(&v, "leader epoch never decreases");
     assert_eq!(v.detail, format!("controller: t-0 epoch {} after {epoch}", epoch.0 - 1));

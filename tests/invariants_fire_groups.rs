@@ -108,7 +108,7 @@ fn group_generation_monotonic_fires_on_a_committed_generation_going_back() {
     let mut c = committing_group();
     let generation = c.group("g").generation;
     let (b, _) = group_mut(&mut c.sim, "g");
-    let offsets_tp = offsets_partition("g", c.sim.config.broker.offsets_topic_num_partitions);
+    let offsets_tp = offsets_partition("g", c.sim.config().broker.offsets_topic_num_partitions);
     let log = &mut broker_mut(&mut c.sim, b).partitions.get_mut(&offsets_tp).unwrap().log;
     let key = group_key("g");
     let last = log.records().rev().find(|r| r.data.key.as_deref() == Some(key.as_str())).unwrap().clone();

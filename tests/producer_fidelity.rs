@@ -3,7 +3,8 @@
 //! `RecordAccumulator`, `TransactionManager`).
 mod common;
 use common::*;
-use kafkasim::sim::client::producer_config::{ProducerConfig, CONFIG_EXCEPTION};
+use kafkasim::sim::client::producer_config::ProducerConfig;
+use kafkasim::sim::error::ErrorKind;
 use kafkasim::sim::ids::ClientId;
 use kafkasim::sim::ledger::RecordStatus;
 use kafkasim::sim::messages::NodeId;
@@ -20,7 +21,8 @@ fn config(pairs: &[(&str, &str)]) -> Result<ProducerConfig, String> {
 #[test]
 fn d5_max_in_flight_6_with_implicit_idempotence_is_an_error() {
     let text = format!(
-        "{CONFIG_EXCEPTION}: To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is 6."
+        "{}: To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is 6.",
+        ErrorKind::Config.class_name()
     );
     let mif = ("max.in.flight.requests.per.connection", "6");
     assert_eq!(config(&[mif]).unwrap_err(), text, "implicit idempotence");

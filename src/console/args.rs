@@ -13,6 +13,7 @@
 //! non-option arguments. Errors carry jopt's exception class and message
 //! (`foo is not a recognized option`, `Option topic requires an argument`).
 
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecMap;
 
 /// Whether an option takes a value.
@@ -36,14 +37,6 @@ pub struct Spec {
 /// Shorthand for a table of specs.
 pub const fn opt(name: &'static str, arg: Arg) -> Spec {
     Spec { name, arg }
-}
-
-/// A parse failure, as jopt-simple's `OptionException`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
-    /// Fully qualified class, e.g. `joptsimple.UnrecognizedOptionException`.
-    pub exception: &'static str,
-    pub message: String,
 }
 
 /// Parsed options: every value of every option given, in order.
@@ -123,15 +116,12 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-fn unrecognized(name: &str) -> ParseError {
-    ParseError {
-        exception: "joptsimple.UnrecognizedOptionException",
-        message: format!("{name} is not a recognized option"),
-    }
+fn unrecognized(name: &str) -> KafkaError {
+    KafkaError::new(ErrorKind::UnrecognizedOption, format!("{name} is not a recognized option"))
 }
 
 /// The spec named `name`, or the only one it is a prefix of.
-fn lookup(specs: &[Spec], name: &str) -> Result<Spec, ParseError> {
+fn lookup(specs: &[Spec], name: &str) -> Result<Spec, KafkaError> {
     if let Some(s) = specs.iter().find(|s| s.name == name) {
         return Ok(*s);
     }
@@ -143,7 +133,7 @@ fn lookup(specs: &[Spec], name: &str) -> Result<Spec, ParseError> {
 }
 
 /// Parses `args` against `specs` (jopt-simple rules, see the module doc).
-pub fn parse(specs: &[Spec], args: &[String]) -> Result<Parsed, ParseError> {
+pub fn parse(specs: &[Spec], args: &[String]) -> Result<Parsed, KafkaError> {
     let mut parsed = Parsed::default();
     let mut i = 0;
     while i < args.len() {
@@ -165,10 +155,10 @@ pub fn parse(specs: &[Spec], args: &[String]) -> Result<Parsed, ParseError> {
         let spec = lookup(specs, name)?;
         let value = match (spec.arg, inline) {
             (Arg::None, Some(_)) => {
-                return Err(ParseError {
-                    exception: "joptsimple.UnconfiguredOptionException",
-                    message: format!("Option {} does not take an argument", spec.name),
-                })
+                return Err(KafkaError::new(
+                    ErrorKind::UnconfiguredOption,
+                    format!("Option {} does not take an argument", spec.name),
+                ))
             }
             (Arg::None, None) => None,
             (_, Some(v)) => Some(v),
@@ -177,10 +167,10 @@ pub fn parse(specs: &[Spec], args: &[String]) -> Result<Parsed, ParseError> {
                 Some(args[i - 1].clone())
             }
             (Arg::Required, None) => {
-                return Err(ParseError {
-                    exception: "joptsimple.OptionMissingRequiredArgumentException",
-                    message: format!("Option {} requires an argument", spec.name),
-                })
+                return Err(KafkaError::new(
+                    ErrorKind::OptionMissingRequiredArgument,
+                    format!("Option {} requires an argument", spec.name),
+                ))
             }
             (Arg::Optional, None) if i < args.len() && !args[i].starts_with('-') => {
                 i += 1;

@@ -1,19 +1,11 @@
 //! Helpers every Kafka tool shares: jopt errors, typed option values and the
 //! admin client's bootstrap step.
 
-use super::args::{self, ParseError, Parsed, Spec};
+use super::args::{self, Parsed, Spec};
 use super::bootstrap;
 use super::output::Output;
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::simulation::Simulation;
-
-/// `org.apache.kafka.common.errors.` + a simple class name.
-pub fn errors_class(simple: &str) -> String {
-    if simple.contains('.') {
-        simple.to_string()
-    } else {
-        format!("org.apache.kafka.common.errors.{simple}")
-    }
-}
 
 /// `mainNoExit`: the message, then the exception (stack frames omitted).
 pub fn print_main_error(out: &mut Output, exception: &str, message: &str) {
@@ -25,19 +17,18 @@ pub fn print_main_error(out: &mut Output, exception: &str, message: &str) {
 pub fn parse_or_print(specs: &[Spec], words: &[String], out: &mut Output) -> Option<Parsed> {
     match args::parse(specs, words) {
         Ok(p) => Some(p),
-        Err(ParseError { exception, message }) => {
-            print_main_error(out, exception, &message);
+        Err(e) => {
+            print_main_error(out, e.class_name(), &e.message);
             None
         }
     }
 }
 
 /// jopt's `ofType(Integer.class)` conversion of an option's value.
-pub fn int_value(p: &Parsed, name: &str) -> Result<Option<i64>, ParseError> {
+pub fn int_value(p: &Parsed, name: &str) -> Result<Option<i64>, KafkaError> {
     let Some(v) = p.value(name) else { return Ok(None) };
-    v.parse::<i32>().map(|n| Some(i64::from(n))).map_err(|_| ParseError {
-        exception: "joptsimple.OptionArgumentConversionException",
-        message: format!("Cannot parse argument '{v}' of option {name}"),
+    v.parse::<i32>().map(|n| Some(i64::from(n))).map_err(|_| {
+        KafkaError::new(ErrorKind::OptionArgumentConversion, format!("Cannot parse argument '{v}' of option {name}"))
     })
 }
 

@@ -222,7 +222,7 @@ fn alter(sim: &mut Simulation, p: &Parsed, entity: &Entity, out: &mut Output) ->
     };
     invalid_deletes(&delete, |k| topic.overrides.contains_key(k))?;
     let command = Command::Config(ConfigCommand::Topic { name: name.clone(), set: add, delete });
-    sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
+    sim.apply(command).map_err(|e| (e.class_name().to_string(), e.message))?;
     out.out(&format!("Completed updating config for topic {name}."));
     Ok(())
 }
@@ -254,7 +254,7 @@ fn alter_broker(
     let old = sim.controller().image.broker_configs.get(&key).cloned().unwrap_or_default();
     invalid_deletes(&delete, |k| old.contains_key(k))?;
     let command = Command::Config(ConfigCommand::Broker { broker, set: add, delete });
-    sim.apply(command).map_err(|e| (common::errors_class(&e.exception), e.message))?;
+    sim.apply(command).map_err(|e| (e.class_name().to_string(), e.message))?;
     match broker {
         Some(b) => out.out(&format!("Completed updating config for broker {b}.")),
         None => out.out("Completed updating default config for brokers in the cluster."),

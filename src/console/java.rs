@@ -15,9 +15,11 @@
 //! small backtracking matcher for the part of the syntax topic names need:
 //! literals, `.`, `[...]` classes, `*`, `+`, `?`, `|` and `\` escapes.
 
-/// Java's `String.hashCode` (BMP characters).
+use crate::sim::hash::java_string_hash_code;
+
+/// Java's `String.hashCode` as the unsigned bits `HashMap` spreads into buckets.
 pub fn string_hash(s: &str) -> u32 {
-    s.encode_utf16().fold(0u32, |h, c| h.wrapping_mul(31).wrapping_add(u32::from(c)))
+    java_string_hash_code(s) as u32
 }
 
 /// Java's `TopicPartition.hashCode`.

@@ -99,7 +99,7 @@ fn check_args(p: &Parsed) -> Result<bool, (&'static str, String)> {
         return Err(illegal("Option partition is only allowed if topic is used"));
     }
     if let Err(e) = common::int_value(p, "partition") {
-        return Err((e.exception, e.message));
+        return Err((e.class_name(), e.message));
     }
     match p.value("election-type").unwrap_or_default().to_ascii_lowercase().as_str() {
         "preferred" => Ok(true),

@@ -151,7 +151,7 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
     let command =
         Command::Producer(ProducerCommand::Start { client_id: client_id.clone(), properties: props, workload: None });
     if let Err(e) = sim.apply(command) {
-        return exception(out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
+        return exception(out, &e.to_string());
     }
     Some(Session {
         client_id,
@@ -235,7 +235,7 @@ impl Session {
             Ok(CommandOutput::Record(id)) => id,
             Ok(_) => return true,
             Err(e) => {
-                let error = format!("{}: {}", common::errors_class(&e.exception), e.message);
+                let error = e.to_string();
                 return self.completed(sim, &callback, &error, out);
             }
         };

@@ -15,8 +15,8 @@
 use super::common::{self, Connect};
 use super::output::Output;
 use crate::sim::controller::{ObserverState, CONTROLLER_NODE_ID};
+use crate::sim::hash::fnv1a64;
 use crate::sim::ids::BrokerId;
-use crate::sim::rng::fnv1a64;
 use crate::sim::simulation::Simulation;
 
 const PROG: &str = "kafka-metadata-quorum";

@@ -100,7 +100,7 @@ fn broker_id(sim: &Simulation, text: &str) -> Result<BrokerId> {
 }
 
 fn apply(sim: &mut Simulation, command: Command) -> Result<()> {
-    sim.apply(command).map(|_| ()).map_err(|e| e.to_string())
+    sim.apply(command).map(|_| ()).map_err(|e| e.sim_line())
 }
 
 fn broker(sim: &mut Simulation, w: &[&str]) -> Result<()> {

@@ -14,12 +14,13 @@
 
 use super::args::{opt, Arg, Parsed, Spec};
 use super::bootstrap;
-use super::common::{self, errors_class, print_main_error, Connect};
+use super::common::{self, print_main_error, Connect};
 use super::java::{hashmap_order, string_hash, Pattern};
 use super::output::Output;
 use crate::sim::commands::{Command, TopicCommand};
 use crate::sim::config::TopicConfig;
 use crate::sim::dynamic_config::non_default_topic_configs;
+use crate::sim::error::ErrorKind;
 use crate::sim::ids::BrokerId;
 use crate::sim::metadata::{PartitionState, TopicImage};
 use crate::sim::simulation::Simulation;
@@ -86,7 +87,7 @@ pub fn run(sim: &mut Simulation, words: &[String], out: &mut Output) {
     let Some(action) = check_args(&p, out) else { return };
     let (partitions, rf) = match (common::int_value(&p, "partitions"), common::int_value(&p, "replication-factor")) {
         (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => return print_main_error(out, e.exception, &e.message),
+        (Err(e), _) | (_, Err(e)) => return print_main_error(out, e.class_name(), &e.message),
     };
     let result = match action {
         "create" => create(sim, &p, partitions, rf, out),
@@ -172,7 +173,7 @@ fn topic_configs(p: &Parsed) -> Result<VecMap<String, String>, ToolError> {
         let class = if e.message.starts_with("Unknown topic config name") {
             "org.apache.kafka.common.errors.InvalidConfigurationException".to_string()
         } else {
-            e.exception_class.clone()
+            e.class_name().to_string()
         };
         (class, e.message)
     })?;
@@ -210,8 +211,8 @@ fn create(
     });
     match sim.apply(command) {
         Ok(_) => out.out(&format!("Created topic {name}.")),
-        Err(e) if e.exception == "TopicExistsException" && p.has("if-not-exists") => {}
-        Err(e) => return Err((errors_class(&e.exception), e.message)),
+        Err(e) if e.kind == ErrorKind::TopicAlreadyExists && p.has("if-not-exists") => {}
+        Err(e) => return Err((e.class_name().to_string(), e.message)),
     }
     Ok(())
 }
@@ -262,7 +263,7 @@ fn delete(sim: &mut Simulation, p: &Parsed, out: &mut Output) -> Result<(), Tool
     }
     for name in topics {
         sim.apply(Command::Topic(TopicCommand::Delete { name }))
-            .map_err(|e| (errors_class(&e.exception), e.message))?;
+            .map_err(|e| (e.class_name().to_string(), e.message))?;
     }
     Ok(())
 }
@@ -277,7 +278,7 @@ fn alter(sim: &mut Simulation, p: &Parsed, partitions: Option<i64>, out: &mut Ou
     for name in topics {
         let count = u32::try_from(count).unwrap_or(0);
         sim.apply(Command::Topic(TopicCommand::CreatePartitions { name, count }))
-            .map_err(|e| (errors_class(&e.exception), e.message))?;
+            .map_err(|e| (e.class_name().to_string(), e.message))?;
     }
     Ok(())
 }

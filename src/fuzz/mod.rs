@@ -23,8 +23,9 @@ pub mod minimise;
 pub mod values;
 
 use crate::console::{Console, Stream};
+use crate::sim::hash::fnv1a64;
 use crate::sim::invariants::Invariants;
-use crate::sim::rng::{fnv1a64, SimRng};
+use crate::sim::rng::SimRng;
 use check::Problem;
 use std::collections::BTreeSet;
 

@@ -151,25 +151,9 @@ impl Query {
             Query::LeaderEpoch(p) => image.partition(&tp(p)).map_or_else(none, |s| s.leader_epoch.0.to_string()),
             Query::Hw(p) => leader_offsets(sim, &tp(p)).1.to_string(),
             Query::Leo(p) => leader_offsets(sim, &tp(p)).0.to_string(),
-            Query::KeyPartition { topic, key } => sim
-                .ledger()
-                .entries
-                .values()
-                .filter(|e| e.key.as_deref() == Some(key.as_str()))
-                .filter_map(|e| e.tp.as_ref())
-                .find(|t| t.topic.as_str() == topic)
-                .map_or_else(none, |t| t.partition.to_string()),
+            Query::KeyPartition { topic, key } => key_partition(sim, topic, key).map_or_else(none, |p| p.to_string()),
             Query::Ledger(counter) => ledger_counter(sim, counter).to_string(),
-            Query::GroupLedger { group, counter } => {
-                let s = sim.group_ledger().summary(group);
-                match counter.as_str() {
-                    "processed" => s.processed,
-                    "redelivered" => s.redelivered,
-                    "skipped" => s.skipped,
-                    _ => 0,
-                }
-                .to_string()
-            }
+            Query::GroupLedger { group, counter } => group_ledger_counter(sim, group, counter).to_string(),
             Query::GroupState(g) => group(sim, g).map_or_else(none, |v| {
                 if v.coordinator.is_some() {
                     v.state.name().to_string()
@@ -181,42 +165,68 @@ impl Query {
             Query::IdleMembers(g) => {
                 group(sim, g).map_or(0, |v| v.members.iter().filter(|m| m.assignment.is_empty()).count()).to_string()
             }
-            Query::Owner { group: g, partition } => {
-                let t = tp(partition);
-                sim.consumers()
-                    .values()
-                    .filter(|c| !c.closed && c.group() == g && c.assigned.contains_key(&t))
-                    .map(|c| c.config.client_id.clone())
-                    .next()
-                    .unwrap_or_else(none)
-            }
-            Query::Owned(client) => sim
-                .client_ids()
-                .get(&crate::sim::ids::ClientId(client.clone()))
-                .and_then(|n| sim.consumers().get(n))
-                .filter(|c| !c.closed)
-                .map_or(0, |c| c.assigned.len())
-                .to_string(),
+            Query::Owner { group: g, partition } => owner(sim, g, &tp(partition)).unwrap_or_else(none),
+            Query::Owned(client) => owned(sim, client).to_string(),
             Query::Committed { group, partition } => {
                 committed_offsets(sim, group).get(&tp(partition)).map_or_else(none, |o| o.to_string())
             }
-            Query::BrokerState(b) => {
-                let b = BrokerId(*b);
-                match sim.brokers().get(&b) {
-                    None => none(),
-                    Some(BrokerProcess::Crashed(_)) => "crashed".into(),
-                    Some(BrokerProcess::Stopped(_)) => "stopped".into(),
-                    Some(BrokerProcess::Running(_))
-                        if sim.network().is_isolated(crate::sim::messages::NodeId::Broker(b)) =>
-                    {
-                        "isolated".into()
-                    }
-                    Some(BrokerProcess::Running(_)) => "running".into(),
-                }
-            }
+            Query::BrokerState(b) => broker_state(sim, BrokerId(*b)).to_string(),
             Query::Fenced(b) => image.brokers.get(&BrokerId(*b)).is_none_or(|r| r.fenced).to_string(),
             Query::Holds(c) => if c.holds(sim, baseline) { "yes" } else { "no" }.to_string(),
         }
+    }
+}
+
+/// The partition the ledger saw `key` written to in `topic`.
+fn key_partition(sim: &Simulation, topic: &str, key: &str) -> Option<u32> {
+    sim.ledger()
+        .entries
+        .values()
+        .filter(|e| e.key.as_deref() == Some(key))
+        .filter_map(|e| e.tp.as_ref())
+        .find(|t| t.topic.as_str() == topic)
+        .map(|t| t.partition)
+}
+
+/// One of the group ledger's counters (`processed`, `redelivered`, `skipped`).
+fn group_ledger_counter(sim: &Simulation, group: &str, counter: &str) -> u64 {
+    let s = sim.group_ledger().summary(group);
+    match counter {
+        "processed" => s.processed,
+        "redelivered" => s.redelivered,
+        "skipped" => s.skipped,
+        _ => 0,
+    }
+}
+
+/// The client id of the open consumer of `group` that owns `t`.
+fn owner(sim: &Simulation, group: &str, t: &TopicPartition) -> Option<String> {
+    sim.consumers()
+        .values()
+        .filter(|c| !c.closed && c.group() == group && c.assigned.contains_key(t))
+        .map(|c| c.config.client_id.clone())
+        .next()
+}
+
+/// How many partitions the open consumer `client` owns.
+fn owned(sim: &Simulation, client: &str) -> usize {
+    sim.client_ids()
+        .get(&crate::sim::ids::ClientId(client.to_string()))
+        .and_then(|n| sim.consumers().get(n))
+        .filter(|c| !c.closed)
+        .map_or(0, |c| c.assigned.len())
+}
+
+/// `running`, `crashed`, `stopped`, `isolated`, or `none` for no such broker.
+fn broker_state(sim: &Simulation, b: BrokerId) -> &'static str {
+    match sim.brokers().get(&b) {
+        None => "none",
+        Some(BrokerProcess::Crashed(_)) => "crashed",
+        Some(BrokerProcess::Stopped(_)) => "stopped",
+        Some(BrokerProcess::Running(_)) if sim.network().is_isolated(crate::sim::messages::NodeId::Broker(b)) => {
+            "isolated"
+        }
+        Some(BrokerProcess::Running(_)) => "running",
     }
 }
 

@@ -3,7 +3,7 @@
 //! can fix a file in one pass.
 
 use super::condition::{parse_partition, Condition, Query, GROUP_COUNTERS, LEDGER_COUNTERS};
-use super::{Lesson, Step, Text};
+use super::{Highlights, Lesson, Prediction, Step, Task, Text, Wait};
 use crate::console::args::split_words;
 use crate::console::duration::parse_duration;
 use serde_json::Value;
@@ -174,76 +174,95 @@ pub fn validate(lesson: &Lesson) -> Vec<LessonError> {
         text(&mut e, s, "narration", &step.narration);
         lines(&mut e, s, "actions", &step.actions);
         if let Some(w) = &step.wait {
-            match (&w.duration, &w.until) {
-                (Some(_), Some(_)) | (None, None) => e.add(s, "wait", "a wait has either `for` or `until`"),
-                _ => {}
-            }
-            for (name, d) in [("wait.for", &w.duration), ("wait.timeout", &w.timeout)] {
-                if let Some(d) = d {
-                    if let Err(m) = parse_duration(d) {
-                        e.add(s, name, m);
-                    }
-                }
-            }
-            if w.timeout.is_some() && w.until.is_none() {
-                e.add(s, "wait.timeout", "a timeout goes with `until`");
-            }
-            if let Some(c) = &w.until {
-                condition(&mut e, s, "wait.until", c, brokers);
-            }
+            wait(&mut e, s, w, brokers);
         }
-        let h = &step.highlights;
-        for b in &h.brokers {
-            broker(&mut e, s, "highlights.brokers", *b, brokers);
-        }
-        for p in &h.partitions {
-            partition(&mut e, s, "highlights.partitions", p);
-        }
-        for c in &h.ledger {
-            if !LEDGER_COUNTERS.contains(&c.as_str()) {
-                e.add(
-                    s,
-                    "highlights.ledger",
-                    format!("unknown ledger counter '{c}' (one of {})", LEDGER_COUNTERS.join(", ")),
-                );
-            }
-        }
+        highlights(&mut e, s, &step.highlights, brokers);
         if let Some(p) = &step.prediction {
-            text(&mut e, s, "prediction.question", &p.question);
-            if p.choices.len() < 2 {
-                e.add(s, "prediction.choices", "a prediction has at least two choices");
-            }
-            for (j, c) in p.choices.iter().enumerate() {
-                if p.choices[..j].iter().any(|o| o.value == c.value) {
-                    e.add(s, "prediction.choices", format!("choice '{}' appears twice", c.value));
-                }
-                if let Some(l) = &c.label {
-                    text(&mut e, s, &format!("prediction.choices[{j}].label"), l);
-                }
-            }
-            query(&mut e, s, "prediction.answer", &p.answer, brokers);
-            if let Some(x) = &p.expect {
-                if !p.choices.iter().any(|c| c.value == *x) {
-                    e.add(s, "prediction.expect", format!("'{x}' is not one of the choices"));
-                }
-            }
-            if let Some(t) = &p.explanation {
-                text(&mut e, s, "prediction.explanation", t);
-            }
+            prediction(&mut e, s, p, brokers);
         }
         if let Some(t) = &step.task {
-            text(&mut e, s, "task.goal", &t.goal);
-            if let Some(h) = &t.hint {
-                text(&mut e, s, "task.hint", h);
-            }
-            condition(&mut e, s, "task.check", &t.check, brokers);
-            if t.solution.is_empty() {
-                e.add(s, "task.solution", "a task has a solution (console lines the tests run)");
-            }
-            lines(&mut e, s, "task.solution", &t.solution);
+            task(&mut e, s, t, brokers);
         }
     }
     e.list
+}
+
+/// A step's `wait`: `for` or `until` (with an optional timeout).
+fn wait(e: &mut Errors, s: Option<usize>, w: &Wait, brokers: u32) {
+    match (&w.duration, &w.until) {
+        (Some(_), Some(_)) | (None, None) => e.add(s, "wait", "a wait has either `for` or `until`"),
+        _ => {}
+    }
+    for (name, d) in [("wait.for", &w.duration), ("wait.timeout", &w.timeout)] {
+        if let Some(d) = d {
+            if let Err(m) = parse_duration(d) {
+                e.add(s, name, m);
+            }
+        }
+    }
+    if w.timeout.is_some() && w.until.is_none() {
+        e.add(s, "wait.timeout", "a timeout goes with `until`");
+    }
+    if let Some(c) = &w.until {
+        condition(e, s, "wait.until", c, brokers);
+    }
+}
+
+/// A step's highlights name brokers, partitions and counters that exist.
+fn highlights(e: &mut Errors, s: Option<usize>, h: &Highlights, brokers: u32) {
+    for b in &h.brokers {
+        broker(e, s, "highlights.brokers", *b, brokers);
+    }
+    for p in &h.partitions {
+        partition(e, s, "highlights.partitions", p);
+    }
+    for c in &h.ledger {
+        if !LEDGER_COUNTERS.contains(&c.as_str()) {
+            e.add(
+                s,
+                "highlights.ledger",
+                format!("unknown ledger counter '{c}' (one of {})", LEDGER_COUNTERS.join(", ")),
+            );
+        }
+    }
+}
+
+/// A prediction: a question, two or more distinct choices, an answer query.
+fn prediction(e: &mut Errors, s: Option<usize>, p: &Prediction, brokers: u32) {
+    text(e, s, "prediction.question", &p.question);
+    if p.choices.len() < 2 {
+        e.add(s, "prediction.choices", "a prediction has at least two choices");
+    }
+    for (j, c) in p.choices.iter().enumerate() {
+        if p.choices[..j].iter().any(|o| o.value == c.value) {
+            e.add(s, "prediction.choices", format!("choice '{}' appears twice", c.value));
+        }
+        if let Some(l) = &c.label {
+            text(e, s, &format!("prediction.choices[{j}].label"), l);
+        }
+    }
+    query(e, s, "prediction.answer", &p.answer, brokers);
+    if let Some(x) = &p.expect {
+        if !p.choices.iter().any(|c| c.value == *x) {
+            e.add(s, "prediction.expect", format!("'{x}' is not one of the choices"));
+        }
+    }
+    if let Some(t) = &p.explanation {
+        text(e, s, "prediction.explanation", t);
+    }
+}
+
+/// A task: a goal, a check and a solution the tests can run.
+fn task(e: &mut Errors, s: Option<usize>, t: &Task, brokers: u32) {
+    text(e, s, "task.goal", &t.goal);
+    if let Some(h) = &t.hint {
+        text(e, s, "task.hint", h);
+    }
+    condition(e, s, "task.check", &t.check, brokers);
+    if t.solution.is_empty() {
+        e.add(s, "task.solution", "a task has a solution (console lines the tests run)");
+    }
+    lines(e, s, "task.solution", &t.solution);
 }
 
 fn text(e: &mut Errors, step: Option<usize>, field: &str, t: &Text) {

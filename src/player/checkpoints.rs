@@ -29,7 +29,7 @@
 //! ([`crate::sim::shared_vec`]); the rest (≈ 3 MB after 30 lively minutes)
 //! is copied.
 
-use crate::sim::commands::CommandError;
+use crate::sim::error::KafkaError;
 use crate::sim::simulation::{LoggedCommand, SimConfig, Simulation};
 use crate::sim::time::{secs, SimDuration, SimTime};
 
@@ -139,7 +139,7 @@ impl Checkpoints {
 
     /// The state at `t` of the timeline whose commands up to `t` are `log`:
     /// from the latest checkpoint at or before `t`, or from time zero.
-    pub fn rebuild(&self, config: &SimConfig, log: &[LoggedCommand], t: SimTime) -> Result<Simulation, CommandError> {
+    pub fn rebuild(&self, config: &SimConfig, log: &[LoggedCommand], t: SimTime) -> Result<Simulation, KafkaError> {
         match self.latest_at_or_before(t) {
             Some(c) => {
                 let applied = c.command_log().len().min(log.len());

@@ -42,7 +42,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::console::{Console, Line, Output, Stream};
-use crate::sim::commands::CommandError;
+use crate::sim::error::KafkaError;
 use crate::sim::simulation::{LoggedCommand, SimConfig, Simulation};
 use crate::sim::time::SimTime;
 use crate::viz::timeline::{self, Mark};
@@ -455,7 +455,7 @@ impl Player {
     /// checkpoint at or before `t` if that is behind `t` and ahead of the
     /// present or `t` is in the past (replaying the command log from there),
     /// otherwise by playing on. A failed replay changes nothing.
-    pub fn seek(&mut self, t: SimTime) -> Result<(), CommandError> {
+    pub fn seek(&mut self, t: SimTime) -> Result<(), KafkaError> {
         // A foreground console consumer is stopped first (as by Ctrl+C): the
         // rebuilt console has no process to print for it.
         if self.console.consumer_running() {

@@ -1,6 +1,6 @@
-//! The byte-level parts of a share link: a small LZ77 compressor, base64url
-//! and an FNV-1a checksum. Dependency-free and deterministic: the same run
-//! always gives the same link.
+//! The byte-level parts of a share link: a small LZ77 compressor and
+//! base64url (the FNV-1a checksum is `sim::hash::fnv1a64`). Dependency-free
+//! and deterministic: the same run always gives the same link.
 //!
 //! Compressed form: a sequence of tokens. A tag byte `0..=127` is followed by
 //! `tag + 1` literal bytes; a tag `128..=255` is a match of length
@@ -12,16 +12,6 @@ const MAX_LITERALS: usize = 128;
 const WINDOW: usize = 1 << 15;
 /// The largest decompressed size accepted (a link or file is far smaller).
 pub const MAX_PLAIN: usize = 1 << 20;
-
-/// 64-bit FNV-1a.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
 
 fn hash3(b: &[u8]) -> usize {
     ((usize::from(b[0]) << 10) ^ (usize::from(b[1]) << 5) ^ usize::from(b[2])) & 0xfff

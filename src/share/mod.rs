@@ -27,6 +27,8 @@ pub mod text;
 
 use serde::{Deserialize, Serialize};
 
+use crate::sim::hash::fnv1a64;
+
 /// The link and file format version this build writes and reads.
 pub const VERSION: u32 = 1;
 /// The fragment prefix of a share link.
@@ -197,7 +199,7 @@ impl SharedRun {
     /// The fragment (without `#`): `run=1.<payload>`.
     pub fn to_fragment(&self) -> String {
         let mut bytes = serde_json::to_vec(self).expect("a run serialises");
-        let sum = codec::fnv1a(&bytes);
+        let sum = fnv1a64(&bytes);
         bytes.extend_from_slice(&sum.to_le_bytes());
         format!("{FRAGMENT_PREFIX}{VERSION}.{}", codec::b64_encode(&codec::compress(&bytes)))
     }
@@ -217,7 +219,7 @@ impl SharedRun {
             return Err(ShareError::Malformed("too short".into()));
         }
         let (json, sum) = bytes.split_at(bytes.len() - 8);
-        if codec::fnv1a(json).to_le_bytes() != sum {
+        if fnv1a64(json).to_le_bytes() != sum {
             return Err(ShareError::Checksum);
         }
         let value: serde_json::Value =

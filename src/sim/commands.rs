@@ -14,6 +14,7 @@
 //! simulation.
 
 use super::client::producer::{SendRequest, Workload};
+use super::error::KafkaError;
 use super::ids::{fmt_partitions, BrokerId, Offset, TopicPartition};
 use super::record::RecordId;
 use crate::vecmap::VecMap;
@@ -171,24 +172,8 @@ pub enum ResetTo {
     Offset(Offset),
 }
 
-/// A rejected command: Kafka's exception (simple class name) and message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CommandError {
-    pub exception: String,
-    pub message: String,
-}
-
-impl CommandError {
-    pub fn new(exception: &str, message: impl Into<String>) -> CommandError {
-        CommandError { exception: exception.to_string(), message: message.into() }
-    }
-}
-
-impl std::fmt::Display for CommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.exception, self.message)
-    }
-}
+/// A rejected command: Kafka's error and message ([`KafkaError`]).
+pub type CommandError = KafkaError;
 
 /// What a successful command returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

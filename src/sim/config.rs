@@ -13,6 +13,8 @@
 //! by serde so no share link can set it) brings back the pre-KIP-101 truncation rule for
 //! `tests/invariants_fire.rs`.
 
+use crate::sim::config_def::{parse_bool, parse_int, parse_long, parse_one_of, topic_config, TOPIC_CONFIGS};
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -122,84 +124,57 @@ pub struct TopicConfig {
 }
 
 fn default_compression_type() -> String {
-    "producer".to_string()
+    topic_config("compression.type").map_or("producer", |d| d.default).to_string()
 }
 
 /// `BrokerCompressionType.names()` (server-common), the values `compression.type` accepts.
 const COMPRESSION_TYPES: [&str; 6] = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
 
 impl Default for TopicConfig {
+    /// Kafka 4.0's defaults, from [`TOPIC_CONFIGS`].
     fn default() -> Self {
-        TopicConfig {
-            min_insync_replicas: 1,
+        let mut c = TopicConfig {
+            min_insync_replicas: 0,
             unclean_leader_election_enable: false,
-            segment_bytes: 1_073_741_824,
-            retention_ms: 604_800_000,
-            retention_bytes: -1,
+            segment_bytes: 0,
+            retention_ms: 0,
+            retention_bytes: 0,
             cleanup_policy: CleanupPolicy::Delete,
-            max_message_bytes: 1_048_588,
-            compression_type: default_compression_type(),
+            max_message_bytes: 0,
+            compression_type: String::new(),
+        };
+        for d in &TOPIC_CONFIGS {
+            c.set(d.name, d.default).expect("a default passes its own validator");
         }
+        c
     }
 }
-
-pub use super::client::producer_config::ConfigError;
 
 /// The topic config keys KafkaSim models, in Kafka's alphabetical order.
-pub const TOPIC_CONFIG_KEYS: [&str; 8] = [
-    "cleanup.policy",
-    "compression.type",
-    "max.message.bytes",
-    "min.insync.replicas",
-    "retention.bytes",
-    "retention.ms",
-    "segment.bytes",
-    "unclean.leader.election.enable",
-];
-
-fn parse_int(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i32 = value.trim().parse().map_err(|_| ConfigError::invalid(key, value, "Not a number of type INT"))?;
-    check_at_least(key, value, i64::from(n), at_least)
-}
-
-fn parse_long(key: &str, value: &str, at_least: i64) -> Result<i64, ConfigError> {
-    let n: i64 = value.trim().parse().map_err(|_| ConfigError::invalid(key, value, "Not a number of type LONG"))?;
-    check_at_least(key, value, n, at_least)
-}
-
-fn check_at_least(key: &str, value: &str, n: i64, at_least: i64) -> Result<i64, ConfigError> {
-    if n < at_least {
-        return Err(ConfigError::invalid(key, value, &format!("Value must be at least {at_least}")));
+pub const TOPIC_CONFIG_KEYS: [&str; 8] = {
+    let mut keys = [""; 8];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = TOPIC_CONFIGS[i].name;
+        i += 1;
     }
-    Ok(n)
-}
+    keys
+};
 
-fn parse_bool(key: &str, value: &str) -> Result<bool, ConfigError> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(ConfigError::invalid(key, value, "Expected value to be either true or false")),
-    }
-}
-
-/// `ConfigDef.ValidString.in(...)`: case-sensitive.
-fn parse_one_of(key: &str, value: &str, valid: &[&str]) -> Result<String, ConfigError> {
-    let v = value.trim();
-    if valid.contains(&v) {
-        Ok(v.to_string())
-    } else {
-        Err(ConfigError::invalid(key, v, &format!("String must be one of: {}", valid.join(", "))))
-    }
-}
-
-fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, ConfigError> {
+fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, KafkaError> {
     let mut delete = false;
     let mut compact = false;
     for part in value.split(',').map(str::trim) {
         match part {
             "delete" => delete = true,
             "compact" => compact = true,
-            _ => return Err(ConfigError::invalid("cleanup.policy", part, "String must be one of: compact, delete")),
+            _ => {
+                return Err(KafkaError::invalid_config_value(
+                    "cleanup.policy",
+                    part,
+                    "String must be one of: compact, delete",
+                ))
+            }
         }
     }
     Ok(match (compact, delete) {
@@ -212,13 +187,13 @@ fn parse_cleanup_policy(value: &str) -> Result<CleanupPolicy, ConfigError> {
 impl TopicConfig {
     /// Applies one `key=value` override, validating it as Kafka does.
     /// On error `self` is unchanged.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), KafkaError> {
         self.set_as(key, value, key)
     }
 
     /// [`TopicConfig::set`], naming `shown` in error messages: a broker config
     /// (`log.retention.ms`) validates as its topic synonym (`retention.ms`) does.
-    pub fn set_as(&mut self, key: &str, value: &str, shown: &str) -> Result<(), ConfigError> {
+    pub fn set_as(&mut self, key: &str, value: &str, shown: &str) -> Result<(), KafkaError> {
         let (name, key) = (key, shown);
         match name {
             "min.insync.replicas" => self.min_insync_replicas = parse_int(key, value, 1)? as u32,
@@ -234,10 +209,10 @@ impl TopicConfig {
                     e
                 })?
             }
-            "compression.type" => self.compression_type = parse_one_of(key, value, &COMPRESSION_TYPES)?,
+            "compression.type" => self.compression_type = parse_one_of(key, value, &COMPRESSION_TYPES)?.to_string(),
             _ => {
-                return Err(ConfigError {
-                    exception_class: "org.apache.kafka.common.errors.InvalidConfigurationException".into(),
+                return Err(KafkaError {
+                    kind: ErrorKind::InvalidConfig,
                     message: format!("Unknown topic config name: {key}"),
                 })
             }
@@ -261,7 +236,7 @@ impl TopicConfig {
     }
 
     /// A copy of `self` with every override applied, or the first error.
-    pub fn with_overrides(&self, overrides: &VecMap<String, String>) -> Result<TopicConfig, ConfigError> {
+    pub fn with_overrides(&self, overrides: &VecMap<String, String>) -> Result<TopicConfig, KafkaError> {
         let mut cfg = self.clone();
         for (k, v) in overrides {
             cfg.set(k, v)?;
@@ -285,6 +260,11 @@ mod tests {
         let t = TopicConfig::default();
         assert_eq!(t.min_insync_replicas, 1);
         assert!(!t.unclean_leader_election_enable);
+        assert_eq!((t.segment_bytes, t.retention_ms, t.retention_bytes), (1_073_741_824, 604_800_000, -1));
+        assert_eq!((t.max_message_bytes, t.compression_type.as_str()), (1_048_588, "producer"));
+        for d in &TOPIC_CONFIGS {
+            assert_eq!(t.get(d.name).as_deref(), Some(d.default), "{}", d.name);
+        }
     }
 
     #[test]

@@ -16,7 +16,9 @@
 //! settings KafkaSim models in [`BrokerConfig`](super::config::BrokerConfig)
 //! are read-only and refused with Kafka's text.
 
-use super::config::{ConfigError, TopicConfig};
+use super::config::TopicConfig;
+use super::config_def::TOPIC_CONFIGS;
+use super::error::{ErrorKind, KafkaError};
 use super::ids::BrokerId;
 use super::metadata::{MetadataImage, TopicImage};
 use crate::vecmap::VecMap;
@@ -29,16 +31,15 @@ pub const DEFAULT_ENTITY: &str = "";
 
 /// Topic config → its broker synonym (`ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS`),
 /// for the topic configs KafkaSim models, in topic-config order.
-pub const SYNONYMS: [(&str, &str); 8] = [
-    ("cleanup.policy", "log.cleanup.policy"),
-    ("compression.type", "compression.type"),
-    ("max.message.bytes", "message.max.bytes"),
-    ("min.insync.replicas", "min.insync.replicas"),
-    ("retention.bytes", "log.retention.bytes"),
-    ("retention.ms", "log.retention.ms"),
-    ("segment.bytes", "log.segment.bytes"),
-    ("unclean.leader.election.enable", "unclean.leader.election.enable"),
-];
+pub const SYNONYMS: [(&str, &str); 8] = {
+    let mut pairs = [("", ""); 8];
+    let mut i = 0;
+    while i < pairs.len() {
+        pairs[i] = (TOPIC_CONFIGS[i].name, TOPIC_CONFIGS[i].broker_synonym);
+        i += 1;
+    }
+    pairs
+};
 
 /// Broker configs that cannot change at runtime (`DynamicConfig.Broker.nonDynamicProps`):
 /// the ones KafkaSim models, the retention synonyms that are not the primary
@@ -78,13 +79,13 @@ pub fn broker_key(topic_key: &str) -> Option<&'static str> {
 /// then each modelled value with its topic synonym's type and range. Keys
 /// KafkaSim does not model are accepted as Kafka accepts them.
 // Simplification: an unmodelled dynamic broker config is stored and described but has no effect.
-pub fn validate(configs: &DynamicConfigs) -> Result<(), ConfigError> {
+pub fn validate(configs: &DynamicConfigs) -> Result<(), KafkaError> {
     let read_only: Vec<&str> = configs.keys().map(String::as_str).filter(|k| READ_ONLY.contains(k)).collect();
     if !read_only.is_empty() {
-        return Err(ConfigError::new(format!(
-            "Cannot update these configs dynamically: Set({})",
-            read_only.join(", ")
-        )));
+        return Err(KafkaError::new(
+            ErrorKind::Config,
+            format!("Cannot update these configs dynamically: Set({})", read_only.join(", ")),
+        ));
     }
     let mut scratch = TopicConfig::default();
     for (k, v) in configs {

@@ -6,7 +6,7 @@
 //! line ever written (stable across platforms, unlike `DefaultHasher`). Only
 //! the newest lines are kept in memory, so an hour of autoplay stays bounded.
 
-use super::rng::fnv1a64;
+use super::hash::{fnv1a64, fnv1a64_extend};
 use super::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -54,12 +54,7 @@ impl Trace {
     }
 
     pub fn push(&mut self, at: SimTime, category: Category, text: String) {
-        let mut h = self.hash;
-        for b in at.0.to_le_bytes().iter().chain(text.as_bytes()) {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.hash = h;
+        self.hash = fnv1a64_extend(self.hash, at.0.to_le_bytes().into_iter().chain(text.bytes()));
         if self.lines.len() as u64 >= u64::from(self.capacity) {
             self.lines.pop_front();
         }

@@ -80,13 +80,13 @@ pub fn quiet_cluster() -> Cluster {
 
 /// The client node of `id`.
 pub fn client(c: &Cluster, id: &str) -> ClientNodeId {
-    c.sim.client_ids[&ClientId(id.to_string())]
+    c.sim.client_ids()[&ClientId(id.to_string())]
 }
 
 /// The broker coordinating `group` (leader of its `__consumer_offsets` partition).
 pub fn coordinator_of(c: &Cluster, group: &str) -> BrokerId {
-    let tp = offsets_partition(group, c.sim.config.broker.offsets_topic_num_partitions);
-    c.sim.controller.image.partition(&tp).and_then(|p| p.leader).expect("coordinator elected")
+    let tp = offsets_partition(group, c.sim.config().broker.offsets_topic_num_partitions);
+    c.sim.controller().image.partition(&tp).and_then(|p| p.leader).expect("coordinator elected")
 }
 
 /// The first message sent of the kind `pick` accepts.

@@ -129,66 +129,11 @@ fn check(sim: &Simulation, words: &[String], out: &mut Output) -> Option<Plan> {
         out.out("4.0.0");
         return None;
     }
-    for name in ["partition", "max-messages", "timeout-ms"] {
-        if let Err(e) = common::int_value(&p, name) {
-            return usage(out, &e.message);
-        }
-    }
-    if !p.has("bootstrap-server") {
-        return usage(out, "Missing required argument \"[bootstrap-server]\"");
-    }
-    if p.has("topic") == p.has("include") {
-        return usage(out, "Exactly one of --include/--topic is required. ");
-    }
+    check_options(&p, out)?;
     let from_beginning = p.has("from-beginning");
-    if p.has("partition") {
-        if !p.has("topic") {
-            return usage(out, "The topic is required when partition is specified.");
-        }
-        if from_beginning && p.has("offset") {
-            return usage(out, "Options from-beginning and offset cannot be specified together.");
-        }
-    } else if p.has("offset") {
-        return usage(out, "The partition is required when offset is specified.");
-    }
-    for unsupported in
-        ["include", "formatter", "formatter-config", "consumer.config", "key-deserializer", "value-deserializer"]
-    {
-        if p.has(unsupported) {
-            return usage(out, &format!("--{unsupported} is not supported by KafkaSim"));
-        }
-    }
     let mut props = key_values(&p.values("consumer-property"));
-    let prop =
-        |props: &[(String, String)], k: &str| props.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-    let group = match (p.value("group"), prop(&props, "group.id")) {
-        (Some(a), Some(b)) if a != b => {
-            return usage(
-                out,
-                &format!("The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: '{a}', '{b}'"),
-            );
-        }
-        (Some(a), _) => Some(a.to_string()),
-        (None, b) => b,
-    };
-    if group.is_some() && p.has("partition") {
-        return usage(out, "Options group and partition cannot be specified together.");
-    }
-    let start = match p.value("offset") {
-        None if from_beginning => Start::Earliest,
-        None => Start::Latest,
-        Some(o) if o.eq_ignore_ascii_case("earliest") => Start::Earliest,
-        Some(o) if o.eq_ignore_ascii_case("latest") => Start::Latest,
-        Some(o) => match o.parse::<i64>() {
-            Ok(n) if n >= 0 => Start::At(n),
-            _ => {
-                return usage(
-                    out,
-                    &format!("The provided offset value '{o}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."),
-                )
-            }
-        },
-    };
+    let group = group_id(&p, &props, out)?;
+    let start = start_offset(&p, from_beginning, out)?;
     let reset = prop(&props, "auto.offset.reset");
     if from_beginning && reset.as_deref().is_some_and(|r| r != "earliest") {
         out.fail(&format!(
@@ -229,6 +174,81 @@ fn check(sim: &Simulation, words: &[String], out: &mut Output) -> Option<Plan> {
         timeout_ms: int(&p, "timeout-ms").filter(|n| *n >= 0).map(|n| n as u64),
         properties: props,
         formatter: Formatter::new(&key_values(&p.values("property"))),
+    })
+}
+
+/// The last value of property `k`.
+fn prop(props: &[(String, String)], k: &str) -> Option<String> {
+    props.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+}
+
+/// `ConsoleConsumerOptions`' checks of the options alone, in Kafka's order.
+fn check_options(p: &Parsed, out: &mut Output) -> Option<()> {
+    for name in ["partition", "max-messages", "timeout-ms"] {
+        if let Err(e) = common::int_value(p, name) {
+            return usage(out, &e.message);
+        }
+    }
+    if !p.has("bootstrap-server") {
+        return usage(out, "Missing required argument \"[bootstrap-server]\"");
+    }
+    if p.has("topic") == p.has("include") {
+        return usage(out, "Exactly one of --include/--topic is required. ");
+    }
+    if p.has("partition") {
+        if !p.has("topic") {
+            return usage(out, "The topic is required when partition is specified.");
+        }
+        if p.has("from-beginning") && p.has("offset") {
+            return usage(out, "Options from-beginning and offset cannot be specified together.");
+        }
+    } else if p.has("offset") {
+        return usage(out, "The partition is required when offset is specified.");
+    }
+    for unsupported in
+        ["include", "formatter", "formatter-config", "consumer.config", "key-deserializer", "value-deserializer"]
+    {
+        if p.has(unsupported) {
+            return usage(out, &format!("--{unsupported} is not supported by KafkaSim"));
+        }
+    }
+    Some(())
+}
+
+/// The group from `--group` or `group.id` (which must agree); none with `--partition`.
+fn group_id(p: &Parsed, props: &[(String, String)], out: &mut Output) -> Option<Option<String>> {
+    let group = match (p.value("group"), prop(props, "group.id")) {
+        (Some(a), Some(b)) if a != b => {
+            return usage(
+                out,
+                &format!("The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: '{a}', '{b}'"),
+            );
+        }
+        (Some(a), _) => Some(a.to_string()),
+        (None, b) => b,
+    };
+    if group.is_some() && p.has("partition") {
+        return usage(out, "Options group and partition cannot be specified together.");
+    }
+    Some(group)
+}
+
+/// Where to start: `--offset` (`earliest`, `latest` or a non-negative long) or `--from-beginning`.
+fn start_offset(p: &Parsed, from_beginning: bool, out: &mut Output) -> Option<Start> {
+    Some(match p.value("offset") {
+        None if from_beginning => Start::Earliest,
+        None => Start::Latest,
+        Some(o) if o.eq_ignore_ascii_case("earliest") => Start::Earliest,
+        Some(o) if o.eq_ignore_ascii_case("latest") => Start::Latest,
+        Some(o) => match o.parse::<i64>() {
+            Ok(n) if n >= 0 => Start::At(n),
+            _ => {
+                return usage(
+                    out,
+                    &format!("The provided offset value '{o}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."),
+                )
+            }
+        },
     })
 }
 
@@ -273,7 +293,7 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Sour
         processing_ms: 0,
     });
     if let Err(e) = sim.apply(command) {
-        return startup_error(sim, out, &format!("{}: {}", common::errors_class(&e.exception), e.message));
+        return startup_error(sim, out, &e.to_string());
     }
     let node = sim.client_ids()[&ClientId(client_id.clone())];
     sim.keep_deliveries(node);

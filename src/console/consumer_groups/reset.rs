@@ -18,7 +18,6 @@
 
 use super::{joined, known_groups, map_order, print_error, tp_order, LOGGER, SCENARIOS};
 use crate::console::args::Parsed;
-use crate::console::common;
 use crate::console::java::Throwable;
 use crate::console::output::Output;
 use crate::sim::commands::ResetTo;
@@ -237,7 +236,7 @@ fn execute(sim: &mut Simulation, p: &Parsed, plans: &[(String, Vec<(TopicPartiti
         return Ok(());
     }
     for c in commands {
-        sim.apply(c).map_err(|e| Stop::Error(Throwable::new(&common::errors_class(&e.exception), &e.message)))?;
+        sim.apply(c).map_err(|e| Stop::Error(Throwable::new(e.class_name(), &e.message)))?;
     }
     sim.run_for(crate::sim::time::ms(100));
     Ok(())

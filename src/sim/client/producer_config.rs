@@ -24,40 +24,18 @@
 //! `testRetriesAndIdempotenceForIdempotentProducers`,
 //! `testInflightRequestsAndIdempotenceForIdempotentProducers`).
 
+use crate::sim::config_def::{parse_bool, parse_int, parse_long};
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-/// The Java class name carried by every [`ConfigError`].
-pub const CONFIG_EXCEPTION: &str = "org.apache.kafka.common.config.ConfigException";
+/// A `ConfigException` with `message`.
+pub(crate) fn config_error(message: String) -> KafkaError {
+    KafkaError::new(ErrorKind::Config, message)
+}
 
 /// `MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_FOR_IDEMPOTENCE`.
 pub const MAX_IN_FLIGHT_FOR_IDEMPOTENCE: i32 = 5;
-
-/// A rejected configuration, as Kafka's `ConfigException`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfigError {
-    /// Always [`CONFIG_EXCEPTION`].
-    pub exception_class: String,
-    pub message: String,
-}
-
-impl ConfigError {
-    pub(crate) fn new(message: String) -> Self {
-        ConfigError { exception_class: CONFIG_EXCEPTION.to_string(), message }
-    }
-
-    /// Kafka's `ConfigException(name, value, message)` form.
-    pub(crate) fn invalid(name: &str, value: &str, reason: &str) -> Self {
-        ConfigError::new(format!("Invalid value {value} for configuration {name}: {reason}"))
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.exception_class, self.message)
-    }
-}
 
 /// Kafka: `acks`. How many replicas must have a record before it is acknowledged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,47 +157,20 @@ const UNMODELLED_KEYS: &[&str] = &[
     "value.serializer",
 ];
 
-/// `ConfigDef` INT parsing plus an `atLeast(min)` range check.
-fn parse_int(name: &str, raw: &str, min: i32) -> Result<i32, ConfigError> {
-    let value: i32 = raw.trim().parse().map_err(|_| ConfigError::invalid(name, raw, "Not a number of type INT"))?;
-    if value < min {
-        return Err(ConfigError::invalid(name, &value.to_string(), &format!("Value must be at least {min}")));
-    }
-    Ok(value)
-}
-
-/// `ConfigDef` LONG parsing plus an `atLeast(min)` range check.
-fn parse_long(name: &str, raw: &str, min: i64) -> Result<i64, ConfigError> {
-    let value: i64 = raw.trim().parse().map_err(|_| ConfigError::invalid(name, raw, "Not a number of type LONG"))?;
-    if value < min {
-        return Err(ConfigError::invalid(name, &value.to_string(), &format!("Value must be at least {min}")));
-    }
-    Ok(value)
-}
-
-/// `ConfigDef` BOOLEAN parsing (case-insensitive `true` / `false`).
-fn parse_bool(name: &str, raw: &str) -> Result<bool, ConfigError> {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(ConfigError::invalid(name, raw, "Expected value to be either true or false")),
-    }
-}
-
 /// `acks`: `ValidString.in("all", "-1", "0", "1")`, then `parseAcks`.
-fn parse_acks(raw: &str) -> Result<Acks, ConfigError> {
+fn parse_acks(raw: &str) -> Result<Acks, KafkaError> {
     match raw.trim() {
         "all" | "-1" => Ok(Acks::All),
         "0" => Ok(Acks::Zero),
         "1" => Ok(Acks::One),
-        other => Err(ConfigError::invalid("acks", other, "String must be one of: all, -1, 0, 1")),
+        other => Err(KafkaError::invalid_config_value("acks", other, "String must be one of: all, -1, 0, 1")),
     }
 }
 
 impl ProducerConfig {
     /// Parses `(key, value)` properties (a later duplicate wins, as in
     /// `java.util.Properties`) and applies Kafka's validation.
-    pub fn from_properties(props: &[(String, String)]) -> Result<ProducerConfig, ConfigError> {
+    pub fn from_properties(props: &[(String, String)]) -> Result<ProducerConfig, KafkaError> {
         let mut config = ProducerConfig::default();
         for (key, value) in props {
             config.set(key, value)?;
@@ -241,7 +192,7 @@ impl ProducerConfig {
     }
 
     /// Parses and stores one property.
-    fn set(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), KafkaError> {
         match key {
             "acks" => self.acks = parse_acks(value)?,
             "enable.idempotence" => self.enable_idempotence = parse_bool(key, value)?,
@@ -260,7 +211,7 @@ impl ProducerConfig {
                 // NonEmptyString validator, on the trimmed value.
                 let trimmed = value.trim();
                 if trimmed.is_empty() {
-                    return Err(ConfigError::invalid(key, trimmed, "String must be non-empty"));
+                    return Err(KafkaError::invalid_config_value(key, trimmed, "String must be non-empty"));
                 }
                 self.transactional_id = Some(trimmed.to_string());
             }
@@ -281,7 +232,7 @@ impl ProducerConfig {
     /// disabled), but `max.in.flight.requests.per.connection > 5` is an error
     /// whenever idempotence was enabled at that point, set or defaulted; the
     /// check runs even after `acks` has already asked to disable it.
-    fn validate_idempotence(&mut self) -> Result<(), ConfigError> {
+    fn validate_idempotence(&mut self) -> Result<(), KafkaError> {
         let user_configured = self.is_set("enable.idempotence");
         let mut disable = false;
         if self.enable_idempotence {
@@ -294,13 +245,13 @@ impl ProducerConfig {
             ];
             for (violated, message) in rules {
                 if violated && user_configured {
-                    return Err(ConfigError::new(message.to_string()));
+                    return Err(config_error(message.to_string()));
                 }
                 disable |= violated;
             }
             let in_flight = self.max_in_flight_requests_per_connection;
             if in_flight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE {
-                return Err(ConfigError::new(format!(
+                return Err(config_error(format!(
                     "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most {MAX_IN_FLIGHT_FOR_IDEMPOTENCE}. Current value is {in_flight}."
                 )));
             }
@@ -309,20 +260,18 @@ impl ProducerConfig {
             self.enable_idempotence = false;
         }
         if !self.enable_idempotence && self.is_set("transactional.id") {
-            return Err(ConfigError::new(
-                "Cannot set a transactional.id without also enabling idempotence.".to_string(),
-            ));
+            return Err(config_error("Cannot set a transactional.id without also enabling idempotence.".to_string()));
         }
         Ok(())
     }
 
     /// `KafkaProducer.configureDeliveryTimeout`.
-    fn configure_delivery_timeout(&mut self) -> Result<(), ConfigError> {
+    fn configure_delivery_timeout(&mut self) -> Result<(), KafkaError> {
         let linger = self.linger_ms.min(i64::from(i32::MAX));
         let floor = (linger + i64::from(self.request_timeout_ms)).min(i64::from(i32::MAX)) as i32;
         if self.delivery_timeout_ms < floor {
             if self.is_set("delivery.timeout.ms") {
-                return Err(ConfigError::new(
+                return Err(config_error(
                     "delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms".to_string(),
                 ));
             }
@@ -340,7 +289,7 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
-    fn parse(pairs: &[(&str, &str)]) -> Result<ProducerConfig, ConfigError> {
+    fn parse(pairs: &[(&str, &str)]) -> Result<ProducerConfig, KafkaError> {
         ProducerConfig::from_properties(&props(pairs))
     }
 
@@ -388,7 +337,7 @@ mod tests {
                 }
                 None => {
                     let e = got.expect_err(test);
-                    assert_eq!(e.exception_class, CONFIG_EXCEPTION, "{test} #{i}");
+                    assert_eq!(e.kind, ErrorKind::Config, "{test} #{i}");
                 }
             }
         }
@@ -450,7 +399,7 @@ mod tests {
         for &((key, value), message) in cases {
             let e = parse(&[(key, value)]).unwrap_err();
             assert_eq!(e.message, message);
-            assert_eq!(e.to_string(), format!("{CONFIG_EXCEPTION}: {message}"));
+            assert_eq!(e.to_string(), format!("{}: {message}", ErrorKind::Config.class_name()));
         }
     }
 

@@ -11,10 +11,10 @@
 //! [`MetadataImage::min_insync_replicas_on`]: crate::sim::metadata::MetadataImage::min_insync_replicas_on
 
 use super::election::ElectionType;
-use super::topics::err;
-use super::{AdminError, Controller};
+use super::Controller;
 use crate::sim::config::TopicConfig;
 use crate::sim::dynamic_config::{self, DEFAULT_ENTITY};
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::node::Ctx;
@@ -37,14 +37,14 @@ impl Controller {
         broker: Option<BrokerId>,
         set: &VecMap<String, String>,
         delete: &[String],
-    ) -> Result<(), AdminError> {
+    ) -> Result<(), KafkaError> {
         let entity = broker.map_or_else(|| DEFAULT_ENTITY.to_string(), |b| b.to_string());
         let mut configs = self.image.broker_configs.get(&entity).cloned().unwrap_or_default();
         for k in delete {
             configs.remove(k);
         }
         configs.extend(set.iter().map(|(k, v)| (k.trim().to_string(), v.trim().to_string())));
-        dynamic_config::validate(&configs).map_err(|e| err("InvalidRequestException", e.message))?;
+        dynamic_config::validate(&configs).map_err(|e| e.with_kind(ErrorKind::InvalidRequest))?;
         let line = match broker {
             Some(b) => format!("broker {b} dynamic configs now {configs:?}"),
             None => format!("cluster-wide default broker configs now {configs:?}"),

@@ -22,7 +22,7 @@ pub mod placement;
 mod topics;
 
 pub use observers::{ObserverState, OBSERVER_SESSION_TIMEOUT_MS};
-pub use topics::{AdminError, CreateTopic};
+pub use topics::CreateTopic;
 
 use super::config::BrokerConfig;
 use super::ids::BrokerId;

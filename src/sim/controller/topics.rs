@@ -9,6 +9,7 @@ use super::election::ElectionType;
 use super::placement::assign_replicas;
 use super::Controller;
 use crate::sim::config::TopicConfig;
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
@@ -21,16 +22,9 @@ const OFFSETS_TOPIC_SEGMENT_BYTES: &str = "104857600";
 /// The most partitions one topic may have in the simulator.
 pub const MAX_PARTITIONS_PER_TOPIC: u32 = 1_000;
 
-/// A rejected admin request: Kafka's exception class (short name) and message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AdminError {
-    /// e.g. `TopicExistsException`, in package `org.apache.kafka.common.errors`.
-    pub exception: &'static str,
-    pub message: String,
-}
-
-pub(super) fn err(exception: &'static str, message: String) -> AdminError {
-    AdminError { exception, message }
+/// A rejected admin request.
+pub(super) fn err(kind: ErrorKind, message: String) -> KafkaError {
+    KafkaError::new(kind, message)
 }
 
 /// A `CreateTopics` request.
@@ -43,8 +37,8 @@ pub struct CreateTopic {
 }
 
 /// Kafka's `Topic.validate`: legal characters and length.
-pub fn validate_topic_name(name: &str) -> Result<(), AdminError> {
-    let invalid = |why: String| err("InvalidTopicException", format!("Topic name is invalid: {why}"));
+pub fn validate_topic_name(name: &str) -> Result<(), KafkaError> {
+    let invalid = |why: String| err(ErrorKind::InvalidTopic, format!("Topic name is invalid: {why}"));
     if name.is_empty() {
         return Err(invalid("the empty string is not allowed".into()));
     }
@@ -70,11 +64,11 @@ impl Controller {
     }
 
     /// Brokers for placement: unfenced first, then fenced as a last resort.
-    fn placement_brokers(&self, replication_factor: u32) -> Result<Vec<BrokerId>, AdminError> {
+    fn placement_brokers(&self, replication_factor: u32) -> Result<Vec<BrokerId>, KafkaError> {
         let registered: Vec<BrokerId> = self.image.brokers.keys().copied().collect();
         let unfence = |e: &str| {
             err(
-                "InvalidReplicationFactorException",
+                ErrorKind::InvalidReplicationFactor,
                 format!("Unable to replicate the partition {replication_factor} time(s): {e}"),
             )
         };
@@ -98,32 +92,32 @@ impl Controller {
     }
 
     /// `CreateTopics`.
-    pub fn create_topic(&mut self, ctx: &mut Ctx, req: &CreateTopic, internal: bool) -> Result<(), AdminError> {
+    pub fn create_topic(&mut self, ctx: &mut Ctx, req: &CreateTopic, internal: bool) -> Result<(), KafkaError> {
         validate_topic_name(&req.name)?;
         let name = TopicName::new(&req.name.clone());
         if self.image.topics.contains_key(&name) {
-            return Err(err("TopicExistsException", format!("Topic '{}' already exists.", req.name)));
+            return Err(err(ErrorKind::TopicAlreadyExists, format!("Topic '{}' already exists.", req.name)));
         }
         if req.partitions == 0 {
             return Err(err(
-                "InvalidPartitionsException",
+                ErrorKind::InvalidPartitions,
                 "Number of partitions was set to an invalid non-positive value.".into(),
             ));
         }
         if req.replication_factor == 0 {
-            return Err(err("InvalidReplicationFactorException", "Replication factor must be larger than 0.".into()));
+            return Err(err(ErrorKind::InvalidReplicationFactor, "Replication factor must be larger than 0.".into()));
         }
         // Simplification: a simulator in a browser tab caps a topic's size.
         if req.partitions > MAX_PARTITIONS_PER_TOPIC {
             return Err(err(
-                "InvalidPartitionsException",
+                ErrorKind::InvalidPartitions,
                 format!("KafkaSim supports at most {MAX_PARTITIONS_PER_TOPIC} partitions per topic."),
             ));
         }
         let config = self
             .cluster_topic_defaults()
             .with_overrides(&req.configs)
-            .map_err(|e| err("InvalidConfigurationException", e.message))?;
+            .map_err(|e| e.with_kind(ErrorKind::InvalidConfig))?;
         let brokers = self.placement_brokers(req.replication_factor)?;
         let n = brokers.len() as u64;
         let (start, shift) = (self.rng.below(n) as u32, self.rng.below(n) as u32);
@@ -168,12 +162,12 @@ impl Controller {
         }
     }
 
-    fn existing(&self, topic: &str) -> Result<TopicName, AdminError> {
+    fn existing(&self, topic: &str) -> Result<TopicName, KafkaError> {
         let name = TopicName::new(topic);
         if self.image.topics.contains_key(&name) {
             Ok(name)
         } else {
-            Err(err("UnknownTopicOrPartitionException", "This server does not host this topic-partition.".into()))
+            Err(err(ErrorKind::UnknownTopicOrPartition, "This server does not host this topic-partition.".into()))
         }
     }
 
@@ -205,7 +199,7 @@ impl Controller {
     }
 
     /// `DeleteTopics`.
-    pub fn delete_topic(&mut self, ctx: &mut Ctx, topic: &str) -> Result<(), AdminError> {
+    pub fn delete_topic(&mut self, ctx: &mut Ctx, topic: &str) -> Result<(), KafkaError> {
         let name = self.existing(topic)?;
         self.append(MetadataRecord::RemoveTopic { name });
         ctx.trace(Category::Controller, format!("deleted topic {topic}"));
@@ -213,22 +207,22 @@ impl Controller {
     }
 
     /// `CreatePartitions`: grow `topic` to `count` partitions.
-    pub fn create_partitions(&mut self, ctx: &mut Ctx, topic: &str, count: u32) -> Result<(), AdminError> {
+    pub fn create_partitions(&mut self, ctx: &mut Ctx, topic: &str, count: u32) -> Result<(), KafkaError> {
         let name = self.existing(topic)?;
         let t = &self.image.topics[&name];
         let current = t.partitions.len() as u32;
         if count == current {
-            return Err(err("InvalidPartitionsException", format!("Topic already has {current} partition(s).")));
+            return Err(err(ErrorKind::InvalidPartitions, format!("Topic already has {current} partition(s).")));
         }
         if count > MAX_PARTITIONS_PER_TOPIC {
             return Err(err(
-                "InvalidPartitionsException",
+                ErrorKind::InvalidPartitions,
                 format!("KafkaSim supports at most {MAX_PARTITIONS_PER_TOPIC} partitions per topic."),
             ));
         }
         if count < current {
             return Err(err(
-                "InvalidPartitionsException",
+                ErrorKind::InvalidPartitions,
                 format!("The topic {topic} currently has {current} partition(s); {count} would not be an increase."),
             ));
         }
@@ -249,12 +243,12 @@ impl Controller {
         topic: &str,
         set: &VecMap<String, String>,
         delete: &[String],
-    ) -> Result<(), AdminError> {
+    ) -> Result<(), KafkaError> {
         let name = self.existing(topic)?;
         let mut overrides = self.image.topics[&name].overrides.clone();
         for k in delete {
             if TopicConfig::default().get(k).is_none() {
-                return Err(err("InvalidConfigurationException", format!("Unknown topic config name: {k}")));
+                return Err(err(ErrorKind::InvalidConfig, format!("Unknown topic config name: {k}")));
             }
             overrides.remove(k);
         }
@@ -262,7 +256,7 @@ impl Controller {
         let config = self
             .cluster_topic_defaults()
             .with_overrides(&overrides)
-            .map_err(|e| err("InvalidConfigurationException", e.message))?;
+            .map_err(|e| e.with_kind(ErrorKind::InvalidConfig))?;
         ctx.trace(Category::Controller, format!("topic {topic} configs now {overrides:?}"));
         self.append(MetadataRecord::TopicConfigChanged { name: name.clone(), config: config.clone(), overrides });
         if config.unclean_leader_election_enable {

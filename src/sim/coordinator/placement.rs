@@ -16,13 +16,10 @@
 //!   Utils.java`) maps `Integer.MIN_VALUE` to 0 instead of overflowing. It is
 //!   not `Utils.toPositive` (which masks the sign bit) used by the partitioner.
 
+use crate::sim::hash::java_string_hash_code;
+
 /// `offsets.topic.num.partitions` default (`GroupCoordinatorConfig`).
 pub const DEFAULT_OFFSETS_TOPIC_PARTITIONS: u32 = 50;
-
-/// Java's `String.hashCode()`.
-pub fn java_string_hash_code(s: &str) -> i32 {
-    s.encode_utf16().fold(0i32, |h, unit| h.wrapping_mul(31).wrapping_add(i32::from(unit)))
-}
 
 /// Kafka's `Utils.abs`: `Math.abs`, except `Integer.MIN_VALUE` maps to 0.
 pub fn kafka_abs(n: i32) -> i32 {
@@ -54,16 +51,6 @@ mod tests {
         assert_eq!(kafka_abs(10), 10);
         assert_eq!(kafka_abs(0), 0);
         assert_eq!(kafka_abs(-1), 1);
-    }
-
-    #[test]
-    fn java_hash_codes() {
-        assert_eq!(java_string_hash_code("foo"), 101574);
-        assert_eq!(java_string_hash_code(""), 0);
-        assert_eq!(java_string_hash_code("my-group"), -1906497762);
-        // A supplementary character hashes as its two surrogates.
-        let pair = 0xD83Di32.wrapping_mul(31).wrapping_add(0xDE00);
-        assert_eq!(java_string_hash_code("\u{1F600}"), pair);
     }
 
     /// design/kafka-semantics.md section 4.1 (derived with 50 partitions).

@@ -12,7 +12,8 @@ use crate::sim::commands::{
     BrokerCommand, Command, CommandError, CommandOutput, ConfigCommand, LinkCommand, ProducerCommand, TopicCommand,
     MAX_WORKLOAD_RATE,
 };
-use crate::sim::controller::{AdminError, CreateTopic};
+use crate::sim::controller::CreateTopic;
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{BrokerId, ClientId, ProducerId};
 use crate::sim::messages::{ClientNodeId, NodeId};
 use crate::sim::node::Ctx;
@@ -25,15 +26,15 @@ impl Simulation {
         if self.brokers.contains_key(&b) {
             Ok(())
         } else {
-            Err(CommandError::new("IllegalArgumentException", format!("Unknown broker {b}")))
+            Err(KafkaError::new(ErrorKind::IllegalArgument, format!("Unknown broker {b}")))
         }
     }
 
     /// A link joins two different brokers: a node has no link to itself.
     fn distinct_brokers(&self, a: BrokerId, b: BrokerId) -> Result<(), CommandError> {
         if a == b {
-            return Err(CommandError::new(
-                "IllegalArgumentException",
+            return Err(KafkaError::new(
+                ErrorKind::IllegalArgument,
                 format!("A link joins two different brokers: broker {a} has no link to itself"),
             ));
         }
@@ -61,11 +62,11 @@ impl Simulation {
     /// metadata records at once.
     fn admin(
         &mut self,
-        f: impl FnOnce(&mut Simulation, &mut Ctx) -> Result<CommandOutput, AdminError>,
+        f: impl FnOnce(&mut Simulation, &mut Ctx) -> Result<CommandOutput, KafkaError>,
     ) -> Result<CommandOutput, CommandError> {
         let mut result = Ok(CommandOutput::Done);
         self.dispatch(NodeId::Controller, |s, ctx| {
-            result = f(s, ctx).map_err(|e| CommandError::new(e.exception, e.message));
+            result = f(s, ctx);
             s.controller.flush_now(ctx);
         });
         result
@@ -157,7 +158,7 @@ impl Simulation {
             BrokerCommand::Slow { broker, extra_ms } => {
                 self.known_broker(broker)?;
                 if extra_ms > 60_000 {
-                    return Err(CommandError::new("IllegalArgumentException", "A slowdown must be at most 60000 ms"));
+                    return Err(KafkaError::new(ErrorKind::IllegalArgument, "A slowdown must be at most 60000 ms"));
                 }
                 self.network.slow_down(NodeId::Broker(broker), ms(extra_ms));
             }
@@ -204,7 +205,7 @@ impl Simulation {
                 if self.producers[&node].closing() {
                     // `KafkaProducer.throwIfProducerClosed`.
                     let message = "Cannot perform operation after producer has been closed";
-                    return Err(CommandError::new("IllegalStateException", message));
+                    return Err(KafkaError::new(ErrorKind::IllegalState, message));
                 }
                 let mut id = None;
                 self.dispatch(NodeId::Client(node), |s, ctx| {
@@ -222,7 +223,7 @@ impl Simulation {
             .get(&ClientId(client_id.to_string()))
             .copied()
             .filter(|n| self.producers.contains_key(n))
-            .ok_or_else(|| CommandError::new("IllegalArgumentException", format!("Unknown producer {client_id}")))
+            .ok_or_else(|| KafkaError::new(ErrorKind::IllegalArgument, format!("Unknown producer {client_id}")))
     }
 
     fn start_producer(
@@ -232,28 +233,27 @@ impl Simulation {
         workload: Option<Workload>,
     ) -> Result<CommandOutput, CommandError> {
         if client_id.is_empty() || self.client_ids.contains_key(&ClientId(client_id.to_string())) {
-            return Err(CommandError::new(
-                "IllegalArgumentException",
+            return Err(KafkaError::new(
+                ErrorKind::IllegalArgument,
                 format!("A client with id '{client_id}' already exists"),
             ));
         }
         // Simplification: a workload produces at most 10,000 records/s.
         if let Some(w) = &workload {
             if w.rate > MAX_WORKLOAD_RATE {
-                return Err(CommandError::new(
-                    "IllegalArgumentException",
+                return Err(KafkaError::new(
+                    ErrorKind::IllegalArgument,
                     format!("A workload rate must be at most {MAX_WORKLOAD_RATE} records/s"),
                 ));
             }
             if !self.controller.image.topics.contains_key(&w.topic) {
-                return Err(CommandError::new(
-                    "UnknownTopicOrPartitionException",
+                return Err(KafkaError::new(
+                    ErrorKind::UnknownTopicOrPartition,
                     format!("Topic {} does not exist", w.topic),
                 ));
             }
         }
-        let mut config = ProducerConfig::from_properties(properties)
-            .map_err(|e| CommandError::new(&e.exception_class, e.message))?;
+        let mut config = ProducerConfig::from_properties(properties)?;
         config.client_id = client_id.to_string();
         let node = ClientNodeId(self.next_client);
         self.next_client += 1;

@@ -10,13 +10,14 @@ use crate::sim::client::consumer::{Consumer, ConsumerInput};
 use crate::sim::commands::{CommandError, ConsumerCommand, GroupCommand, ResetTo};
 use crate::sim::coordinator::group::GroupState;
 use crate::sim::coordinator::{offsets_partition, OFFSETS_TOPIC};
+use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{ClientId, Offset, TopicName, TopicPartition};
 use crate::sim::messages::{ClientNodeId, NodeId};
 use crate::sim::node::{Ctx, Observation};
 use crate::sim::trace::Category;
 
 fn illegal(msg: String) -> CommandError {
-    CommandError::new("IllegalArgumentException", msg)
+    KafkaError::new(ErrorKind::IllegalArgument, msg)
 }
 
 impl Simulation {
@@ -83,8 +84,8 @@ impl Simulation {
             ConsumerCommand::Seek { client_id, tp, offset } => {
                 let node = self.consumer_node(client_id)?;
                 if *offset < 0 || !self.consumers[&node].assigned.contains_key(tp) {
-                    return Err(CommandError::new(
-                        "IllegalStateException",
+                    return Err(KafkaError::new(
+                        ErrorKind::IllegalState,
                         format!("No current assignment for partition {tp}"),
                     ));
                 }
@@ -119,16 +120,15 @@ impl Simulation {
             return Err(illegal(format!("A client with id '{client_id}' already exists")));
         }
         if group.is_empty() {
-            return Err(CommandError::new(
-                "InvalidGroupIdException",
+            return Err(KafkaError::new(
+                ErrorKind::InvalidGroupId,
                 "To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.",
             ));
         }
         if topics.is_empty() {
             return Err(illegal("Topic collection to subscribe to cannot be empty".into()));
         }
-        let mut config =
-            ConsumerConfig::from_properties(props).map_err(|e| CommandError::new(&e.exception_class, e.message))?;
+        let mut config = ConsumerConfig::from_properties(props)?;
         config.client_id = client_id.to_string();
         config.group_id = group.to_string();
         let node = ClientNodeId(self.next_client);
@@ -149,21 +149,21 @@ impl Simulation {
         let image = &self.controller.image;
         let parts = image.topics.get(&TopicName::new(topic)).map(|t| t.partitions.len() as u32);
         let Some(parts) = parts else {
-            return Err(CommandError::new(
-                "UnknownTopicOrPartitionException",
+            return Err(KafkaError::new(
+                ErrorKind::UnknownTopicOrPartition,
                 "This server does not host this topic-partition.",
             ));
         };
         let n = image.topics.get(&TopicName::new(OFFSETS_TOPIC)).map_or(0, |t| t.partitions.len() as u32);
         let coordinator = (n > 0).then(|| offsets_partition(group, n)).and_then(|tp| image.partition(&tp)?.leader);
         let Some(b) = coordinator.filter(|b| self.broker(*b).is_some()) else {
-            return Err(CommandError::new("CoordinatorNotAvailableException", "The coordinator is not available."));
+            return Err(KafkaError::new(ErrorKind::CoordinatorNotAvailable, "The coordinator is not available."));
         };
         let state =
             self.broker(b).and_then(|br| br.coordinated_groups().find(|g| g.group_id == group).map(|g| g.state));
         if let Some(s) = state.filter(|s| *s != GroupState::Empty && *s != GroupState::Dead) {
-            return Err(CommandError::new(
-                "IllegalStateException",
+            return Err(KafkaError::new(
+                ErrorKind::IllegalState,
                 format!(
                     "Assignments can only be reset if the group '{group}' is inactive, but the current state is {}.",
                     s.name()

@@ -6,6 +6,7 @@
 
 use super::{BrokerProcess, Simulation};
 use crate::sim::broker::Broker;
+use crate::sim::client::consumer::Consumer;
 use crate::sim::ids::BrokerId;
 use crate::sim::messages::NodeId;
 
@@ -26,5 +27,15 @@ impl Simulation {
             Some(BrokerProcess::Running(br)) => Some(br),
             _ => None,
         }
+    }
+
+    /// The consumer client `node`, to change by hand.
+    pub fn surgery_consumer(&mut self, node: crate::sim::messages::ClientNodeId) -> Option<&mut Consumer> {
+        self.consumers.get_mut(&node)
+    }
+
+    /// The controller, to change by hand.
+    pub fn surgery_controller(&mut self) -> &mut crate::sim::controller::Controller {
+        &mut self.controller
     }
 }

@@ -53,7 +53,7 @@ mod general;
 mod tests;
 
 use super::{subscribed_partitions_per_topic, Assignment, MemberId, Subscription};
-use crate::sim::coordinator::placement::java_string_hash_code;
+use crate::sim::hash::java_string_hash_code;
 use crate::sim::ids::{TopicName, TopicPartition};
 use crate::vecmap::{VecMap, VecSet};
 

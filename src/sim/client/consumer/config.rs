@@ -2,7 +2,8 @@
 //! `CommonClientConfigs`, Kafka 4.0), parsed from `key=value` properties.
 
 use crate::sim::assignor::{AssignorKind, RebalanceProtocol};
-use crate::sim::config::ConfigError;
+use crate::sim::config_def::{parse_bool, parse_long};
+use crate::sim::error::{ErrorKind, KafkaError};
 use serde::{Deserialize, Serialize};
 
 /// `auto.offset.reset` (`AutoOffsetResetStrategy`, Kafka 4.0).
@@ -102,17 +103,14 @@ impl Default for ConsumerConfig {
     }
 }
 
-fn num(key: &str, v: &str, min: u64) -> Result<u64, ConfigError> {
-    let n: u64 = v.trim().parse().map_err(|_| ConfigError::invalid(key, v, "Not a number of type LONG"))?;
-    if n < min {
-        return Err(ConfigError::invalid(key, v, &format!("Value must be at least {min}")));
-    }
-    Ok(n)
+/// A LONG of at least `min` (0 or 1), so it fits a `u64`.
+fn num(key: &str, v: &str, min: i64) -> Result<u64, KafkaError> {
+    Ok(parse_long(key, v, min)?.unsigned_abs())
 }
 
 impl ConsumerConfig {
     /// Parses properties over the defaults; unknown keys are ignored (Kafka logs a warning).
-    pub fn from_properties(props: &[(String, String)]) -> Result<ConsumerConfig, ConfigError> {
+    pub fn from_properties(props: &[(String, String)]) -> Result<ConsumerConfig, KafkaError> {
         let mut c = ConsumerConfig::default();
         for (k, v) in props {
             c.set(k, v)?;
@@ -120,15 +118,15 @@ impl ConsumerConfig {
         if c.heartbeat_interval_ms >= c.session_timeout_ms {
             // `new Heartbeat(...)` throws inside the `ClassicKafkaConsumer`
             // constructor, which wraps it (stack frames omitted).
-            return Err(ConfigError {
-                exception_class: "org.apache.kafka.common.KafkaException".into(),
+            return Err(KafkaError {
+                kind: ErrorKind::Kafka,
                 message: "Failed to construct kafka consumer\nCaused by: java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout".into(),
             });
         }
         Ok(c)
     }
 
-    fn set(&mut self, k: &str, v: &str) -> Result<(), ConfigError> {
+    fn set(&mut self, k: &str, v: &str) -> Result<(), KafkaError> {
         match k {
             "session.timeout.ms" => self.session_timeout_ms = num(k, v, 1)?,
             "heartbeat.interval.ms" => self.heartbeat_interval_ms = num(k, v, 1)?,
@@ -137,24 +135,18 @@ impl ConsumerConfig {
             "auto.commit.interval.ms" => self.auto_commit_interval_ms = num(k, v, 0)?,
             "request.timeout.ms" => self.request_timeout_ms = num(k, v, 0)?,
             "retry.backoff.ms" => self.retry_backoff_ms = num(k, v, 0)?,
-            "enable.auto.commit" => {
-                self.enable_auto_commit = match v.trim() {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(ConfigError::invalid(k, v, "Expected value to be either true or false")),
-                }
-            }
+            "enable.auto.commit" => self.enable_auto_commit = parse_bool(k, v)?,
             "auto.offset.reset" => {
                 // `AutoOffsetResetStrategy.Validator.ensureValid`.
                 let v = v.trim();
                 self.auto_offset_reset = OffsetReset::parse(v).ok_or_else(|| {
                     let why = format!("Invalid value `{v}` for configuration {k}. The value must be either 'earliest', 'latest', 'none' or of the format 'by_duration:<PnDTnHnMn.nS.>'.");
-                    ConfigError::invalid(k, v, &why)
+                    KafkaError::invalid_config_value(k, v, &why)
                 })?;
             }
             "partition.assignment.strategy" => {
                 let kinds: Result<Vec<AssignorKind>, _> = v.split(',').map(|s| s.trim().parse()).collect();
-                self.assignors = kinds.map_err(|e| ConfigError::invalid(k, v, &e.to_string()))?;
+                self.assignors = kinds.map_err(|e| KafkaError::invalid_config_value(k, v, &e.to_string()))?;
             }
             "group.instance.id" => self.group_instance_id = Some(v.to_string()),
             "kafkasim.commit" => {
@@ -164,7 +156,7 @@ impl ConsumerConfig {
                     "async-after-processing" => CommitMode::AsyncAfterProcessing,
                     "before-processing" => CommitMode::BeforeProcessing,
                     _ => {
-                        return Err(ConfigError::invalid(
+                        return Err(KafkaError::invalid_config_value(
                             k,
                             v,
                             "auto, sync-after-processing, async-after-processing or before-processing",
@@ -221,6 +213,16 @@ mod tests {
     #[test]
     fn invalid_values_are_config_exceptions() {
         assert!(ConsumerConfig::from_properties(&props(&[("partition.assignment.strategy", "foo")])).is_err());
+    }
+
+    /// `ConfigDef` rules shared with the producer: BOOLEAN ignores case, and a
+    /// negative number fails its range (`Value must be at least`), not its type.
+    #[test]
+    fn config_def_rules_as_for_every_client() {
+        let c = ConsumerConfig::from_properties(&props(&[("enable.auto.commit", "FALSE")])).unwrap();
+        assert!(!c.enable_auto_commit);
+        let e = ConsumerConfig::from_properties(&props(&[("max.poll.records", "-1")])).unwrap_err();
+        assert_eq!(e.message, "Invalid value -1 for configuration max.poll.records: Value must be at least 1");
     }
 
     #[test]
