@@ -7,6 +7,7 @@
 //! records it in the command log and the trace, so the run can be replayed,
 //! shared and rewound.
 
+use crate::sim::trace::TraceEvent;
 use super::client::producer::{Producer, ProducerInput, SendRequest, Workload};
 use super::client::producer_config::ProducerConfig;
 use super::controller::CreateTopic;
@@ -16,7 +17,6 @@ use super::record::RecordId;
 use super::rng::SimRng;
 use super::simulation::{BrokerProcess, Simulation};
 use super::time::ms;
-use super::trace::Category;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -364,7 +364,7 @@ impl Simulation {
                 self.known_broker(*b)?;
                 if self.running(*b) {
                     self.take_down(*b, true);
-                    self.trace.push(self.now, Category::Broker, format!("broker {b} crashed"));
+                    self.trace.push(self.now, TraceEvent::BrokerCrashed(*b));
                 }
             }
             Command::StopBroker(b) => {
@@ -380,7 +380,7 @@ impl Simulation {
                 self.known_broker(*b)?;
                 if !self.running(*b) {
                     self.boot_broker(*b);
-                    self.trace.push(self.now, Category::Broker, format!("broker {b} started"));
+                    self.trace.push(self.now, TraceEvent::BrokerStarted(*b));
                 }
             }
             Command::IsolateBroker(b) => {

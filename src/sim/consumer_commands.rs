@@ -3,6 +3,7 @@
 //! error (`IllegalArgumentException` / `ConfigException`, as the Java client
 //! throws them), then act at the current instant.
 
+use crate::sim::trace::{DisruptionCause, TraceEvent};
 use super::client::consumer::config::ConsumerConfig;
 use super::client::consumer::{Consumer, ConsumerInput};
 use super::commands::{Command, CommandError, CommandOutput};
@@ -12,7 +13,6 @@ use super::ids::{fmt_partitions, ClientId, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, NodeId};
 use super::node::Observation;
 use super::simulation::Simulation;
-use super::trace::Category;
 use serde::{Deserialize, Serialize};
 
 /// Where `--reset-offsets` moves a group's committed offsets.
@@ -84,11 +84,11 @@ impl Simulation {
                 let group = self.consumers[&node].group().to_string();
                 self.consumers.remove(&node);
                 self.client_ids.remove(&ClientId(client_id.clone()));
-                let cause = format!("consumer {client_id} crashed");
+                let cause = DisruptionCause::ConsumerCrashed(client_id.clone());
                 self.dispatch(NodeId::Client(node), |_, ctx| {
                     ctx.observe(Observation::GroupDisruption { group, cause })
                 });
-                self.trace.push(self.now, Category::Client, format!("consumer {client_id} killed"));
+                self.trace.push(self.now, TraceEvent::ConsumerKilled(client_id.clone()));
             }
             Command::StallConsumer { client_id, stalled } => {
                 let node = self.consumer_node(client_id)?;

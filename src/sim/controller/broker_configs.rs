@@ -10,6 +10,7 @@
 //!
 //! [`MetadataImage::min_insync_replicas_on`]: crate::sim::metadata::MetadataImage::min_insync_replicas_on
 
+use crate::sim::trace::TraceEvent;
 use super::election::ElectionType;
 use super::topics::err;
 use super::{AdminError, Controller};
@@ -18,7 +19,6 @@ use crate::sim::dynamic_config::{self, DEFAULT_ENTITY};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::node::Ctx;
-use crate::sim::trace::Category;
 use crate::vecmap::VecMap;
 
 impl Controller {
@@ -45,11 +45,8 @@ impl Controller {
         }
         configs.extend(set.iter().map(|(k, v)| (k.trim().to_string(), v.trim().to_string())));
         dynamic_config::validate(&configs).map_err(|e| err("InvalidRequestException", e.message))?;
-        let line = match broker {
-            Some(b) => format!("broker {b} dynamic configs now {configs:?}"),
-            None => format!("cluster-wide default broker configs now {configs:?}"),
-        };
-        ctx.trace(Category::Controller, line);
+        let pairs = configs.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        ctx.trace(TraceEvent::BrokerConfigs { broker, configs: pairs });
         self.append(MetadataRecord::BrokerConfig { entity, configs });
         if broker.is_none() {
             self.reresolve_topic_configs(ctx);
