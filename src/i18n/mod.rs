@@ -17,6 +17,7 @@
 //! This module is pure (no browser types), so it builds and is tested natively.
 
 pub mod trace;
+mod ko_text;
 mod trace_en;
 mod trace_ko;
 mod ui_en;
