@@ -221,5 +221,8 @@ fn consumer_follows_new_leader_after_leader_is_killed() {
     let position = consumer.assigned[&tp].position.unwrap();
     assert!(position >= before + 100, "stuck at {position} (was {before})");
     let closed = format!("consumer c1: connection to broker {leader} closed; the fetch in flight failed");
-    assert!(sim.trace.lines().any(|t| kafkasim::i18n::trace::line_text(t, kafkasim::i18n::Lang::En) == closed), "no {closed:?}");
+    assert!(
+        sim.trace.lines().any(|t| kafkasim::i18n::trace::line_text(t, kafkasim::i18n::Lang::En) == closed),
+        "no {closed:?}"
+    );
 }

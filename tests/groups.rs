@@ -494,7 +494,9 @@ fn offset_reset_policies_seek_and_pause() {
     c.consumer("l", "gl", &["t"], "range", &[("auto.offset.reset", "latest")]);
     c.run_until(seconds(20), "both assigned", |c| c.owned("n").len() == 1 && c.owned("l").len() == 1);
     c.run_for(seconds(2));
-    assert!(c.sim.trace.lines().any(|l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En).contains("NoOffsetForPartitionException")));
+    assert!(c.sim.trace.lines().any(
+        |l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En).contains("NoOffsetForPartitionException")
+    ));
     assert_eq!(c.group("gn").partitions[0].position, None);
     assert_eq!(c.group("gl").partitions[0].position, Some(5), "latest = the end offset");
     let tp = TopicPartition::new("t", 0);
@@ -529,7 +531,8 @@ fn zombie_commit_is_fenced_after_kick() {
     c.run_until(seconds(30), "c1's late processing counted as redelivery", |c| c.ledger("g").redelivered == 10);
     c.run_for(seconds(2));
     assert!(
-        c.sim.trace.lines().any(|l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En).contains("consumer c1: offset commit failed")),
+        c.sim.trace.lines().any(|l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En)
+            .contains("consumer c1: offset commit failed")),
         "zombie commit rejected"
     );
     assert_eq!(c.committed("g", "t", 0), Some(10));

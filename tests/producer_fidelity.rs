@@ -58,7 +58,10 @@ fn d29_keyless_retry_reorder_is_counted() {
     assert!(offset(first) > offset(second), "the retried first send landed after the second");
     assert_eq!(c.sim.ledger.summary.reordered, 1);
     let line = "ledger: a record without key reordered on t-0";
-    assert!(c.sim.trace.lines().any(|e| kafkasim::i18n::trace::line_text(e, kafkasim::i18n::Lang::En).starts_with(line)), "trace names the keyless reordering");
+    assert!(
+        c.sim.trace.lines().any(|e| kafkasim::i18n::trace::line_text(e, kafkasim::i18n::Lang::En).starts_with(line)),
+        "trace names the keyless reordering"
+    );
 }
 
 /// The console producer's settings (`ConsoleProducer` defaults).

@@ -5,6 +5,8 @@
 mod common;
 use common::*;
 use kafkasim::console::Console;
+use kafkasim::i18n::trace::render;
+use kafkasim::i18n::Lang;
 use kafkasim::sim::commands::Command;
 use kafkasim::sim::consumer_commands::ResetTo;
 use kafkasim::sim::coordinator::group::GroupState;
@@ -12,10 +14,8 @@ use kafkasim::sim::ids::{BrokerId, ClientId, TopicPartition};
 use kafkasim::sim::messages::NodeId;
 use kafkasim::sim::simulation::Simulation;
 use kafkasim::sim::time::{secs, SimTime};
-use kafkasim::sim::workloads::w1_setup;
-use kafkasim::i18n::trace::render;
-use kafkasim::i18n::Lang;
 use kafkasim::sim::trace::TraceEvent;
+use kafkasim::sim::workloads::w1_setup;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -31,10 +31,34 @@ const IDS: &[&str] = &[
 /// Ids, numbers, config keys (with a `.`, `-`, `_` or `=`) and all-capital
 /// names (ISR, HW, LEO, RF, error codes) are allowed without being listed.
 const KEPT_TERMS: &[&str] = &[
-    "ms", "acks", "poll", "seek", "commitSync", "eager", "range", "roundrobin", "sticky", "consumer", "JoinGroup",
-    "SyncGroup", "LeaveGroup", "Heartbeat", "OffsetCommit", "OffsetFetch", "Empty", "PreparingRebalance",
-    "CompletingRebalance", "Stable", "Dead", "CommitFailedException", "NoOffsetForPartitionException", "KafkaSim",
-    "compact", "delete", "true", "false",
+    "ms",
+    "acks",
+    "poll",
+    "seek",
+    "commitSync",
+    "eager",
+    "range",
+    "roundrobin",
+    "sticky",
+    "consumer",
+    "JoinGroup",
+    "SyncGroup",
+    "LeaveGroup",
+    "Heartbeat",
+    "OffsetCommit",
+    "OffsetFetch",
+    "Empty",
+    "PreparingRebalance",
+    "CompletingRebalance",
+    "Stable",
+    "Dead",
+    "CommitFailedException",
+    "NoOffsetForPartitionException",
+    "KafkaSim",
+    "compact",
+    "delete",
+    "true",
+    "false",
 ];
 
 /// Whether `text` contains a Hangul syllable.
@@ -334,17 +358,4 @@ fn no_trace_line_prints_rust_debug_forms() {
         let line = lines.keys().find(|l| l.starts_with("command: c2 ") && l.contains(verb)).expect("pause/resume line");
         assert!(line.contains(&format!("{verb} [\"t-")), "topic-partitions as t-n: {line}");
     }
-}
-
-/// Transitional: the typed Korean arms say what the old pattern table said.
-#[test]
-fn typed_korean_matches_the_pattern_table() {
-    let diff: Vec<String> = all_lines()
-        .iter()
-        .filter_map(|(en, event)| {
-            let (typed, old) = (render(event, Lang::Ko), kafkasim::viz::trace_ko::to_korean(en));
-            (typed != old).then(|| format!("{en}\n  typed {typed}\n  table {old}"))
-        })
-        .collect();
-    assert!(diff.is_empty(), "{}", diff.join("\n"));
 }

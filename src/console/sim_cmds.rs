@@ -10,8 +10,8 @@ use super::args::{self, opt, Arg, Spec};
 use super::bootstrap;
 use super::duration::parse_duration;
 use super::output::Output;
-use crate::sim::client::producer::Workload;
 use crate::i18n::{trace as trace_text, Lang};
+use crate::sim::client::producer::Workload;
 use crate::sim::commands::Command;
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::messages::NodeId;
@@ -280,7 +280,13 @@ fn trace(sim: &Simulation, w: &[&str], out: &mut Output) -> Result<()> {
         ["--last", n] => n.parse().map_err(|_| format!("invalid --last '{n}': expected a whole number"))?,
         _ => return Err("usage: sim trace [--last N]".into()),
     };
-    let lines: Vec<String> = sim.trace.lines().rev().take(n).map(|l| format!("[t={}] {}", l.at, trace_text::line_text(l, Lang::En))).collect();
+    let lines: Vec<String> = sim
+        .trace
+        .lines()
+        .rev()
+        .take(n)
+        .map(|l| format!("[t={}] {}", l.at, trace_text::line_text(l, Lang::En)))
+        .collect();
     for line in lines.iter().rev() {
         out.out(line);
     }

@@ -16,10 +16,12 @@
 //!
 //! This module is pure (no browser types), so it builds and is tested natively.
 
-pub mod trace;
 mod ko_text;
+pub mod trace;
 mod trace_en;
 mod trace_ko;
+#[cfg(test)]
+mod trace_tests;
 mod ui_en;
 mod ui_ko;
 
@@ -400,7 +402,6 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         Lang::En => ui_en::en(key),
     }
 }
-
 
 #[cfg(test)]
 mod tests {

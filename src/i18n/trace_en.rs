@@ -76,7 +76,9 @@ fn controller(event: &E) -> Option<String> {
         E::ControlledShutdownRequested(b) => {
             format!("broker {b} asked for controlled shutdown → moving its leaderships away")
         }
-        E::RegistrationRefused(b) => format!("broker {b} registration refused: previous incarnation still has a session"),
+        E::RegistrationRefused(b) => {
+            format!("broker {b} registration refused: previous incarnation still has a session")
+        }
         E::Registered { broker, broker_epoch } => {
             format!("broker {broker} registered with broker epoch {broker_epoch} (fenced until caught up)")
         }
@@ -84,7 +86,9 @@ fn controller(event: &E) -> Option<String> {
         E::Fenced { broker, timeout_ms: t } => {
             format!("broker {broker} missed heartbeats for {}.{} s → fenced", t / 1000, t % 1000 / 100)
         }
-        E::BrokerConfigs { broker: Some(b), configs } => format!("broker {b} dynamic configs now {}", config_map(configs)),
+        E::BrokerConfigs { broker: Some(b), configs } => {
+            format!("broker {b} dynamic configs now {}", config_map(configs))
+        }
         E::BrokerConfigs { broker: None, configs } => {
             format!("cluster-wide default broker configs now {}", config_map(configs))
         }

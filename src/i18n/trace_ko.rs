@@ -69,7 +69,12 @@ fn controller(event: &E) -> Option<String> {
             let mut text = format!("{tp} ({}): ", partition_reason(reason));
             match leader {
                 Some((old, new, epoch)) => {
-                    text += &format!("리더 {} → {}, 에포크 {epoch}, ISR {}", leader_id(*old), leader_id(*new), brokers(isr));
+                    text += &format!(
+                        "리더 {} → {}, 에포크 {epoch}, ISR {}",
+                        leader_id(*old),
+                        leader_id(*new),
+                        brokers(isr)
+                    );
                 }
                 None => text += &format!("새 ISR {}", brokers(isr)),
             }
@@ -92,7 +97,9 @@ fn controller(event: &E) -> Option<String> {
             format!("브로커 {broker}: {}.{}초 동안 하트비트 없음 → 펜스됨", t / 1000, t % 1000 / 100)
         }
         E::BrokerConfigs { broker: Some(b), configs } => format!("브로커 {b} 동적 설정 변경: {}", config_map(configs)),
-        E::BrokerConfigs { broker: None, configs } => format!("클러스터 전체 브로커 기본 설정 변경: {}", config_map(configs)),
+        E::BrokerConfigs { broker: None, configs } => {
+            format!("클러스터 전체 브로커 기본 설정 변경: {}", config_map(configs))
+        }
         E::TopicCreated { name, partitions, replication_factor } => {
             format!("토픽 {name} 생성: 파티션 {partitions}개, 복제 수 {replication_factor}")
         }
@@ -311,7 +318,9 @@ pub(super) fn explanation(e: &LossExplanation) -> String {
                 None => "확인됨; ".to_string(),
             };
             match election {
-                Some((t, b, epoch)) => s += &format!("t={t}에 그 레코드가 없는 브로커 {b}이(가) {tp}의 리더가 됨 (에포크 {epoch})"),
+                Some((t, b, epoch)) => {
+                    s += &format!("t={t}에 그 레코드가 없는 브로커 {b}이(가) {tp}의 리더가 됨 (에포크 {epoch})")
+                }
                 None => s += &format!("리더 {leader}에 그 레코드가 없음"),
             }
             if let Some((t, now)) = truncated {

@@ -7,7 +7,6 @@
 //! records it in the command log and the trace, so the run can be replayed,
 //! shared and rewound.
 
-use crate::sim::trace::TraceEvent;
 use super::client::producer::{Producer, ProducerInput, SendRequest, Workload};
 use super::client::producer_config::ProducerConfig;
 use super::controller::CreateTopic;
@@ -17,6 +16,7 @@ use super::record::RecordId;
 use super::rng::SimRng;
 use super::simulation::{BrokerProcess, Simulation};
 use super::time::ms;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 

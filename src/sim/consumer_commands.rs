@@ -3,7 +3,6 @@
 //! error (`IllegalArgumentException` / `ConfigException`, as the Java client
 //! throws them), then act at the current instant.
 
-use crate::sim::trace::{DisruptionCause, TraceEvent};
 use super::client::consumer::config::ConsumerConfig;
 use super::client::consumer::{Consumer, ConsumerInput};
 use super::commands::{Command, CommandError, CommandOutput};
@@ -13,6 +12,7 @@ use super::ids::{fmt_partitions, ClientId, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, NodeId};
 use super::node::Observation;
 use super::simulation::Simulation;
+use crate::sim::trace::{DisruptionCause, TraceEvent};
 use serde::{Deserialize, Serialize};
 
 /// Where `--reset-offsets` moves a group's committed offsets.

@@ -11,10 +11,10 @@
 //! `max.poll.interval.ms`, a rebalance and why). An explicit seek or reset is
 //! not a skip.
 
-use crate::sim::trace::{DisruptionCause, TraceEvent};
 use super::ids::{Offset, TopicPartition};
 use super::node::Observation;
 use super::time::SimTime;
+use crate::sim::trace::{DisruptionCause, TraceEvent};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -103,7 +103,12 @@ impl GroupLedger {
                 g.summary.redelivered += 1;
                 let n = g.summary.redelivered_by_cause.entry(cause.clone()).or_insert(0);
                 *n += 1;
-                (*n == 1).then(|| TraceEvent::Redelivered { group: group.clone(), tp: tp.clone(), offset: *offset, cause })
+                (*n == 1).then(|| TraceEvent::Redelivered {
+                    group: group.clone(),
+                    tp: tp.clone(),
+                    offset: *offset,
+                    cause,
+                })
             }
             Observation::PositionInitialized { group, tp, offset, committed, .. } => {
                 let g = self.groups.entry(group.clone()).or_default();

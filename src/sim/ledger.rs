@@ -13,7 +13,6 @@
 //! acknowledged offset (the leader's log is what every follower converges to),
 //! or when a replica truncates it and the current leader lacks it.
 
-use crate::sim::trace::{LossExplanation, TraceEvent};
 use super::broker::partition::Role;
 use super::client::producer_config::Acks;
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
@@ -23,6 +22,7 @@ use super::record::RecordId;
 use super::record_map::RecordMap;
 use super::simulation::BrokerProcess;
 use super::time::SimTime;
+use crate::sim::trace::{LossExplanation, TraceEvent};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -170,7 +170,14 @@ impl Ledger {
         lines
     }
 
-    fn on_ack(&mut self, now: SimTime, id: RecordId, tp: &TopicPartition, offset: Offset, by: BrokerId) -> Vec<TraceEvent> {
+    fn on_ack(
+        &mut self,
+        now: SimTime,
+        id: RecordId,
+        tp: &TopicPartition,
+        offset: Offset,
+        by: BrokerId,
+    ) -> Vec<TraceEvent> {
         let Some(e) = self.entries.get_mut(&id) else { return Vec::new() };
         if e.status != RecordStatus::Pending {
             return Vec::new();

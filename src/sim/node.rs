@@ -7,12 +7,12 @@
 //! shape of `raft-rs`'s `Ready` and openraft's engine commands: it makes every
 //! handler testable by feeding one input and asserting the exact effects.
 
-use crate::sim::trace::{DisruptionCause, TraceEvent};
 use super::client::producer_config::Acks;
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, Message, NodeId};
 use super::record::RecordId;
 use super::time::{SimDuration, SimTime};
+use crate::sim::trace::{DisruptionCause, TraceEvent};
 use serde::{Deserialize, Serialize};
 
 /// A named timer of a node. Setting a timer again replaces it; the old one is

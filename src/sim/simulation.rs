@@ -12,7 +12,6 @@
 //! current instant and recorded with the number of events processed before
 //! them, so a run replays exactly from its seed and command log.
 
-use crate::sim::trace::{Trace, TraceEvent};
 use super::broker::log::PartitionLog;
 use super::broker::{Broker, BrokerInput, Lifecycle};
 use super::client::consumer::{Consumer, ConsumerInput};
@@ -29,6 +28,7 @@ use super::node::{Ctx, Effect, Observation, TimerKind};
 use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::time::{SimDuration, SimTime};
+use crate::sim::trace::{Trace, TraceEvent};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 

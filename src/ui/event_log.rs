@@ -9,13 +9,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::runner::{use_runner, Action};
+use crate::i18n::trace::render;
 use crate::i18n::{text, Key, Lang};
 use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use crate::viz::icons::Icon;
 use crate::viz::timeline::clock;
-use crate::i18n::trace::render;
-use crate::sim::trace::TraceEvent;
 
 /// Lines shown at once.
 const SHOWN: usize = 60;

@@ -7,8 +7,11 @@
 mod pattern;
 mod table;
 
-pub use pattern::{holes, matches, Hole};
-pub use table::{LINES, PHRASES};
+use pattern::{matches, Hole};
+use table::{LINES, PHRASES};
+
+#[cfg(test)]
+use pattern::holes;
 
 /// How deep phrases may nest.
 const MAX_DEPTH: u32 = 4;
@@ -48,3 +51,6 @@ fn push_phrase(text: &str, out: &mut String, depth: u32) {
         out.push_str(text);
     }
 }
+
+#[cfg(test)]
+mod tests;

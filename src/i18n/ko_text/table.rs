@@ -16,7 +16,10 @@ pub const LINES: &[(&str, &str)] = &[
     ("command: alter {} configs {*} delete {*}", "명령: {0} 설정 변경 {1}, 삭제 {2}"),
     ("command: preferred leader election", "명령: 선호 리더 선출"),
     ("command: unclean leader election", "명령: 언클린 리더 선출"),
-    ("command: kill broker {} (crash, no controlled shutdown)", "명령: 브로커 {0} 강제 종료 (크래시, 컨트롤드 셧다운 없음)"),
+    (
+        "command: kill broker {} (crash, no controlled shutdown)",
+        "명령: 브로커 {0} 강제 종료 (크래시, 컨트롤드 셧다운 없음)",
+    ),
     ("command: stop broker {} (controlled shutdown)", "명령: 브로커 {0} 정상 종료 (컨트롤드 셧다운)"),
     ("command: start broker {}", "명령: 브로커 {0} 시작"),
     ("command: isolate broker {} (all its links cut)", "명령: 브로커 {0} 네트워크 고립 (모든 링크 끊음)"),

@@ -17,7 +17,6 @@
 //!
 //! Leaders also run `maybeShrinkIsr` every `replica.lag.time.max.ms / 2`.
 
-use crate::sim::trace::TraceEvent;
 use super::epoch_cache::{diverging_epoch, truncation_offset};
 use super::partition::Role;
 use super::Broker;
@@ -26,6 +25,7 @@ use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Me
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::time::SimTime;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::{VecMap, VecSet};
 
 /// Most records returned per partition per fetch (stands in for `replica.fetch.max.bytes`).

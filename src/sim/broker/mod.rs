@@ -21,13 +21,13 @@ pub mod partition;
 pub mod produce;
 pub mod producer_state;
 
-use crate::sim::trace::TraceEvent;
 use super::config::BrokerConfig;
 use super::ids::{BrokerId, TopicPartition};
 use super::messages::{Message, NodeId};
 use super::metadata::{MetadataImage, MetadataRecord};
 use super::node::{Ctx, Observation, TimerKind};
 use super::time::ms;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use log::PartitionLog;
 use partition::{Partition, Role};

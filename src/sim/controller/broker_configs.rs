@@ -10,7 +10,6 @@
 //!
 //! [`MetadataImage::min_insync_replicas_on`]: crate::sim::metadata::MetadataImage::min_insync_replicas_on
 
-use crate::sim::trace::TraceEvent;
 use super::election::ElectionType;
 use super::topics::err;
 use super::{AdminError, Controller};
@@ -19,6 +18,7 @@ use crate::sim::dynamic_config::{self, DEFAULT_ENTITY};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::node::Ctx;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Controller {

@@ -24,7 +24,6 @@ mod topics;
 pub use observers::{ObserverState, OBSERVER_SESSION_TIMEOUT_MS};
 pub use topics::{AdminError, CreateTopic};
 
-use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use super::config::BrokerConfig;
 use super::ids::BrokerId;
 use super::messages::{Message, NodeId};
@@ -32,6 +31,7 @@ use super::metadata::{MetadataImage, MetadataRecord};
 use super::node::{Ctx, TimerKind};
 use super::rng::SimRng;
 use super::time::{ms, secs};
+use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use crate::vecmap::VecMap;
 use std::rc::Rc;
 

@@ -10,13 +10,13 @@
 //! Also here: AlterPartition validation (`ReplicationControlManager.alterPartition`),
 //! controlled shutdown, unfencing, and the preferred-leader imbalance check.
 
-use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use super::election::{elect_leader, ElectionType};
 use super::Controller;
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
 use crate::sim::messages::ErrorCode;
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
+use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use crate::vecmap::VecMap;
 
 impl Controller {
@@ -88,7 +88,12 @@ impl Controller {
     }
 
     /// Fencing or controlled shutdown: take `b` out of every ISR and leadership.
-    pub(crate) fn remove_from_isrs_and_leadership(&mut self, ctx: &mut Ctx, b: BrokerId, reason: PartitionChangeReason) {
+    pub(crate) fn remove_from_isrs_and_leadership(
+        &mut self,
+        ctx: &mut Ctx,
+        b: BrokerId,
+        reason: PartitionChangeReason,
+    ) {
         let affected: Vec<(TopicPartition, Vec<BrokerId>)> = self
             .image
             .partitions()
@@ -157,8 +162,11 @@ impl Controller {
             return Some(ErrorCode::IneligibleReplica);
         }
         let shrink = new_isr.len() < p.isr.len();
-        let reason =
-            if shrink { PartitionChangeReason::LeaderShrinksIsr(b) } else { PartitionChangeReason::LeaderExpandsIsr(b) };
+        let reason = if shrink {
+            PartitionChangeReason::LeaderShrinksIsr(b)
+        } else {
+            PartitionChangeReason::LeaderExpandsIsr(b)
+        };
         self.change_partition(ctx, tp, new_isr, ElectionType::Online, reason);
         None
     }

@@ -5,7 +5,6 @@
 //! exception class and message (`ReplicationControlManager`, `Topic.validate`),
 //! so the console can print them as `kafka-topics` would.
 
-use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use super::election::ElectionType;
 use super::placement::assign_replicas;
 use super::Controller;
@@ -13,6 +12,7 @@ use crate::sim::config::TopicConfig;
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
+use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use crate::vecmap::VecMap;
 
 /// Kafka: offsets.topic.segment.bytes (`GroupCoordinatorConfig`, 100 MiB).
@@ -309,7 +309,9 @@ impl Controller {
             let Some(p) = self.image.partition(&tp).cloned() else { continue };
             let election = if preferred { ElectionType::Preferred } else { ElectionType::Unclean };
             let eligible = if preferred { p.replicas.first() != p.leader.as_ref() } else { p.leader.is_none() };
-            if eligible && self.change_partition(ctx, &tp, p.isr.clone(), election, PartitionChangeReason::LeaderElectionTool) {
+            if eligible
+                && self.change_partition(ctx, &tp, p.isr.clone(), election, PartitionChangeReason::LeaderElectionTool)
+            {
                 changed.push(tp);
             }
         }

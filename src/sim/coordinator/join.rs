@@ -20,7 +20,6 @@
 //! - Completing the phase starts the next generation, selects the protocol and
 //!   answers every parked JoinGroup; the leader's answer lists all members.
 
-use crate::sim::trace::{DisruptionCause, RebalanceReason, TraceEvent};
 use super::group::{GroupState, Member};
 use super::protocol::{JoinGroupRequest, JoinGroupResponse, JoinMember};
 use super::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
@@ -28,6 +27,7 @@ use crate::sim::broker::Broker;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
+use crate::sim::trace::{DisruptionCause, RebalanceReason, TraceEvent};
 
 /// A JoinGroup error response.
 pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> Message {
@@ -209,7 +209,8 @@ impl Broker {
             }
             GroupState::CompletingRebalance | GroupState::Stable => {
                 m.awaiting_join = true;
-                let why = if changed { RebalanceReason::MemberMetadataChanged } else { RebalanceReason::LeaderRejoined };
+                let why =
+                    if changed { RebalanceReason::MemberMetadataChanged } else { RebalanceReason::LeaderRejoined };
                 self.prepare_rebalance(ctx, &group, why);
             }
             GroupState::Empty | GroupState::Dead => {

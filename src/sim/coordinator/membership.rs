@@ -12,13 +12,13 @@
 //! Errors are checked in Kafka's order: unknown group / Dead, member (fenced
 //! static instance), generation, then the state.
 
-use crate::sim::trace::{DisruptionCause, MemberRemoval, RebalanceReason, TraceEvent};
 use super::group::GroupState;
 use crate::sim::broker::Broker;
 use crate::sim::ids::TopicPartition;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
+use crate::sim::trace::{DisruptionCause, MemberRemoval, RebalanceReason, TraceEvent};
 
 /// Member, instance and generation of a request.
 pub(crate) struct MemberRef<'a> {
@@ -172,15 +172,21 @@ impl Broker {
         ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string()))));
         let g = self.group_mut(group);
         g.remove_member(member_id);
-        ctx.trace(TraceEvent::MemberRemoved { group: group.to_string(), member: member_id.to_string(), why: why.clone() });
+        ctx.trace(TraceEvent::MemberRemoved {
+            group: group.to_string(),
+            member: member_id.to_string(),
+            why: why.clone(),
+        });
         ctx.observe(Observation::GroupDisruption {
             group: group.to_string(),
             cause: DisruptionCause::MemberRemoved { member: member_id.to_string(), why: why.clone() },
         });
         match g.state {
-            GroupState::Stable | GroupState::CompletingRebalance => {
-                self.prepare_rebalance(ctx, group, RebalanceReason::MemberRemoved { member: member_id.to_string(), why })
-            }
+            GroupState::Stable | GroupState::CompletingRebalance => self.prepare_rebalance(
+                ctx,
+                group,
+                RebalanceReason::MemberRemoved { member: member_id.to_string(), why },
+            ),
             GroupState::PreparingRebalance => {
                 // The join phase may now be complete.
                 self.prepare_join_check(ctx, group);

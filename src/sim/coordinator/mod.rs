@@ -30,7 +30,6 @@ pub mod offsets;
 pub mod placement;
 pub mod protocol;
 
-use crate::sim::trace::TraceEvent;
 use crate::sim::broker::partition::Role;
 use crate::sim::broker::Broker;
 use crate::sim::ids::{LeaderEpoch, Offset, TopicName, TopicPartition};
@@ -38,6 +37,7 @@ use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::ms;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use group::{ClassicGroup, GroupState};
 

@@ -52,12 +52,21 @@ pub enum RebalanceReason {
 pub enum DisruptionCause {
     Unknown,
     Rebalance(RebalanceReason),
-    MemberRemoved { member: String, why: MemberRemoval },
+    MemberRemoved {
+        member: String,
+        why: MemberRemoval,
+    },
     ConsumerCrashed(String),
     /// The consumer exceeded `max.poll.interval.ms`.
     PollTimeoutExceeded(String),
-    Seek { tp: TopicPartition, offset: Offset },
-    OffsetsReset { tp: TopicPartition, offset: Offset },
+    Seek {
+        tp: TopicPartition,
+        offset: Offset,
+    },
+    OffsetsReset {
+        tp: TopicPartition,
+        offset: Offset,
+    },
 }
 
 /// Why a consumer forgot its coordinator.
@@ -105,9 +114,26 @@ pub enum TraceEvent {
     // --- Broker ---
     ControlledShutdownBegins(BrokerId),
     ControlledShutdownCompleted(BrokerId),
-    BecameLeader { broker: BrokerId, tp: TopicPartition, epoch: LeaderEpoch, leo: Offset },
-    Truncated { broker: BrokerId, tp: TopicPartition, to: Offset, epoch: LeaderEpoch, epoch_end: Offset, removed: u64 },
-    ShrinkIsr { leader: BrokerId, tp: TopicPartition, out: Vec<BrokerId>, lag_ms: u64 },
+    BecameLeader {
+        broker: BrokerId,
+        tp: TopicPartition,
+        epoch: LeaderEpoch,
+        leo: Offset,
+    },
+    Truncated {
+        broker: BrokerId,
+        tp: TopicPartition,
+        to: Offset,
+        epoch: LeaderEpoch,
+        epoch_end: Offset,
+        removed: u64,
+    },
+    ShrinkIsr {
+        leader: BrokerId,
+        tp: TopicPartition,
+        out: Vec<BrokerId>,
+        lag_ms: u64,
+    },
     // --- Controller ---
     PartitionChanged {
         tp: TopicPartition,
@@ -120,15 +146,38 @@ pub enum TraceEvent {
     },
     ControlledShutdownRequested(BrokerId),
     RegistrationRefused(BrokerId),
-    Registered { broker: BrokerId, broker_epoch: u64 },
+    Registered {
+        broker: BrokerId,
+        broker_epoch: u64,
+    },
     Unfenced(BrokerId),
-    Fenced { broker: BrokerId, timeout_ms: u64 },
-    BrokerConfigs { broker: Option<BrokerId>, configs: Vec<(String, String)> },
-    TopicCreated { name: String, partitions: u32, replication_factor: u32 },
-    TopicCreateFailed { name: String, message: String },
+    Fenced {
+        broker: BrokerId,
+        timeout_ms: u64,
+    },
+    BrokerConfigs {
+        broker: Option<BrokerId>,
+        configs: Vec<(String, String)>,
+    },
+    TopicCreated {
+        name: String,
+        partitions: u32,
+        replication_factor: u32,
+    },
+    TopicCreateFailed {
+        name: String,
+        message: String,
+    },
     TopicDeleted(String),
-    PartitionsAdded { topic: String, from: u32, to: u32 },
-    TopicConfigs { topic: String, overrides: Vec<(String, String)> },
+    PartitionsAdded {
+        topic: String,
+        from: u32,
+        to: u32,
+    },
+    TopicConfigs {
+        topic: String,
+        overrides: Vec<(String, String)>,
+    },
     // --- Group coordinator ---
     InconsistentProtocol {
         group: String,
@@ -138,9 +187,22 @@ pub enum TraceEvent {
         group_type: String,
         group_protocols: Vec<String>,
     },
-    StaticMemberRejoined { group: String, instance: String, new_id: String, old_id: String },
-    PreparingRebalance { group: String, generation: i32, why: RebalanceReason, delay_ms: u64 },
-    MembersRemoved { group: String, members: Vec<String> },
+    StaticMemberRejoined {
+        group: String,
+        instance: String,
+        new_id: String,
+        old_id: String,
+    },
+    PreparingRebalance {
+        group: String,
+        generation: i32,
+        why: RebalanceReason,
+        delay_ms: u64,
+    },
+    MembersRemoved {
+        group: String,
+        members: Vec<String>,
+    },
     JoinCompleted {
         group: String,
         state: GroupState,
@@ -149,9 +211,20 @@ pub enum TraceEvent {
         leader: String,
         protocol: Option<String>,
     },
-    SyncCompleted { group: String, generation: i32, assignments: Vec<(String, Vec<TopicPartition>)> },
-    MemberRemoved { group: String, member: String, why: MemberRemoval },
-    CoordinatorResigned { broker: BrokerId, tp: TopicPartition },
+    SyncCompleted {
+        group: String,
+        generation: i32,
+        assignments: Vec<(String, Vec<TopicPartition>)>,
+    },
+    MemberRemoved {
+        group: String,
+        member: String,
+        why: MemberRemoval,
+    },
+    CoordinatorResigned {
+        broker: BrokerId,
+        tp: TopicPartition,
+    },
     GroupLoaded {
         broker: BrokerId,
         group: String,
@@ -162,13 +235,38 @@ pub enum TraceEvent {
         offsets: u64,
     },
     // --- Consumer ---
-    CoordinatorUnavailable { consumer: String, broker: BrokerId, why: CoordinatorLoss },
-    CoordinatorFound { consumer: String, broker: Option<BrokerId> },
-    ConsumerFatal { consumer: String, error: ErrorCode },
-    PartitionsLostOnError { consumer: String, error: ErrorCode, lost: Vec<TopicPartition> },
-    PartitionsLost { consumer: String, lost: Vec<TopicPartition> },
-    EagerRevoke { consumer: String, revoked: Vec<TopicPartition> },
-    AssignmentMismatch { consumer: String, generation: i32, assignment: Vec<TopicPartition>, tp: TopicPartition },
+    CoordinatorUnavailable {
+        consumer: String,
+        broker: BrokerId,
+        why: CoordinatorLoss,
+    },
+    CoordinatorFound {
+        consumer: String,
+        broker: Option<BrokerId>,
+    },
+    ConsumerFatal {
+        consumer: String,
+        error: ErrorCode,
+    },
+    PartitionsLostOnError {
+        consumer: String,
+        error: ErrorCode,
+        lost: Vec<TopicPartition>,
+    },
+    PartitionsLost {
+        consumer: String,
+        lost: Vec<TopicPartition>,
+    },
+    EagerRevoke {
+        consumer: String,
+        revoked: Vec<TopicPartition>,
+    },
+    AssignmentMismatch {
+        consumer: String,
+        generation: i32,
+        assignment: Vec<TopicPartition>,
+        tp: TopicPartition,
+    },
     Assigned {
         consumer: String,
         generation: i32,
@@ -176,26 +274,98 @@ pub enum TraceEvent {
         added: Vec<TopicPartition>,
         revoked: Vec<TopicPartition>,
     },
-    PollTimeout { consumer: String, max_poll_interval_ms: u64 },
-    LeaveGroup { consumer: String, why: LeaveReason },
-    CommitFailed { consumer: String, error: ErrorCode },
-    FetchConnectionClosed { consumer: String, broker: BrokerId },
-    NoOffsetForPartition { consumer: String, partitions: Vec<TopicPartition> },
-    StaticLeaderSkipsAssignment { consumer: String, generation: i32 },
-    LeaderFetchesMetadata { consumer: String, generation: i32, topics: Vec<String> },
-    LeaderAssigns { consumer: String, generation: i32, assignor: String },
-    ConsumerStalled { consumer: String, stalled: bool },
+    PollTimeout {
+        consumer: String,
+        max_poll_interval_ms: u64,
+    },
+    LeaveGroup {
+        consumer: String,
+        why: LeaveReason,
+    },
+    CommitFailed {
+        consumer: String,
+        error: ErrorCode,
+    },
+    FetchConnectionClosed {
+        consumer: String,
+        broker: BrokerId,
+    },
+    NoOffsetForPartition {
+        consumer: String,
+        partitions: Vec<TopicPartition>,
+    },
+    StaticLeaderSkipsAssignment {
+        consumer: String,
+        generation: i32,
+    },
+    LeaderFetchesMetadata {
+        consumer: String,
+        generation: i32,
+        topics: Vec<String>,
+    },
+    LeaderAssigns {
+        consumer: String,
+        generation: i32,
+        assignor: String,
+    },
+    ConsumerStalled {
+        consumer: String,
+        stalled: bool,
+    },
     // --- Producer ---
-    BatchFailed { producer: String, tp: TopicPartition, error: ErrorCode },
-    BatchRetry { producer: String, error: ErrorCode, tp: TopicPartition, backoff_ms: u64, attempt: u32 },
-    ConnectionRefused { producer: String, broker: BrokerId, backoff_ms: u64 },
-    EpochBumped { producer: String, tp: TopicPartition, epoch: ProducerEpoch },
+    BatchFailed {
+        producer: String,
+        tp: TopicPartition,
+        error: ErrorCode,
+    },
+    BatchRetry {
+        producer: String,
+        error: ErrorCode,
+        tp: TopicPartition,
+        backoff_ms: u64,
+        attempt: u32,
+    },
+    ConnectionRefused {
+        producer: String,
+        broker: BrokerId,
+        backoff_ms: u64,
+    },
+    EpochBumped {
+        producer: String,
+        tp: TopicPartition,
+        epoch: ProducerEpoch,
+    },
     // --- Ledgers ---
-    WrittenTwice { id: RecordId, tp: TopicPartition, first: Offset, second: Offset, first_via: BrokerId },
-    Reordered { key: Option<String>, tp: TopicPartition, offset: Offset },
-    AckedRecordLost { tp: TopicPartition, offset: Offset, explanation: LossExplanation },
-    Redelivered { group: String, tp: TopicPartition, offset: Offset, cause: DisruptionCause },
-    Skipped { group: String, missing: u64, tp: TopicPartition, offset: Offset, cause: DisruptionCause },
+    WrittenTwice {
+        id: RecordId,
+        tp: TopicPartition,
+        first: Offset,
+        second: Offset,
+        first_via: BrokerId,
+    },
+    Reordered {
+        key: Option<String>,
+        tp: TopicPartition,
+        offset: Offset,
+    },
+    AckedRecordLost {
+        tp: TopicPartition,
+        offset: Offset,
+        explanation: LossExplanation,
+    },
+    Redelivered {
+        group: String,
+        tp: TopicPartition,
+        offset: Offset,
+        cause: DisruptionCause,
+    },
+    Skipped {
+        group: String,
+        missing: u64,
+        tp: TopicPartition,
+        offset: Offset,
+        cause: DisruptionCause,
+    },
 }
 
 impl TraceEvent {

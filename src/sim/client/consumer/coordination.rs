@@ -11,7 +11,6 @@
 //! - `FENCED_INSTANCE_ID` (for a static member), `INVALID_SESSION_TIMEOUT`,
 //!   `INCONSISTENT_GROUP_PROTOCOL`: fatal; `poll()` throws and the consumer stops.
 
-use crate::sim::trace::{CoordinatorLoss, DisruptionCause, LeaveReason, TraceEvent};
 use super::{Consumer, JoinState};
 use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, CONSUMER_PROTOCOL_TYPE};
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
@@ -19,6 +18,7 @@ use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
+use crate::sim::trace::{CoordinatorLoss, DisruptionCause, LeaveReason, TraceEvent};
 use crate::vecmap::VecMap;
 
 impl Consumer {

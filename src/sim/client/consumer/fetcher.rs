@@ -9,13 +9,13 @@
 //! Fetches go to each leader for partitions with a position and an empty
 //! buffer; leadership errors refresh the metadata.
 
-use crate::sim::trace::TraceEvent;
 use super::config::OffsetReset;
 use super::Consumer;
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId, PartitionMetadata};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Consumer {
@@ -190,7 +190,10 @@ impl Consumer {
         none.sort();
         let names: Vec<String> = none.iter().map(TopicPartition::to_string).collect();
         let message = format!("Undefined offset with no reset policy for partitions: [{}]", names.join(", "));
-        ctx.trace(TraceEvent::NoOffsetForPartition { consumer: self.config.client_id.clone(), partitions: none.clone() });
+        ctx.trace(TraceEvent::NoOffsetForPartition {
+            consumer: self.config.client_id.clone(),
+            partitions: none.clone(),
+        });
         self.no_offset_error =
             Some(format!("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: {message}"));
     }

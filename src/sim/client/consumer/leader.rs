@@ -12,13 +12,13 @@
 //! - A restarted static leader whose JoinGroup says `skipAssignment`
 //!   (KIP-814) keeps the current assignment and computes nothing.
 
-use crate::sim::trace::TraceEvent;
 use super::Consumer;
 use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
 use crate::sim::coordinator::protocol::{JoinGroupResponse, ProtocolSubscription, StickyUserData};
 use crate::sim::ids::{TopicName, TopicPartition};
 use crate::sim::messages::Message;
 use crate::sim::node::Ctx;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Consumer {
@@ -54,7 +54,10 @@ impl Consumer {
         topics.dedup();
         self.group_subscription = topics;
         if r.skip_assignment {
-            ctx.trace(TraceEvent::StaticLeaderSkipsAssignment { consumer: self.name().to_string(), generation: r.generation });
+            ctx.trace(TraceEvent::StaticLeaderSkipsAssignment {
+                consumer: self.name().to_string(),
+                generation: r.generation,
+            });
             return self.send_sync(ctx, Vec::new());
         }
         let unknown: Vec<&TopicName> =
@@ -65,7 +68,11 @@ impl Consumer {
         }
         // `updateGroupSubscription`: new topics → `ensureFreshMetadata` before assigning.
         let topics = unknown.iter().map(|t| t.as_str().to_string()).collect();
-        ctx.trace(TraceEvent::LeaderFetchesMetadata { consumer: self.name().to_string(), generation: r.generation, topics });
+        ctx.trace(TraceEvent::LeaderFetchesMetadata {
+            consumer: self.name().to_string(),
+            generation: r.generation,
+            topics,
+        });
         self.refresh_for_leader(ctx, r);
     }
 

@@ -31,7 +31,6 @@ pub mod fetcher;
 pub mod iso_duration;
 pub mod leader;
 
-use crate::sim::trace::{LeaveReason, TraceEvent};
 use crate::sim::assignor::RebalanceProtocol;
 use crate::sim::coordinator::protocol::{JoinGroupResponse, StickyUserData};
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
@@ -39,6 +38,7 @@ use crate::sim::messages::{ClientNodeId, ErrorCode, Message, NodeId, PartitionMe
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::Record;
 use crate::sim::time::ms;
+use crate::sim::trace::{LeaveReason, TraceEvent};
 use crate::vecmap::VecMap;
 use config::{CommitMode, ConsumerConfig};
 use serde::{Deserialize, Serialize};

@@ -28,13 +28,13 @@
 //! requests open their connections implicitly (their refusals already retry
 //! after `reconnect.backoff.ms`).
 
-use crate::sim::trace::TraceEvent;
 use super::{retry_backoff, Producer, ProducerBatch};
 use crate::sim::client::producer_config::Acks;
 use crate::sim::ids::BrokerId;
 use crate::sim::messages::{Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::{ms, SimTime};
+use crate::sim::trace::TraceEvent;
 use serde::{Deserialize, Serialize};
 
 /// Kafka: `reconnect.backoff.ms` (default 50).

@@ -17,11 +17,11 @@
 //! Simplification: the epoch never overflows (Kafka requests a new producer
 //! id at `Short.MAX_VALUE`).
 
-use crate::sim::trace::TraceEvent;
 use super::{Producer, ProducerBatch};
 use crate::sim::ids::{ProducerEpoch, TopicPartition};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::{ms, SimTime};
+use crate::sim::trace::TraceEvent;
 
 impl Producer {
     fn delivery_timeout(&self) -> u64 {

@@ -1,7 +1,6 @@
 //! The producer's `Sender`: drains ready batches into requests and completes
 //! or retries them from the responses.
 
-use crate::sim::trace::TraceEvent;
 use super::connections::{Conn, Readiness};
 use super::{InFlight, Producer, ProducerBatch};
 use crate::sim::client::producer_config::Acks;
@@ -10,6 +9,7 @@ use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse,
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::record::Batch;
 use crate::sim::time::{ms, SimTime};
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Producer {
