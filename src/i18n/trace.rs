@@ -4,8 +4,7 @@
 
 use super::Lang;
 use crate::sim::ids::{BrokerId, TopicPartition};
-use crate::sim::trace::{LossExplanation, TraceEvent, TraceLine};
-use std::fmt::Write;
+use crate::sim::trace::{text, LossExplanation, TraceEvent, TraceLine};
 
 /// `event` as one line of text in `lang`.
 pub fn render(event: &TraceEvent, lang: Lang) -> String {
@@ -36,37 +35,14 @@ pub fn disruption_cause(c: &crate::sim::trace::DisruptionCause, lang: Lang) -> S
     }
 }
 
-/// `"x"` as Rust's `Debug` quotes a string (the trace's list format).
-pub(super) fn quoted(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\'' => out.push(c),
-            _ => {
-                let _ = write!(out, "{}", c.escape_debug());
-            }
-        }
-    }
-    out.push('"');
-}
-
 /// Strings as the trace writes a list: `["a", "b"]`.
 pub(super) fn string_list<S: AsRef<str>>(items: &[S]) -> String {
-    let mut out = String::from("[");
-    for (i, s) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        quoted(&mut out, s.as_ref());
-    }
-    out.push(']');
-    out
+    text::string_list(items)
 }
 
 /// Topic-partitions as the trace writes a list: `["t-0", "u-1"]`.
 pub(super) fn partitions(tps: &[TopicPartition]) -> String {
-    let names: Vec<String> = tps.iter().map(TopicPartition::to_string).collect();
-    string_list(&names)
+    crate::sim::ids::fmt_partitions(tps)
 }
 
 /// Broker ids as the trace writes them: `[1,2,3]`.
@@ -76,15 +52,5 @@ pub(super) fn brokers(ids: &[BrokerId]) -> String {
 
 /// A config map as the trace writes it: `{"k": "v"}`.
 pub(super) fn config_map(pairs: &[(String, String)]) -> String {
-    let mut out = String::from("{");
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        quoted(&mut out, k);
-        out.push_str(": ");
-        quoted(&mut out, v);
-    }
-    out.push('}');
-    out
+    text::string_map(pairs.iter().map(|(k, v)| (k, v)))
 }

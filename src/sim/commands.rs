@@ -16,6 +16,7 @@ use super::record::RecordId;
 use super::rng::SimRng;
 use super::simulation::{BrokerProcess, Simulation};
 use super::time::ms;
+use crate::sim::trace::text::{string_list, string_map};
 use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -188,13 +189,17 @@ impl Command {
             Command::DeleteTopic { name } => format!("command: delete topic {name}"),
             Command::CreatePartitions { name, count } => format!("command: {name} → {count} partitions"),
             Command::AlterTopicConfig { name, set, delete } => {
-                format!("command: alter {name} configs {set:?} delete {delete:?}")
+                format!("command: alter {name} configs {} delete {}", string_map(set.iter()), string_list(delete))
             }
             Command::AlterBrokerConfig { broker: Some(b), set, delete } => {
-                format!("command: alter broker {b} dynamic configs {set:?} delete {delete:?}")
+                format!("command: alter broker {b} dynamic configs {} delete {}", string_map(set.iter()), string_list(delete))
             }
             Command::AlterBrokerConfig { broker: None, set, delete } => {
-                format!("command: alter cluster-wide default broker configs {set:?} delete {delete:?}")
+                format!(
+                    "command: alter cluster-wide default broker configs {} delete {}",
+                    string_map(set.iter()),
+                    string_list(delete)
+                )
             }
             Command::ElectLeaders { preferred, .. } => {
                 format!("command: {} leader election", if *preferred { "preferred" } else { "unclean" })

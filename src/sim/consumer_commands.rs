@@ -12,6 +12,7 @@ use super::ids::{fmt_partitions, ClientId, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, NodeId};
 use super::node::Observation;
 use super::simulation::Simulation;
+use crate::sim::trace::text::string_list;
 use crate::sim::trace::{DisruptionCause, TraceEvent};
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +31,7 @@ pub enum ResetTo {
 pub fn describe(c: &Command) -> String {
     match c {
         Command::StartConsumer { client_id, group, topics, .. } => {
-            format!("command: start consumer {client_id} in group {group} on {topics:?}")
+            format!("command: start consumer {client_id} in group {group} on {}", string_list(topics))
         }
         Command::StopConsumer { client_id } => format!("command: stop consumer {client_id} (close, LeaveGroup)"),
         Command::KillConsumer { client_id } => format!("command: kill consumer {client_id} (no LeaveGroup)"),
@@ -43,7 +44,12 @@ pub fn describe(c: &Command) -> String {
             format!("command: {client_id} {verb} {}", fmt_partitions(partitions))
         }
         Command::ResetGroupOffsets { group, topic, to } => {
-            format!("command: reset offsets of group {group} on {topic} to {to:?}")
+            let to = match to {
+                ResetTo::Earliest => "Earliest".to_string(),
+                ResetTo::Latest => "Latest".to_string(),
+                ResetTo::Offset(o) => format!("Offset({o})"),
+            };
+            format!("command: reset offsets of group {group} on {topic} to {to}")
         }
         _ => String::new(),
     }

@@ -403,7 +403,31 @@ impl TraceEvent {
             | E::GroupLoaded { .. }
             | E::Redelivered { .. }
             | E::Skipped { .. } => Category::Group,
-            _ => Category::Client,
+            E::ConsumerKilled(_)
+            | E::CoordinatorUnavailable { .. }
+            | E::CoordinatorFound { .. }
+            | E::ConsumerFatal { .. }
+            | E::PartitionsLostOnError { .. }
+            | E::PartitionsLost { .. }
+            | E::EagerRevoke { .. }
+            | E::AssignmentMismatch { .. }
+            | E::Assigned { .. }
+            | E::PollTimeout { .. }
+            | E::LeaveGroup { .. }
+            | E::CommitFailed { .. }
+            | E::FetchConnectionClosed { .. }
+            | E::NoOffsetForPartition { .. }
+            | E::StaticLeaderSkipsAssignment { .. }
+            | E::LeaderFetchesMetadata { .. }
+            | E::LeaderAssigns { .. }
+            | E::ConsumerStalled { .. }
+            | E::BatchFailed { .. }
+            | E::BatchRetry { .. }
+            | E::ConnectionRefused { .. }
+            | E::EpochBumped { .. }
+            | E::WrittenTwice { .. }
+            | E::Reordered { .. }
+            | E::AckedRecordLost { .. } => Category::Client,
         }
     }
 }

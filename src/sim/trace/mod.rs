@@ -9,6 +9,7 @@
 
 mod event;
 pub mod hash;
+pub mod text;
 
 pub use event::{
     CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,
