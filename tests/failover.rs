@@ -160,7 +160,7 @@ fn partitioned_zombie_leader_loses_acks_1_writes() {
     c.apply(Command::HealBroker(leader));
     c.run_for(seconds(10));
     assert_eq!(c.sim.ledger.summary.acked_lost, 3);
-    let why = &c.sim.ledger.losses[0].explanation;
+    let why = kafkasim::i18n::trace::loss_explanation(&c.sim.ledger.losses[0].explanation, kafkasim::i18n::Lang::En);
     assert!(why.contains("truncated on broker"), "{why}");
 }
 

@@ -1,8 +1,8 @@
 //! Behaviour tests: consumer groups, rebalances, offsets, the group ledger.
 mod common;
+use common::*;
 use kafkasim::i18n::trace::disruption_cause;
 use kafkasim::i18n::Lang;
-use common::*;
 use kafkasim::sim::commands::Command;
 use kafkasim::sim::consumer_commands::ResetTo;
 use kafkasim::sim::coordinator::group::GroupState;
@@ -228,7 +228,11 @@ fn auto_commit_then_crash_redelivers() {
     let l = c.ledger("g");
     assert!(l.redelivered > 0 && l.redelivered <= 30);
     assert_eq!(l.skipped, 0);
-    assert!(l.redelivered_by_cause.keys().any(|k| disruption_cause(k, Lang::En).contains("c1")), "{:?}", l.redelivered_by_cause);
+    assert!(
+        l.redelivered_by_cause.keys().any(|k| disruption_cause(k, Lang::En).contains("c1")),
+        "{:?}",
+        l.redelivered_by_cause
+    );
 }
 
 /// At-most-once: committing right after poll() and before processing, then
@@ -256,7 +260,11 @@ fn commit_before_processing_then_crash_skips() {
     let l = c.ledger("g");
     assert_eq!(l.skipped, 40);
     assert_eq!(l.processed, 0);
-    assert!(l.skipped_by_cause.keys().any(|k| disruption_cause(k, Lang::En).contains("c1")), "{:?}", l.skipped_by_cause);
+    assert!(
+        l.skipped_by_cause.keys().any(|k| disruption_cause(k, Lang::En).contains("c1")),
+        "{:?}",
+        l.skipped_by_cause
+    );
 }
 
 /// Publish-subscribe: two groups read the same topic independently; each gets every record.

@@ -123,7 +123,8 @@ fn d4_acks0_record_sent_to_a_dead_broker_is_acked_lost() {
     assert!(matches!(c.status(id), RecordStatus::Acked { .. }), "acks=0 completes on send");
     let s = &c.sim.ledger.summary;
     assert_eq!((s.acked, s.acked_lost), (2, 1));
-    assert!(c.sim.ledger.losses[0].explanation.contains("never written"), "{:?}", c.sim.ledger.losses);
+    let why = kafkasim::i18n::trace::loss_explanation(&c.sim.ledger.losses[0].explanation, kafkasim::i18n::Lang::En);
+    assert!(why.contains("never written"), "{why}");
 }
 
 /// Item 2 (KIP-360): all three brokers die under a running idempotent

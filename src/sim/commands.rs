@@ -192,7 +192,11 @@ impl Command {
                 format!("command: alter {name} configs {} delete {}", string_map(set.iter()), string_list(delete))
             }
             Command::AlterBrokerConfig { broker: Some(b), set, delete } => {
-                format!("command: alter broker {b} dynamic configs {} delete {}", string_map(set.iter()), string_list(delete))
+                format!(
+                    "command: alter broker {b} dynamic configs {} delete {}",
+                    string_map(set.iter()),
+                    string_list(delete)
+                )
             }
             Command::AlterBrokerConfig { broker: None, set, delete } => {
                 format!(

@@ -4,6 +4,7 @@
 //! trace hash is taken over their binary encoding (`super::hash`).
 
 use super::Category;
+use crate::sim::assignor::AssignorKind;
 use crate::sim::client::producer_config::Acks;
 use crate::sim::commands::Command;
 use crate::sim::coordinator::group::GroupState;
@@ -306,7 +307,7 @@ pub enum TraceEvent {
     LeaderAssigns {
         consumer: String,
         generation: i32,
-        assignor: String,
+        assignor: AssignorKind,
     },
     ConsumerStalled {
         consumer: String,

@@ -115,7 +115,7 @@ impl Consumer {
         ctx.trace(TraceEvent::LeaderAssigns {
             consumer: self.name().to_string(),
             generation: r.generation,
-            assignor: kind.name().to_string(),
+            assignor: kind,
         });
         a.into_iter().map(|(m, tps)| (m.0, tps)).collect()
     }
