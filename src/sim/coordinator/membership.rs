@@ -163,7 +163,7 @@ impl Broker {
             let kind = TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string())));
             return ctx.set_timer(kind, ms(m.session_timeout_ms));
         }
-        let why = MemberRemoval::SessionTimeout { ms: u64::from(m.session_timeout_ms) };
+        let why = MemberRemoval::SessionTimeout { ms: m.session_timeout_ms };
         self.remove_and_rebalance(ctx, group, member_id, why);
     }
 
