@@ -4,6 +4,7 @@
 //! the ones a real consumer of the cluster emits.
 
 mod common;
+use kafkasim::sim::trace::{DisruptionCause, RebalanceReason};
 
 use common::effects::{client, coordinator_of, first_sent, quiet_cluster, traces, without_traces};
 use common::Cluster;
@@ -79,7 +80,7 @@ fn coordinator_first_member_join_arms_the_join_timer() {
     req.member_id = member.clone();
     let mut ctx = Ctx::new(c.sim.now());
     br.handle(&mut ctx, BrokerInput::Message { from, msg: join });
-    let cause = format!("rebalance: member {member} joined");
+    let cause = DisruptionCause::Rebalance(RebalanceReason::MemberJoined(member.clone()));
     assert_eq!(
         without_traces(&ctx.effects),
         vec![

@@ -163,7 +163,7 @@ fn partitioned_zombie_leader_loses_acks_1_writes() {
     c.apply(Command::Broker(BrokerCommand::Heal(leader)));
     c.run_for(seconds(10));
     assert_eq!(c.sim.ledger().summary.acked_lost, 3);
-    let why = &c.sim.ledger().losses[0].explanation;
+    let why = kafkasim::i18n::trace::loss_explanation(&c.sim.ledger().losses[0].explanation, kafkasim::i18n::Lang::En);
     assert!(why.contains("truncated on broker"), "{why}");
 }
 
@@ -224,5 +224,8 @@ fn consumer_follows_new_leader_after_leader_is_killed() {
     let position = consumer.assigned[&tp].position.unwrap();
     assert!(position >= before + 100, "stuck at {position} (was {before})");
     let closed = format!("consumer c1: connection to broker {leader} closed; the fetch in flight failed");
-    assert!(sim.trace().lines().any(|t| t.text == closed), "no {closed:?}");
+    assert!(
+        sim.trace().lines().any(|t| kafkasim::i18n::trace::line_text(t, kafkasim::i18n::Lang::En) == closed),
+        "no {closed:?}"
+    );
 }

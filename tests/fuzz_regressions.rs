@@ -50,7 +50,8 @@ sim advance 23308ms";
         .simulation()
         .trace()
         .lines()
-        .any(|t| t.text.starts_with("broker 1 loaded group console-consumer-") && t.text.contains("generation 1,"));
+        .map(|t| kafkasim::i18n::trace::line_text(t, kafkasim::i18n::Lang::En))
+        .any(|t| t.starts_with("broker 1 loaded group console-consumer-") && t.contains("generation 1,"));
     assert!(loaded, "broker 1 did not load the group at generation 1");
 }
 
@@ -81,7 +82,8 @@ sim advance 7s
 sim advance 20s");
     let c = replay(script, 100_000).unwrap_or_else(|e| panic!("{e}"));
     let sim = c.simulation();
-    let trace: Vec<&str> = sim.trace().lines().map(|t| t.text.as_str()).collect();
+    let trace: Vec<String> =
+        sim.trace().lines().map(|t| kafkasim::i18n::trace::line_text(t, kafkasim::i18n::Lang::En)).collect();
     assert!(
         trace.iter().any(|t| t.starts_with("consumer console-producer generation 1: received assignment")
             && t.ends_with("does not match the current subscription (t-0 is not subscribed); will re-join")),
@@ -111,5 +113,6 @@ sim advance 7s");
     let t0 = kafkasim::sim::ids::TopicPartition::new("t", 0);
     assert_eq!((old.generation, new.generation), (1, 1));
     assert!(old.assigned.contains_key(&t0) && new.assigned.contains_key(&t0));
-    assert!(sim.trace().lines().any(|t| t.text.contains("static member p1 rejoined as console-producer")));
+    assert!(sim.trace().lines().any(|t| kafkasim::i18n::trace::line_text(t, kafkasim::i18n::Lang::En)
+        .contains("static member p1 rejoined as console-producer")));
 }

@@ -16,7 +16,7 @@ fn consumer<'a>(c: &'a Cluster, id: &str) -> &'a Consumer {
 }
 
 fn trace_has(c: &Cluster, text: &str) -> bool {
-    c.sim.trace().lines().any(|l| l.text.contains(text))
+    c.sim.trace().lines().any(|l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En).contains(text))
 }
 
 /// A static member restarts while the group is Stable (its member id is

@@ -1,6 +1,8 @@
 //! Behaviour tests: consumer groups, rebalances, offsets, the group ledger.
 mod common;
 use common::*;
+use kafkasim::i18n::trace::disruption_cause;
+use kafkasim::i18n::Lang;
 use kafkasim::sim::commands::ResetTo;
 use kafkasim::sim::commands::{BrokerCommand, Command, ConsumerCommand, GroupCommand};
 use kafkasim::sim::coordinator::group::GroupState;
@@ -225,7 +227,11 @@ fn auto_commit_then_crash_redelivers() {
     let l = c.ledger("g");
     assert!(l.redelivered > 0 && l.redelivered <= 30);
     assert_eq!(l.skipped, 0);
-    assert!(l.redelivered_by_cause.keys().any(|k| k.contains("c1")), "{:?}", l.redelivered_by_cause);
+    assert!(
+        l.redelivered_by_cause.keys().any(|k| disruption_cause(k, Lang::En).contains("c1")),
+        "{:?}",
+        l.redelivered_by_cause
+    );
 }
 
 /// At-most-once: committing right after poll() and before processing, then
@@ -253,7 +259,11 @@ fn commit_before_processing_then_crash_skips() {
     let l = c.ledger("g");
     assert_eq!(l.skipped, 40);
     assert_eq!(l.processed, 0);
-    assert!(l.skipped_by_cause.keys().any(|k| k.contains("c1")), "{:?}", l.skipped_by_cause);
+    assert!(
+        l.skipped_by_cause.keys().any(|k| disruption_cause(k, Lang::En).contains("c1")),
+        "{:?}",
+        l.skipped_by_cause
+    );
 }
 
 /// Publish-subscribe: two groups read the same topic independently; each gets every record.
@@ -494,7 +504,9 @@ fn offset_reset_policies_seek_and_pause() {
     c.consumer("l", "gl", &["t"], "range", &[("auto.offset.reset", "latest")]);
     c.run_until(seconds(20), "both assigned", |c| c.owned("n").len() == 1 && c.owned("l").len() == 1);
     c.run_for(seconds(2));
-    assert!(c.sim.trace().lines().any(|l| l.text.contains("NoOffsetForPartitionException")));
+    assert!(c.sim.trace().lines().any(
+        |l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En).contains("NoOffsetForPartitionException")
+    ));
     assert_eq!(c.group("gn").partitions[0].position, None);
     assert_eq!(c.group("gl").partitions[0].position, Some(5), "latest = the end offset");
     let tp = TopicPartition::new("t", 0);
@@ -541,7 +553,8 @@ fn zombie_commit_is_fenced_after_kick() {
     c.run_until(seconds(30), "c1's late processing counted as redelivery", |c| c.ledger("g").redelivered == 10);
     c.run_for(seconds(2));
     assert!(
-        c.sim.trace().lines().any(|l| l.text.contains("consumer c1: offset commit failed")),
+        c.sim.trace().lines().any(|l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En)
+            .contains("consumer c1: offset commit failed")),
         "zombie commit rejected"
     );
     assert_eq!(c.committed("g", "t", 0), Some(10));

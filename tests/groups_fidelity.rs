@@ -17,7 +17,12 @@ fn consumer<'a>(c: &'a Cluster, id: &str) -> &'a Consumer {
 
 /// Trace lines (time in ms, text) containing `needle`.
 fn trace_lines(c: &Cluster, needle: &str) -> Vec<(u64, String)> {
-    c.sim.trace().lines().filter(|l| l.text.contains(needle)).map(|l| (l.at.as_millis(), l.text.clone())).collect()
+    c.sim
+        .trace()
+        .lines()
+        .map(|l| (l.at.as_millis(), kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En)))
+        .filter(|(_, t)| t.contains(needle))
+        .collect()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -154,7 +159,12 @@ fn d3_idle_group_survives_coordinator_failover() {
         let row = row.unwrap_or_else(|| panic!("row for t-{p}: {text:?}"));
         assert_eq!(row.split_whitespace().nth(3), Some("5"), "committed offset of t-{p}: {row}");
     }
-    let new = console.simulation().trace().lines().filter(|l| l.text.contains("loaded group g from")).count();
+    let new = console
+        .simulation()
+        .trace()
+        .lines()
+        .filter(|l| kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En).contains("loaded group g from"))
+        .count();
     assert!(new >= 1, "the new coordinator loaded g");
 }
 

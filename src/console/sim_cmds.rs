@@ -10,11 +10,14 @@ use super::args::{self, opt, Arg, Spec};
 use super::bootstrap;
 use super::duration::parse_duration;
 use super::output::Output;
+use crate::i18n::{trace as trace_text, Lang};
 use crate::sim::client::producer::Workload;
 use crate::sim::commands::{BrokerCommand, Command, ConsumerCommand, LinkCommand, ProducerCommand};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::messages::NodeId;
 use crate::sim::simulation::{BrokerProcess, Simulation};
+use crate::sim::trace::DisruptionCause;
+use crate::vecmap::VecMap;
 
 /// The text of `sim help`.
 pub const HELP: &str = "\
@@ -250,16 +253,25 @@ fn ledger(sim: &Simulation, out: &mut Output) {
         s.acked, s.acked_lost, s.duplicated, s.reordered
     ));
     for loss in &sim.ledger().losses {
-        out.out(&format!("lost: {} offset {}: {}", loss.tp, loss.offset, loss.explanation));
+        let why = trace_text::loss_explanation(&loss.explanation, Lang::En);
+        out.out(&format!("lost: {} offset {}: {why}", loss.tp, loss.offset));
     }
     for (group, g) in groups {
-        for (cause, n) in &g.summary.redelivered_by_cause {
+        for (cause, n) in by_cause_text(&g.summary.redelivered_by_cause) {
             out.out(&format!("redelivered: group {group}: {n} after {cause}"));
         }
-        for (cause, n) in &g.summary.skipped_by_cause {
+        for (cause, n) in by_cause_text(&g.summary.skipped_by_cause) {
             out.out(&format!("skipped: group {group}: {n} after {cause}"));
         }
     }
+}
+
+/// Counts by cause, rendered and in the order of their text.
+fn by_cause_text(counts: &VecMap<DisruptionCause, u64>) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> =
+        counts.iter().map(|(c, n)| (trace_text::disruption_cause(c, Lang::En), *n)).collect();
+    v.sort();
+    v
 }
 
 fn trace(sim: &Simulation, w: &[&str], out: &mut Output) -> Result<()> {
@@ -268,7 +280,13 @@ fn trace(sim: &Simulation, w: &[&str], out: &mut Output) -> Result<()> {
         ["--last", n] => n.parse().map_err(|_| format!("invalid --last '{n}': expected a whole number"))?,
         _ => return Err("usage: sim trace [--last N]".into()),
     };
-    let lines: Vec<String> = sim.trace().lines().rev().take(n).map(|l| format!("[t={}] {}", l.at, l.text)).collect();
+    let lines: Vec<String> = sim
+        .trace()
+        .lines()
+        .rev()
+        .take(n)
+        .map(|l| format!("[t={}] {}", l.at, trace_text::line_text(l, Lang::En)))
+        .collect();
     for line in lines.iter().rev() {
         out.out(line);
     }

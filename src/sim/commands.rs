@@ -17,6 +17,7 @@ use super::client::producer::{SendRequest, Workload};
 use super::error::KafkaError;
 use super::ids::{fmt_partitions, BrokerId, Offset, TopicPartition};
 use super::record::RecordId;
+use super::trace::text::{string_list, string_map};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -238,12 +239,18 @@ impl TopicCommand {
 impl ConfigCommand {
     fn describe(&self) -> String {
         match self {
-            ConfigCommand::Topic { name, set, delete } => format!("alter {name} configs {set:?} delete {delete:?}"),
+            ConfigCommand::Topic { name, set, delete } => {
+                format!("alter {name} configs {} delete {}", string_map(set.iter()), string_list(delete))
+            }
             ConfigCommand::Broker { broker: Some(b), set, delete } => {
-                format!("alter broker {b} dynamic configs {set:?} delete {delete:?}")
+                format!("alter broker {b} dynamic configs {} delete {}", string_map(set.iter()), string_list(delete))
             }
             ConfigCommand::Broker { broker: None, set, delete } => {
-                format!("alter cluster-wide default broker configs {set:?} delete {delete:?}")
+                format!(
+                    "alter cluster-wide default broker configs {} delete {}",
+                    string_map(set.iter()),
+                    string_list(delete)
+                )
             }
         }
     }
@@ -294,7 +301,7 @@ impl ConsumerCommand {
     fn describe(&self) -> String {
         match self {
             ConsumerCommand::Start { client_id, group, topics, .. } => {
-                format!("start consumer {client_id} in group {group} on {topics:?}")
+                format!("start consumer {client_id} in group {group} on {}", string_list(topics))
             }
             ConsumerCommand::Stop { client_id } => format!("stop consumer {client_id} (close, LeaveGroup)"),
             ConsumerCommand::Kill { client_id } => format!("kill consumer {client_id} (no LeaveGroup)"),
@@ -314,7 +321,12 @@ impl GroupCommand {
     fn describe(&self) -> String {
         match self {
             GroupCommand::ResetOffsets { group, topic, to } => {
-                format!("reset offsets of group {group} on {topic} to {to:?}")
+                let to = match to {
+                    ResetTo::Earliest => "Earliest".to_string(),
+                    ResetTo::Latest => "Latest".to_string(),
+                    ResetTo::Offset(o) => format!("Offset({o})"),
+                };
+                format!("reset offsets of group {group} on {topic} to {to}")
             }
         }
     }

@@ -14,6 +14,7 @@
 use super::ids::{Offset, TopicPartition};
 use super::node::Observation;
 use super::time::SimTime;
+use crate::sim::trace::{DisruptionCause, TraceEvent};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -59,9 +60,9 @@ pub struct GroupLedgerSummary {
     pub redelivered: u64,
     pub skipped: u64,
     /// Redeliveries by cause.
-    pub redelivered_by_cause: VecMap<String, u64>,
+    pub redelivered_by_cause: VecMap<DisruptionCause, u64>,
     /// Skips by cause.
-    pub skipped_by_cause: VecMap<String, u64>,
+    pub skipped_by_cause: VecMap<DisruptionCause, u64>,
 }
 
 /// What the ledger knows about one group.
@@ -70,15 +71,15 @@ pub struct GroupRecord {
     pub processed: VecMap<TopicPartition, OffsetSet>,
     /// Offsets below this were already checked for skips (or were never expected).
     pub accounted: VecMap<TopicPartition, Offset>,
-    pub last_disruption: Option<(SimTime, String)>,
+    pub last_disruption: Option<(SimTime, DisruptionCause)>,
     pub summary: GroupLedgerSummary,
     /// Explicit seeks and offset resets per partition (they may move a commit back).
     pub resets: VecMap<TopicPartition, u64>,
 }
 
 impl GroupRecord {
-    fn cause(&self) -> String {
-        self.last_disruption.as_ref().map_or_else(|| "unknown".to_string(), |(_, c)| c.clone())
+    fn cause(&self) -> DisruptionCause {
+        self.last_disruption.as_ref().map_or(DisruptionCause::Unknown, |(_, c)| c.clone())
     }
 }
 
@@ -90,7 +91,7 @@ pub struct GroupLedger {
 
 impl GroupLedger {
     /// Feeds one observation; returns a trace line for the first redelivery or skip of a cause.
-    pub fn observe(&mut self, now: SimTime, o: &Observation) -> Option<String> {
+    pub fn observe(&mut self, now: SimTime, o: &Observation) -> Option<TraceEvent> {
         match o {
             Observation::Processed { group, tp, offset, .. } => {
                 let g = self.groups.entry(group.clone()).or_default();
@@ -102,8 +103,11 @@ impl GroupLedger {
                 g.summary.redelivered += 1;
                 let n = g.summary.redelivered_by_cause.entry(cause.clone()).or_insert(0);
                 *n += 1;
-                (*n == 1).then(|| {
-                    format!("ledger: group {group} processed {tp} offset {offset} again (redelivery after: {cause})")
+                (*n == 1).then(|| TraceEvent::Redelivered {
+                    group: group.clone(),
+                    tp: tp.clone(),
+                    offset: *offset,
+                    cause,
                 })
             }
             Observation::PositionInitialized { group, tp, offset, committed, .. } => {
@@ -128,23 +132,21 @@ impl GroupLedger {
                 let cause = g.cause();
                 g.summary.skipped += missing;
                 *g.summary.skipped_by_cause.entry(cause.clone()).or_insert(0) += missing;
-                Some(format!(
-                    "ledger: group {group} skipped {missing} record(s) of {tp} below committed offset {offset} that were never processed ({cause})"
-                ))
+                Some(TraceEvent::Skipped { group: group.clone(), missing, tp: tp.clone(), offset: *offset, cause })
             }
             Observation::Seeked { group, tp, offset } => {
                 let g = self.groups.entry(group.clone()).or_default();
                 *g.resets.entry(tp.clone()).or_insert(0) += 1;
                 let from = g.accounted.get(tp).copied().unwrap_or(*offset);
                 g.accounted.insert(tp.clone(), from.max(*offset));
-                g.last_disruption = Some((now, format!("seek of {tp} to {offset}")));
+                g.last_disruption = Some((now, DisruptionCause::Seek { tp: tp.clone(), offset: *offset }));
                 None
             }
             Observation::OffsetCommitted { group, tp, offset, explicit_reset: true } => {
                 let g = self.groups.entry(group.clone()).or_default();
                 *g.resets.entry(tp.clone()).or_insert(0) += 1;
                 g.accounted.insert(tp.clone(), *offset);
-                g.last_disruption = Some((now, format!("offsets of {tp} reset to {offset}")));
+                g.last_disruption = Some((now, DisruptionCause::OffsetsReset { tp: tp.clone(), offset: *offset }));
                 None
             }
             Observation::GroupDisruption { group, cause } => {

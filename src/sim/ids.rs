@@ -135,8 +135,7 @@ pub fn fmt_broker_ids(ids: &[BrokerId]) -> String {
 
 /// Topic-partitions as the trace writes a list: `["t-0", "u-1"]`.
 pub fn fmt_partitions<'a>(tps: impl IntoIterator<Item = &'a TopicPartition>) -> String {
-    let v: Vec<String> = tps.into_iter().map(TopicPartition::to_string).collect();
-    format!("{v:?}")
+    super::trace::text::string_list(tps.into_iter().map(TopicPartition::to_string))
 }
 
 /// A client's `client.id` (producers and consumers).

@@ -22,6 +22,7 @@ use super::process::BrokerProcess;
 use super::record::RecordId;
 use super::record_map::RecordMap;
 use super::time::SimTime;
+use crate::sim::trace::{LossExplanation, TraceEvent};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -60,7 +61,7 @@ pub struct Loss {
     pub tp: TopicPartition,
     pub offset: Offset,
     pub detected_at: SimTime,
-    pub explanation: String,
+    pub explanation: LossExplanation,
 }
 
 /// The counters the UI and `sim ledger` show.
@@ -93,7 +94,7 @@ type Brokers = VecMap<BrokerId, BrokerProcess>;
 
 impl Ledger {
     /// Feeds one observation; returns trace lines for anything alarming.
-    pub fn observe(&mut self, now: SimTime, o: &Observation, brokers: &Brokers) -> Vec<String> {
+    pub fn observe(&mut self, now: SimTime, o: &Observation, brokers: &Brokers) -> Vec<TraceEvent> {
         match o {
             Observation::Produced { id, producer, key, acks, .. } => {
                 self.summary.sent += 1;
@@ -148,7 +149,7 @@ impl Ledger {
         base: Offset,
         ids: &[RecordId],
         brokers: &Brokers,
-    ) -> Vec<String> {
+    ) -> Vec<TraceEvent> {
         let mut lines = Vec::new();
         for (i, id) in ids.iter().enumerate() {
             let offset = base + i as Offset;
@@ -156,14 +157,27 @@ impl Ledger {
                 let still_there = log_has(brokers, broker, tp, prev, *id);
                 if prev != offset && still_there {
                     self.summary.duplicated += 1;
-                    lines.push(format!("ledger: record {} written twice to {tp}: offsets {prev} and {offset} (a retry without idempotence; first written via broker {prev_broker})", id.0));
+                    lines.push(TraceEvent::WrittenTwice {
+                        id: *id,
+                        tp: tp.clone(),
+                        first: prev,
+                        second: offset,
+                        first_via: prev_broker,
+                    });
                 }
             }
         }
         lines
     }
 
-    fn on_ack(&mut self, now: SimTime, id: RecordId, tp: &TopicPartition, offset: Offset, by: BrokerId) -> Vec<String> {
+    fn on_ack(
+        &mut self,
+        now: SimTime,
+        id: RecordId,
+        tp: &TopicPartition,
+        offset: Offset,
+        by: BrokerId,
+    ) -> Vec<TraceEvent> {
         let Some(e) = self.entries.get_mut(&id) else { return Vec::new() };
         if e.status != RecordStatus::Pending {
             return Vec::new();
@@ -190,14 +204,7 @@ impl Ledger {
         order.insert(id, offset);
         if before.is_some_and(|b| b > offset) || after.is_some_and(|a| a < offset) {
             self.summary.reordered += 1;
-            return vec![match &e.key {
-                Some(key) => {
-                    format!("ledger: key {key} reordered on {tp}: a later send landed at a lower offset ({offset})")
-                }
-                None => format!(
-                    "ledger: a record without key reordered on {tp}: a later send landed at a lower offset ({offset})"
-                ),
-            }];
+            return vec![TraceEvent::Reordered { key: e.key.clone(), tp: tp.clone(), offset }];
         }
         Vec::new()
     }
@@ -210,7 +217,7 @@ impl Ledger {
         tp: &TopicPartition,
         broker: BrokerId,
         ids: &[RecordId],
-    ) -> Vec<String> {
+    ) -> Vec<TraceEvent> {
         let mut lines = Vec::new();
         for id in ids {
             let Some(e) = self.entries.get_mut(id) else { continue };
@@ -219,11 +226,8 @@ impl Ledger {
             }
             e.lost = true;
             self.summary.acked_lost += 1;
-            let explanation = format!(
-                "sent at t={} with acks=0 and counted as acked; it reached broker {broker} after its process had died, so it was never written",
-                e.sent_at
-            );
-            lines.push(format!("ledger: ACKNOWLEDGED RECORD LOST on {tp} offset -1: {explanation}"));
+            let explanation = LossExplanation::NeverWritten { sent_at: e.sent_at, broker };
+            lines.push(TraceEvent::AckedRecordLost { tp: tp.clone(), offset: -1, explanation: explanation.clone() });
             self.losses.push(Loss { id: *id, tp: tp.clone(), offset: -1, detected_at: now, explanation });
         }
         lines
@@ -245,7 +249,7 @@ impl Ledger {
         leader: BrokerId,
         brokers: &Brokers,
         truncated_on: Option<BrokerId>,
-    ) -> Vec<String> {
+    ) -> Vec<TraceEvent> {
         let Some(acked) = self.acked_by_tp.get(tp) else { return Vec::new() };
         let missing: Vec<(Offset, RecordId)> =
             acked.iter().filter(|(o, id)| !log_has(brokers, leader, tp, **o, **id)).map(|(o, id)| (*o, *id)).collect();
@@ -258,7 +262,7 @@ impl Ledger {
             e.lost = true;
             self.summary.acked_lost += 1;
             let explanation = self.explain(now, tp, id, leader, truncated_on);
-            lines.push(format!("ledger: ACKNOWLEDGED RECORD LOST on {tp} offset {offset}: {explanation}"));
+            lines.push(TraceEvent::AckedRecordLost { tp: tp.clone(), offset, explanation: explanation.clone() });
             self.losses.push(Loss { id, tp: tp.clone(), offset, detected_at: now, explanation });
         }
         if let Some(a) = self.acked_by_tp.get_mut(tp) {
@@ -274,23 +278,19 @@ impl Ledger {
         id: RecordId,
         leader: BrokerId,
         truncated_on: Option<BrokerId>,
-    ) -> String {
+    ) -> LossExplanation {
         let e = &self.entries[&id];
-        let mut s = match &e.status {
-            RecordStatus::Acked { at, by, .. } => {
-                format!("acked at t={at} by leader {by} (acks={})", e.acks.as_kafka_str())
-            }
-            _ => "acked".to_string(),
+        let acked = match &e.status {
+            RecordStatus::Acked { at, by, .. } => Some((*at, *by, e.acks)),
+            _ => None,
         };
-        if let Some((t, b, epoch)) = self.last_election.get(tp) {
-            s += &format!("; broker {b} became leader of {tp} at t={t} (epoch {epoch}) without it");
-        } else {
-            s += &format!("; leader {leader} does not have it");
+        LossExplanation::Missing {
+            acked,
+            election: self.last_election.get(tp).copied(),
+            tp: tp.clone(),
+            leader,
+            truncated: truncated_on.map(|t| (t, now)),
         }
-        if let Some(t) = truncated_on {
-            s += &format!("; truncated on broker {t} at t={now}");
-        }
-        s
     }
 }
 

@@ -12,7 +12,7 @@ use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use super::messages::{ClientNodeId, Message, NodeId};
 use super::record::RecordId;
 use super::time::{SimDuration, SimTime};
-use super::trace::Category;
+use crate::sim::trace::{DisruptionCause, TraceEvent};
 use serde::{Deserialize, Serialize};
 
 /// A named timer of a node. Setting a timer again replaces it; the old one is
@@ -96,7 +96,7 @@ pub enum Observation {
     /// A consumer seeked explicitly (a skip that is intended, not a loss).
     Seeked { group: String, tp: TopicPartition, offset: Offset },
     /// Something that can cause redelivery or skips happened to a group (crash, kick, rebalance).
-    GroupDisruption { group: String, cause: String },
+    GroupDisruption { group: String, cause: DisruptionCause },
     /// The coordinator stored a committed offset (`explicit_reset` for admin resets).
     OffsetCommitted { group: String, tp: TopicPartition, offset: Offset, explicit_reset: bool },
 }
@@ -131,7 +131,7 @@ pub enum Effect {
     Send { to: NodeId, msg: Message },
     SetTimer { kind: TimerKind, after: SimDuration },
     CancelTimer { kind: TimerKind },
-    Trace { category: Category, text: String },
+    Trace(TraceEvent),
     Observe(Observation),
 }
 
@@ -158,8 +158,8 @@ impl Ctx {
         self.effects.push(Effect::CancelTimer { kind });
     }
 
-    pub fn trace(&mut self, category: Category, text: String) {
-        self.effects.push(Effect::Trace { category, text });
+    pub fn trace(&mut self, event: TraceEvent) {
+        self.effects.push(Effect::Trace(event));
     }
 
     pub fn observe(&mut self, o: Observation) {

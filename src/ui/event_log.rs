@@ -1,20 +1,21 @@
 //! The event log: the trace's human-readable lines, newest first,
 //! filterable by category, each a button that moves the timeline there.
-//! In Korean the lines are rendered by [`trace_ko`](crate::viz::trace_ko)
-//! (the core writes English only); the English original is the line's
-//! tooltip, matching what the console's `sim trace` prints.
+//! The lines are rendered by [`render`](crate::i18n::trace::render)
+//! from the core's typed events; in Korean the English original is the
+//! line's tooltip, matching what the console's `sim trace` prints.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::runner::{use_runner, Action};
+use crate::i18n::trace::render;
 use crate::i18n::{text, Key, Lang};
 use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use crate::viz::icons::Icon;
 use crate::viz::timeline::clock;
-use crate::viz::trace_ko;
 
 /// Lines shown at once.
 const SHOWN: usize = 60;
@@ -55,30 +56,30 @@ pub fn event_log(props: &EventLogProps) -> Html {
             data-testid={format!("filter-{name}")} {onclick}>{ super::icons::icon(if on { Icon::Ticked } else { Icon::Unticked }) }{ t(*key) }</button> }
     });
     let lang = props.lang;
-    // The same lines are shown frame after frame: translate each once. Keyed by
-    // the line's index and checked against its text (a fork rewrites indices).
-    let cache = use_mut_ref(|| (lang, VecMap::<u64, (String, Rc<str>)>::new()));
+    // The same lines are shown frame after frame: render each once. Keyed by
+    // the line's index and checked against its event (a fork rewrites indices).
+    let cache = use_mut_ref(|| (lang, VecMap::<u64, Rendered>::new()));
     let mut fresh = VecMap::new();
-    let lines: Vec<_> = ctx.snap.trace.iter().rev().filter(|l| !hidden.contains(&l.category)).take(SHOWN).collect();
+    let lines: Vec<_> = ctx.snap.trace.iter().rev().filter(|l| !hidden.contains(&l.category())).take(SHOWN).collect();
     {
         let mut cache = cache.borrow_mut();
         if cache.0 != lang {
             *cache = (lang, VecMap::new());
         }
         for l in &lines {
-            let known = cache.1.remove(&l.index).filter(|(text, _)| *text == l.text);
-            let entry = known.unwrap_or_else(|| (l.text.clone(), Rc::from(trace_ko::render(lang, &l.text).as_ref())));
-            fresh.insert(l.index, entry);
+            let known = cache.1.remove(&l.index).filter(|r| r.event == l.event);
+            fresh.insert(l.index, known.unwrap_or_else(|| Rendered::new(&l.event, lang)));
         }
         cache.1 = fresh;
     }
     let cached = cache.borrow();
     let lines = lines.into_iter().map(|l| {
         let at = l.at;
-        let shown = cached.1.get(&l.index).map_or_else(|| Rc::from(l.text.as_str()), |(_, ko)| Rc::clone(ko));
-        let original = (lang != Lang::En).then(|| l.text.clone());
+        let r = cached.1.get(&l.index);
+        let shown = r.map_or_else(|| Rc::from(render(&l.event, lang).as_str()), |r| Rc::clone(&r.shown));
+        let original = r.and_then(|r| r.original.clone());
         let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
-        let cat = CATEGORIES.iter().find(|c| c.0 == l.category).map_or("command", |c| c.2);
+        let cat = CATEGORIES.iter().find(|c| c.0 == l.category()).map_or("command", |c| c.2);
         html! { <li key={l.index}><button type="button" class={classes!("log-line", format!("cat-{cat}"))} {onclick}>
             <span class="log-time">{ clock(l.at) }</span>{ " " }<span class="log-text" title={original}>{ shown }</span></button></li> }
     });
@@ -88,5 +89,19 @@ pub fn event_log(props: &EventLogProps) -> Html {
             <div class="filters">{ for filters }</div>
             <ol class="log-lines">{ for lines }</ol>
         </section>
+    }
+}
+
+/// One line as shown: its text in the language, and the English original as a tooltip.
+struct Rendered {
+    event: TraceEvent,
+    shown: Rc<str>,
+    original: Option<String>,
+}
+
+impl Rendered {
+    fn new(event: &TraceEvent, lang: Lang) -> Rendered {
+        let original = (lang != Lang::En).then(|| render(event, Lang::En));
+        Rendered { event: event.clone(), shown: Rc::from(render(event, lang).as_str()), original }
     }
 }

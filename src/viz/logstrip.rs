@@ -12,6 +12,8 @@
 //! its last committed offset. Markers that fall left of the window say so
 //! (the component draws them pinned at the left edge with an arrow).
 
+use crate::i18n::trace::loss_explanation;
+use crate::i18n::Lang;
 use crate::sim::groups_view::GroupView;
 use crate::sim::ids::{BrokerId, Offset, TopicPartition};
 use crate::sim::simulation::Simulation;
@@ -87,8 +89,13 @@ pub fn partition_detail(
 ) -> Option<PartitionDetail> {
     let tp = TopicPartition::new(topic, partition);
     let (_, state) = sim.controller().image.partitions().find(|(t, _)| *t == tp)?;
-    let losses: Vec<(Offset, String)> =
-        sim.ledger().losses.iter().filter(|l| l.tp == tp).map(|l| (l.offset, l.explanation.clone())).collect();
+    let losses: Vec<(Offset, String)> = sim
+        .ledger()
+        .losses
+        .iter()
+        .filter(|l| l.tp == tp)
+        .map(|l| (l.offset, loss_explanation(&l.explanation, Lang::En)))
+        .collect();
     let logs: Vec<(BrokerId, Option<&crate::sim::broker::partition::Partition>)> =
         state.replicas.iter().map(|b| (*b, sim.broker(*b).and_then(|br| br.partitions.get(&tp)))).collect();
     let to = logs.iter().filter_map(|(_, p)| p.map(|p| p.log.log_end_offset())).max().unwrap_or(0).max(0);

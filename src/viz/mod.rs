@@ -24,7 +24,6 @@
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
 //! - [`icons`]: the UI's icons as SVG path data (no emoji or symbol characters).
 //! - [`wrap`]: long names wrapped onto lines instead of cut.
-//! - [`trace_ko`]: the trace's English lines rendered in Korean for the event log.
 
 pub mod anim;
 pub mod charts;
@@ -37,5 +36,4 @@ pub mod layout;
 pub mod logstrip;
 pub mod palette;
 pub mod timeline;
-pub mod trace_ko;
 pub mod wrap;

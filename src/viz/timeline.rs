@@ -2,7 +2,7 @@
 //! mark (crashes, elections, lost records) found in the trace.
 
 use crate::sim::time::SimTime;
-use crate::sim::trace::{Category, TraceLine};
+use crate::sim::trace::{TraceEvent, TraceLine};
 
 /// `12.3s`, or `2:05.0` from one minute on (what the time display shows).
 pub fn clock(t: SimTime) -> String {
@@ -48,15 +48,16 @@ pub fn marks<'a>(lines: impl Iterator<Item = &'a TraceLine>) -> Vec<Mark> {
 }
 
 fn classify(line: &TraceLine) -> Option<MarkKind> {
-    let t = &line.text;
-    if t.contains("RECORD LOST") {
-        return Some(MarkKind::Loss);
-    }
-    match line.category {
-        Category::Command if t.contains("kill broker") || t.contains("stop broker") || t.contains("isolate") => {
-            Some(MarkKind::Fault)
+    match &line.event {
+        TraceEvent::AckedRecordLost { .. } => Some(MarkKind::Loss),
+        TraceEvent::Command(c) => {
+            let t = c.describe();
+            (t.contains("kill broker") || t.contains("stop broker") || t.contains("isolate")).then_some(MarkKind::Fault)
         }
-        Category::Controller if t.contains("leader") && t.contains("→") => Some(MarkKind::Election),
+        // A leader that moves (or a controlled shutdown moving leaderships).
+        TraceEvent::PartitionChanged { leader: Some(_), .. } | TraceEvent::ControlledShutdownRequested(_) => {
+            Some(MarkKind::Election)
+        }
         _ => None,
     }
 }
@@ -64,9 +65,23 @@ fn classify(line: &TraceLine) -> Option<MarkKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::commands::Command;
+    use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+    use crate::sim::trace::{LossExplanation, PartitionChangeReason};
 
-    fn line(at: u64, category: Category, text: &str) -> TraceLine {
-        TraceLine { index: 0, at: SimTime(at), category, text: text.into() }
+    fn line(at: u64, event: TraceEvent) -> TraceLine {
+        TraceLine { index: 0, at: SimTime(at), event }
+    }
+
+    fn elected(p: u32, new: u32) -> TraceEvent {
+        TraceEvent::PartitionChanged {
+            tp: TopicPartition::new("t", p),
+            reason: PartitionChangeReason::BrokerFenced(BrokerId(2)),
+            leader: Some((Some(BrokerId(2)), Some(BrokerId(new)), LeaderEpoch(1))),
+            isr: vec![BrokerId(new)],
+            unclean: false,
+            offline: false,
+        }
     }
 
     #[test]
@@ -79,11 +94,21 @@ mod tests {
     #[test]
     fn faults_and_elections_are_marked_once_per_burst() {
         let lines = [
-            line(1_000_000, Category::Command, "command: kill broker 2 (crash, no controlled shutdown)"),
-            line(9_000_000, Category::Controller, "t-0 leader 2 → 3, epoch 1"),
-            line(9_010_000, Category::Controller, "t-1 leader 2 → 1, epoch 1"),
-            line(9_500_000, Category::Replication, "fetch"),
-            line(9_600_000, Category::Client, "ledger: ACKNOWLEDGED RECORD LOST on t-0 offset 3: why"),
+            line(
+                1_000_000,
+                TraceEvent::Command(Box::new(Command::Broker(crate::sim::commands::BrokerCommand::Kill(BrokerId(2))))),
+            ),
+            line(9_000_000, elected(0, 3)),
+            line(9_010_000, elected(1, 1)),
+            line(9_500_000, TraceEvent::BrokerStarted(BrokerId(1))),
+            line(
+                9_600_000,
+                TraceEvent::AckedRecordLost {
+                    tp: TopicPartition::new("t", 0),
+                    offset: 3,
+                    explanation: LossExplanation::NeverWritten { sent_at: SimTime(1), broker: BrokerId(2) },
+                },
+            ),
         ];
         let m = marks(lines.iter());
         assert_eq!(

@@ -10,12 +10,12 @@ use kafkasim::sim::messages::{ClientNodeId, Message, NodeId};
 use kafkasim::sim::node::{Effect, Observation, TimerKind};
 use kafkasim::sim::time::SimDuration;
 
-/// The trace lines the handler wrote, as English text, in order.
+/// The trace events the handler recorded, rendered as English text, in order.
 pub fn traces(effects: &[Effect]) -> Vec<String> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Trace { text, .. } => Some(text.clone()),
+            Effect::Trace(event) => Some(kafkasim::i18n::trace::render(event, kafkasim::i18n::Lang::En)),
             _ => None,
         })
         .collect()

@@ -236,9 +236,9 @@ impl Cluster {
             .sim
             .trace()
             .lines()
-            .filter(|l| matches!(l.category, Category::Group | Category::Client | Category::Command))
+            .filter(|l| matches!(l.category(), Category::Group | Category::Client | Category::Command))
         {
-            eprintln!("{} {}", l.at, l.text);
+            eprintln!("{} {}", l.at, kafkasim::i18n::trace::line_text(l, kafkasim::i18n::Lang::En));
         }
     }
 }

@@ -20,12 +20,12 @@
 use super::epoch_cache::{diverging_epoch, truncation_offset};
 use super::partition::Role;
 use super::Broker;
-use crate::sim::ids::{fmt_broker_ids, BrokerId, LeaderEpoch, Offset, TopicPartition};
+use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::time::ms;
 use crate::sim::time::SimTime;
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::{VecMap, VecSet};
 
 /// Most records returned per partition per fetch (stands in for `replica.fetch.max.bytes`).
@@ -281,17 +281,14 @@ impl Broker {
             let leo = p.log.log_end_offset();
             let t = truncation_offset(&p.log.epochs, leo, p.log.high_watermark(), d);
             let removed = p.log.truncate_to(t.offset);
-            ctx.trace(
-                Category::Replication,
-                format!(
-                    "broker {me} truncates {} to offset {} (diverging epoch {} ends at {}), removing {} record(s)",
-                    r.tp,
-                    t.offset,
-                    d.0,
-                    d.1,
-                    removed.len()
-                ),
-            );
+            ctx.trace(TraceEvent::Truncated {
+                broker: me,
+                tp: r.tp.clone(),
+                to: t.offset,
+                epoch: d.0,
+                epoch_end: d.1,
+                removed: removed.len() as u64,
+            });
             ctx.observe(Observation::Truncated { tp: r.tp.clone(), broker: me, to_offset: t.offset, removed });
             return;
         }
@@ -318,14 +315,7 @@ impl Broker {
             }
         }
         for (tp, new_isr, out) in shrinks {
-            ctx.trace(
-                Category::Replication,
-                format!(
-                    "leader {} of {tp}: follower(s) {} not caught up for {lag} ms → shrink ISR",
-                    self.id,
-                    fmt_broker_ids(&out)
-                ),
-            );
+            ctx.trace(TraceEvent::ShrinkIsr { leader: self.id, tp: tp.clone(), out, lag_ms: lag });
             self.send_alter_partition(ctx, &tp, new_isr);
         }
         ctx.set_timer(TimerKind::IsrCheck, ms(lag / 2));

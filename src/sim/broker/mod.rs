@@ -32,7 +32,7 @@ use super::messages::{Message, NodeId};
 use super::metadata::{MetadataImage, MetadataRecord};
 use super::node::{Ctx, Observation, TimerKind};
 use super::time::ms;
-use super::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use log::PartitionLog;
 use partition::{Partition, Role};
@@ -113,7 +113,7 @@ impl Broker {
             BrokerInput::Shutdown => {
                 if self.lifecycle == Lifecycle::Running {
                     self.lifecycle = Lifecycle::ShuttingDown;
-                    ctx.trace(Category::Broker, format!("broker {} begins controlled shutdown", self.id));
+                    ctx.trace(TraceEvent::ControlledShutdownBegins(self.id));
                     self.send_heartbeat(ctx);
                 }
             }
@@ -150,7 +150,7 @@ impl Broker {
                 self.apply_metadata(ctx, base_offset, records.as_slice());
                 if should_shutdown && self.lifecycle == Lifecycle::ShuttingDown {
                     self.lifecycle = Lifecycle::Stopped;
-                    ctx.trace(Category::Broker, format!("broker {} completed controlled shutdown", self.id));
+                    ctx.trace(TraceEvent::ControlledShutdownCompleted(self.id));
                 }
             }
             Message::MetadataPush { base_offset, records } => self.apply_metadata(ctx, base_offset, records.as_slice()),
@@ -244,14 +244,12 @@ impl Broker {
             Some(l) if l == me && (epoch_changed || p.role != Role::Leader) => {
                 p.make_leader(me, state, now_ms);
                 ctx.observe(Observation::BecameLeader { tp: tp.clone(), broker: me, epoch: state.leader_epoch });
-                ctx.trace(
-                    Category::Replication,
-                    format!(
-                        "broker {me} is now leader of {tp} (epoch {}, LEO {})",
-                        state.leader_epoch,
-                        p.log.log_end_offset()
-                    ),
-                );
+                ctx.trace(TraceEvent::BecameLeader {
+                    broker: me,
+                    tp: tp.clone(),
+                    epoch: state.leader_epoch,
+                    leo: p.log.log_end_offset(),
+                });
                 self.fail_delayed_produces(ctx, &tp);
                 self.after_isr_change(ctx, &tp);
             }

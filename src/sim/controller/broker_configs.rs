@@ -18,7 +18,7 @@ use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::metadata::MetadataRecord;
 use crate::sim::node::Ctx;
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Controller {
@@ -45,11 +45,8 @@ impl Controller {
         }
         configs.extend(set.iter().map(|(k, v)| (k.trim().to_string(), v.trim().to_string())));
         dynamic_config::validate(&configs).map_err(|e| e.with_kind(ErrorKind::InvalidRequest))?;
-        let line = match broker {
-            Some(b) => format!("broker {b} dynamic configs now {configs:?}"),
-            None => format!("cluster-wide default broker configs now {configs:?}"),
-        };
-        ctx.trace(Category::Controller, line);
+        let pairs = configs.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        ctx.trace(TraceEvent::BrokerConfigs { broker, configs: pairs });
         self.append(MetadataRecord::BrokerConfig { entity, configs });
         if broker.is_none() {
             self.reresolve_topic_configs(ctx);

@@ -31,7 +31,7 @@ use super::metadata::{MetadataImage, MetadataRecord};
 use super::node::{Ctx, TimerKind};
 use super::rng::SimRng;
 use super::time::{ms, secs};
-use super::trace::Category;
+use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use crate::vecmap::VecMap;
 use std::rc::Rc;
 
@@ -142,10 +142,7 @@ impl Controller {
         // ClusterControlManager.registerBroker: a new incarnation is refused while
         // the old one's session is still valid (DuplicateBrokerRegistrationException).
         if self.session_valid.get(&b).copied().unwrap_or(false) {
-            ctx.trace(
-                Category::Controller,
-                format!("broker {b} registration refused: previous incarnation still has a session"),
-            );
+            ctx.trace(TraceEvent::RegistrationRefused(b));
             return;
         }
         let broker_epoch = self.next_broker_epoch;
@@ -154,10 +151,7 @@ impl Controller {
         self.registration_offset.insert(b, self.image.offset);
         self.session_valid.insert(b, true);
         ctx.set_timer(TimerKind::BrokerSession(b), ms(self.config.broker_session_timeout_ms));
-        ctx.trace(
-            Category::Controller,
-            format!("broker {b} registered with broker epoch {broker_epoch} (fenced until caught up)"),
-        );
+        ctx.trace(TraceEvent::Registered { broker: b, broker_epoch });
         ctx.send(NodeId::Broker(b), Message::BrokerRegistrationResponse { broker_epoch });
     }
 
@@ -176,7 +170,7 @@ impl Controller {
             should_shutdown = self.controlled_shutdown(ctx, b, offset);
         } else if reg.fenced && caught_up {
             self.append(MetadataRecord::BrokerUnfenced { broker: b });
-            ctx.trace(Category::Controller, format!("broker {b} caught up with the metadata log → unfenced"));
+            ctx.trace(TraceEvent::Unfenced(b));
             self.on_broker_unfenced(ctx, b);
         }
         let fenced = self.image.brokers.get(&b).is_none_or(|r| r.fenced);
@@ -193,12 +187,9 @@ impl Controller {
             return;
         }
         let timeout = self.config.broker_session_timeout_ms;
-        ctx.trace(
-            Category::Controller,
-            format!("broker {b} missed heartbeats for {}.{} s → fenced", timeout / 1000, timeout % 1000 / 100),
-        );
+        ctx.trace(TraceEvent::Fenced { broker: b, timeout_ms: timeout });
         self.append(MetadataRecord::BrokerFenced { broker: b });
-        self.remove_from_isrs_and_leadership(ctx, b, "fenced");
+        self.remove_from_isrs_and_leadership(ctx, b, PartitionChangeReason::BrokerFenced(b));
     }
 
     fn arm_imbalance_check(&mut self, ctx: &mut Ctx) {

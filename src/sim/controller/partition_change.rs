@@ -12,16 +12,12 @@
 
 use super::election::{elect_leader, ElectionType};
 use super::Controller;
-use crate::sim::ids::{fmt_broker_ids, BrokerId, LeaderEpoch, TopicPartition};
+use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
 use crate::sim::messages::ErrorCode;
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
-use crate::sim::trace::Category;
+use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use crate::vecmap::VecMap;
-
-fn fmt_leader(l: Option<BrokerId>) -> String {
-    l.map_or("none".to_string(), |b| b.0.to_string())
-}
 
 impl Controller {
     /// Applies a target ISR and an election to `tp`; appends a record if anything
@@ -32,7 +28,7 @@ impl Controller {
         tp: &TopicPartition,
         target_isr: Vec<BrokerId>,
         election: ElectionType,
-        reason: &str,
+        reason: PartitionChangeReason,
     ) -> bool {
         let Some(old) = self.image.partition(tp).cloned() else { return false };
         let unclean_allowed = self.image.topic_config(&tp.topic).is_some_and(|c| c.unclean_leader_election_enable);
@@ -71,35 +67,33 @@ impl Controller {
         old: &PartitionState,
         new: &PartitionState,
         unclean: bool,
-        reason: &str,
+        reason: PartitionChangeReason,
     ) {
-        let mut text = format!("{tp} ({reason}):");
-        if new.leader != old.leader {
-            text += &format!(
-                " leader {} → {}, epoch {},",
-                fmt_leader(old.leader),
-                fmt_leader(new.leader),
-                new.leader_epoch
-            );
-            if new.leader.is_some() {
-                ctx.observe(Observation::Election { tp: tp.clone(), unclean });
-            }
-        }
-        text += &format!(" ISR {}", fmt_broker_ids(&new.isr));
-        if unclean {
-            text += " — UNCLEAN election: a replica outside the ISR leads; records it lacks are lost";
-        } else if new.leader.is_none() {
-            text += " — offline: no live in-sync replica";
+        let leader = (new.leader != old.leader).then_some((old.leader, new.leader, new.leader_epoch));
+        if leader.is_some() && new.leader.is_some() {
+            ctx.observe(Observation::Election { tp: tp.clone(), unclean });
         }
         if new.isr.len() != old.isr.len() {
             ctx.observe(Observation::IsrChanged { tp: tp.clone(), shrink: new.isr.len() < old.isr.len() });
         }
-        ctx.trace(Category::Controller, text);
+        ctx.trace(TraceEvent::PartitionChanged {
+            tp: tp.clone(),
+            reason,
+            leader,
+            isr: new.isr.clone(),
+            unclean,
+            offline: new.leader.is_none(),
+        });
         self.append(MetadataRecord::Partition { tp: tp.clone(), state: new.clone() });
     }
 
     /// Fencing or controlled shutdown: take `b` out of every ISR and leadership.
-    pub(crate) fn remove_from_isrs_and_leadership(&mut self, ctx: &mut Ctx, b: BrokerId, reason: &str) {
+    pub(crate) fn remove_from_isrs_and_leadership(
+        &mut self,
+        ctx: &mut Ctx,
+        b: BrokerId,
+        reason: PartitionChangeReason,
+    ) {
         let affected: Vec<(TopicPartition, Vec<BrokerId>)> = self
             .image
             .partitions()
@@ -107,7 +101,7 @@ impl Controller {
             .map(|(tp, p)| (tp, p.isr.iter().copied().filter(|r| *r != b).collect()))
             .collect();
         for (tp, isr) in affected {
-            self.change_partition(ctx, &tp, isr, ElectionType::Online, &format!("broker {b} {reason}"));
+            self.change_partition(ctx, &tp, isr, ElectionType::Online, reason.clone());
         }
     }
 
@@ -120,7 +114,7 @@ impl Controller {
             .map(|(tp, p)| (tp, p.isr.clone()))
             .collect();
         for (tp, isr) in offline {
-            self.change_partition(ctx, &tp, isr, ElectionType::Online, &format!("broker {b} unfenced"));
+            self.change_partition(ctx, &tp, isr, ElectionType::Online, PartitionChangeReason::BrokerUnfenced(b));
         }
     }
 
@@ -128,12 +122,9 @@ impl Controller {
     pub(crate) fn controlled_shutdown(&mut self, ctx: &mut Ctx, b: BrokerId, broker_offset: u64) -> bool {
         let in_shutdown = self.image.brokers.get(&b).is_some_and(|r| r.in_controlled_shutdown);
         if !in_shutdown {
-            ctx.trace(
-                Category::Controller,
-                format!("broker {b} asked for controlled shutdown → moving its leaderships away"),
-            );
+            ctx.trace(TraceEvent::ControlledShutdownRequested(b));
             self.append(MetadataRecord::BrokerShuttingDown { broker: b });
-            self.remove_from_isrs_and_leadership(ctx, b, "in controlled shutdown");
+            self.remove_from_isrs_and_leadership(ctx, b, PartitionChangeReason::BrokerInControlledShutdown(b));
             self.shutdown_offset.insert(b, self.image.offset);
         }
         let leads_nothing = !self.image.partitions().any(|(_, p)| p.leader == Some(b));
@@ -171,8 +162,12 @@ impl Controller {
             return Some(ErrorCode::IneligibleReplica);
         }
         let shrink = new_isr.len() < p.isr.len();
-        let reason = if shrink { format!("leader {b} shrinks ISR") } else { format!("leader {b} expands ISR") };
-        self.change_partition(ctx, tp, new_isr, ElectionType::Online, &reason);
+        let reason = if shrink {
+            PartitionChangeReason::LeaderShrinksIsr(b)
+        } else {
+            PartitionChangeReason::LeaderExpandsIsr(b)
+        };
+        self.change_partition(ctx, tp, new_isr, ElectionType::Online, reason);
         None
     }
 
@@ -193,7 +188,7 @@ impl Controller {
         let pct = self.config.leader_imbalance_per_broker_percentage;
         for (broker, (total, not_led)) in per_broker {
             if not_led * 100 > total * pct && self.image.is_active(broker) {
-                self.elect_preferred(ctx, Some(broker), "auto leader rebalance");
+                self.elect_preferred(ctx, Some(broker), PartitionChangeReason::AutoLeaderRebalance);
             }
         }
     }
@@ -204,7 +199,7 @@ impl Controller {
         &mut self,
         ctx: &mut Ctx,
         only: Option<BrokerId>,
-        reason: &str,
+        reason: PartitionChangeReason,
     ) -> Vec<TopicPartition> {
         let candidates: Vec<(TopicPartition, Vec<BrokerId>)> = self
             .image
@@ -214,7 +209,7 @@ impl Controller {
             .collect();
         let mut changed = Vec::new();
         for (tp, isr) in candidates {
-            if self.change_partition(ctx, &tp, isr, ElectionType::Preferred, reason) {
+            if self.change_partition(ctx, &tp, isr, ElectionType::Preferred, reason.clone()) {
                 changed.push(tp);
             }
         }

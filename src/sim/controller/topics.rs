@@ -13,7 +13,7 @@ use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
 use crate::sim::metadata::{MetadataRecord, PartitionState};
 use crate::sim::node::{Ctx, Observation};
-use crate::sim::trace::Category;
+use crate::sim::trace::{PartitionChangeReason, TraceEvent};
 use crate::vecmap::VecMap;
 
 /// Kafka: offsets.topic.segment.bytes (`GroupCoordinatorConfig`, 100 MiB).
@@ -130,13 +130,11 @@ impl Controller {
             overrides: req.configs.clone(),
             internal,
         });
-        ctx.trace(
-            Category::Controller,
-            format!(
-                "created topic {} with {} partition(s), replication factor {}",
-                req.name, req.partitions, req.replication_factor
-            ),
-        );
+        ctx.trace(TraceEvent::TopicCreated {
+            name: req.name.to_string(),
+            partitions: req.partitions,
+            replication_factor: req.replication_factor,
+        });
         self.add_partitions(ctx, &name, 0, assignment);
         Ok(())
     }
@@ -194,7 +192,7 @@ impl Controller {
             .collect(),
         };
         if let Err(e) = self.create_topic(ctx, &req, true) {
-            ctx.trace(Category::Controller, format!("could not create {name}: {}", e.message));
+            ctx.trace(TraceEvent::TopicCreateFailed { name: name.to_string(), message: e.message });
         }
     }
 
@@ -202,7 +200,7 @@ impl Controller {
     pub fn delete_topic(&mut self, ctx: &mut Ctx, topic: &str) -> Result<(), KafkaError> {
         let name = self.existing(topic)?;
         self.append(MetadataRecord::RemoveTopic { name });
-        ctx.trace(Category::Controller, format!("deleted topic {topic}"));
+        ctx.trace(TraceEvent::TopicDeleted(topic.to_string()));
         Ok(())
     }
 
@@ -231,7 +229,7 @@ impl Controller {
         let n = brokers.len() as u64;
         let (start, shift) = (self.rng.below(n) as u32, self.rng.below(n) as u32);
         let assignment = assign_replicas(&brokers, count - current, rf, current, start, shift);
-        ctx.trace(Category::Controller, format!("topic {topic}: {current} → {count} partitions"));
+        ctx.trace(TraceEvent::PartitionsAdded { topic: topic.to_string(), from: current, to: count });
         self.add_partitions(ctx, &name, current, assignment);
         Ok(())
     }
@@ -257,7 +255,8 @@ impl Controller {
             .cluster_topic_defaults()
             .with_overrides(&overrides)
             .map_err(|e| e.with_kind(ErrorKind::InvalidConfig))?;
-        ctx.trace(Category::Controller, format!("topic {topic} configs now {overrides:?}"));
+        let pairs = overrides.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        ctx.trace(TraceEvent::TopicConfigs { topic: topic.to_string(), overrides: pairs });
         self.append(MetadataRecord::TopicConfigChanged { name: name.clone(), config: config.clone(), overrides });
         if config.unclean_leader_election_enable {
             // Simplification: Kafka's controller runs unclean elections on a periodic
@@ -282,7 +281,7 @@ impl Controller {
             .collect();
         let mut changed = Vec::new();
         for (tp, isr) in offline {
-            if self.change_partition(ctx, &tp, isr, election, "leader election") {
+            if self.change_partition(ctx, &tp, isr, election, PartitionChangeReason::LeaderElection) {
                 changed.push(tp);
             }
         }
@@ -304,7 +303,9 @@ impl Controller {
             let Some(p) = self.image.partition(&tp).cloned() else { continue };
             let election = if preferred { ElectionType::Preferred } else { ElectionType::Unclean };
             let eligible = if preferred { p.replicas.first() != p.leader.as_ref() } else { p.leader.is_none() };
-            if eligible && self.change_partition(ctx, &tp, p.isr.clone(), election, "kafka-leader-election") {
+            if eligible
+                && self.change_partition(ctx, &tp, p.isr.clone(), election, PartitionChangeReason::LeaderElectionTool)
+            {
                 changed.push(tp);
             }
         }

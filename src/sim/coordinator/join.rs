@@ -27,7 +27,7 @@ use crate::sim::broker::Broker;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
-use crate::sim::trace::Category;
+use crate::sim::trace::{DisruptionCause, RebalanceReason, TraceEvent};
 
 /// A JoinGroup error response.
 pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> Message {
@@ -60,20 +60,14 @@ impl Broker {
             return;
         }
         if !g.supports_protocols(&req.protocol_type, &req.protocols) {
-            let offered: Vec<&str> = req.protocols.iter().map(|p| p.name.as_str()).collect();
-            let theirs = g.candidate_protocols();
-            let or_dash = |t: &str| if t.is_empty() { "-".to_string() } else { t.to_string() };
-            ctx.trace(
-                Category::Group,
-                format!(
-                    "group {}: JoinGroup of {} refused with INCONSISTENT_GROUP_PROTOCOL: it offers {} {offered:?}, the group runs {} {:?}",
-                    req.group,
-                    req.client_id,
-                    or_dash(&req.protocol_type),
-                    or_dash(g.protocol_type.as_deref().unwrap_or_default()),
-                    theirs.iter().collect::<Vec<_>>()
-                ),
-            );
+            ctx.trace(TraceEvent::InconsistentProtocol {
+                group: req.group.clone(),
+                client: req.client_id.to_string(),
+                offered_type: req.protocol_type.clone(),
+                offered: req.protocols.iter().map(|p| p.name.clone()).collect(),
+                group_type: g.protocol_type.clone().unwrap_or_default(),
+                group_protocols: g.candidate_protocols().iter().cloned().collect(),
+            });
             ctx.send(from, error_response(&req.group, &req.member_id, ErrorCode::InconsistentGroupProtocol));
             return;
         }
@@ -118,7 +112,7 @@ impl Broker {
                     TimerKind::GroupSession(Box::new((req.group.clone(), new_id))),
                     ms(req.session_timeout_ms),
                 );
-                self.after_join(ctx, &req.group, "a new static member joined");
+                self.after_join(ctx, &req.group, RebalanceReason::NewStaticMember);
             }
             None => {
                 // Simplification: a pending member that never joins is not expired on its
@@ -152,10 +146,12 @@ impl Broker {
         m.protocols = req.protocols.clone();
         m.rebalance_timeout_ms = req.rebalance_timeout_ms;
         m.session_timeout_ms = req.session_timeout_ms;
-        ctx.trace(
-            Category::Group,
-            format!("group {group}: static member {instance} rejoined as {new_id}; old id {old} is fenced"),
-        );
+        ctx.trace(TraceEvent::StaticMemberRejoined {
+            group: group.clone(),
+            instance: instance.to_string(),
+            new_id: new_id.to_string(),
+            old_id: old.to_string(),
+        });
         if g.state == GroupState::Stable && g.select_protocol() == g.protocol_name {
             // The new member id must outlive this coordinator: store the group
             // (`newGroupMetadataRecord`), or a coordinator that reloads it would
@@ -172,7 +168,7 @@ impl Broker {
             self.persist_group(ctx, &group);
         } else {
             g.members.get_mut(new_id).expect("replaced").awaiting_join = true;
-            self.after_join(ctx, &group, "a static member rejoined with new metadata");
+            self.after_join(ctx, &group, RebalanceReason::StaticMemberNewMetadata);
         }
     }
 
@@ -188,7 +184,7 @@ impl Broker {
                 TimerKind::GroupSession(Box::new((group.clone(), req.member_id.clone()))),
                 ms(req.session_timeout_ms),
             );
-            self.after_join(ctx, &group, &format!("member {} joined", req.member_id));
+            self.after_join(ctx, &group, RebalanceReason::MemberJoined(req.member_id.clone()));
             return;
         }
         if let Err(e) = g.validate_member(&req.member_id, req.group_instance_id.as_deref()) {
@@ -213,7 +209,8 @@ impl Broker {
             }
             GroupState::CompletingRebalance | GroupState::Stable => {
                 m.awaiting_join = true;
-                let why = if changed { "member metadata changed" } else { "the leader rejoined" };
+                let why =
+                    if changed { RebalanceReason::MemberMetadataChanged } else { RebalanceReason::LeaderRejoined };
                 self.prepare_rebalance(ctx, &group, why);
             }
             GroupState::Empty | GroupState::Dead => {
@@ -223,7 +220,7 @@ impl Broker {
     }
 
     /// After a member was added: rebalance, or complete a running join phase.
-    fn after_join(&mut self, ctx: &mut Ctx, group: &str, why: &str) {
+    fn after_join(&mut self, ctx: &mut Ctx, group: &str, why: RebalanceReason) {
         if self.group_mut(group).can_rebalance() {
             self.prepare_rebalance(ctx, group, why);
         } else {
@@ -232,7 +229,7 @@ impl Broker {
     }
 
     /// `prepareRebalance`: → PreparingRebalance and arm the join-phase timer.
-    pub(crate) fn prepare_rebalance(&mut self, ctx: &mut Ctx, group: &str, why: &str) {
+    pub(crate) fn prepare_rebalance(&mut self, ctx: &mut Ctx, group: &str, why: RebalanceReason) {
         let now = ctx.now_ms();
         let g = self.group_mut(group);
         if !g.can_rebalance() {
@@ -261,11 +258,9 @@ impl Broker {
         let generation = g.generation;
         self.coordinator.initial_delay.insert(group.to_string(), initial);
         ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(delay));
-        ctx.trace(
-            Category::Group,
-            format!("group {group} → PreparingRebalance (generation {generation}): {why}; join phase up to {delay} ms"),
-        );
-        ctx.observe(Observation::GroupDisruption { group: group.to_string(), cause: format!("rebalance: {why}") });
+        let cause = DisruptionCause::Rebalance(why.clone());
+        ctx.trace(TraceEvent::PreparingRebalance { group: group.to_string(), generation, why, delay_ms: delay });
+        ctx.observe(Observation::GroupDisruption { group: group.to_string(), cause });
         if !initial {
             self.maybe_complete_join(ctx, group);
         }
@@ -314,10 +309,7 @@ impl Broker {
         }
         g.pending_members.clear();
         if !missing.is_empty() {
-            ctx.trace(
-                Category::Group,
-                format!("group {group}: removed {missing:?} (did not rejoin within the rebalance timeout)"),
-            );
+            ctx.trace(TraceEvent::MembersRemoved { group: group.to_string(), members: missing });
         }
         g.init_next_generation();
         let (generation, protocol, state) = (g.generation, g.protocol_name.clone(), g.state);
@@ -334,14 +326,7 @@ impl Broker {
             ctx.set_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))), ms(m.session_timeout_ms));
         }
         let leader = g.leader.clone().unwrap_or_default();
-        ctx.trace(
-            Category::Group,
-            format!(
-                "group {group} → {} generation {generation}: members {members:?}, leader {leader}, protocol {}",
-                state.name(),
-                protocol.as_deref().unwrap_or("-")
-            ),
-        );
+        ctx.trace(TraceEvent::JoinCompleted { group: group.to_string(), state, generation, members, leader, protocol });
         if state == GroupState::Empty {
             self.persist_group(ctx, group);
         }

@@ -14,11 +14,11 @@
 
 use super::group::GroupState;
 use crate::sim::broker::Broker;
-use crate::sim::ids::{fmt_partitions, TopicPartition};
+use crate::sim::ids::TopicPartition;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
-use crate::sim::trace::Category;
+use crate::sim::trace::{DisruptionCause, MemberRemoval, RebalanceReason, TraceEvent};
 
 /// Member, instance and generation of a request.
 pub(crate) struct MemberRef<'a> {
@@ -103,9 +103,9 @@ impl Broker {
         let g = self.group_mut(group);
         g.go(GroupState::Stable);
         let generation = g.generation;
-        let mut lines = Vec::new();
+        let mut assignments = Vec::new();
         for m in g.members.values_mut() {
-            lines.push(format!("{}: {}", m.member_id, fmt_partitions(&m.assignment)));
+            assignments.push((m.member_id.clone(), m.assignment.clone()));
             if m.awaiting_sync {
                 m.awaiting_sync = false;
                 let msg = Message::SyncGroupResponse {
@@ -116,7 +116,7 @@ impl Broker {
                 ctx.send(m.client, msg);
             }
         }
-        ctx.trace(Category::Group, format!("group {group} → Stable generation {generation}: {}", lines.join("; ")));
+        ctx.trace(TraceEvent::SyncCompleted { group: group.to_string(), generation, assignments });
         // Simplification: Kafka answers the SyncGroups once the group record is
         // replicated; here the record is appended and the answers go at once.
         self.persist_group(ctx, group);
@@ -146,7 +146,7 @@ impl Broker {
             Some(g) => g.validate_member(r.member_id, r.instance).err(),
         };
         if error.is_none() {
-            self.remove_and_rebalance(ctx, group, r.member_id, "left the group (LeaveGroup)");
+            self.remove_and_rebalance(ctx, group, r.member_id, MemberRemoval::Left);
         }
         ctx.send(from, Message::LeaveGroupResponse { group: group.to_string(), error });
     }
@@ -163,24 +163,30 @@ impl Broker {
             let kind = TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string())));
             return ctx.set_timer(kind, ms(m.session_timeout_ms));
         }
-        let why = format!("session timeout ({} ms without a heartbeat)", m.session_timeout_ms);
-        self.remove_and_rebalance(ctx, group, member_id, &why);
+        let why = MemberRemoval::SessionTimeout { ms: m.session_timeout_ms };
+        self.remove_and_rebalance(ctx, group, member_id, why);
     }
 
     /// `removeMemberAndUpdateClassicGroup`.
-    fn remove_and_rebalance(&mut self, ctx: &mut Ctx, group: &str, member_id: &str, why: &str) {
+    fn remove_and_rebalance(&mut self, ctx: &mut Ctx, group: &str, member_id: &str, why: MemberRemoval) {
         ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string()))));
         let g = self.group_mut(group);
         g.remove_member(member_id);
-        ctx.trace(Category::Group, format!("group {group}: member {member_id} removed: {why}"));
+        ctx.trace(TraceEvent::MemberRemoved {
+            group: group.to_string(),
+            member: member_id.to_string(),
+            why: why.clone(),
+        });
         ctx.observe(Observation::GroupDisruption {
             group: group.to_string(),
-            cause: format!("member {member_id} {why}"),
+            cause: DisruptionCause::MemberRemoved { member: member_id.to_string(), why: why.clone() },
         });
         match g.state {
-            GroupState::Stable | GroupState::CompletingRebalance => {
-                self.prepare_rebalance(ctx, group, &format!("member {member_id} {why}"))
-            }
+            GroupState::Stable | GroupState::CompletingRebalance => self.prepare_rebalance(
+                ctx,
+                group,
+                RebalanceReason::MemberRemoved { member: member_id.to_string(), why },
+            ),
             GroupState::PreparingRebalance => {
                 // The join phase may now be complete.
                 self.prepare_join_check(ctx, group);

@@ -37,6 +37,7 @@ use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::ms;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use group::{ClassicGroup, GroupState};
 
@@ -146,10 +147,7 @@ impl Broker {
                     ctx.send(c.to, Message::OffsetCommitResponse { correlation_id, group, error: err, offsets });
                 }
             }
-            ctx.trace(
-                crate::sim::trace::Category::Group,
-                format!("broker {} resigns as coordinator of {tp} (no longer its leader)", self.id),
-            );
+            ctx.trace(TraceEvent::CoordinatorResigned { broker: self.id, tp: tp.clone() });
             self.unload(p, n);
         }
     }
@@ -188,16 +186,15 @@ impl Broker {
                 let kind = TimerKind::GroupSession(Box::new((id.clone(), m.member_id.clone())));
                 ctx.set_timer(kind, ms(m.session_timeout_ms));
             }
-            ctx.trace(
-                crate::sim::trace::Category::Group,
-                format!(
-                    "broker {me} loaded group {id} from {tp}: {} generation {}, {} member(s), {} committed offset(s)",
-                    g.state.name(),
-                    g.generation,
-                    g.members.len(),
-                    g.offsets.len()
-                ),
-            );
+            ctx.trace(TraceEvent::GroupLoaded {
+                broker: me,
+                group: id.clone(),
+                tp: tp.clone(),
+                state: g.state,
+                generation: g.generation,
+                members: g.members.len() as u64,
+                offsets: g.offsets.len() as u64,
+            });
         }
         self.coordinator.groups.extend(groups);
         self.coordinator.loaded.insert(tp.partition, epoch);

@@ -19,7 +19,7 @@ use crate::sim::messages::{ClientNodeId, NodeId};
 use crate::sim::node::Ctx;
 use crate::sim::rng::SimRng;
 use crate::sim::time::ms;
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 
 impl Simulation {
     fn known_broker(&self, b: BrokerId) -> Result<(), CommandError> {
@@ -120,7 +120,7 @@ impl Simulation {
                 self.known_broker(b)?;
                 if self.running(b) {
                     self.take_down(b, true);
-                    self.trace.push(self.now, Category::Broker, format!("broker {b} crashed"));
+                    self.trace.push(self.now, TraceEvent::BrokerCrashed(b));
                 }
             }
             BrokerCommand::Stop(b) => {
@@ -135,7 +135,7 @@ impl Simulation {
                 self.known_broker(b)?;
                 if !self.running(b) {
                     self.boot_broker(b);
-                    self.trace.push(self.now, Category::Broker, format!("broker {b} started"));
+                    self.trace.push(self.now, TraceEvent::BrokerStarted(b));
                 }
             }
             BrokerCommand::Isolate(b) => {

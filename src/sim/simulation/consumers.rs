@@ -14,7 +14,7 @@ use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{ClientId, Offset, TopicName, TopicPartition};
 use crate::sim::messages::{ClientNodeId, NodeId};
 use crate::sim::node::{Ctx, Observation};
-use crate::sim::trace::Category;
+use crate::sim::trace::{DisruptionCause, TraceEvent};
 
 fn illegal(msg: String) -> CommandError {
     KafkaError::new(ErrorKind::IllegalArgument, msg)
@@ -67,11 +67,11 @@ impl Simulation {
                 let group = self.consumers[&node].group().to_string();
                 self.consumers.remove(&node);
                 self.client_ids.remove(&ClientId(client_id.clone()));
-                let cause = format!("consumer {client_id} crashed");
+                let cause = DisruptionCause::ConsumerCrashed(client_id.clone());
                 self.dispatch(NodeId::Client(node), |_, ctx| {
                     ctx.observe(Observation::GroupDisruption { group, cause })
                 });
-                self.trace.push(self.now, Category::Client, format!("consumer {client_id} killed"));
+                self.trace.push(self.now, TraceEvent::ConsumerKilled(client_id.clone()));
             }
             ConsumerCommand::Stall { client_id, stalled } => {
                 let node = self.consumer_node(client_id)?;

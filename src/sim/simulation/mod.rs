@@ -27,7 +27,7 @@ use super::node::{Ctx, Effect, Observation, TimerKind};
 use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::time::{SimDuration, SimTime};
-use super::trace::{Category, Trace};
+use crate::sim::trace::{Trace, TraceEvent};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -244,7 +244,7 @@ impl Simulation {
                         slot.disarm();
                     }
                 }
-                Effect::Trace { category, text } => self.trace.push(self.now, category, text),
+                Effect::Trace(event) => self.trace.push(self.now, event),
                 Effect::Observe(o) => self.observe(o),
             }
         }
@@ -254,11 +254,11 @@ impl Simulation {
         self.metrics.observe(self.now, &o);
         let now = self.now;
         let lines = self.ledger.observe(now, &o, &self.brokers);
-        for text in lines {
-            self.trace.push(now, Category::Client, text);
+        for event in lines {
+            self.trace.push(now, event);
         }
-        if let Some(text) = self.group_ledger.observe(now, &o) {
-            self.trace.push(now, Category::Group, text);
+        if let Some(event) = self.group_ledger.observe(now, &o) {
+            self.trace.push(now, event);
         }
     }
 
@@ -353,7 +353,7 @@ impl Simulation {
             matches!(self.brokers.get(&b), Some(BrokerProcess::Running(br)) if br.lifecycle == Lifecycle::Stopped);
         if stopped {
             self.take_down(b, false);
-            self.trace.push(self.now, Category::Broker, format!("broker {b} stopped"));
+            self.trace.push(self.now, TraceEvent::BrokerStopped(b));
         }
     }
 
@@ -418,7 +418,7 @@ impl Simulation {
     /// Validates and applies a command at the current instant.
     pub fn apply(&mut self, command: Command) -> Result<CommandOutput, CommandError> {
         let out = self.execute(&command)?;
-        self.trace.push(self.now, Category::Command, command.describe());
+        self.trace.push(self.now, TraceEvent::Command(Box::new(command.clone())));
         self.command_log.push(LoggedCommand { at: self.now, after_events: self.events, command });
         Ok(out)
     }

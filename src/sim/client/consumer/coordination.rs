@@ -13,12 +13,12 @@
 
 use super::{Consumer, JoinState};
 use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, CONSUMER_PROTOCOL_TYPE};
-use crate::sim::ids::{fmt_partitions, BrokerId, LeaderEpoch, Offset, TopicPartition};
+use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
-use crate::sim::trace::Category;
+use crate::sim::trace::{CoordinatorLoss, DisruptionCause, LeaveReason, TraceEvent};
 use crate::vecmap::VecMap;
 
 impl Consumer {
@@ -45,12 +45,9 @@ impl Consumer {
     }
 
     /// `markCoordinatorUnknown`: requests in flight are abandoned.
-    pub(crate) fn coordinator_unknown(&mut self, ctx: &mut Ctx, why: &str) {
+    pub(crate) fn coordinator_unknown(&mut self, ctx: &mut Ctx, why: CoordinatorLoss) {
         if let Some(c) = self.coordinator.take() {
-            ctx.trace(
-                Category::Client,
-                format!("consumer {}: coordinator broker {c} unavailable ({why})", self.name()),
-            );
+            ctx.trace(TraceEvent::CoordinatorUnavailable { consumer: self.name().to_string(), broker: c, why });
         }
         self.finding_coordinator = false;
         self.heartbeat_in_flight = false;
@@ -81,7 +78,7 @@ impl Consumer {
             || self.assigned.values().any(|a| a.resolving)
             || matches!(self.join_state, JoinState::Joining | JoinState::Syncing | JoinState::Committing);
         if waiting {
-            self.coordinator_unknown(ctx, "request timed out");
+            self.coordinator_unknown(ctx, CoordinatorLoss::RequestTimedOut);
         }
     }
 
@@ -93,7 +90,7 @@ impl Consumer {
         // An OffsetFetch or ListOffsets to this broker is lost: ask again later.
         self.clear_resolving();
         if self.coordinator == Some(b) || (self.coordinator.is_none() && self.finding_coordinator) {
-            self.coordinator_unknown(ctx, "connection refused");
+            self.coordinator_unknown(ctx, CoordinatorLoss::ConnectionRefused);
         }
     }
 
@@ -103,8 +100,7 @@ impl Consumer {
                 self.finding_coordinator = false;
                 if error.is_none() {
                     self.coordinator = coordinator;
-                    let c = coordinator.map_or(-1, |c| i64::from(c.0));
-                    ctx.trace(Category::Client, format!("consumer {}: group coordinator is broker {c}", self.name()));
+                    ctx.trace(TraceEvent::CoordinatorFound { consumer: self.name().to_string(), broker: coordinator });
                 }
             }
             Message::JoinGroupResponse(r) => self.on_join_response(ctx, *r),
@@ -131,13 +127,13 @@ impl Consumer {
         self.stats.last_error = Some(format!("{api}: {}", e.name()));
         match e {
             ErrorCode::NotCoordinator | ErrorCode::CoordinatorNotAvailable | ErrorCode::CoordinatorLoadInProgress => {
-                self.coordinator_unknown(ctx, e.name())
+                self.coordinator_unknown(ctx, CoordinatorLoss::Error(e))
             }
             ErrorCode::UnknownMemberId => {
                 self.member_id.clear();
-                self.reset_generation(ctx, e.name());
+                self.reset_generation(ctx, e);
             }
-            ErrorCode::IllegalGeneration => self.reset_generation(ctx, e.name()),
+            ErrorCode::IllegalGeneration => self.reset_generation(ctx, e),
             ErrorCode::RebalanceInProgress => {
                 self.rejoin_needed = true;
                 if matches!(self.join_state, JoinState::Joining | JoinState::Syncing) {
@@ -146,7 +142,7 @@ impl Consumer {
             }
             ErrorCode::FencedInstanceId | ErrorCode::InvalidSessionTimeout | ErrorCode::InconsistentGroupProtocol => {
                 // `poll()` throws the error to the application, which stops.
-                ctx.trace(Category::Client, format!("consumer {}: fatal {}; it stops", self.name(), e.name()));
+                ctx.trace(TraceEvent::ConsumerFatal { consumer: self.name().to_string(), error: e });
                 self.fatal_error = Some(e);
                 self.closed = true;
             }
@@ -155,13 +151,13 @@ impl Consumer {
     }
 
     /// `resetGenerationOnError`: partitions are *lost* (no commit, no revoke callback).
-    fn reset_generation(&mut self, ctx: &mut Ctx, why: &str) {
+    fn reset_generation(&mut self, ctx: &mut Ctx, error: ErrorCode) {
         self.generation = -1;
         self.join_state = JoinState::Unjoined;
         self.rejoin_needed = true;
         if !self.assigned.is_empty() {
-            let lost = fmt_partitions(self.assigned.keys());
-            ctx.trace(Category::Client, format!("consumer {}: {why} → partitions lost {lost}", self.name()));
+            let lost = self.assigned.keys().cloned().collect();
+            ctx.trace(TraceEvent::PartitionsLostOnError { consumer: self.name().to_string(), error, lost });
             self.assigned.clear();
         }
     }
@@ -179,13 +175,13 @@ impl Consumer {
     pub(crate) fn send_join(&mut self, ctx: &mut Ctx) {
         if self.generation < 0 && !self.assigned.is_empty() {
             // `onPartitionsLost`: without a valid generation nothing is owned any more.
-            let lost = fmt_partitions(self.assigned.keys());
-            ctx.trace(Category::Client, format!("consumer {}: partitions lost {lost}", self.name()));
+            let lost = self.assigned.keys().cloned().collect();
+            ctx.trace(TraceEvent::PartitionsLost { consumer: self.name().to_string(), lost });
             self.assigned.clear();
         }
         if !self.cooperative() && !self.assigned.is_empty() {
-            let revoked = fmt_partitions(self.assigned.keys());
-            ctx.trace(Category::Client, format!("consumer {}: eager rebalance revokes {revoked}", self.name()));
+            let revoked = self.assigned.keys().cloned().collect();
+            ctx.trace(TraceEvent::EagerRevoke { consumer: self.name().to_string(), revoked });
             self.assigned.clear();
         }
         // `onJoinPrepare`: only a leader watches the whole group's topics.
@@ -253,15 +249,12 @@ impl Consumer {
             // subscription (`SubscriptionState.checkAssignmentMatchedSubscription`;
             // e.g. a static member that replaced one with other topics and was
             // handed that member's assignment) is not taken: rejoin instead.
-            ctx.trace(
-                Category::Client,
-                format!(
-                    "consumer {} generation {}: received assignment {} does not match the current subscription ({tp} is not subscribed); will re-join",
-                    self.name(),
-                    self.generation,
-                    fmt_partitions(&assignment)
-                ),
-            );
+            ctx.trace(TraceEvent::AssignmentMismatch {
+                consumer: self.name().to_string(),
+                generation: self.generation,
+                assignment: assignment.clone(),
+                tp: tp.clone(),
+            });
             self.join_state = JoinState::Stable;
             self.rejoin_needed = true;
             return self.wake_poll(ctx, 0);
@@ -279,17 +272,13 @@ impl Consumer {
         }
         self.join_state = JoinState::Stable;
         self.remember_assignment(&assignment);
-        ctx.trace(
-            Category::Client,
-            format!(
-                "consumer {} generation {}: assigned {}, added {}, revoked {}",
-                self.name(),
-                self.generation,
-                fmt_partitions(&assignment),
-                fmt_partitions(&added),
-                fmt_partitions(&revoked)
-            ),
-        );
+        ctx.trace(TraceEvent::Assigned {
+            consumer: self.name().to_string(),
+            generation: self.generation,
+            assigned: assignment.clone(),
+            added,
+            revoked: revoked.clone(),
+        });
         if !revoked.is_empty() && self.cooperative() {
             // KIP-429: revoked partitions are released, then a second rebalance hands them out.
             self.rejoin_needed = true;
@@ -333,20 +322,16 @@ impl Consumer {
 
     /// `handlePollTimeoutExpiry`: leave the group (a static member only stops heartbeating).
     fn poll_timeout_expired(&mut self, ctx: &mut Ctx) {
-        ctx.trace(
-            Category::Client,
-            format!(
-                "consumer {}: consumer poll timeout has expired (max.poll.interval.ms {} ms): leaving the group",
-                self.name(),
-                self.config.max_poll_interval_ms
-            ),
-        );
+        ctx.trace(TraceEvent::PollTimeout {
+            consumer: self.name().to_string(),
+            max_poll_interval_ms: self.config.max_poll_interval_ms,
+        });
         ctx.observe(Observation::GroupDisruption {
             group: self.group().to_string(),
-            cause: format!("consumer {} exceeded max.poll.interval.ms", self.name()),
+            cause: DisruptionCause::PollTimeoutExceeded(self.name().to_string()),
         });
         if self.config.group_instance_id.is_none() {
-            self.leave_group(ctx, "poll timeout");
+            self.leave_group(ctx, LeaveReason::PollTimeout);
             self.member_id.clear();
         }
         self.generation = -1;
@@ -364,11 +349,11 @@ impl Consumer {
         })
     }
 
-    pub(crate) fn leave_group(&mut self, ctx: &mut Ctx, why: &str) {
+    pub(crate) fn leave_group(&mut self, ctx: &mut Ctx, why: LeaveReason) {
         if self.member_id.is_empty() || self.config.group_instance_id.is_some() {
             return;
         }
-        ctx.trace(Category::Client, format!("consumer {} sends LeaveGroup ({why})", self.name()));
+        ctx.trace(TraceEvent::LeaveGroup { consumer: self.name().to_string(), why });
         let mut member = self.member_fields(None);
         member.generation = -1;
         let msg = Message::LeaveGroup { member };
@@ -393,7 +378,7 @@ impl Consumer {
             if self.join_state == JoinState::Committing {
                 self.send_join(ctx);
             } else if self.closing {
-                self.leave_group(ctx, "consumer closed");
+                self.leave_group(ctx, LeaveReason::ConsumerClosed);
                 self.closed = true;
             }
             return;
@@ -423,10 +408,7 @@ impl Consumer {
             }
             Some(e) => {
                 self.stats.failed_commits += 1;
-                ctx.trace(
-                    Category::Client,
-                    format!("consumer {}: offset commit failed: {} (CommitFailedException)", self.name(), e.name()),
-                );
+                ctx.trace(TraceEvent::CommitFailed { consumer: self.name().to_string(), error: e });
                 if self.join_state != JoinState::Committing {
                     self.on_group_error(ctx, e, "OffsetCommit");
                 }
@@ -437,7 +419,7 @@ impl Consumer {
         }
         self.sync_commit_in_flight = None;
         if self.closing {
-            self.leave_group(ctx, "consumer closed");
+            self.leave_group(ctx, LeaveReason::ConsumerClosed);
             self.closed = true;
         } else if self.join_state == JoinState::Committing {
             self.send_join(ctx);

@@ -15,7 +15,7 @@ use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use crate::sim::messages::{ErrorCode, FetchPartition, FetchPartitionResponse, Message, NodeId, PartitionMetadata};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Consumer {
@@ -79,10 +79,7 @@ impl Consumer {
     pub(crate) fn on_fetch_connection_closed(&mut self, ctx: &mut Ctx, from: NodeId) {
         let NodeId::Broker(b) = from else { return };
         if self.fetch_in_flight.remove(&b).is_some() {
-            ctx.trace(
-                Category::Client,
-                format!("consumer {}: connection to broker {b} closed; the fetch in flight failed", self.name()),
-            );
+            ctx.trace(TraceEvent::FetchConnectionClosed { consumer: self.name().to_string(), broker: b });
             self.refresh_metadata_after_backoff(ctx);
         }
     }
@@ -193,10 +190,10 @@ impl Consumer {
         none.sort();
         let names: Vec<String> = none.iter().map(TopicPartition::to_string).collect();
         let message = format!("Undefined offset with no reset policy for partitions: [{}]", names.join(", "));
-        ctx.trace(
-            Category::Client,
-            format!("consumer {}: NoOffsetForPartitionException: {message}", self.config.client_id),
-        );
+        ctx.trace(TraceEvent::NoOffsetForPartition {
+            consumer: self.config.client_id.clone(),
+            partitions: none.clone(),
+        });
         self.no_offset_error =
             Some(format!("org.apache.kafka.clients.consumer.NoOffsetForPartitionException: {message}"));
     }

@@ -18,7 +18,7 @@ use crate::sim::coordinator::protocol::{JoinGroupResponse, ProtocolSubscription,
 use crate::sim::ids::{TopicName, TopicPartition};
 use crate::sim::messages::Message;
 use crate::sim::node::Ctx;
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Consumer {
@@ -54,14 +54,10 @@ impl Consumer {
         topics.dedup();
         self.group_subscription = topics;
         if r.skip_assignment {
-            ctx.trace(
-                Category::Client,
-                format!(
-                    "consumer {} (leader, generation {}) skipped assignment for returning static leader; it continues with its existing assignment",
-                    self.name(),
-                    r.generation
-                ),
-            );
+            ctx.trace(TraceEvent::StaticLeaderSkipsAssignment {
+                consumer: self.name().to_string(),
+                generation: r.generation,
+            });
             return self.send_sync(ctx, Vec::new());
         }
         let unknown: Vec<&TopicName> =
@@ -71,16 +67,12 @@ impl Consumer {
             return self.send_sync(ctx, assignments);
         }
         // `updateGroupSubscription`: new topics → `ensureFreshMetadata` before assigning.
-        let names: Vec<&str> = unknown.iter().map(|t| t.as_str()).collect();
-        ctx.trace(
-            Category::Client,
-            format!(
-                "consumer {} (leader, generation {}) fetches metadata of the group's topics {} before assigning",
-                self.name(),
-                r.generation,
-                names.join(",")
-            ),
-        );
+        let topics = unknown.iter().map(|t| t.as_str().to_string()).collect();
+        ctx.trace(TraceEvent::LeaderFetchesMetadata {
+            consumer: self.name().to_string(),
+            generation: r.generation,
+            topics,
+        });
         self.refresh_for_leader(ctx, r);
     }
 
@@ -120,10 +112,11 @@ impl Consumer {
         let counts: VecMap<TopicName, u32> =
             self.metadata.iter().map(|(t, p)| (t.clone(), p.len() as u32)).filter(|(_, n)| *n > 0).collect();
         let a = assignor::assign(kind, &counts, &subs);
-        ctx.trace(
-            Category::Client,
-            format!("consumer {} (leader, generation {}) computes the {kind} assignment", self.name(), r.generation),
-        );
+        ctx.trace(TraceEvent::LeaderAssigns {
+            consumer: self.name().to_string(),
+            generation: r.generation,
+            assignor: kind,
+        });
         a.into_iter().map(|(m, tps)| (m.0, tps)).collect()
     }
 

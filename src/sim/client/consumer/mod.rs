@@ -38,7 +38,7 @@ use crate::sim::messages::{ClientNodeId, ErrorCode, Message, NodeId, PartitionMe
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::Record;
 use crate::sim::time::ms;
-use crate::sim::trace::Category;
+use crate::sim::trace::{LeaveReason, TraceEvent};
 use crate::vecmap::VecMap;
 use config::{CommitMode, ConsumerConfig};
 use serde::{Deserialize, Serialize};
@@ -357,8 +357,7 @@ impl Consumer {
             ctx.set_timer(TimerKind::ProcessingDone, ms(0));
             self.wake_poll(ctx, 0);
         }
-        let verb = if stalled { "stalls (stops calling poll())" } else { "resumes polling" };
-        ctx.trace(Category::Client, format!("consumer {} {verb}", self.name()));
+        ctx.trace(TraceEvent::ConsumerStalled { consumer: self.name().to_string(), stalled });
     }
 
     /// Whether this consumer rebalances cooperatively.
@@ -392,7 +391,7 @@ impl Consumer {
         if self.config.auto_commit() && self.generation >= 0 && !self.assigned.is_empty() {
             self.commit_positions(ctx, true);
         } else {
-            self.leave_group(ctx, "consumer closed");
+            self.leave_group(ctx, LeaveReason::ConsumerClosed);
             self.closed = true;
         }
     }

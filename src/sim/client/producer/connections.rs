@@ -34,7 +34,7 @@ use crate::sim::ids::BrokerId;
 use crate::sim::messages::{Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::{ms, SimTime};
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use serde::{Deserialize, Serialize};
 
 /// Kafka: `reconnect.backoff.ms` (default 50).
@@ -122,13 +122,11 @@ impl Producer {
         let until = ctx.now.plus(ms(backoff));
         self.connections.insert(broker, Conn::Backoff { until, failures });
         if failures == 1 {
-            ctx.trace(
-                Category::Client,
-                format!(
-                    "{}: connection to broker {broker} refused → not ready, batches stay in the accumulator (reconnect in {backoff} ms)",
-                    self.config.client_id
-                ),
-            );
+            ctx.trace(TraceEvent::ConnectionRefused {
+                producer: self.config.client_id.clone(),
+                broker,
+                backoff_ms: backoff,
+            });
         }
         self.request_metadata(ctx);
         self.linger_timer.arm(ctx, TimerKind::Linger, until);

@@ -21,7 +21,7 @@ use super::{Producer, ProducerBatch};
 use crate::sim::ids::{ProducerEpoch, TopicPartition};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::{ms, SimTime};
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 
 impl Producer {
     fn delivery_timeout(&self) -> u64 {
@@ -91,13 +91,11 @@ impl Producer {
         }
         self.producer_epoch = ProducerEpoch(self.producer_epoch.0.saturating_add(1));
         for tp in std::mem::take(&mut self.unresolved) {
-            ctx.trace(
-                Category::Client,
-                format!(
-                    "{}: sequence of {tp} unresolved after expired batches → producer epoch bumped to {}, sequences restart at 0",
-                    self.config.client_id, self.producer_epoch.0
-                ),
-            );
+            ctx.trace(TraceEvent::EpochBumped {
+                producer: self.config.client_id.clone(),
+                tp: tp.clone(),
+                epoch: self.producer_epoch,
+            });
             self.start_sequences_at_beginning(&tp);
         }
     }

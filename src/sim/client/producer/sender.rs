@@ -9,7 +9,7 @@ use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse,
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::record::Batch;
 use crate::sim::time::{ms, SimTime};
-use crate::sim::trace::Category;
+use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 
 impl Producer {
@@ -244,10 +244,7 @@ impl Producer {
         }
         if !can_retry {
             let text = format!("{class}: {message}");
-            ctx.trace(
-                Category::Client,
-                format!("{}: batch for {} failed: {}", self.config.client_id, batch.tp, error.name()),
-            );
+            ctx.trace(TraceEvent::BatchFailed { producer: self.config.client_id.clone(), tp: batch.tp.clone(), error });
             self.release(&batch);
             for r in &batch.records {
                 self.fail_record(ctx, r.id, text.clone());
@@ -257,17 +254,13 @@ impl Producer {
         self.stats.retries += 1;
         self.stats.last_error = Some(format!("{class}: {message}"));
         let backoff = retry_backoff(self.config.retry_backoff_ms, batch.attempts);
-        ctx.trace(
-            Category::Client,
-            format!(
-                "{}: {} on {} → retry in {} ms (attempt {})",
-                self.config.client_id,
-                error.name(),
-                batch.tp,
-                backoff,
-                batch.attempts + 1
-            ),
-        );
+        ctx.trace(TraceEvent::BatchRetry {
+            producer: self.config.client_id.clone(),
+            error,
+            tp: batch.tp.clone(),
+            backoff_ms: backoff,
+            attempt: batch.attempts + 1,
+        });
         batch.retry_at = Some(ctx.now.plus(ms(backoff)));
         for r in &batch.records {
             ctx.observe(Observation::Sent { id: r.id, tp: batch.tp.clone(), attempt: batch.attempts });

@@ -45,14 +45,6 @@ impl<'a> Captures<'a> {
     pub fn get(&self, i: usize) -> Option<(&'a str, Hole)> {
         self.slots[..self.len].get(i).copied()
     }
-
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
 }
 
 /// Splits `pattern` at its first hole: (literal before it, the hole, the rest).
@@ -136,6 +128,7 @@ pub fn fill(template: &str, caps: &Captures, out: &mut String, hole: &dyn Fn(&st
 }
 
 /// The holes of `pattern`, in order (for checking a table).
+#[cfg(test)]
 pub fn holes(pattern: &str) -> Vec<Hole> {
     let mut out = Vec::new();
     let mut rest = pattern;
@@ -151,7 +144,7 @@ mod tests {
     use super::*;
 
     fn texts<'a>(c: &Captures<'a>) -> Vec<&'a str> {
-        (0..c.len()).map(|i| c.get(i).unwrap().0).collect()
+        (0..c.len).map(|i| c.get(i).unwrap().0).collect()
     }
 
     #[test]

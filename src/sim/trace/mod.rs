@@ -1,12 +1,22 @@
-//! The trace: one human-readable line per thing that happened, and why.
+//! The trace: one typed event per thing that happened, and why.
 //!
-//! "broker 2 missed heartbeats for 9.0 s → fenced; orders-1 leader 2 → 3,
-//! epoch 5, ISR [3,1]". The UI's event log and the console's `sim trace` show
-//! these lines; tests compare runs by the trace hash, an FNV-1a over every
-//! line ever written (stable across platforms, unlike `DefaultHasher`). Only
-//! the newest lines are kept in memory, so an hour of autoplay stays bounded.
+//! `TraceEvent::Fenced { broker: 2, timeout_ms: 9000 }` renders as "broker 2
+//! missed heartbeats for 9.0 s → fenced" (`crate::i18n::trace`). The UI's
+//! event log and the console's `sim trace` show the rendered lines; tests
+//! compare runs by the trace hash, an FNV-1a over the binary encoding of every
+//! event ever recorded (`hash`; stable across platforms and languages). Only
+//! the newest events are kept in memory, so an hour of autoplay stays bounded.
 
-use super::hash::{fnv1a64, fnv1a64_extend};
+mod event;
+pub mod hash;
+pub mod text;
+
+pub use event::{
+    CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,
+    RebalanceReason, TraceEvent,
+};
+
+use super::hash::fnv1a64;
 use super::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -28,14 +38,20 @@ pub enum Category {
     Command,
 }
 
-/// One line of the trace.
+/// One entry of the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TraceLine {
     /// Index of the line in the whole run (0-based).
     pub index: u64,
     pub at: SimTime,
-    pub category: Category,
-    pub text: String,
+    pub event: TraceEvent,
+}
+
+impl TraceLine {
+    /// What the line is about (the event log's filters).
+    pub fn category(&self) -> Category {
+        self.event.category()
+    }
 }
 
 /// The bounded trace with a running hash.
@@ -53,12 +69,12 @@ impl Trace {
         Trace { lines: VecDeque::new(), capacity: capacity.max(1), count: 0, hash: fnv1a64(b"") }
     }
 
-    pub fn push(&mut self, at: SimTime, category: Category, text: String) {
-        self.hash = fnv1a64_extend(self.hash, at.0.to_le_bytes().into_iter().chain(text.bytes()));
+    pub fn push(&mut self, at: SimTime, event: TraceEvent) {
+        self.hash = hash::hash_value(hash::hash_value(self.hash, &at.0), &event);
         if self.lines.len() as u64 >= u64::from(self.capacity) {
             self.lines.pop_front();
         }
-        self.lines.push_back(TraceLine { index: self.count, at, category, text });
+        self.lines.push_back(TraceLine { index: self.count, at, event });
         self.count += 1;
     }
 
@@ -81,20 +97,35 @@ impl Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::ids::BrokerId;
 
     #[test]
     fn bounded_and_hash_covers_dropped_lines() {
         let mut a = Trace::new(2);
         let mut b = Trace::new(2);
-        for (i, t) in ["x", "y", "z"].iter().enumerate() {
-            a.push(SimTime(i as u64), Category::Broker, t.to_string());
+        for (i, t) in [1, 2, 3].iter().enumerate() {
+            a.push(SimTime(i as u64), TraceEvent::BrokerStarted(BrokerId(*t)));
         }
-        for (i, t) in ["w", "y", "z"].iter().enumerate() {
-            b.push(SimTime(i as u64), Category::Broker, t.to_string());
+        for (i, t) in [4, 2, 3].iter().enumerate() {
+            b.push(SimTime(i as u64), TraceEvent::BrokerStarted(BrokerId(*t)));
         }
         assert_eq!(a.lines().count(), 2);
         assert_eq!(a.count(), 3);
         assert_eq!(a.lines().next().unwrap().index, 1);
         assert_ne!(a.hash(), b.hash(), "a dropped line still counts in the hash");
+    }
+
+    #[test]
+    fn hash_changes_with_one_event_field() {
+        let at = SimTime(5);
+        let fenced = |ms| TraceEvent::Fenced { broker: BrokerId(2), timeout_ms: ms };
+        let hash_of = |e| {
+            let mut t = Trace::new(4);
+            t.push(at, e);
+            t.hash()
+        };
+        assert_eq!(hash_of(fenced(9000)), hash_of(fenced(9000)));
+        assert_ne!(hash_of(fenced(9000)), hash_of(fenced(9100)));
+        assert_eq!(fenced(1).category(), Category::Controller);
     }
 }

@@ -10,11 +10,20 @@
 //! tables, as Korean Kafka material writes them: learners meet the same words
 //! at work.
 //!
-//! The simulation's trace lines are not keys: the core writes them in English
-//! (the console and the trace hash use that text) and
-//! [`viz::trace_ko`](crate::viz::trace_ko) renders them in Korean for the event log.
+//! The simulation's trace events are not keys: [`trace::render`] turns a typed
+//! [`TraceEvent`](crate::sim::trace::TraceEvent) into a line in either
+//! language (the event log, `sim trace` and the ledger's explanations use it).
 //!
 //! This module is pure (no browser types), so it builds and is tested natively.
+
+mod ko_text;
+pub mod trace;
+mod trace_en;
+mod trace_ko;
+#[cfg(test)]
+mod trace_tests;
+mod ui_en;
+mod ui_ko;
 
 /// A language the interface is available in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -389,228 +398,8 @@ impl Key {
 /// The text for `key` in `lang`.
 pub fn text(lang: Lang, key: Key) -> &'static str {
     match lang {
-        Lang::Ko => ko(key),
-        Lang::En => en(key),
-    }
-}
-
-fn ko(key: Key) -> &'static str {
-    match key {
-        Key::AppTitle => "KafkaSim",
-        Key::Tagline => "브라우저에서 결정적으로 시뮬레이션하는 Apache Kafka 클러스터",
-        Key::LangSwitchLabel => "언어",
-        Key::StagePlaceholder => "시뮬레이션 코어가 완성되면 이곳에 클러스터가 나타납니다.",
-        Key::DocumentTitle => "KafkaSim — Kafka 클러스터 시뮬레이터",
-        Key::Play => "재생",
-        Key::Pause => "일시정지",
-        Key::Step => "한 이벤트",
-        Key::StepHint => "이벤트 하나만 진행",
-        Key::Speed => "속도",
-        Key::SimTime => "시뮬레이션 시간",
-        Key::Seed => "시드",
-        Key::Timeline => "타임라인 (되감기)",
-        Key::Forked => "되감은 시점입니다: 지금 명령을 실행하면 새로운 미래가 시작됩니다",
-        Key::Behind => "이 속도에서는 시뮬레이션이 따라가지 못하고 있습니다",
-        Key::Heartbeats => "하트비트 표시",
-        Key::ClusterLabel => "클러스터 그림",
-        Key::Controller => "KRaft 컨트롤러",
-        Key::Broker => "브로커",
-        Key::Running => "실행 중",
-        Key::Crashed => "장애(크래시)",
-        Key::Stopped => "중지됨",
-        Key::Isolated => "네트워크 고립",
-        Key::Fenced => "펜스됨",
-        Key::Leads => "리더 파티션",
-        Key::Leader => "리더",
-        Key::Follower => "팔로워",
-        Key::OutOfIsr => "ISR 밖",
-        Key::Epoch => "에포크",
-        Key::Producer => "프로듀서",
-        Key::Acked => "확인(acked)",
-        Key::BrokerActions => "브로커 조작",
-        Key::ActKill => "강제 종료 (kill)",
-        Key::ActStop => "정상 종료 (stop)",
-        Key::ActStart => "시작 (start)",
-        Key::ActIsolate => "네트워크 고립 (isolate)",
-        Key::ActHeal => "연결 복구 (heal)",
-        Key::ActSlow => "느리게 (+200ms)",
-        Key::Close => "닫기",
-        Key::ActionsHint => "버튼은 콘솔 명령을 실행합니다",
-        Key::EventLog => "이벤트 로그",
-        Key::EventLogHint => "줄을 누르면 그 시점으로 이동합니다",
-        Key::CatBroker => "브로커",
-        Key::CatController => "컨트롤러",
-        Key::CatReplication => "복제",
-        Key::CatClient => "클라이언트",
-        Key::CatGroup => "컨슈머 그룹",
-        Key::CatCommand => "명령",
-        Key::Console => "콘솔",
-        Key::ConsoleInput => "콘솔 명령 입력 (Enter 실행, ↑/↓ 기록, Ctrl+C 중단)",
-        Key::ConsolePlaceholder => "예: kafka-topics --bootstrap-server localhost:9092 --describe",
-        Key::ConsoleStop => "컨슈머 중지 (Esc)",
-        Key::Ledger => "내구성 장부",
-        Key::LedgerAcked => "확인된 레코드",
-        Key::LedgerLost => "유실",
-        Key::LedgerDuplicated => "중복",
-        Key::LedgerOk => "확인된 레코드는 하나도 유실되지 않았습니다",
-        Key::LedgerJump => "유실 시점으로 이동",
-        Key::ChartThroughput => "처리량 (acked/s)",
-        Key::ChartUrp => "복제 부족 파티션 (URP)",
-        Key::MarkFault => "장애",
-        Key::MarkElection => "리더 선출",
-        Key::MarkLoss => "레코드 유실",
-        Key::LegendTitle => "메시지",
-        Key::MemberActive => "정상",
-        Key::MemberStalled => "멈춤(poll 안 함)",
-        Key::MemberKilled => "종료됨(세션 만료 대기)",
-        Key::MemberJoining => "참여 중",
-        Key::Group => "그룹",
-        Key::ConsumerNode => "컨슈머",
-        Key::OpenDetail => "Enter: 파티션 로그 보기",
-        Key::ConsumerKill => "강제 종료 (kill)",
-        Key::ConsumerStall => "멈추기 (stall)",
-        Key::ConsumerResume => "다시 poll (resume)",
-        Key::ConsumerStop => "정상 종료 (stop)",
-        Key::ConsumerActions => "컨슈머 동작",
-        Key::ConsumerActionsHint => "kill은 LeaveGroup 없이 사라지므로 그룹은 session.timeout.ms 동안 기다립니다.",
-        Key::ReplicaOffline => "오프라인 (브로커 중지)",
-        Key::Position => "위치",
-        Key::Committed => "커밋",
-        Key::DetailHint => "음영 칸 = HW 이상, 아직 컨슈머가 읽을 수 없음 · {warn} = 유실된 확인 레코드 · {up} = 위치",
-        Key::AddThings => "추가하기",
-        Key::AddTopic => "토픽",
-        Key::FieldName => "이름",
-        Key::FieldPartitions => "파티션 수",
-        Key::Create => "만들기",
-        Key::FieldRate => "초당 레코드",
-        Key::FieldKeys => "키 개수",
-        Key::Start => "시작",
-        Key::TopicConfig => "토픽 설정",
-        Key::FieldKey => "설정 키",
-        Key::FieldValue => "값",
-        Key::Apply => "적용",
-        Key::CountdownBrokerSession => {
-            "broker.session.timeout.ms: 이 시간 안에 하트비트가 오지 않으면 컨트롤러가 이 브로커를 펜스합니다 (ISR에서 제외, 리더 교체)"
-        }
-        Key::CountdownReplicaLag => {
-            "replica.lag.time.max.ms: 이 시간 안에 따라잡지 못하면 리더가 이 팔로워를 ISR에서 제외합니다"
-        }
-        Key::CountdownMemberSession => {
-            "session.timeout.ms: 이 시간 안에 하트비트가 오지 않으면 그룹 코디네이터가 이 멤버를 제거하고 리밸런스합니다"
-        }
-        Key::SecondsLeft => "초 남음",
-        Key::LinkCut => "끊긴 링크",
-    }
-}
-
-fn en(key: Key) -> &'static str {
-    match key {
-        Key::AppTitle => "KafkaSim",
-        Key::Tagline => "An Apache Kafka cluster, simulated deterministically in your browser",
-        Key::LangSwitchLabel => "Language",
-        Key::StagePlaceholder => "The cluster appears here once the simulation core lands.",
-        Key::DocumentTitle => "KafkaSim — a Kafka cluster simulator",
-        Key::Play => "Play",
-        Key::Pause => "Pause",
-        Key::Step => "Step",
-        Key::StepHint => "Run exactly one event",
-        Key::Speed => "Speed",
-        Key::SimTime => "Simulated time",
-        Key::Seed => "Seed",
-        Key::Timeline => "Timeline (rewind)",
-        Key::Forked => "Rewound: acting now forks a new future",
-        Key::Behind => "The simulation cannot keep up at this speed",
-        Key::Heartbeats => "Show heartbeats",
-        Key::ClusterLabel => "Cluster picture",
-        Key::Controller => "KRaft controller",
-        Key::Broker => "Broker",
-        Key::Running => "running",
-        Key::Crashed => "crashed",
-        Key::Stopped => "stopped",
-        Key::Isolated => "isolated",
-        Key::Fenced => "fenced",
-        Key::Leads => "leads",
-        Key::Leader => "leader",
-        Key::Follower => "follower",
-        Key::OutOfIsr => "out of ISR",
-        Key::Epoch => "epoch",
-        Key::Producer => "Producer",
-        Key::Acked => "acked",
-        Key::BrokerActions => "Broker actions",
-        Key::ActKill => "Kill (crash)",
-        Key::ActStop => "Stop (controlled)",
-        Key::ActStart => "Start",
-        Key::ActIsolate => "Isolate (cut links)",
-        Key::ActHeal => "Heal links",
-        Key::ActSlow => "Slow (+200 ms)",
-        Key::Close => "Close",
-        Key::ActionsHint => "Each button runs a console command",
-        Key::EventLog => "Event log",
-        Key::EventLogHint => "Click a line to jump there",
-        Key::CatBroker => "brokers",
-        Key::CatController => "controller",
-        Key::CatReplication => "replication",
-        Key::CatClient => "clients",
-        Key::CatGroup => "groups",
-        Key::CatCommand => "commands",
-        Key::Console => "Console",
-        Key::ConsoleInput => "Console command (Enter runs, ↑/↓ history, Ctrl+C interrupts)",
-        Key::ConsolePlaceholder => "e.g. kafka-topics --bootstrap-server localhost:9092 --describe",
-        Key::ConsoleStop => "Stop consumer (Esc)",
-        Key::Ledger => "Durability ledger",
-        Key::LedgerAcked => "acknowledged",
-        Key::LedgerLost => "lost",
-        Key::LedgerDuplicated => "duplicated",
-        Key::LedgerOk => "No acknowledged record has been lost",
-        Key::LedgerJump => "Jump to the loss",
-        Key::ChartThroughput => "Throughput (acked/s)",
-        Key::ChartUrp => "Under-replicated partitions",
-        Key::MarkFault => "fault",
-        Key::MarkElection => "election",
-        Key::MarkLoss => "record lost",
-        Key::LegendTitle => "Messages",
-        Key::MemberActive => "active",
-        Key::MemberStalled => "stalled (no poll)",
-        Key::MemberKilled => "killed (awaiting session timeout)",
-        Key::MemberJoining => "joining",
-        Key::Group => "Group",
-        Key::ConsumerNode => "Consumer",
-        Key::OpenDetail => "Enter: show the partition log",
-        Key::ConsumerKill => "Kill",
-        Key::ConsumerStall => "Stall",
-        Key::ConsumerResume => "Resume",
-        Key::ConsumerStop => "Stop",
-        Key::ConsumerActions => "Consumer actions",
-        Key::ConsumerActionsHint => "Kill leaves without LeaveGroup: the group waits for session.timeout.ms.",
-        Key::ReplicaOffline => "offline (broker down)",
-        Key::Position => "pos",
-        Key::Committed => "commit",
-        Key::DetailHint => {
-            "Shaded = at or above the HW, not visible to consumers yet · {warn} = lost acknowledged record · {up} = position"
-        }
-        Key::AddThings => "Add things",
-        Key::AddTopic => "Topic",
-        Key::FieldName => "name",
-        Key::FieldPartitions => "partitions",
-        Key::Create => "Create",
-        Key::FieldRate => "records/s",
-        Key::FieldKeys => "keys",
-        Key::Start => "Start",
-        Key::TopicConfig => "Topic config",
-        Key::FieldKey => "key",
-        Key::FieldValue => "value",
-        Key::Apply => "Apply",
-        Key::CountdownBrokerSession => {
-            "broker.session.timeout.ms: unless a heartbeat arrives in time, the controller fences this broker (out of every ISR, leaders replaced)"
-        }
-        Key::CountdownReplicaLag => {
-            "replica.lag.time.max.ms: unless this follower catches up in time, the leader removes it from the ISR"
-        }
-        Key::CountdownMemberSession => {
-            "session.timeout.ms: unless a heartbeat arrives in time, the group coordinator removes this member and the group rebalances"
-        }
-        Key::SecondsLeft => " s left",
-        Key::LinkCut => "Link cut",
+        Lang::Ko => ui_ko::ko(key),
+        Lang::En => ui_en::en(key),
     }
 }
 

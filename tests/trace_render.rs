@@ -1,11 +1,12 @@
-//! Coverage of the Korean event log (`viz::trace_ko`): rich scenarios write
-//! every kind of trace line, and each line's Korean rendering must contain
-//! Hangul and keep no English word outside Kafka's own terms and the
-//! scenarios' ids. A trace line added to the core without a row in
-//! `src/viz/trace_ko/table.rs` fails here.
+//! Coverage of the trace's rendering (`i18n::trace::render`): rich scenarios
+//! record every kind of trace event, and each event's Korean rendering must
+//! contain Hangul and keep no English word outside Kafka's own terms and the
+//! scenarios' ids. An event added to the core without Korean text fails here.
 mod common;
 use common::*;
 use kafkasim::console::Console;
+use kafkasim::i18n::trace::render;
+use kafkasim::i18n::Lang;
 use kafkasim::sim::commands::ResetTo;
 use kafkasim::sim::commands::{
     BrokerCommand, Command, ConsumerCommand, GroupCommand, LinkCommand, ProducerCommand, TopicCommand,
@@ -15,9 +16,9 @@ use kafkasim::sim::ids::{BrokerId, ClientId, TopicPartition};
 use kafkasim::sim::messages::NodeId;
 use kafkasim::sim::simulation::Simulation;
 use kafkasim::sim::time::{secs, SimTime};
+use kafkasim::sim::trace::TraceEvent;
 use kafkasim::sim::workloads::w1_setup;
-use kafkasim::viz::trace_ko::{has_hangul, to_korean, untranslated_words};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The names the scenarios give topics, groups and clients (ids, not English).
@@ -26,15 +27,71 @@ const IDS: &[&str] = &[
     "gc",
 ];
 
-/// Every trace line written so far that `seen` has not collected yet.
-fn collect(sim: &Simulation, seen: &mut u64, out: &mut BTreeSet<String>) {
+/// Kafka's own words that Korean Kafka material writes in English: API and
+/// method names, group states, exception names, assignors, rebalance modes,
+/// the consumer protocol type, topic config values, and the unit `ms`.
+/// Ids, numbers, config keys (with a `.`, `-`, `_` or `=`) and all-capital
+/// names (ISR, HW, LEO, RF, error codes) are allowed without being listed.
+const KEPT_TERMS: &[&str] = &[
+    "ms",
+    "acks",
+    "poll",
+    "seek",
+    "commitSync",
+    "eager",
+    "range",
+    "roundrobin",
+    "sticky",
+    "consumer",
+    "JoinGroup",
+    "SyncGroup",
+    "LeaveGroup",
+    "Heartbeat",
+    "OffsetCommit",
+    "OffsetFetch",
+    "Empty",
+    "PreparingRebalance",
+    "CompletingRebalance",
+    "Stable",
+    "Dead",
+    "CommitFailedException",
+    "NoOffsetForPartitionException",
+    "KafkaSim",
+    "compact",
+    "delete",
+    "true",
+    "false",
+];
+
+/// Whether `text` contains a Hangul syllable.
+fn has_hangul(text: &str) -> bool {
+    text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
+/// The words of `korean` still in English that are neither in [`KEPT_TERMS`]
+/// nor in `ids`, and are not id-like (digits, `.`, `-`, `_`, `=`) or all capitals.
+fn untranslated_words<'a>(korean: &'a str, ids: &[&str]) -> Vec<&'a str> {
+    korean
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "._=-".contains(c)))
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit() || "._=-".contains(c)))
+        .filter(|w| !(w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase())))
+        .filter(|w| !KEPT_TERMS.contains(w) && !ids.contains(w))
+        .collect()
+}
+
+/// Every distinct event, keyed by its English line.
+type Lines = BTreeMap<String, TraceEvent>;
+
+/// Every trace event written so far that `seen` has not collected yet.
+fn collect(sim: &Simulation, seen: &mut u64, out: &mut Lines) {
     assert!(sim.trace().lines().next().is_none_or(|l| l.index <= *seen), "collect before the trace drops lines");
-    out.extend(sim.trace().lines().filter(|l| l.index >= *seen).map(|l| l.text.clone()));
+    out.extend(sim.trace().lines().filter(|l| l.index >= *seen).map(|l| (render(&l.event, Lang::En), l.event.clone())));
     *seen = sim.trace().count();
 }
 
 /// The golden console scripts, each on its own cluster (`# seed:` / `# brokers:` headers).
-fn golden_scripts(out: &mut BTreeSet<String>) {
+fn golden_scripts(out: &mut Lines) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut paths: Vec<_> =
         std::fs::read_dir(&dir).expect("golden dir").filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -58,7 +115,7 @@ fn golden_scripts(out: &mut BTreeSet<String>) {
 }
 
 /// W1 with its two consumer groups for five minutes: broker 3 dies at 2:00 and returns at 4:00.
-fn w1_with_groups(out: &mut BTreeSet<String>) {
+fn w1_with_groups(out: &mut Lines) {
     let mut sim = w1_setup(42);
     let mut seen = 0;
     for t in 4..=300u64 {
@@ -76,11 +133,11 @@ fn w1_with_groups(out: &mut BTreeSet<String>) {
 struct Run<'a> {
     c: Cluster,
     seen: u64,
-    out: &'a mut BTreeSet<String>,
+    out: &'a mut Lines,
 }
 
 impl Run<'_> {
-    fn new(seed: u64, brokers: u32, out: &mut BTreeSet<String>) -> Run<'_> {
+    fn new(seed: u64, brokers: u32, out: &mut Lines) -> Run<'_> {
         let mut c = Cluster::new(seed, brokers);
         c.check = false; // data is lost on purpose; the behaviour tests check invariants
         Run { c, seen: 0, out }
@@ -102,7 +159,7 @@ impl Run<'_> {
 /// Unclean election, truncation, an acknowledged record lost, a lagging
 /// follower shrunk out of the ISR, a partitioned broker, lost responses retried
 /// without idempotence, and the admin commands.
-fn failover(out: &mut BTreeSet<String>) {
+fn failover(out: &mut Lines) {
     let mut r = Run::new(7, 3, out);
     r.c.create_topic("u", 1, 2, &[("unclean.leader.election.enable", "true")]);
     r.c.create_topic("t", 1, 3, &[]);
@@ -152,7 +209,7 @@ fn failover(out: &mut BTreeSet<String>) {
 
 /// Static members, a coordinator failover, a stalled and a killed member,
 /// commits before processing, seek, pause, commitSync and an offset reset.
-fn groups(out: &mut BTreeSet<String>) {
+fn groups(out: &mut Lines) {
     let fast = [("session.timeout.ms", "6000"), ("heartbeat.interval.ms", "1000"), ("auto.offset.reset", "earliest")];
     let mut r = Run::new(31, 3, out);
     r.c.create_topic("t", 2, 3, &[]);
@@ -215,7 +272,7 @@ fn groups(out: &mut BTreeSet<String>) {
 
 /// At-most-once: a member commits before processing and crashes mid-batch;
 /// the next owner starts after records nobody processed.
-fn skipped_records(out: &mut BTreeSet<String>) {
+fn skipped_records(out: &mut Lines) {
     let mut r = Run::new(20, 3, out);
     r.c.create_topic("x", 1, 3, &[]);
     r.c.producer("p", &[]);
@@ -231,8 +288,8 @@ fn skipped_records(out: &mut BTreeSet<String>) {
     r.run(20);
 }
 
-fn all_lines() -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+fn all_lines() -> Lines {
+    let mut out = BTreeMap::new();
     golden_scripts(&mut out);
     w1_with_groups(&mut out);
     failover(&mut out);
@@ -275,13 +332,13 @@ fn every_trace_line_reads_in_korean() {
         "unclean leader election",
     ]
     .into_iter()
-    .filter(|kind| !lines.iter().any(|l| l.contains(kind)))
+    .filter(|kind| !lines.keys().any(|l| l.contains(kind)))
     .collect();
     assert!(missing.is_empty(), "no scenario wrote a line with {missing:?}");
     let bad: Vec<String> = lines
         .iter()
-        .filter_map(|en| {
-            let ko = to_korean(en);
+        .filter_map(|(en, event)| {
+            let ko = render(event, Lang::Ko);
             let words = untranslated_words(&ko, IDS);
             (!has_hangul(&ko) || !words.is_empty()).then(|| format!("{en}\n    → {ko}\n    English left: {words:?}"))
         })
@@ -296,15 +353,15 @@ fn every_trace_line_reads_in_korean() {
 fn no_trace_line_prints_rust_debug_forms() {
     let lines = all_lines();
     let debug: Vec<&String> = lines
-        .iter()
+        .keys()
         .filter(|l| ["BrokerId(", "TopicPartition {", "TopicName("].iter().any(|d| l.contains(d)))
         .collect();
     assert!(debug.is_empty(), "Rust debug output in the trace: {debug:#?}");
-    let shrink = lines.iter().find(|l| l.contains("→ shrink ISR")).expect("a shrink line");
+    let shrink = lines.keys().find(|l| l.contains("→ shrink ISR")).expect("a shrink line");
     let followers = shrink.split("follower(s) [").nth(1).and_then(|r| r.split(']').next()).expect("follower list");
     assert!(followers.split(',').all(|b| b.parse::<u32>().is_ok()), "ISR style broker list: {shrink}");
     for verb in ["pause", "resume"] {
-        let line = lines.iter().find(|l| l.starts_with("command: c2 ") && l.contains(verb)).expect("pause/resume line");
+        let line = lines.keys().find(|l| l.starts_with("command: c2 ") && l.contains(verb)).expect("pause/resume line");
         assert!(line.contains(&format!("{verb} [\"t-")), "topic-partitions as t-n: {line}");
     }
 }
