@@ -15,8 +15,8 @@
 //! validated against member id, instance id and generation
 //! ([`ClassicGroup::validate_offset_commit`]).
 
-use super::protocol::{JoinProtocol, ProtocolSubscription};
 use crate::sim::ids::{LeaderEpoch, Offset, TopicPartition};
+use crate::sim::messages::group::{JoinProtocol, ProtocolSubscription};
 use crate::sim::messages::{ErrorCode, NodeId};
 use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};

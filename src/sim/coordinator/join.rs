@@ -21,9 +21,9 @@
 //!   answers every parked JoinGroup; the leader's answer lists all members.
 
 use super::group::{GroupState, Member};
-use super::protocol::{JoinGroupRequest, JoinGroupResponse, JoinMember};
+use super::{GroupCoordinator, OffsetsLog};
 use super::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
-use crate::sim::broker::Broker;
+use crate::sim::messages::group::{JoinGroupRequest, JoinGroupResponse, JoinMember};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
@@ -43,9 +43,15 @@ pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> 
     }))
 }
 
-impl Broker {
-    pub(crate) fn handle_join_group(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
-        if let Err(e) = self.check_coordinator(ctx, &req.group) {
+impl GroupCoordinator {
+    pub(crate) fn handle_join_group(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        from: NodeId,
+        req: JoinGroupRequest,
+    ) {
+        if let Err(e) = self.check_coordinator(ctx, log, &req.group) {
             ctx.send(from, error_response(&req.group, &req.member_id, e));
             return;
         }
@@ -78,9 +84,9 @@ impl Broker {
             return;
         }
         if req.member_id.is_empty() {
-            self.join_unknown_member(ctx, from, req);
+            self.join_unknown_member(ctx, log, from, req);
         } else {
-            self.join_known_member(ctx, from, req);
+            self.join_known_member(ctx, log, from, req);
         }
     }
 
@@ -99,15 +105,15 @@ impl Broker {
         }
     }
 
-    fn join_unknown_member(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
-        self.coordinator.next_member += 1;
+    fn join_unknown_member(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, req: JoinGroupRequest) {
+        self.next_member += 1;
         // Simplification: member ids are `<client.id>-b<broker>-<n>`, not `<client.id>-<UUID>`.
-        let new_id = format!("{}-b{}-{}", req.client_id, self.id, self.coordinator.next_member);
+        let new_id = format!("{}-b{}-{}", req.client_id, log.broker_id(), self.next_member);
         let g = self.group_mut(&req.group);
         match req.group_instance_id.clone() {
             Some(instance) if g.static_members.contains_key(&instance) => {
                 let old = g.static_members[&instance].clone();
-                self.replace_static(ctx, from, &req, &instance, &old, &new_id);
+                self.replace_static(ctx, log, from, &req, &instance, &old, &new_id);
             }
             Some(_) => {
                 let m = self.new_member(from, &req, new_id.clone());
@@ -118,7 +124,7 @@ impl Broker {
                     TimerKind::GroupSession(Box::new((req.group.clone(), new_id))),
                     ms(req.session_timeout_ms),
                 );
-                self.after_join(ctx, &req.group, "a new static member joined");
+                self.after_join(ctx, log, &req.group, "a new static member joined");
             }
             None => {
                 // Simplification: a pending member that never joins is not expired on its
@@ -133,6 +139,7 @@ impl Broker {
     fn replace_static(
         &mut self,
         ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
         from: NodeId,
         req: &JoinGroupRequest,
         instance: &str,
@@ -169,14 +176,14 @@ impl Broker {
             let mut resp = current_generation_response(g, new_id, is_leader);
             resp.skip_assignment = is_leader;
             ctx.send(from, Message::JoinGroupResponse(Box::new(resp)));
-            self.persist_group(ctx, &group);
+            self.persist_group(ctx, log, &group);
         } else {
             g.members.get_mut(new_id).expect("replaced").awaiting_join = true;
-            self.after_join(ctx, &group, "a static member rejoined with new metadata");
+            self.after_join(ctx, log, &group, "a static member rejoined with new metadata");
         }
     }
 
-    fn join_known_member(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
+    fn join_known_member(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, req: JoinGroupRequest) {
         let group = req.group.clone();
         let g = self.group_mut(&group);
         if g.pending_members.contains(&req.member_id) {
@@ -188,7 +195,7 @@ impl Broker {
                 TimerKind::GroupSession(Box::new((group.clone(), req.member_id.clone()))),
                 ms(req.session_timeout_ms),
             );
-            self.after_join(ctx, &group, &format!("member {} joined", req.member_id));
+            self.after_join(ctx, log, &group, &format!("member {} joined", req.member_id));
             return;
         }
         if let Err(e) = g.validate_member(&req.member_id, req.group_instance_id.as_deref()) {
@@ -205,7 +212,7 @@ impl Broker {
         match g.state {
             GroupState::PreparingRebalance => {
                 m.awaiting_join = true;
-                self.maybe_complete_join(ctx, &group);
+                self.maybe_complete_join(ctx, log, &group);
             }
             GroupState::CompletingRebalance | GroupState::Stable if !changed && !is_leader => {
                 let resp = current_generation_response(g, &req.member_id, false);
@@ -214,7 +221,7 @@ impl Broker {
             GroupState::CompletingRebalance | GroupState::Stable => {
                 m.awaiting_join = true;
                 let why = if changed { "member metadata changed" } else { "the leader rejoined" };
-                self.prepare_rebalance(ctx, &group, why);
+                self.prepare_rebalance(ctx, log, &group, why);
             }
             GroupState::Empty | GroupState::Dead => {
                 ctx.send(from, error_response(&group, &req.member_id, ErrorCode::UnknownMemberId));
@@ -223,16 +230,16 @@ impl Broker {
     }
 
     /// After a member was added: rebalance, or complete a running join phase.
-    fn after_join(&mut self, ctx: &mut Ctx, group: &str, why: &str) {
+    fn after_join(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str, why: &str) {
         if self.group_mut(group).can_rebalance() {
-            self.prepare_rebalance(ctx, group, why);
+            self.prepare_rebalance(ctx, log, group, why);
         } else {
-            self.maybe_complete_join(ctx, group);
+            self.maybe_complete_join(ctx, log, group);
         }
     }
 
     /// `prepareRebalance`: → PreparingRebalance and arm the join-phase timer.
-    pub(crate) fn prepare_rebalance(&mut self, ctx: &mut Ctx, group: &str, why: &str) {
+    pub(crate) fn prepare_rebalance(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str, why: &str) {
         let now = ctx.now_ms();
         let g = self.group_mut(group);
         if !g.can_rebalance() {
@@ -259,7 +266,7 @@ impl Broker {
         g.new_member_joined = false;
         g.go(GroupState::PreparingRebalance);
         let generation = g.generation;
-        self.coordinator.initial_delay.insert(group.to_string(), initial);
+        self.initial_delay.insert(group.to_string(), initial);
         ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(delay));
         ctx.trace(
             Category::Group,
@@ -267,25 +274,25 @@ impl Broker {
         );
         ctx.observe(Observation::GroupDisruption { group: group.to_string(), cause: format!("rebalance: {why}") });
         if !initial {
-            self.maybe_complete_join(ctx, group);
+            self.maybe_complete_join(ctx, log, group);
         }
     }
 
-    fn maybe_complete_join(&mut self, ctx: &mut Ctx, group: &str) {
-        let initial = self.coordinator.initial_delay.get(group).copied().unwrap_or(false);
+    fn maybe_complete_join(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        let initial = self.initial_delay.get(group).copied().unwrap_or(false);
         let g = self.group_mut(group);
         if g.state == GroupState::PreparingRebalance && !initial && g.has_all_members_joined() {
-            self.complete_join(ctx, group);
+            self.complete_join(ctx, log, group);
         }
     }
 
     /// The join-phase timer fired.
-    pub(crate) fn on_group_join_timer(&mut self, ctx: &mut Ctx, group: &str) {
-        if self.check_coordinator(ctx, group).is_err() {
+    pub(crate) fn on_group_join_timer(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        if self.check_coordinator(ctx, log, group).is_err() {
             return;
         }
         let now = ctx.now_ms();
-        let initial = self.coordinator.initial_delay.get(group).copied().unwrap_or(false);
+        let initial = self.initial_delay.get(group).copied().unwrap_or(false);
         let g = self.group_mut(group);
         if g.state != GroupState::PreparingRebalance {
             return;
@@ -298,12 +305,12 @@ impl Broker {
             ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(next));
             return;
         }
-        self.complete_join(ctx, group);
+        self.complete_join(ctx, log, group);
     }
 
     /// `completeClassicGroupJoin`: drop members that did not rejoin, next generation, answer joins.
-    fn complete_join(&mut self, ctx: &mut Ctx, group: &str) {
-        self.coordinator.initial_delay.insert(group.to_string(), false);
+    fn complete_join(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        self.initial_delay.insert(group.to_string(), false);
         ctx.cancel_timer(TimerKind::GroupJoin(group.to_string().into()));
         let g = self.group_mut(group);
         let missing: Vec<String> =
@@ -343,7 +350,7 @@ impl Broker {
             ),
         );
         if state == GroupState::Empty {
-            self.persist_group(ctx, group);
+            self.persist_group(ctx, log, group);
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The wire shapes of the classic group protocol that travel inside
-//! [`crate::sim::messages::Message`]: JoinGroup protocols and members, and the
+//! [`super::Message`]: JoinGroup protocols and members, and the
 //! consumer's embedded `ConsumerProtocolSubscription`.
 //!
 //! Kafka serialises the subscription into opaque bytes (`ConsumerProtocol`,
@@ -71,7 +71,7 @@ pub struct JoinGroupRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinGroupResponse {
     pub group: String,
-    pub error: Option<crate::sim::messages::ErrorCode>,
+    pub error: Option<super::ErrorCode>,
     pub generation: i32,
     pub protocol_name: Option<String>,
     pub leader: String,
