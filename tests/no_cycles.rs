@@ -38,22 +38,32 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Cycles being removed by other helpers of issue 13 (module paths under `crate`).
+/// Known cycles, each a set of modules (paths under `crate`) whose edges
+/// among themselves are tolerated for now. The lead empties this at merge.
 const ALLOWED: &[&[&str]] = &[
-    // Helper `commands`: `impl Simulation` spread over these files.
+    // Helper `commands`: `impl Simulation` spread over its parts, and the
+    // consumer's kept deliveries (`client -> deliveries -> simulation -> client`).
     &[
+        "sim::client",
         "sim::commands",
         "sim::consumer_commands",
         "sim::countdowns",
+        "sim::deliveries",
         "sim::ledger",
         "sim::metrics",
         "sim::simulation",
         "sim::view",
     ],
+    // Helper `onehome`: `ConfigError` is defined in `client::producer_config`
+    // and re-exported by `config`; `KafkaError` replaces it.
+    &["sim::client", "sim::config"],
     // Helper `ui`: the picture's components.
     &["ui::cluster", "ui::groups", "ui::replica"],
     // Helper `ui`: the runner, share links and lesson loading.
     &["ui::lessons", "ui::runner", "ui::share"],
+    // Found by this check, owned by no helper of issue 13 (the `kafka-configs`
+    // tool and its describe half share `Entity`/`ToolError`); the lead assigns it.
+    &["console::configs", "console::configs_describe"],
 ];
 
 type Module = Vec<String>;
@@ -432,26 +442,31 @@ fn cycles(edges: &BTreeMap<(Module, Module), String>) -> Vec<BTreeSet<Module>> {
     out
 }
 
-/// The problems: cycles not on `allowed`, and entries of `allowed` that match no cycle.
+/// The problems: cycles left once the edges inside each `allowed` set are
+/// dropped, and `allowed` sets whose own edges form no cycle any more.
 fn check(g: &Graph, allowed: &[&[&str]]) -> Vec<String> {
     let edges = lifted(g);
-    let found = cycles(&edges);
     let allowed: Vec<BTreeSet<Module>> = allowed.iter().map(|a| a.iter().map(|m| seg(m)).collect()).collect();
+    let inside = |a: &BTreeSet<Module>, (x, y): &(Module, Module)| a.contains(x) && a.contains(y);
+    let rest: BTreeMap<_, _> = edges
+        .iter()
+        .filter(|(e, _)| !allowed.iter().any(|a| inside(a, e)))
+        .map(|(e, w)| (e.clone(), w.clone()))
+        .collect();
     let mut problems = Vec::new();
-    for c in &found {
-        if allowed.iter().any(|a| c.is_subset(a)) {
-            continue;
-        }
+    for c in cycles(&rest) {
         let mut text = format!("cycle: {}\n", c.iter().map(|m| name(m)).collect::<Vec<_>>().join(" <-> "));
-        for ((a, b), w) in edges.iter().filter(|((a, b), _)| c.contains(a) && c.contains(b)) {
+        for ((a, b), w) in rest.iter().filter(|((a, b), _)| c.contains(a) && c.contains(b)) {
             text += &format!("  {} -> {}   ({w})\n", name(a), name(b));
         }
         problems.push(text);
     }
     for a in &allowed {
-        if !found.iter().any(|c| c.is_subset(a) && c.len() > 1) {
+        let own: BTreeMap<_, _> =
+            edges.iter().filter(|(e, _)| inside(a, e)).map(|(e, w)| (e.clone(), w.clone())).collect();
+        if cycles(&own).is_empty() {
             let list: Vec<String> = a.iter().map(|m| name(m)).collect();
-            problems.push(format!("ALLOWED entry {list:?} matches no cycle any more: remove it\n"));
+            problems.push(format!("ALLOWED entry {list:?} has no cycle any more: remove it\n"));
         }
     }
     problems
@@ -512,7 +527,7 @@ fn a_stale_allowed_entry_fails() {
     let g = synthetic(&["a", "b"], &[("a", "b")]);
     let problems = check(&g, &[&["a", "b"]]);
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].contains("matches no cycle"), "{}", problems[0]);
+    assert!(problems[0].contains("has no cycle any more"), "{}", problems[0]);
 }
 
 #[test]

@@ -196,6 +196,30 @@ impl ErrorCode {
     }
 }
 
+// The producer's `acks` setting lives here, beside its wire form, so that
+// effects (`node::Observation`) can carry it without naming the client.
+/// Kafka: `acks`. How many replicas must have a record before it is acknowledged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Acks {
+    /// `acks=0`: no response is awaited.
+    Zero,
+    /// `acks=1`: the leader's own write suffices.
+    One,
+    /// `acks=all` (`-1`): every in-sync replica has the record.
+    All,
+}
+
+impl Acks {
+    /// The value Kafka stores after `parseAcks`: `0`, `1` or `-1`.
+    pub fn as_kafka_str(self) -> &'static str {
+        match self {
+            Acks::Zero => "0",
+            Acks::One => "1",
+            Acks::All => "-1",
+        }
+    }
+}
+
 /// Kafka's `acks` as it travels in a produce request (`-1`, `0`, `1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RequiredAcks {

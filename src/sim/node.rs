@@ -7,9 +7,8 @@
 //! shape of `raft-rs`'s `Ready` and openraft's engine commands: it makes every
 //! handler testable by feeding one input and asserting the exact effects.
 
-use super::client::producer_config::Acks;
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
-use super::messages::{ClientNodeId, Message, NodeId};
+use super::messages::{Acks, ClientNodeId, Message, NodeId};
 use super::record::RecordId;
 use super::time::{SimDuration, SimTime};
 use super::trace::Category;

@@ -24,6 +24,7 @@
 //! `testRetriesAndIdempotenceForIdempotentProducers`,
 //! `testInflightRequestsAndIdempotenceForIdempotentProducers`).
 
+use crate::sim::messages::Acks;
 use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -56,28 +57,6 @@ impl ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.exception_class, self.message)
-    }
-}
-
-/// Kafka: `acks`. How many replicas must have a record before it is acknowledged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Acks {
-    /// `acks=0`: no response is awaited.
-    Zero,
-    /// `acks=1`: the leader's own write suffices.
-    One,
-    /// `acks=all` (`-1`): every in-sync replica has the record.
-    All,
-}
-
-impl Acks {
-    /// The value Kafka stores after `parseAcks`: `0`, `1` or `-1`.
-    pub fn as_kafka_str(self) -> &'static str {
-        match self {
-            Acks::Zero => "0",
-            Acks::One => "1",
-            Acks::All => "-1",
-        }
     }
 }
 

@@ -16,9 +16,6 @@
 //!   Utils.java`) maps `Integer.MIN_VALUE` to 0 instead of overflowing. It is
 //!   not `Utils.toPositive` (which masks the sign bit) used by the partitioner.
 
-/// `offsets.topic.num.partitions` default (`GroupCoordinatorConfig`).
-pub const DEFAULT_OFFSETS_TOPIC_PARTITIONS: u32 = 50;
-
 /// Java's `String.hashCode()`.
 pub fn java_string_hash_code(s: &str) -> i32 {
     s.encode_utf16().fold(0i32, |h, unit| h.wrapping_mul(31).wrapping_add(i32::from(unit)))
@@ -81,7 +78,7 @@ mod tests {
         ];
         for &(group, hash, partition) in table {
             assert_eq!(java_string_hash_code(group), hash, "{group}");
-            let got = coordinator_partition(group, DEFAULT_OFFSETS_TOPIC_PARTITIONS);
+            let got = coordinator_partition(group, crate::sim::config::DEFAULT_OFFSETS_TOPIC_PARTITIONS);
             assert_eq!(got, partition, "{group}");
         }
     }
