@@ -90,8 +90,8 @@ impl Broker {
     /// The coordinator's timers: a member's session, a group's join phase.
     pub(crate) fn on_group_timer(&mut self, ctx: &mut Ctx, kind: TimerKind) {
         self.with_coordinator(ctx, |c, ctx, b| match kind {
-            TimerKind::GroupSession(gm) => c.on_session_expired(ctx, b, &gm.0, &gm.1),
-            TimerKind::GroupJoin(group) => c.on_group_join_timer(ctx, b, &group),
+            TimerKind::GroupSession(gm) => c.on_session_expired(ctx, b, gm.0.as_str(), &gm.1),
+            TimerKind::GroupJoin(group) => c.on_group_join_timer(ctx, b, group.as_str()),
             _ => {}
         });
     }
@@ -116,7 +116,7 @@ impl Broker {
         self.with_coordinator(ctx, |c, ctx, b| {
             if c.check_coordinator(ctx, b, group).is_ok() {
                 // `alterConsumerGroupOffsets` commits `new OffsetAndMetadata(offset)`: no leader epoch.
-                c.commit_offsets(ctx, b, NodeId::Controller, group, (offsets, Default::default()), true, None);
+                c.commit_offsets(ctx, b, group, (offsets, Default::default()), true, (NodeId::Controller, None));
             }
         });
     }

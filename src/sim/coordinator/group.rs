@@ -15,7 +15,7 @@
 //! validated against member id, instance id and generation
 //! ([`ClassicGroup::validate_offset_commit`]).
 
-use crate::sim::ids::{LeaderEpoch, Offset, TopicPartition};
+use crate::sim::ids::{GroupId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::group::{JoinProtocol, ProtocolSubscription};
 use crate::sim::messages::{ErrorCode, NodeId};
 use crate::vecmap::{VecMap, VecSet};
@@ -96,7 +96,7 @@ pub struct IllegalTransition {
 /// `ClassicGroup`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassicGroup {
-    pub group_id: String,
+    pub group_id: GroupId,
     pub state: GroupState,
     pub generation: i32,
     /// The first member's protocol type; every member must share it.
@@ -122,7 +122,7 @@ pub struct ClassicGroup {
 impl ClassicGroup {
     pub fn new(group_id: &str) -> ClassicGroup {
         ClassicGroup {
-            group_id: group_id.to_string(),
+            group_id: GroupId::new(group_id),
             state: GroupState::Empty,
             generation: 0,
             protocol_type: None,

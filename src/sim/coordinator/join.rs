@@ -23,6 +23,7 @@
 use super::group::{GroupState, Member};
 use super::{GroupCoordinator, OffsetsLog};
 use super::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
+use crate::sim::ids::GroupId;
 use crate::sim::messages::group::{JoinGroupRequest, JoinGroupResponse, JoinMember};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
@@ -113,7 +114,7 @@ impl GroupCoordinator {
         match req.group_instance_id.clone() {
             Some(instance) if g.static_members.contains_key(&instance) => {
                 let old = g.static_members[&instance].clone();
-                self.replace_static(ctx, log, from, &req, &instance, &old, &new_id);
+                self.replace_static(ctx, log, from, &req, (&instance, &old, &new_id));
             }
             Some(_) => {
                 let m = self.new_member(from, &req, new_id.clone());
@@ -121,7 +122,7 @@ impl GroupCoordinator {
                 g.add_member(m);
                 g.new_member_joined = true;
                 ctx.set_timer(
-                    TimerKind::GroupSession(Box::new((req.group.clone(), new_id))),
+                    TimerKind::GroupSession(Box::new((GroupId::new(&req.group), new_id))),
                     ms(req.session_timeout_ms),
                 );
                 self.after_join(ctx, log, &req.group, "a new static member joined");
@@ -142,14 +143,12 @@ impl GroupCoordinator {
         log: &mut dyn OffsetsLog,
         from: NodeId,
         req: &JoinGroupRequest,
-        instance: &str,
-        old: &str,
-        new_id: &str,
+        (instance, old, new_id): (&str, &str, &str),
     ) {
         let group = req.group.clone();
-        ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.clone(), old.to_string()))));
+        ctx.cancel_timer(TimerKind::GroupSession(Box::new((GroupId::new(&group), old.to_string()))));
         ctx.set_timer(
-            TimerKind::GroupSession(Box::new((group.clone(), new_id.to_string()))),
+            TimerKind::GroupSession(Box::new((GroupId::new(&group), new_id.to_string()))),
             ms(req.session_timeout_ms),
         );
         let g = self.group_mut(&group);
@@ -192,7 +191,7 @@ impl GroupCoordinator {
             g.add_member(m);
             g.new_member_joined = true;
             ctx.set_timer(
-                TimerKind::GroupSession(Box::new((group.clone(), req.member_id.clone()))),
+                TimerKind::GroupSession(Box::new((GroupId::new(&group), req.member_id.clone()))),
                 ms(req.session_timeout_ms),
             );
             self.after_join(ctx, log, &group, &format!("member {} joined", req.member_id));
@@ -266,8 +265,8 @@ impl GroupCoordinator {
         g.new_member_joined = false;
         g.go(GroupState::PreparingRebalance);
         let generation = g.generation;
-        self.initial_delay.insert(group.to_string(), initial);
-        ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(delay));
+        self.initial_delay.insert(GroupId::new(group), initial);
+        ctx.set_timer(TimerKind::GroupJoin(GroupId::new(group)), ms(delay));
         ctx.trace(
             Category::Group,
             format!("group {group} → PreparingRebalance (generation {generation}): {why}; join phase up to {delay} ms"),
@@ -302,7 +301,7 @@ impl GroupCoordinator {
         if initial && g.new_member_joined && elapsed < limit {
             g.new_member_joined = false;
             let next = GROUP_INITIAL_REBALANCE_DELAY_MS.min(limit - elapsed);
-            ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(next));
+            ctx.set_timer(TimerKind::GroupJoin(GroupId::new(group)), ms(next));
             return;
         }
         self.complete_join(ctx, log, group);
@@ -310,14 +309,14 @@ impl GroupCoordinator {
 
     /// `completeClassicGroupJoin`: drop members that did not rejoin, next generation, answer joins.
     fn complete_join(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
-        self.initial_delay.insert(group.to_string(), false);
-        ctx.cancel_timer(TimerKind::GroupJoin(group.to_string().into()));
+        self.initial_delay.insert(GroupId::new(group), false);
+        ctx.cancel_timer(TimerKind::GroupJoin(GroupId::new(group)));
         let g = self.group_mut(group);
         let missing: Vec<String> =
             g.members.values().filter(|m| !m.awaiting_join).map(|m| m.member_id.clone()).collect();
         for id in &missing {
             g.remove_member(id);
-            ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))));
+            ctx.cancel_timer(TimerKind::GroupSession(Box::new((GroupId::new(group), id.clone()))));
         }
         g.pending_members.clear();
         if !missing.is_empty() {
@@ -338,7 +337,10 @@ impl GroupCoordinator {
             let resp = current_generation_response(g, id, is_leader);
             let m = &g.members[id];
             ctx.send(m.client, Message::JoinGroupResponse(Box::new(resp)));
-            ctx.set_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))), ms(m.session_timeout_ms));
+            ctx.set_timer(
+                TimerKind::GroupSession(Box::new((GroupId::new(group), id.clone()))),
+                ms(m.session_timeout_ms),
+            );
         }
         let leader = g.leader.clone().unwrap_or_default();
         ctx.trace(
@@ -375,7 +377,7 @@ pub(crate) fn current_generation_response(
         Vec::new()
     };
     JoinGroupResponse {
-        group: g.group_id.clone(),
+        group: g.group_id.to_string(),
         error: None,
         generation: g.generation,
         protocol_name: g.protocol_name.clone(),

@@ -14,6 +14,7 @@
 
 use super::group::GroupState;
 use super::{GroupCoordinator, OffsetsLog};
+use crate::sim::ids::GroupId;
 use crate::sim::ids::{fmt_partitions, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
@@ -84,7 +85,10 @@ impl GroupCoordinator {
             GroupState::Stable => {
                 let m = &g.members[r.member_id];
                 let (client, timeout, a) = (m.client, m.session_timeout_ms, m.assignment.clone());
-                ctx.set_timer(TimerKind::GroupSession(Box::new((r.group.into(), r.member_id.into()))), ms(timeout));
+                ctx.set_timer(
+                    TimerKind::GroupSession(Box::new((GroupId::new(r.group), r.member_id.into()))),
+                    ms(timeout),
+                );
                 ctx.send(client, reply(None, a));
             }
             GroupState::CompletingRebalance => {
@@ -135,7 +139,10 @@ impl GroupCoordinator {
             Ok(state) => {
                 let m = &self.groups[r.group].members[r.member_id];
                 let timeout = m.session_timeout_ms;
-                ctx.set_timer(TimerKind::GroupSession(Box::new((r.group.into(), r.member_id.into()))), ms(timeout));
+                ctx.set_timer(
+                    TimerKind::GroupSession(Box::new((GroupId::new(r.group), r.member_id.into()))),
+                    ms(timeout),
+                );
                 (state == GroupState::PreparingRebalance).then_some(ErrorCode::RebalanceInProgress)
             }
         };
@@ -166,7 +173,7 @@ impl GroupCoordinator {
         let Some(m) = g.members.get(member_id) else { return };
         if m.awaiting_join || m.awaiting_sync {
             // `hasSatisfiedHeartbeat`: a member waiting in a join or sync is alive.
-            let kind = TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string())));
+            let kind = TimerKind::GroupSession(Box::new((GroupId::new(group), member_id.to_string())));
             return ctx.set_timer(kind, ms(m.session_timeout_ms));
         }
         let why = format!("session timeout ({} ms without a heartbeat)", m.session_timeout_ms);
@@ -182,7 +189,7 @@ impl GroupCoordinator {
         member_id: &str,
         why: &str,
     ) {
-        ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string()))));
+        ctx.cancel_timer(TimerKind::GroupSession(Box::new((GroupId::new(group), member_id.to_string()))));
         let g = self.group_mut(group);
         g.remove_member(member_id);
         ctx.trace(Category::Group, format!("group {group}: member {member_id} removed: {why}"));
@@ -211,7 +218,7 @@ impl GroupCoordinator {
     }
 
     fn on_group_join_timer_now(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
-        self.initial_delay.insert(group.to_string(), false);
+        self.initial_delay.insert(GroupId::new(group), false);
         self.on_group_join_timer(ctx, log, group);
     }
 }

@@ -34,7 +34,7 @@ pub mod membership;
 pub mod offsets;
 pub mod placement;
 
-use crate::sim::ids::{LeaderEpoch, Offset, TopicPartition};
+use crate::sim::ids::{GroupId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
@@ -58,7 +58,7 @@ pub struct PendingCommit {
     /// The HW the offsets partition must reach.
     pub hw_needed: Offset,
     pub to: NodeId,
-    pub group: String,
+    pub group: GroupId,
     pub offsets: Vec<(TopicPartition, Offset)>,
     pub leader_epochs: VecMap<TopicPartition, LeaderEpoch>,
     pub explicit_reset: bool,
@@ -68,11 +68,11 @@ pub struct PendingCommit {
 /// Coordinator state on one broker.
 #[derive(Clone, Debug, Default)]
 pub struct GroupCoordinator {
-    pub groups: VecMap<String, ClassicGroup>,
+    pub groups: VecMap<GroupId, ClassicGroup>,
     /// Offsets partitions loaded, with the leader epoch they were loaded in.
     pub loaded: VecMap<u32, LeaderEpoch>,
     /// Groups waiting for the initial rebalance delay (vs the rebalance timeout).
-    pub initial_delay: VecMap<String, bool>,
+    pub initial_delay: VecMap<GroupId, bool>,
     pub pending_commits: VecMap<TopicPartition, Vec<PendingCommit>>,
     pub next_member: u64,
 }
@@ -105,7 +105,7 @@ impl GroupCoordinator {
     /// Drops the groups of offsets partition `p` (leadership moved away).
     fn unload(&mut self, p: u32, n: u32) {
         if self.loaded.remove(&p).is_some() {
-            self.groups.retain(|g, _| placement::coordinator_partition(g, n) != p);
+            self.groups.retain(|g, _| placement::coordinator_partition(g.as_str(), n) != p);
             self.pending_commits.remove(&TopicPartition::new(OFFSETS_TOPIC, p));
         }
     }
@@ -123,14 +123,20 @@ impl GroupCoordinator {
             .collect();
         for p in lost {
             let err = Some(ErrorCode::NotCoordinator);
-            for g in self.groups.values().filter(|g| placement::coordinator_partition(&g.group_id, n) == p) {
+            for g in self.groups.values().filter(|g| placement::coordinator_partition(g.group_id.as_str(), n) == p) {
                 for m in g.members.values() {
                     let group = g.group_id.clone();
                     if m.awaiting_join {
-                        ctx.send(m.client, join::error_response(&group, &m.member_id, ErrorCode::NotCoordinator));
+                        ctx.send(
+                            m.client,
+                            join::error_response(group.as_str(), &m.member_id, ErrorCode::NotCoordinator),
+                        );
                     }
                     if m.awaiting_sync {
-                        ctx.send(m.client, Message::SyncGroupResponse { group, error: err, assignment: Vec::new() });
+                        ctx.send(
+                            m.client,
+                            Message::SyncGroupResponse { group: group.to_string(), error: err, assignment: Vec::new() },
+                        );
                     }
                 }
             }
@@ -161,8 +167,8 @@ impl GroupCoordinator {
 
     /// Replays the offsets partition's log: group snapshots and committed offsets.
     fn load(&mut self, ctx: &mut Ctx, log: &dyn OffsetsLog, tp: &TopicPartition, n: u32, epoch: LeaderEpoch) {
-        self.groups.retain(|g, _| placement::coordinator_partition(g, n) != tp.partition);
-        let mut groups: VecMap<String, ClassicGroup> = VecMap::new();
+        self.groups.retain(|g, _| placement::coordinator_partition(g.as_str(), n) != tp.partition);
+        let mut groups: VecMap<GroupId, ClassicGroup> = VecMap::new();
         for r in &log.records(tp) {
             let (Some(key), Some(value)) = (r.data.key.as_deref(), r.data.value.as_deref()) else { continue };
             apply_record(&mut groups, key, value);
@@ -190,14 +196,14 @@ impl GroupCoordinator {
 
     /// The group, created Empty if unknown (after [`Self::check_coordinator`]).
     pub(crate) fn group_mut(&mut self, group: &str) -> &mut ClassicGroup {
-        self.groups.entry(group.to_string()).or_insert_with(|| ClassicGroup::new(group))
+        self.groups.entry(GroupId::new(group)).or_insert_with(|| ClassicGroup::new(group))
     }
 
     /// Every group this broker coordinates right now (for the view).
     pub fn coordinated_groups<'a>(&'a self, log: &'a dyn OffsetsLog) -> impl Iterator<Item = &'a ClassicGroup> + 'a {
         let n = log.offsets_partitions().unwrap_or(1);
         self.groups.values().filter(move |g| {
-            let tp = offsets_partition(&g.group_id, n);
+            let tp = offsets_partition(g.group_id.as_str(), n);
             log.led_epoch(&tp).is_some() && self.loaded.contains_key(&tp.partition)
         })
     }
@@ -212,7 +218,7 @@ pub fn group_key(group: &str) -> String {
     format!("group/{group}")
 }
 
-fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &str) {
+fn apply_record(groups: &mut VecMap<GroupId, ClassicGroup>, key: &str, value: &str) {
     if let Some(rest) = key.strip_prefix("group/") {
         if let Ok(mut snap) = serde_json::from_str::<ClassicGroup>(value) {
             let old = groups.remove(rest);
@@ -227,14 +233,14 @@ fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &st
                 // with its last stored assignment; members rejoin if needed.
                 snap.state = GroupState::Stable;
             }
-            groups.insert(rest.to_string(), snap);
+            groups.insert(GroupId::new(rest), snap);
         }
     } else if let Some(rest) = key.strip_prefix("offset/") {
         let mut parts = rest.rsplitn(3, '/');
         let (Some(p), Some(topic), Some(group)) = (parts.next(), parts.next(), parts.next()) else { return };
         let Ok(p) = p.parse::<u32>() else { return };
         let Some((offset, epoch)) = offsets::parse_offset_value(value) else { return };
-        let g = groups.entry(group.to_string()).or_insert_with(|| ClassicGroup::new(group));
+        let g = groups.entry(GroupId::new(group)).or_insert_with(|| ClassicGroup::new(group));
         let tp = TopicPartition::new(topic, p);
         g.offsets.insert(tp.clone(), offset);
         match epoch {

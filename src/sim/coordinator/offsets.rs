@@ -18,6 +18,7 @@
 
 use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOPIC};
 use super::{GroupCoordinator, OffsetsLog};
+use crate::sim::ids::GroupId;
 use crate::sim::ids::{LeaderEpoch, Offset, ProducerEpoch, ProducerId, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation};
@@ -93,7 +94,7 @@ impl GroupCoordinator {
         if let Err(e) = self.check_coordinator(ctx, log, &req.group) {
             return ctx.send(from, reply(Some(e)));
         }
-        let exists = self.groups.contains_key(&req.group);
+        let exists = self.groups.contains_key(req.group.as_str());
         if !exists && req.generation >= 0 {
             return ctx.send(from, reply(Some(ErrorCode::IllegalGeneration)));
         }
@@ -103,26 +104,25 @@ impl GroupCoordinator {
         }
         let response = reply(None);
         let commit = (req.offsets.clone(), req.leader_epochs.clone());
-        self.commit_offsets(ctx, log, from, &req.group, commit, false, Some(response));
+        self.commit_offsets(ctx, log, &req.group, commit, false, (from, Some(response)));
     }
 
-    /// Appends offset records; the cache changes and `response` goes once they are committed.
+    /// Appends offset records; the cache changes and `response` goes to `to` once they are committed.
     pub(crate) fn commit_offsets(
         &mut self,
         ctx: &mut Ctx,
         log: &mut dyn OffsetsLog,
-        to: NodeId,
         group: &str,
         (offsets, leader_epochs): (Vec<(TopicPartition, Offset)>, VecMap<TopicPartition, LeaderEpoch>),
         explicit_reset: bool,
-        response: Option<Message>,
+        (to, response): (NodeId, Option<Message>),
     ) {
         let value = |tp: &TopicPartition, o: Offset| offset_value(o, leader_epochs.get(tp).copied());
         let entries = offsets.iter().map(|(tp, o)| (offset_key(group, tp), value(tp, *o))).collect();
         let Some(n) = log.offsets_partitions() else { return };
         let tp = offsets_partition(group, n);
         let Some(last) = self.append_internal(ctx, log, &tp, entries) else { return };
-        let group = group.to_string();
+        let group = GroupId::new(group);
         let pending =
             PendingCommit { hw_needed: last + 1, to, group, offsets, leader_epochs, explicit_reset, response };
         self.pending_commits.entry(tp.clone()).or_default().push(pending);
@@ -150,7 +150,7 @@ impl GroupCoordinator {
         let (done, rest): (Vec<_>, Vec<_>) = std::mem::take(list).into_iter().partition(|c| c.hw_needed <= hw);
         *list = rest;
         for c in done {
-            let g = self.group_mut(&c.group);
+            let g = self.group_mut(c.group.as_str());
             for (ptp, o) in &c.offsets {
                 g.offsets.insert(ptp.clone(), *o);
                 match c.leader_epochs.get(ptp) {
@@ -158,7 +158,7 @@ impl GroupCoordinator {
                     None => g.offset_leader_epochs.remove(ptp),
                 };
                 ctx.observe(Observation::OffsetCommitted {
-                    group: c.group.clone(),
+                    group: c.group.to_string(),
                     tp: ptp.clone(),
                     offset: *o,
                     explicit_reset: c.explicit_reset,
