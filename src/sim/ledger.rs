@@ -15,7 +15,8 @@
 
 use super::broker::partition::Role;
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
-use super::messages::{Acks, ClientNodeId};
+use super::messages::acks::Acks;
+use super::messages::ClientNodeId;
 use super::node::Observation;
 use super::record::RecordId;
 use super::record_map::RecordMap;

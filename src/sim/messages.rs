@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
 
+pub mod acks;
 pub mod group;
 use group::{JoinGroupRequest, JoinGroupResponse};
 
@@ -192,30 +193,6 @@ impl ErrorCode {
                 "The group member's supported protocols are incompatible with those of existing members or first group member tried to join with empty protocol type or empty protocol list.",
             ),
             _ => ("org.apache.kafka.common.errors.TimeoutException", "The request timed out."),
-        }
-    }
-}
-
-// The producer's `acks` setting lives here, beside its wire form, so that
-// effects (`node::Observation`) can carry it without naming the client.
-/// Kafka: `acks`. How many replicas must have a record before it is acknowledged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Acks {
-    /// `acks=0`: no response is awaited.
-    Zero,
-    /// `acks=1`: the leader's own write suffices.
-    One,
-    /// `acks=all` (`-1`): every in-sync replica has the record.
-    All,
-}
-
-impl Acks {
-    /// The value Kafka stores after `parseAcks`: `0`, `1` or `-1`.
-    pub fn as_kafka_str(self) -> &'static str {
-        match self {
-            Acks::Zero => "0",
-            Acks::One => "1",
-            Acks::All => "-1",
         }
     }
 }

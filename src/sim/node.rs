@@ -8,7 +8,8 @@
 //! handler testable by feeding one input and asserting the exact effects.
 
 use super::ids::{BrokerId, GroupId, LeaderEpoch, Offset, TopicName, TopicPartition};
-use super::messages::{Acks, ClientNodeId, Message, NodeId};
+use super::messages::acks::Acks;
+use super::messages::{ClientNodeId, Message, NodeId};
 use super::record::RecordId;
 use super::time::{SimDuration, SimTime};
 use super::trace::Category;

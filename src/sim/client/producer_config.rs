@@ -24,7 +24,7 @@
 //! `testRetriesAndIdempotenceForIdempotentProducers`,
 //! `testInflightRequestsAndIdempotenceForIdempotentProducers`).
 
-use crate::sim::messages::Acks;
+use crate::sim::messages::acks::Acks;
 use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -34,6 +34,9 @@ pub mod membership;
 pub mod offsets;
 pub mod placement;
 
+#[cfg(test)]
+mod host_tests;
+
 use crate::sim::ids::{GroupId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};

@@ -30,7 +30,7 @@
 
 use super::{retry_backoff, Producer, ProducerBatch};
 use crate::sim::ids::BrokerId;
-use crate::sim::messages::Acks;
+use crate::sim::messages::acks::Acks;
 use crate::sim::messages::{Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::{ms, SimTime};

@@ -4,7 +4,7 @@
 use super::connections::{Conn, Readiness};
 use super::{InFlight, Producer, ProducerBatch};
 use crate::sim::ids::{BrokerId, TopicPartition};
-use crate::sim::messages::Acks;
+use crate::sim::messages::acks::Acks;
 use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse, RequiredAcks};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::record::Batch;
