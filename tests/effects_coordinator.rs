@@ -4,6 +4,7 @@
 //! the ones a real consumer of the cluster emits.
 
 mod common;
+use kafkasim::sim::ids::GroupId;
 use kafkasim::sim::trace::{DisruptionCause, RebalanceReason};
 
 use common::effects::{client, coordinator_of, first_sent, quiet_cluster, traces, without_traces};
@@ -85,10 +86,10 @@ fn coordinator_first_member_join_arms_the_join_timer() {
         without_traces(&ctx.effects),
         vec![
             Effect::SetTimer {
-                kind: TimerKind::GroupSession(Box::new(("h".into(), member.clone()))),
+                kind: TimerKind::GroupSession(Box::new((GroupId::new("h"), member.clone()))),
                 after: ms(45_000)
             },
-            Effect::SetTimer { kind: TimerKind::GroupJoin("h".into()), after: ms(3_000) },
+            Effect::SetTimer { kind: TimerKind::GroupJoin(GroupId::new("h")), after: ms(3_000) },
             Effect::Observe(Observation::GroupDisruption { group: "h".into(), cause }),
         ]
     );

@@ -19,6 +19,7 @@
 mod ko_text;
 pub mod trace;
 mod trace_en;
+mod trace_fmt;
 mod trace_ko;
 #[cfg(test)]
 mod trace_tests;

@@ -3,8 +3,7 @@
 //! so no reader needs a `Debug` rendering.
 
 use super::Lang;
-use crate::sim::ids::{BrokerId, TopicPartition};
-use crate::sim::trace::{text, LossExplanation, TraceEvent, TraceLine};
+use crate::sim::trace::{LossExplanation, TraceEvent, TraceLine};
 
 /// `event` as one line of text in `lang`.
 pub fn render(event: &TraceEvent, lang: Lang) -> String {
@@ -33,24 +32,4 @@ pub fn disruption_cause(c: &crate::sim::trace::DisruptionCause, lang: Lang) -> S
         Lang::En => super::trace_en::cause(c),
         Lang::Ko => super::trace_ko::cause(c),
     }
-}
-
-/// Strings as the trace writes a list: `["a", "b"]`.
-pub(super) fn string_list<S: AsRef<str>>(items: &[S]) -> String {
-    text::string_list(items)
-}
-
-/// Topic-partitions as the trace writes a list: `["t-0", "u-1"]`.
-pub(super) fn partitions(tps: &[TopicPartition]) -> String {
-    crate::sim::ids::fmt_partitions(tps)
-}
-
-/// Broker ids as the trace writes them: `[1,2,3]`.
-pub(super) fn brokers(ids: &[BrokerId]) -> String {
-    crate::sim::ids::fmt_broker_ids(ids)
-}
-
-/// A config map as the trace writes it: `{"k": "v"}`.
-pub(super) fn config_map(pairs: &[(String, String)]) -> String {
-    text::string_map(pairs.iter().map(|(k, v)| (k, v)))
 }

@@ -1,7 +1,7 @@
 //! The trace in English: byte for byte the lines the core wrote before the
 //! trace was typed (the golden transcripts pin them).
 
-use super::trace::{brokers, config_map, partitions, string_list};
+use super::trace_fmt::{brokers, config_map, partitions, string_list};
 use crate::sim::trace::{
     CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,
     RebalanceReason, TraceEvent as E,

@@ -8,7 +8,7 @@
 //! messages go through the pattern rows of [`super::ko_text`].
 
 use super::ko_text;
-use super::trace::{brokers, config_map, partitions, string_list};
+use super::trace_fmt::{brokers, config_map, partitions, string_list};
 use crate::sim::ids::BrokerId;
 use crate::sim::trace::{
     CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,

@@ -3,9 +3,9 @@
 
 use super::trace::render;
 use super::Lang;
-use crate::sim::client::producer_config::Acks;
 use crate::sim::coordinator::group::GroupState;
 use crate::sim::ids::{BrokerId, LeaderEpoch, TopicPartition};
+use crate::sim::messages::acks::Acks;
 use crate::sim::messages::ErrorCode;
 use crate::sim::time::SimTime;
 use crate::sim::trace::{

@@ -13,11 +13,10 @@
 //! [`Command::describe`] handle it. This module imports nothing of the
 //! simulation.
 
-use super::client::producer::{SendRequest, Workload};
 use super::error::KafkaError;
-use super::ids::{fmt_partitions, BrokerId, Offset, TopicPartition};
+use super::ids::{fmt_partitions, BrokerId, Offset, TopicName, TopicPartition};
 use super::record::RecordId;
-use super::trace::text::{string_list, string_map};
+use super::text::{string_list, string_map};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -171,6 +170,25 @@ pub enum ResetTo {
     Latest,
     /// `--to-offset N`, clamped to `[earliest, latest]` as the tool does.
     Offset(Offset),
+}
+
+/// One record the user asked to send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendRequest {
+    pub topic: TopicName,
+    pub partition: Option<u32>,
+    pub key: Option<String>,
+    pub value: Option<String>,
+}
+
+/// A continuous workload (`sim producer start`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workload {
+    pub topic: TopicName,
+    /// Records per second.
+    pub rate: u32,
+    /// Keys are `user-0` .. `user-{keys-1}`; 0 = keyless.
+    pub keys: u32,
 }
 
 /// A rejected command: Kafka's error and message ([`KafkaError`]).

@@ -74,7 +74,7 @@ impl Default for BrokerConfig {
             leader_imbalance_per_broker_percentage: 10,
             num_partitions: 1,
             default_replication_factor: 1,
-            offsets_topic_num_partitions: super::coordinator::placement::DEFAULT_OFFSETS_TOPIC_PARTITIONS,
+            offsets_topic_num_partitions: DEFAULT_OFFSETS_TOPIC_PARTITIONS,
             replica_high_watermark_checkpoint_interval_ms: 5_000,
             topic_defaults: TopicConfig::default(),
             legacy_truncate_to_hw: false,
@@ -149,6 +149,9 @@ impl Default for TopicConfig {
         c
     }
 }
+
+/// `offsets.topic.num.partitions` default (`GroupCoordinatorConfig`).
+pub const DEFAULT_OFFSETS_TOPIC_PARTITIONS: u32 = 50;
 
 /// The topic config keys KafkaSim models, in Kafka's alphabetical order.
 pub const TOPIC_CONFIG_KEYS: [&str; 8] = {

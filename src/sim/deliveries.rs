@@ -10,9 +10,7 @@
 //! changes what the simulation does.
 
 use super::ids::TopicPartition;
-use super::messages::ClientNodeId;
 use super::record::Record;
-use super::simulation::Simulation;
 use std::collections::VecDeque;
 
 /// Most records kept between two drains.
@@ -21,9 +19,9 @@ pub const KEPT_CAP: usize = 10_000;
 /// The records kept for one consumer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Deliveries {
-    kept: VecDeque<(TopicPartition, Record)>,
+    pub(crate) kept: VecDeque<(TopicPartition, Record)>,
     /// Records processed while the buffer was full (not kept).
-    dropped: u64,
+    pub(crate) dropped: u64,
 }
 
 impl Deliveries {
@@ -44,31 +42,6 @@ pub struct Drained {
     pub records: Vec<(TopicPartition, Record)>,
     /// Records processed after these while the buffer was full.
     pub dropped: u64,
-}
-
-impl Simulation {
-    /// Starts keeping the records consumer `node` finishes processing.
-    pub fn keep_deliveries(&mut self, node: ClientNodeId) {
-        if let Some(c) = self.consumer_mut(node) {
-            c.delivered.get_or_insert_with(Deliveries::default);
-        }
-    }
-
-    /// Stops keeping them and drops what was kept.
-    pub fn forget_deliveries(&mut self, node: ClientNodeId) {
-        if let Some(c) = self.consumer_mut(node) {
-            c.delivered = None;
-        }
-    }
-
-    /// Drains the records kept for `node` since the last call.
-    pub fn take_deliveries(&mut self, node: ClientNodeId) -> Drained {
-        let Some(d) = self.consumer_mut(node).and_then(|c| c.delivered.as_mut()) else {
-            return Drained::default();
-        };
-        let d = std::mem::take(d);
-        Drained { records: d.kept.into(), dropped: d.dropped }
-    }
 }
 
 #[cfg(test)]

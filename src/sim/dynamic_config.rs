@@ -20,11 +20,8 @@ use super::config::TopicConfig;
 use super::config_def::TOPIC_CONFIGS;
 use super::error::{ErrorKind, KafkaError};
 use super::ids::BrokerId;
-use super::metadata::{MetadataImage, TopicImage};
+use super::metadata::{DynamicConfigs, MetadataImage, TopicImage};
 use crate::vecmap::VecMap;
-
-/// Dynamic configs of one entity (`""` = cluster default, else a broker id).
-pub type DynamicConfigs = VecMap<String, String>;
 
 /// The resource name of the cluster-wide default (`ConfigurationControlManager.DEFAULT_NODE`).
 pub const DEFAULT_ENTITY: &str = "";

@@ -74,7 +74,7 @@ pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
                 })
                 .collect();
             let view = GroupView {
-                group_id: g.group_id.clone(),
+                group_id: g.group_id.to_string(),
                 coordinator: Some(*b),
                 state: g.state,
                 generation: g.generation,
@@ -85,7 +85,7 @@ pub fn groups_view(sim: &Simulation) -> Vec<GroupView> {
                 members,
                 partitions: Vec::new(),
             };
-            out.insert(g.group_id.clone(), view);
+            out.insert(g.group_id.to_string(), view);
         }
     }
     for c in sim.consumers().values().filter(|c| !c.closed) {

@@ -57,6 +57,60 @@ impl ProducerEpoch {
     pub const NONE: ProducerEpoch = ProducerEpoch(-1);
 }
 
+/// A consumer group's `group.id`. Displays as the bare name, and stores
+/// (serde) as a plain string, so trace lines, tool output and the group
+/// records in `__consumer_offsets` read as before.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct GroupId(pub String);
+
+impl GroupId {
+    pub fn new(name: &str) -> GroupId {
+        GroupId(name.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for GroupId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Lookups by `&str` in maps keyed by `GroupId` (same order as the string's).
+impl std::borrow::Borrow<str> for GroupId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<String> for GroupId {
+    fn borrow(&self) -> &String {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for GroupId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for GroupId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for GroupId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
 /// A topic name as the user typed it. Shared (`Rc<str>`): a name is copied
 /// into every message and key that mentions its partitions, and cloning it
 /// must not allocate.
@@ -135,7 +189,7 @@ pub fn fmt_broker_ids(ids: &[BrokerId]) -> String {
 
 /// Topic-partitions as the trace writes a list: `["t-0", "u-1"]`.
 pub fn fmt_partitions<'a>(tps: impl IntoIterator<Item = &'a TopicPartition>) -> String {
-    super::trace::text::string_list(tps.into_iter().map(TopicPartition::to_string))
+    super::text::string_list(tps.into_iter().map(TopicPartition::to_string))
 }
 
 /// A client's `client.id` (producers and consumers).
@@ -143,16 +197,6 @@ pub fn fmt_partitions<'a>(tps: impl IntoIterator<Item = &'a TopicPartition>) -> 
 pub struct ClientId(pub String);
 
 impl fmt::Display for ClientId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// A consumer group's `group.id`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct GroupId(pub String);
-
-impl fmt::Display for GroupId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }

@@ -14,8 +14,8 @@
 //! or when a replica truncates it and the current leader lacks it.
 
 use super::broker::partition::Role;
-use super::client::producer_config::Acks;
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+use super::messages::acks::Acks;
 use super::messages::ClientNodeId;
 use super::node::Observation;
 use super::process::BrokerProcess;

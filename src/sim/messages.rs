@@ -10,7 +10,6 @@
 //! here the controller pushes each new record batch to every broker, and a broker
 //! that missed some catches up from the heartbeat response (same end state).
 
-use super::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse};
 use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use super::metadata::MetadataRecord;
 use super::record::{Batch, Record};
@@ -18,6 +17,10 @@ use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
+
+pub mod acks;
+pub mod group;
+use group::{JoinGroupRequest, JoinGroupResponse};
 
 /// A client node (producer or consumer) in the simulation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -9,10 +9,13 @@
 //! Source: `metadata/src/main/java/org/apache/kafka/image/` and KIP-631.
 
 use super::config::TopicConfig;
-use super::dynamic_config::DynamicConfigs;
 use super::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
+
+/// Dynamic configs of one entity (`""` = cluster default, else a broker id),
+/// as `ConfigRecord`s leave them in the image ([`super::dynamic_config`] reads them).
+pub type DynamicConfigs = VecMap<String, String>;
 
 /// A partition's replication state (Kafka's `PartitionRegistration`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,6 +41,7 @@ pub mod record_map;
 pub mod rng;
 pub mod shared_vec;
 pub mod simulation;
+pub mod text;
 pub mod time;
 pub mod trace;
 pub mod workloads;

@@ -7,8 +7,8 @@
 //! shape of `raft-rs`'s `Ready` and openraft's engine commands: it makes every
 //! handler testable by feeding one input and asserting the exact effects.
 
-use super::client::producer_config::Acks;
-use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use super::ids::{BrokerId, GroupId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use super::messages::acks::Acks;
 use super::messages::{ClientNodeId, Message, NodeId};
 use super::record::RecordId;
 use super::time::{SimDuration, SimTime};
@@ -50,9 +50,9 @@ pub enum TimerKind {
     /// Broker: a parked consumer fetch times out (`fetch.max.wait.ms`).
     ConsumerFetchWait(ClientNodeId),
     /// Coordinator: a member's session expires (`session.timeout.ms`): (group, member id).
-    GroupSession(Box<(String, String)>),
+    GroupSession(Box<(GroupId, String)>),
     /// Coordinator: the join phase of a rebalance ends (initial delay or rebalance timeout).
-    GroupJoin(Box<str>),
+    GroupJoin(GroupId),
     /// Consumer: the application calls `poll()` again.
     Poll,
     /// Consumer: the application finished processing the last batch.

@@ -7,10 +7,31 @@
 //! simulation ever sent, so the durability ledger can follow it through
 //! appends, replication, truncation and loss (Jepsen tags values the same way).
 
-use super::broker::producer_state::increment_sequence;
 use super::ids::{LeaderEpoch, Offset, ProducerEpoch, ProducerId};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
+
+/// Kafka's `RecordBatch.NO_SEQUENCE`.
+pub const NO_SEQUENCE: i32 = -1;
+
+/// Kafka's `DefaultRecordBatch.incrementSequence(sequence, increment)`:
+/// adds with wrap-around from `i32::MAX` to 0.
+pub fn increment_sequence(sequence: i32, increment: i32) -> i32 {
+    if sequence > i32::MAX - increment {
+        increment - (i32::MAX - sequence) - 1
+    } else {
+        sequence + increment
+    }
+}
+
+/// Kafka's `DefaultRecordBatch.decrementSequence(sequence, decrement)`.
+pub fn decrement_sequence(sequence: i32, decrement: i32) -> i32 {
+    if sequence < decrement {
+        i32::MAX - (decrement - sequence) + 1
+    } else {
+        sequence - decrement
+    }
+}
 
 /// The simulation-wide identity of one sent record (not part of Kafka's format).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -343,13 +343,15 @@ impl Broker {
         }
     }
 
-    /// Recomputes the HW of a led partition; completes produces and wakes fetches if it moved.
-    pub(crate) fn maybe_advance_hw(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
-        let Some(p) = self.partitions.get_mut(tp) else { return };
-        if p.maybe_increment_high_watermark(p.min_insync_replicas) {
+    /// Recomputes the HW of a led partition; completes produces and wakes fetches if it moved (returns whether it did).
+    pub(crate) fn maybe_advance_hw(&mut self, ctx: &mut Ctx, tp: &TopicPartition) -> bool {
+        let Some(p) = self.partitions.get_mut(tp) else { return false };
+        let moved = p.maybe_increment_high_watermark(p.min_insync_replicas);
+        if moved {
             let hw = p.log.high_watermark();
             self.after_hw_moved(ctx, tp, hw);
         }
+        moved
     }
 
     /// The HW of a led partition moved: acks=all produces and waiting

@@ -21,6 +21,7 @@
 pub mod consumer_fetch;
 pub mod epoch_cache;
 pub mod fetch;
+mod groups;
 pub mod log;
 pub mod partition;
 pub mod produce;
@@ -132,8 +133,7 @@ impl Broker {
             TimerKind::FetchTimeout(leader) => self.on_fetch_timeout_timer(ctx, leader),
             TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
             TimerKind::ConsumerFetchWait(client) => self.on_consumer_fetch_wait(ctx, client),
-            TimerKind::GroupSession(gm) => self.on_session_expired(ctx, &gm.0, &gm.1),
-            TimerKind::GroupJoin(group) => self.on_group_join_timer(ctx, &group),
+            kind @ (TimerKind::GroupSession(_) | TimerKind::GroupJoin(_)) => self.on_group_timer(ctx, kind),
             _ => {}
         }
     }
@@ -229,8 +229,7 @@ impl Broker {
             self.reconcile_partition(ctx, tp, &state);
         }
         self.start_fetchers(ctx);
-        self.resign_coordinators(ctx);
-        self.elect_coordinators(ctx);
+        self.reconcile_coordinators(ctx);
     }
 
     fn reconcile_partition(&mut self, ctx: &mut Ctx, tp: TopicPartition, state: &super::metadata::PartitionState) {

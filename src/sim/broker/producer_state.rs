@@ -33,6 +33,7 @@
 //! [`ProducerStateManager::remove`] an entry.
 
 use crate::sim::ids::{Offset, ProducerEpoch, ProducerId};
+use crate::sim::record::NO_SEQUENCE;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -40,28 +41,6 @@ use std::fmt;
 
 /// Kafka's `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`.
 pub const NUM_BATCHES_TO_RETAIN: u32 = 5;
-
-/// Kafka's `RecordBatch.NO_SEQUENCE`.
-pub const NO_SEQUENCE: i32 = -1;
-
-/// Kafka's `DefaultRecordBatch.incrementSequence(sequence, increment)`:
-/// adds with wrap-around from `i32::MAX` to 0.
-pub fn increment_sequence(sequence: i32, increment: i32) -> i32 {
-    if sequence > i32::MAX - increment {
-        increment - (i32::MAX - sequence) - 1
-    } else {
-        sequence + increment
-    }
-}
-
-/// Kafka's `DefaultRecordBatch.decrementSequence(sequence, decrement)`.
-pub fn decrement_sequence(sequence: i32, decrement: i32) -> i32 {
-    if sequence < decrement {
-        i32::MAX - (decrement - sequence) + 1
-    } else {
-        sequence - decrement
-    }
-}
 
 /// Who is appending: Kafka's `AppendOrigin` (CLIENT or REPLICATION).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

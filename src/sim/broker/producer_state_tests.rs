@@ -2,6 +2,7 @@
 //! `UnifiedLogTest` and `TransactionManagerTest`.
 
 use super::*;
+use crate::sim::record::{decrement_sequence, increment_sequence};
 
 const PID: ProducerId = ProducerId(1);
 const MAX: i32 = i32::MAX;

@@ -26,6 +26,7 @@
 
 use crate::sim::config_def::{parse_bool, parse_int, parse_long};
 use crate::sim::error::{ErrorKind, KafkaError};
+pub use crate::sim::messages::acks::Acks;
 use crate::vecmap::VecSet;
 use serde::{Deserialize, Serialize};
 
@@ -36,28 +37,6 @@ pub(crate) fn config_error(message: String) -> KafkaError {
 
 /// `MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_FOR_IDEMPOTENCE`.
 pub const MAX_IN_FLIGHT_FOR_IDEMPOTENCE: i32 = 5;
-
-/// Kafka: `acks`. How many replicas must have a record before it is acknowledged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Acks {
-    /// `acks=0`: no response is awaited.
-    Zero,
-    /// `acks=1`: the leader's own write suffices.
-    One,
-    /// `acks=all` (`-1`): every in-sync replica has the record.
-    All,
-}
-
-impl Acks {
-    /// The value Kafka stores after `parseAcks`: `0`, `1` or `-1`.
-    pub fn as_kafka_str(self) -> &'static str {
-        match self {
-            Acks::Zero => "0",
-            Acks::One => "1",
-            Acks::All => "-1",
-        }
-    }
-}
 
 /// The producer configuration the simulator models.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,46 +15,13 @@
 //! validated against member id, instance id and generation
 //! ([`ClassicGroup::validate_offset_commit`]).
 
-use super::protocol::{JoinProtocol, ProtocolSubscription};
-use crate::sim::ids::{LeaderEpoch, Offset, TopicPartition};
+use crate::sim::ids::{GroupId, LeaderEpoch, Offset, TopicPartition};
+use crate::sim::messages::group::{JoinProtocol, ProtocolSubscription};
 use crate::sim::messages::{ErrorCode, NodeId};
 use crate::vecmap::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
 
-/// `ClassicGroupState`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum GroupState {
-    Empty,
-    PreparingRebalance,
-    CompletingRebalance,
-    Stable,
-    Dead,
-}
-
-impl GroupState {
-    /// Kafka's display name (`kafka-consumer-groups --describe --state`).
-    pub fn name(self) -> &'static str {
-        match self {
-            GroupState::Empty => "Empty",
-            GroupState::PreparingRebalance => "PreparingRebalance",
-            GroupState::CompletingRebalance => "CompletingRebalance",
-            GroupState::Stable => "Stable",
-            GroupState::Dead => "Dead",
-        }
-    }
-
-    /// `validPreviousStates()`.
-    pub fn valid_previous_states(self) -> &'static [GroupState] {
-        use GroupState::*;
-        match self {
-            Empty => &[PreparingRebalance],
-            PreparingRebalance => &[Stable, CompletingRebalance, Empty],
-            CompletingRebalance => &[PreparingRebalance],
-            Stable => &[CompletingRebalance],
-            Dead => &[Stable, PreparingRebalance, CompletingRebalance, Empty, Dead],
-        }
-    }
-}
+pub use crate::sim::messages::group::GroupState;
 
 /// `ClassicGroupMember`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +63,7 @@ pub struct IllegalTransition {
 /// `ClassicGroup`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassicGroup {
-    pub group_id: String,
+    pub group_id: GroupId,
     pub state: GroupState,
     pub generation: i32,
     /// The first member's protocol type; every member must share it.
@@ -122,7 +89,7 @@ pub struct ClassicGroup {
 impl ClassicGroup {
     pub fn new(group_id: &str) -> ClassicGroup {
         ClassicGroup {
-            group_id: group_id.to_string(),
+            group_id: GroupId::new(group_id),
             state: GroupState::Empty,
             generation: 0,
             protocol_type: None,

@@ -21,9 +21,10 @@
 //!   answers every parked JoinGroup; the leader's answer lists all members.
 
 use super::group::{GroupState, Member};
-use super::protocol::{JoinGroupRequest, JoinGroupResponse, JoinMember};
+use super::{GroupCoordinator, OffsetsLog};
 use super::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
-use crate::sim::broker::Broker;
+use crate::sim::ids::GroupId;
+use crate::sim::messages::group::{JoinGroupRequest, JoinGroupResponse, JoinMember};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
@@ -43,9 +44,15 @@ pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> 
     }))
 }
 
-impl Broker {
-    pub(crate) fn handle_join_group(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
-        if let Err(e) = self.check_coordinator(ctx, &req.group) {
+impl GroupCoordinator {
+    pub(crate) fn handle_join_group(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        from: NodeId,
+        req: JoinGroupRequest,
+    ) {
+        if let Err(e) = self.check_coordinator(ctx, log, &req.group) {
             ctx.send(from, error_response(&req.group, &req.member_id, e));
             return;
         }
@@ -72,9 +79,9 @@ impl Broker {
             return;
         }
         if req.member_id.is_empty() {
-            self.join_unknown_member(ctx, from, req);
+            self.join_unknown_member(ctx, log, from, req);
         } else {
-            self.join_known_member(ctx, from, req);
+            self.join_known_member(ctx, log, from, req);
         }
     }
 
@@ -93,15 +100,15 @@ impl Broker {
         }
     }
 
-    fn join_unknown_member(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
-        self.coordinator.next_member += 1;
+    fn join_unknown_member(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, req: JoinGroupRequest) {
+        self.next_member += 1;
         // Simplification: member ids are `<client.id>-b<broker>-<n>`, not `<client.id>-<UUID>`.
-        let new_id = format!("{}-b{}-{}", req.client_id, self.id, self.coordinator.next_member);
+        let new_id = format!("{}-b{}-{}", req.client_id, log.broker_id(), self.next_member);
         let g = self.group_mut(&req.group);
         match req.group_instance_id.clone() {
             Some(instance) if g.static_members.contains_key(&instance) => {
                 let old = g.static_members[&instance].clone();
-                self.replace_static(ctx, from, &req, &instance, &old, &new_id);
+                self.replace_static(ctx, log, from, &req, (&instance, &old, &new_id));
             }
             Some(_) => {
                 let m = self.new_member(from, &req, new_id.clone());
@@ -109,10 +116,10 @@ impl Broker {
                 g.add_member(m);
                 g.new_member_joined = true;
                 ctx.set_timer(
-                    TimerKind::GroupSession(Box::new((req.group.clone(), new_id))),
+                    TimerKind::GroupSession(Box::new((GroupId::new(&req.group), new_id))),
                     ms(req.session_timeout_ms),
                 );
-                self.after_join(ctx, &req.group, RebalanceReason::NewStaticMember);
+                self.after_join(ctx, log, &req.group, RebalanceReason::NewStaticMember);
             }
             None => {
                 // Simplification: a pending member that never joins is not expired on its
@@ -127,16 +134,15 @@ impl Broker {
     fn replace_static(
         &mut self,
         ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
         from: NodeId,
         req: &JoinGroupRequest,
-        instance: &str,
-        old: &str,
-        new_id: &str,
+        (instance, old, new_id): (&str, &str, &str),
     ) {
         let group = req.group.clone();
-        ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.clone(), old.to_string()))));
+        ctx.cancel_timer(TimerKind::GroupSession(Box::new((GroupId::new(&group), old.to_string()))));
         ctx.set_timer(
-            TimerKind::GroupSession(Box::new((group.clone(), new_id.to_string()))),
+            TimerKind::GroupSession(Box::new((GroupId::new(&group), new_id.to_string()))),
             ms(req.session_timeout_ms),
         );
         let g = self.group_mut(&group);
@@ -165,14 +171,14 @@ impl Broker {
             let mut resp = current_generation_response(g, new_id, is_leader);
             resp.skip_assignment = is_leader;
             ctx.send(from, Message::JoinGroupResponse(Box::new(resp)));
-            self.persist_group(ctx, &group);
+            self.persist_group(ctx, log, &group);
         } else {
             g.members.get_mut(new_id).expect("replaced").awaiting_join = true;
-            self.after_join(ctx, &group, RebalanceReason::StaticMemberNewMetadata);
+            self.after_join(ctx, log, &group, RebalanceReason::StaticMemberNewMetadata);
         }
     }
 
-    fn join_known_member(&mut self, ctx: &mut Ctx, from: NodeId, req: JoinGroupRequest) {
+    fn join_known_member(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, req: JoinGroupRequest) {
         let group = req.group.clone();
         let g = self.group_mut(&group);
         if g.pending_members.contains(&req.member_id) {
@@ -181,10 +187,10 @@ impl Broker {
             g.add_member(m);
             g.new_member_joined = true;
             ctx.set_timer(
-                TimerKind::GroupSession(Box::new((group.clone(), req.member_id.clone()))),
+                TimerKind::GroupSession(Box::new((GroupId::new(&group), req.member_id.clone()))),
                 ms(req.session_timeout_ms),
             );
-            self.after_join(ctx, &group, RebalanceReason::MemberJoined(req.member_id.clone()));
+            self.after_join(ctx, log, &group, RebalanceReason::MemberJoined(req.member_id.clone()));
             return;
         }
         if let Err(e) = g.validate_member(&req.member_id, req.group_instance_id.as_deref()) {
@@ -201,7 +207,7 @@ impl Broker {
         match g.state {
             GroupState::PreparingRebalance => {
                 m.awaiting_join = true;
-                self.maybe_complete_join(ctx, &group);
+                self.maybe_complete_join(ctx, log, &group);
             }
             GroupState::CompletingRebalance | GroupState::Stable if !changed && !is_leader => {
                 let resp = current_generation_response(g, &req.member_id, false);
@@ -211,7 +217,7 @@ impl Broker {
                 m.awaiting_join = true;
                 let why =
                     if changed { RebalanceReason::MemberMetadataChanged } else { RebalanceReason::LeaderRejoined };
-                self.prepare_rebalance(ctx, &group, why);
+                self.prepare_rebalance(ctx, log, &group, why);
             }
             GroupState::Empty | GroupState::Dead => {
                 ctx.send(from, error_response(&group, &req.member_id, ErrorCode::UnknownMemberId));
@@ -220,16 +226,22 @@ impl Broker {
     }
 
     /// After a member was added: rebalance, or complete a running join phase.
-    fn after_join(&mut self, ctx: &mut Ctx, group: &str, why: RebalanceReason) {
+    fn after_join(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str, why: RebalanceReason) {
         if self.group_mut(group).can_rebalance() {
-            self.prepare_rebalance(ctx, group, why);
+            self.prepare_rebalance(ctx, log, group, why);
         } else {
-            self.maybe_complete_join(ctx, group);
+            self.maybe_complete_join(ctx, log, group);
         }
     }
 
     /// `prepareRebalance`: → PreparingRebalance and arm the join-phase timer.
-    pub(crate) fn prepare_rebalance(&mut self, ctx: &mut Ctx, group: &str, why: RebalanceReason) {
+    pub(crate) fn prepare_rebalance(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        group: &str,
+        why: RebalanceReason,
+    ) {
         let now = ctx.now_ms();
         let g = self.group_mut(group);
         if !g.can_rebalance() {
@@ -256,31 +268,31 @@ impl Broker {
         g.new_member_joined = false;
         g.go(GroupState::PreparingRebalance);
         let generation = g.generation;
-        self.coordinator.initial_delay.insert(group.to_string(), initial);
-        ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(delay));
+        self.initial_delay.insert(GroupId::new(group), initial);
+        ctx.set_timer(TimerKind::GroupJoin(GroupId::new(group)), ms(delay));
         let cause = DisruptionCause::Rebalance(why.clone());
         ctx.trace(TraceEvent::PreparingRebalance { group: group.to_string(), generation, why, delay_ms: delay });
         ctx.observe(Observation::GroupDisruption { group: group.to_string(), cause });
         if !initial {
-            self.maybe_complete_join(ctx, group);
+            self.maybe_complete_join(ctx, log, group);
         }
     }
 
-    fn maybe_complete_join(&mut self, ctx: &mut Ctx, group: &str) {
-        let initial = self.coordinator.initial_delay.get(group).copied().unwrap_or(false);
+    fn maybe_complete_join(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        let initial = self.initial_delay.get(group).copied().unwrap_or(false);
         let g = self.group_mut(group);
         if g.state == GroupState::PreparingRebalance && !initial && g.has_all_members_joined() {
-            self.complete_join(ctx, group);
+            self.complete_join(ctx, log, group);
         }
     }
 
     /// The join-phase timer fired.
-    pub(crate) fn on_group_join_timer(&mut self, ctx: &mut Ctx, group: &str) {
-        if self.check_coordinator(ctx, group).is_err() {
+    pub(crate) fn on_group_join_timer(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        if self.check_coordinator(ctx, log, group).is_err() {
             return;
         }
         let now = ctx.now_ms();
-        let initial = self.coordinator.initial_delay.get(group).copied().unwrap_or(false);
+        let initial = self.initial_delay.get(group).copied().unwrap_or(false);
         let g = self.group_mut(group);
         if g.state != GroupState::PreparingRebalance {
             return;
@@ -290,22 +302,22 @@ impl Broker {
         if initial && g.new_member_joined && elapsed < limit {
             g.new_member_joined = false;
             let next = GROUP_INITIAL_REBALANCE_DELAY_MS.min(limit - elapsed);
-            ctx.set_timer(TimerKind::GroupJoin(group.to_string().into()), ms(next));
+            ctx.set_timer(TimerKind::GroupJoin(GroupId::new(group)), ms(next));
             return;
         }
-        self.complete_join(ctx, group);
+        self.complete_join(ctx, log, group);
     }
 
     /// `completeClassicGroupJoin`: drop members that did not rejoin, next generation, answer joins.
-    fn complete_join(&mut self, ctx: &mut Ctx, group: &str) {
-        self.coordinator.initial_delay.insert(group.to_string(), false);
-        ctx.cancel_timer(TimerKind::GroupJoin(group.to_string().into()));
+    fn complete_join(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        self.initial_delay.insert(GroupId::new(group), false);
+        ctx.cancel_timer(TimerKind::GroupJoin(GroupId::new(group)));
         let g = self.group_mut(group);
         let missing: Vec<String> =
             g.members.values().filter(|m| !m.awaiting_join).map(|m| m.member_id.clone()).collect();
         for id in &missing {
             g.remove_member(id);
-            ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))));
+            ctx.cancel_timer(TimerKind::GroupSession(Box::new((GroupId::new(group), id.clone()))));
         }
         g.pending_members.clear();
         if !missing.is_empty() {
@@ -323,12 +335,15 @@ impl Broker {
             let resp = current_generation_response(g, id, is_leader);
             let m = &g.members[id];
             ctx.send(m.client, Message::JoinGroupResponse(Box::new(resp)));
-            ctx.set_timer(TimerKind::GroupSession(Box::new((group.to_string(), id.clone()))), ms(m.session_timeout_ms));
+            ctx.set_timer(
+                TimerKind::GroupSession(Box::new((GroupId::new(group), id.clone()))),
+                ms(m.session_timeout_ms),
+            );
         }
         let leader = g.leader.clone().unwrap_or_default();
         ctx.trace(TraceEvent::JoinCompleted { group: group.to_string(), state, generation, members, leader, protocol });
         if state == GroupState::Empty {
-            self.persist_group(ctx, group);
+            self.persist_group(ctx, log, group);
         }
     }
 }
@@ -353,7 +368,7 @@ pub(crate) fn current_generation_response(
         Vec::new()
     };
     JoinGroupResponse {
-        group: g.group_id.clone(),
+        group: g.group_id.to_string(),
         error: None,
         generation: g.generation,
         protocol_name: g.protocol_name.clone(),

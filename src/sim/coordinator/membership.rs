@@ -13,8 +13,8 @@
 //! static instance), generation, then the state.
 
 use super::group::GroupState;
-use crate::sim::broker::Broker;
-use crate::sim::ids::TopicPartition;
+use super::{GroupCoordinator, OffsetsLog};
+use crate::sim::ids::{GroupId, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::time::ms;
@@ -40,11 +40,16 @@ impl<'a> MemberRef<'a> {
     }
 }
 
-impl Broker {
+impl GroupCoordinator {
     /// Checks coordinator, group, member and generation.
-    fn validate_request(&mut self, ctx: &mut Ctx, r: &MemberRef) -> Result<GroupState, ErrorCode> {
-        self.check_coordinator(ctx, r.group)?;
-        let Some(g) = self.coordinator.groups.get(r.group) else { return Err(ErrorCode::UnknownMemberId) };
+    fn validate_request(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        r: &MemberRef,
+    ) -> Result<GroupState, ErrorCode> {
+        self.check_coordinator(ctx, log, r.group)?;
+        let Some(g) = self.groups.get(r.group) else { return Err(ErrorCode::UnknownMemberId) };
         if g.state == GroupState::Dead {
             return Err(ErrorCode::CoordinatorNotAvailable);
         }
@@ -58,6 +63,7 @@ impl Broker {
     pub(crate) fn handle_sync_group(
         &mut self,
         ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
         from: NodeId,
         r: MemberRef,
         assignments: Vec<(String, Vec<TopicPartition>)>,
@@ -67,7 +73,7 @@ impl Broker {
             error,
             assignment,
         };
-        let state = match self.validate_request(ctx, &r) {
+        let state = match self.validate_request(ctx, log, &r) {
             Ok(s) => s,
             Err(e) => return ctx.send(from, reply(Some(e), Vec::new())),
         };
@@ -78,7 +84,10 @@ impl Broker {
             GroupState::Stable => {
                 let m = &g.members[r.member_id];
                 let (client, timeout, a) = (m.client, m.session_timeout_ms, m.assignment.clone());
-                ctx.set_timer(TimerKind::GroupSession(Box::new((r.group.into(), r.member_id.into()))), ms(timeout));
+                ctx.set_timer(
+                    TimerKind::GroupSession(Box::new((GroupId::new(r.group), r.member_id.into()))),
+                    ms(timeout),
+                );
                 ctx.send(client, reply(None, a));
             }
             GroupState::CompletingRebalance => {
@@ -91,7 +100,7 @@ impl Broker {
                             .map(|(_, a)| a.clone())
                             .unwrap_or_default();
                     }
-                    self.complete_sync(ctx, r.group);
+                    self.complete_sync(ctx, log, r.group);
                 }
             }
             GroupState::Dead => {}
@@ -99,7 +108,7 @@ impl Broker {
     }
 
     /// The leader's assignment arrived: store it, → Stable, answer every waiting member.
-    fn complete_sync(&mut self, ctx: &mut Ctx, group: &str) {
+    fn complete_sync(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
         let g = self.group_mut(group);
         g.go(GroupState::Stable);
         let generation = g.generation;
@@ -119,57 +128,67 @@ impl Broker {
         ctx.trace(TraceEvent::SyncCompleted { group: group.to_string(), generation, assignments });
         // Simplification: Kafka answers the SyncGroups once the group record is
         // replicated; here the record is appended and the answers go at once.
-        self.persist_group(ctx, group);
+        self.persist_group(ctx, log, group);
     }
 
-    pub(crate) fn handle_heartbeat(&mut self, ctx: &mut Ctx, from: NodeId, r: MemberRef) {
-        let error = match self.validate_request(ctx, &r) {
+    pub(crate) fn handle_heartbeat(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, r: MemberRef) {
+        let error = match self.validate_request(ctx, log, &r) {
             Err(e) => Some(e),
             Ok(GroupState::Empty) => Some(ErrorCode::UnknownMemberId),
             Ok(state) => {
-                let m = &self.coordinator.groups[r.group].members[r.member_id];
+                let m = &self.groups[r.group].members[r.member_id];
                 let timeout = m.session_timeout_ms;
-                ctx.set_timer(TimerKind::GroupSession(Box::new((r.group.into(), r.member_id.into()))), ms(timeout));
+                ctx.set_timer(
+                    TimerKind::GroupSession(Box::new((GroupId::new(r.group), r.member_id.into()))),
+                    ms(timeout),
+                );
                 (state == GroupState::PreparingRebalance).then_some(ErrorCode::RebalanceInProgress)
             }
         };
         ctx.send(from, Message::HeartbeatResponse { group: r.group.to_string(), error });
     }
 
-    pub(crate) fn handle_leave_group(&mut self, ctx: &mut Ctx, from: NodeId, r: MemberRef) {
+    pub(crate) fn handle_leave_group(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, r: MemberRef) {
         let group = r.group;
-        if let Err(e) = self.check_coordinator(ctx, group) {
+        if let Err(e) = self.check_coordinator(ctx, log, group) {
             return ctx.send(from, Message::LeaveGroupResponse { group: group.to_string(), error: Some(e) });
         }
-        let error = match self.coordinator.groups.get(group) {
+        let error = match self.groups.get(group) {
             None => Some(ErrorCode::UnknownMemberId),
             Some(g) => g.validate_member(r.member_id, r.instance).err(),
         };
         if error.is_none() {
-            self.remove_and_rebalance(ctx, group, r.member_id, MemberRemoval::Left);
+            self.remove_and_rebalance(ctx, log, group, r.member_id, MemberRemoval::Left);
         }
         ctx.send(from, Message::LeaveGroupResponse { group: group.to_string(), error });
     }
 
     /// A member's session timer fired: no heartbeat for `session.timeout.ms`.
-    pub(crate) fn on_session_expired(&mut self, ctx: &mut Ctx, group: &str, member_id: &str) {
-        if self.check_coordinator(ctx, group).is_err() {
+    pub(crate) fn on_session_expired(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str, member_id: &str) {
+        if self.check_coordinator(ctx, log, group).is_err() {
             return;
         }
-        let Some(g) = self.coordinator.groups.get(group) else { return };
+        let Some(g) = self.groups.get(group) else { return };
         let Some(m) = g.members.get(member_id) else { return };
         if m.awaiting_join || m.awaiting_sync {
             // `hasSatisfiedHeartbeat`: a member waiting in a join or sync is alive.
-            let kind = TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string())));
+            let kind = TimerKind::GroupSession(Box::new((GroupId::new(group), member_id.to_string())));
             return ctx.set_timer(kind, ms(m.session_timeout_ms));
         }
         let why = MemberRemoval::SessionTimeout { ms: m.session_timeout_ms };
-        self.remove_and_rebalance(ctx, group, member_id, why);
+        self.remove_and_rebalance(ctx, log, group, member_id, why);
     }
 
     /// `removeMemberAndUpdateClassicGroup`.
-    fn remove_and_rebalance(&mut self, ctx: &mut Ctx, group: &str, member_id: &str, why: MemberRemoval) {
-        ctx.cancel_timer(TimerKind::GroupSession(Box::new((group.to_string(), member_id.to_string()))));
+    fn remove_and_rebalance(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        group: &str,
+        member_id: &str,
+        why: MemberRemoval,
+    ) {
+        ctx.cancel_timer(TimerKind::GroupSession(Box::new((GroupId::new(group), member_id.to_string()))));
         let g = self.group_mut(group);
         g.remove_member(member_id);
         ctx.trace(TraceEvent::MemberRemoved {
@@ -184,27 +203,28 @@ impl Broker {
         match g.state {
             GroupState::Stable | GroupState::CompletingRebalance => self.prepare_rebalance(
                 ctx,
+                log,
                 group,
                 RebalanceReason::MemberRemoved { member: member_id.to_string(), why },
             ),
             GroupState::PreparingRebalance => {
                 // The join phase may now be complete.
-                self.prepare_join_check(ctx, group);
+                self.prepare_join_check(ctx, log, group);
             }
             _ => {}
         }
     }
 
-    fn prepare_join_check(&mut self, ctx: &mut Ctx, group: &str) {
-        let initial = self.coordinator.initial_delay.get(group).copied().unwrap_or(false);
+    fn prepare_join_check(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        let initial = self.initial_delay.get(group).copied().unwrap_or(false);
         let g = self.group_mut(group);
         if !initial && g.has_all_members_joined() {
-            self.on_group_join_timer_now(ctx, group);
+            self.on_group_join_timer_now(ctx, log, group);
         }
     }
 
-    fn on_group_join_timer_now(&mut self, ctx: &mut Ctx, group: &str) {
-        self.coordinator.initial_delay.insert(group.to_string(), false);
-        self.on_group_join_timer(ctx, group);
+    fn on_group_join_timer_now(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        self.initial_delay.insert(GroupId::new(group), false);
+        self.on_group_join_timer(ctx, log, group);
     }
 }

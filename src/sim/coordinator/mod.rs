@@ -9,6 +9,10 @@
 //! partition replays them and takes over the groups, and one that stops being
 //! leader drops them and answers `NOT_COORDINATOR`.
 //!
+//! [`GroupCoordinator`] is a state machine of its own, owned by the broker:
+//! its handlers take `&mut self`, the [`Ctx`] and an [`OffsetsLog`], the
+//! hosting broker's offsets partitions ([`host`]); it never names the broker.
+//!
 //! The state machine of one group is [`group::ClassicGroup`]; the request
 //! handlers live in [`join`] (JoinGroup and the join phase), [`membership`]
 //! (SyncGroup, Heartbeat, LeaveGroup, session expiry) and [`offsets`]
@@ -24,15 +28,16 @@
 //! `GroupMetadataValue` schema.
 
 pub mod group;
+pub mod host;
 pub mod join;
 pub mod membership;
 pub mod offsets;
 pub mod placement;
-pub mod protocol;
 
-use crate::sim::broker::partition::Role;
-use crate::sim::broker::Broker;
-use crate::sim::ids::{LeaderEpoch, Offset, TopicName, TopicPartition};
+#[cfg(test)]
+mod host_tests;
+
+use crate::sim::ids::{GroupId, LeaderEpoch, Offset, TopicPartition};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
@@ -40,6 +45,7 @@ use crate::sim::time::ms;
 use crate::sim::trace::TraceEvent;
 use crate::vecmap::VecMap;
 use group::{ClassicGroup, GroupState};
+pub use host::OffsetsLog;
 
 /// The internal topic holding group metadata and committed offsets.
 pub const OFFSETS_TOPIC: &str = "__consumer_offsets";
@@ -56,7 +62,7 @@ pub struct PendingCommit {
     /// The HW the offsets partition must reach.
     pub hw_needed: Offset,
     pub to: NodeId,
-    pub group: String,
+    pub group: GroupId,
     pub offsets: Vec<(TopicPartition, Offset)>,
     pub leader_epochs: VecMap<TopicPartition, LeaderEpoch>,
     pub explicit_reset: bool,
@@ -66,11 +72,11 @@ pub struct PendingCommit {
 /// Coordinator state on one broker.
 #[derive(Clone, Debug, Default)]
 pub struct GroupCoordinator {
-    pub groups: VecMap<String, ClassicGroup>,
+    pub groups: VecMap<GroupId, ClassicGroup>,
     /// Offsets partitions loaded, with the leader epoch they were loaded in.
     pub loaded: VecMap<u32, LeaderEpoch>,
     /// Groups waiting for the initial rebalance delay (vs the rebalance timeout).
-    pub initial_delay: VecMap<String, bool>,
+    pub initial_delay: VecMap<GroupId, bool>,
     pub pending_commits: VecMap<TopicPartition, Vec<PendingCommit>>,
     pub next_member: u64,
 }
@@ -80,107 +86,95 @@ pub fn offsets_partition(group: &str, n: u32) -> TopicPartition {
     TopicPartition::new(OFFSETS_TOPIC, placement::coordinator_partition(group, n))
 }
 
-impl Broker {
-    /// Partitions of `__consumer_offsets` in this broker's metadata.
-    pub(crate) fn offsets_partitions(&self) -> Option<u32> {
-        let t = self.metadata.topics.get(&TopicName::new(OFFSETS_TOPIC))?;
-        (!t.partitions.is_empty()).then_some(t.partitions.len() as u32)
-    }
-
+impl GroupCoordinator {
     /// Whether this broker coordinates `group` now; loads its partition if new.
-    pub(crate) fn check_coordinator(&mut self, ctx: &mut Ctx, group: &str) -> Result<(), ErrorCode> {
-        let Some(n) = self.offsets_partitions() else { return Err(ErrorCode::CoordinatorNotAvailable) };
+    pub(crate) fn check_coordinator(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        group: &str,
+    ) -> Result<(), ErrorCode> {
+        let Some(n) = log.offsets_partitions() else { return Err(ErrorCode::CoordinatorNotAvailable) };
         let tp = offsets_partition(group, n);
-        let epoch = match self.partitions.get(&tp) {
-            Some(p) if p.role == Role::Leader => p.leader_epoch,
-            _ => {
-                self.unload(tp.partition, n);
-                return Err(ErrorCode::NotCoordinator);
-            }
+        let Some(epoch) = log.led_epoch(&tp) else {
+            self.unload(tp.partition, n);
+            return Err(ErrorCode::NotCoordinator);
         };
-        if self.coordinator.loaded.get(&tp.partition) != Some(&epoch) {
-            self.load(ctx, &tp, n, epoch);
+        if self.loaded.get(&tp.partition) != Some(&epoch) {
+            self.load(ctx, log, &tp, n, epoch);
         }
         Ok(())
     }
 
     /// Drops the groups of offsets partition `p` (leadership moved away).
     fn unload(&mut self, p: u32, n: u32) {
-        if self.coordinator.loaded.remove(&p).is_some() {
-            self.coordinator.groups.retain(|g, _| placement::coordinator_partition(g, n) != p);
-            self.coordinator.pending_commits.remove(&TopicPartition::new(OFFSETS_TOPIC, p));
+        if self.loaded.remove(&p).is_some() {
+            self.groups.retain(|g, _| placement::coordinator_partition(g.as_str(), n) != p);
+            self.pending_commits.remove(&TopicPartition::new(OFFSETS_TOPIC, p));
         }
     }
 
     /// After a metadata change: resign from offsets partitions this broker no
     /// longer leads, answering waiting joins, syncs and commits with `NOT_COORDINATOR`
     /// (Kafka's `onResignation` / `unloadCoordinator`).
-    pub(crate) fn resign_coordinators(&mut self, ctx: &mut Ctx) {
-        let Some(n) = self.offsets_partitions() else { return };
+    pub(crate) fn resign(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog) {
+        let Some(n) = log.offsets_partitions() else { return };
         let lost: Vec<u32> = self
-            .coordinator
             .loaded
             .keys()
             .copied()
-            .filter(|p| {
-                let tp = TopicPartition::new(OFFSETS_TOPIC, *p);
-                !self.partitions.get(&tp).is_some_and(|x| x.role == Role::Leader)
-            })
+            .filter(|p| log.led_epoch(&TopicPartition::new(OFFSETS_TOPIC, *p)).is_none())
             .collect();
         for p in lost {
             let err = Some(ErrorCode::NotCoordinator);
-            for g in self.coordinator.groups.values().filter(|g| placement::coordinator_partition(&g.group_id, n) == p)
-            {
+            for g in self.groups.values().filter(|g| placement::coordinator_partition(g.group_id.as_str(), n) == p) {
                 for m in g.members.values() {
                     let group = g.group_id.clone();
                     if m.awaiting_join {
-                        ctx.send(m.client, join::error_response(&group, &m.member_id, ErrorCode::NotCoordinator));
+                        ctx.send(
+                            m.client,
+                            join::error_response(group.as_str(), &m.member_id, ErrorCode::NotCoordinator),
+                        );
                     }
                     if m.awaiting_sync {
-                        ctx.send(m.client, Message::SyncGroupResponse { group, error: err, assignment: Vec::new() });
+                        ctx.send(
+                            m.client,
+                            Message::SyncGroupResponse { group: group.to_string(), error: err, assignment: Vec::new() },
+                        );
                     }
                 }
             }
             let tp = TopicPartition::new(OFFSETS_TOPIC, p);
-            for c in self.coordinator.pending_commits.remove(&tp).unwrap_or_default() {
+            for c in self.pending_commits.remove(&tp).unwrap_or_default() {
                 if let Some(Message::OffsetCommitResponse { correlation_id, group, offsets, .. }) = c.response {
                     ctx.send(c.to, Message::OffsetCommitResponse { correlation_id, group, error: err, offsets });
                 }
             }
-            ctx.trace(TraceEvent::CoordinatorResigned { broker: self.id, tp: tp.clone() });
+            ctx.trace(TraceEvent::CoordinatorResigned { broker: log.broker_id(), tp: tp.clone() });
             self.unload(p, n);
         }
     }
 
     /// `GroupCoordinatorService.onElection`: loads every offsets partition this
     /// broker leads and has not loaded in its current leader epoch.
-    pub(crate) fn elect_coordinators(&mut self, ctx: &mut Ctx) {
-        let Some(n) = self.offsets_partitions() else { return };
-        let elected: Vec<(TopicPartition, LeaderEpoch)> = self
-            .partitions
-            .iter()
-            .filter(|(tp, p)| {
-                tp.topic.as_str() == OFFSETS_TOPIC
-                    && p.role == Role::Leader
-                    && self.coordinator.loaded.get(&tp.partition) != Some(&p.leader_epoch)
-            })
-            .map(|(tp, p)| (tp.clone(), p.leader_epoch))
-            .collect();
+    pub(crate) fn elect(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog) {
+        let Some(n) = log.offsets_partitions() else { return };
+        let mut elected = log.led_offsets_partitions();
+        elected.retain(|(tp, epoch)| self.loaded.get(&tp.partition) != Some(epoch));
         for (tp, epoch) in elected {
-            self.load(ctx, &tp, n, epoch);
+            self.load(ctx, log, &tp, n, epoch);
         }
     }
 
     /// Replays the offsets partition's log: group snapshots and committed offsets.
-    fn load(&mut self, ctx: &mut Ctx, tp: &TopicPartition, n: u32, epoch: LeaderEpoch) {
-        self.coordinator.groups.retain(|g, _| placement::coordinator_partition(g, n) != tp.partition);
-        let mut groups: VecMap<String, ClassicGroup> = VecMap::new();
-        let records: Vec<_> = self.partitions[tp].log.records().cloned().collect();
-        for r in &records {
+    fn load(&mut self, ctx: &mut Ctx, log: &dyn OffsetsLog, tp: &TopicPartition, n: u32, epoch: LeaderEpoch) {
+        self.groups.retain(|g, _| placement::coordinator_partition(g.as_str(), n) != tp.partition);
+        let mut groups: VecMap<GroupId, ClassicGroup> = VecMap::new();
+        for r in &log.records(tp) {
             let (Some(key), Some(value)) = (r.data.key.as_deref(), r.data.value.as_deref()) else { continue };
             apply_record(&mut groups, key, value);
         }
-        let me = self.id;
+        let me = log.broker_id();
         for (id, g) in groups.iter_mut() {
             for m in g.members.values() {
                 let kind = TimerKind::GroupSession(Box::new((id.clone(), m.member_id.clone())));
@@ -188,7 +182,7 @@ impl Broker {
             }
             ctx.trace(TraceEvent::GroupLoaded {
                 broker: me,
-                group: id.clone(),
+                group: id.to_string(),
                 tp: tp.clone(),
                 state: g.state,
                 generation: g.generation,
@@ -196,22 +190,21 @@ impl Broker {
                 offsets: g.offsets.len() as u64,
             });
         }
-        self.coordinator.groups.extend(groups);
-        self.coordinator.loaded.insert(tp.partition, epoch);
+        self.groups.extend(groups);
+        self.loaded.insert(tp.partition, epoch);
     }
 
     /// The group, created Empty if unknown (after [`Self::check_coordinator`]).
     pub(crate) fn group_mut(&mut self, group: &str) -> &mut ClassicGroup {
-        self.coordinator.groups.entry(group.to_string()).or_insert_with(|| ClassicGroup::new(group))
+        self.groups.entry(GroupId::new(group)).or_insert_with(|| ClassicGroup::new(group))
     }
 
     /// Every group this broker coordinates right now (for the view).
-    pub fn coordinated_groups(&self) -> impl Iterator<Item = &ClassicGroup> {
-        let n = self.offsets_partitions().unwrap_or(1);
-        self.coordinator.groups.values().filter(move |g| {
-            let tp = offsets_partition(&g.group_id, n);
-            self.partitions.get(&tp).is_some_and(|p| p.role == Role::Leader)
-                && self.coordinator.loaded.contains_key(&tp.partition)
+    pub fn coordinated_groups<'a>(&'a self, log: &'a dyn OffsetsLog) -> impl Iterator<Item = &'a ClassicGroup> + 'a {
+        let n = log.offsets_partitions().unwrap_or(1);
+        self.groups.values().filter(move |g| {
+            let tp = offsets_partition(g.group_id.as_str(), n);
+            log.led_epoch(&tp).is_some() && self.loaded.contains_key(&tp.partition)
         })
     }
 }
@@ -225,7 +218,7 @@ pub fn group_key(group: &str) -> String {
     format!("group/{group}")
 }
 
-fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &str) {
+fn apply_record(groups: &mut VecMap<GroupId, ClassicGroup>, key: &str, value: &str) {
     if let Some(rest) = key.strip_prefix("group/") {
         if let Ok(mut snap) = serde_json::from_str::<ClassicGroup>(value) {
             let old = groups.remove(rest);
@@ -240,14 +233,14 @@ fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &st
                 // with its last stored assignment; members rejoin if needed.
                 snap.state = GroupState::Stable;
             }
-            groups.insert(rest.to_string(), snap);
+            groups.insert(GroupId::new(rest), snap);
         }
     } else if let Some(rest) = key.strip_prefix("offset/") {
         let mut parts = rest.rsplitn(3, '/');
         let (Some(p), Some(topic), Some(group)) = (parts.next(), parts.next(), parts.next()) else { return };
         let Ok(p) = p.parse::<u32>() else { return };
         let Some((offset, epoch)) = offsets::parse_offset_value(value) else { return };
-        let g = groups.entry(group.to_string()).or_insert_with(|| ClassicGroup::new(group));
+        let g = groups.entry(GroupId::new(group)).or_insert_with(|| ClassicGroup::new(group));
         let tp = TopicPartition::new(topic, p);
         g.offsets.insert(tp.clone(), offset);
         match epoch {
@@ -257,20 +250,20 @@ fn apply_record(groups: &mut VecMap<String, ClassicGroup>, key: &str, value: &st
     }
 }
 
-impl Broker {
+impl GroupCoordinator {
     /// Dispatches the group coordinator's requests.
-    pub(crate) fn handle_group_message(&mut self, ctx: &mut Ctx, from: NodeId, msg: Message) {
+    pub(crate) fn handle_message(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, msg: Message) {
         use membership::MemberRef;
         match msg {
-            Message::FindCoordinator { group } => self.handle_find_coordinator(ctx, from, group),
-            Message::JoinGroup(req) => self.handle_join_group(ctx, from, *req),
+            Message::FindCoordinator { group } => self.handle_find_coordinator(ctx, log, from, group),
+            Message::JoinGroup(req) => self.handle_join_group(ctx, log, from, *req),
             Message::SyncGroup { member, assignments } => {
-                self.handle_sync_group(ctx, from, MemberRef::of(&member), assignments)
+                self.handle_sync_group(ctx, log, from, MemberRef::of(&member), assignments)
             }
-            Message::Heartbeat { member } => self.handle_heartbeat(ctx, from, MemberRef::of(&member)),
+            Message::Heartbeat { member } => self.handle_heartbeat(ctx, log, from, MemberRef::of(&member)),
             Message::LeaveGroup { member } => {
                 // LeaveGroup carries no generation.
-                self.handle_leave_group(ctx, from, MemberRef { generation: -1, ..MemberRef::of(&member) })
+                self.handle_leave_group(ctx, log, from, MemberRef { generation: -1, ..MemberRef::of(&member) })
             }
             Message::OffsetCommit { correlation_id, member, offsets, leader_epochs } => {
                 let MemberFields { group, generation, member_id, group_instance_id } = *member;
@@ -283,9 +276,9 @@ impl Broker {
                     offsets,
                     leader_epochs,
                 };
-                self.handle_offset_commit(ctx, from, req)
+                self.handle_offset_commit(ctx, log, from, req)
             }
-            Message::OffsetFetch { group, partitions } => self.handle_offset_fetch(ctx, from, group, partitions),
+            Message::OffsetFetch { group, partitions } => self.handle_offset_fetch(ctx, log, from, group, partitions),
             _ => {}
         }
     }

@@ -17,8 +17,8 @@
 //! and `__consumer_offsets` is never compacted (the log keeps every record).
 
 use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOPIC};
-use crate::sim::broker::partition::Role;
-use crate::sim::broker::Broker;
+use super::{GroupCoordinator, OffsetsLog};
+use crate::sim::ids::GroupId;
 use crate::sim::ids::{LeaderEpoch, Offset, ProducerEpoch, ProducerId, TopicPartition};
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation};
@@ -54,35 +54,47 @@ pub(crate) fn parse_offset_value(value: &str) -> Option<(Offset, Option<LeaderEp
     }
 }
 
-impl Broker {
-    pub(crate) fn handle_find_coordinator(&mut self, ctx: &mut Ctx, from: NodeId, group: String) {
+impl GroupCoordinator {
+    pub(crate) fn handle_find_coordinator(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        from: NodeId,
+        group: String,
+    ) {
         let reply = |error: Option<ErrorCode>, coordinator| Message::FindCoordinatorResponse {
             group: group.clone(),
             error,
             coordinator,
         };
-        let Some(n) = self.offsets_partitions() else {
+        let Some(n) = log.offsets_partitions() else {
             ctx.send(NodeId::Controller, Message::CreateOffsetsTopic);
             return ctx.send(from, reply(Some(ErrorCode::CoordinatorNotAvailable), None));
         };
         let tp = offsets_partition(&group, n);
-        match self.metadata.partition(&tp).and_then(|p| p.leader) {
+        match log.metadata_leader(&tp) {
             Some(l) => ctx.send(from, reply(None, Some(l))),
             None => ctx.send(from, reply(Some(ErrorCode::CoordinatorNotAvailable), None)),
         }
     }
 
-    pub(crate) fn handle_offset_commit(&mut self, ctx: &mut Ctx, from: NodeId, req: CommitRequest) {
+    pub(crate) fn handle_offset_commit(
+        &mut self,
+        ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
+        from: NodeId,
+        req: CommitRequest,
+    ) {
         let reply = |error: Option<ErrorCode>| Message::OffsetCommitResponse {
             correlation_id: req.correlation_id,
             group: req.group.clone(),
             error,
             offsets: req.offsets.clone(),
         };
-        if let Err(e) = self.check_coordinator(ctx, &req.group) {
+        if let Err(e) = self.check_coordinator(ctx, log, &req.group) {
             return ctx.send(from, reply(Some(e)));
         }
-        let exists = self.coordinator.groups.contains_key(&req.group);
+        let exists = self.groups.contains_key(req.group.as_str());
         if !exists && req.generation >= 0 {
             return ctx.send(from, reply(Some(ErrorCode::IllegalGeneration)));
         }
@@ -92,44 +104,53 @@ impl Broker {
         }
         let response = reply(None);
         let commit = (req.offsets.clone(), req.leader_epochs.clone());
-        self.commit_offsets(ctx, from, &req.group, commit, false, Some(response));
+        self.commit_offsets(ctx, log, &req.group, commit, false, (from, Some(response)));
     }
 
-    /// Appends offset records; the cache changes and `response` goes once they are committed.
+    /// Appends offset records; the cache changes and `response` goes to `to` once they are committed.
     pub(crate) fn commit_offsets(
         &mut self,
         ctx: &mut Ctx,
-        to: NodeId,
+        log: &mut dyn OffsetsLog,
         group: &str,
         (offsets, leader_epochs): (Vec<(TopicPartition, Offset)>, VecMap<TopicPartition, LeaderEpoch>),
         explicit_reset: bool,
-        response: Option<Message>,
+        (to, response): (NodeId, Option<Message>),
     ) {
         let value = |tp: &TopicPartition, o: Offset| offset_value(o, leader_epochs.get(tp).copied());
         let entries = offsets.iter().map(|(tp, o)| (offset_key(group, tp), value(tp, *o))).collect();
-        let Some(n) = self.offsets_partitions() else { return };
+        let Some(n) = log.offsets_partitions() else { return };
         let tp = offsets_partition(group, n);
-        let Some(last) = self.append_internal(ctx, &tp, entries) else { return };
-        let group = group.to_string();
+        let Some(last) = self.append_internal(ctx, log, &tp, entries) else { return };
+        let group = GroupId::new(group);
         let pending =
             PendingCommit { hw_needed: last + 1, to, group, offsets, leader_epochs, explicit_reset, response };
-        self.coordinator.pending_commits.entry(tp.clone()).or_default().push(pending);
-        self.maybe_advance_hw(ctx, &tp);
-        self.complete_pending_commits(ctx, &tp);
+        self.pending_commits.entry(tp.clone()).or_default().push(pending);
+        self.advance_high_watermark(ctx, log, &tp);
+        if let Some(hw) = log.high_watermark(&tp) {
+            self.complete_pending_commits(ctx, &tp, hw);
+        }
     }
 
-    /// Called when a partition's HW moves: commits whose records are now committed complete.
-    pub(crate) fn complete_pending_commits(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
+    /// The broker's HW step for an offsets partition, then the commits it completes.
+    fn advance_high_watermark(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, tp: &TopicPartition) {
+        if log.advance_high_watermark(ctx, tp) {
+            if let Some(hw) = log.high_watermark(tp) {
+                self.complete_pending_commits(ctx, tp, hw);
+            }
+        }
+    }
+
+    /// Called when a partition's HW moves to `hw`: commits whose records are now committed complete.
+    pub(crate) fn complete_pending_commits(&mut self, ctx: &mut Ctx, tp: &TopicPartition, hw: Offset) {
         if tp.topic.as_str() != OFFSETS_TOPIC {
             return;
         }
-        let Some(p) = self.partitions.get(tp) else { return };
-        let hw = p.log.high_watermark();
-        let Some(list) = self.coordinator.pending_commits.get_mut(tp) else { return };
+        let Some(list) = self.pending_commits.get_mut(tp) else { return };
         let (done, rest): (Vec<_>, Vec<_>) = std::mem::take(list).into_iter().partition(|c| c.hw_needed <= hw);
         *list = rest;
         for c in done {
-            let g = self.group_mut(&c.group);
+            let g = self.group_mut(c.group.as_str());
             for (ptp, o) in &c.offsets {
                 g.offsets.insert(ptp.clone(), *o);
                 match c.leader_epochs.get(ptp) {
@@ -137,7 +158,7 @@ impl Broker {
                     None => g.offset_leader_epochs.remove(ptp),
                 };
                 ctx.observe(Observation::OffsetCommitted {
-                    group: c.group.clone(),
+                    group: c.group.to_string(),
                     tp: ptp.clone(),
                     offset: *o,
                     explicit_reset: c.explicit_reset,
@@ -152,14 +173,15 @@ impl Broker {
     pub(crate) fn handle_offset_fetch(
         &mut self,
         ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
         from: NodeId,
         group: String,
         parts: Vec<TopicPartition>,
     ) {
-        let (error, offsets, leader_epochs) = match self.check_coordinator(ctx, &group) {
+        let (error, offsets, leader_epochs) = match self.check_coordinator(ctx, log, &group) {
             Err(e) => (Some(e), Vec::new(), VecMap::new()),
             Ok(()) => {
-                let g = self.coordinator.groups.get(&group);
+                let g = self.groups.get(&group);
                 let committed = |tp: &TopicPartition| g.and_then(|g| g.offsets.get(tp)).copied().unwrap_or(-1);
                 let epochs = g.map(|g| g.offset_leader_epochs.clone()).unwrap_or_default();
                 let epochs = epochs.into_iter().filter(|(tp, _)| parts.contains(tp)).collect();
@@ -170,16 +192,16 @@ impl Broker {
     }
 
     /// Stores the group's membership and assignment as a record (after a generation completes).
-    pub(crate) fn persist_group(&mut self, ctx: &mut Ctx, group: &str) {
-        let Some(g) = self.coordinator.groups.get(group) else { return };
+    pub(crate) fn persist_group(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, group: &str) {
+        let Some(g) = self.groups.get(group) else { return };
         let mut snap = g.clone();
         snap.offsets.clear();
         snap.offset_leader_epochs.clear();
         let Ok(value) = serde_json::to_string(&snap) else { return };
-        let Some(n) = self.offsets_partitions() else { return };
+        let Some(n) = log.offsets_partitions() else { return };
         let tp = offsets_partition(group, n);
-        if self.append_internal(ctx, &tp, vec![(group_key(group), value)]).is_some() {
-            self.maybe_advance_hw(ctx, &tp);
+        if self.append_internal(ctx, log, &tp, vec![(group_key(group), value)]).is_some() {
+            self.advance_high_watermark(ctx, log, &tp);
         }
     }
 
@@ -187,19 +209,20 @@ impl Broker {
     fn append_internal(
         &mut self,
         ctx: &mut Ctx,
+        log: &mut dyn OffsetsLog,
         tp: &TopicPartition,
         entries: Vec<(String, String)>,
     ) -> Option<Offset> {
         let now = ctx.now_ms();
-        let p = self.partitions.get_mut(tp).filter(|p| p.role == Role::Leader)?;
-        let base = p.log.log_end_offset();
+        let leader_epoch = log.led_epoch(tp)?;
+        let base = log.log_end_offset(tp)?;
         let records: Vec<Record> = entries
             .into_iter()
             .enumerate()
             .map(|(i, (k, v))| Record {
                 offset: base + i as Offset,
                 batch_base_offset: base,
-                leader_epoch: p.leader_epoch,
+                leader_epoch,
                 timestamp_ms: now,
                 producer_id: ProducerId::NONE,
                 producer_epoch: ProducerEpoch::NONE,
@@ -210,9 +233,7 @@ impl Broker {
             })
             .collect();
         let last = base + records.len() as Offset - 1;
-        p.log.append(records);
-        self.wake_parked_fetches(ctx, tp);
-        Some(last)
+        log.append(ctx, tp, records).then_some(last)
     }
 }
 

@@ -18,9 +18,6 @@
 
 use crate::sim::hash::java_string_hash_code;
 
-/// `offsets.topic.num.partitions` default (`GroupCoordinatorConfig`).
-pub const DEFAULT_OFFSETS_TOPIC_PARTITIONS: u32 = 50;
-
 /// Kafka's `Utils.abs`: `Math.abs`, except `Integer.MIN_VALUE` maps to 0.
 pub fn kafka_abs(n: i32) -> i32 {
     if n == i32::MIN {
@@ -68,7 +65,7 @@ mod tests {
         ];
         for &(group, hash, partition) in table {
             assert_eq!(java_string_hash_code(group), hash, "{group}");
-            let got = coordinator_partition(group, DEFAULT_OFFSETS_TOPIC_PARTITIONS);
+            let got = coordinator_partition(group, crate::sim::config::DEFAULT_OFFSETS_TOPIC_PARTITIONS);
             assert_eq!(got, partition, "{group}");
         }
     }

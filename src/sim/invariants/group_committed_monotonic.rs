@@ -11,14 +11,14 @@ use crate::vecmap::VecMap;
 #[derive(Clone, Debug, Default)]
 pub struct State {
     /// Last committed offset and the reset count when it was seen.
-    last: VecMap<(String, TopicPartition), (Offset, u64)>,
+    last: VecMap<(crate::sim::ids::GroupId, TopicPartition), (Offset, u64)>,
 }
 
 impl State {
     pub fn check(&mut self, sim: &Simulation, out: &mut Vec<Violation>) {
         for (b, g) in coordinated_groups(sim) {
             for (tp, &o) in &g.offsets {
-                let resets = sim.group_ledger().resets(&g.group_id, tp);
+                let resets = sim.group_ledger().resets(g.group_id.as_str(), tp);
                 let key = (g.group_id.clone(), tp.clone());
                 if let Some(&(prev, prev_resets)) = self.last.get(&key) {
                     if o < prev && resets == prev_resets {

@@ -28,7 +28,7 @@ struct GenerationOnly {
 #[derive(Clone, Debug, Default)]
 pub struct State {
     /// The highest committed generation seen per group.
-    last: VecMap<String, i32>,
+    last: VecMap<crate::sim::ids::GroupId, i32>,
     /// Per (coordinator, group): the offset scanned up to and the committed
     /// generation found below it (so each check reads only new records).
     scanned: VecMap<(BrokerId, String), (Offset, Option<i32>)>,
@@ -39,7 +39,7 @@ impl State {
         let offsets = TopicName::new(OFFSETS_TOPIC);
         let n = sim.controller().image.topics.get(&offsets).map_or(1, |t| t.partitions.len().max(1) as u32);
         for (b, g) in coordinated_groups(sim) {
-            let committed = self.committed_generation(sim, b, &g.group_id, n);
+            let committed = self.committed_generation(sim, b, g.group_id.as_str(), n);
             let last = self.last.get(&g.group_id).copied();
             if let Some(last) = last.filter(|l| committed.is_some_and(|c| c < *l) || g.generation < *l) {
                 let detail = match committed {

@@ -125,7 +125,7 @@ pub(crate) fn coordinated_groups(
         .filter_map(|b| sim.broker(*b).map(|br| (*b, br)))
         .flat_map(|(b, br)| br.coordinated_groups().map(move |g| (b, g)))
         .filter(move |(b, g)| {
-            let tp = crate::sim::coordinator::offsets_partition(&g.group_id, n);
+            let tp = crate::sim::coordinator::offsets_partition(g.group_id.as_str(), n);
             controller_leader(sim, &tp).is_some_and(|(l, _)| l == *b)
         })
 }

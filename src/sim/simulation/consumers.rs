@@ -184,10 +184,7 @@ impl Simulation {
         let group = group.to_string();
         self.dispatch(NodeId::Broker(b), |s, ctx| {
             if let Some(BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
-                if br.check_coordinator(ctx, &group).is_ok() {
-                    // `alterConsumerGroupOffsets` commits `new OffsetAndMetadata(offset)`: no leader epoch.
-                    br.commit_offsets(ctx, NodeId::Controller, &group, (offsets, Default::default()), true, None);
-                }
+                br.admin_commit_offsets(ctx, &group, offsets);
             }
         });
         Ok(())

@@ -169,7 +169,7 @@ impl Simulation {
                     let interval = process.map_or(0, |c| c.config.heartbeat_interval_ms);
                     if self.overdue(t.set_at, interval, process.is_none()) {
                         let target = CountdownTarget::Member {
-                            group: g.group_id.clone(),
+                            group: g.group_id.to_string(),
                             member_id: m.member_id.clone(),
                             client: m.client,
                         };

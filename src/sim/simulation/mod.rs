@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 mod commands;
 mod consumers;
 pub mod countdowns;
+mod deliveries;
 mod queries;
 mod replay;
 mod surgery;

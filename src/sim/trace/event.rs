@@ -5,10 +5,10 @@
 
 use super::Category;
 use crate::sim::assignor::AssignorKind;
-use crate::sim::client::producer_config::Acks;
 use crate::sim::commands::Command;
-use crate::sim::coordinator::group::GroupState;
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, ProducerEpoch, TopicPartition};
+use crate::sim::messages::acks::Acks;
+use crate::sim::messages::group::GroupState;
 use crate::sim::messages::ErrorCode;
 use crate::sim::record::RecordId;
 use crate::sim::time::SimTime;

@@ -9,7 +9,6 @@
 
 mod event;
 pub mod hash;
-pub mod text;
 
 pub use event::{
     CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,

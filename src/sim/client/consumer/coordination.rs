@@ -12,8 +12,8 @@
 //!   `INCONSISTENT_GROUP_PROTOCOL`: fatal; `poll()` throws and the consumer stops.
 
 use super::{Consumer, JoinState};
-use crate::sim::coordinator::protocol::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, CONSUMER_PROTOCOL_TYPE};
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+use crate::sim::messages::group::{JoinGroupRequest, JoinGroupResponse, JoinProtocol, CONSUMER_PROTOCOL_TYPE};
 use crate::sim::messages::MemberFields;
 use crate::sim::messages::{ErrorCode, Message, NodeId};
 use crate::sim::node::{Ctx, Observation, TimerKind};

@@ -14,8 +14,8 @@
 
 use super::Consumer;
 use crate::sim::assignor::{self, AssignorKind, MemberId, Subscription};
-use crate::sim::coordinator::protocol::{JoinGroupResponse, ProtocolSubscription, StickyUserData};
 use crate::sim::ids::{TopicName, TopicPartition};
+use crate::sim::messages::group::{JoinGroupResponse, ProtocolSubscription, StickyUserData};
 use crate::sim::messages::Message;
 use crate::sim::node::Ctx;
 use crate::sim::trace::TraceEvent;

@@ -32,8 +32,8 @@ pub mod iso_duration;
 pub mod leader;
 
 use crate::sim::assignor::RebalanceProtocol;
-use crate::sim::coordinator::protocol::{JoinGroupResponse, StickyUserData};
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use crate::sim::messages::group::{JoinGroupResponse, StickyUserData};
 use crate::sim::messages::{ClientNodeId, ErrorCode, Message, NodeId, PartitionMetadata};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
 use crate::sim::record::Record;

@@ -29,8 +29,8 @@
 //! after `reconnect.backoff.ms`).
 
 use super::{retry_backoff, Producer, ProducerBatch};
-use crate::sim::client::producer_config::Acks;
 use crate::sim::ids::BrokerId;
+use crate::sim::messages::acks::Acks;
 use crate::sim::messages::{Message, NodeId};
 use crate::sim::node::{Ctx, TimerKind};
 use crate::sim::time::{ms, SimTime};

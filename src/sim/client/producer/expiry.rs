@@ -109,7 +109,7 @@ impl Producer {
             for b in q.iter_mut().filter(|b| b.base_sequence >= 0) {
                 b.base_sequence = next;
                 b.epoch = epoch;
-                next = crate::sim::broker::producer_state::increment_sequence(next, b.records.len() as i32);
+                next = crate::sim::record::increment_sequence(next, b.records.len() as i32);
             }
         }
         self.next_sequence.insert(tp.clone(), next);

@@ -38,24 +38,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-/// One record the user asked to send.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SendRequest {
-    pub topic: TopicName,
-    pub partition: Option<u32>,
-    pub key: Option<String>,
-    pub value: Option<String>,
-}
-
-/// A continuous workload (`sim producer start`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Workload {
-    pub topic: TopicName,
-    /// Records per second.
-    pub rate: u32,
-    /// Keys are `user-0` .. `user-{keys-1}`; 0 = keyless.
-    pub keys: u32,
-}
+pub use crate::sim::commands::{SendRequest, Workload};
 
 /// A batch in the accumulator or in flight.
 #[derive(Clone, Debug)]

@@ -3,8 +3,8 @@
 
 use super::connections::{Conn, Readiness};
 use super::{InFlight, Producer, ProducerBatch};
-use crate::sim::client::producer_config::Acks;
 use crate::sim::ids::{BrokerId, TopicPartition};
+use crate::sim::messages::acks::Acks;
 use crate::sim::messages::{ErrorCode, Message, NodeId, ProducePartitionResponse, RequiredAcks};
 use crate::sim::node::{Ctx, Observation, TimerKind};
 use crate::sim::record::Batch;
@@ -104,7 +104,7 @@ impl Producer {
                 batch.epoch = self.producer_epoch;
                 let seq = self.next_sequence.entry(tp.clone()).or_insert(0);
                 batch.base_sequence = *seq;
-                *seq = crate::sim::broker::producer_state::increment_sequence(*seq, batch.records.len() as i32);
+                *seq = crate::sim::record::increment_sequence(*seq, batch.records.len() as i32);
             }
             per_broker.entry(leader).or_default().push(batch);
         }

@@ -1,5 +1,5 @@
 //! The wire shapes of the classic group protocol that travel inside
-//! [`crate::sim::messages::Message`]: JoinGroup protocols and members, and the
+//! [`super::Message`]: JoinGroup protocols and members, and the
 //! consumer's embedded `ConsumerProtocolSubscription`.
 //!
 //! Kafka serialises the subscription into opaque bytes (`ConsumerProtocol`,
@@ -71,7 +71,7 @@ pub struct JoinGroupRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinGroupResponse {
     pub group: String,
-    pub error: Option<crate::sim::messages::ErrorCode>,
+    pub error: Option<super::ErrorCode>,
     pub generation: i32,
     pub protocol_name: Option<String>,
     pub leader: String,
@@ -82,4 +82,39 @@ pub struct JoinGroupResponse {
     /// current assignment and must not compute a new one.
     #[serde(default)]
     pub skip_assignment: bool,
+}
+
+/// `ClassicGroupState`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum GroupState {
+    Empty,
+    PreparingRebalance,
+    CompletingRebalance,
+    Stable,
+    Dead,
+}
+
+impl GroupState {
+    /// Kafka's display name (`kafka-consumer-groups --describe --state`).
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupState::Empty => "Empty",
+            GroupState::PreparingRebalance => "PreparingRebalance",
+            GroupState::CompletingRebalance => "CompletingRebalance",
+            GroupState::Stable => "Stable",
+            GroupState::Dead => "Dead",
+        }
+    }
+
+    /// `validPreviousStates()`.
+    pub fn valid_previous_states(self) -> &'static [GroupState] {
+        use GroupState::*;
+        match self {
+            Empty => &[PreparingRebalance],
+            PreparingRebalance => &[Stable, CompletingRebalance, Empty],
+            CompletingRebalance => &[PreparingRebalance],
+            Stable => &[CompletingRebalance],
+            Dead => &[Stable, PreparingRebalance, CompletingRebalance, Empty, Dead],
+        }
+    }
 }
