@@ -243,20 +243,11 @@ fn producers(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
                 { icon_at(Icon::Envelope, (c.x - 23.0, c.y - 22.0), 20.0, okabe_ito::ORANGE) }
                 <text x={(c.x + 10.0).to_string()} y={(c.y - 4.0).to_string()} class="node-sub" text-anchor="middle">{ "P" }</text>
                 <text x={c.x.to_string()} y={(c.y + 20.0).to_string()} class="chip-sub" text-anchor="middle">
-                    { short(&p.client_id, 10) }</text>
+                    { crate::viz::wrap::short(&p.client_id, 10) }</text>
                 <text x={c.x.to_string()} y={(c.y + l.producer_radius + 22.0).to_string()} class="chip-sub" text-anchor="middle">
                     { format!("acks={acks}") }</text>
             </g>
         })
     });
     html! { <g class="producers">{ for nodes }</g> }
-}
-
-/// `s` cut to `n` characters with an ellipsis.
-pub fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
 }

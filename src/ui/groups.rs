@@ -127,7 +127,7 @@ pub fn group_layer(
                     { super::icons::icon_at(glyph, (r.x + 8.0, r.y + (r.h - font * 0.8) / 2.0), font * 0.8, stroke) }
                     <text x={f(r.x + 12.0 + font * 0.8)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-name" font-size={f(font)}
                         text-decoration={if m.status == MemberStatus::Killed { "line-through" } else { "" }}>
-                        { super::cluster::short(&m.client_id, 15) }</text>
+                        { crate::viz::wrap::short(&m.client_id, 15) }</text>
                     if !ring {
                         <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
                             { count }</text>

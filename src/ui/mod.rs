@@ -23,10 +23,12 @@
 //! - [`lessons`], [`embed`], [`share`]: the lesson catalog and panel, presenter keys
 //!   and the slide-deck API, share links / files / QR.
 //! - [`icons`]: inline SVG icons (the UI writes no emoji or symbol characters).
+//! - [`boot`]: the session the page's URL starts with.
 //! - [`page`]: the only place that reads the browser (URL, language, media queries).
 
 mod actions;
 mod app;
+mod boot;
 mod broker_menu;
 mod charts;
 mod cluster;

@@ -81,7 +81,7 @@ pub fn replica_chip(
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8"
                 fill={fill} stroke={stroke} stroke-width={width} stroke-dasharray={dash} />
             <text x={(r.x + 8.0).to_string()} y={name_y.to_string()} class="chip-name" font-size={font.to_string()}>
-                { format!("{}-{}", super::cluster::short(&p.topic, 10), p.partition) }</text>
+                { format!("{}-{}", crate::viz::wrap::short(&p.topic, 10), p.partition) }</text>
             if big {
                 if leader { { star(r.x + 8.0, r.y + r.h * 0.82, font * 0.8) } }
                 <text x={(r.x + 8.0 + if leader { font * 0.95 } else { 0.0 }).to_string()} y={(r.y + r.h * 0.82).to_string()}

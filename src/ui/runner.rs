@@ -280,7 +280,7 @@ fn perform_player(player: &mut Player, action: Action) {
 /// Fetches the lesson the URL starts from (if any), then starts the [`Runner`].
 #[function_component(RunnerProvider)]
 pub fn runner_provider(props: &RunnerProps) -> Html {
-    let waiting = use_state(super::share::lesson_to_load);
+    let waiting = use_state(super::boot::lesson_to_load);
     {
         let waiting = waiting.clone();
         use_effect_with((), move |_| {
@@ -305,7 +305,7 @@ pub fn runner_provider(props: &RunnerProps) -> Html {
 #[function_component(Runner)]
 fn runner(props: &RunnerProps) -> Html {
     let boot = use_memo((), |_| {
-        let (session, error) = super::share::initial_session();
+        let (session, error) = super::boot::initial_session();
         (RefCell::new(Some(session)), error.map(Rc::new))
     });
     let player = use_mut_ref(|| boot.0.borrow_mut().take().expect("the session is built once"));

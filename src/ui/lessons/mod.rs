@@ -52,7 +52,7 @@ fn catalog(props: &CatalogProps) -> Html {
     let items = lessons::catalog().iter().enumerate().map(|(i, l)| {
         let onclick = {
             let (act, id) = (ctx.act.clone(), l.id.to_string());
-            move |_: MouseEvent| load::then_emit(act.clone(), id.clone(), Action::OpenLesson(id.clone()))
+            move |_: MouseEvent| load::then_emit(act.clone(), id.clone(), Action::OpenLesson(id.clone()), Action::Error)
         };
         html! {
             <li class="lesson-item" data-lesson-id={l.id}>
