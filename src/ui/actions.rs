@@ -8,16 +8,12 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::icons::icon;
 use super::runner::{use_runner, Action};
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::viz::forms;
 use crate::viz::icons::Icon;
-
-#[derive(Properties, PartialEq)]
-pub struct ActionsProps {
-    pub lang: Lang,
-}
 
 /// The value of an `<input>` or `<select>`.
 fn val(r: &NodeRef) -> String {
@@ -47,9 +43,10 @@ fn field(label: &str, input: Html) -> Html {
 }
 
 #[function_component(Actions)]
-pub fn actions(props: &ActionsProps) -> Html {
+pub fn actions() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let view = &ctx.snap.view;
     let mut topics: Vec<String> = view.partitions.iter().map(|p| p.topic.clone()).collect();
     topics.dedup();

@@ -13,6 +13,7 @@
 use yew::prelude::*;
 
 use super::broker_menu::BrokerMenu;
+use super::context::use_lang;
 use super::icons::icon_at;
 use super::runner::use_runner;
 use crate::i18n::{text, Key, Lang};
@@ -25,7 +26,6 @@ use crate::viz::palette::{broker_style, okabe_ito};
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
-    pub lang: Lang,
     pub show_heartbeats: bool,
     pub reduced_motion: bool,
 }
@@ -33,6 +33,7 @@ pub struct ClusterProps {
 /// The picture and, when a broker is chosen, its menu.
 #[function_component(Cluster)]
 pub fn cluster(props: &ClusterProps) -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let chosen = use_state(|| None::<u32>);
     let chosen_consumer = use_state(|| None::<String>);
@@ -50,7 +51,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let consumer_menu = (*chosen_consumer).clone().map(|id| {
         let member = ctx.snap.groups.iter().flat_map(|g| &g.members).find(|m| m.client_id == id);
         let status = member.map(|m| m.status);
-        html! { <super::consumer_menu::ConsumerMenu lang={props.lang} client_id={id} {status} close={close_consumer} /> }
+        html! { <super::consumer_menu::ConsumerMenu client_id={id} {status} close={close_consumer} /> }
     });
     let pick = {
         let chosen = chosen.clone();
@@ -61,28 +62,28 @@ pub fn cluster(props: &ClusterProps) -> Html {
         Callback::from(move |_| chosen.set(None))
     };
     let marks = countdown_marks(view, &l);
-    let brokers = view.brokers.iter().map(|b| broker_node(props.lang, view, (&l, &marks), b, &pick, &inspect));
+    let brokers = view.brokers.iter().map(|b| broker_node(lang, view, (&l, &marks), b, &pick, &inspect));
     let menu = chosen.and_then(|id| view.brokers.iter().find(|b| b.id.0 == id)).map(|b| {
-        html! { <BrokerMenu lang={props.lang} broker={b.id.0} state={b.state} {close} /> }
+        html! { <BrokerMenu broker={b.id.0} state={b.state} {close} /> }
     });
     html! {
         <div class="cluster-pane">
             <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {} {HEIGHT}", l.width)} role="group"
-                aria-label={text(props.lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
+                aria-label={text(lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
                 { links(view, &l, &ctx.snap.cuts) }
                 { super::groups::assignment_lines(view, &l, &ctx.snap.groups) }
                 // Under the nodes: a message reaching a broker or client slips behind it
                 // instead of piling up over its title.
                 <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
-                { controller_node(props.lang, view, &l) }
+                { controller_node(lang, view, &l) }
                 { for brokers }
-                { broker_cuts(props.lang, &l, &ctx.snap.cuts) }
-                { producers(props.lang, view, &l) }
-                { super::groups::group_layer(props.lang, (&l, &marks), &ctx.snap.groups, &pick_consumer) }
+                { broker_cuts(lang, &l, &ctx.snap.cuts) }
+                { producers(lang, view, &l) }
+                { super::groups::group_layer(lang, (&l, &marks), &ctx.snap.groups, &pick_consumer) }
             </svg>
             { for menu }
             { for consumer_menu }
-            <super::partition_detail::PartitionDetailPanel lang={props.lang} />
+            <super::partition_detail::PartitionDetailPanel />
         </div>
     }
 }

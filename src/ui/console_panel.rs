@@ -11,20 +11,17 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action};
 use crate::console::Stream;
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 
 /// Transcript lines rendered (the transcript itself is capped by the player).
 const SHOWN: usize = 400;
 
-#[derive(Properties, PartialEq)]
-pub struct ConsolePanelProps {
-    pub lang: Lang,
-}
-
 #[function_component(ConsolePanel)]
-pub fn console_panel(props: &ConsolePanelProps) -> Html {
+pub fn console_panel() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let history = use_mut_ref(Vec::<String>::new);
     let cursor = use_mut_ref(|| 0usize);
@@ -87,7 +84,7 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
         let onclick = move |_| act.emit(Action::StopConsumer);
         html! {
             <button type="button" class="console-stop" data-testid="console-stop" {onclick}
-                title={text(props.lang, Key::ConsoleStop)}>{ text(props.lang, Key::ConsoleStop) }</button>
+                title={text(lang, Key::ConsoleStop)}>{ text(lang, Key::ConsoleStop) }</button>
         }
     });
     let output_keys = {
@@ -99,13 +96,13 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
         }
     };
     html! {
-        <section class="panel console" aria-label={text(props.lang, Key::Console)}>
-            <h2 class="sr-only">{ text(props.lang, Key::Console) }</h2>
+        <section class="panel console" aria-label={text(lang, Key::Console)}>
+            <h2 class="sr-only">{ text(lang, Key::Console) }</h2>
             <div class="console-output" data-testid="console-output" ref={output_ref} role="log" tabindex="0" onkeydown={output_keys}>{ for lines }</div>
             <div class="console-line">
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
                 <input type="text" class="console-input" data-testid="console-input" spellcheck="false" autocomplete="off"
-                    aria-label={text(props.lang, Key::ConsoleInput)} placeholder={text(props.lang, Key::ConsolePlaceholder)} {onkeydown} />
+                    aria-label={text(lang, Key::ConsoleInput)} placeholder={text(lang, Key::ConsolePlaceholder)} {onkeydown} />
                 { for stop }
             </div>
         </section>

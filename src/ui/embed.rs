@@ -13,15 +13,10 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action, RunnerCtx};
-use crate::i18n::Lang;
 use crate::share::text::{t, T};
 use crate::viz::timeline::clock;
-
-#[derive(Properties, PartialEq)]
-pub struct PresenterProps {
-    pub lang: Lang,
-}
 
 fn framed() -> Option<web_sys::Window> {
     let w = gloo::utils::window();
@@ -50,7 +45,7 @@ fn key_action(key: &str, ctx: &RunnerCtx) -> Option<Action> {
 
 /// Keys, the key map overlay and the slide-deck messages. Renders only the overlay.
 #[function_component(Presenter)]
-pub fn presenter(props: &PresenterProps) -> Html {
+pub fn presenter() -> Html {
     let ctx = use_runner();
     let help = use_state(|| false);
     let latest = use_mut_ref(|| ctx.clone());
@@ -141,7 +136,7 @@ pub fn presenter(props: &PresenterProps) -> Html {
             let _ = parent.post_message(&msg, "*");
         }
     });
-    let lang = props.lang;
+    let lang = use_lang();
     if !*help {
         return html! {};
     }
@@ -170,14 +165,15 @@ pub fn presenter(props: &PresenterProps) -> Html {
 
 /// The minimal control bar of embed mode: play/pause and the simulated time.
 #[function_component(EmbedBar)]
-pub fn embed_bar(props: &PresenterProps) -> Html {
+pub fn embed_bar() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let s = &ctx.snap;
     let on_play = ctx.act.reform(|_: MouseEvent| Action::TogglePlay);
     let label = if s.playing {
-        crate::i18n::text(props.lang, crate::i18n::Key::Pause)
+        crate::i18n::text(lang, crate::i18n::Key::Pause)
     } else {
-        crate::i18n::text(props.lang, crate::i18n::Key::Play)
+        crate::i18n::text(lang, crate::i18n::Key::Play)
     };
     html! {
         <div class="embed-bar" data-testid="controls">

@@ -5,20 +5,17 @@
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::icons::icon;
 use super::runner::{use_runner, Action};
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::viz::icons::Icon;
 
-#[derive(Properties, PartialEq)]
-pub struct LedgerProps {
-    pub lang: Lang,
-}
-
 #[function_component(Ledger)]
-pub fn ledger(props: &LedgerProps) -> Html {
+pub fn ledger() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let s = &ctx.snap.view.ledger;
     let lost = s.acked_lost > 0;
     let last = ctx.snap.view.losses.last();

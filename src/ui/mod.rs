@@ -11,6 +11,7 @@
 //!
 //! - [`app`]: the root; language and display toggles.
 //! - [`runner`]: the animation loop and the snapshot context.
+//! - [`context`]: the language and lesson-highlight contexts.
 //! - [`controls`]: play/pause, step, speed, time, seed, the rewind timeline.
 //! - [`cluster`], [`replica`], [`messages`], [`broker_menu`]: the picture;
 //!   [`countdown`]: the rings of the timeouts running down, drawn on their nodes.
@@ -34,6 +35,7 @@ mod charts;
 mod cluster;
 mod console_panel;
 mod consumer_menu;
+mod context;
 mod controls;
 mod countdown;
 mod embed;

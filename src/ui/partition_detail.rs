@@ -12,9 +12,10 @@
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::icons::{icon, with_icons};
 use super::runner::{use_runner, Action};
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::viz::icons::Icon;
 use crate::viz::logstrip::PartitionDetail;
 
@@ -26,11 +27,6 @@ fn tail(s: &str, n: usize) -> String {
     } else {
         format!("…{}", s.chars().skip(count - (n - 1)).collect::<String>())
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct PartitionDetailProps {
-    pub lang: Lang,
 }
 
 fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, testid: String) -> Html {
@@ -50,7 +46,8 @@ fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, 
 }
 
 #[function_component(PartitionDetailPanel)]
-pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
+pub fn partition_detail_panel() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let panel = use_node_ref();
     let open = ctx.snap.detail.as_ref().map(|d| (d.topic.clone(), d.partition));
@@ -65,7 +62,7 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
         });
     }
     let Some(d) = &ctx.snap.detail else { return html! {} };
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let close = ctx.act.reform(|_: MouseEvent| Action::Inspect(None));
     let onkeydown = {
         let act = ctx.act.clone();

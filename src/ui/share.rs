@@ -7,8 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action};
-use crate::i18n::Lang;
 use crate::share::text::{t, T};
 use crate::share::{qr, SharedRun};
 
@@ -18,30 +18,26 @@ fn base_url() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ShareProps {
-    pub lang: Lang,
-}
-
 /// The message shown when a link, file or URL parameter could not be used.
 #[function_component(LoadError)]
-pub fn load_error(props: &ShareProps) -> Html {
+pub fn load_error() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let Some(e) = ctx.snap.load_error.clone() else { return html! {} };
     let dismiss = ctx.act.reform(|_: MouseEvent| Action::DismissError);
     html! {
         <div class="load-error" role="alert" data-testid="load-error">
             <span>{ super::icons::icon(crate::viz::icons::Icon::Warning) }{ e.to_string() }</span>
-            <button type="button" class="btn btn-small" onclick={dismiss}>{ t(props.lang, T::Dismiss) }</button>
+            <button type="button" class="btn btn-small" onclick={dismiss}>{ t(lang, T::Dismiss) }</button>
         </div>
     }
 }
 
 /// The share panel: the link, the QR code, export and import.
 #[function_component(SharePanel)]
-pub fn share_panel(props: &ShareProps) -> Html {
+pub fn share_panel() -> Html {
     let ctx = use_runner();
-    let lang = props.lang;
+    let lang = use_lang();
     let last = use_mut_ref(|| None::<std::rc::Rc<String>>);
     if let Some(f) = &ctx.snap.share {
         *last.borrow_mut() = Some(f.clone());

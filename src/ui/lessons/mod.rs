@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action, LessonSnap};
 use crate::i18n::Lang;
 use crate::lessons::{self, Lesson};
@@ -25,7 +26,6 @@ pub fn lesson_lang(lang: Lang) -> lessons::Lang {
 
 #[derive(Properties, PartialEq)]
 pub struct LessonsProps {
-    pub lang: Lang,
     #[prop_or_default]
     pub compact: bool,
 }
@@ -35,20 +35,16 @@ pub struct LessonsProps {
 pub fn lessons_side(props: &LessonsProps) -> Html {
     let ctx = use_runner();
     match &ctx.snap.lesson {
-        Some(l) => html! { <LessonPanel lang={props.lang} compact={props.compact} lesson={l.clone()} /> },
-        None => html! { <Catalog lang={props.lang} /> },
+        Some(l) => html! { <LessonPanel compact={props.compact} lesson={l.clone()} /> },
+        None => html! { <Catalog /> },
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CatalogProps {
-    lang: Lang,
-}
-
 #[function_component(Catalog)]
-fn catalog(props: &CatalogProps) -> Html {
+fn catalog() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
-    let ll = lesson_lang(props.lang);
+    let ll = lesson_lang(lang);
     let items = lessons::catalog().iter().enumerate().map(|(i, l)| {
         let onclick = {
             let (act, id) = (ctx.act.clone(), l.id.to_string());
@@ -64,9 +60,9 @@ fn catalog(props: &CatalogProps) -> Html {
         }
     });
     html! {
-        <section class="panel lessons" aria-label={t(props.lang, T::Lessons)}>
-            <h2>{ t(props.lang, T::Lessons) }</h2>
-            <p class="muted">{ t(props.lang, T::LessonsHint) }</p>
+        <section class="panel lessons" aria-label={t(lang, T::Lessons)}>
+            <h2>{ t(lang, T::Lessons) }</h2>
+            <p class="muted">{ t(lang, T::LessonsHint) }</p>
             <ol class="lesson-list" data-testid="lesson-list">{ for items }</ol>
         </section>
     }
@@ -74,7 +70,6 @@ fn catalog(props: &CatalogProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct PanelProps {
-    lang: Lang,
     compact: bool,
     lesson: LessonSnap,
 }
@@ -93,7 +88,7 @@ fn headline(text: &str) -> String {
 #[function_component(LessonPanel)]
 fn lesson_panel(props: &PanelProps) -> Html {
     let ctx = use_runner();
-    let lang = props.lang;
+    let lang = use_lang();
     let ll = lesson_lang(lang);
     let l: &Rc<Lesson> = &props.lesson.lesson;
     let pos = props.lesson.position;
