@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use super::context::use_lang;
+use super::context::{use_lang, use_spotlight, Spotlight};
 use super::icons::icon;
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key};
@@ -14,6 +14,9 @@ use crate::viz::icons::Icon;
 #[function_component(Ledger)]
 pub fn ledger() -> Html {
     let lang = use_lang();
+    let spot = use_spotlight();
+    // A counter the lesson step names (by its lesson name: `acked`, `acked-lost`, `duplicated`).
+    let lit = |counter: &str| Spotlight::class(spot.ledger(counter));
     let ctx = use_runner();
     let t = |k| text(lang, k);
     let s = &ctx.snap.view.ledger;
@@ -35,9 +38,9 @@ pub fn ledger() -> Html {
             data-lost={s.acked_lost.to_string()} aria-live="polite">
             <h2>{ t(Key::Ledger) }</h2>
             <dl class="counters">
-                <div><dt>{ t(Key::LedgerAcked) }</dt><dd data-testid="ledger-acked">{ s.acked }</dd></div>
-                <div class="counter-lost"><dt>{ t(Key::LedgerLost) }</dt><dd data-testid="ledger-lost">{ s.acked_lost }</dd></div>
-                <div><dt>{ t(Key::LedgerDuplicated) }</dt><dd data-testid="ledger-duplicated">{ s.duplicated }</dd></div>
+                <div class={classes!(lit("acked"))}><dt>{ t(Key::LedgerAcked) }</dt><dd data-testid="ledger-acked">{ s.acked }</dd></div>
+                <div class={classes!("counter-lost", lit("acked-lost"))}><dt>{ t(Key::LedgerLost) }</dt><dd data-testid="ledger-lost">{ s.acked_lost }</dd></div>
+                <div class={classes!(lit("duplicated"))}><dt>{ t(Key::LedgerDuplicated) }</dt><dd data-testid="ledger-duplicated">{ s.duplicated }</dd></div>
             </dl>
             { detail }
         </section>

@@ -18,7 +18,7 @@ use crate::i18n::{text, Key};
 use crate::viz::anim::{schedule, MAX_FLIGHTS};
 use crate::viz::interp::lerp;
 use crate::viz::layout::{layout_with, Point};
-use crate::viz::palette::{api_mark, is_response, Shape, LEGEND};
+use crate::viz::palette::{api_mark, is_response, neutral, Shape, LEGEND};
 
 #[derive(Properties, PartialEq)]
 pub struct MessagesProps {
@@ -30,7 +30,7 @@ pub struct MessagesProps {
 pub fn mark(api: &str, p: Point, size: f64) -> Html {
     let m = api_mark(api);
     let hollow = is_response(api);
-    let (fill, ink) = if hollow { ("#ffffff", "#111418") } else { (m.colour, "#ffffff") };
+    let (fill, ink) = if hollow { (neutral::PAPER, neutral::INK) } else { (m.colour, neutral::PAPER) };
     let (x, y, r) = (p.x, p.y, size);
     let body = match m.shape {
         Shape::Circle => {

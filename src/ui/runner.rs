@@ -18,6 +18,7 @@ use std::rc::Rc;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
+use super::context::Spotlight;
 use crate::console::Line;
 use crate::lessons::Lesson;
 use crate::player::{Frame, Player};
@@ -357,7 +358,7 @@ pub fn runner_provider(props: &RunnerProps) -> Html {
     }
 }
 
-/// Owns the player and the animation loop; provides [`RunnerCtx`].
+/// Owns the player and the animation loop; provides [`RunnerCtx`] and the lesson's [`Spotlight`].
 #[function_component(Runner)]
 fn runner(props: &RunnerProps) -> Html {
     let state = use_reducer(RunnerState::boot);
@@ -373,8 +374,13 @@ fn runner(props: &RunnerProps) -> Html {
             move || drop(handle.borrow_mut().take())
         });
     }
+    let spotlight = Spotlight::of(state.snap.lesson.as_ref().map(|l| (&*l.lesson, l.position)));
     let ctx = RunnerCtx { snap: state.snap.clone(), act };
-    html! { <ContextProvider<RunnerCtx> context={ctx}>{ props.children.clone() }</ContextProvider<RunnerCtx>> }
+    html! {
+        <ContextProvider<RunnerCtx> context={ctx}>
+            <ContextProvider<Spotlight> context={spotlight}>{ props.children.clone() }</ContextProvider<Spotlight>>
+        </ContextProvider<RunnerCtx>>
+    }
 }
 
 type Handle = Rc<RefCell<Option<AnimationFrame>>>;

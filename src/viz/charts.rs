@@ -10,6 +10,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::palette::{neutral, okabe_ito, paint};
 use crate::sim::metrics::MetricPoint;
 
 /// Seconds of history a chart shows.
@@ -35,10 +36,10 @@ impl Series {
     }
 
     fn colour(self) -> RGBColor {
-        match self {
-            Series::Throughput => RGBColor(0x00, 0x72, 0xB2),      // Okabe–Ito blue
-            Series::UnderReplicated => RGBColor(0xD5, 0x5E, 0x00), // vermillion
-        }
+        paint(match self {
+            Series::Throughput => okabe_ito::BLUE,
+            Series::UnderReplicated => okabe_ito::VERMILLION,
+        })
     }
 }
 
@@ -56,7 +57,7 @@ pub fn draw_series<DB: DrawingBackend>(
     series: Series,
     caption: &str,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&WHITE)?;
+    area.fill(&paint(neutral::PAPER))?;
     let pts = points(metrics, series);
     let x_end = pts.last().map_or(WINDOW_S, |p| p.0.max(WINDOW_S));
     let x_start = x_end - WINDOW_S;
@@ -74,7 +75,7 @@ pub fn draw_series<DB: DrawingBackend>(
         .y_labels(3)
         .x_label_formatter(&|s| format!("{s}s"))
         .label_style(("sans-serif", 20))
-        .light_line_style(WHITE)
+        .light_line_style(paint(neutral::PAPER))
         .draw()?;
     let style = ShapeStyle { color: series.colour().to_rgba(), filled: false, stroke_width: 3 };
     chart.draw_series(LineSeries::new(pts, style))?;

@@ -2,7 +2,8 @@
 //! a lesson the narration, step indicator, previous/next, a table of
 //! contents, prediction questions (asked before the step runs, then answered
 //! by the simulation) and tasks checked automatically. The cluster picture
-//! spotlights the brokers and partitions the step names (`data-highlight`).
+//! spotlights the brokers, partitions and ledger counters the step names
+//! (each reads [`super::context::use_spotlight`] and adds the class).
 
 pub mod load;
 
@@ -96,7 +97,6 @@ fn lesson_panel(props: &PanelProps) -> Html {
     // The learner's pick for the prediction of step `.0` (1-based).
     let picked = use_state(|| None::<(usize, String)>);
     let toc_open = use_state(|| false);
-    use_effect(highlight_effect(props.lesson.clone()));
 
     let narration = if pos == 0 { l.summary.get(ll) } else { l.steps[pos - 1].narration.get(ll) };
     let on_prev = ctx.act.reform(|_: MouseEvent| Action::Prev);
@@ -194,51 +194,5 @@ fn lesson_panel(props: &PanelProps) -> Html {
             { for task }
             { for ask }
         </section>
-    }
-}
-
-/// After each render: mark the step's brokers and partitions in the cluster picture.
-fn highlight_effect(lesson: LessonSnap) -> impl FnOnce() -> Box<dyn FnOnce()> {
-    move || {
-        let doc = gloo::utils::document();
-        let h = if lesson.position == 0 {
-            Default::default()
-        } else {
-            lesson.lesson.steps[lesson.position - 1].highlights.clone()
-        };
-        let mut wanted: Vec<String> = h.brokers.iter().map(|b| format!("[data-testid=\"broker-{b}\"]")).collect();
-        wanted.extend(h.partitions.iter().map(|p| format!("[data-testid^=\"replica-{p}-\"]")));
-        wanted.extend(h.ledger.iter().map(|c| format!("[data-testid=\"ledger-{c}\"]")));
-        let mark = |sel: &str, on: bool| {
-            if let Ok(list) = doc.query_selector_all(sel) {
-                for i in 0..list.length() {
-                    if let Some(el) =
-                        list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-                    {
-                        let _ = if on {
-                            el.set_attribute("data-highlight", "true")
-                        } else {
-                            el.remove_attribute("data-highlight")
-                        };
-                    }
-                }
-            }
-        };
-        mark("[data-highlight]", false);
-        for sel in &wanted {
-            mark(sel, true);
-        }
-        Box::new(|| {
-            let doc = gloo::utils::document();
-            if let Ok(list) = doc.query_selector_all("[data-highlight]") {
-                for i in 0..list.length() {
-                    if let Some(el) =
-                        list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-                    {
-                        let _ = el.remove_attribute("data-highlight");
-                    }
-                }
-            }
-        })
     }
 }
