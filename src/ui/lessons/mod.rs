@@ -12,7 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::context::use_lang;
-use super::runner::{use_runner, Action, LessonSnap};
+use super::runner::{use_runner, Action, LessonSnap, RunnerCtx};
 use crate::i18n::Lang;
 use crate::lessons::{self, Lesson};
 use crate::share::text::{t, T};
@@ -126,51 +126,10 @@ fn lesson_panel(props: &PanelProps) -> Html {
         }
     });
     // The current step's prediction, answered.
-    let answered = (pos > 0).then(|| l.steps[pos - 1].prediction.as_ref()).flatten().map(|p| {
-        let answer = props.lesson.answer.clone().unwrap_or_default();
-        let label = p.choices.iter().find(|c| c.value == answer).map_or(answer.clone(), |c| c.label(ll).to_string());
-        let mine = picked.as_ref().filter(|(s, _)| *s == pos).map(|(_, v)| v.clone());
-        let verdict = mine.map(|m| {
-            let right = m == answer;
-            html! { <strong class={if right { "right" } else { "wrong" }} data-testid="prediction-verdict" data-correct={right.to_string()}>
-                { if right { t(lang, T::Right) } else { t(lang, T::Wrong) } }</strong> }
-        });
-        html! {
-            <div class="prediction answered" data-testid="prediction-answer" data-answer={answer.clone()}>
-                { for verdict }
-                <span>{ format!(" {}: ", t(lang, T::TheAnswer)) }<b>{ label }</b></span>
-                if let Some(e) = &p.explanation { <p>{ e.get(ll).to_string() }</p> }
-            </div>
-        }
-    });
-    let task = (pos > 0).then(|| l.steps[pos - 1].task.as_ref()).flatten().map(|task| {
-        let done = props.lesson.task_done.unwrap_or(false);
-        let on_show = ctx.act.reform(|_: MouseEvent| Action::ShowMe);
-        html! {
-            <div class={classes!("task", done.then_some("task-done"))} data-testid="task">
-                <h3>{ t(lang, T::Task) }</h3>
-                <p>{ task.goal.get(ll).to_string() }</p>
-                <p class="task-status" data-testid="task-status" data-done={done.to_string()}>
-                    if done { { crate::ui::icons::icon(crate::viz::icons::Icon::Check) } }
-                    { if done { t(lang, T::TaskDone) } else { t(lang, T::TaskTodo) } }</p>
-                if let Some(h) = &task.hint { <p class="muted">{ format!("{}: {}", t(lang, T::Hint), h.get(ll)) }</p> }
-                if !done { <button type="button" class="btn" data-testid="task-show-me" onclick={on_show}>{ t(lang, T::ShowMe) }</button> }
-            </div>
-        }
-    });
-    let toc = (0..=steps).map(|n| {
-        let label = if n == 0 { t(lang, T::Intro).to_string() } else { headline(l.steps[n - 1].narration.get(ll)) };
-        let onclick = {
-            let (act, toc_open) = (ctx.act.clone(), toc_open.clone());
-            move |_: MouseEvent| {
-                toc_open.set(false);
-                act.emit(Action::Goto(n));
-            }
-        };
-        html! { <li class={classes!((n == pos).then_some("current"))}>
-        <button type="button" class="toc-item" data-testid="lesson-toc-item" data-step={n.to_string()} {onclick}>
-            { format!("{n}. {label}") }</button></li> }
-    });
+    let mine = picked.as_ref().filter(|(s, _)| *s == pos).map(|(_, v)| v.clone());
+    let answered = answered(lang, &props.lesson, mine);
+    let task = task(lang, &props.lesson, &ctx);
+    let toc = toc(lang, &props.lesson, &ctx, &toc_open);
     let on_toc = {
         let toc_open = toc_open.clone();
         move |_: MouseEvent| toc_open.set(!*toc_open)
@@ -188,11 +147,70 @@ fn lesson_panel(props: &PanelProps) -> Html {
                 <button type="button" class="btn btn-primary" data-testid="lesson-next" disabled={pos >= steps} onclick={on_next}>{ t(lang, T::Next) }{ " →" }</button>
                 <button type="button" class="btn btn-small" data-testid="lesson-toc" aria-expanded={toc_open.to_string()} onclick={on_toc}>{ t(lang, T::Contents) }</button>
             </div>
-            if *toc_open { <ol class="lesson-toc" data-testid="lesson-toc-list">{ for toc }</ol> }
+            if *toc_open { <ol class="lesson-toc" data-testid="lesson-toc-list">{ toc }</ol> }
             <p class="lesson-text" data-testid="lesson-text" aria-live="polite">{ narration.to_string() }</p>
-            { for answered }
-            { for task }
+            { answered }
+            { task }
             { for ask }
         </section>
     }
+}
+
+/// The current step's prediction, answered (and the learner's pick `mine` judged).
+fn answered(lang: crate::i18n::Lang, snap: &LessonSnap, mine: Option<String>) -> Html {
+    let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
+    let Some(p) = (pos > 0).then(|| l.steps[pos - 1].prediction.as_ref()).flatten() else { return html! {} };
+    let answer = snap.answer.clone().unwrap_or_default();
+    let label = p.choices.iter().find(|c| c.value == answer).map_or(answer.clone(), |c| c.label(ll).to_string());
+    let verdict = mine.map(|m| {
+        let right = m == answer;
+        html! { <strong class={if right { "right" } else { "wrong" }} data-testid="prediction-verdict" data-correct={right.to_string()}>
+            { if right { t(lang, T::Right) } else { t(lang, T::Wrong) } }</strong> }
+    });
+    html! {
+        <div class="prediction answered" data-testid="prediction-answer" data-answer={answer.clone()}>
+            { for verdict }
+            <span>{ format!(" {}: ", t(lang, T::TheAnswer)) }<b>{ label }</b></span>
+            if let Some(e) = &p.explanation { <p>{ e.get(ll).to_string() }</p> }
+        </div>
+    }
+}
+
+/// The current step's task, checked, with its hint and "show me".
+fn task(lang: crate::i18n::Lang, snap: &LessonSnap, ctx: &RunnerCtx) -> Html {
+    let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
+    let Some(task) = (pos > 0).then(|| l.steps[pos - 1].task.as_ref()).flatten() else { return html! {} };
+    let done = snap.task_done.unwrap_or(false);
+    let on_show = ctx.act.reform(|_: MouseEvent| Action::ShowMe);
+    html! {
+        <div class={classes!("task", done.then_some("task-done"))} data-testid="task">
+            <h3>{ t(lang, T::Task) }</h3>
+            <p>{ task.goal.get(ll).to_string() }</p>
+            <p class="task-status" data-testid="task-status" data-done={done.to_string()}>
+                if done { { crate::ui::icons::icon(crate::viz::icons::Icon::Check) } }
+                { if done { t(lang, T::TaskDone) } else { t(lang, T::TaskTodo) } }</p>
+            if let Some(h) = &task.hint { <p class="muted">{ format!("{}: {}", t(lang, T::Hint), h.get(ll)) }</p> }
+            if !done { <button type="button" class="btn" data-testid="task-show-me" onclick={on_show}>{ t(lang, T::ShowMe) }</button> }
+        </div>
+    }
+}
+
+/// The table of contents' entries: the introduction and each step's headline.
+fn toc(lang: crate::i18n::Lang, snap: &LessonSnap, ctx: &RunnerCtx, toc_open: &UseStateHandle<bool>) -> Html {
+    let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
+    (0..=snap.steps)
+        .map(|n| {
+            let label = if n == 0 { t(lang, T::Intro).to_string() } else { headline(l.steps[n - 1].narration.get(ll)) };
+            let onclick = {
+                let (act, toc_open) = (ctx.act.clone(), toc_open.clone());
+                move |_: MouseEvent| {
+                    toc_open.set(false);
+                    act.emit(Action::Goto(n));
+                }
+            };
+            html! { <li class={classes!((n == pos).then_some("current"))}>
+            <button type="button" class="toc-item" data-testid="lesson-toc-item" data-step={n.to_string()} {onclick}>
+                { format!("{n}. {label}") }</button></li> }
+        })
+        .collect()
 }
