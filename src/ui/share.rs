@@ -62,46 +62,8 @@ pub fn share_panel() -> Html {
             }
         }
     };
-    let on_import = {
-        let act = ctx.act.clone();
-        move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let act = act.clone();
-            yew::platform::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                let text = text.ok().and_then(|v| v.as_string()).unwrap_or_default();
-                match SharedRun::from_file(&text) {
-                    Ok(run) => match run.lesson_id().map(str::to_string) {
-                        Some(id) => {
-                            super::lessons::load::then_emit(act, id, Action::Load(std::rc::Rc::new(run)), Action::Error)
-                        }
-                        None => act.emit(Action::Load(std::rc::Rc::new(run))),
-                    },
-                    Err(e) => act.emit(Action::Error(format!("{} ({e})", t(lang, T::LoadError)))),
-                }
-            });
-        }
-    };
-    let qr = (*show_qr).then(|| {
-        let svg = qr::svg(&url);
-        let close = {
-            let show_qr = show_qr.clone();
-            move |_: MouseEvent| show_qr.set(false)
-        };
-        html! {
-            <div class="qr-overlay" data-testid="share-qr" onclick={close} role="dialog">
-                <div class="qr-box">
-                    { match svg {
-                        Some(svg) => Html::from_html_unchecked(AttrValue::from(svg)),
-                        None => html! { <p>{ t(lang, T::QrTooLong) }</p> },
-                    } }
-                    <p class="qr-hint">{ t(lang, T::QrHint) }</p>
-                </div>
-            </div>
-        }
-    });
+    let on_import = import_handler(ctx.act.clone(), lang);
+    let qr = (*show_qr).then(|| qr_overlay(lang, &url, show_qr.clone()));
     html! {
         <section class="panel share" aria-label={t(lang, T::Share)}>
             <h2>{ t(lang, T::Share) }</h2>
@@ -117,6 +79,47 @@ pub fn share_panel() -> Html {
             </div>
             { for qr }
         </section>
+    }
+}
+
+/// The file input's handler: reads the chosen file and opens the run in it
+/// (fetching its lesson first if needed), or reports why it cannot.
+fn import_handler(act: Callback<Action>, lang: crate::i18n::Lang) -> impl Fn(Event) {
+    move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let act = act.clone();
+        yew::platform::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let text = text.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            match SharedRun::from_file(&text) {
+                Ok(run) => match run.lesson_id().map(str::to_string) {
+                    Some(id) => {
+                        super::lessons::load::then_emit(act, id, Action::Load(std::rc::Rc::new(run)), Action::Error)
+                    }
+                    None => act.emit(Action::Load(std::rc::Rc::new(run))),
+                },
+                Err(e) => act.emit(Action::Error(format!("{} ({e})", t(lang, T::LoadError)))),
+            }
+        });
+    }
+}
+
+/// The link as a full-screen QR code; a click closes it.
+fn qr_overlay(lang: crate::i18n::Lang, url: &str, show_qr: UseStateHandle<bool>) -> Html {
+    let svg = qr::svg(url);
+    let close = move |_: MouseEvent| show_qr.set(false);
+    html! {
+        <div class="qr-overlay" data-testid="share-qr" onclick={close} role="dialog">
+            <div class="qr-box">
+                { match svg {
+                    Some(svg) => Html::from_html_unchecked(AttrValue::from(svg)),
+                    None => html! { <p>{ t(lang, T::QrTooLong) }</p> },
+                } }
+                <p class="qr-hint">{ t(lang, T::QrHint) }</p>
+            </div>
+        </div>
     }
 }
 
