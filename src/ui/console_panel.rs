@@ -8,7 +8,10 @@
 //! output shows the transcript exactly as the native tool prints it, stderr
 //! lines marked, and keeps the newest line in view.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
+
 use yew::prelude::*;
 
 use super::context::use_lang;
@@ -18,6 +21,47 @@ use crate::i18n::{text, Key};
 
 /// Transcript lines rendered (the transcript itself is capped by the player).
 const SHOWN: usize = 400;
+
+/// The input's keys: Enter runs the line, Up/Down walk the history, Ctrl+C
+/// (with no selection) interrupts, Escape stops the foreground consumer.
+fn input_keys(
+    act: Callback<Action>,
+    history: Rc<RefCell<Vec<String>>>,
+    cursor: Rc<RefCell<usize>>,
+) -> impl Fn(KeyboardEvent) {
+    move |e: KeyboardEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let mut h = history.borrow_mut();
+        let mut c = cursor.borrow_mut();
+        match e.key().as_str() {
+            "Enter" => {
+                let line = input.value();
+                if !line.trim().is_empty() {
+                    h.push(line.clone());
+                }
+                *c = h.len();
+                input.set_value("");
+                act.emit(Action::RunLine(line));
+            }
+            "ArrowUp" if *c > 0 => {
+                e.prevent_default();
+                *c -= 1;
+                input.set_value(&h[*c]);
+            }
+            "ArrowDown" if *c < h.len() => {
+                e.prevent_default();
+                *c += 1;
+                input.set_value(h.get(*c).map_or("", String::as_str));
+            }
+            "c" | "C" if e.ctrl_key() && input.selection_start() == input.selection_end() => {
+                e.prevent_default();
+                act.emit(Action::Interrupt);
+            }
+            "Escape" => act.emit(Action::StopConsumer),
+            _ => {}
+        }
+    }
+}
 
 #[function_component(ConsolePanel)]
 pub fn console_panel() -> Html {
@@ -34,41 +78,7 @@ pub fn console_panel() -> Html {
             }
         });
     }
-    let onkeydown = {
-        let act = ctx.act.clone();
-        move |e: KeyboardEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut h = history.borrow_mut();
-            let mut c = cursor.borrow_mut();
-            match e.key().as_str() {
-                "Enter" => {
-                    let line = input.value();
-                    if !line.trim().is_empty() {
-                        h.push(line.clone());
-                    }
-                    *c = h.len();
-                    input.set_value("");
-                    act.emit(Action::RunLine(line));
-                }
-                "ArrowUp" if *c > 0 => {
-                    e.prevent_default();
-                    *c -= 1;
-                    input.set_value(&h[*c]);
-                }
-                "ArrowDown" if *c < h.len() => {
-                    e.prevent_default();
-                    *c += 1;
-                    input.set_value(h.get(*c).map_or("", String::as_str));
-                }
-                "c" | "C" if e.ctrl_key() && input.selection_start() == input.selection_end() => {
-                    e.prevent_default();
-                    act.emit(Action::Interrupt);
-                }
-                "Escape" => act.emit(Action::StopConsumer),
-                _ => {}
-            }
-        }
-    };
+    let onkeydown = input_keys(ctx.act.clone(), history, cursor);
     let transcript = &ctx.snap.transcript;
     let lines = transcript.iter().skip(transcript.len().saturating_sub(SHOWN)).map(|l| {
         let class = match l.stream {
