@@ -1,7 +1,5 @@
-//! The hand-written LZ77 of version-1 share links, kept so those links
-//! still open (new links use deflate, [`super::codec`]). Only the decoder
-//! ships; the encoder is compiled for tests (old-link fixtures and the size
-//! comparison in `src/share/tests.rs`).
+//! The hand-written LZ77 of share links (version 1). Kept over deflate for
+//! the bundle size: see [`super::codec`] for the measurement.
 //!
 //! Compressed form: a sequence of tokens. A tag byte `0..=127` is followed by
 //! `tag + 1` literal bytes; a tag `128..=255` is a match of length
@@ -10,20 +8,15 @@
 use super::codec::MAX_PLAIN;
 
 const MIN_MATCH: usize = 3;
-#[cfg(test)]
 const MAX_MATCH: usize = 127 + MIN_MATCH;
-#[cfg(test)]
 const MAX_LITERALS: usize = 128;
-#[cfg(test)]
 const WINDOW: usize = 1 << 15;
 
-#[cfg(test)]
 fn hash3(b: &[u8]) -> usize {
     ((usize::from(b[0]) << 10) ^ (usize::from(b[1]) << 5) ^ usize::from(b[2])) & 0xfff
 }
 
 /// Compresses `input` (greedy LZ77 with a one-entry hash table).
-#[cfg(test)]
 pub fn compress(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len() / 2 + 8);
     let mut table = vec![usize::MAX; 0x1000];

@@ -8,15 +8,13 @@
 //! so a link either reproduces the run exactly or says why it cannot.
 //!
 //! **Link format** (the URL fragment, never sent to a server):
-//! `#run=2.<payload>` where `2` is the link version ([`LINK_VERSION`]) and
-//! `payload` is base64url (no padding) of the raw-deflated
-//! ([`codec::deflate`]) bytes of `json ‖ fnv1a64(json)` (8 bytes, little
-//! endian). The JSON is the [`SharedRun`] itself; the exported file is the
-//! same JSON, pretty-printed. Links of version 1 (the same bytes packed with
-//! the old hand-written LZ77, [`lz77`]) still open: they are in slides and
-//! lesson handouts already.
+//! `#run=1.<payload>` where `1` is the link version ([`LINK_VERSION`]) and
+//! `payload` is base64url (no padding) of the [`lz77::compress`]ed bytes of
+//! `json ‖ fnv1a64(json)` (8 bytes, little endian). The JSON is the
+//! [`SharedRun`] itself; the exported file is the same JSON, pretty-printed.
+//! (Why LZ77 and not deflate: [`codec`].)
 //!
-//! - [`codec`]: deflate, base64url, FNV-1a; [`lz77`]: version-1 links;
+//! - [`codec`]: base64url, FNV-1a; [`lz77`]: the compressor;
 //! - [`session`]: the engine the runner drives (player + lesson + journal);
 //! - [`params`]: the page's URL parameters;
 //! - [`qr`]: the share link as an SVG QR code;
@@ -33,8 +31,8 @@ use serde::{Deserialize, Serialize};
 
 /// The run format version (the JSON's `version`) this build writes and reads.
 pub const VERSION: u32 = 1;
-/// The link version this build writes: 2 = deflate. It also reads 1 (LZ77).
-pub const LINK_VERSION: u32 = 2;
+/// The link version this build writes and reads (1 = LZ77).
+pub const LINK_VERSION: u32 = 1;
 /// The fragment prefix of a share link.
 pub const FRAGMENT_PREFIX: &str = "run=";
 /// Longest console line accepted in a shared run.
@@ -200,9 +198,9 @@ impl SharedRun {
         Ok(run)
     }
 
-    /// The fragment (without `#`): `run=2.<payload>`.
+    /// The fragment (without `#`): `run=1.<payload>`.
     pub fn to_fragment(&self) -> String {
-        format!("{FRAGMENT_PREFIX}{LINK_VERSION}.{}", codec::b64_encode(&codec::deflate(&self.checked_json())))
+        format!("{FRAGMENT_PREFIX}{LINK_VERSION}.{}", codec::b64_encode(&lz77::compress(&self.checked_json())))
     }
 
     /// `json ‖ fnv1a64(json)`, the bytes a link packs.
@@ -219,13 +217,11 @@ impl SharedRun {
         let Some(rest) = f.strip_prefix(FRAGMENT_PREFIX) else { return Ok(None) };
         let (version, payload) =
             rest.split_once('.').ok_or_else(|| ShareError::Malformed("no version before the payload".into()))?;
-        let unpack: fn(&[u8]) -> Option<Vec<u8>> = match version {
-            "1" => lz77::decompress,
-            "2" => codec::inflate,
-            _ => return Err(ShareError::Version(version.chars().take(12).collect())),
-        };
+        if version != LINK_VERSION.to_string() {
+            return Err(ShareError::Version(version.chars().take(12).collect()));
+        }
         let packed = codec::b64_decode(payload).ok_or_else(|| ShareError::Malformed("not base64url".into()))?;
-        let bytes = unpack(&packed).ok_or_else(|| ShareError::Malformed("cut short or corrupted".into()))?;
+        let bytes = lz77::decompress(&packed).ok_or_else(|| ShareError::Malformed("cut short or corrupted".into()))?;
         if bytes.len() < 8 {
             return Err(ShareError::Malformed("too short".into()));
         }
