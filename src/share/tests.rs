@@ -197,6 +197,8 @@ fn thirty_command_session() -> Session {
 /// lesson at its last step, and a 30-command session). Prints the sizes and
 /// times (`cargo test --lib share::tests::share_link_sizes -- --nocapture`);
 /// asserts round trips and nothing about speed.
+// The wall clock only times the codecs for the printout; nothing depends on it.
+#[allow(clippy::disallowed_methods)]
 #[test]
 fn share_link_sizes() {
     let mut runs: Vec<(String, SharedRun)> = crate::lessons::catalog()
