@@ -308,3 +308,32 @@ fn explore() {
         }
     }
 }
+
+/// Issue 13 item 7: the UI spotlights from these answers (no DOM queries).
+#[test]
+fn highlights_answer_for_brokers_partitions_and_counters() {
+    let h = lessons::Highlights {
+        brokers: vec![3],
+        partitions: vec!["orders-1".into(), "my-topic-12".into()],
+        ledger: vec!["acked-lost".into()],
+        ..Default::default()
+    };
+    assert!(h.broker(3) && !h.broker(1));
+    assert!(h.partition("orders", 1) && !h.partition("orders", 0) && !h.partition("orders", 11));
+    assert!(h.partition("my-topic", 12) && !h.partition("my", 12) && !h.partition("order", 1));
+    assert!(h.ledger("acked-lost") && !h.ledger("acked"));
+}
+
+/// Issue 13 item 7: the highlights at a position (the UI's spotlight), empty at the
+/// introduction and past the end, and the same as a run's at that position.
+#[test]
+fn lesson_highlights_at_follow_the_position() {
+    let lesson = all().into_iter().find(|l| l.id == "the-log").expect("lesson the-log");
+    assert!(lesson.highlights_at(0).is_empty());
+    assert!(lesson.highlights_at(lesson.steps.len() + 1).is_empty());
+    let mut run = LessonRun::start(lesson.clone()).expect("starts");
+    run.next_step();
+    assert_eq!(lesson.highlights_at(1), lesson.steps[0].highlights);
+    assert_eq!(lesson.highlights_at(run.position()), run.highlights());
+    assert!(!lesson.highlights_at(1).is_empty());
+}

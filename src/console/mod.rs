@@ -36,7 +36,6 @@ mod bootstrap;
 pub mod budget;
 mod common;
 mod configs;
-mod configs_describe;
 mod consumer;
 mod consumer_groups;
 pub mod duration;

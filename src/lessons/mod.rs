@@ -80,6 +80,13 @@ pub struct Lesson {
     pub steps: Vec<Step>,
 }
 
+impl Lesson {
+    /// What to spotlight at `position` (0 = the introduction: nothing; n = step n).
+    pub fn highlights_at(&self, position: usize) -> Highlights {
+        position.checked_sub(1).and_then(|i| self.steps.get(i)).map(|s| s.highlights.clone()).unwrap_or_default()
+    }
+}
+
 /// How the cluster starts before step 1.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,6 +160,25 @@ pub struct Highlights {
 }
 
 impl Highlights {
+    /// Whether broker `id` is spotlit.
+    pub fn broker(&self, id: u32) -> bool {
+        self.brokers.contains(&id)
+    }
+
+    /// Whether partition `partition` of `topic` (named `topic-partition` in a lesson) is spotlit.
+    pub fn partition(&self, topic: &str, partition: u32) -> bool {
+        self.partitions.iter().any(|tp| {
+            tp.strip_prefix(topic)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|p| p.parse::<u32>() == Ok(partition))
+        })
+    }
+
+    /// Whether ledger counter `counter` (`acked`, `acked-lost`, ...) is spotlit.
+    pub fn ledger(&self, counter: &str) -> bool {
+        self.ledger.iter().any(|c| c == counter)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.brokers.is_empty()
             && self.partitions.is_empty()

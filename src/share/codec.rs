@@ -1,151 +1,45 @@
-//! The byte-level parts of a share link: a small LZ77 compressor and
-//! base64url (the FNV-1a checksum is `sim::hash::fnv1a64`). Dependency-free
-//! and deterministic: the same run always gives the same link.
+//! The byte-level parts of a share link: base64url without padding
+//! ([`base64`]) and an FNV-1a checksum (`sim::hash::fnv1a64`); the compressor is [`super::lz77`].
+//! Deterministic: the same run always gives the same link.
 //!
-//! Compressed form: a sequence of tokens. A tag byte `0..=127` is followed by
-//! `tag + 1` literal bytes; a tag `128..=255` is a match of length
-//! `tag - 128 + MIN_MATCH` at a distance given by the LEB128 varint after it.
+//! Why not deflate ([`miniz_oxide`], issue 13 item 8): measured on the real
+//! links (`share_link_sizes` in `src/share/tests.rs`: the 12 lessons played
+//! through and a 30-command session) deflate makes links 18% (lessons) to
+//! 37% (the session) shorter, but it adds 12.2 KB gz to the wasm of a first
+//! load that is already over its 450 KB budget (485.3 KB without it, 497.6
+//! KB with it). Links are a few hundred characters either way, so the
+//! smaller bundle wins; [`deflate`]/[`inflate`] stay as test-only code for
+//! the comparison, and a version byte (`run=1.`) leaves room to switch.
 
-const MIN_MATCH: usize = 3;
-const MAX_MATCH: usize = 127 + MIN_MATCH;
-const MAX_LITERALS: usize = 128;
-const WINDOW: usize = 1 << 15;
-/// The largest decompressed size accepted (a link or file is far smaller).
-pub const MAX_PLAIN: usize = 1 << 20;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 
-fn hash3(b: &[u8]) -> usize {
-    ((usize::from(b[0]) << 10) ^ (usize::from(b[1]) << 5) ^ usize::from(b[2])) & 0xfff
+pub use super::lz77::MAX_PLAIN;
+/// miniz_oxide's strongest level (for the comparison).
+#[cfg(test)]
+const LEVEL: u8 = 10;
+
+/// `input` as a raw deflate stream (RFC 1951, no zlib header: the checksum is ours).
+#[cfg(test)]
+pub fn deflate(input: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(input, LEVEL)
 }
 
-/// Compresses `input` (greedy LZ77 with a one-entry hash table).
-pub fn compress(input: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(input.len() / 2 + 8);
-    let mut table = vec![usize::MAX; 0x1000];
-    let mut literals: Vec<u8> = Vec::new();
-    let flush = |out: &mut Vec<u8>, lits: &mut Vec<u8>| {
-        for chunk in lits.chunks(MAX_LITERALS) {
-            out.push((chunk.len() - 1) as u8);
-            out.extend_from_slice(chunk);
-        }
-        lits.clear();
-    };
-    let mut i = 0;
-    while i < input.len() {
-        let mut matched = 0;
-        let mut dist = 0;
-        if i + MIN_MATCH <= input.len() {
-            let h = hash3(&input[i..]);
-            let cand = table[h];
-            table[h] = i;
-            if cand != usize::MAX && i - cand <= WINDOW {
-                let max = (input.len() - i).min(MAX_MATCH);
-                while matched < max && input[cand + matched] == input[i + matched] {
-                    matched += 1;
-                }
-                dist = i - cand;
-            }
-        }
-        if matched >= MIN_MATCH {
-            flush(&mut out, &mut literals);
-            out.push((128 + matched - MIN_MATCH) as u8);
-            let mut d = dist;
-            loop {
-                let byte = (d & 0x7f) as u8;
-                d >>= 7;
-                if d == 0 {
-                    out.push(byte);
-                    break;
-                }
-                out.push(byte | 0x80);
-            }
-            i += matched;
-        } else {
-            literals.push(input[i]);
-            i += 1;
-        }
-    }
-    flush(&mut out, &mut literals);
-    out
+/// Inflates what [`deflate`] made; None if it is not a valid stream or inflates past [`MAX_PLAIN`].
+#[cfg(test)]
+pub fn inflate(input: &[u8]) -> Option<Vec<u8>> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(input, MAX_PLAIN).ok()
 }
-
-/// Decompresses what [`compress`] made; None if the data is not a valid stream.
-pub fn decompress(input: &[u8]) -> Option<Vec<u8>> {
-    let mut out: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while i < input.len() {
-        let tag = usize::from(input[i]);
-        i += 1;
-        if tag < 128 {
-            let n = tag + 1;
-            out.extend_from_slice(input.get(i..i + n)?);
-            i += n;
-        } else {
-            let len = tag - 128 + MIN_MATCH;
-            let mut dist = 0usize;
-            let mut shift = 0;
-            loop {
-                let b = *input.get(i)?;
-                i += 1;
-                dist |= usize::from(b & 0x7f) << shift;
-                if b & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
-                if shift > 21 {
-                    return None;
-                }
-            }
-            if dist == 0 || dist > out.len() {
-                return None;
-            }
-            let start = out.len() - dist;
-            for k in 0..len {
-                out.push(out[start + k]);
-            }
-        }
-        if out.len() > MAX_PLAIN {
-            return None;
-        }
-    }
-    Some(out)
-}
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// base64url without padding.
 pub fn b64_encode(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 4 / 3 + 3);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (k, b)| acc | u32::from(*b) << (16 - 8 * k));
-        let chars = chunk.len() + 1;
-        for k in 0..chars {
-            s.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
-        }
-    }
-    s
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Decodes base64url without padding; None on any other character or a bad length.
+/// Decodes base64url without padding; None on any other character, a bad length or
+/// non-zero unused trailing bits (two links must not decode to the same run).
 pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
-    let vals: Vec<u32> =
-        s.bytes().map(|c| ALPHABET.iter().position(|a| *a == c).map(|p| p as u32)).collect::<Option<Vec<u32>>>()?;
-    if vals.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(vals.len() * 3 / 4);
-    for chunk in vals.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (k, v)| acc | v << (18 - 6 * k));
-        let bytes = chunk.len() - 1;
-        // A short last chunk's unused low bits must be zero: otherwise two
-        // different links would decode to the same run (a change unnoticed).
-        if n & ((1u32 << (24 - 8 * bytes)) - 1) != 0 {
-            return None;
-        }
-        for k in 0..bytes {
-            out.push((n >> (16 - 8 * k)) as u8);
-        }
-    }
-    Some(out)
+    URL_SAFE_NO_PAD.decode(s).ok()
 }
 
 #[cfg(test)]
@@ -163,30 +57,20 @@ mod tests {
     }
 
     #[test]
-    fn compress_round_trips() {
-        let cases: Vec<Vec<u8>> = vec![
-            vec![],
-            b"a".to_vec(),
-            b"abcabcabcabcabcabc".to_vec(),
-            "kafka-topics --bootstrap-server localhost:9092 --create; kafka-topics --bootstrap-server localhost:9092"
-                .repeat(20)
-                .into_bytes(),
-            (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect(),
-            "한국어 텍스트 한국어".as_bytes().to_vec(),
-        ];
-        for c in cases {
-            let z = compress(&c);
-            assert_eq!(decompress(&z).as_deref(), Some(&c[..]));
+    fn deflate_round_trips() {
+        for c in super::super::lz77::tests::cases() {
+            assert_eq!(inflate(&deflate(&c)).as_deref(), Some(&c[..]));
         }
         let long = "kafka-topics --bootstrap-server localhost:9092 ".repeat(50);
-        assert!(compress(long.as_bytes()).len() < long.len() / 5);
+        assert!(deflate(long.as_bytes()).len() < long.len() / 5);
     }
 
     #[test]
-    fn decompress_rejects_garbage() {
-        assert_eq!(decompress(&[5, b'a']), None, "literal run past the end");
-        assert_eq!(decompress(&[0, b'a', 130, 9]), None, "distance past the start");
-        assert_eq!(decompress(&[0, b'a', 130]), None, "missing distance");
+    fn inflate_rejects_garbage_and_bombs() {
+        assert_eq!(inflate(&[0xff, 0xff, 0xff]), None);
+        assert_eq!(inflate(&deflate(b"abc")), Some(b"abc".to_vec()));
+        let big = vec![b'a'; MAX_PLAIN + 1];
+        assert_eq!(inflate(&deflate(&big)), None, "past MAX_PLAIN");
     }
 
     #[test]

@@ -8,18 +8,20 @@
 //! so a link either reproduces the run exactly or says why it cannot.
 //!
 //! **Link format** (the URL fragment, never sent to a server):
-//! `#run=1.<payload>` where `1` is the format version and `payload` is
-//! base64url (no padding) of the [`codec::compress`]ed bytes of
+//! `#run=1.<payload>` where `1` is the link version ([`LINK_VERSION`]) and
+//! `payload` is base64url (no padding) of the [`lz77::compress`]ed bytes of
 //! `json ‖ fnv1a64(json)` (8 bytes, little endian). The JSON is the
 //! [`SharedRun`] itself; the exported file is the same JSON, pretty-printed.
+//! (Why LZ77 and not deflate: [`codec`].)
 //!
-//! - [`codec`]: LZ77, base64url, FNV-1a;
+//! - [`codec`]: base64url, FNV-1a; [`lz77`]: the compressor;
 //! - [`session`]: the engine the runner drives (player + lesson + journal);
 //! - [`params`]: the page's URL parameters;
 //! - [`qr`]: the share link as an SVG QR code;
 //! - [`text`]: the strings of the lesson, embed and share panels (ko/en).
 
 pub mod codec;
+pub mod lz77;
 pub mod params;
 pub mod qr;
 pub mod session;
@@ -29,8 +31,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::hash::fnv1a64;
 
-/// The link and file format version this build writes and reads.
+/// The run format version (the JSON's `version`) this build writes and reads.
 pub const VERSION: u32 = 1;
+/// The link version this build writes and reads (1 = LZ77).
+pub const LINK_VERSION: u32 = 1;
 /// The fragment prefix of a share link.
 pub const FRAGMENT_PREFIX: &str = "run=";
 /// Longest console line accepted in a shared run.
@@ -198,10 +202,15 @@ impl SharedRun {
 
     /// The fragment (without `#`): `run=1.<payload>`.
     pub fn to_fragment(&self) -> String {
+        format!("{FRAGMENT_PREFIX}{LINK_VERSION}.{}", codec::b64_encode(&lz77::compress(&self.checked_json())))
+    }
+
+    /// `json ‖ fnv1a64(json)`, the bytes a link packs.
+    fn checked_json(&self) -> Vec<u8> {
         let mut bytes = serde_json::to_vec(self).expect("a run serialises");
         let sum = fnv1a64(&bytes);
         bytes.extend_from_slice(&sum.to_le_bytes());
-        format!("{FRAGMENT_PREFIX}{VERSION}.{}", codec::b64_encode(&codec::compress(&bytes)))
+        bytes
     }
 
     /// Reads a fragment (with or without `#`). `Ok(None)` if it is not a share link at all.
@@ -210,11 +219,11 @@ impl SharedRun {
         let Some(rest) = f.strip_prefix(FRAGMENT_PREFIX) else { return Ok(None) };
         let (version, payload) =
             rest.split_once('.').ok_or_else(|| ShareError::Malformed("no version before the payload".into()))?;
-        if version != VERSION.to_string() {
+        if version != LINK_VERSION.to_string() {
             return Err(ShareError::Version(version.chars().take(12).collect()));
         }
         let packed = codec::b64_decode(payload).ok_or_else(|| ShareError::Malformed("not base64url".into()))?;
-        let bytes = codec::decompress(&packed).ok_or_else(|| ShareError::Malformed("cut short or corrupted".into()))?;
+        let bytes = lz77::decompress(&packed).ok_or_else(|| ShareError::Malformed("cut short or corrupted".into()))?;
         if bytes.len() < 8 {
             return Err(ShareError::Malformed("too short".into()));
         }

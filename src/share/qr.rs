@@ -17,9 +17,10 @@ pub fn svg(data: &str) -> Option<String> {
             path.push_str(&format!("M{x} {y}h1v1h-1z"));
         }
     }
+    let (paper, ink) = (crate::viz::palette::neutral::PAPER, crate::viz::palette::neutral::QR_INK);
     Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
-         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+         <rect width=\"{size}\" height=\"{size}\" fill=\"{paper}\"/><path d=\"{path}\" fill=\"{ink}\"/></svg>"
     ))
 }
 

@@ -87,10 +87,10 @@ fn tampered_links_are_refused() {
     let pos = bytes.windows(4).position(|w| w == b"kill").unwrap();
     bytes[pos] = b'f';
     bytes.extend_from_slice(&sum.to_le_bytes());
-    let frag = format!("run=1.{}", codec::b64_encode(&codec::compress(&bytes)));
+    let frag = format!("run=1.{}", codec::b64_encode(&lz77::compress(&bytes)));
     assert_eq!(SharedRun::from_fragment(&frag), Err(ShareError::Checksum));
-    // Every single-character change of the payload is refused, or (an LZ
-    // match pointing at other but identical bytes) decodes to the same run.
+    // Every single-character change of the payload is refused, or (a match
+    // pointing at other but identical bytes) decodes to the same run.
     let good = shared.to_fragment();
     let mut refused = 0;
     for i in (7..good.len()).step_by(3) {
@@ -152,4 +152,88 @@ fn every_string_has_both_languages() {
         assert!(!t(Lang::Ko, k).is_empty() && !t(Lang::En, k).is_empty());
         assert_ne!(t(Lang::Ko, k), t(Lang::En, k));
     }
+}
+
+/// Issue 13 item 8: the link is the LZ77 of `json ‖ checksum` in base64url (the crate), version 1.
+#[test]
+fn links_are_lz77_in_base64url() {
+    let shared = played_free_run().shared();
+    let v1 = format!("run=1.{}", codec::b64_encode(&lz77::compress(&shared.checked_json())));
+    assert_eq!(shared.to_fragment(), v1);
+    assert_eq!(SharedRun::from_fragment(&v1), Ok(Some(shared)));
+}
+
+/// A free-play session of 30 console lines (topics, producers, consumers, faults).
+fn thirty_command_session() -> Session {
+    let mut s = Session::free(crate::player::Start::Lively, 3);
+    let bs = "--bootstrap-server localhost:9092";
+    let mut lines = Vec::new();
+    for t in ["pay", "ship", "audit"] {
+        lines.push(format!("kafka-topics {bs} --create --topic {t} --partitions 3 --replication-factor 3"));
+        lines.push(format!("kafka-topics {bs} --describe --topic {t}"));
+        lines.push(format!(
+            "kafka-configs {bs} --entity-type topics --entity-name {t} --alter --add-config min.insync.replicas=2"
+        ));
+    }
+    for b in 1..=3 {
+        lines.push(format!("sim broker kill {b}"));
+        lines.push(format!("sim broker start {b}"));
+    }
+    for g in ["billing", "reports"] {
+        lines.push(format!("kafka-consumer-groups {bs} --list"));
+        lines.push(format!("kafka-consumer-groups {bs} --describe --group {g}"));
+    }
+    while lines.len() < 30 {
+        lines.push(format!("kafka-topics {bs} --list"));
+    }
+    for (i, l) in lines.iter().enumerate() {
+        s.player.advance_to(SimTime(s.player.now().0 + 250_000 + i as u64 * 1_000), u32::MAX);
+        s.run_line(l);
+    }
+    s
+}
+
+/// Issue 13 item 8: the old LZ77 and deflate on real links (every built-in
+/// lesson at its last step, and a 30-command session). Prints the sizes and
+/// times (`cargo test --lib share::tests::share_link_sizes -- --nocapture`);
+/// asserts round trips and nothing about speed.
+// The wall clock only times the codecs for the printout; nothing depends on it.
+#[allow(clippy::disallowed_methods)]
+#[test]
+fn share_link_sizes() {
+    let mut runs: Vec<(String, SharedRun)> = crate::lessons::catalog()
+        .iter()
+        .filter_map(|e| crate::lessons::find(e.id))
+        .map(|l| {
+            // Played through with Next, as a learner does (each step is an op of the link).
+            let (id, steps) = (l.id.clone(), l.steps.len());
+            let mut s = Session::lesson(l, 0).expect("a lesson opens");
+            for _ in 0..steps {
+                s.next_step();
+            }
+            (id, s.shared())
+        })
+        .collect();
+    let session = thirty_command_session();
+    assert_eq!(session.shared().ops.len(), 30);
+    runs.push(("30 commands".into(), session.shared()));
+    assert!(runs.len() >= 13, "every lesson and the session");
+    let (mut lz_total, mut df_total, mut json_total) = (0, 0, 0);
+    let (mut lz_time, mut df_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    println!("{:<28} {:>6} {:>8} {:>8}", "run", "json", "lz77 b64", "defl b64");
+    for (name, run) in &runs {
+        let bytes = run.checked_json();
+        let t = std::time::Instant::now();
+        let lz = codec::b64_encode(&lz77::compress(&bytes));
+        assert_eq!(lz77::decompress(&codec::b64_decode(&lz).unwrap()).as_deref(), Some(&bytes[..]));
+        lz_time += t.elapsed();
+        let t = std::time::Instant::now();
+        let df = codec::b64_encode(&codec::deflate(&bytes));
+        assert_eq!(codec::inflate(&codec::b64_decode(&df).unwrap()).as_deref(), Some(&bytes[..]));
+        df_time += t.elapsed();
+        println!("{name:<28} {:>6} {:>8} {:>8}", bytes.len(), lz.len(), df.len());
+        (lz_total, df_total, json_total) = (lz_total + lz.len(), df_total + df.len(), json_total + bytes.len());
+    }
+    println!("{:<28} {json_total:>6} {lz_total:>8} {df_total:>8}", "total");
+    println!("encode+decode time, all runs: lz77 {lz_time:?}, deflate {df_time:?}");
 }

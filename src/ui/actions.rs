@@ -8,16 +8,12 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::icons::icon;
-use super::runner::{use_runner, Action};
+use super::runner::{use_runner, Action, RunnerCtx};
 use crate::i18n::{text, Key, Lang};
 use crate::viz::forms;
 use crate::viz::icons::Icon;
-
-#[derive(Properties, PartialEq)]
-pub struct ActionsProps {
-    pub lang: Lang,
-}
 
 /// The value of an `<input>` or `<select>`.
 fn val(r: &NodeRef) -> String {
@@ -46,22 +42,43 @@ fn field(label: &str, input: Html) -> Html {
     html! { <label class="form-field"><span>{ label.to_string() }</span>{ input }</label> }
 }
 
-#[function_component(Actions)]
-pub fn actions(props: &ActionsProps) -> Html {
-    let ctx = use_runner();
-    let t = |k| text(props.lang, k);
-    let view = &ctx.snap.view;
-    let mut topics: Vec<String> = view.partitions.iter().map(|p| p.topic.clone()).collect();
+/// The topics of the cluster, each once.
+fn topics(ctx: &RunnerCtx) -> Vec<String> {
+    let mut topics: Vec<String> = ctx.snap.view.partitions.iter().map(|p| p.topic.clone()).collect();
     topics.dedup();
-    let topic_options =
-        || topics.iter().map(|n| html! { <option value={n.clone()}>{ n.clone() }</option> }).collect::<Html>();
-    let producer_ids: Vec<&str> = view.producers.iter().map(|p| p.client_id.as_str()).collect();
-    let consumer_ids: Vec<&str> =
-        ctx.snap.groups.iter().flat_map(|g| g.members.iter().map(|m| m.client_id.as_str())).collect();
-    let topic_names: Vec<&str> = topics.iter().map(String::as_str).collect();
-    let group_default = ctx.snap.groups.first().map_or_else(|| "app".to_string(), |g| g.group_id.clone());
+    topics
+}
 
-    // Topic.
+fn topic_options(topics: &[String]) -> Html {
+    topics.iter().map(|n| html! { <option value={n.clone()}>{ n.clone() }</option> }).collect::<Html>()
+}
+
+fn submit(lang: Lang, k: Key) -> Html {
+    html! { <button type="submit" class="btn btn-primary">{ text(lang, k) }</button> }
+}
+
+/// The toolbar of the four forms.
+#[function_component(Actions)]
+pub fn actions() -> Html {
+    let lang = use_lang();
+    html! {
+        <div class="actions" data-testid="actions" role="toolbar" aria-label={text(lang, Key::AddThings)}>
+            <AddTopic />
+            <AddProducer />
+            <AddConsumer />
+            <AlterConfig />
+        </div>
+    }
+}
+
+/// Create a topic: name, partitions, replication factor, `min.insync.replicas`.
+#[function_component(AddTopic)]
+fn add_topic() -> Html {
+    let lang = use_lang();
+    let ctx = use_runner();
+    let t = |k| text(lang, k);
+    let topics = topics(&ctx);
+    let topic_names: Vec<&str> = topics.iter().map(String::as_str).collect();
     let (tn, tp, trf, tmin) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let on_topic = {
         let (act, tn, tp, trf, tmin) = (ctx.act.clone(), tn.clone(), tp.clone(), trf.clone(), tmin.clone());
@@ -72,7 +89,27 @@ pub fn actions(props: &ActionsProps) -> Html {
             close_details(&e);
         }
     };
-    // Producer.
+    html! {
+        <details data-testid="add-topic">
+            <summary class="btn">{ icon(Icon::Plus) }{ t(Key::AddTopic) }</summary>
+            <form class="action-form" onsubmit={on_topic}>
+                { field(t(Key::FieldName), html! { <input ref={tn} name="name" required=true value={forms::next_name("topic", &topic_names)} /> }) }
+                { field(t(Key::FieldPartitions), html! { <input ref={tp} name="partitions" type="number" min="1" max="30" value="3" /> }) }
+                { field("RF", html! { <input ref={trf} name="rf" type="number" min="1" max="5" value="3" /> }) }
+                { field("min.insync.replicas", html! { <input ref={tmin} name="min-isr" type="number" min="1" max="5" value="2" /> }) }
+                { submit(lang, Key::Create) }
+            </form>
+        </details>
+    }
+}
+
+/// Start a producer: id, topic, rate, keys, acks, idempotence.
+#[function_component(AddProducer)]
+fn add_producer() -> Html {
+    let lang = use_lang();
+    let ctx = use_runner();
+    let t = |k| text(lang, k);
+    let producer_ids: Vec<&str> = ctx.snap.view.producers.iter().map(|p| p.client_id.as_str()).collect();
     let (pi, pt, pr, pk, pa, pidem) =
         (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let on_producer = {
@@ -86,7 +123,31 @@ pub fn actions(props: &ActionsProps) -> Html {
             close_details(&e);
         }
     };
-    // Consumer.
+    html! {
+        <details data-testid="add-producer">
+            <summary class="btn">{ icon(Icon::Plus) }{ t(Key::Producer) }</summary>
+            <form class="action-form" onsubmit={on_producer}>
+                { field(t(Key::FieldName), html! { <input ref={pi} name="id" required=true value={forms::next_name("producer", &producer_ids)} /> }) }
+                { field("topic", html! { <select ref={pt} name="topic">{ topic_options(&topics(&ctx)) }</select> }) }
+                { field(t(Key::FieldRate), html! { <input ref={pr} name="rate" type="number" min="1" max="1000" value="10" /> }) }
+                { field(t(Key::FieldKeys), html! { <input ref={pk} name="keys" type="number" min="0" max="1000" value="10" /> }) }
+                { field("acks", html! { <select ref={pa} name="acks"><option value="all">{ "all" }</option><option value="1">{ "1" }</option><option value="0">{ "0" }</option></select> }) }
+                <label class="form-field check"><input ref={pidem} name="idempotent" type="checkbox" checked=true /><span>{ "enable.idempotence" }</span></label>
+                { submit(lang, Key::Start) }
+            </form>
+        </details>
+    }
+}
+
+/// Start a consumer: id, group, topic, assignor.
+#[function_component(AddConsumer)]
+fn add_consumer() -> Html {
+    let lang = use_lang();
+    let ctx = use_runner();
+    let t = |k| text(lang, k);
+    let consumer_ids: Vec<&str> =
+        ctx.snap.groups.iter().flat_map(|g| g.members.iter().map(|m| m.client_id.as_str())).collect();
+    let group_default = ctx.snap.groups.first().map_or_else(|| "app".to_string(), |g| g.group_id.clone());
     let (ci, cg, ct, ca) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let on_consumer = {
         let (act, ci, cg, ct, ca) = (ctx.act.clone(), ci.clone(), cg.clone(), ct.clone(), ca.clone());
@@ -97,7 +158,28 @@ pub fn actions(props: &ActionsProps) -> Html {
             close_details(&e);
         }
     };
-    // Topic config.
+    html! {
+        <details data-testid="add-consumer">
+            <summary class="btn">{ icon(Icon::Plus) }{ t(Key::ConsumerNode) }</summary>
+            <form class="action-form" onsubmit={on_consumer}>
+                { field(t(Key::FieldName), html! { <input ref={ci} name="id" required=true value={forms::next_name("consumer", &consumer_ids)} /> }) }
+                { field(t(Key::Group), html! { <input ref={cg} name="group" required=true value={group_default} /> }) }
+                { field("topic", html! { <select ref={ct} name="topic">{ topic_options(&topics(&ctx)) }</select> }) }
+                { field("assignor", html! { <select ref={ca} name="assignor">
+                    <option value="range">{ "range" }</option><option value="roundrobin">{ "roundrobin" }</option>
+                    <option value="sticky">{ "sticky" }</option><option value="cooperative-sticky">{ "cooperative-sticky" }</option></select> }) }
+                { submit(lang, Key::Start) }
+            </form>
+        </details>
+    }
+}
+
+/// Change a topic config: topic, key, value.
+#[function_component(AlterConfig)]
+fn alter_config() -> Html {
+    let lang = use_lang();
+    let ctx = use_runner();
+    let t = |k| text(lang, k);
     let (kt, kk, kv) = (use_node_ref(), use_node_ref(), use_node_ref());
     let on_config = {
         let (act, kt, kk, kv) = (ctx.act.clone(), kt.clone(), kk.clone(), kv.clone());
@@ -107,55 +189,18 @@ pub fn actions(props: &ActionsProps) -> Html {
             close_details(&e);
         }
     };
-    let submit = |k| html! { <button type="submit" class="btn btn-primary">{ t(k) }</button> };
     html! {
-        <div class="actions" data-testid="actions" role="toolbar" aria-label={t(Key::AddThings)}>
-            <details data-testid="add-topic">
-                <summary class="btn">{ icon(Icon::Plus) }{ t(Key::AddTopic) }</summary>
-                <form class="action-form" onsubmit={on_topic}>
-                    { field(t(Key::FieldName), html! { <input ref={tn} name="name" required=true value={forms::next_name("topic", &topic_names)} /> }) }
-                    { field(t(Key::FieldPartitions), html! { <input ref={tp} name="partitions" type="number" min="1" max="30" value="3" /> }) }
-                    { field("RF", html! { <input ref={trf} name="rf" type="number" min="1" max="5" value="3" /> }) }
-                    { field("min.insync.replicas", html! { <input ref={tmin} name="min-isr" type="number" min="1" max="5" value="2" /> }) }
-                    { submit(Key::Create) }
-                </form>
-            </details>
-            <details data-testid="add-producer">
-                <summary class="btn">{ icon(Icon::Plus) }{ t(Key::Producer) }</summary>
-                <form class="action-form" onsubmit={on_producer}>
-                    { field(t(Key::FieldName), html! { <input ref={pi} name="id" required=true value={forms::next_name("producer", &producer_ids)} /> }) }
-                    { field("topic", html! { <select ref={pt} name="topic">{ topic_options() }</select> }) }
-                    { field(t(Key::FieldRate), html! { <input ref={pr} name="rate" type="number" min="1" max="1000" value="10" /> }) }
-                    { field(t(Key::FieldKeys), html! { <input ref={pk} name="keys" type="number" min="0" max="1000" value="10" /> }) }
-                    { field("acks", html! { <select ref={pa} name="acks"><option value="all">{ "all" }</option><option value="1">{ "1" }</option><option value="0">{ "0" }</option></select> }) }
-                    <label class="form-field check"><input ref={pidem} name="idempotent" type="checkbox" checked=true /><span>{ "enable.idempotence" }</span></label>
-                    { submit(Key::Start) }
-                </form>
-            </details>
-            <details data-testid="add-consumer">
-                <summary class="btn">{ icon(Icon::Plus) }{ t(Key::ConsumerNode) }</summary>
-                <form class="action-form" onsubmit={on_consumer}>
-                    { field(t(Key::FieldName), html! { <input ref={ci} name="id" required=true value={forms::next_name("consumer", &consumer_ids)} /> }) }
-                    { field(t(Key::Group), html! { <input ref={cg} name="group" required=true value={group_default} /> }) }
-                    { field("topic", html! { <select ref={ct} name="topic">{ topic_options() }</select> }) }
-                    { field("assignor", html! { <select ref={ca} name="assignor">
-                        <option value="range">{ "range" }</option><option value="roundrobin">{ "roundrobin" }</option>
-                        <option value="sticky">{ "sticky" }</option><option value="cooperative-sticky">{ "cooperative-sticky" }</option></select> }) }
-                    { submit(Key::Start) }
-                </form>
-            </details>
-            <details data-testid="alter-config">
-                <summary class="btn">{ icon(Icon::Sliders) }{ t(Key::TopicConfig) }</summary>
-                <form class="action-form" onsubmit={on_config}>
-                    { field("topic", html! { <select ref={kt} name="topic">{ topic_options() }</select> }) }
-                    { field(t(Key::FieldKey), html! { <select ref={kk} name="key">
-                        <option value="min.insync.replicas">{ "min.insync.replicas" }</option>
-                        <option value="unclean.leader.election.enable">{ "unclean.leader.election.enable" }</option>
-                        <option value="retention.ms">{ "retention.ms" }</option></select> }) }
-                    { field(t(Key::FieldValue), html! { <input ref={kv} name="value" required=true value="2" /> }) }
-                    { submit(Key::Apply) }
-                </form>
-            </details>
-        </div>
+        <details data-testid="alter-config">
+            <summary class="btn">{ icon(Icon::Sliders) }{ t(Key::TopicConfig) }</summary>
+            <form class="action-form" onsubmit={on_config}>
+                { field("topic", html! { <select ref={kt} name="topic">{ topic_options(&topics(&ctx)) }</select> }) }
+                { field(t(Key::FieldKey), html! { <select ref={kk} name="key">
+                    <option value="min.insync.replicas">{ "min.insync.replicas" }</option>
+                    <option value="unclean.leader.election.enable">{ "unclean.leader.election.enable" }</option>
+                    <option value="retention.ms">{ "retention.ms" }</option></select> }) }
+                { field(t(Key::FieldValue), html! { <input ref={kv} name="value" required=true value="2" /> }) }
+                { submit(lang, Key::Apply) }
+            </form>
+        </details>
     }
 }

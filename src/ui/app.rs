@@ -3,7 +3,7 @@
 //! beside it, the console docked under it.
 //!
 //! `App` owns the current [`Lang`] (from the URL or the browser, see
-//! [`super::page`]) and the display toggles; the [`RunnerProvider`] owns the
+//! [`super::page`]) and provides it as a context ([`super::context::use_lang`]) and the display toggles; the [`RunnerProvider`] owns the
 //! simulation and publishes its snapshot to every panel.
 
 use web_sys::HtmlInputElement;
@@ -42,54 +42,58 @@ pub fn app() -> Html {
     let embed = use_memo((), |_| crate::share::params::parse(&page::query()).embed);
     if *embed {
         return html! {
+            <ContextProvider<Lang> context={*lang}>
             <div class="app app-embed" data-testid="embed">
                 <RunnerProvider>
-                    <LoadError lang={*lang} />
+                    <LoadError />
                     <div class="embed-stage">
                         <main class="embed-picture" data-testid="stage">
-                            <Cluster lang={*lang} show_heartbeats={false} reduced_motion={*reduced_motion} />
+                            <Cluster show_heartbeats={false} reduced_motion={*reduced_motion} />
                         </main>
-                        <LessonsSide lang={*lang} compact=true />
+                        <LessonsSide compact=true />
                     </div>
-                    <EmbedBar lang={*lang} />
-                    <Presenter lang={*lang} />
+                    <EmbedBar />
+                    <Presenter />
                 </RunnerProvider>
             </div>
+            </ContextProvider<Lang>>
         };
     }
     html! {
+        <ContextProvider<Lang> context={*lang}>
         <div class="app">
             <header class="app-header" data-testid="app-header">
                 <div class="brand">
                     <h1 class="title">{ t(Key::AppTitle) }</h1>
                     <p class="tagline">{ t(Key::Tagline) }</p>
                 </div>
-                <LangSwitch lang={*lang} {on_pick} />
+                <LangSwitch {on_pick} />
             </header>
             <RunnerProvider>
-                <LoadError lang={*lang} />
-                <Presenter lang={*lang} />
-                <Controls lang={*lang} />
+                <LoadError />
+                <Presenter />
+                <Controls />
                 <main class="workspace" data-testid="stage">
                     <div class="picture">
-                        <super::actions::Actions lang={*lang} />
-                        <Cluster lang={*lang} show_heartbeats={*heartbeats} reduced_motion={*reduced_motion} />
+                        <super::actions::Actions />
+                        <Cluster show_heartbeats={*heartbeats} reduced_motion={*reduced_motion} />
                         <div class="picture-foot">
-                        <super::messages::Legend lang={*lang} />
+                        <super::messages::Legend />
                         <label class="toggle"><input type="checkbox" checked={*heartbeats} onchange={on_heartbeats} />
                             { t(Key::Heartbeats) }</label>
                         </div>
                     </div>
                     <aside class="side">
-                        <LessonsSide lang={*lang} />
-                        <Ledger lang={*lang} />
-                        <Charts lang={*lang} />
-                        <EventLog lang={*lang} />
-                        <SharePanel lang={*lang} />
+                        <LessonsSide />
+                        <Ledger />
+                        <Charts />
+                        <EventLog />
+                        <SharePanel />
                     </aside>
-                    <ConsolePanel lang={*lang} />
+                    <ConsolePanel />
                 </main>
             </RunnerProvider>
         </div>
+        </ContextProvider<Lang>>
     }
 }

@@ -6,13 +6,13 @@
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::sim::view::BrokerState;
 
 #[derive(Properties, PartialEq)]
 pub struct BrokerMenuProps {
-    pub lang: Lang,
     pub broker: u32,
     pub state: BrokerState,
     pub close: Callback<()>,
@@ -33,11 +33,11 @@ fn actions(id: u32, state: BrokerState) -> [(&'static str, Key, String, bool); 6
 
 #[function_component(BrokerMenu)]
 pub fn broker_menu(props: &BrokerMenuProps) -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
-    let title =
-        format!("{} — {} {}", text(props.lang, Key::BrokerActions), text(props.lang, Key::Broker), props.broker);
+    let title = format!("{} — {} {}", text(lang, Key::BrokerActions), text(lang, Key::Broker), props.broker);
     let items = actions(props.broker, props.state).into_iter().collect();
-    let menu = Menu { lang: props.lang, testid: "broker-menu", title, hint: Key::ActionsHint, items };
+    let menu = Menu { lang, testid: "broker-menu", title, hint: Key::ActionsHint, items };
     action_menu(menu, &ctx.act, &props.close)
 }
 

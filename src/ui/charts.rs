@@ -4,21 +4,17 @@
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::use_runner;
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::viz::charts::{series_svg, Series};
 
-#[derive(Properties, PartialEq)]
-pub struct ChartsProps {
-    pub lang: Lang,
-}
-
 #[function_component(Charts)]
-pub fn charts(props: &ChartsProps) -> Html {
+pub fn charts() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let metrics = &ctx.snap.view.metrics;
-    let key = (metrics.len(), metrics.last().map(|p| p.at_s), props.lang);
-    let lang = props.lang;
+    let key = (metrics.len(), metrics.last().map(|p| p.at_s), lang);
     let svgs = use_memo(key, |_| {
         [(Series::Throughput, Key::ChartThroughput), (Series::UnderReplicated, Key::ChartUrp)]
             .map(|(series, k)| (series, series_svg(metrics, series, text(lang, k))))

@@ -13,6 +13,7 @@
 use yew::prelude::*;
 
 use super::broker_menu::BrokerMenu;
+use super::context::{use_lang, use_spotlight, Spotlight};
 use super::icons::icon_at;
 use super::runner::use_runner;
 use crate::i18n::{text, Key, Lang};
@@ -21,11 +22,10 @@ use crate::sim::view::{BrokerState, BrokerView, ClusterView};
 use crate::viz::countdown::{countdown_marks, CountdownMark, RingOn};
 use crate::viz::icons::Icon;
 use crate::viz::layout::{layout_with, Layout, Rect, HEIGHT};
-use crate::viz::palette::{broker_style, okabe_ito};
+use crate::viz::palette::{broker_style, neutral, okabe_ito, tint};
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
-    pub lang: Lang,
     pub show_heartbeats: bool,
     pub reduced_motion: bool,
 }
@@ -33,6 +33,8 @@ pub struct ClusterProps {
 /// The picture and, when a broker is chosen, its menu.
 #[function_component(Cluster)]
 pub fn cluster(props: &ClusterProps) -> Html {
+    let lang = use_lang();
+    let spot = use_spotlight();
     let ctx = use_runner();
     let chosen = use_state(|| None::<u32>);
     let chosen_consumer = use_state(|| None::<String>);
@@ -50,7 +52,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let consumer_menu = (*chosen_consumer).clone().map(|id| {
         let member = ctx.snap.groups.iter().flat_map(|g| &g.members).find(|m| m.client_id == id);
         let status = member.map(|m| m.status);
-        html! { <super::consumer_menu::ConsumerMenu lang={props.lang} client_id={id} {status} close={close_consumer} /> }
+        html! { <super::consumer_menu::ConsumerMenu client_id={id} {status} close={close_consumer} /> }
     });
     let pick = {
         let chosen = chosen.clone();
@@ -61,28 +63,28 @@ pub fn cluster(props: &ClusterProps) -> Html {
         Callback::from(move |_| chosen.set(None))
     };
     let marks = countdown_marks(view, &l);
-    let brokers = view.brokers.iter().map(|b| broker_node(props.lang, view, (&l, &marks), b, &pick, &inspect));
+    let brokers = view.brokers.iter().map(|b| broker_node(lang, (view, &spot), (&l, &marks), b, &pick, &inspect));
     let menu = chosen.and_then(|id| view.brokers.iter().find(|b| b.id.0 == id)).map(|b| {
-        html! { <BrokerMenu lang={props.lang} broker={b.id.0} state={b.state} {close} /> }
+        html! { <BrokerMenu broker={b.id.0} state={b.state} {close} /> }
     });
     html! {
         <div class="cluster-pane">
             <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {} {HEIGHT}", l.width)} role="group"
-                aria-label={text(props.lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
+                aria-label={text(lang, Key::ClusterLabel)} preserveAspectRatio="xMidYMid meet">
                 { links(view, &l, &ctx.snap.cuts) }
                 { super::groups::assignment_lines(view, &l, &ctx.snap.groups) }
                 // Under the nodes: a message reaching a broker or client slips behind it
                 // instead of piling up over its title.
                 <super::messages::Messages show_heartbeats={props.show_heartbeats} reduced_motion={props.reduced_motion} />
-                { controller_node(props.lang, view, &l) }
+                { controller_node(lang, view, &l) }
                 { for brokers }
-                { broker_cuts(props.lang, &l, &ctx.snap.cuts) }
-                { producers(props.lang, view, &l) }
-                { super::groups::group_layer(props.lang, (&l, &marks), &ctx.snap.groups, &pick_consumer) }
+                { broker_cuts(lang, &l, &ctx.snap.cuts) }
+                { producers(lang, view, &l) }
+                { super::groups::group_layer(lang, (&l, &marks), &ctx.snap.groups, &pick_consumer) }
             </svg>
             { for menu }
             { for consumer_menu }
-            <super::partition_detail::PartitionDetailPanel lang={props.lang} />
+            <super::partition_detail::PartitionDetailPanel />
         </div>
     }
 }
@@ -92,7 +94,7 @@ fn controller_node(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
     html! {
         <g class="controller" data-testid="controller">
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14"
-                fill="#f3ecf7" stroke={okabe_ito::REDDISH_PURPLE} stroke-width="4" />
+                fill={tint::PURPLE} stroke={okabe_ito::REDDISH_PURPLE} stroke-width="4" />
             { icon_at(Icon::Crown, (r.center().x - 64.0, r.y + 44.0), 22.0, okabe_ito::REDDISH_PURPLE) }
             <text x={r.center().x.to_string()} y={(r.y + 32.0).to_string()} class="node-title" text-anchor="middle">
                 { text(lang, Key::Controller) }</text>
@@ -144,7 +146,7 @@ fn links(view: &ClusterView, l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
         Some(html! {
             <g class={classes!("link", cut.then_some("link-cut"))} data-testid={format!("link-controller-{}", b.id.0)}>
                 <line x1={from.x.to_string()} y1={from.y.to_string()} x2={to.x.to_string()} y2={to.y.to_string()}
-                    stroke={if cut { okabe_ito::VERMILLION } else { "#9aa4b2" }} stroke-width="4"
+                    stroke={if cut { okabe_ito::VERMILLION } else { neutral::LINK }} stroke-width="4"
                     stroke-dasharray={if cut { "10 10" } else { "" }} />
                 if cut { { cut_mark(mx, my) } }
             </g>
@@ -172,7 +174,7 @@ fn state_word(lang: Lang, state: BrokerState) -> &'static str {
 
 fn broker_node(
     lang: Lang,
-    view: &ClusterView,
+    (view, spot): (&ClusterView, &Spotlight),
     (l, marks): (&Layout, &[CountdownMark]),
     b: &BrokerView,
     pick: &Callback<u32>,
@@ -198,14 +200,20 @@ fn broker_node(
     let label = format!("{} {id}: {status}", text(lang, Key::Broker));
     let chips = l.replicas.iter().filter(|c| c.broker == id).filter_map(|c| {
         let p = view.partitions.iter().find(|p| p.topic == c.topic && p.partition == c.partition)?;
-        Some(super::replica::replica_chip(lang, (p, id), c.rect, marks, inspect))
+        Some(super::replica::replica_chip(
+            lang,
+            (p, id),
+            c.rect,
+            (marks, spot.partition(&p.topic, p.partition)),
+            inspect,
+        ))
     });
     let on = RingOn::Broker(id);
     let ring = marks.iter().find(|m| m.on == on);
     // The slowed badge steps left of a ring in the title band.
     let badge_right = ring.filter(|m| m.cy > r.y).map_or(r.x + r.w - 12.0, |m| m.cx - m.r - 8.0);
     html! {
-        <g class="broker" data-testid={format!("broker-{id}")} data-state={b.state.as_str()} data-fenced={b.fenced.to_string()}
+        <g class={classes!("broker", Spotlight::class(spot.broker(id)))} data-testid={format!("broker-{id}")} data-state={b.state.as_str()} data-fenced={b.fenced.to_string()}
             role="button" tabindex="0" aria-label={label} {onclick} {onkeydown}>
             <rect class="broker-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()}
                 rx="18" fill={style.fill} stroke={style.stroke} stroke-width="6" stroke-dasharray={style.dash} />
@@ -239,24 +247,15 @@ fn producers(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
             <g class="producer" data-testid={format!("producer-{}", p.client_id)}>
                 <title>{ title }</title>
                 <circle cx={c.x.to_string()} cy={c.y.to_string()} r={l.producer_radius.to_string()}
-                    fill="#fff5e0" stroke={okabe_ito::ORANGE} stroke-width="5" />
+                    fill={tint::ORANGE} stroke={okabe_ito::ORANGE} stroke-width="5" />
                 { icon_at(Icon::Envelope, (c.x - 23.0, c.y - 22.0), 20.0, okabe_ito::ORANGE) }
                 <text x={(c.x + 10.0).to_string()} y={(c.y - 4.0).to_string()} class="node-sub" text-anchor="middle">{ "P" }</text>
                 <text x={c.x.to_string()} y={(c.y + 20.0).to_string()} class="chip-sub" text-anchor="middle">
-                    { short(&p.client_id, 10) }</text>
+                    { crate::viz::wrap::short(&p.client_id, 10) }</text>
                 <text x={c.x.to_string()} y={(c.y + l.producer_radius + 22.0).to_string()} class="chip-sub" text-anchor="middle">
                     { format!("acks={acks}") }</text>
             </g>
         })
     });
     html! { <g class="producers">{ for nodes }</g> }
-}
-
-/// `s` cut to `n` characters with an ellipsis.
-pub fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
 }

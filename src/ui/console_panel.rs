@@ -8,23 +8,64 @@
 //! output shows the transcript exactly as the native tool prints it, stderr
 //! lines marked, and keeps the newest line in view.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
+
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action};
 use crate::console::Stream;
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 
 /// Transcript lines rendered (the transcript itself is capped by the player).
 const SHOWN: usize = 400;
 
-#[derive(Properties, PartialEq)]
-pub struct ConsolePanelProps {
-    pub lang: Lang,
+/// The input's keys: Enter runs the line, Up/Down walk the history, Ctrl+C
+/// (with no selection) interrupts, Escape stops the foreground consumer.
+fn input_keys(
+    act: Callback<Action>,
+    history: Rc<RefCell<Vec<String>>>,
+    cursor: Rc<RefCell<usize>>,
+) -> impl Fn(KeyboardEvent) {
+    move |e: KeyboardEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let mut h = history.borrow_mut();
+        let mut c = cursor.borrow_mut();
+        match e.key().as_str() {
+            "Enter" => {
+                let line = input.value();
+                if !line.trim().is_empty() {
+                    h.push(line.clone());
+                }
+                *c = h.len();
+                input.set_value("");
+                act.emit(Action::RunLine(line));
+            }
+            "ArrowUp" if *c > 0 => {
+                e.prevent_default();
+                *c -= 1;
+                input.set_value(&h[*c]);
+            }
+            "ArrowDown" if *c < h.len() => {
+                e.prevent_default();
+                *c += 1;
+                input.set_value(h.get(*c).map_or("", String::as_str));
+            }
+            "c" | "C" if e.ctrl_key() && input.selection_start() == input.selection_end() => {
+                e.prevent_default();
+                act.emit(Action::Interrupt);
+            }
+            "Escape" => act.emit(Action::StopConsumer),
+            _ => {}
+        }
+    }
 }
 
 #[function_component(ConsolePanel)]
-pub fn console_panel(props: &ConsolePanelProps) -> Html {
+pub fn console_panel() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let history = use_mut_ref(Vec::<String>::new);
     let cursor = use_mut_ref(|| 0usize);
@@ -37,41 +78,7 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
             }
         });
     }
-    let onkeydown = {
-        let act = ctx.act.clone();
-        move |e: KeyboardEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut h = history.borrow_mut();
-            let mut c = cursor.borrow_mut();
-            match e.key().as_str() {
-                "Enter" => {
-                    let line = input.value();
-                    if !line.trim().is_empty() {
-                        h.push(line.clone());
-                    }
-                    *c = h.len();
-                    input.set_value("");
-                    act.emit(Action::RunLine(line));
-                }
-                "ArrowUp" if *c > 0 => {
-                    e.prevent_default();
-                    *c -= 1;
-                    input.set_value(&h[*c]);
-                }
-                "ArrowDown" if *c < h.len() => {
-                    e.prevent_default();
-                    *c += 1;
-                    input.set_value(h.get(*c).map_or("", String::as_str));
-                }
-                "c" | "C" if e.ctrl_key() && input.selection_start() == input.selection_end() => {
-                    e.prevent_default();
-                    act.emit(Action::Interrupt);
-                }
-                "Escape" => act.emit(Action::StopConsumer),
-                _ => {}
-            }
-        }
-    };
+    let onkeydown = input_keys(ctx.act.clone(), history, cursor);
     let transcript = &ctx.snap.transcript;
     let lines = transcript.iter().skip(transcript.len().saturating_sub(SHOWN)).map(|l| {
         let class = match l.stream {
@@ -87,7 +94,7 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
         let onclick = move |_| act.emit(Action::StopConsumer);
         html! {
             <button type="button" class="console-stop" data-testid="console-stop" {onclick}
-                title={text(props.lang, Key::ConsoleStop)}>{ text(props.lang, Key::ConsoleStop) }</button>
+                title={text(lang, Key::ConsoleStop)}>{ text(lang, Key::ConsoleStop) }</button>
         }
     });
     let output_keys = {
@@ -99,13 +106,13 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
         }
     };
     html! {
-        <section class="panel console" aria-label={text(props.lang, Key::Console)}>
-            <h2 class="sr-only">{ text(props.lang, Key::Console) }</h2>
+        <section class="panel console" aria-label={text(lang, Key::Console)}>
+            <h2 class="sr-only">{ text(lang, Key::Console) }</h2>
             <div class="console-output" data-testid="console-output" ref={output_ref} role="log" tabindex="0" onkeydown={output_keys}>{ for lines }</div>
             <div class="console-line">
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
                 <input type="text" class="console-input" data-testid="console-input" spellcheck="false" autocomplete="off"
-                    aria-label={text(props.lang, Key::ConsoleInput)} placeholder={text(props.lang, Key::ConsolePlaceholder)} {onkeydown} />
+                    aria-label={text(lang, Key::ConsoleInput)} placeholder={text(lang, Key::ConsolePlaceholder)} {onkeydown} />
                 { for stop }
             </div>
         </section>

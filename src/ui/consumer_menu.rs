@@ -6,14 +6,14 @@
 use yew::prelude::*;
 
 use super::broker_menu::{action_menu, Menu};
+use super::context::use_lang;
 use super::runner::use_runner;
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::viz::forms::{consumer_action, ConsumerAction};
 use crate::viz::groups::MemberStatus;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsumerMenuProps {
-    pub lang: Lang,
     pub client_id: String,
     pub status: Option<MemberStatus>,
     pub close: Callback<()>,
@@ -30,6 +30,7 @@ fn label(a: ConsumerAction) -> Key {
 
 #[function_component(ConsumerMenu)]
 pub fn consumer_menu(props: &ConsumerMenuProps) -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let alive = !matches!(props.status, None | Some(MemberStatus::Killed));
     let stalled = props.status == Some(MemberStatus::Stalled);
@@ -45,7 +46,7 @@ pub fn consumer_menu(props: &ConsumerMenuProps) -> Html {
             (a.verb(), label(a), consumer_action(&props.client_id, a), enabled)
         })
         .collect();
-    let title = format!("{} — {}", text(props.lang, Key::ConsumerActions), props.client_id);
-    let menu = Menu { lang: props.lang, testid: "consumer-menu", title, hint: Key::ConsumerActionsHint, items };
+    let title = format!("{} — {}", text(lang, Key::ConsumerActions), props.client_id);
+    let menu = Menu { lang, testid: "consumer-menu", title, hint: Key::ConsumerActionsHint, items };
     action_menu(menu, &ctx.act, &props.close)
 }

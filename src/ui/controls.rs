@@ -13,9 +13,10 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::icons::icon;
 use super::runner::{use_runner, Action};
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::sim::time::SimTime;
 use crate::viz::icons::Icon;
 use crate::viz::timeline::{clock, MarkKind};
@@ -23,16 +24,12 @@ use crate::viz::timeline::{clock, MarkKind};
 /// The speed factors offered.
 const SPEEDS: [f64; 10] = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0];
 
-#[derive(Properties, PartialEq)]
-pub struct ControlsProps {
-    pub lang: Lang,
-}
-
 /// The control bar.
 #[function_component(Controls)]
-pub fn controls(props: &ControlsProps) -> Html {
+pub fn controls() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let s = &ctx.snap;
     let act = ctx.act.clone();
     let (play_icon, play_label) =
@@ -59,17 +56,18 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <output data-testid="seed">{ s.view.seed }</output></span>
             if s.pending > 0 { <span class="notice" data-testid="forked">{ t(Key::Forked) }</span> }
             if s.frame.behind { <span class="notice">{ t(Key::Behind) }</span> }
-            <Timeline lang={props.lang} />
+            <Timeline />
         </div>
     }
 }
 
 /// The rewind slider with its marks.
 #[function_component(Timeline)]
-fn timeline(props: &ControlsProps) -> Html {
+fn timeline() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let s = &ctx.snap;
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let max_ms = s.horizon.as_millis().max(1);
     let on_change = ctx.act.reform(|e: Event| {
         let ms: u64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0);

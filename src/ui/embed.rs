@@ -13,15 +13,10 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action, RunnerCtx};
-use crate::i18n::Lang;
 use crate::share::text::{t, T};
 use crate::viz::timeline::clock;
-
-#[derive(Properties, PartialEq)]
-pub struct PresenterProps {
-    pub lang: Lang,
-}
 
 fn framed() -> Option<web_sys::Window> {
     let w = gloo::utils::window();
@@ -50,7 +45,7 @@ fn key_action(key: &str, ctx: &RunnerCtx) -> Option<Action> {
 
 /// Keys, the key map overlay and the slide-deck messages. Renders only the overlay.
 #[function_component(Presenter)]
-pub fn presenter(props: &PresenterProps) -> Html {
+pub fn presenter() -> Html {
     let ctx = use_runner();
     let help = use_state(|| false);
     let latest = use_mut_ref(|| ctx.clone());
@@ -62,53 +57,16 @@ pub fn presenter(props: &PresenterProps) -> Html {
             let opts = EventListenerOptions::enable_prevent_default();
             let latest2 = latest.clone();
             let keys = EventListener::new_with_options(&window, "keydown", opts, move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let typing = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
-                });
-                if typing {
-                    return;
-                }
-                let key = e.key();
-                match key.as_str() {
-                    "?" => {
-                        e.prevent_default();
-                        help.set(!*help);
-                    }
-                    "Escape" => help.set(false),
-                    _ => {
-                        let ctx = latest.borrow().clone();
-                        if let Some(a) = key_action(&key, &ctx) {
-                            e.prevent_default();
-                            ctx.act.emit(a);
-                        }
-                    }
+                if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                    // A clone, so a render the action causes can update `latest`.
+                    let ctx = latest.borrow().clone();
+                    on_key(e, &ctx, &help);
                 }
             });
-            let latest = latest2;
             let messages = EventListener::new(&window, "message", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
-                let data = e.data();
-                let Some(kind) = get(&data, "type").as_string() else { return };
-                let action = match kind.as_str() {
-                    "kafkasim:next" => Action::Next,
-                    "kafkasim:prev" => Action::Prev,
-                    "kafkasim:play" => Action::Play,
-                    "kafkasim:pause" => Action::Pause,
-                    "kafkasim:goto" => match get(&data, "step").as_f64() {
-                        Some(n) if n >= 0.0 && n.fract() == 0.0 => Action::Goto(n as usize),
-                        _ => return,
-                    },
-                    "kafkasim:command" => match get(&data, "line").as_string() {
-                        Some(line) => Action::RunLine(line),
-                        None => return,
-                    },
-                    _ => return,
-                };
-                latest.borrow().act.emit(action);
+                if let Some(action) = e.dyn_ref::<web_sys::MessageEvent>().and_then(|e| message_action(&e.data())) {
+                    latest2.borrow().act.emit(action);
+                }
             });
             move || {
                 drop(keys);
@@ -127,28 +85,79 @@ pub fn presenter(props: &PresenterProps) -> Html {
     );
     let ms = s.view.now.as_millis();
     use_effect_with(state, move |(lesson, step, steps, _, playing)| {
-        if let Some(parent) = framed() {
-            let msg = js_sys::Object::new();
-            let set = |k: &str, v: JsValue| {
-                let _ = Reflect::set(&msg, &JsValue::from_str(k), &v);
-            };
-            set("type", JsValue::from_str("kafkasim:state"));
-            set("lesson", lesson.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-            set("step", JsValue::from_f64(*step as f64));
-            set("steps", JsValue::from_f64(*steps as f64));
-            set("simTimeMs", JsValue::from_f64(ms as f64));
-            set("playing", JsValue::from_bool(*playing));
-            let _ = parent.post_message(&msg, "*");
-        }
+        post_state(lesson.as_deref(), (*step, *steps), ms, *playing);
     });
-    let lang = props.lang;
+    let lang = use_lang();
     if !*help {
         return html! {};
     }
-    let close = {
-        let help = help.clone();
-        move |_: MouseEvent| help.set(false)
+    keymap(lang, help)
+}
+
+/// A presenter key: `?` toggles the key map, Escape closes it, the others are [`key_action`]s.
+/// Keys typed into a field, or with Ctrl/Meta/Alt, are left alone.
+fn on_key(e: &web_sys::KeyboardEvent, ctx: &RunnerCtx, help: &UseStateHandle<bool>) {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return;
+    }
+    let typing = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
+    });
+    if typing {
+        return;
+    }
+    let key = e.key();
+    match key.as_str() {
+        "?" => {
+            e.prevent_default();
+            help.set(!**help);
+        }
+        "Escape" => help.set(false),
+        _ => {
+            if let Some(a) = key_action(&key, ctx) {
+                e.prevent_default();
+                ctx.act.emit(a);
+            }
+        }
+    }
+}
+
+/// The action a slide-deck message asks for (None: not one of ours, or malformed).
+fn message_action(data: &JsValue) -> Option<Action> {
+    let kind = get(data, "type").as_string()?;
+    Some(match kind.as_str() {
+        "kafkasim:next" => Action::Next,
+        "kafkasim:prev" => Action::Prev,
+        "kafkasim:play" => Action::Play,
+        "kafkasim:pause" => Action::Pause,
+        "kafkasim:goto" => match get(data, "step").as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => Action::Goto(n as usize),
+            _ => return None,
+        },
+        "kafkasim:command" => Action::RunLine(get(data, "line").as_string()?),
+        _ => return None,
+    })
+}
+
+/// Posts `{type: "kafkasim:state", ...}` to the parent window, if framed.
+fn post_state(lesson: Option<&str>, (step, steps): (usize, usize), ms: u64, playing: bool) {
+    let Some(parent) = framed() else { return };
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&msg, &JsValue::from_str(k), &v);
     };
+    set("type", JsValue::from_str("kafkasim:state"));
+    set("lesson", lesson.map_or(JsValue::NULL, JsValue::from_str));
+    set("step", JsValue::from_f64(step as f64));
+    set("steps", JsValue::from_f64(steps as f64));
+    set("simTimeMs", JsValue::from_f64(ms as f64));
+    set("playing", JsValue::from_bool(playing));
+    let _ = parent.post_message(&msg, "*");
+}
+
+/// The key map overlay; a click anywhere closes it.
+fn keymap(lang: crate::i18n::Lang, help: UseStateHandle<bool>) -> Html {
+    let close = move |_: MouseEvent| help.set(false);
     let rows = [
         ("→  PageDown", T::KeyNext),
         ("←  PageUp", T::KeyPrev),
@@ -170,14 +179,15 @@ pub fn presenter(props: &PresenterProps) -> Html {
 
 /// The minimal control bar of embed mode: play/pause and the simulated time.
 #[function_component(EmbedBar)]
-pub fn embed_bar(props: &PresenterProps) -> Html {
+pub fn embed_bar() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let s = &ctx.snap;
     let on_play = ctx.act.reform(|_: MouseEvent| Action::TogglePlay);
     let label = if s.playing {
-        crate::i18n::text(props.lang, crate::i18n::Key::Pause)
+        crate::i18n::text(lang, crate::i18n::Key::Pause)
     } else {
-        crate::i18n::text(props.lang, crate::i18n::Key::Play)
+        crate::i18n::text(lang, crate::i18n::Key::Play)
     };
     html! {
         <div class="embed-bar" data-testid="controls">

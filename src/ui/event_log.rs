@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::{use_runner, Action};
 use crate::i18n::trace::render;
 use crate::i18n::{text, Key, Lang};
@@ -29,17 +30,13 @@ const CATEGORIES: [(Category, Key, &str); 6] = [
     (Category::Command, Key::CatCommand, "command"),
 ];
 
-#[derive(Properties, PartialEq)]
-pub struct EventLogProps {
-    pub lang: Lang,
-}
-
 #[function_component(EventLog)]
-pub fn event_log(props: &EventLogProps) -> Html {
+pub fn event_log() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     // Replication is the busiest category; it starts hidden.
     let hidden = use_state(|| vec![Category::Replication]);
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let filters = CATEGORIES.iter().map(|(cat, key, name)| {
         let on = !hidden.contains(cat);
         let (hidden, cat) = (hidden.clone(), *cat);
@@ -55,7 +52,6 @@ pub fn event_log(props: &EventLogProps) -> Html {
         html! { <button type="button" class={classes!("chip", format!("cat-{name}"))} aria-pressed={on.to_string()}
             data-testid={format!("filter-{name}")} {onclick}>{ super::icons::icon(if on { Icon::Ticked } else { Icon::Unticked }) }{ t(*key) }</button> }
     });
-    let lang = props.lang;
     // The same lines are shown frame after frame: render each once. Keyed by
     // the line's index and checked against its event (a fork rewrites indices).
     let cache = use_mut_ref(|| (lang, VecMap::<u64, Rendered>::new()));

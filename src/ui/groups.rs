@@ -16,10 +16,10 @@ use yew::prelude::*;
 use crate::i18n::{text, Key, Lang};
 use crate::sim::view::ClusterView;
 use crate::viz::countdown::{CountdownMark, RingOn};
-use crate::viz::groups::{GroupPicture, MemberStatus};
+use crate::viz::groups::{ConsumerNode, GroupPicture, MemberStatus};
 use crate::viz::icons::Icon;
-use crate::viz::layout::Layout;
-use crate::viz::palette::okabe_ito;
+use crate::viz::layout::{Layout, Rect};
+use crate::viz::palette::{member_style, okabe_ito, tint};
 
 fn f(v: f64) -> String {
     format!("{v:.1}")
@@ -37,7 +37,7 @@ pub fn status_text(lang: Lang, s: MemberStatus) -> (Icon, &'static str) {
 
 /// The group box's title: "Group" and the whole id, wrapped onto as many
 /// lines as the layout made room for.
-fn group_title(lang: Lang, id: &str, r: crate::viz::layout::Rect) -> Html {
+fn group_title(lang: Lang, id: &str, r: Rect) -> Html {
     use crate::viz::wrap::{group_title_lines, GROUP_TITLE_FONT, GROUP_TITLE_LINE};
     let lines = group_title_lines(id).into_iter().enumerate().map(|(i, line)| {
         let line = if i == 0 { format!("{} {line}", text(lang, Key::Group)) } else { line };
@@ -80,72 +80,83 @@ pub fn group_layer(
 ) -> Html {
     let boxes = groups.iter().filter_map(|g| {
         let (_, r) = l.groups.iter().find(|(id, _)| *id == g.group_id)?;
-        let assignor = g.assignor.clone().unwrap_or_else(|| "—".to_string());
-        let sub = format!("{} · gen {} · {assignor}", g.state, g.generation);
-        let head = crate::viz::wrap::GROUP_TITLE_LINE * (crate::viz::wrap::group_title_lines(&g.group_id).len().max(1) - 1) as f64;
-        let title = format!(
-            "{} {} · {} · coordinator {}",
-            text(lang, Key::Group),
-            g.group_id,
-            sub,
-            g.coordinator.map_or("—".to_string(), |b| b.to_string())
-        );
         let members = g.members.iter().filter_map(|m| {
             let s = l.consumers.iter().find(|s| s.group == g.group_id && s.client_id == m.client_id)?;
-            let (glyph, word) = status_text(lang, m.status);
-            let (stroke, dash, fill) = match m.status {
-                MemberStatus::Active => (okabe_ito::BLUISH_GREEN, "", "#e3f4ee"),
-                MemberStatus::Stalled => (okabe_ito::ORANGE, "3 4", "#fdf6d8"),
-                MemberStatus::Killed => (okabe_ito::VERMILLION, "10 6", "#fbe9df"),
-                MemberStatus::Joining => (okabe_ito::GREY, "6 4", "#f3f4f6"),
-            };
-            let parts = m.partitions.iter().map(|(t, p)| format!("{t}-{p}")).collect::<Vec<_>>().join(", ");
-            let label = format!("{} {} · {word} · {parts}", text(lang, Key::ConsumerNode), m.client_id);
-            let id = m.client_id.clone();
-            let onclick = pick.reform(move |_: MouseEvent| id.clone());
-            let onkeydown = {
-                let (pick, id) = (pick.clone(), m.client_id.clone());
-                move |e: KeyboardEvent| {
-                    if e.key() == "Enter" || e.key() == " " {
-                        e.prevent_default();
-                        pick.emit(id.clone());
-                    }
-                }
-            };
-            let r = s.rect;
-            let font = (r.h * 0.45).clamp(12.0, 22.0);
-            let count = format!("{}P", m.partitions.len());
-            let on = RingOn::Member { group: g.group_id.clone(), client_id: m.client_id.clone() };
-            let ring = marks.iter().any(|x| x.on == on);
-            Some(html! {
-                <g class={classes!("consumer", format!("consumer-{}", m.status.as_str()))} data-testid={format!("consumer-{}", m.client_id)}
-                    data-status={m.status.as_str()} data-partitions={parts.clone()} role="button" tabindex="0"
-                    aria-label={label.clone()} {onclick} {onkeydown}>
-                    <title>{ label }</title>
-                    <rect class="consumer-box" x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="8" fill={fill}
-                        stroke={stroke} stroke-width="3.5" stroke-dasharray={dash} />
-                    { super::icons::icon_at(glyph, (r.x + 8.0, r.y + (r.h - font * 0.8) / 2.0), font * 0.8, stroke) }
-                    <text x={f(r.x + 12.0 + font * 0.8)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-name" font-size={f(font)}
-                        text-decoration={if m.status == MemberStatus::Killed { "line-through" } else { "" }}>
-                        { super::cluster::short(&m.client_id, 15) }</text>
-                    if !ring {
-                        <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
-                            { count }</text>
-                    }
-                    { super::countdown::ring_on(lang, marks, &on) }
-                </g>
-            })
+            Some(member_node(lang, (&g.group_id, m), s.rect, marks, pick))
         });
-        Some(html! {
-            <g class="group" data-testid={format!("group-{}", g.group_id)} data-state={g.state} data-generation={g.generation.to_string()}>
-                <title>{ title }</title>
-                <rect x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="12" fill="#f7fbf9"
-                    stroke={okabe_ito::BLUISH_GREEN} stroke-width="3" />
-                { group_title(lang, &g.group_id, *r) }
-                <text x={f(r.x + 10.0)} y={f(r.y + 50.0 + head)} class="group-sub">{ sub }</text>
-                { for members }
-            </g>
-        })
+        Some(group_box(lang, g, *r, html! { <>{ for members }</> }))
     });
     html! { <g class="groups">{ for boxes }</g> }
+}
+
+/// One group's box: title, `state · gen · assignor`, and its `members` drawn inside.
+fn group_box(lang: Lang, g: &GroupPicture, r: Rect, members: Html) -> Html {
+    let assignor = g.assignor.clone().unwrap_or_else(|| "—".to_string());
+    let sub = format!("{} · gen {} · {assignor}", g.state, g.generation);
+    let head =
+        crate::viz::wrap::GROUP_TITLE_LINE * (crate::viz::wrap::group_title_lines(&g.group_id).len().max(1) - 1) as f64;
+    let title = format!(
+        "{} {} · {} · coordinator {}",
+        text(lang, Key::Group),
+        g.group_id,
+        sub,
+        g.coordinator.map_or("—".to_string(), |b| b.to_string())
+    );
+    html! {
+        <g class="group" data-testid={format!("group-{}", g.group_id)} data-state={g.state} data-generation={g.generation.to_string()}>
+            <title>{ title }</title>
+            <rect x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="12" fill={tint::GROUP}
+                stroke={okabe_ito::BLUISH_GREEN} stroke-width="3" />
+            { group_title(lang, &g.group_id, r) }
+            <text x={f(r.x + 10.0)} y={f(r.y + 50.0 + head)} class="group-sub">{ sub }</text>
+            { members }
+        </g>
+    }
+}
+
+/// Member `m` of `group` in `r`: a button that opens the consumer's actions through `pick`.
+fn member_node(
+    lang: Lang,
+    (group, m): (&str, &ConsumerNode),
+    r: Rect,
+    marks: &[CountdownMark],
+    pick: &Callback<String>,
+) -> Html {
+    let (glyph, word) = status_text(lang, m.status);
+    let (stroke, dash, fill) = member_style(m.status);
+    let parts = m.partitions.iter().map(|(t, p)| format!("{t}-{p}")).collect::<Vec<_>>().join(", ");
+    let label = format!("{} {} · {word} · {parts}", text(lang, Key::ConsumerNode), m.client_id);
+    let id = m.client_id.clone();
+    let onclick = pick.reform(move |_: MouseEvent| id.clone());
+    let onkeydown = {
+        let (pick, id) = (pick.clone(), m.client_id.clone());
+        move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                pick.emit(id.clone());
+            }
+        }
+    };
+    let font = (r.h * 0.45).clamp(12.0, 22.0);
+    let count = format!("{}P", m.partitions.len());
+    let on = RingOn::Member { group: group.to_string(), client_id: m.client_id.clone() };
+    let ring = marks.iter().any(|x| x.on == on);
+    html! {
+        <g class={classes!("consumer", format!("consumer-{}", m.status.as_str()))} data-testid={format!("consumer-{}", m.client_id)}
+            data-status={m.status.as_str()} data-partitions={parts.clone()} role="button" tabindex="0"
+            aria-label={label.clone()} {onclick} {onkeydown}>
+            <title>{ label }</title>
+            <rect class="consumer-box" x={f(r.x)} y={f(r.y)} width={f(r.w)} height={f(r.h)} rx="8" fill={fill}
+                stroke={stroke} stroke-width="3.5" stroke-dasharray={dash} />
+            { super::icons::icon_at(glyph, (r.x + 8.0, r.y + (r.h - font * 0.8) / 2.0), font * 0.8, stroke) }
+            <text x={f(r.x + 12.0 + font * 0.8)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-name" font-size={f(font)}
+                text-decoration={if m.status == MemberStatus::Killed { "line-through" } else { "" }}>
+                { crate::viz::wrap::short(&m.client_id, 15) }</text>
+            if !ring {
+                <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
+                    { count }</text>
+            }
+            { super::countdown::ring_on(lang, marks, &on) }
+        </g>
+    }
 }

@@ -6,13 +6,12 @@
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use crate::i18n::{text, Key, Lang};
 
 /// Properties of [`LangSwitch`].
 #[derive(Properties, PartialEq)]
 pub struct LangSwitchProps {
-    /// The language showing now.
-    pub lang: Lang,
     /// Called with the language the user picked.
     pub on_pick: Callback<Lang>,
 }
@@ -20,9 +19,10 @@ pub struct LangSwitchProps {
 /// The 한국어 / English toggle.
 #[function_component(LangSwitch)]
 pub fn lang_switch(props: &LangSwitchProps) -> Html {
+    let current = use_lang();
     let buttons = Lang::ALL.iter().map(|&lang| {
         let on_pick = props.on_pick.clone();
-        let pressed = lang == props.lang;
+        let pressed = lang == current;
         html! {
             <button
                 key={lang.tag()}
@@ -41,7 +41,7 @@ pub fn lang_switch(props: &LangSwitchProps) -> Html {
         <div
             class="lang-switch"
             role="group"
-            aria-label={text(props.lang, Key::LangSwitchLabel)}
+            aria-label={text(current, Key::LangSwitchLabel)}
             data-testid="lang-switch"
         >
             { for buttons }

@@ -5,20 +5,20 @@
 
 use yew::prelude::*;
 
+use super::context::{use_lang, use_spotlight, Spotlight};
 use super::icons::icon;
 use super::runner::{use_runner, Action};
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::viz::icons::Icon;
 
-#[derive(Properties, PartialEq)]
-pub struct LedgerProps {
-    pub lang: Lang,
-}
-
 #[function_component(Ledger)]
-pub fn ledger(props: &LedgerProps) -> Html {
+pub fn ledger() -> Html {
+    let lang = use_lang();
+    let spot = use_spotlight();
+    // A counter the lesson step names (by its lesson name: `acked`, `acked-lost`, `duplicated`).
+    let lit = |counter: &str| Spotlight::class(spot.ledger(counter));
     let ctx = use_runner();
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let s = &ctx.snap.view.ledger;
     let lost = s.acked_lost > 0;
     let last = ctx.snap.view.losses.last();
@@ -27,7 +27,7 @@ pub fn ledger(props: &LedgerProps) -> Html {
             let at = loss.detected_at;
             let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
             html! { <>
-                <p class="loss-text" data-testid="loss-explanation">{ icon(Icon::Warning) }{ format!("{} offset {}: {}", loss.tp, loss.offset, crate::i18n::trace::loss_explanation(&loss.explanation, props.lang)) }</p>
+                <p class="loss-text" data-testid="loss-explanation">{ icon(Icon::Warning) }{ format!("{} offset {}: {}", loss.tp, loss.offset, crate::i18n::trace::loss_explanation(&loss.explanation, lang)) }</p>
                 <button type="button" class="btn" {onclick}>{ t(Key::LedgerJump) }</button>
             </> }
         }
@@ -38,9 +38,9 @@ pub fn ledger(props: &LedgerProps) -> Html {
             data-lost={s.acked_lost.to_string()} aria-live="polite">
             <h2>{ t(Key::Ledger) }</h2>
             <dl class="counters">
-                <div><dt>{ t(Key::LedgerAcked) }</dt><dd data-testid="ledger-acked">{ s.acked }</dd></div>
-                <div class="counter-lost"><dt>{ t(Key::LedgerLost) }</dt><dd data-testid="ledger-lost">{ s.acked_lost }</dd></div>
-                <div><dt>{ t(Key::LedgerDuplicated) }</dt><dd data-testid="ledger-duplicated">{ s.duplicated }</dd></div>
+                <div class={classes!(lit("acked"))}><dt>{ t(Key::LedgerAcked) }</dt><dd data-testid="ledger-acked">{ s.acked }</dd></div>
+                <div class={classes!("counter-lost", lit("acked-lost"))}><dt>{ t(Key::LedgerLost) }</dt><dd data-testid="ledger-lost">{ s.acked_lost }</dd></div>
+                <div class={classes!(lit("duplicated"))}><dt>{ t(Key::LedgerDuplicated) }</dt><dd data-testid="ledger-duplicated">{ s.duplicated }</dd></div>
             </dl>
             { detail }
         </section>

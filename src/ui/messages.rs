@@ -12,12 +12,13 @@
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::runner::use_runner;
-use crate::i18n::{text, Key, Lang};
+use crate::i18n::{text, Key};
 use crate::viz::anim::{schedule, MAX_FLIGHTS};
 use crate::viz::interp::lerp;
 use crate::viz::layout::{layout_with, Point};
-use crate::viz::palette::{api_mark, is_response, Shape, LEGEND};
+use crate::viz::palette::{api_mark, is_response, neutral, Shape, LEGEND};
 
 #[derive(Properties, PartialEq)]
 pub struct MessagesProps {
@@ -29,7 +30,7 @@ pub struct MessagesProps {
 pub fn mark(api: &str, p: Point, size: f64) -> Html {
     let m = api_mark(api);
     let hollow = is_response(api);
-    let (fill, ink) = if hollow { ("#ffffff", "#111418") } else { (m.colour, "#ffffff") };
+    let (fill, ink) = if hollow { (neutral::PAPER, neutral::INK) } else { (m.colour, neutral::PAPER) };
     let (x, y, r) = (p.x, p.y, size);
     let body = match m.shape {
         Shape::Circle => {
@@ -77,14 +78,10 @@ pub fn messages(props: &MessagesProps) -> Html {
     html! { <g class="messages" aria-hidden="true">{ for dots }</g> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LegendProps {
-    pub lang: Lang,
-}
-
 /// What the message marks mean (request filled, response hollow).
 #[function_component(Legend)]
-pub fn legend(props: &LegendProps) -> Html {
+pub fn legend() -> Html {
+    let lang = use_lang();
     let items = LEGEND.iter().map(|api| {
         html! {
             <li><svg viewBox="-16 -16 32 32" class="legend-mark" aria-hidden="true">{ mark(api, Point { x: 0.0, y: 0.0 }, 11.0) }</svg>
@@ -93,7 +90,7 @@ pub fn legend(props: &LegendProps) -> Html {
     });
     html! {
         <div class="legend" data-testid="legend">
-            <span class="legend-title">{ text(props.lang, Key::LegendTitle) }</span>
+            <span class="legend-title">{ text(lang, Key::LegendTitle) }</span>
             <ul>{ for items }</ul>
         </div>
     }

@@ -11,6 +11,7 @@
 //!
 //! - [`app`]: the root; language and display toggles.
 //! - [`runner`]: the animation loop and the snapshot context.
+//! - [`context`]: the language and lesson-highlight contexts.
 //! - [`controls`]: play/pause, step, speed, time, seed, the rewind timeline.
 //! - [`cluster`], [`replica`], [`messages`], [`broker_menu`]: the picture;
 //!   [`countdown`]: the rings of the timeouts running down, drawn on their nodes.
@@ -23,15 +24,18 @@
 //! - [`lessons`], [`embed`], [`share`]: the lesson catalog and panel, presenter keys
 //!   and the slide-deck API, share links / files / QR.
 //! - [`icons`]: inline SVG icons (the UI writes no emoji or symbol characters).
+//! - [`boot`]: the session the page's URL starts with.
 //! - [`page`]: the only place that reads the browser (URL, language, media queries).
 
 mod actions;
 mod app;
+mod boot;
 mod broker_menu;
 mod charts;
 mod cluster;
 mod console_panel;
 mod consumer_menu;
+mod context;
 mod controls;
 mod countdown;
 mod embed;
@@ -40,6 +44,7 @@ mod groups;
 mod icons;
 mod lang_switch;
 mod ledger;
+mod lesson_load;
 mod lessons;
 mod messages;
 mod page;

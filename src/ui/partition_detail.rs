@@ -12,11 +12,12 @@
 
 use yew::prelude::*;
 
+use super::context::use_lang;
 use super::icons::{icon, with_icons};
 use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::viz::icons::Icon;
-use crate::viz::logstrip::PartitionDetail;
+use crate::viz::logstrip::{GroupMarks, PartitionDetail, Strip};
 
 /// The last `n` characters of a key (`user-17` → `…r-17`): keys differ at the end.
 fn tail(s: &str, n: usize) -> String {
@@ -26,11 +27,6 @@ fn tail(s: &str, n: usize) -> String {
     } else {
         format!("…{}", s.chars().skip(count - (n - 1)).collect::<String>())
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct PartitionDetailProps {
-    pub lang: Lang,
 }
 
 fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, testid: String) -> Html {
@@ -50,7 +46,8 @@ fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, 
 }
 
 #[function_component(PartitionDetailPanel)]
-pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
+pub fn partition_detail_panel() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let panel = use_node_ref();
     let open = ctx.snap.detail.as_ref().map(|d| (d.topic.clone(), d.partition));
@@ -65,7 +62,7 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
         });
     }
     let Some(d) = &ctx.snap.detail else { return html! {} };
-    let t = |k| text(props.lang, k);
+    let t = |k| text(lang, k);
     let close = ctx.act.reform(|_: MouseEvent| Action::Inspect(None));
     let onkeydown = {
         let act = ctx.act.clone();
@@ -78,58 +75,8 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
     let cols = (d.to - d.from) as usize + 1;
     let grid = format!("grid-template-columns: 7.5em repeat({cols}, minmax(2.1em, 1fr))");
     let heads = (d.from..=d.to).map(|o| html! { <span class="offset-head">{ o }</span> });
-    let strips = d.strips.iter().map(|s| {
-        let role = if s.leader {
-            html! { <>{ icon(Icon::Star) }{ format!("L · {}", t(Key::Leader)) }</> }
-        } else if s.in_isr {
-            html! { "F" }
-        } else {
-            html! { "F · ∉ ISR" }
-        };
-        let name = html! { <span class="strip-name">{ format!("{} {}", t(Key::Broker), s.broker) }<br /><small>{ role }</small></span> };
-        if !s.online {
-            return html! {
-                <div class="strip offline" data-testid={format!("strip-{}", s.broker)} style={grid.clone()}>
-                    { name }<span class="offline-note" style={format!("grid-column: 2 / span {cols}")}>{ t(Key::ReplicaOffline) }</span>
-                </div>
-            };
-        }
-        let cells = s.cells.iter().map(|c| {
-            let key = c.key.clone().unwrap_or_else(|| "null".into());
-            let title = format!("offset {} · key {} · epoch {}{}", c.offset, key, c.epoch, if c.above_hw { " · ≥ HW" } else { "" });
-            html! {
-                <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
-                    style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
-                    data-offset={c.offset.to_string()}>
-                    <b>{ c.offset }</b><small>{ if c.lost { html! { <>{ icon(Icon::Warning) }{ tail(&key, 3) }</> } } else { html! { { tail(&key, 5) } } } }</small>
-                </span>
-            }
-        });
-        html! {
-            <>
-                <div class={classes!("strip", s.leader.then_some("leader"))} data-testid={format!("strip-{}", s.broker)}
-                    data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} style={grid.clone()}>
-                    { name }{ for cells }
-                </div>
-                <div class="markers" style={grid.clone()}>
-                    <span />
-                    { marker(d, s.hw, "m-hw", "HW".into(), format!("hw-{}", s.broker)) }
-                    { marker(d, s.leo, "m-leo", "LEO".into(), format!("leo-{}", s.broker)) }
-                </div>
-            </>
-        }
-    });
-    let groups = d.groups.iter().map(|g| {
-        let owner = g.owner.clone().unwrap_or_else(|| "—".into());
-        let lag = g.lag.map_or("—".to_string(), |l| l.to_string());
-        html! {
-            <div class="markers group-markers" style={grid.clone()} data-testid={format!("marks-{}", g.group)}>
-                <span class="strip-name">{ format!("{} {}", t(Key::Group), g.group) }<br /><small>{ format!("{owner} · lag {lag}") }</small></span>
-                if let Some(p) = g.position { { marker(d, p, "m-pos", t(Key::Position).into(), format!("pos-{}", g.group)) } }
-                if let Some(c) = g.committed { { marker(d, c, "m-commit", t(Key::Committed).into(), format!("commit-{}", g.group)) } }
-            </div>
-        }
-    });
+    let strips = d.strips.iter().map(|s| strip(lang, d, s, &grid));
+    let groups = d.groups.iter().map(|g| group_markers(lang, d, g, &grid));
     let losses =
         d.losses.iter().map(|(o, why)| html! { <li>{ icon(Icon::Warning) }{ format!("offset {o}: {why}") }</li> });
     let title = format!(
@@ -155,6 +102,65 @@ pub fn partition_detail_panel(props: &PartitionDetailProps) -> Html {
                 { for groups }
             </div>
             if !d.losses.is_empty() { <ul class="losses">{ for losses }</ul> }
+        </div>
+    }
+}
+
+/// One replica's strip (its cells, or "offline") and its HW/LEO markers, in the `grid` columns.
+fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
+    let t = |k| text(lang, k);
+    let cols = (d.to - d.from) as usize + 1;
+    let role = if s.leader {
+        html! { <>{ icon(Icon::Star) }{ format!("L · {}", t(Key::Leader)) }</> }
+    } else if s.in_isr {
+        html! { "F" }
+    } else {
+        html! { "F · ∉ ISR" }
+    };
+    let name = html! { <span class="strip-name">{ format!("{} {}", t(Key::Broker), s.broker) }<br /><small>{ role }</small></span> };
+    if !s.online {
+        return html! {
+            <div class="strip offline" data-testid={format!("strip-{}", s.broker)} style={grid.to_string()}>
+                { name }<span class="offline-note" style={format!("grid-column: 2 / span {cols}")}>{ t(Key::ReplicaOffline) }</span>
+            </div>
+        };
+    }
+    let cells = s.cells.iter().map(|c| {
+        let key = c.key.clone().unwrap_or_else(|| "null".into());
+        let title = format!("offset {} · key {} · epoch {}{}", c.offset, key, c.epoch, if c.above_hw { " · ≥ HW" } else { "" });
+        html! {
+            <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
+                style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
+                data-offset={c.offset.to_string()}>
+                <b>{ c.offset }</b><small>{ if c.lost { html! { <>{ icon(Icon::Warning) }{ tail(&key, 3) }</> } } else { html! { { tail(&key, 5) } } } }</small>
+            </span>
+        }
+    });
+    html! {
+        <>
+            <div class={classes!("strip", s.leader.then_some("leader"))} data-testid={format!("strip-{}", s.broker)}
+                data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} style={grid.to_string()}>
+                { name }{ for cells }
+            </div>
+            <div class="markers" style={grid.to_string()}>
+                <span />
+                { marker(d, s.hw, "m-hw", "HW".into(), format!("hw-{}", s.broker)) }
+                { marker(d, s.leo, "m-leo", "LEO".into(), format!("leo-{}", s.broker)) }
+            </div>
+        </>
+    }
+}
+
+/// A group's position and committed-offset markers on the strips' columns.
+fn group_markers(lang: Lang, d: &PartitionDetail, g: &GroupMarks, grid: &str) -> Html {
+    let t = |k| text(lang, k);
+    let owner = g.owner.clone().unwrap_or_else(|| "—".into());
+    let lag = g.lag.map_or("—".to_string(), |l| l.to_string());
+    html! {
+        <div class="markers group-markers" style={grid.to_string()} data-testid={format!("marks-{}", g.group)}>
+            <span class="strip-name">{ format!("{} {}", t(Key::Group), g.group) }<br /><small>{ format!("{owner} · lag {lag}") }</small></span>
+            if let Some(p) = g.position { { marker(d, p, "m-pos", t(Key::Position).into(), format!("pos-{}", g.group)) } }
+            if let Some(c) = g.committed { { marker(d, c, "m-commit", t(Key::Committed).into(), format!("commit-{}", g.group)) } }
         </div>
     }
 }

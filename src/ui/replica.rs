@@ -5,33 +5,94 @@
 //! border and a filled background. A follower shows "F"; a replica outside
 //! the ISR is drawn hollow with a dashed border and says "∉ ISR". The leader
 //! chip also shows the leader epoch; every chip shows its log end offset.
+//! A chip the lesson step names wears the `is-highlighted` class.
 
 use yew::prelude::*;
 
+use super::context::Spotlight;
 use crate::i18n::{text, Key, Lang};
-use crate::sim::view::PartitionView;
+use crate::sim::view::{PartitionView, ReplicaView};
 use crate::viz::countdown::{CountdownMark, RingOn};
 use crate::viz::layout::Rect;
-use crate::viz::palette::okabe_ito;
+use crate::viz::palette::{okabe_ito, replica_style};
 
 /// The chip for partition `p`'s replica on `broker`, inside `r`.
 /// Clicking the chip (or Enter on it) opens the partition detail through `inspect`.
-/// A follower falling behind wears its `replica.lag.time.max.ms` ring from `marks` at the right end.
+/// A follower falling behind wears its `replica.lag.time.max.ms` ring from `marks` at the right end;
+/// `lit` spotlights the chip.
 pub fn replica_chip(
     lang: Lang,
     (p, broker): (&PartitionView, u32),
     r: Rect,
-    marks: &[CountdownMark],
+    (marks, lit): (&[CountdownMark], bool),
     inspect: &Callback<(String, u32)>,
 ) -> Html {
     let Some(rep) = p.replicas.iter().find(|x| x.broker.0 == broker) else { return html! {} };
     let leader = p.leader.is_some_and(|l| l.0 == broker);
     let in_isr = p.isr.iter().any(|b| b.0 == broker);
-    let (fill, stroke, width, dash) = match (leader, in_isr) {
-        (true, _) => ("#cfe6f5", okabe_ito::BLUE, "5", ""),
-        (false, true) => ("#ffffff", "#3a4350", "2", ""),
-        (false, false) => ("#ffffff", okabe_ito::VERMILLION, "2.5", "6 4"),
+    let style = replica_style(leader, in_isr);
+    let title = chip_title(lang, p, rep, leader);
+    let on = RingOn::Replica { topic: p.topic.clone(), partition: p.partition, broker };
+    let ring = marks.iter().any(|m| m.on == on);
+    let (onclick, onkeydown) = open_detail(inspect, (p.topic.clone(), p.partition));
+    let class =
+        classes!("replica", leader.then_some("is-leader"), (!in_isr).then_some("out-of-isr"), Spotlight::class(lit));
+    html! {
+        <g {class} role="button" tabindex="0" aria-label={format!("{} · {}", title, text(lang, Key::OpenDetail))} {onclick} {onkeydown}
+            data-testid={format!("replica-{}-{}-{broker}", p.topic, p.partition)}
+            data-role={if leader { "leader" } else { "follower" }} data-in-isr={in_isr.to_string()}>
+            <title>{ title }</title>
+            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8"
+                fill={style.fill} stroke={style.stroke} stroke-width={style.width} stroke-dasharray={style.dash} />
+            { chip_text(lang, (p, rep), r, (leader, in_isr), ring) }
+            { super::countdown::ring_on(lang, marks, &on) }
+        </g>
+    }
+}
+
+/// The chip's tooltip: `topic-p · role · LEO · HW`.
+fn chip_title(lang: Lang, p: &PartitionView, rep: &ReplicaView, leader: bool) -> String {
+    format!(
+        "{}-{} · {} · LEO {} · HW {}",
+        p.topic,
+        p.partition,
+        if leader { text(lang, Key::Leader) } else { text(lang, Key::Follower) },
+        rep.log_end_offset,
+        rep.high_watermark
+    )
+}
+
+/// The click and Enter/Space handlers that open the partition detail of `tp`.
+fn open_detail(
+    inspect: &Callback<(String, u32)>,
+    tp: (String, u32),
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let onclick = {
+        let (inspect, tp) = (inspect.clone(), tp.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            inspect.emit(tp.clone());
+        })
     };
+    let inspect = inspect.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            e.stop_propagation();
+            inspect.emit(tp.clone());
+        }
+    });
+    (onclick, onkeydown)
+}
+
+/// The chip's name and, room permitting, its role and LEO (a small chip shows only "L"/"F"/"∉").
+fn chip_text(
+    lang: Lang,
+    (p, rep): (&PartitionView, &ReplicaView),
+    r: Rect,
+    (leader, in_isr): (bool, bool),
+    ring: bool,
+) -> Html {
     let role = if leader {
         format!("L · {} {}", text(lang, Key::Epoch), p.leader_epoch)
     } else if in_isr {
@@ -39,65 +100,28 @@ pub fn replica_chip(
     } else {
         "F · ∉ ISR".to_string()
     };
-    let title = format!(
-        "{}-{} · {} · LEO {} · HW {}",
-        p.topic,
-        p.partition,
-        if leader { text(lang, Key::Leader) } else { text(lang, Key::Follower) },
-        rep.log_end_offset,
-        rep.high_watermark
-    );
     let big = r.h >= 40.0;
     let name_y = if big { r.y + r.h * 0.42 } else { r.y + r.h * 0.7 };
     let font = (r.h * 0.36).clamp(9.0, 26.0).min(r.w / 6.0);
-    let on = RingOn::Replica { topic: p.topic.clone(), partition: p.partition, broker };
-    let ring = marks.iter().any(|m| m.on == on);
     // The LEO goes on the first line only where the chip is wide enough for both (and no ring sits there).
     let wide = r.w >= 170.0 && !ring;
-    let tp = (p.topic.clone(), p.partition);
-    let onclick = {
-        let (inspect, tp) = (inspect.clone(), tp.clone());
-        move |e: MouseEvent| {
-            e.stop_propagation();
-            inspect.emit(tp.clone());
-        }
-    };
-    let onkeydown = {
-        let inspect = inspect.clone();
-        move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                e.stop_propagation();
-                inspect.emit(tp.clone());
+    html! { <>
+        <text x={(r.x + 8.0).to_string()} y={name_y.to_string()} class="chip-name" font-size={font.to_string()}>
+            { format!("{}-{}", crate::viz::wrap::short(&p.topic, 10), p.partition) }</text>
+        if big {
+            if leader { { star(r.x + 8.0, r.y + r.h * 0.82, font * 0.8) } }
+            <text x={(r.x + 8.0 + if leader { font * 0.95 } else { 0.0 }).to_string()} y={(r.y + r.h * 0.82).to_string()}
+                class="chip-sub" font-size={(font * 0.8).to_string()}>{ role }</text>
+            if wide {
+                <text x={(r.x + r.w - 8.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.8).to_string()}>
+                    { format!("LEO {}", rep.log_end_offset.max(0)) }</text>
             }
+        } else if !ring {
+            if leader { { star(r.x + r.w - 8.0 - font * 1.45, name_y, font * 0.9) } }
+            <text x={(r.x + r.w - 6.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.9).to_string()}>
+                { if leader { "L" } else if in_isr { "F" } else { "∉" } }</text>
         }
-    };
-    html! {
-        <g class={classes!("replica", leader.then_some("is-leader"), (!in_isr).then_some("out-of-isr"))}
-            role="button" tabindex="0" aria-label={format!("{} · {}", title, text(lang, Key::OpenDetail))} {onclick} {onkeydown}
-            data-testid={format!("replica-{}-{}-{broker}", p.topic, p.partition)}
-            data-role={if leader { "leader" } else { "follower" }} data-in-isr={in_isr.to_string()}>
-            <title>{ title }</title>
-            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8"
-                fill={fill} stroke={stroke} stroke-width={width} stroke-dasharray={dash} />
-            <text x={(r.x + 8.0).to_string()} y={name_y.to_string()} class="chip-name" font-size={font.to_string()}>
-                { format!("{}-{}", super::cluster::short(&p.topic, 10), p.partition) }</text>
-            if big {
-                if leader { { star(r.x + 8.0, r.y + r.h * 0.82, font * 0.8) } }
-                <text x={(r.x + 8.0 + if leader { font * 0.95 } else { 0.0 }).to_string()} y={(r.y + r.h * 0.82).to_string()}
-                    class="chip-sub" font-size={(font * 0.8).to_string()}>{ role.clone() }</text>
-                if wide {
-                    <text x={(r.x + r.w - 8.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.8).to_string()}>
-                        { format!("LEO {}", rep.log_end_offset.max(0)) }</text>
-                }
-            } else if !ring {
-                if leader { { star(r.x + r.w - 8.0 - font * 1.45, name_y, font * 0.9) } }
-                <text x={(r.x + r.w - 6.0).to_string()} y={name_y.to_string()} class="chip-sub" text-anchor="end" font-size={(font * 0.9).to_string()}>
-                    { if leader { "L" } else if in_isr { "F" } else { "∉" } }</text>
-            }
-            { super::countdown::ring_on(lang, marks, &on) }
-        </g>
-    }
+    </> }
 }
 
 /// The leader's star, `size` tall, standing on the text baseline `y` from `x`.

@@ -8,7 +8,9 @@
 //! a new snapshot is published. The loop's handle lives in the component's
 //! effect; dropping it (when the provider unmounts) cancels the loop.
 //! Components never touch the player: they read the snapshot and send
-//! [`Action`]s through [`RunnerCtx::act`].
+//! [`Action`]s through [`RunnerCtx::act`]. Actions and frames both go through
+//! one `use_reducer` ([`RunnerState`]), whose match over [`Action`] has an arm
+//! that does something for every variant.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,6 +18,7 @@ use std::rc::Rc;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
+use super::context::Spotlight;
 use crate::console::Line;
 use crate::lessons::Lesson;
 use crate::player::{Frame, Player};
@@ -187,7 +190,80 @@ pub struct RunnerProps {
     pub children: Html,
 }
 
-fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action) {
+/// What the runner's reducer is sent: a component's action, or an animation frame.
+enum Msg {
+    Act(Action),
+    /// Wall milliseconds since the previous frame.
+    Frame(f64),
+}
+
+/// The runner's state, advanced by [`Reducible::reduce`]: the session (the
+/// player, console and simulation, mutated in place behind a shared cell),
+/// the load error, the open partition detail, and the snapshot drawn from them.
+struct RunnerState {
+    session: Rc<RefCell<Session>>,
+    error: Option<Rc<String>>,
+    inspect: Inspect,
+    snap: Rc<Snapshot>,
+    /// Record frame timings ([`super::perf`]).
+    perf: bool,
+}
+
+impl RunnerState {
+    fn boot() -> RunnerState {
+        let (mut session, error) = super::boot::initial_session();
+        let error = error.map(Rc::new);
+        let snap = Rc::new(Snapshot::take(&mut session, Frame::default(), error.clone(), &None));
+        RunnerState {
+            session: Rc::new(RefCell::new(session)),
+            error,
+            inspect: None,
+            snap,
+            perf: super::perf::enabled(),
+        }
+    }
+
+    /// The state after `session` changed, with a new snapshot.
+    fn next(&self, session: &mut Session, frame: Frame, error: Option<Rc<String>>, inspect: Inspect) -> Rc<Self> {
+        let snap = Rc::new(Snapshot::take(session, frame, error.clone(), &inspect));
+        Rc::new(RunnerState { session: self.session.clone(), error, inspect, snap, perf: self.perf })
+    }
+}
+
+impl Reducible for RunnerState {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let cell = self.session.clone();
+        let mut session = cell.borrow_mut();
+        match msg {
+            Msg::Act(action) => {
+                let (mut error, mut inspect) = (self.error.clone(), self.inspect.clone());
+                perform(&mut session, &mut error, &mut inspect, action);
+                session.journal_consumer_end();
+                self.next(&mut session, Frame::default(), error, inspect)
+            }
+            // Paused: nothing moves, the snapshot (and the page) stay as they are.
+            Msg::Frame(_) if !session.player.playing => self.clone(),
+            Msg::Frame(dt) => {
+                let t0 = if self.perf { super::perf::now() } else { 0.0 };
+                let frame = session.player.tick(dt);
+                session.journal_consumer_end();
+                let t1 = if self.perf { super::perf::now() } else { 0.0 };
+                let next = self.next(&mut session, frame, self.error.clone(), self.inspect.clone());
+                if self.perf {
+                    let t2 = super::perf::now();
+                    super::perf::record(dt, t1 - t0, t2 - t1, frame.events, t2);
+                }
+                next
+            }
+        }
+    }
+}
+
+/// Applies one action to the session; every variant does something.
+fn perform(session: &mut Session, error: &mut Option<Rc<String>>, inspect: &mut Inspect, action: Action) {
+    let fail = |e: &dyn std::fmt::Display| Some(Rc::new(e.to_string()));
     match action {
         Action::RunLine(line) => {
             session.run_line(&line);
@@ -198,28 +274,43 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action
                 session.interrupt();
             }
         }
+        Action::TogglePlay => session.player.playing = !session.player.playing,
         Action::Play => session.player.playing = true,
         Action::Pause => session.player.playing = false,
-        Action::OpenLesson(id) => {
-            let opened = crate::lessons::find(&id).map(|l| Session::lesson(l, 0));
-            match opened {
-                Some(Ok(s)) => *session = s,
-                Some(Err(e)) => *error = Some(Rc::new(format!("{id}: {e}"))),
-                None => *error = Some(Rc::new(format!("no lesson {id:?}"))),
+        Action::Step => {
+            session.player.playing = false;
+            session.player.step();
+        }
+        Action::Speed(s) => session.player.set_speed(s),
+        Action::Seek(t) => {
+            // Stopping the foreground consumer is journaled at the present, before the rewind.
+            if session.player.consumer_running() {
+                session.interrupt();
+            }
+            session.player.playing = false;
+            // Replay only fails if a logged command became invalid: a bug, shown in the console.
+            if let Err(e) = session.player.seek(t) {
+                gloo::console::error!(format!("rewind failed: {e}"));
             }
         }
+        Action::Inspect(which) => *inspect = which,
+        Action::OpenLesson(id) => match crate::lessons::find(&id).map(|l| Session::lesson(l, 0)) {
+            Some(Ok(s)) => *session = s,
+            Some(Err(e)) => *error = fail(&format!("{id}: {e}")),
+            None => *error = fail(&format!("no lesson {id:?}")),
+        },
         Action::ExitLesson => *session = Session::free(crate::player::Start::Lively, 1),
         Action::Next => {
             session.next_step();
         }
         Action::Prev => {
             if let Err(e) = session.prev() {
-                *error = Some(Rc::new(e.to_string()));
+                *error = fail(&e);
             }
         }
         Action::Goto(n) => {
             if let Err(e) = session.goto(n) {
-                *error = Some(Rc::new(e.to_string()));
+                *error = fail(&e);
             }
         }
         Action::ShowMe => {
@@ -236,58 +327,24 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, action: Action
                 *session = s;
                 *error = None;
             }
-            Err(e) => *error = Some(Rc::new(e.to_string())),
+            Err(e) => *error = fail(&e),
         },
-        Action::Seek(t) => {
-            // Stopping the foreground consumer is journaled at the present, before the rewind.
-            if session.player.consumer_running() {
-                session.interrupt();
-            }
-            perform_player(&mut session.player, Action::Seek(t));
-        }
         Action::Error(e) => *error = Some(Rc::new(e)),
         Action::DismissError => *error = None,
-        other => perform_player(&mut session.player, other),
-    }
-}
-
-fn perform_player(player: &mut Player, action: Action) {
-    match action {
-        Action::RunLine(line) => {
-            player.run_line(&line);
-        }
-        Action::Interrupt => {
-            player.interrupt();
-        }
-        Action::TogglePlay => player.playing = !player.playing,
-        Action::Step => {
-            player.playing = false;
-            player.step();
-        }
-        Action::Speed(s) => player.set_speed(s),
-        Action::Inspect(_) => {}
-        Action::Seek(t) => {
-            player.playing = false;
-            // Replay only fails if a logged command became invalid: a bug, shown in the console.
-            if let Err(e) = player.seek(t) {
-                gloo::console::error!(format!("rewind failed: {e}"));
-            }
-        }
-        _ => {}
     }
 }
 
 /// Fetches the lesson the URL starts from (if any), then starts the [`Runner`].
 #[function_component(RunnerProvider)]
 pub fn runner_provider(props: &RunnerProps) -> Html {
-    let waiting = use_state(super::share::lesson_to_load);
+    let waiting = use_state(super::boot::lesson_to_load);
     {
         let waiting = waiting.clone();
         use_effect_with((), move |_| {
             if let Some(id) = (*waiting).clone() {
                 yew::platform::spawn_local(async move {
                     // A failure is reported by the session itself ("no lesson ...").
-                    let _ = super::lessons::load::ensure(&id).await;
+                    let _ = super::lesson_load::ensure(&id).await;
                     waiting.set(None);
                 });
             }
@@ -301,78 +358,40 @@ pub fn runner_provider(props: &RunnerProps) -> Html {
     }
 }
 
-/// Owns the player and the animation loop; provides [`RunnerCtx`].
+/// Owns the player and the animation loop; provides [`RunnerCtx`] and the lesson's [`Spotlight`].
 #[function_component(Runner)]
 fn runner(props: &RunnerProps) -> Html {
-    let boot = use_memo((), |_| {
-        let (session, error) = super::share::initial_session();
-        (RefCell::new(Some(session)), error.map(Rc::new))
-    });
-    let player = use_mut_ref(|| boot.0.borrow_mut().take().expect("the session is built once"));
-    let error = use_mut_ref(|| boot.1.clone());
-    let inspect = use_mut_ref(|| None::<(String, u32)>);
-    let snap = use_state(|| {
-        Rc::new(Snapshot::take(&mut player.borrow_mut(), Frame::default(), error.borrow().clone(), &None))
-    });
+    let state = use_reducer(RunnerState::boot);
     let act = {
-        let (player, snap, error, inspect) = (player.clone(), snap.setter(), error.clone(), inspect.clone());
-        Callback::from(move |action: Action| {
-            let mut p = player.borrow_mut();
-            let mut e = error.borrow_mut();
-            if let Action::Inspect(which) = &action {
-                *inspect.borrow_mut() = which.clone();
-            }
-            perform(&mut p, &mut e, action);
-            p.journal_consumer_end();
-            snap.set(Rc::new(Snapshot::take(&mut p, Frame::default(), e.clone(), &inspect.borrow())));
-        })
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(Msg::Act(action)))
     };
     {
-        let (player, snap, error, inspect) = (player.clone(), snap.setter(), error.clone(), inspect.clone());
+        let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let handle = Rc::new(RefCell::new(None));
-            schedule(handle.clone(), Loop { player, snap, error, inspect, perf: super::perf::enabled() }, None);
+            schedule(handle.clone(), dispatcher, None);
             move || drop(handle.borrow_mut().take())
         });
     }
-    let ctx = RunnerCtx { snap: (*snap).clone(), act };
-    html! { <ContextProvider<RunnerCtx> context={ctx}>{ props.children.clone() }</ContextProvider<RunnerCtx>> }
+    let spotlight = Spotlight::of(state.snap.lesson.as_ref().map(|l| (&*l.lesson, l.position)));
+    let ctx = RunnerCtx { snap: state.snap.clone(), act };
+    html! {
+        <ContextProvider<RunnerCtx> context={ctx}>
+            <ContextProvider<Spotlight> context={spotlight}>{ props.children.clone() }</ContextProvider<Spotlight>>
+        </ContextProvider<RunnerCtx>>
+    }
 }
 
 type Handle = Rc<RefCell<Option<AnimationFrame>>>;
-type Player_ = Rc<RefCell<Session>>;
-type Error_ = Rc<RefCell<Option<Rc<String>>>>;
 
-/// What the animation loop carries from frame to frame.
-struct Loop {
-    player: Player_,
-    snap: UseStateSetter<Rc<Snapshot>>,
-    error: Error_,
-    inspect: Rc<RefCell<Inspect>>,
-    /// Record frame timings ([`super::perf`]).
-    perf: bool,
-}
-
-/// Requests the next frame; each frame ticks the player and re-schedules itself.
-fn schedule(handle: Handle, l: Loop, last: Option<f64>) {
+/// Requests the next frame; each frame sends the reducer the time since the last and re-schedules itself.
+fn schedule(handle: Handle, dispatcher: UseReducerDispatcher<RunnerState>, last: Option<f64>) {
     let next = handle.clone();
     let frame = request_animation_frame(move |now_ms| {
         let dt = last.map_or(0.0, |l| now_ms - l);
-        {
-            let mut p = l.player.borrow_mut();
-            if p.player.playing {
-                let t0 = if l.perf { super::perf::now() } else { 0.0 };
-                let frame = p.player.tick(dt);
-                p.journal_consumer_end();
-                let t1 = if l.perf { super::perf::now() } else { 0.0 };
-                l.snap.set(Rc::new(Snapshot::take(&mut p, frame, l.error.borrow().clone(), &l.inspect.borrow())));
-                if l.perf {
-                    let t2 = super::perf::now();
-                    super::perf::record(dt, t1 - t0, t2 - t1, frame.events, t2);
-                }
-            }
-        }
-        schedule(next, l, Some(now_ms));
+        dispatcher.dispatch(Msg::Frame(dt));
+        schedule(next, dispatcher, Some(now_ms));
     });
     *handle.borrow_mut() = Some(frame);
 }

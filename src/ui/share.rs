@@ -1,69 +1,16 @@
-//! Share links, files and the QR code in the page, and the page's start:
-//! a `#run=` fragment, else `?lesson=&step=`, else free play — with a clear
-//! message (`data-testid="load-error"`) for anything that could not be used.
-//! The format and its checks live in [`crate::share`] (pure, tested natively).
+//! Share links, files and the QR code in the page, and the clear message
+//! (`data-testid="load-error"`) for a link or file that could not be used.
+//! The page's start from its URL is [`super::boot`]. The format and its
+//! checks live in [`crate::share`] (pure, tested natively).
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::page;
+use super::context::use_lang;
 use super::runner::{use_runner, Action};
-use crate::i18n::Lang;
-use crate::player::Start;
-use crate::share::session::Session;
 use crate::share::text::{t, T};
-use crate::share::{params, qr, SharedRun};
-
-/// The built-in lesson the page's URL starts from (a shared run's or `?lesson=`),
-/// if its file still has to be fetched before [`initial_session`].
-pub fn lesson_to_load() -> Option<String> {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let run = SharedRun::from_fragment(&hash).ok().flatten();
-    let id = match run {
-        Some(run) => run.lesson_id().map(str::to_string),
-        None => params::parse(&page::query()).lesson,
-    }?;
-    crate::lessons::find(&id).is_none().then_some(id)
-}
-
-/// The session the page starts with, and a message if part of the URL was unusable.
-pub fn initial_session() -> (Session, Option<String>) {
-    let lang = page::initial_lang();
-    let p = params::parse(&page::query());
-    let mut errors = Vec::new();
-    if !p.errors.is_empty() {
-        errors.push(format!("{}: {}", t(lang, T::BadParams), p.errors.join(", ")));
-    }
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    match SharedRun::from_fragment(&hash).and_then(|r| r.map(|r| Session::from_shared(&r)).transpose()) {
-        Ok(Some(mut s)) => {
-            if p.autoplay {
-                s.player.playing = true;
-            }
-            return (s, (!errors.is_empty()).then(|| errors.join(" · ")));
-        }
-        Ok(None) => {}
-        Err(e) => errors.push(format!("{} ({e})", t(lang, T::LoadError))),
-    }
-    let mut s = match p.lesson.as_deref().and_then(crate::lessons::find) {
-        Some(lesson) => {
-            let id = lesson.id.clone();
-            Session::lesson(lesson, p.step.unwrap_or(0)).unwrap_or_else(|e| {
-                errors.push(format!("{id}: {e}"));
-                Session::free(Start::Lively, 1)
-            })
-        }
-        None => Session::free(p.start, p.seed.unwrap_or(1)),
-    };
-    if let Some(x) = p.speed {
-        s.player.set_speed(x);
-    }
-    if p.autoplay {
-        s.player.playing = true;
-    }
-    (s, (!errors.is_empty()).then(|| errors.join(" · ")))
-}
+use crate::share::{qr, SharedRun};
 
 /// The page URL without its fragment.
 fn base_url() -> String {
@@ -71,30 +18,26 @@ fn base_url() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ShareProps {
-    pub lang: Lang,
-}
-
 /// The message shown when a link, file or URL parameter could not be used.
 #[function_component(LoadError)]
-pub fn load_error(props: &ShareProps) -> Html {
+pub fn load_error() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
     let Some(e) = ctx.snap.load_error.clone() else { return html! {} };
     let dismiss = ctx.act.reform(|_: MouseEvent| Action::DismissError);
     html! {
         <div class="load-error" role="alert" data-testid="load-error">
             <span>{ super::icons::icon(crate::viz::icons::Icon::Warning) }{ e.to_string() }</span>
-            <button type="button" class="btn btn-small" onclick={dismiss}>{ t(props.lang, T::Dismiss) }</button>
+            <button type="button" class="btn btn-small" onclick={dismiss}>{ t(lang, T::Dismiss) }</button>
         </div>
     }
 }
 
 /// The share panel: the link, the QR code, export and import.
 #[function_component(SharePanel)]
-pub fn share_panel(props: &ShareProps) -> Html {
+pub fn share_panel() -> Html {
     let ctx = use_runner();
-    let lang = props.lang;
+    let lang = use_lang();
     let last = use_mut_ref(|| None::<std::rc::Rc<String>>);
     if let Some(f) = &ctx.snap.share {
         *last.borrow_mut() = Some(f.clone());
@@ -119,44 +62,8 @@ pub fn share_panel(props: &ShareProps) -> Html {
             }
         }
     };
-    let on_import = {
-        let act = ctx.act.clone();
-        move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let act = act.clone();
-            yew::platform::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                let text = text.ok().and_then(|v| v.as_string()).unwrap_or_default();
-                match SharedRun::from_file(&text) {
-                    Ok(run) => match run.lesson_id().map(str::to_string) {
-                        Some(id) => super::lessons::load::then_emit(act, id, Action::Load(std::rc::Rc::new(run))),
-                        None => act.emit(Action::Load(std::rc::Rc::new(run))),
-                    },
-                    Err(e) => act.emit(Action::Error(format!("{} ({e})", t(lang, T::LoadError)))),
-                }
-            });
-        }
-    };
-    let qr = (*show_qr).then(|| {
-        let svg = qr::svg(&url);
-        let close = {
-            let show_qr = show_qr.clone();
-            move |_: MouseEvent| show_qr.set(false)
-        };
-        html! {
-            <div class="qr-overlay" data-testid="share-qr" onclick={close} role="dialog">
-                <div class="qr-box">
-                    { match svg {
-                        Some(svg) => Html::from_html_unchecked(AttrValue::from(svg)),
-                        None => html! { <p>{ t(lang, T::QrTooLong) }</p> },
-                    } }
-                    <p class="qr-hint">{ t(lang, T::QrHint) }</p>
-                </div>
-            </div>
-        }
-    });
+    let on_import = import_handler(ctx.act.clone(), lang);
+    let qr = (*show_qr).then(|| qr_overlay(lang, &url, show_qr.clone()));
     html! {
         <section class="panel share" aria-label={t(lang, T::Share)}>
             <h2>{ t(lang, T::Share) }</h2>
@@ -172,6 +79,47 @@ pub fn share_panel(props: &ShareProps) -> Html {
             </div>
             { for qr }
         </section>
+    }
+}
+
+/// The file input's handler: reads the chosen file and opens the run in it
+/// (fetching its lesson first if needed), or reports why it cannot.
+fn import_handler(act: Callback<Action>, lang: crate::i18n::Lang) -> impl Fn(Event) {
+    move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let act = act.clone();
+        yew::platform::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let text = text.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            match SharedRun::from_file(&text) {
+                Ok(run) => match run.lesson_id().map(str::to_string) {
+                    Some(id) => {
+                        super::lesson_load::then_emit(act, id, Action::Load(std::rc::Rc::new(run)), Action::Error)
+                    }
+                    None => act.emit(Action::Load(std::rc::Rc::new(run))),
+                },
+                Err(e) => act.emit(Action::Error(format!("{} ({e})", t(lang, T::LoadError)))),
+            }
+        });
+    }
+}
+
+/// The link as a full-screen QR code; a click closes it.
+fn qr_overlay(lang: crate::i18n::Lang, url: &str, show_qr: UseStateHandle<bool>) -> Html {
+    let svg = qr::svg(url);
+    let close = move |_: MouseEvent| show_qr.set(false);
+    html! {
+        <div class="qr-overlay" data-testid="share-qr" onclick={close} role="dialog">
+            <div class="qr-box">
+                { match svg {
+                    Some(svg) => Html::from_html_unchecked(AttrValue::from(svg)),
+                    None => html! { <p>{ t(lang, T::QrTooLong) }</p> },
+                } }
+                <p class="qr-hint">{ t(lang, T::QrHint) }</p>
+            </div>
+        </div>
     }
 }
 

@@ -6,7 +6,12 @@
 //! style (solid, dashed, dotted), a leader carries a star icon, the letter "L"
 //! and a thick border, and a replica out of the ISR is drawn dashed and
 //! hollow.
+//!
+//! This is the only file in `src/` that spells a colour (tests/palette.rs
+//! fails on a colour literal anywhere else); the stylesheets use the custom
+//! properties of `www/style.css`'s `:root`.
 
+use super::groups::MemberStatus;
 use super::icons::Icon;
 use crate::sim::view::BrokerState;
 
@@ -22,6 +27,36 @@ pub mod okabe_ito {
     pub const GREY: &str = "#6b7280";
 }
 
+/// Neutrals: text, paper and lines.
+pub mod neutral {
+    pub const PAPER: &str = "#ffffff";
+    pub const INK: &str = "#111418";
+    /// Secondary text and a follower chip's border.
+    pub const MUTED: &str = "#3a4350";
+    /// A controller-to-broker link that is up.
+    pub const LINK: &str = "#9aa4b2";
+    /// A QR code's modules (pure black, for scanners).
+    pub const QR_INK: &str = "#000000";
+}
+
+/// Light tints behind nodes, each of an Okabe–Ito hue (or grey).
+pub mod tint {
+    pub const BLUE: &str = "#e8f4fb";
+    /// A leader replica's chip.
+    pub const LEADER: &str = "#cfe6f5";
+    pub const VERMILLION: &str = "#fbe9df";
+    pub const GREY: &str = "#eeeeee";
+    pub const LIGHT_GREY: &str = "#f3f4f6";
+    pub const YELLOW: &str = "#fdf6d8";
+    pub const GREEN: &str = "#e3f4ee";
+    /// A consumer group's box.
+    pub const GROUP: &str = "#f7fbf9";
+    /// A producer node.
+    pub const ORANGE: &str = "#fff5e0";
+    /// The controller node.
+    pub const PURPLE: &str = "#f3ecf7";
+}
+
 use okabe_ito::*;
 
 /// The background of an operator chart.
@@ -31,7 +66,7 @@ pub const CHART_BACKGROUND: &str = "#ffffff";
 /// timeout, and the disk behind the seconds (readable on any node's fill).
 pub const COUNTDOWN_ARC: &str = VERMILLION;
 pub const COUNTDOWN_TRACK: &str = "#c9ced6";
-pub const COUNTDOWN_DISK: &str = "#ffffff";
+pub const COUNTDOWN_DISK: &str = neutral::PAPER;
 
 /// How a broker node is drawn: fill, stroke colour and SVG dash pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,10 +82,42 @@ pub struct NodeStyle {
 /// The style of a broker in `state`.
 pub fn broker_style(state: BrokerState) -> NodeStyle {
     match state {
-        BrokerState::Running => NodeStyle { fill: "#e8f4fb", stroke: BLUE, dash: "", glyph: Icon::Dot },
-        BrokerState::Crashed => NodeStyle { fill: "#fbe9df", stroke: VERMILLION, dash: "14 8", glyph: Icon::Cross },
-        BrokerState::Stopped => NodeStyle { fill: "#eeeeee", stroke: GREY, dash: "4 6", glyph: Icon::Square },
-        BrokerState::Isolated => NodeStyle { fill: "#fdf6d8", stroke: ORANGE, dash: "2 4 10 4", glyph: Icon::Blocked },
+        BrokerState::Running => NodeStyle { fill: tint::BLUE, stroke: BLUE, dash: "", glyph: Icon::Dot },
+        BrokerState::Crashed => {
+            NodeStyle { fill: tint::VERMILLION, stroke: VERMILLION, dash: "14 8", glyph: Icon::Cross }
+        }
+        BrokerState::Stopped => NodeStyle { fill: tint::GREY, stroke: GREY, dash: "4 6", glyph: Icon::Square },
+        BrokerState::Isolated => {
+            NodeStyle { fill: tint::YELLOW, stroke: ORANGE, dash: "2 4 10 4", glyph: Icon::Blocked }
+        }
+    }
+}
+
+/// How a replica chip is drawn: fill, border colour, border width and dash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChipStyle {
+    pub fill: &'static str,
+    pub stroke: &'static str,
+    pub width: &'static str,
+    pub dash: &'static str,
+}
+
+/// The leader filled with a thick border; a follower in the ISR outlined; one outside it hollow and dashed.
+pub fn replica_style(leader: bool, in_isr: bool) -> ChipStyle {
+    match (leader, in_isr) {
+        (true, _) => ChipStyle { fill: tint::LEADER, stroke: BLUE, width: "5", dash: "" },
+        (false, true) => ChipStyle { fill: neutral::PAPER, stroke: neutral::MUTED, width: "2", dash: "" },
+        (false, false) => ChipStyle { fill: neutral::PAPER, stroke: VERMILLION, width: "2.5", dash: "6 4" },
+    }
+}
+
+/// A group member's `(border, dash, fill)` by status (the dash differs, not only the colour).
+pub fn member_style(status: MemberStatus) -> (&'static str, &'static str, &'static str) {
+    match status {
+        MemberStatus::Active => (BLUISH_GREEN, "", tint::GREEN),
+        MemberStatus::Stalled => (ORANGE, "3 4", tint::YELLOW),
+        MemberStatus::Killed => (VERMILLION, "10 6", tint::VERMILLION),
+        MemberStatus::Joining => (GREY, "6 4", tint::LIGHT_GREY),
     }
 }
 
@@ -151,6 +218,24 @@ mod tests {
                 let (sa, sb) = (broker_style(*a), broker_style(*b));
                 assert_ne!(sa.dash, sb.dash, "{a:?} vs {b:?}: same border");
                 assert_ne!(sa.glyph, sb.glyph, "{a:?} vs {b:?}: same glyph");
+            }
+        }
+    }
+
+    #[test]
+    fn replica_roles_differ_in_more_than_colour() {
+        let (l, f, out) = (replica_style(true, true), replica_style(false, true), replica_style(false, false));
+        assert_ne!(l.width, f.width);
+        assert_ne!(f.dash, out.dash);
+        assert_eq!(replica_style(true, false), l);
+    }
+
+    #[test]
+    fn member_statuses_differ_in_dash() {
+        let all = [MemberStatus::Active, MemberStatus::Stalled, MemberStatus::Killed, MemberStatus::Joining];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(member_style(*a).1, member_style(*b).1, "{a:?} vs {b:?}");
             }
         }
     }

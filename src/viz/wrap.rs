@@ -58,9 +58,25 @@ pub fn wrap_name(label: &str, first_em: f64, max_em: f64) -> Vec<String> {
     lines
 }
 
+/// `s` cut to `n` characters with an ellipsis (a chip's topic or client id).
+pub fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_cuts_long_names_with_an_ellipsis() {
+        assert_eq!(short("orders", 10), "orders");
+        assert_eq!(short("payments-eu-west", 10), "payments-…");
+        assert_eq!(short("주문주문주문", 4), "주문주…");
+    }
 
     #[test]
     fn short_names_stay_on_one_line() {

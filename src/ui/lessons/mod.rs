@@ -2,15 +2,15 @@
 //! a lesson the narration, step indicator, previous/next, a table of
 //! contents, prediction questions (asked before the step runs, then answered
 //! by the simulation) and tasks checked automatically. The cluster picture
-//! spotlights the brokers and partitions the step names (`data-highlight`).
-
-pub mod load;
+//! spotlights the brokers, partitions and ledger counters the step names
+//! (each reads [`super::context::use_spotlight`] and adds the class).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::runner::{use_runner, Action, LessonSnap};
+use super::context::use_lang;
+use super::runner::{use_runner, Action, LessonSnap, RunnerCtx};
 use crate::i18n::Lang;
 use crate::lessons::{self, Lesson};
 use crate::share::text::{t, T};
@@ -25,7 +25,6 @@ pub fn lesson_lang(lang: Lang) -> lessons::Lang {
 
 #[derive(Properties, PartialEq)]
 pub struct LessonsProps {
-    pub lang: Lang,
     #[prop_or_default]
     pub compact: bool,
 }
@@ -35,24 +34,22 @@ pub struct LessonsProps {
 pub fn lessons_side(props: &LessonsProps) -> Html {
     let ctx = use_runner();
     match &ctx.snap.lesson {
-        Some(l) => html! { <LessonPanel lang={props.lang} compact={props.compact} lesson={l.clone()} /> },
-        None => html! { <Catalog lang={props.lang} /> },
+        Some(l) => html! { <LessonPanel compact={props.compact} lesson={l.clone()} /> },
+        None => html! { <Catalog /> },
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CatalogProps {
-    lang: Lang,
-}
-
 #[function_component(Catalog)]
-fn catalog(props: &CatalogProps) -> Html {
+fn catalog() -> Html {
+    let lang = use_lang();
     let ctx = use_runner();
-    let ll = lesson_lang(props.lang);
+    let ll = lesson_lang(lang);
     let items = lessons::catalog().iter().enumerate().map(|(i, l)| {
         let onclick = {
             let (act, id) = (ctx.act.clone(), l.id.to_string());
-            move |_: MouseEvent| load::then_emit(act.clone(), id.clone(), Action::OpenLesson(id.clone()))
+            move |_: MouseEvent| {
+                super::lesson_load::then_emit(act.clone(), id.clone(), Action::OpenLesson(id.clone()), Action::Error)
+            }
         };
         html! {
             <li class="lesson-item" data-lesson-id={l.id}>
@@ -64,9 +61,9 @@ fn catalog(props: &CatalogProps) -> Html {
         }
     });
     html! {
-        <section class="panel lessons" aria-label={t(props.lang, T::Lessons)}>
-            <h2>{ t(props.lang, T::Lessons) }</h2>
-            <p class="muted">{ t(props.lang, T::LessonsHint) }</p>
+        <section class="panel lessons" aria-label={t(lang, T::Lessons)}>
+            <h2>{ t(lang, T::Lessons) }</h2>
+            <p class="muted">{ t(lang, T::LessonsHint) }</p>
             <ol class="lesson-list" data-testid="lesson-list">{ for items }</ol>
         </section>
     }
@@ -74,7 +71,6 @@ fn catalog(props: &CatalogProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct PanelProps {
-    lang: Lang,
     compact: bool,
     lesson: LessonSnap,
 }
@@ -93,7 +89,7 @@ fn headline(text: &str) -> String {
 #[function_component(LessonPanel)]
 fn lesson_panel(props: &PanelProps) -> Html {
     let ctx = use_runner();
-    let lang = props.lang;
+    let lang = use_lang();
     let ll = lesson_lang(lang);
     let l: &Rc<Lesson> = &props.lesson.lesson;
     let pos = props.lesson.position;
@@ -101,7 +97,6 @@ fn lesson_panel(props: &PanelProps) -> Html {
     // The learner's pick for the prediction of step `.0` (1-based).
     let picked = use_state(|| None::<(usize, String)>);
     let toc_open = use_state(|| false);
-    use_effect(highlight_effect(props.lesson.clone()));
 
     let narration = if pos == 0 { l.summary.get(ll) } else { l.steps[pos - 1].narration.get(ll) };
     let on_prev = ctx.act.reform(|_: MouseEvent| Action::Prev);
@@ -131,51 +126,10 @@ fn lesson_panel(props: &PanelProps) -> Html {
         }
     });
     // The current step's prediction, answered.
-    let answered = (pos > 0).then(|| l.steps[pos - 1].prediction.as_ref()).flatten().map(|p| {
-        let answer = props.lesson.answer.clone().unwrap_or_default();
-        let label = p.choices.iter().find(|c| c.value == answer).map_or(answer.clone(), |c| c.label(ll).to_string());
-        let mine = picked.as_ref().filter(|(s, _)| *s == pos).map(|(_, v)| v.clone());
-        let verdict = mine.map(|m| {
-            let right = m == answer;
-            html! { <strong class={if right { "right" } else { "wrong" }} data-testid="prediction-verdict" data-correct={right.to_string()}>
-                { if right { t(lang, T::Right) } else { t(lang, T::Wrong) } }</strong> }
-        });
-        html! {
-            <div class="prediction answered" data-testid="prediction-answer" data-answer={answer.clone()}>
-                { for verdict }
-                <span>{ format!(" {}: ", t(lang, T::TheAnswer)) }<b>{ label }</b></span>
-                if let Some(e) = &p.explanation { <p>{ e.get(ll).to_string() }</p> }
-            </div>
-        }
-    });
-    let task = (pos > 0).then(|| l.steps[pos - 1].task.as_ref()).flatten().map(|task| {
-        let done = props.lesson.task_done.unwrap_or(false);
-        let on_show = ctx.act.reform(|_: MouseEvent| Action::ShowMe);
-        html! {
-            <div class={classes!("task", done.then_some("task-done"))} data-testid="task">
-                <h3>{ t(lang, T::Task) }</h3>
-                <p>{ task.goal.get(ll).to_string() }</p>
-                <p class="task-status" data-testid="task-status" data-done={done.to_string()}>
-                    if done { { crate::ui::icons::icon(crate::viz::icons::Icon::Check) } }
-                    { if done { t(lang, T::TaskDone) } else { t(lang, T::TaskTodo) } }</p>
-                if let Some(h) = &task.hint { <p class="muted">{ format!("{}: {}", t(lang, T::Hint), h.get(ll)) }</p> }
-                if !done { <button type="button" class="btn" data-testid="task-show-me" onclick={on_show}>{ t(lang, T::ShowMe) }</button> }
-            </div>
-        }
-    });
-    let toc = (0..=steps).map(|n| {
-        let label = if n == 0 { t(lang, T::Intro).to_string() } else { headline(l.steps[n - 1].narration.get(ll)) };
-        let onclick = {
-            let (act, toc_open) = (ctx.act.clone(), toc_open.clone());
-            move |_: MouseEvent| {
-                toc_open.set(false);
-                act.emit(Action::Goto(n));
-            }
-        };
-        html! { <li class={classes!((n == pos).then_some("current"))}>
-        <button type="button" class="toc-item" data-testid="lesson-toc-item" data-step={n.to_string()} {onclick}>
-            { format!("{n}. {label}") }</button></li> }
-    });
+    let mine = picked.as_ref().filter(|(s, _)| *s == pos).map(|(_, v)| v.clone());
+    let answered = answered(lang, &props.lesson, mine);
+    let task = task(lang, &props.lesson, &ctx);
+    let toc = toc(lang, &props.lesson, &ctx, &toc_open);
     let on_toc = {
         let toc_open = toc_open.clone();
         move |_: MouseEvent| toc_open.set(!*toc_open)
@@ -193,57 +147,70 @@ fn lesson_panel(props: &PanelProps) -> Html {
                 <button type="button" class="btn btn-primary" data-testid="lesson-next" disabled={pos >= steps} onclick={on_next}>{ t(lang, T::Next) }{ " →" }</button>
                 <button type="button" class="btn btn-small" data-testid="lesson-toc" aria-expanded={toc_open.to_string()} onclick={on_toc}>{ t(lang, T::Contents) }</button>
             </div>
-            if *toc_open { <ol class="lesson-toc" data-testid="lesson-toc-list">{ for toc }</ol> }
+            if *toc_open { <ol class="lesson-toc" data-testid="lesson-toc-list">{ toc }</ol> }
             <p class="lesson-text" data-testid="lesson-text" aria-live="polite">{ narration.to_string() }</p>
-            { for answered }
-            { for task }
+            { answered }
+            { task }
             { for ask }
         </section>
     }
 }
 
-/// After each render: mark the step's brokers and partitions in the cluster picture.
-fn highlight_effect(lesson: LessonSnap) -> impl FnOnce() -> Box<dyn FnOnce()> {
-    move || {
-        let doc = gloo::utils::document();
-        let h = if lesson.position == 0 {
-            Default::default()
-        } else {
-            lesson.lesson.steps[lesson.position - 1].highlights.clone()
-        };
-        let mut wanted: Vec<String> = h.brokers.iter().map(|b| format!("[data-testid=\"broker-{b}\"]")).collect();
-        wanted.extend(h.partitions.iter().map(|p| format!("[data-testid^=\"replica-{p}-\"]")));
-        wanted.extend(h.ledger.iter().map(|c| format!("[data-testid=\"ledger-{c}\"]")));
-        let mark = |sel: &str, on: bool| {
-            if let Ok(list) = doc.query_selector_all(sel) {
-                for i in 0..list.length() {
-                    if let Some(el) =
-                        list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-                    {
-                        let _ = if on {
-                            el.set_attribute("data-highlight", "true")
-                        } else {
-                            el.remove_attribute("data-highlight")
-                        };
-                    }
-                }
-            }
-        };
-        mark("[data-highlight]", false);
-        for sel in &wanted {
-            mark(sel, true);
-        }
-        Box::new(|| {
-            let doc = gloo::utils::document();
-            if let Ok(list) = doc.query_selector_all("[data-highlight]") {
-                for i in 0..list.length() {
-                    if let Some(el) =
-                        list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-                    {
-                        let _ = el.remove_attribute("data-highlight");
-                    }
-                }
-            }
-        })
+/// The current step's prediction, answered (and the learner's pick `mine` judged).
+fn answered(lang: crate::i18n::Lang, snap: &LessonSnap, mine: Option<String>) -> Html {
+    let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
+    let Some(p) = (pos > 0).then(|| l.steps[pos - 1].prediction.as_ref()).flatten() else { return html! {} };
+    let answer = snap.answer.clone().unwrap_or_default();
+    let label = p.choices.iter().find(|c| c.value == answer).map_or(answer.clone(), |c| c.label(ll).to_string());
+    let verdict = mine.map(|m| {
+        let right = m == answer;
+        html! { <strong class={if right { "right" } else { "wrong" }} data-testid="prediction-verdict" data-correct={right.to_string()}>
+            { if right { t(lang, T::Right) } else { t(lang, T::Wrong) } }</strong> }
+    });
+    html! {
+        <div class="prediction answered" data-testid="prediction-answer" data-answer={answer.clone()}>
+            { for verdict }
+            <span>{ format!(" {}: ", t(lang, T::TheAnswer)) }<b>{ label }</b></span>
+            if let Some(e) = &p.explanation { <p>{ e.get(ll).to_string() }</p> }
+        </div>
     }
+}
+
+/// The current step's task, checked, with its hint and "show me".
+fn task(lang: crate::i18n::Lang, snap: &LessonSnap, ctx: &RunnerCtx) -> Html {
+    let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
+    let Some(task) = (pos > 0).then(|| l.steps[pos - 1].task.as_ref()).flatten() else { return html! {} };
+    let done = snap.task_done.unwrap_or(false);
+    let on_show = ctx.act.reform(|_: MouseEvent| Action::ShowMe);
+    html! {
+        <div class={classes!("task", done.then_some("task-done"))} data-testid="task">
+            <h3>{ t(lang, T::Task) }</h3>
+            <p>{ task.goal.get(ll).to_string() }</p>
+            <p class="task-status" data-testid="task-status" data-done={done.to_string()}>
+                if done { { crate::ui::icons::icon(crate::viz::icons::Icon::Check) } }
+                { if done { t(lang, T::TaskDone) } else { t(lang, T::TaskTodo) } }</p>
+            if let Some(h) = &task.hint { <p class="muted">{ format!("{}: {}", t(lang, T::Hint), h.get(ll)) }</p> }
+            if !done { <button type="button" class="btn" data-testid="task-show-me" onclick={on_show}>{ t(lang, T::ShowMe) }</button> }
+        </div>
+    }
+}
+
+/// The table of contents' entries: the introduction and each step's headline.
+fn toc(lang: crate::i18n::Lang, snap: &LessonSnap, ctx: &RunnerCtx, toc_open: &UseStateHandle<bool>) -> Html {
+    let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
+    (0..=snap.steps)
+        .map(|n| {
+            let label = if n == 0 { t(lang, T::Intro).to_string() } else { headline(l.steps[n - 1].narration.get(ll)) };
+            let onclick = {
+                let (act, toc_open) = (ctx.act.clone(), toc_open.clone());
+                move |_: MouseEvent| {
+                    toc_open.set(false);
+                    act.emit(Action::Goto(n));
+                }
+            };
+            html! { <li class={classes!((n == pos).then_some("current"))}>
+            <button type="button" class="toc-item" data-testid="lesson-toc-item" data-step={n.to_string()} {onclick}>
+                { format!("{n}. {label}") }</button></li> }
+        })
+        .collect()
 }

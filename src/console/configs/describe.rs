@@ -11,9 +11,9 @@
 //! (`DYNAMIC_DEFAULT_BROKER_CONFIG`) and Kafka's default (`DEFAULT_CONFIG`),
 //! then drop everything before the config's own name (`configSynonyms`).
 
-use super::configs::{reachable_broker, unknown_topic, Entity, ToolError};
-use super::java::{hashmap_order, string_hash};
-use super::output::Output;
+use super::{reachable_broker, unknown_topic, Entity, ToolError};
+use crate::console::java::{hashmap_order, string_hash};
+use crate::console::output::Output;
 use crate::sim::dynamic_config::{self, DEFAULT_ENTITY, SYNONYMS};
 use crate::sim::ids::{BrokerId, TopicName};
 use crate::sim::simulation::Simulation;

@@ -20,7 +20,7 @@
 use super::args::{opt, Arg, Parsed, Spec};
 use super::bootstrap;
 use super::common::{self, Connect};
-use super::configs_describe::describe;
+mod describe;
 use super::output::Output;
 use crate::sim::commands::{Command, ConfigCommand};
 use crate::sim::dynamic_config::DEFAULT_ENTITY;
@@ -29,6 +29,7 @@ use crate::sim::messages::NodeId;
 use crate::sim::simulation::Simulation;
 use crate::sim::time::secs;
 use crate::vecmap::VecMap;
+use describe::describe;
 
 pub(crate) const SPECS: [Spec; 21] = [
     opt("bootstrap-server", Arg::Required),

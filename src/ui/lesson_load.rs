@@ -11,7 +11,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-use super::super::runner::Action;
 use crate::lessons;
 
 /// Makes lesson `id` available to [`lessons::find`], fetching its file if needed.
@@ -27,12 +26,13 @@ pub async fn ensure(id: &str) -> Result<(), String> {
     })
 }
 
-/// Fetches lesson `id` if needed, then runs `then` (or reports the failure).
-pub fn then_emit(act: Callback<Action>, id: String, then: Action) {
+/// Fetches lesson `id` if needed, then emits `then` (or `error(message)`).
+/// Generic over the action type so this module does not import the runner.
+pub fn then_emit<A: 'static>(act: Callback<A>, id: String, then: A, error: fn(String) -> A) {
     yew::platform::spawn_local(async move {
         match ensure(&id).await {
             Ok(()) => act.emit(then),
-            Err(e) => act.emit(Action::Error(e)),
+            Err(e) => act.emit(error(e)),
         }
     });
 }
