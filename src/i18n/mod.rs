@@ -23,6 +23,7 @@ mod trace_fmt;
 mod trace_ko;
 #[cfg(test)]
 mod trace_tests;
+pub mod panels;
 mod ui_en;
 mod ui_ko;
 

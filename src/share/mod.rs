@@ -25,7 +25,6 @@ pub mod lz77;
 pub mod params;
 pub mod qr;
 pub mod session;
-pub mod text;
 
 use serde::{Deserialize, Serialize};
 

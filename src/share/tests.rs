@@ -146,7 +146,7 @@ fn invalid_runs_are_refused() {
 
 #[test]
 fn every_string_has_both_languages() {
-    use super::text::{t, T};
+    use crate::i18n::panels::{t, T};
     use crate::i18n::Lang;
     for k in [T::Lessons, T::Next, T::Prev, T::LoadError, T::Keys, T::Share, T::QrHint] {
         assert!(!t(Lang::Ko, k).is_empty() && !t(Lang::En, k).is_empty());

@@ -7,7 +7,7 @@
 use super::page;
 use crate::player::Start;
 use crate::share::session::Session;
-use crate::share::text::{t, T};
+use crate::i18n::panels::{t, T};
 use crate::share::{params, SharedRun};
 
 /// The built-in lesson the page's URL starts from (a shared run's or `?lesson=`),

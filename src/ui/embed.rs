@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use super::context::use_lang;
 use super::runner::{use_runner, Action, RunnerCtx};
-use crate::share::text::{t, T};
+use crate::i18n::panels::{t, T};
 use crate::viz::timeline::clock;
 
 fn framed() -> Option<web_sys::Window> {

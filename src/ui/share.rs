@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::context::use_lang;
 use super::runner::{use_runner, Action};
-use crate::share::text::{t, T};
+use crate::i18n::panels::{t, T};
 use crate::share::{qr, SharedRun};
 
 /// The page URL without its fragment.

@@ -13,7 +13,7 @@ use super::context::use_lang;
 use super::runner::{use_runner, Action, LessonSnap, RunnerCtx};
 use crate::i18n::Lang;
 use crate::lessons::{self, Lesson};
-use crate::share::text::{t, T};
+use crate::i18n::panels::{t, T};
 
 /// The lessons' language for the app's.
 pub fn lesson_lang(lang: Lang) -> lessons::Lang {
