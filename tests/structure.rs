@@ -6,7 +6,10 @@
 //! - struct `Simulation` has a field that is not private: code outside the
 //!   simulation reads through queries and changes it only through commands;
 //! - code in `src/console`, `src/player` or `src/ui` calls the test-only
-//!   state surgery (`surgery_*`) instead of applying a command.
+//!   state surgery (`surgery_*`) instead of applying a command;
+//! - a function is longer than [`MAX_FN_LINES`] or a file longer than
+//!   [`MAX_FILE_LINES`] (the i18n string tables, [`TABLES`], excepted: they
+//!   are one `match` per language and are split by area instead).
 //!
 //! Each check is shown to fire by a test that feeds it a small violating source.
 
@@ -24,6 +27,13 @@ const COMMAND_ENUMS: &[&str] = &[
     "ConsumerCommand",
     "GroupCommand",
 ];
+
+/// The longest a function may be, counted from `fn` to its closing brace.
+const MAX_FN_LINES: usize = 70;
+/// The longest a source file may be.
+const MAX_FILE_LINES: usize = 500;
+/// String tables exempt from the function length (one exhaustive match per language).
+const TABLES: &[&str] = &["src/i18n/ui_en.rs", "src/i18n/ui_ko.rs"];
 
 /// Directories whose code may change the simulation only through commands.
 const OUTSIDE_CORE: &[&str] = &["src/console/", "src/player/", "src/ui/"];
@@ -63,7 +73,28 @@ struct Checker<'a> {
     violations: Vec<String>,
 }
 
+impl Checker<'_> {
+    /// Reports a function whose `fn` keyword and closing brace are more than
+    /// [`MAX_FN_LINES`] lines apart (needs proc-macro2's span locations).
+    fn check_length(&mut self, name: &syn::Ident, fn_token: &syn::token::Fn, block: &syn::Block) {
+        let lines = block.brace_token.span.close().end().line + 1 - fn_token.span.start().line;
+        if lines > MAX_FN_LINES && !TABLES.contains(&self.file) {
+            self.violations.push(format!("{}: fn {name} has {lines} lines (at most {MAX_FN_LINES})", self.file));
+        }
+    }
+}
+
 impl<'a, 'ast> Visit<'ast> for Checker<'a> {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.check_length(&f.sig.ident, &f.sig.fn_token, &f.block);
+        syn::visit::visit_item_fn(self, f);
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.check_length(&f.sig.ident, &f.sig.fn_token, &f.block);
+        syn::visit::visit_impl_item_fn(self, f);
+    }
+
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         if m.arms.iter().any(|a| names_command(&a.pat)) && m.arms.iter().any(|a| catch_all(&a.pat)) {
             self.violations.push(format!("{}: a match over Command has a catch-all arm", self.file));
@@ -97,6 +128,10 @@ fn check_source(file: &str, source: &str) -> Vec<String> {
     let ast = syn::parse_file(source).unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
     let mut c = Checker { file, violations: Vec::new() };
     c.visit_file(&ast);
+    let lines = source.lines().count();
+    if lines > MAX_FILE_LINES {
+        c.violations.push(format!("{file}: {lines} lines (at most {MAX_FILE_LINES})"));
+    }
     c.violations
 }
 
@@ -160,4 +195,18 @@ fn state_surgery_outside_the_core_is_reported() {
     let src = "fn f(sim: &mut Simulation) { sim.surgery_cut_link(a, b, true); }";
     assert_eq!(check_source("src/console/x.rs", src).len(), 1);
     assert_eq!(check_source("tests/x.rs", src).len(), 0, "tests may build violating states");
+}
+
+#[test]
+fn a_long_function_and_a_long_file_are_reported() {
+    let body = "    let x = 1;\n".repeat(MAX_FN_LINES - 2);
+    let just_fits = format!("fn f() {{\n{body}}}\n");
+    assert!(check_source("src/a.rs", &just_fits).is_empty(), "a {MAX_FN_LINES}-line fn is allowed");
+    let method = format!("impl S {{ fn g(&self) {{\n{body}\n}} }}\n");
+    let v = check_source("src/a.rs", &method);
+    assert!(v.iter().any(|v| v.contains("fn g has 71 lines")), "{v:?}");
+    assert!(check_source(TABLES[0], &method).is_empty(), "the string tables are exempt");
+    let long_file = "const A: u8 = 0;\n".repeat(MAX_FILE_LINES + 1);
+    let v = check_source("src/b.rs", &long_file);
+    assert!(v.iter().any(|v| v.contains("501 lines")), "{v:?}");
 }

@@ -23,6 +23,27 @@ use super::runner::RunnerProvider;
 use super::share::{LoadError, SharePanel};
 use crate::i18n::{text, Key, Lang};
 
+/// The page in embed mode (`?embed=1`): the picture, the lesson beside it and a bottom bar.
+fn embed_page(lang: Lang, reduced_motion: bool) -> Html {
+    html! {
+        <ContextProvider<Lang> context={lang}>
+        <div class="app app-embed" data-testid="embed">
+            <RunnerProvider>
+                <LoadError />
+                <div class="embed-stage">
+                    <main class="embed-picture" data-testid="stage">
+                        <Cluster show_heartbeats={false} {reduced_motion} />
+                    </main>
+                    <LessonsSide compact=true />
+                </div>
+                <EmbedBar />
+                <Presenter />
+            </RunnerProvider>
+        </div>
+        </ContextProvider<Lang>>
+    }
+}
+
 /// The KafkaSim application.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -41,23 +62,7 @@ pub fn app() -> Html {
     let t = |key| text(*lang, key);
     let embed = use_memo((), |_| crate::share::params::parse(&page::query()).embed);
     if *embed {
-        return html! {
-            <ContextProvider<Lang> context={*lang}>
-            <div class="app app-embed" data-testid="embed">
-                <RunnerProvider>
-                    <LoadError />
-                    <div class="embed-stage">
-                        <main class="embed-picture" data-testid="stage">
-                            <Cluster show_heartbeats={false} reduced_motion={*reduced_motion} />
-                        </main>
-                        <LessonsSide compact=true />
-                    </div>
-                    <EmbedBar />
-                    <Presenter />
-                </RunnerProvider>
-            </div>
-            </ContextProvider<Lang>>
-        };
+        return embed_page(*lang, *reduced_motion);
     }
     html! {
         <ContextProvider<Lang> context={*lang}>

@@ -282,17 +282,7 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, inspect: &mut 
             session.player.step();
         }
         Action::Speed(s) => session.player.set_speed(s),
-        Action::Seek(t) => {
-            // Stopping the foreground consumer is journaled at the present, before the rewind.
-            if session.player.consumer_running() {
-                session.interrupt();
-            }
-            session.player.playing = false;
-            // Replay only fails if a logged command became invalid: a bug, shown in the console.
-            if let Err(e) = session.player.seek(t) {
-                gloo::console::error!(format!("rewind failed: {e}"));
-            }
-        }
+        Action::Seek(t) => seek(session, t),
         Action::Inspect(which) => *inspect = which,
         Action::OpenLesson(id) => match crate::lessons::find(&id).map(|l| Session::lesson(l, 0)) {
             Some(Ok(s)) => *session = s,
@@ -313,15 +303,7 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, inspect: &mut 
                 *error = fail(&e);
             }
         }
-        Action::ShowMe => {
-            let lines = session.lesson_run().and_then(|r| r.task()).map(|t| t.solution.clone()).unwrap_or_default();
-            for l in &lines {
-                session.run_line(l);
-            }
-            if session.player.reading_records() {
-                session.interrupt();
-            }
-        }
+        Action::ShowMe => show_me(session),
         Action::Load(run) => match Session::from_shared(&run) {
             Ok(s) => {
                 *session = s;
@@ -331,6 +313,30 @@ fn perform(session: &mut Session, error: &mut Option<Rc<String>>, inspect: &mut 
         },
         Action::Error(e) => *error = Some(Rc::new(e)),
         Action::DismissError => *error = None,
+    }
+}
+
+/// Rewinds or fast-forwards to `t`, pausing.
+fn seek(session: &mut Session, t: SimTime) {
+    // Stopping the foreground consumer is journaled at the present, before the rewind.
+    if session.player.consumer_running() {
+        session.interrupt();
+    }
+    session.player.playing = false;
+    // Replay only fails if a logged command became invalid: a bug, shown in the console.
+    if let Err(e) = session.player.seek(t) {
+        gloo::console::error!(format!("rewind failed: {e}"));
+    }
+}
+
+/// Runs the current task's solution lines, then ends a console consumer they left reading.
+fn show_me(session: &mut Session) {
+    let lines = session.lesson_run().and_then(|r| r.task()).map(|t| t.solution.clone()).unwrap_or_default();
+    for l in &lines {
+        session.run_line(l);
+    }
+    if session.player.reading_records() {
+        session.interrupt();
     }
 }
 

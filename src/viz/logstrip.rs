@@ -100,59 +100,9 @@ pub fn partition_detail(
         state.replicas.iter().map(|b| (*b, sim.broker(*b).and_then(|br| br.partitions.get(&tp)))).collect();
     let to = logs.iter().filter_map(|(_, p)| p.map(|p| p.log.log_end_offset())).max().unwrap_or(0).max(0);
     let from = (to - max_cells as Offset).max(0);
-    let strips = logs
-        .iter()
-        .map(|(b, p)| {
-            let Some(p) = p else {
-                return Strip {
-                    broker: b.0,
-                    leader: false,
-                    in_isr: state.isr.contains(b),
-                    online: false,
-                    log_start: -1,
-                    leo: -1,
-                    hw: -1,
-                    cells: Vec::new(),
-                };
-            };
-            let hw = p.log.high_watermark();
-            let cells = p
-                .log
-                .records()
-                .filter(|r| r.offset >= from && r.offset < to)
-                .map(|r| Cell {
-                    offset: r.offset,
-                    key: r.data.key.clone(),
-                    epoch: r.leader_epoch.0,
-                    above_hw: r.offset >= hw,
-                    lost: losses.iter().any(|(o, _)| *o == r.offset),
-                })
-                .collect();
-            Strip {
-                broker: b.0,
-                leader: state.leader == Some(*b),
-                in_isr: state.isr.contains(b),
-                online: true,
-                log_start: p.log.log_start_offset(),
-                leo: p.log.log_end_offset(),
-                hw,
-                cells,
-            }
-        })
-        .collect();
-    let groups = groups
-        .iter()
-        .filter_map(|g| {
-            let pos = g.partitions.iter().find(|p| p.tp == tp)?;
-            Some(GroupMarks {
-                group: g.group_id.clone(),
-                owner: pos.owner.clone(),
-                position: pos.position,
-                committed: pos.committed,
-                lag: pos.lag,
-            })
-        })
-        .collect();
+    let losses_at: Vec<Offset> = losses.iter().map(|(o, _)| *o).collect();
+    let strips = logs.iter().map(|(b, p)| strip(state, *b, *p, (from, to), &losses_at)).collect();
+    let groups = group_marks(groups, &tp);
     Some(PartitionDetail {
         topic: topic.to_string(),
         partition,
@@ -164,6 +114,70 @@ pub fn partition_detail(
         groups,
         losses,
     })
+}
+
+/// One replica's strip: the offsets `window.0..window.1` of its log, or an
+/// empty offline strip when its broker is down.
+fn strip(
+    state: &crate::sim::metadata::PartitionState,
+    b: BrokerId,
+    p: Option<&crate::sim::broker::partition::Partition>,
+    window: (Offset, Offset),
+    losses: &[Offset],
+) -> Strip {
+    let in_isr = state.isr.contains(&b);
+    let Some(p) = p else {
+        return Strip {
+            broker: b.0,
+            leader: false,
+            in_isr,
+            online: false,
+            log_start: -1,
+            leo: -1,
+            hw: -1,
+            cells: Vec::new(),
+        };
+    };
+    let hw = p.log.high_watermark();
+    let cells = p
+        .log
+        .records()
+        .filter(|r| r.offset >= window.0 && r.offset < window.1)
+        .map(|r| Cell {
+            offset: r.offset,
+            key: r.data.key.clone(),
+            epoch: r.leader_epoch.0,
+            above_hw: r.offset >= hw,
+            lost: losses.contains(&r.offset),
+        })
+        .collect();
+    Strip {
+        broker: b.0,
+        leader: state.leader == Some(b),
+        in_isr,
+        online: true,
+        log_start: p.log.log_start_offset(),
+        leo: p.log.log_end_offset(),
+        hw,
+        cells,
+    }
+}
+
+/// Each group's marks on `tp`: owner, position, committed offset and lag.
+fn group_marks(groups: &[GroupView], tp: &TopicPartition) -> Vec<GroupMarks> {
+    groups
+        .iter()
+        .filter_map(|g| {
+            let pos = g.partitions.iter().find(|p| p.tp == *tp)?;
+            Some(GroupMarks {
+                group: g.group_id.clone(),
+                owner: pos.owner.clone(),
+                position: pos.position,
+                committed: pos.committed,
+                lag: pos.lag,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
