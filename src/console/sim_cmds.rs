@@ -230,7 +230,7 @@ fn consumer(sim: &mut Simulation, w: &[&str]) -> Result<()> {
             let processing_ms = count(p.value("processing-ms"), "processing-ms", Some(0))?;
             Command::Consumer(ConsumerCommand::Start {
                 client_id: id.to_string(),
-                group,
+                group: group.into(),
                 topics,
                 assignor,
                 group_instance_id: p.value("group-instance-id").map(str::to_string),

@@ -5,7 +5,7 @@
 //! when the step began).
 
 use crate::sim::groups_view::{committed_offsets, groups_view, leader_offsets};
-use crate::sim::ids::{BrokerId, TopicPartition};
+use crate::sim::ids::{BrokerId, GroupId, TopicPartition};
 use crate::sim::ledger::RecordStatus;
 use crate::sim::simulation::{BrokerProcess, Simulation};
 use crate::vecmap::VecMap;
@@ -43,7 +43,7 @@ pub enum Query {
     Ledger(String),
     /// A group's ledger counter (see [`GROUP_COUNTERS`]).
     GroupLedger {
-        group: String,
+        group: GroupId,
         counter: String,
     },
     /// `Stable`, `PreparingRebalance`, `CompletingRebalance`, `Empty`, `Dead` (or `none`).
@@ -54,14 +54,14 @@ pub enum Query {
     IdleMembers(String),
     /// The client id owning `partition` in `group` (or `none`).
     Owner {
-        group: String,
+        group: GroupId,
         partition: String,
     },
     /// How many partitions a consumer holds (its own view; 0 if it is gone).
     Owned(String),
     /// The group's committed offset of `partition` (or `none`).
     Committed {
-        group: String,
+        group: GroupId,
         partition: String,
     },
     /// `running`, `crashed`, `stopped` or `isolated`.

@@ -14,7 +14,7 @@
 //! simulation.
 
 use super::error::KafkaError;
-use super::ids::{fmt_partitions, BrokerId, Offset, TopicName, TopicPartition};
+use super::ids::{fmt_partitions, BrokerId, GroupId, Offset, TopicName, TopicPartition};
 use super::record::RecordId;
 use super::text::{string_list, string_map};
 use crate::vecmap::VecMap;
@@ -132,7 +132,7 @@ pub enum ConsumerCommand {
     /// spending `processing_ms` on each batch.
     Start {
         client_id: String,
-        group: String,
+        group: GroupId,
         topics: Vec<String>,
         /// `partition.assignment.strategy`, e.g. `range` or `range,cooperative-sticky` (None = Kafka's default).
         assignor: Option<String>,
@@ -158,7 +158,7 @@ pub enum ConsumerCommand {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GroupCommand {
     /// `--reset-offsets --execute` for every partition of `topic` (the group must be inactive).
-    ResetOffsets { group: String, topic: String, to: ResetTo },
+    ResetOffsets { group: GroupId, topic: String, to: ResetTo },
 }
 
 /// Where `--reset-offsets` moves a group's committed offsets.

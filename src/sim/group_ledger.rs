@@ -11,7 +11,7 @@
 //! `max.poll.interval.ms`, a rebalance and why). An explicit seek or reset is
 //! not a skip.
 
-use super::ids::{Offset, TopicPartition};
+use super::ids::{GroupId, Offset, TopicPartition};
 use super::node::Observation;
 use super::time::SimTime;
 use crate::sim::trace::{DisruptionCause, TraceEvent};
@@ -86,7 +86,7 @@ impl GroupRecord {
 /// The ledger of every group.
 #[derive(Clone, Debug, Default)]
 pub struct GroupLedger {
-    pub groups: VecMap<String, GroupRecord>,
+    pub groups: VecMap<GroupId, GroupRecord>,
 }
 
 impl GroupLedger {

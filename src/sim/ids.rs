@@ -80,6 +80,33 @@ impl fmt::Display for GroupId {
     }
 }
 
+/// A group id reads as its name wherever a `&str` is taken (a name is not a
+/// group id without saying so: the other way needs `GroupId::from`).
+impl std::ops::Deref for GroupId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for GroupId {
+    fn from(name: &str) -> GroupId {
+        GroupId::new(name)
+    }
+}
+
+impl From<&GroupId> for GroupId {
+    fn from(id: &GroupId) -> GroupId {
+        id.clone()
+    }
+}
+
+impl From<String> for GroupId {
+    fn from(name: String) -> GroupId {
+        GroupId(name)
+    }
+}
+
 /// Lookups by `&str` in maps keyed by `GroupId` (same order as the string's).
 impl std::borrow::Borrow<str> for GroupId {
     fn borrow(&self) -> &str {

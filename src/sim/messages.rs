@@ -10,7 +10,7 @@
 //! here the controller pushes each new record batch to every broker, and a broker
 //! that missed some catches up from the heartbeat response (same end state).
 
-use super::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use super::ids::{BrokerId, GroupId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use super::metadata::MetadataRecord;
 use super::record::{Batch, Record};
 use crate::vecmap::VecMap;
@@ -248,7 +248,7 @@ pub struct PartitionMetadata {
 /// OffsetCommit share. Boxed in [`Message`], which every delivery moves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberFields {
-    pub group: String,
+    pub group: GroupId,
     /// -1 where the request has none (LeaveGroup).
     pub generation: i32,
     pub member_id: String,
@@ -337,10 +337,10 @@ pub enum Message {
     },
     /// Consumer → any broker: who coordinates `group`?
     FindCoordinator {
-        group: String,
+        group: GroupId,
     },
     FindCoordinatorResponse {
-        group: String,
+        group: GroupId,
         error: Option<ErrorCode>,
         coordinator: Option<BrokerId>,
     },
@@ -354,7 +354,7 @@ pub enum Message {
         assignments: Vec<(String, Vec<TopicPartition>)>,
     },
     SyncGroupResponse {
-        group: String,
+        group: GroupId,
         error: Option<ErrorCode>,
         assignment: Vec<TopicPartition>,
     },
@@ -362,14 +362,14 @@ pub enum Message {
         member: Box<MemberFields>,
     },
     HeartbeatResponse {
-        group: String,
+        group: GroupId,
         error: Option<ErrorCode>,
     },
     LeaveGroup {
         member: Box<MemberFields>,
     },
     LeaveGroupResponse {
-        group: String,
+        group: GroupId,
         error: Option<ErrorCode>,
     },
     OffsetCommit {
@@ -382,16 +382,16 @@ pub enum Message {
     },
     OffsetCommitResponse {
         correlation_id: u64,
-        group: String,
+        group: GroupId,
         error: Option<ErrorCode>,
         offsets: Vec<(TopicPartition, Offset)>,
     },
     OffsetFetch {
-        group: String,
+        group: GroupId,
         partitions: Vec<TopicPartition>,
     },
     OffsetFetchResponse {
-        group: String,
+        group: GroupId,
         error: Option<ErrorCode>,
         /// -1 when the group has no committed offset for the partition.
         offsets: Vec<(TopicPartition, Offset)>,

@@ -90,15 +90,15 @@ pub enum Observation {
     /// The controller elected a leader (`unclean` when outside the ISR).
     Election { tp: TopicPartition, unclean: bool },
     /// A consumer's application finished processing a record.
-    Processed { group: String, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, id: RecordId },
+    Processed { group: GroupId, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, id: RecordId },
     /// A consumer set its position for an assigned partition (`committed` = from the group's commit).
-    PositionInitialized { group: String, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, committed: bool },
+    PositionInitialized { group: GroupId, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, committed: bool },
     /// A consumer seeked explicitly (a skip that is intended, not a loss).
-    Seeked { group: String, tp: TopicPartition, offset: Offset },
+    Seeked { group: GroupId, tp: TopicPartition, offset: Offset },
     /// Something that can cause redelivery or skips happened to a group (crash, kick, rebalance).
-    GroupDisruption { group: String, cause: DisruptionCause },
+    GroupDisruption { group: GroupId, cause: DisruptionCause },
     /// The coordinator stored a committed offset (`explicit_reset` for admin resets).
-    OffsetCommitted { group: String, tp: TopicPartition, offset: Offset, explicit_reset: bool },
+    OffsetCommitted { group: GroupId, tp: TopicPartition, offset: Offset, explicit_reset: bool },
 }
 
 /// One timer standing for many deadlines: armed for the earliest, re-armed

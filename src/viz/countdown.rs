@@ -14,6 +14,7 @@ use super::groups::client_of_member;
 use super::layout::{Layout, Rect};
 use crate::i18n::{text, Key, Lang};
 use crate::sim::countdowns::{Countdown, CountdownKind, CountdownTarget};
+use crate::sim::ids::GroupId;
 use crate::sim::view::ClusterView;
 use std::f64::consts::PI;
 
@@ -27,7 +28,7 @@ const BROKER_RING: f64 = 30.0;
 pub enum RingOn {
     Broker(u32),
     Replica { topic: String, partition: u32, broker: u32 },
-    Member { group: String, client_id: String },
+    Member { group: GroupId, client_id: String },
 }
 
 /// One countdown, placed.
@@ -154,7 +155,7 @@ fn place(c: &Countdown, l: &Layout) -> Option<(RingOn, String, f64, f64, f64)> {
         }
         CountdownTarget::Member { group, member_id, .. } => {
             let client = client_of_member(member_id);
-            let slot = l.consumers.iter().find(|s| s.group == *group && s.client_id == client)?;
+            let slot = l.consumers.iter().find(|s| s.group == group.as_str() && s.client_id == client)?;
             let (cx, cy, r) = right_ring(slot.rect, 18.0);
             let on = RingOn::Member { group: group.clone(), client_id: client.to_string() };
             Some((on, format!("countdown-member-{client}"), cx, cy, r))

@@ -285,7 +285,7 @@ fn subscribe(sim: &mut Simulation, plan: &Plan, out: &mut Output) -> Option<Sour
     let group = plan.group.clone().unwrap_or_default();
     let command = Command::Consumer(ConsumerCommand::Start {
         client_id: client_id.clone(),
-        group,
+        group: group.into(),
         topics: vec![plan.topic.clone()],
         assignor: None,
         group_instance_id: None,

@@ -226,7 +226,7 @@ fn execute(sim: &mut Simulation, p: &Parsed, plans: &[(String, Vec<(TopicPartiti
                 }
             };
             commands.push(Command::Group(GroupCommand::ResetOffsets {
-                group: group.clone(),
+                group: group.as_str().into(),
                 topic: topic.to_string(),
                 to,
             }));

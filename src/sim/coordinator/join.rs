@@ -33,7 +33,7 @@ use crate::sim::trace::{DisruptionCause, RebalanceReason, TraceEvent};
 /// A JoinGroup error response.
 pub(crate) fn error_response(group: &str, member_id: &str, error: ErrorCode) -> Message {
     Message::JoinGroupResponse(Box::new(JoinGroupResponse {
-        group: group.to_string(),
+        group: group.into(),
         error: Some(error),
         generation: -1,
         protocol_name: None,
@@ -251,7 +251,7 @@ impl GroupCoordinator {
             for m in g.members.values_mut().filter(|m| m.awaiting_sync) {
                 m.awaiting_sync = false;
                 let msg = Message::SyncGroupResponse {
-                    group: group.to_string(),
+                    group: group.into(),
                     error: Some(ErrorCode::RebalanceInProgress),
                     assignment: Vec::new(),
                 };
@@ -271,8 +271,8 @@ impl GroupCoordinator {
         self.initial_delay.insert(GroupId::new(group), initial);
         ctx.set_timer(TimerKind::GroupJoin(GroupId::new(group)), ms(delay));
         let cause = DisruptionCause::Rebalance(why.clone());
-        ctx.trace(TraceEvent::PreparingRebalance { group: group.to_string(), generation, why, delay_ms: delay });
-        ctx.observe(Observation::GroupDisruption { group: group.to_string(), cause });
+        ctx.trace(TraceEvent::PreparingRebalance { group: group.into(), generation, why, delay_ms: delay });
+        ctx.observe(Observation::GroupDisruption { group: group.into(), cause });
         if !initial {
             self.maybe_complete_join(ctx, log, group);
         }
@@ -321,7 +321,7 @@ impl GroupCoordinator {
         }
         g.pending_members.clear();
         if !missing.is_empty() {
-            ctx.trace(TraceEvent::MembersRemoved { group: group.to_string(), members: missing });
+            ctx.trace(TraceEvent::MembersRemoved { group: group.into(), members: missing });
         }
         g.init_next_generation();
         let (generation, protocol, state) = (g.generation, g.protocol_name.clone(), g.state);
@@ -341,7 +341,7 @@ impl GroupCoordinator {
             );
         }
         let leader = g.leader.clone().unwrap_or_default();
-        ctx.trace(TraceEvent::JoinCompleted { group: group.to_string(), state, generation, members, leader, protocol });
+        ctx.trace(TraceEvent::JoinCompleted { group: group.into(), state, generation, members, leader, protocol });
         if state == GroupState::Empty {
             self.persist_group(ctx, log, group);
         }
@@ -368,7 +368,7 @@ pub(crate) fn current_generation_response(
         Vec::new()
     };
     JoinGroupResponse {
-        group: g.group_id.to_string(),
+        group: g.group_id.clone(),
         error: None,
         generation: g.generation,
         protocol_name: g.protocol_name.clone(),

@@ -69,7 +69,7 @@ impl GroupCoordinator {
         assignments: Vec<(String, Vec<TopicPartition>)>,
     ) {
         let reply = |error: Option<ErrorCode>, assignment: Vec<TopicPartition>| Message::SyncGroupResponse {
-            group: r.group.to_string(),
+            group: r.group.into(),
             error,
             assignment,
         };
@@ -117,15 +117,12 @@ impl GroupCoordinator {
             assignments.push((m.member_id.clone(), m.assignment.clone()));
             if m.awaiting_sync {
                 m.awaiting_sync = false;
-                let msg = Message::SyncGroupResponse {
-                    group: group.to_string(),
-                    error: None,
-                    assignment: m.assignment.clone(),
-                };
+                let msg =
+                    Message::SyncGroupResponse { group: group.into(), error: None, assignment: m.assignment.clone() };
                 ctx.send(m.client, msg);
             }
         }
-        ctx.trace(TraceEvent::SyncCompleted { group: group.to_string(), generation, assignments });
+        ctx.trace(TraceEvent::SyncCompleted { group: group.into(), generation, assignments });
         // Simplification: Kafka answers the SyncGroups once the group record is
         // replicated; here the record is appended and the answers go at once.
         self.persist_group(ctx, log, group);
@@ -145,13 +142,13 @@ impl GroupCoordinator {
                 (state == GroupState::PreparingRebalance).then_some(ErrorCode::RebalanceInProgress)
             }
         };
-        ctx.send(from, Message::HeartbeatResponse { group: r.group.to_string(), error });
+        ctx.send(from, Message::HeartbeatResponse { group: r.group.into(), error });
     }
 
     pub(crate) fn handle_leave_group(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, from: NodeId, r: MemberRef) {
         let group = r.group;
         if let Err(e) = self.check_coordinator(ctx, log, group) {
-            return ctx.send(from, Message::LeaveGroupResponse { group: group.to_string(), error: Some(e) });
+            return ctx.send(from, Message::LeaveGroupResponse { group: group.into(), error: Some(e) });
         }
         let error = match self.groups.get(group) {
             None => Some(ErrorCode::UnknownMemberId),
@@ -160,7 +157,7 @@ impl GroupCoordinator {
         if error.is_none() {
             self.remove_and_rebalance(ctx, log, group, r.member_id, MemberRemoval::Left);
         }
-        ctx.send(from, Message::LeaveGroupResponse { group: group.to_string(), error });
+        ctx.send(from, Message::LeaveGroupResponse { group: group.into(), error });
     }
 
     /// A member's session timer fired: no heartbeat for `session.timeout.ms`.
@@ -191,13 +188,9 @@ impl GroupCoordinator {
         ctx.cancel_timer(TimerKind::GroupSession(Box::new((GroupId::new(group), member_id.to_string()))));
         let g = self.group_mut(group);
         g.remove_member(member_id);
-        ctx.trace(TraceEvent::MemberRemoved {
-            group: group.to_string(),
-            member: member_id.to_string(),
-            why: why.clone(),
-        });
+        ctx.trace(TraceEvent::MemberRemoved { group: group.into(), member: member_id.to_string(), why: why.clone() });
         ctx.observe(Observation::GroupDisruption {
-            group: group.to_string(),
+            group: group.into(),
             cause: DisruptionCause::MemberRemoved { member: member_id.to_string(), why: why.clone() },
         });
         match g.state {

@@ -139,7 +139,7 @@ impl GroupCoordinator {
                     if m.awaiting_sync {
                         ctx.send(
                             m.client,
-                            Message::SyncGroupResponse { group: group.to_string(), error: err, assignment: Vec::new() },
+                            Message::SyncGroupResponse { group: group.clone(), error: err, assignment: Vec::new() },
                         );
                     }
                 }
@@ -182,7 +182,7 @@ impl GroupCoordinator {
             }
             ctx.trace(TraceEvent::GroupLoaded {
                 broker: me,
-                group: id.to_string(),
+                group: id.into(),
                 tp: tp.clone(),
                 state: g.state,
                 generation: g.generation,

@@ -29,7 +29,7 @@ use std::rc::Rc;
 /// An offset commit request's fields.
 pub(crate) struct CommitRequest {
     pub correlation_id: u64,
-    pub group: String,
+    pub group: GroupId,
     pub generation: i32,
     pub member_id: String,
     pub instance: Option<String>,
@@ -60,7 +60,7 @@ impl GroupCoordinator {
         ctx: &mut Ctx,
         log: &mut dyn OffsetsLog,
         from: NodeId,
-        group: String,
+        group: GroupId,
     ) {
         let reply = |error: Option<ErrorCode>, coordinator| Message::FindCoordinatorResponse {
             group: group.clone(),
@@ -158,7 +158,7 @@ impl GroupCoordinator {
                     None => g.offset_leader_epochs.remove(ptp),
                 };
                 ctx.observe(Observation::OffsetCommitted {
-                    group: c.group.to_string(),
+                    group: c.group.clone(),
                     tp: ptp.clone(),
                     offset: *o,
                     explicit_reset: c.explicit_reset,
@@ -175,7 +175,7 @@ impl GroupCoordinator {
         ctx: &mut Ctx,
         log: &mut dyn OffsetsLog,
         from: NodeId,
-        group: String,
+        group: GroupId,
         parts: Vec<TopicPartition>,
     ) {
         let (error, offsets, leader_epochs) = match self.check_coordinator(ctx, log, &group) {

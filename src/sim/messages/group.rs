@@ -7,7 +7,7 @@
 //! ConsumerProtocol.java`); the coordinator never looks inside, except to know
 //! the topics. Here it is a plain struct so the picture can show it.
 
-use crate::sim::ids::{TopicName, TopicPartition};
+use crate::sim::ids::{GroupId, TopicName, TopicPartition};
 use serde::{Deserialize, Serialize};
 
 /// `ConsumerProtocol.PROTOCOL_TYPE`: the protocol type every consumer joins with.
@@ -54,7 +54,7 @@ pub struct JoinMember {
 /// JoinGroup request fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinGroupRequest {
-    pub group: String,
+    pub group: GroupId,
     /// The client's `client.id` (Kafka takes it from the request header).
     pub client_id: String,
     /// Empty for a new member (`JoinGroupRequest.UNKNOWN_MEMBER_ID`).
@@ -70,7 +70,7 @@ pub struct JoinGroupRequest {
 /// JoinGroup response fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinGroupResponse {
-    pub group: String,
+    pub group: GroupId,
     pub error: Option<super::ErrorCode>,
     pub generation: i32,
     pub protocol_name: Option<String>,

@@ -69,7 +69,7 @@ impl Simulation {
                 self.client_ids.remove(&ClientId(client_id.clone()));
                 let cause = DisruptionCause::ConsumerCrashed(client_id.clone());
                 self.dispatch(NodeId::Client(node), |_, ctx| {
-                    ctx.observe(Observation::GroupDisruption { group, cause })
+                    ctx.observe(Observation::GroupDisruption { group: group.into(), cause })
                 });
                 self.trace.push(self.now, TraceEvent::ConsumerKilled(client_id.clone()));
             }

@@ -32,7 +32,7 @@
 //! ordered-map lookups, no scan of the event queue.
 
 use super::{ArmedTimer, Simulation};
-use crate::sim::ids::{BrokerId, TopicPartition};
+use crate::sim::ids::{BrokerId, GroupId, TopicPartition};
 use crate::sim::messages::NodeId;
 use crate::sim::node::TimerKind;
 use crate::sim::time::{ms, SimDuration, SimTime};
@@ -71,7 +71,7 @@ pub enum CountdownTarget {
     },
     /// A group member, with the client node it joined from.
     Member {
-        group: String,
+        group: GroupId,
         member_id: String,
         client: NodeId,
     },
@@ -169,7 +169,7 @@ impl Simulation {
                     let interval = process.map_or(0, |c| c.config.heartbeat_interval_ms);
                     if self.overdue(t.set_at, interval, process.is_none()) {
                         let target = CountdownTarget::Member {
-                            group: g.group_id.to_string(),
+                            group: g.group_id.clone(),
                             member_id: m.member_id.clone(),
                             client: m.client,
                         };

@@ -6,7 +6,7 @@
 use super::Category;
 use crate::sim::assignor::AssignorKind;
 use crate::sim::commands::Command;
-use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, ProducerEpoch, TopicPartition};
+use crate::sim::ids::{BrokerId, GroupId, LeaderEpoch, Offset, ProducerEpoch, TopicPartition};
 use crate::sim::messages::acks::Acks;
 use crate::sim::messages::group::GroupState;
 use crate::sim::messages::ErrorCode;
@@ -181,7 +181,7 @@ pub enum TraceEvent {
     },
     // --- Group coordinator ---
     InconsistentProtocol {
-        group: String,
+        group: GroupId,
         client: String,
         offered_type: String,
         offered: Vec<String>,
@@ -189,23 +189,23 @@ pub enum TraceEvent {
         group_protocols: Vec<String>,
     },
     StaticMemberRejoined {
-        group: String,
+        group: GroupId,
         instance: String,
         new_id: String,
         old_id: String,
     },
     PreparingRebalance {
-        group: String,
+        group: GroupId,
         generation: i32,
         why: RebalanceReason,
         delay_ms: u64,
     },
     MembersRemoved {
-        group: String,
+        group: GroupId,
         members: Vec<String>,
     },
     JoinCompleted {
-        group: String,
+        group: GroupId,
         state: GroupState,
         generation: i32,
         members: Vec<String>,
@@ -213,12 +213,12 @@ pub enum TraceEvent {
         protocol: Option<String>,
     },
     SyncCompleted {
-        group: String,
+        group: GroupId,
         generation: i32,
         assignments: Vec<(String, Vec<TopicPartition>)>,
     },
     MemberRemoved {
-        group: String,
+        group: GroupId,
         member: String,
         why: MemberRemoval,
     },
@@ -228,7 +228,7 @@ pub enum TraceEvent {
     },
     GroupLoaded {
         broker: BrokerId,
-        group: String,
+        group: GroupId,
         tp: TopicPartition,
         state: GroupState,
         generation: i32,
@@ -355,13 +355,13 @@ pub enum TraceEvent {
         explanation: LossExplanation,
     },
     Redelivered {
-        group: String,
+        group: GroupId,
         tp: TopicPartition,
         offset: Offset,
         cause: DisruptionCause,
     },
     Skipped {
-        group: String,
+        group: GroupId,
         missing: u64,
         tp: TopicPartition,
         offset: Offset,

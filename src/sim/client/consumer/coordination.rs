@@ -40,7 +40,7 @@ impl Consumer {
         }
         self.finding_coordinator = true;
         let b = self.next_bootstrap();
-        ctx.send(NodeId::Broker(b), Message::FindCoordinator { group: self.group().to_string() });
+        ctx.send(NodeId::Broker(b), Message::FindCoordinator { group: self.group().into() });
         ctx.set_timer(TimerKind::CoordinatorTimeout, ms(self.config.request_timeout_ms));
     }
 
@@ -194,7 +194,7 @@ impl Consumer {
             .map(|a| JoinProtocol { name: a.name().to_string(), metadata: self.protocol_metadata(*a) })
             .collect();
         let req = JoinGroupRequest {
-            group: self.group().to_string(),
+            group: self.group().into(),
             client_id: self.config.client_id.clone(),
             member_id: self.member_id.clone(),
             group_instance_id: self.config.group_instance_id.clone(),
@@ -327,7 +327,7 @@ impl Consumer {
             max_poll_interval_ms: self.config.max_poll_interval_ms,
         });
         ctx.observe(Observation::GroupDisruption {
-            group: self.group().to_string(),
+            group: self.group().into(),
             cause: DisruptionCause::PollTimeoutExceeded(self.name().to_string()),
         });
         if self.config.group_instance_id.is_none() {
@@ -342,7 +342,7 @@ impl Consumer {
     /// This member's identity for a group request.
     pub(crate) fn member_fields(&self, group_instance_id: Option<String>) -> Box<MemberFields> {
         Box::new(MemberFields {
-            group: self.group().to_string(),
+            group: self.group().into(),
             generation: self.generation,
             member_id: self.member_id.clone(),
             group_instance_id,

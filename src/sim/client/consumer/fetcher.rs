@@ -106,7 +106,7 @@ impl Consumer {
             }
             return;
         }
-        let msg = Message::OffsetFetch { group: self.group().to_string(), partitions: need };
+        let msg = Message::OffsetFetch { group: self.group().into(), partitions: need };
         self.send_to_coordinator(ctx, msg);
     }
 
@@ -131,7 +131,7 @@ impl Consumer {
                 self.committed.insert(tp.clone(), o);
                 let group = self.config.group_id.clone();
                 ctx.observe(Observation::PositionInitialized {
-                    group,
+                    group: group.into(),
                     consumer: self.node,
                     tp,
                     offset: o,
@@ -211,7 +211,7 @@ impl Consumer {
             a.offset_epoch = None;
             let group = self.config.group_id.clone();
             ctx.observe(Observation::PositionInitialized {
-                group,
+                group: group.into(),
                 consumer: self.node,
                 tp,
                 offset: o,

@@ -32,7 +32,7 @@ pub mod iso_duration;
 pub mod leader;
 
 use crate::sim::assignor::RebalanceProtocol;
-use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicName, TopicPartition};
+use crate::sim::ids::{BrokerId, GroupId, LeaderEpoch, Offset, TopicName, TopicPartition};
 use crate::sim::messages::group::{JoinGroupResponse, StickyUserData};
 use crate::sim::messages::{ClientNodeId, ErrorCode, Message, NodeId, PartitionMetadata};
 use crate::sim::node::{Ctx, DeadlineTimer, Observation, TimerKind};
@@ -327,7 +327,7 @@ impl Consumer {
         if self.stalled || self.processing.is_empty() {
             return;
         }
-        let group = self.config.group_id.clone();
+        let group = GroupId::new(&self.config.group_id);
         for (tp, r) in std::mem::take(&mut self.processing) {
             self.stats.processed += 1;
             ctx.observe(Observation::Processed {
@@ -372,7 +372,7 @@ impl Consumer {
         a.offset_epoch = None;
         a.buffer.clear();
         a.no_offset = false;
-        ctx.observe(Observation::Seeked { group: self.config.group_id.clone(), tp: tp.clone(), offset });
+        ctx.observe(Observation::Seeked { group: self.config.group_id.as_str().into(), tp: tp.clone(), offset });
         true
     }
 
