@@ -139,7 +139,7 @@ fn member_node(
     };
     let font = (r.h * 0.45).clamp(12.0, 22.0);
     let count = format!("{}P", m.partitions.len());
-    let on = RingOn::Member { group: group.to_string(), client_id: m.client_id.clone() };
+    let on = RingOn::Member { group: group.into(), client_id: m.client_id.clone() };
     let ring = marks.iter().any(|x| x.on == on);
     html! {
         <g class={classes!("consumer", format!("consumer-{}", m.status.as_str()))} data-testid={format!("consumer-{}", m.client_id)}
