@@ -245,7 +245,7 @@ impl Simulation {
                         slot.disarm();
                     }
                 }
-                Effect::Trace(event) => self.trace.push(self.now, event),
+                Effect::Trace(event) => self.trace.push(self.now, *event),
                 Effect::Observe(o) => self.observe(o),
             }
         }
