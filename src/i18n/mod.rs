@@ -17,13 +17,13 @@
 //! This module is pure (no browser types), so it builds and is tested natively.
 
 mod ko_text;
+pub mod panels;
 pub mod trace;
 mod trace_en;
 mod trace_fmt;
 mod trace_ko;
 #[cfg(test)]
 mod trace_tests;
-pub mod panels;
 mod ui_en;
 mod ui_ko;
 
@@ -291,11 +291,19 @@ pub enum Key {
     SecondsLeft,
     /// cluster picture: the tooltip of a link the network cuts.
     LinkCut,
+    /// forms: the choice that keeps Kafka's default (e.g. the assignor).
+    KafkaDefault,
+    /// broker menu: the heading over the buttons that open a partition's log.
+    PartitionLogs,
+    /// broker menu: the cluster waits while the menu is open.
+    MenuPaused,
+    /// replica chip of a down broker: after the LEO its disk still holds.
+    Offline,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 98] = [
+    pub const ALL: [Key; 102] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -394,6 +402,10 @@ impl Key {
         Key::CountdownMemberSession,
         Key::SecondsLeft,
         Key::LinkCut,
+        Key::KafkaDefault,
+        Key::PartitionLogs,
+        Key::MenuPaused,
+        Key::Offline,
     ];
 }
 

@@ -110,5 +110,9 @@ pub(super) fn en(key: Key) -> &'static str {
         }
         Key::SecondsLeft => " s left",
         Key::LinkCut => "Link cut",
+        Key::KafkaDefault => "default",
+        Key::PartitionLogs => "Partition logs",
+        Key::MenuPaused => "The cluster is paused while this menu is open",
+        Key::Offline => "offline",
     }
 }

@@ -108,5 +108,9 @@ pub(super) fn ko(key: Key) -> &'static str {
         }
         Key::SecondsLeft => "초 남음",
         Key::LinkCut => "끊긴 링크",
+        Key::KafkaDefault => "기본값",
+        Key::PartitionLogs => "파티션 로그",
+        Key::MenuPaused => "메뉴가 열려 있는 동안 클러스터는 일시정지됩니다",
+        Key::Offline => "오프라인",
     }
 }
