@@ -299,11 +299,13 @@ pub enum Key {
     MenuPaused,
     /// replica chip of a down broker: after the LEO its disk still holds.
     Offline,
+    /// ledger and partition detail: before a lost record's offset.
+    OffsetWord,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 102] = [
+    pub const ALL: [Key; 103] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -406,6 +408,7 @@ impl Key {
         Key::PartitionLogs,
         Key::MenuPaused,
         Key::Offline,
+        Key::OffsetWord,
     ];
 }
 

@@ -114,5 +114,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::PartitionLogs => "Partition logs",
         Key::MenuPaused => "The cluster is paused while this menu is open",
         Key::Offline => "offline",
+        Key::OffsetWord => "offset",
     }
 }

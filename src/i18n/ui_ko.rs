@@ -112,5 +112,6 @@ pub(super) fn ko(key: Key) -> &'static str {
         Key::PartitionLogs => "파티션 로그",
         Key::MenuPaused => "메뉴가 열려 있는 동안 클러스터는 일시정지됩니다",
         Key::Offline => "오프라인",
+        Key::OffsetWord => "오프셋",
     }
 }
