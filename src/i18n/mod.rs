@@ -236,8 +236,6 @@ pub enum Key {
     /// cluster picture (groups, messages, detail, forms).
     ConsumerNode,
     /// cluster picture (groups, messages, detail, forms).
-    OpenDetail,
-    /// cluster picture (groups, messages, detail, forms).
     ConsumerKill,
     /// cluster picture (groups, messages, detail, forms).
     ConsumerStall,
@@ -305,7 +303,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 103] = [
+    pub const ALL: [Key; 102] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -376,7 +374,6 @@ impl Key {
         Key::MemberJoining,
         Key::Group,
         Key::ConsumerNode,
-        Key::OpenDetail,
         Key::ConsumerKill,
         Key::ConsumerStall,
         Key::ConsumerResume,

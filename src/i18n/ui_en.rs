@@ -74,7 +74,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::MemberJoining => "joining",
         Key::Group => "Group",
         Key::ConsumerNode => "Consumer",
-        Key::OpenDetail => "Enter: show the partition log",
         Key::ConsumerKill => "Kill",
         Key::ConsumerStall => "Stall",
         Key::ConsumerResume => "Resume",

@@ -74,7 +74,6 @@ pub(super) fn ko(key: Key) -> &'static str {
         Key::MemberJoining => "참여 중",
         Key::Group => "그룹",
         Key::ConsumerNode => "컨슈머",
-        Key::OpenDetail => "Enter: 파티션 로그 보기",
         Key::ConsumerKill => "강제 종료 (kill)",
         Key::ConsumerStall => "멈추기 (stall)",
         Key::ConsumerResume => "다시 poll (resume)",

@@ -47,6 +47,14 @@ pub fn consumer_menu(props: &ConsumerMenuProps) -> Html {
         })
         .collect();
     let title = format!("{} — {}", text(lang, Key::ConsumerActions), props.client_id);
-    let menu = Menu { lang, testid: "consumer-menu", title, hint: Key::ConsumerActionsHint, items };
+    let menu = Menu {
+        lang,
+        testid: "consumer-menu",
+        title,
+        hint: Key::ConsumerActionsHint,
+        items,
+        extra: html! {},
+        style: None,
+    };
     action_menu(menu, &ctx.act, &props.close)
 }

@@ -16,16 +16,15 @@ use crate::viz::countdown::{CountdownMark, RingOn};
 use crate::viz::layout::Rect;
 use crate::viz::palette::{okabe_ito, replica_style, OFFLINE_CHIP};
 
-/// The chip for partition `p`'s replica on `broker`, inside `r`.
-/// Clicking the chip (or Enter on it) opens the partition detail through `inspect`.
-/// A follower falling behind wears its `replica.lag.time.max.ms` ring from `marks` at the right end;
+/// The chip for partition `p`'s replica on `broker`, inside `r`. It is part
+/// of its broker's button: a click on it opens the broker's menu, whose
+/// partition buttons open the partition detail. A follower falling behind wears its `replica.lag.time.max.ms` ring from `marks` at the right end;
 /// `lit` spotlights the chip.
 pub fn replica_chip(
     lang: Lang,
     (p, broker): (&PartitionView, u32),
     r: Rect,
     (marks, lit): (&[CountdownMark], bool),
-    inspect: &Callback<(String, u32)>,
 ) -> Html {
     let Some(rep) = p.replicas.iter().find(|x| x.broker.0 == broker) else { return html! {} };
     let leader = p.leader.is_some_and(|l| l.0 == broker);
@@ -34,12 +33,10 @@ pub fn replica_chip(
     let title = chip_title(lang, p, rep, leader);
     let on = RingOn::Replica { topic: p.topic.clone(), partition: p.partition, broker };
     let ring = marks.iter().any(|m| m.on == on);
-    let (onclick, onkeydown) = open_detail(inspect, (p.topic.clone(), p.partition));
     let class =
         classes!("replica", leader.then_some("is-leader"), (!in_isr).then_some("out-of-isr"), Spotlight::class(lit));
     html! {
-        <g {class} role="button" tabindex="0" aria-label={format!("{} · {}", title, text(lang, Key::OpenDetail))} {onclick} {onkeydown}
-            data-testid={format!("replica-{}-{}-{broker}", p.topic, p.partition)}
+        <g {class} data-testid={format!("replica-{}-{}-{broker}", p.topic, p.partition)}
             data-role={if leader { "leader" } else { "follower" }} data-in-isr={in_isr.to_string()}>
             <title>{ title }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8"
@@ -65,29 +62,6 @@ fn leo_text(lang: Lang, rep: &ReplicaView) -> String {
         true => format!("LEO {}", rep.log_end_offset.max(0)),
         false => format!("LEO {} ({})", rep.disk_log_end_offset.max(0), text(lang, Key::Offline)),
     }
-}
-
-/// The click and Enter/Space handlers that open the partition detail of `tp`.
-fn open_detail(
-    inspect: &Callback<(String, u32)>,
-    tp: (String, u32),
-) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
-    let onclick = {
-        let (inspect, tp) = (inspect.clone(), tp.clone());
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            inspect.emit(tp.clone());
-        })
-    };
-    let inspect = inspect.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
-            e.prevent_default();
-            e.stop_propagation();
-            inspect.emit(tp.clone());
-        }
-    });
-    (onclick, onkeydown)
 }
 
 /// The chip's name and, room permitting, its role and LEO (a small chip shows only "L"/"F"/"∉").
