@@ -299,11 +299,17 @@ pub enum Key {
     Offline,
     /// ledger and partition detail: before a lost record's offset.
     OffsetWord,
+    /// group box: before the generation number (short).
+    GenShort,
+    /// group box tooltip: before the coordinator broker.
+    Coordinator,
+    /// tooltip of a link cut in one direction only.
+    OneWay,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 102] = [
+    pub const ALL: [Key; 105] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -406,6 +412,9 @@ impl Key {
         Key::MenuPaused,
         Key::Offline,
         Key::OffsetWord,
+        Key::GenShort,
+        Key::Coordinator,
+        Key::OneWay,
     ];
 }
 

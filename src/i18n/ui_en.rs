@@ -114,5 +114,8 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::MenuPaused => "The cluster is paused while this menu is open",
         Key::Offline => "offline",
         Key::OffsetWord => "offset",
+        Key::GenShort => "gen",
+        Key::Coordinator => "coordinator",
+        Key::OneWay => "one-way",
     }
 }

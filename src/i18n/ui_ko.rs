@@ -112,5 +112,8 @@ pub(super) fn ko(key: Key) -> &'static str {
         Key::MenuPaused => "메뉴가 열려 있는 동안 클러스터는 일시정지됩니다",
         Key::Offline => "오프라인",
         Key::OffsetWord => "오프셋",
+        Key::GenShort => "세대",
+        Key::Coordinator => "코디네이터",
+        Key::OneWay => "단방향",
     }
 }

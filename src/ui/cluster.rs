@@ -148,7 +148,7 @@ fn broker_cuts(lang: Lang, l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
         let one_way = !(cuts.contains(&(na, nb)) && cuts.contains(&(nb, na)));
         Some(html! {
             <g class="link link-cut" data-testid={format!("cut-{a}-{b}")}>
-                <title>{ format!("{}: {a} ↔ {b}{}", text(lang, Key::LinkCut), if one_way { " (one-way)" } else { "" }) }</title>
+                <title>{ format!("{}: {a} ↔ {b}{}", text(lang, Key::LinkCut), if one_way { format!(" ({})", text(lang, Key::OneWay)) } else { String::new() }) }</title>
                 <path d={format!("M {} {} Q {} {} {} {}", pa.x, pa.y, mx, my - lift, pb.x, pb.y)} fill="none"
                     stroke={okabe_ito::VERMILLION} stroke-width="4" stroke-dasharray="10 8" />
                 { cut_mark(mx, my - 6.0) }

@@ -130,7 +130,8 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
     }
     let cells = s.cells.iter().map(|c| {
         let key = c.key.clone().unwrap_or_else(|| "null".into());
-        let title = format!("offset {} · key {} · epoch {}{}", c.offset, key, c.epoch, if c.above_hw { " · ≥ HW" } else { "" });
+        let above = if c.above_hw { " · ≥ HW" } else { "" };
+        let title = format!("{} {} · key {} · {} {}{above}", t(Key::OffsetWord), c.offset, key, t(Key::Epoch), c.epoch);
         html! {
             <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
                 style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
