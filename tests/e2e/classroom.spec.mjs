@@ -64,33 +64,36 @@ test('item 1: every add form works with the values it opens with', async () => {
   for (const [lang, locale] of LANGS) {
     const { page, context, problems } = await openCluster(suite, `./?lang=${lang}`, { locale, viewport: SIZES[0] });
     await page.getByTestId('group-orders-app').waitFor({ state: 'visible' });
+    const wrong = []; // every form is tried; the failures are reported together
+    const check = (ok, what) => ok || wrong.push(what);
     for (const form of ['add-producer', 'add-consumer', 'alter-config']) {
       const topics = await page.locator(`[data-testid="${form}"] select[name="topic"] option`).allTextContents();
-      assert.deepEqual(topics, ['orders'], `${form} offers the topics clients use, no internal topic`);
+      check(topics.join() === 'orders', `${form} offers topics ${JSON.stringify(topics)}`);
     }
-    const topic = await submitUnchanged(page, 'add-topic', 'kafka-topics');
-    assert.deepEqual(errors(topic), [], `topic form: ${topic.map(([, t]) => t).join(' | ')}`);
-    assert.match(topic[0][1], /--create --topic topic-1 --partitions 1 --replication-factor 1 --config min.insync.replicas=1$/);
-    assert.ok(topic.some(([, t]) => t === 'Created topic topic-1.'));
-
     await page.getByTestId('add-producer').locator('summary').click();
-    assert.equal(await page.locator('[data-testid="add-producer"] select[name="acks"]').inputValue(), 'all', 'acks opens on Kafka\'s default');
+    const acks = await page.locator('[data-testid="add-producer"] select[name="acks"]').inputValue();
+    check(acks === 'all', `the producer form opens on acks=${acks}`);
     await page.getByTestId('add-producer').locator('summary').click();
-    const producer = await submitUnchanged(page, 'add-producer', 'sim producer start');
-    assert.deepEqual(errors(producer), [], `producer form: ${producer.map(([, t]) => t).join(' | ')}`);
-    assert.match(producer[0][1], /--topic orders .*acks=all .*enable.idempotence=true/);
-    await page.getByTestId('producer-producer-1').waitFor({ state: 'visible' });
 
-    const consumer = await submitUnchanged(page, 'add-consumer', 'sim consumer start');
-    assert.deepEqual(errors(consumer), [], `consumer form: ${consumer.map(([, t]) => t).join(' | ')}`);
-    assert.doesNotMatch(consumer[0][1], /--assignor/, 'Kafka\'s default assignors');
-    await page.getByTestId('consumer-consumer-1').waitFor({ state: 'visible' });
+    const forms = [
+      ['add-topic', 'kafka-topics', /--create --topic topic-1 --partitions 1 --replication-factor 1 --config min.insync.replicas=1$/, 'Created topic topic-1.'],
+      ['add-producer', 'sim producer start', /--topic orders .*acks=all .*enable.idempotence=true$/, null],
+      ['add-consumer', 'sim consumer start', /^\$ sim consumer start consumer-1 --group orders-app --topic orders --consumer-property/, null],
+      ['alter-config', 'kafka-configs', /--entity-name orders --alter --add-config min.insync.replicas=2$/, null],
+    ];
+    for (const [form, prefix, line, out] of forms) {
+      const lines = await submitUnchanged(page, form, prefix);
+      const said = lines.map(([, t]) => t).join(' | ');
+      check(errors(lines).length === 0, `${form} submitted unchanged fails: ${said}`);
+      check(line.test(lines[0][1]), `${form} runs ${lines[0][1]}`);
+      if (out) check(lines.some(([, t]) => t === out), `${form}: no "${out}" in ${said}`);
+    }
+    await page.waitForTimeout(300);
+    check(await page.getByTestId('producer-producer-1').isVisible(), 'no producer-1 in the picture');
+    check(await page.getByTestId('consumer-consumer-1').isVisible(), 'no consumer-1 in the picture');
+    assert.deepEqual(wrong, [], `${lang}: the forms with their defaults`);
 
-    const config = await submitUnchanged(page, 'alter-config', 'kafka-configs');
-    assert.deepEqual(errors(config), [], `config form: ${config.map(([, t]) => t).join(' | ')}`);
-    assert.match(config[0][1], /--entity-name orders --alter --add-config min.insync.replicas=2$/);
-
-    await page.getByTestId('add-producer').locator('summary').click();
+    await page.getByTestId('add-consumer').locator('summary').click();
     await shoot(page, `forms-${lang}`);
     assert.deepEqual(problems, []);
     await context.close();
@@ -111,6 +114,30 @@ async function pointsOn(page, id) {
   return { box, points };
 }
 
+/** Clicks (x, y) on broker `id` and checks: its menu opens beside it, the cluster is paused, time stands still. */
+async function menuAt(page, id, box, [x, y], where) {
+  await page.mouse.click(x, y);
+  await page.getByTestId('broker-menu').waitFor({ state: 'visible', timeout: 2000 }).catch(async () => {
+    const instead = (await page.getByTestId('partition-detail').count()) > 0 ? 'the partition detail opened instead' : 'nothing opened';
+    assert.fail(`${where}: no broker menu; ${instead}`);
+  });
+  assert.equal(await page.getByTestId('partition-detail').count(), 0, `${where}: no detail`);
+  const menu = await page.getByTestId('broker-menu').boundingBox();
+  const beside = menu.x >= box.x + box.width - 1 || menu.x + menu.width <= box.x + 1;
+  assert.ok(beside, `${where}: menu x ${menu.x}..${menu.x + menu.width} beside the box ${box.x}..${box.x + box.width}`);
+  assert.ok(menu.y < box.y + box.height && menu.y + menu.height > box.y, `${where}: menu level with the broker`);
+  assert.equal(await playing(page), false, `${where}: the cluster is paused`);
+  const t = await simMs(page);
+  await page.waitForTimeout(300);
+  assert.equal(await simMs(page), t, `${where}: time stands still`);
+}
+
+async function closeMenu(page, where) {
+  await page.getByTestId('menu-close').click();
+  await page.getByTestId('broker-menu').waitFor({ state: 'detached' });
+  assert.equal(await playing(page), true, `${where}: closing plays on`);
+}
+
 test('item 5: a click anywhere on a broker opens its menu beside it, paused; the menu opens the detail', async () => {
   for (const [lang, locale] of LANGS) {
     const { page, context, problems } = await openCluster(suite, `./?lang=${lang}`, { locale, viewport: SIZES[0] });
@@ -118,28 +145,25 @@ test('item 5: a click anywhere on a broker opens its menu beside it, paused; the
     for (const id of [1, 3]) {
       const { box, points } = await pointsOn(page, id);
       assert.ok(points.length >= 6, 'corners, centre and chips');
-      for (const [x, y] of points) {
-        const where = `${lang} broker ${id} at (${Math.round(x - box.x)}, ${Math.round(y - box.y)})`;
-        await page.mouse.click(x, y);
-        await page.getByTestId('broker-menu').waitFor({ state: 'visible', timeout: 2000 }).catch(async () => {
-          const instead = (await page.getByTestId('partition-detail').count()) > 0 ? 'the partition detail opened instead' : 'nothing opened';
-          assert.fail(`${where}: no broker menu; ${instead}`);
-        });
-        assert.equal(await page.getByTestId('partition-detail').count(), 0, `${where}: no detail`);
-        const menu = await page.getByTestId('broker-menu').boundingBox();
-        const beside = menu.x >= box.x + box.width - 1 || menu.x + menu.width <= box.x + 1;
-        assert.ok(beside, `${where}: menu x ${menu.x}..${menu.x + menu.width} beside the box ${box.x}..${box.x + box.width}`);
-        assert.ok(menu.y < box.y + box.height && menu.y + menu.height > box.y, `${where}: menu level with the broker`);
-        assert.equal(await playing(page), false, `${where}: the cluster is paused`);
-        const t = await simMs(page);
-        await page.waitForTimeout(300);
-        assert.equal(await simMs(page), t, `${where}: time stands still`);
-        if (id === 1 && x === points[1][0]) await shoot(page, `menu-${lang}`);
-        await page.getByTestId('menu-close').click();
-        await page.getByTestId('broker-menu').waitFor({ state: 'detached' });
-        assert.equal(await playing(page), true, `${where}: closing plays on`);
+      for (const p of points) {
+        const where = `${lang} broker ${id} at (${Math.round(p[0] - box.x)}, ${Math.round(p[1] - box.y)})`;
+        await menuAt(page, id, box, p, where);
+        await closeMenu(page, where);
       }
     }
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(250);
+      for (const id of [1, 3]) {
+        const { box, points } = await pointsOn(page, id);
+        const where = `${lang} ${size.width}x${size.height} broker ${id}`;
+        await menuAt(page, id, box, points[points.length - 1], where);
+        await page.screenshot({ path: new URL(`classroom-menu${id}-${lang}-${size.width}x${size.height}.png`, SHOTS).pathname });
+        await closeMenu(page, where);
+      }
+    }
+    await page.setViewportSize(SIZES[0]);
+    await page.waitForTimeout(250);
     await page.getByTestId('replica-orders-0-2').click();
     await page.getByTestId('menu-log-orders-0').click();
     await page.getByTestId('partition-detail').waitFor({ state: 'visible' });
