@@ -36,7 +36,10 @@ pub fn place_of(e: &Event) -> Option<Placement> {
     };
     let node = el.closest("g.broker").ok()??;
     let pane = el.closest(".cluster-pane").ok()??;
-    Some(beside(px(node.query_selector(".broker-box").ok()?.unwrap_or(node)), px(pane)))
+    let w = gloo::utils::window();
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let window = PxBox { left: 0.0, top: 0.0, right: size(w.inner_width()), bottom: size(w.inner_height()) };
+    Some(beside(px(node.query_selector(".broker-box").ok()?.unwrap_or(node)), px(pane), window))
 }
 
 #[derive(Properties, PartialEq)]
