@@ -109,11 +109,14 @@ pub fn partition_detail_panel() -> Html {
     }
 }
 
-/// One replica's strip (its cells, or "offline") and its HW/LEO markers, in the `grid` columns.
+/// One replica's strip (its cells, greyed on a down broker; "offline" without a log) and its HW/LEO markers.
 fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
     let t = |k| text(lang, k);
     let cols = (d.to - d.from) as usize + 1;
-    let role = if s.leader {
+    // A down broker's strip says so beside its name (its LEO marker stays short: it may sit at the right edge).
+    let role = if !s.online {
+        html! { <span data-testid={format!("offline-{}", s.broker)}>{ format!("{} · {}", if s.leader { "L" } else { "F" }, t(Key::Offline)) }</span> }
+    } else if s.leader {
         html! { <>{ icon(Icon::Star) }{ format!("L · {}", t(Key::Leader)) }</> }
     } else if s.in_isr {
         html! { "F" }
@@ -140,8 +143,7 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
             </span>
         }
     });
-    // A down broker's log, as its disk keeps it: greyed, the LEO marked "(offline)".
-    let leo_label = if s.online { format!("LEO {}", s.leo) } else { format!("LEO {} ({})", s.leo, t(Key::Offline)) };
+    // A down broker's log, as its disk keeps it: greyed (`.strip.offline`), "offline" beside its name.
     html! {
         <>
             <div class={classes!("strip", s.leader.then_some("leader"), (!s.online).then_some("offline"))} data-testid={format!("strip-{}", s.broker)}
@@ -151,7 +153,7 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
             <div class="markers" style={grid.to_string()}>
                 <span />
                 { marker(d, s.hw, "m-hw", format!("HW {}", s.hw), format!("hw-{}", s.broker)) }
-                { marker(d, s.leo, "m-leo", leo_label, format!("leo-{}", s.broker)) }
+                { marker(d, s.leo, "m-leo", format!("LEO {}", s.leo), format!("leo-{}", s.broker)) }
             </div>
         </>
     }

@@ -193,7 +193,9 @@ test('item 6: a crashed broker keeps its greyed log and shows "LEO n (offline)"'
     const strip = detail.getByTestId('strip-2');
     assert.equal(await strip.getAttribute('data-leo'), String(leo), 'the detail keeps broker 2\'s LEO');
     assert.ok((await strip.locator('.cell').count()) > 0, 'and its records, greyed');
-    assert.equal((await detail.getByTestId('leo-2').innerText()).trim(), `LEO ${leo} (${offline})`);
+    assert.equal(await strip.getAttribute('data-online'), 'false');
+    assert.equal((await detail.getByTestId('offline-2').innerText()).trim(), `F · ${offline}`, 'the strip says the broker is down');
+    assert.equal((await detail.getByTestId('leo-2').innerText()).trim(), `LEO ${leo}`);
     await shoot(page, `crashed-detail-${lang}`);
     assert.deepEqual(problems, []);
     await context.close();
