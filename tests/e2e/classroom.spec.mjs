@@ -214,6 +214,7 @@ test('item 7: loss explanations are written in the page\'s language', async () =
   const acks0 = await ledger.innerText();
   assert.match(acks0, /기록되지 않음/, `the acks=0 loss in Korean: ${acks0}`);
   assert.doesNotMatch(acks0, /sent at|never written|offset/, `no English: ${acks0}`);
+  await page.getByTestId('ledger').scrollIntoViewIfNeeded();
   await shoot(page, 'ledger-ko');
   const detail = await openDetail(page, 'orders', 0, 2);
   const losses = await detail.locator('.losses li').allInnerTexts();
