@@ -76,7 +76,8 @@ pub fn broker_menu(props: &BrokerMenuProps) -> Html {
         <p class="hint" data-testid="menu-paused">{ super::icons::icon(crate::viz::icons::Icon::Pause) }{ text(lang, Key::MenuPaused) }</p>
     </> };
     let style = props.at.place.map(|p| p.css());
-    let menu = Menu { lang, testid: "broker-menu", title, hint: Key::ActionsHint, items, extra, style };
+    let node = use_focused(id);
+    let menu = Menu { lang, testid: "broker-menu", title, hint: Key::ActionsHint, items, extra, style, node };
     action_menu(menu, &ctx.act, &props.close)
 }
 
@@ -102,8 +103,25 @@ fn partition_logs(lang: Lang, partitions: &[(String, u32)], act: &Callback<Actio
     </> }
 }
 
+/// A menu's node, focused when it opens (and again for another `subject`), so
+/// Escape closes it and Tab walks its buttons.
+#[hook]
+pub(super) fn use_focused<T: PartialEq + 'static>(subject: T) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(subject, move |_| {
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    node
+}
+
 /// An actions dialog: `items` are `(data-action, label, console line, enabled)`,
-/// `extra` goes under them, `style` places it (centred at the top without).
+/// `extra` goes under them, `style` places it (centred at the top without),
+/// `node` is focused when it opens ([`use_focused`]).
 pub(super) struct Menu {
     pub lang: Lang,
     pub testid: &'static str,
@@ -112,6 +130,7 @@ pub(super) struct Menu {
     pub items: Vec<(&'static str, Key, String, bool)>,
     pub extra: Html,
     pub style: Option<String>,
+    pub node: NodeRef,
 }
 
 /// The dialog the broker and consumer menus share: each button runs its
@@ -136,7 +155,8 @@ pub(super) fn action_menu(menu: Menu, act: &Callback<Action>, close: &Callback<(
     };
     let on_close = close.reform(|_: MouseEvent| ());
     html! {
-        <div class="broker-menu" role="dialog" aria-label={menu.title.clone()} data-testid={menu.testid} {onkeydown} style={menu.style}>
+        <div class="broker-menu" role="dialog" aria-label={menu.title.clone()} data-testid={menu.testid} {onkeydown} style={menu.style}
+            ref={menu.node} tabindex="-1">
             <h2>{ menu.title }</h2>
             <p class="hint">{ t(menu.hint) }</p>
             <div class="menu-buttons">{ for buttons }</div>
