@@ -236,8 +236,6 @@ pub enum Key {
     /// cluster picture (groups, messages, detail, forms).
     ConsumerNode,
     /// cluster picture (groups, messages, detail, forms).
-    OpenDetail,
-    /// cluster picture (groups, messages, detail, forms).
     ConsumerKill,
     /// cluster picture (groups, messages, detail, forms).
     ConsumerStall,
@@ -291,11 +289,27 @@ pub enum Key {
     SecondsLeft,
     /// cluster picture: the tooltip of a link the network cuts.
     LinkCut,
+    /// forms: the choice that keeps Kafka's default (e.g. the assignor).
+    KafkaDefault,
+    /// broker menu: the heading over the buttons that open a partition's log.
+    PartitionLogs,
+    /// broker menu: the cluster waits while the menu is open.
+    MenuPaused,
+    /// replica chip of a down broker: after the LEO its disk still holds.
+    Offline,
+    /// ledger and partition detail: before a lost record's offset.
+    OffsetWord,
+    /// group box: before the generation number (short).
+    GenShort,
+    /// group box tooltip: before the coordinator broker.
+    Coordinator,
+    /// tooltip of a link cut in one direction only.
+    OneWay,
 }
 
 impl Key {
     /// Every key, so tests can check each has text in every language.
-    pub const ALL: [Key; 98] = [
+    pub const ALL: [Key; 105] = [
         Key::AppTitle,
         Key::Tagline,
         Key::LangSwitchLabel,
@@ -366,7 +380,6 @@ impl Key {
         Key::MemberJoining,
         Key::Group,
         Key::ConsumerNode,
-        Key::OpenDetail,
         Key::ConsumerKill,
         Key::ConsumerStall,
         Key::ConsumerResume,
@@ -394,6 +407,14 @@ impl Key {
         Key::CountdownMemberSession,
         Key::SecondsLeft,
         Key::LinkCut,
+        Key::KafkaDefault,
+        Key::PartitionLogs,
+        Key::MenuPaused,
+        Key::Offline,
+        Key::OffsetWord,
+        Key::GenShort,
+        Key::Coordinator,
+        Key::OneWay,
     ];
 }
 

@@ -310,8 +310,9 @@ fn producer_and_ledger(event: &E) -> Option<String> {
 /// The ledger's explanation of a lost record in Korean.
 pub(super) fn explanation(e: &LossExplanation) -> String {
     match e {
-        // Simplification: the acks=0 explanation has no Korean text yet (as before the typed trace).
-        LossExplanation::NeverWritten { .. } => super::trace_en::explanation(e),
+        LossExplanation::NeverWritten { sent_at, broker } => format!(
+            "t={sent_at}에 acks=0으로 보내져 확인된 것으로 집계됨; 브로커 {broker}의 프로세스가 죽은 뒤에 도착해 기록되지 않음"
+        ),
         LossExplanation::Missing { acked, election, tp, leader, truncated } => {
             let mut s = match acked {
                 Some((at, by, acks)) => format!("t={at}에 리더 {by}이(가) 확인함 (acks={}); ", acks.as_kafka_str()),

@@ -135,6 +135,17 @@ fn producer_errors_retries_and_ledger() {
         "장부: 확인된 레코드 유실! u-0 오프셋 4: t=12.3s에 리더 1이(가) 확인함 (acks=1); \
          t=22.0s에 그 레코드가 없는 브로커 2이(가) u-0의 리더가 됨 (에포크 2); t=40.1s에 브로커 1에서 잘려 나감",
     );
+    both(
+        E::AckedRecordLost {
+            tp: tp("u", 0),
+            offset: 7,
+            explanation: LossExplanation::NeverWritten { sent_at: SimTime(3_500_000), broker: b(2) },
+        },
+        "ledger: ACKNOWLEDGED RECORD LOST on u-0 offset 7: sent at t=3.5s with acks=0 and counted as acked; \
+         it reached broker 2 after its process had died, so it was never written",
+        "장부: 확인된 레코드 유실! u-0 오프셋 7: t=3.5s에 acks=0으로 보내져 확인된 것으로 집계됨; \
+         브로커 2의 프로세스가 죽은 뒤에 도착해 기록되지 않음",
+    );
 }
 
 #[test]

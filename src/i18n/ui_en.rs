@@ -74,7 +74,6 @@ pub(super) fn en(key: Key) -> &'static str {
         Key::MemberJoining => "joining",
         Key::Group => "Group",
         Key::ConsumerNode => "Consumer",
-        Key::OpenDetail => "Enter: show the partition log",
         Key::ConsumerKill => "Kill",
         Key::ConsumerStall => "Stall",
         Key::ConsumerResume => "Resume",
@@ -110,5 +109,13 @@ pub(super) fn en(key: Key) -> &'static str {
         }
         Key::SecondsLeft => " s left",
         Key::LinkCut => "Link cut",
+        Key::KafkaDefault => "default",
+        Key::PartitionLogs => "Partition logs",
+        Key::MenuPaused => "The cluster is paused while this menu is open",
+        Key::Offline => "offline",
+        Key::OffsetWord => "offset",
+        Key::GenShort => "gen",
+        Key::Coordinator => "coordinator",
+        Key::OneWay => "one-way",
     }
 }

@@ -74,7 +74,6 @@ pub(super) fn ko(key: Key) -> &'static str {
         Key::MemberJoining => "참여 중",
         Key::Group => "그룹",
         Key::ConsumerNode => "컨슈머",
-        Key::OpenDetail => "Enter: 파티션 로그 보기",
         Key::ConsumerKill => "강제 종료 (kill)",
         Key::ConsumerStall => "멈추기 (stall)",
         Key::ConsumerResume => "다시 poll (resume)",
@@ -108,5 +107,13 @@ pub(super) fn ko(key: Key) -> &'static str {
         }
         Key::SecondsLeft => "초 남음",
         Key::LinkCut => "끊긴 링크",
+        Key::KafkaDefault => "기본값",
+        Key::PartitionLogs => "파티션 로그",
+        Key::MenuPaused => "메뉴가 열려 있는 동안 클러스터는 일시정지됩니다",
+        Key::Offline => "오프라인",
+        Key::OffsetWord => "오프셋",
+        Key::GenShort => "세대",
+        Key::Coordinator => "코디네이터",
+        Key::OneWay => "단방향",
     }
 }

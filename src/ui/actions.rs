@@ -42,15 +42,25 @@ fn field(label: &str, input: Html) -> Html {
     html! { <label class="form-field"><span>{ label.to_string() }</span>{ input }</label> }
 }
 
-/// The topics of the cluster, each once.
-fn topics(ctx: &RunnerCtx) -> Vec<String> {
-    let mut topics: Vec<String> = ctx.snap.view.partitions.iter().map(|p| p.topic.clone()).collect();
-    topics.dedup();
-    topics
+/// `<option>`s of `values` (value, label), the first `selected`: Yew inserts a
+/// list's children last first, so without it a `<select>` opened on its last option.
+fn options<'a>(values: impl IntoIterator<Item = (&'a str, String)>) -> Html {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, (v, label))| html! { <option value={v.to_string()} selected={i == 0}>{ label }</option> })
+        .collect::<Html>()
 }
 
-fn topic_options(topics: &[String]) -> Html {
-    topics.iter().map(|n| html! { <option value={n.clone()}>{ n.clone() }</option> }).collect::<Html>()
+/// The topics a client may use (no internal topic), the first selected.
+fn topic_options(ctx: &RunnerCtx) -> Html {
+    let topics = forms::client_topics(&ctx.snap.view);
+    options(topics.iter().map(|n| (n.as_str(), n.clone())))
+}
+
+/// Fixed choices, each labelled by itself, the first selected.
+fn plain_options(values: &[&'static str]) -> Html {
+    options(values.iter().map(|v| (*v, v.to_string())))
 }
 
 fn submit(lang: Lang, k: Key) -> Html {
@@ -77,15 +87,15 @@ fn add_topic() -> Html {
     let lang = use_lang();
     let ctx = use_runner();
     let t = |k| text(lang, k);
-    let topics = topics(&ctx);
-    let topic_names: Vec<&str> = topics.iter().map(String::as_str).collect();
+    let topics: Vec<&str> = ctx.snap.view.partitions.iter().map(|p| p.topic.as_str()).collect();
+    let (partitions, rf, min_isr) = forms::topic_defaults();
     let (tn, tp, trf, tmin) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let on_topic = {
         let (act, tn, tp, trf, tmin) = (ctx.act.clone(), tn.clone(), tp.clone(), trf.clone(), tmin.clone());
         move |e: SubmitEvent| {
             e.prevent_default();
             let min = val(&tmin).trim().parse().ok();
-            act.emit(Action::RunLine(forms::create_topic(&val(&tn), num(&tp, 3), num(&trf, 3), min)));
+            act.emit(Action::RunLine(forms::create_topic(&val(&tn), num(&tp, partitions), num(&trf, rf), min)));
             close_details(&e);
         }
     };
@@ -93,10 +103,10 @@ fn add_topic() -> Html {
         <details data-testid="add-topic">
             <summary class="btn">{ icon(Icon::Plus) }{ t(Key::AddTopic) }</summary>
             <form class="action-form" onsubmit={on_topic}>
-                { field(t(Key::FieldName), html! { <input ref={tn} name="name" required=true value={forms::next_name("topic", &topic_names)} /> }) }
-                { field(t(Key::FieldPartitions), html! { <input ref={tp} name="partitions" type="number" min="1" max="30" value="3" /> }) }
-                { field("RF", html! { <input ref={trf} name="rf" type="number" min="1" max="5" value="3" /> }) }
-                { field("min.insync.replicas", html! { <input ref={tmin} name="min-isr" type="number" min="1" max="5" value="2" /> }) }
+                { field(t(Key::FieldName), html! { <input ref={tn} name="name" required=true value={forms::next_name("topic", &topics)} /> }) }
+                { field(t(Key::FieldPartitions), html! { <input ref={tp} name="partitions" type="number" min="1" max="30" value={partitions.to_string()} /> }) }
+                { field("RF", html! { <input ref={trf} name="rf" type="number" min="1" max="5" value={rf.to_string()} /> }) }
+                { field("min.insync.replicas", html! { <input ref={tmin} name="min-isr" type="number" min="1" max="5" value={min_isr.to_string()} /> }) }
                 { submit(lang, Key::Create) }
             </form>
         </details>
@@ -128,10 +138,10 @@ fn add_producer() -> Html {
             <summary class="btn">{ icon(Icon::Plus) }{ t(Key::Producer) }</summary>
             <form class="action-form" onsubmit={on_producer}>
                 { field(t(Key::FieldName), html! { <input ref={pi} name="id" required=true value={forms::next_name("producer", &producer_ids)} /> }) }
-                { field("topic", html! { <select ref={pt} name="topic">{ topic_options(&topics(&ctx)) }</select> }) }
+                { field("topic", html! { <select ref={pt} name="topic">{ topic_options(&ctx) }</select> }) }
                 { field(t(Key::FieldRate), html! { <input ref={pr} name="rate" type="number" min="1" max="1000" value="10" /> }) }
                 { field(t(Key::FieldKeys), html! { <input ref={pk} name="keys" type="number" min="0" max="1000" value="10" /> }) }
-                { field("acks", html! { <select ref={pa} name="acks"><option value="all">{ "all" }</option><option value="1">{ "1" }</option><option value="0">{ "0" }</option></select> }) }
+                { field("acks", html! { <select ref={pa} name="acks">{ plain_options(&forms::ACKS) }</select> }) }
                 <label class="form-field check"><input ref={pidem} name="idempotent" type="checkbox" checked=true /><span>{ "enable.idempotence" }</span></label>
                 { submit(lang, Key::Start) }
             </form>
@@ -164,14 +174,21 @@ fn add_consumer() -> Html {
             <form class="action-form" onsubmit={on_consumer}>
                 { field(t(Key::FieldName), html! { <input ref={ci} name="id" required=true value={forms::next_name("consumer", &consumer_ids)} /> }) }
                 { field(t(Key::Group), html! { <input ref={cg} name="group" required=true value={group_default} /> }) }
-                { field("topic", html! { <select ref={ct} name="topic">{ topic_options(&topics(&ctx)) }</select> }) }
-                { field("assignor", html! { <select ref={ca} name="assignor">
-                    <option value="range">{ "range" }</option><option value="roundrobin">{ "roundrobin" }</option>
-                    <option value="sticky">{ "sticky" }</option><option value="cooperative-sticky">{ "cooperative-sticky" }</option></select> }) }
+                { field("topic", html! { <select ref={ct} name="topic">{ topic_options(&ctx) }</select> }) }
+                { field("assignor", html! { <select ref={ca} name="assignor">{ assignor_options(lang) }</select> }) }
                 { submit(lang, Key::Start) }
             </form>
         </details>
     }
+}
+
+/// The assignors; the first, `""`, keeps Kafka's default list.
+fn assignor_options(lang: Lang) -> Html {
+    let label = |a: &str| match a {
+        "" => format!("{}: {}", text(lang, Key::KafkaDefault), forms::DEFAULT_ASSIGNORS),
+        a => a.to_string(),
+    };
+    options(forms::ASSIGNORS.iter().map(|a| (*a, label(a))))
 }
 
 /// Change a topic config: topic, key, value.
@@ -193,11 +210,8 @@ fn alter_config() -> Html {
         <details data-testid="alter-config">
             <summary class="btn">{ icon(Icon::Sliders) }{ t(Key::TopicConfig) }</summary>
             <form class="action-form" onsubmit={on_config}>
-                { field("topic", html! { <select ref={kt} name="topic">{ topic_options(&topics(&ctx)) }</select> }) }
-                { field(t(Key::FieldKey), html! { <select ref={kk} name="key">
-                    <option value="min.insync.replicas">{ "min.insync.replicas" }</option>
-                    <option value="unclean.leader.election.enable">{ "unclean.leader.election.enable" }</option>
-                    <option value="retention.ms">{ "retention.ms" }</option></select> }) }
+                { field("topic", html! { <select ref={kt} name="topic">{ topic_options(&ctx) }</select> }) }
+                { field(t(Key::FieldKey), html! { <select ref={kk} name="key">{ plain_options(&forms::CONFIG_KEYS) }</select> }) }
                 { field(t(Key::FieldValue), html! { <input ref={kv} name="value" required=true value="2" /> }) }
                 { submit(lang, Key::Apply) }
             </form>

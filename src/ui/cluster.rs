@@ -6,16 +6,17 @@
 //! [`crate::viz::interp`], colours and icons from [`crate::viz::palette`];
 //! this component only turns them into SVG elements with the test hooks
 //! (`data-testid`, `data-state`, `data-role`, `data-in-isr`). A timeout
-//! running down is a ring on its node ([`super::countdown`]). A broker (or
-//! any of its replicas) is a button: clicking it, or pressing Enter on it,
-//! opens its actions menu ([`super::broker_menu`]).
+//! running down is a ring on its node ([`super::countdown`]). A broker is a
+//! button: a click anywhere on it (its replica chips included), or Enter on
+//! it, pauses the cluster and opens its menu beside it
+//! ([`super::broker_menu`]), which also opens a partition's log.
 
 use yew::prelude::*;
 
-use super::broker_menu::BrokerMenu;
+use super::broker_menu::{place_of, BrokerMenu, MenuAt};
 use super::context::{use_lang, use_spotlight, Spotlight};
 use super::icons::icon_at;
-use super::runner::use_runner;
+use super::runner::{use_runner, Action};
 use crate::i18n::{text, Key, Lang};
 use crate::sim::messages::NodeId;
 use crate::sim::view::{BrokerState, BrokerView, ClusterView};
@@ -23,6 +24,7 @@ use crate::viz::countdown::{countdown_marks, CountdownMark, RingOn};
 use crate::viz::icons::Icon;
 use crate::viz::layout::{layout_with, Layout, Rect, HEIGHT};
 use crate::viz::palette::{broker_style, neutral, okabe_ito, tint};
+use crate::viz::popover::Placement;
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
@@ -36,11 +38,10 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let lang = use_lang();
     let spot = use_spotlight();
     let ctx = use_runner();
-    let chosen = use_state(|| None::<u32>);
+    let chosen = use_state(|| None::<MenuAt>);
     let chosen_consumer = use_state(|| None::<String>);
     let view = &ctx.snap.view;
     let l = layout_with(view, &ctx.snap.groups);
-    let inspect = ctx.act.reform(|tp: (String, u32)| super::runner::Action::Inspect(Some(tp)));
     let pick_consumer = {
         let c = chosen_consumer.clone();
         Callback::from(move |id: String| c.set(Some(id)))
@@ -54,19 +55,15 @@ pub fn cluster(props: &ClusterProps) -> Html {
         let status = member.map(|m| m.status);
         html! { <super::consumer_menu::ConsumerMenu client_id={id} {status} close={close_consumer} /> }
     });
-    let pick = {
-        let chosen = chosen.clone();
-        Callback::from(move |b: u32| chosen.set(Some(b)))
-    };
-    let close = {
-        let chosen = chosen.clone();
-        Callback::from(move |_| chosen.set(None))
-    };
+    let (pick, close) = menu_callbacks(&chosen, &ctx.act, ctx.snap.playing);
     let marks = countdown_marks(view, &l);
-    let brokers = view.brokers.iter().map(|b| broker_node(lang, (view, &spot), (&l, &marks), b, &pick, &inspect));
-    let menu = chosen.and_then(|id| view.brokers.iter().find(|b| b.id.0 == id)).map(|b| {
-        html! { <BrokerMenu broker={b.id.0} state={b.state} {close} /> }
-    });
+    let brokers = view.brokers.iter().map(|b| broker_node(lang, (view, &spot), (&l, &marks), b, &pick));
+    let menu =
+        chosen.and_then(|at| view.brokers.iter().find(|b| b.id.0 == at.broker).map(|b| (at, b))).map(|(at, b)| {
+            let partitions: Vec<(String, u32)> =
+                l.replicas.iter().filter(|c| c.broker == at.broker).map(|c| (c.topic.clone(), c.partition)).collect();
+            html! { <BrokerMenu {at} state={b.state} {partitions} {close} /> }
+        });
     html! {
         <div class="cluster-pane">
             <svg class="cluster" data-testid="cluster" viewBox={format!("0 0 {} {HEIGHT}", l.width)} role="group"
@@ -87,6 +84,33 @@ pub fn cluster(props: &ClusterProps) -> Html {
             <super::partition_detail::PartitionDetailPanel />
         </div>
     }
+}
+
+/// Opening a broker's menu pauses the cluster (remembering whether it was
+/// `playing`); closing it plays on if it was. Re-picking keeps the first memory.
+fn menu_callbacks(
+    chosen: &UseStateHandle<Option<MenuAt>>,
+    act: &Callback<Action>,
+    playing: bool,
+) -> (Callback<(u32, Option<Placement>)>, Callback<()>) {
+    let pick = {
+        let (chosen, act) = (chosen.clone(), act.clone());
+        Callback::from(move |(broker, place): (u32, Option<Placement>)| {
+            let resume = chosen.map_or(playing, |m| m.resume);
+            act.emit(Action::Pause);
+            chosen.set(Some(MenuAt { broker, place, resume }));
+        })
+    };
+    let close = {
+        let (chosen, act) = (chosen.clone(), act.clone());
+        Callback::from(move |()| {
+            if chosen.is_some_and(|m| m.resume) {
+                act.emit(Action::Play);
+            }
+            chosen.set(None);
+        })
+    };
+    (pick, close)
 }
 
 fn controller_node(lang: Lang, view: &ClusterView, l: &Layout) -> Html {
@@ -124,7 +148,7 @@ fn broker_cuts(lang: Lang, l: &Layout, cuts: &[(NodeId, NodeId)]) -> Html {
         let one_way = !(cuts.contains(&(na, nb)) && cuts.contains(&(nb, na)));
         Some(html! {
             <g class="link link-cut" data-testid={format!("cut-{a}-{b}")}>
-                <title>{ format!("{}: {a} ↔ {b}{}", text(lang, Key::LinkCut), if one_way { " (one-way)" } else { "" }) }</title>
+                <title>{ format!("{}: {a} ↔ {b}{}", text(lang, Key::LinkCut), if one_way { format!(" ({})", text(lang, Key::OneWay)) } else { String::new() }) }</title>
                 <path d={format!("M {} {} Q {} {} {} {}", pa.x, pa.y, mx, my - lift, pb.x, pb.y)} fill="none"
                     stroke={okabe_ito::VERMILLION} stroke-width="4" stroke-dasharray="10 8" />
                 { cut_mark(mx, my - 6.0) }
@@ -177,19 +201,18 @@ fn broker_node(
     (view, spot): (&ClusterView, &Spotlight),
     (l, marks): (&Layout, &[CountdownMark]),
     b: &BrokerView,
-    pick: &Callback<u32>,
-    inspect: &Callback<(String, u32)>,
+    pick: &Callback<(u32, Option<Placement>)>,
 ) -> Html {
     let Some(r) = l.broker(b.id.0) else { return html! {} };
     let style = broker_style(b.state);
     let id = b.id.0;
-    let onclick = pick.reform(move |_: MouseEvent| id);
+    let onclick = pick.reform(move |e: MouseEvent| (id, place_of(&e)));
     let onkeydown = {
         let pick = pick.clone();
         move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                pick.emit(id);
+                pick.emit((id, place_of(&e)));
             }
         }
     };
@@ -200,13 +223,7 @@ fn broker_node(
     let label = format!("{} {id}: {status}", text(lang, Key::Broker));
     let chips = l.replicas.iter().filter(|c| c.broker == id).filter_map(|c| {
         let p = view.partitions.iter().find(|p| p.topic == c.topic && p.partition == c.partition)?;
-        Some(super::replica::replica_chip(
-            lang,
-            (p, id),
-            c.rect,
-            (marks, spot.partition(&p.topic, p.partition)),
-            inspect,
-        ))
+        Some(super::replica::replica_chip(lang, (p, id), c.rect, (marks, spot.partition(&p.topic, p.partition))))
     });
     let on = RingOn::Broker(id);
     let ring = marks.iter().find(|m| m.on == on);

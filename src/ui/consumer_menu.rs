@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use super::broker_menu::{action_menu, Menu};
+use super::broker_menu::{action_menu, use_focused, Menu};
 use super::context::use_lang;
 use super::runner::use_runner;
 use crate::i18n::{text, Key};
@@ -47,6 +47,8 @@ pub fn consumer_menu(props: &ConsumerMenuProps) -> Html {
         })
         .collect();
     let title = format!("{} — {}", text(lang, Key::ConsumerActions), props.client_id);
-    let menu = Menu { lang, testid: "consumer-menu", title, hint: Key::ConsumerActionsHint, items };
+    let node = use_focused(props.client_id.clone());
+    let hint = Key::ConsumerActionsHint;
+    let menu = Menu { lang, testid: "consumer-menu", title, hint, items, extra: html! {}, style: None, node };
     action_menu(menu, &ctx.act, &props.close)
 }

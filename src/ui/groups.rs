@@ -92,14 +92,15 @@ pub fn group_layer(
 /// One group's box: title, `state · gen · assignor`, and its `members` drawn inside.
 fn group_box(lang: Lang, g: &GroupPicture, r: Rect, members: Html) -> Html {
     let assignor = g.assignor.clone().unwrap_or_else(|| "—".to_string());
-    let sub = format!("{} · gen {} · {assignor}", g.state, g.generation);
+    let sub = format!("{} · {} {} · {assignor}", g.state, text(lang, Key::GenShort), g.generation);
     let head =
         crate::viz::wrap::GROUP_TITLE_LINE * (crate::viz::wrap::group_title_lines(&g.group_id).len().max(1) - 1) as f64;
     let title = format!(
-        "{} {} · {} · coordinator {}",
+        "{} {} · {} · {} {}",
         text(lang, Key::Group),
         g.group_id,
         sub,
+        text(lang, Key::Coordinator),
         g.coordinator.map_or("—".to_string(), |b| b.to_string())
     );
     html! {

@@ -27,7 +27,7 @@ pub fn ledger() -> Html {
             let at = loss.detected_at;
             let onclick = ctx.act.reform(move |_: MouseEvent| Action::Seek(at));
             html! { <>
-                <p class="loss-text" data-testid="loss-explanation">{ icon(Icon::Warning) }{ format!("{} offset {}: {}", loss.tp, loss.offset, crate::i18n::trace::loss_explanation(&loss.explanation, lang)) }</p>
+                <p class="loss-text" data-testid="loss-explanation">{ icon(Icon::Warning) }{ format!("{} {} {}: {}", loss.tp, t(Key::OffsetWord), loss.offset, crate::i18n::trace::loss_explanation(&loss.explanation, lang)) }</p>
                 <button type="button" class="btn" {onclick}>{ t(Key::LedgerJump) }</button>
             </> }
         }

@@ -15,6 +15,7 @@ use yew::prelude::*;
 use super::context::use_lang;
 use super::icons::{icon, with_icons};
 use super::runner::{use_runner, Action};
+use crate::i18n::trace::loss_explanation;
 use crate::i18n::{text, Key, Lang};
 use crate::viz::icons::Icon;
 use crate::viz::logstrip::{GroupMarks, PartitionDetail, Strip};
@@ -29,6 +30,7 @@ fn tail(s: &str, n: usize) -> String {
     }
 }
 
+/// The marker at `offset`, reading `label` (which names the offset itself).
 fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, testid: String) -> Html {
     let (col, pinned) = match d.column(offset) {
         Some(c) => (c, false),
@@ -41,7 +43,7 @@ fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, 
     };
     html! {
         <span class={classes!("marker", class, pinned.then_some("pinned"))} data-testid={testid} data-offset={offset.to_string()}
-            style={format!("grid-column:{}", col + 2)}>{ mark }{ format!("{label} {offset}") }</span>
+            style={format!("grid-column:{}", col + 2)}>{ mark }{ label }</span>
     }
 }
 
@@ -77,8 +79,9 @@ pub fn partition_detail_panel() -> Html {
     let heads = (d.from..=d.to).map(|o| html! { <span class="offset-head">{ o }</span> });
     let strips = d.strips.iter().map(|s| strip(lang, d, s, &grid));
     let groups = d.groups.iter().map(|g| group_markers(lang, d, g, &grid));
-    let losses =
-        d.losses.iter().map(|(o, why)| html! { <li>{ icon(Icon::Warning) }{ format!("offset {o}: {why}") }</li> });
+    let losses = d.losses.iter().map(|(o, why)| {
+        html! { <li data-testid="detail-loss">{ icon(Icon::Warning) }{ format!("{} {o}: {}", t(Key::OffsetWord), loss_explanation(why, lang)) }</li> }
+    });
     let title = format!(
         "{}-{} · {} {} · {} {}",
         d.topic,
@@ -106,11 +109,14 @@ pub fn partition_detail_panel() -> Html {
     }
 }
 
-/// One replica's strip (its cells, or "offline") and its HW/LEO markers, in the `grid` columns.
+/// One replica's strip (its cells, greyed on a down broker; "offline" without a log) and its HW/LEO markers.
 fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
     let t = |k| text(lang, k);
     let cols = (d.to - d.from) as usize + 1;
-    let role = if s.leader {
+    // A down broker's strip says so beside its name (its LEO marker stays short: it may sit at the right edge).
+    let role = if !s.online {
+        html! { <span data-testid={format!("offline-{}", s.broker)}>{ format!("{} · {}", if s.leader { "L" } else { "F" }, t(Key::Offline)) }</span> }
+    } else if s.leader {
         html! { <>{ icon(Icon::Star) }{ format!("L · {}", t(Key::Leader)) }</> }
     } else if s.in_isr {
         html! { "F" }
@@ -118,7 +124,7 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
         html! { "F · ∉ ISR" }
     };
     let name = html! { <span class="strip-name">{ format!("{} {}", t(Key::Broker), s.broker) }<br /><small>{ role }</small></span> };
-    if !s.online {
+    if !s.online && s.leo < 0 {
         return html! {
             <div class="strip offline" data-testid={format!("strip-{}", s.broker)} style={grid.to_string()}>
                 { name }<span class="offline-note" style={format!("grid-column: 2 / span {cols}")}>{ t(Key::ReplicaOffline) }</span>
@@ -127,7 +133,8 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
     }
     let cells = s.cells.iter().map(|c| {
         let key = c.key.clone().unwrap_or_else(|| "null".into());
-        let title = format!("offset {} · key {} · epoch {}{}", c.offset, key, c.epoch, if c.above_hw { " · ≥ HW" } else { "" });
+        let above = if c.above_hw { " · ≥ HW" } else { "" };
+        let title = format!("{} {} · key {} · {} {}{above}", t(Key::OffsetWord), c.offset, key, t(Key::Epoch), c.epoch);
         html! {
             <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
                 style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
@@ -136,16 +143,17 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
             </span>
         }
     });
+    // A down broker's log, as its disk keeps it: greyed (`.strip.offline`), "offline" beside its name.
     html! {
         <>
-            <div class={classes!("strip", s.leader.then_some("leader"))} data-testid={format!("strip-{}", s.broker)}
-                data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} style={grid.to_string()}>
+            <div class={classes!("strip", s.leader.then_some("leader"), (!s.online).then_some("offline"))} data-testid={format!("strip-{}", s.broker)}
+                data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} data-online={s.online.to_string()} style={grid.to_string()}>
                 { name }{ for cells }
             </div>
             <div class="markers" style={grid.to_string()}>
                 <span />
-                { marker(d, s.hw, "m-hw", "HW".into(), format!("hw-{}", s.broker)) }
-                { marker(d, s.leo, "m-leo", "LEO".into(), format!("leo-{}", s.broker)) }
+                { marker(d, s.hw, "m-hw", format!("HW {}", s.hw), format!("hw-{}", s.broker)) }
+                { marker(d, s.leo, "m-leo", format!("LEO {}", s.leo), format!("leo-{}", s.broker)) }
             </div>
         </>
     }
@@ -159,8 +167,8 @@ fn group_markers(lang: Lang, d: &PartitionDetail, g: &GroupMarks, grid: &str) ->
     html! {
         <div class="markers group-markers" style={grid.to_string()} data-testid={format!("marks-{}", g.group)}>
             <span class="strip-name">{ format!("{} {}", t(Key::Group), g.group) }<br /><small>{ format!("{owner} · lag {lag}") }</small></span>
-            if let Some(p) = g.position { { marker(d, p, "m-pos", t(Key::Position).into(), format!("pos-{}", g.group)) } }
-            if let Some(c) = g.committed { { marker(d, c, "m-commit", t(Key::Committed).into(), format!("commit-{}", g.group)) } }
+            if let Some(p) = g.position { { marker(d, p, "m-pos", format!("{} {p}", t(Key::Position)), format!("pos-{}", g.group)) } }
+            if let Some(c) = g.committed { { marker(d, c, "m-commit", format!("{} {c}", t(Key::Committed)), format!("commit-{}", g.group)) } }
         </div>
     }
 }

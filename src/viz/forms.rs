@@ -7,7 +7,40 @@
 //! line had been typed. Free-text fields are trimmed and cut at the first
 //! space, so one field cannot smuggle in another option.
 
+use crate::sim::config::BrokerConfig;
+use crate::sim::view::ClusterView;
+
 const BOOTSTRAP: &str = "--bootstrap-server localhost:9092";
+
+/// The `acks` choices; a form opens on the first, Kafka's default since 3.0 (`all`,
+/// which `enable.idempotence=true`, also the default, requires).
+pub const ACKS: [&str; 3] = ["all", "1", "0"];
+
+/// The `--assignor` choices; a form opens on the first, `""`: no `--assignor`,
+/// so the consumer keeps Kafka's default `partition.assignment.strategy`
+/// (`range, cooperative-sticky`).
+pub const ASSIGNORS: [&str; 5] = ["", "range", "roundrobin", "sticky", "cooperative-sticky"];
+
+/// Kafka's default `partition.assignment.strategy`, as the assignor choice `""` is labelled.
+pub const DEFAULT_ASSIGNORS: &str = "range, cooperative-sticky";
+
+/// The topic configs the alter form offers; it opens on the first.
+pub const CONFIG_KEYS: [&str; 3] = ["min.insync.replicas", "unclean.leader.election.enable", "retention.ms"];
+
+/// What the create-topic form opens with: Kafka's `num.partitions`,
+/// `default.replication.factor` and `min.insync.replicas` defaults.
+pub fn topic_defaults() -> (u32, u32, u32) {
+    let b = BrokerConfig::default();
+    (b.num_partitions, b.default_replication_factor, b.topic_defaults.min_insync_replicas)
+}
+
+/// The topics a client form offers, each once: every topic but the internal
+/// ones (`__consumer_offsets`), which clients do not produce to or subscribe to.
+pub fn client_topics(view: &ClusterView) -> Vec<String> {
+    let mut topics: Vec<String> = view.partitions.iter().filter(|p| !p.internal).map(|p| p.topic.clone()).collect();
+    topics.dedup();
+    topics
+}
 
 fn word(s: &str) -> &str {
     s.split_whitespace().next().unwrap_or("")
@@ -122,6 +155,21 @@ mod tests {
             ok(&mut c, &consumer_action("c1", a));
         }
         ok(&mut c, &alter_topic_config("pay", "retention.ms", "60000"));
+    }
+
+    #[test]
+    fn every_form_works_with_its_defaults() {
+        let mut c = Console::new(3, 3);
+        let (partitions, rf, min_isr) = topic_defaults();
+        assert_eq!((partitions, rf, min_isr), (1, 1, 1), "Kafka's defaults");
+        ok(&mut c, &create_topic("orders", partitions, rf, Some(min_isr)));
+        ok(&mut c, "sim consumer start c0 --group g0 --topic orders");
+        ok(&mut c, "sim advance 5s");
+        let topics = client_topics(&c.simulation().view());
+        assert_eq!(topics, vec!["orders".to_string()], "no internal topic");
+        ok(&mut c, &start_producer("producer-1", &topics[0], 10, 10, ACKS[0], true));
+        ok(&mut c, &start_consumer("consumer-1", "app", &topics[0], ASSIGNORS[0], Some(10_000)));
+        ok(&mut c, &alter_topic_config(&topics[0], CONFIG_KEYS[0], "2"));
     }
 
     #[test]

@@ -74,10 +74,13 @@ pub fn client_of_member(member_id: &str) -> &str {
 }
 
 /// Every group with its members, sorted by group id, members by client id.
+/// A group with no member, no consumer process and no committed offset (a
+/// `kafka-console-consumer` group that has ended: it commits nothing) is not
+/// drawn: Kafka deletes such a group, and an empty box would only crowd the picture.
 pub fn group_pictures(sim: &Simulation, groups: &[GroupView]) -> Vec<GroupPicture> {
     groups
         .iter()
-        .map(|g| {
+        .filter_map(|g| {
             let mut members: Vec<ConsumerNode> = g
                 .members
                 .iter()
@@ -112,18 +115,21 @@ pub fn group_pictures(sim: &Simulation, groups: &[GroupView]) -> Vec<GroupPictur
                     });
                 }
             }
+            if members.is_empty() && g.partitions.iter().all(|p| p.committed.is_none()) {
+                return None;
+            }
             members.sort_by(|a, b| a.client_id.cmp(&b.client_id));
             for m in &mut members {
                 m.partitions.sort();
             }
-            GroupPicture {
+            Some(GroupPicture {
                 group_id: g.group_id.clone(),
                 state: g.state.name(),
                 generation: g.generation,
                 assignor: g.protocol.clone(),
                 coordinator: g.coordinator.map(|b| b.0),
                 members,
-            }
+            })
         })
         .collect()
 }
@@ -173,5 +179,31 @@ mod tests {
         let c2 = g.members.iter().find(|m| m.client_id == "c2").expect("still a member until the session times out");
         assert_eq!((c2.status, c2.node), (MemberStatus::Killed, None));
         assert_eq!(g.members[0].status, MemberStatus::Stalled);
+    }
+
+    #[test]
+    fn an_ended_console_consumer_leaves_no_empty_group_but_a_group_with_offsets_stays() {
+        let mut c = Console::new(7, 3);
+        run(
+            &mut c,
+            &[
+                "kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 2 --replication-factor 3",
+                "sim producer start p --topic t --rate 20",
+                "sim consumer start c1 --group g --topic t",
+                "sim advance 10s",
+                "sim consumer stop c1",
+            ],
+        );
+        // "Processed a total of 5 messages" goes to stderr, as in Kafka.
+        c.run_line(
+            "kafka-console-consumer --bootstrap-server localhost:9092 --topic t --from-beginning --max-messages 5",
+        );
+        run(&mut c, &["sim advance 10s"]);
+        let groups = groups_view(c.simulation());
+        assert!(groups.iter().any(|g| g.group_id.starts_with("console-consumer-")), "Kafka still lists the group");
+        let pics = group_pictures(c.simulation(), &groups);
+        let ids: Vec<&str> = pics.iter().map(|g| g.group_id.as_str()).collect();
+        assert_eq!(ids, vec!["g"], "g keeps its committed offsets; the console consumer's group is not drawn");
+        assert!(pics[0].members.is_empty());
     }
 }

@@ -195,7 +195,7 @@ fn replica_chips(view: &ClusterView, id: u32, rect: Rect) -> Vec<ReplicaSlot> {
     let mut hosted: Vec<(&str, u32)> = view
         .partitions
         .iter()
-        .filter(|p| !p.topic.starts_with("__") && p.replicas.iter().any(|r| r.broker.0 == id))
+        .filter(|p| !p.internal && p.replicas.iter().any(|r| r.broker.0 == id))
         .map(|p| (p.topic.as_str(), p.partition))
         .collect();
     hosted.sort();

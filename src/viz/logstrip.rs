@@ -12,11 +12,11 @@
 //! its last committed offset. Markers that fall left of the window say so
 //! (the component draws them pinned at the left edge with an arrow).
 
-use crate::i18n::trace::loss_explanation;
-use crate::i18n::Lang;
+use crate::sim::broker::log::PartitionLog;
 use crate::sim::groups_view::GroupView;
 use crate::sim::ids::{BrokerId, Offset, TopicPartition};
 use crate::sim::simulation::Simulation;
+use crate::sim::trace::LossExplanation;
 
 /// One record cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +36,8 @@ pub struct Strip {
     pub broker: u32,
     pub leader: bool,
     pub in_isr: bool,
-    /// The broker holds the replica and runs (a crashed broker's log is not shown).
+    /// The broker holds the replica and runs; a down broker's strip shows the
+    /// log its disk keeps, greyed, with the LEO it had.
     pub online: bool,
     pub log_start: Offset,
     pub leo: Offset,
@@ -67,8 +68,9 @@ pub struct PartitionDetail {
     pub to: Offset,
     pub strips: Vec<Strip>,
     pub groups: Vec<GroupMarks>,
-    /// `(offset, explanation)` of every lost acknowledged record of this partition.
-    pub losses: Vec<(Offset, String)>,
+    /// `(offset, explanation)` of every lost acknowledged record of this partition
+    /// (the component writes the explanation in the page's language).
+    pub losses: Vec<(Offset, LossExplanation)>,
 }
 
 impl PartitionDetail {
@@ -80,6 +82,7 @@ impl PartitionDetail {
 
 /// The detail of `topic-partition`, showing at most `max_cells` offsets
 /// ending at the longest replica's LEO; `None` if no such partition exists.
+/// A replica on a down broker keeps the log its disk holds (`online: false`).
 pub fn partition_detail(
     sim: &Simulation,
     groups: &[GroupView],
@@ -89,20 +92,26 @@ pub fn partition_detail(
 ) -> Option<PartitionDetail> {
     let tp = TopicPartition::new(topic, partition);
     let (_, state) = sim.controller().image.partitions().find(|(t, _)| *t == tp)?;
-    let losses: Vec<(Offset, String)> = sim
-        .ledger()
-        .losses
-        .iter()
-        .filter(|l| l.tp == tp)
-        .map(|l| (l.offset, loss_explanation(&l.explanation, Lang::En)))
-        .collect();
-    let logs: Vec<(BrokerId, Option<&crate::sim::broker::partition::Partition>)> =
-        state.replicas.iter().map(|b| (*b, sim.broker(*b).and_then(|br| br.partitions.get(&tp)))).collect();
-    let to = logs.iter().filter_map(|(_, p)| p.map(|p| p.log.log_end_offset())).max().unwrap_or(0).max(0);
+    let losses: Vec<(Offset, LossExplanation)> =
+        sim.ledger().losses.iter().filter(|l| l.tp == tp).map(|l| (l.offset, l.explanation.clone())).collect();
+    let logs: Vec<(BrokerId, Option<&PartitionLog>)> =
+        state.replicas.iter().map(|b| (*b, sim.disk_log(*b, &tp))).collect();
+    let to = logs.iter().filter_map(|(_, l)| l.map(|l| l.log_end_offset())).max().unwrap_or(0).max(0);
     let from = (to - max_cells as Offset).max(0);
-    let losses_at: Vec<Offset> = losses.iter().map(|(o, _)| *o).collect();
-    let strips = logs.iter().map(|(b, p)| strip(state, *b, *p, (from, to), &losses_at)).collect();
-    let groups = group_marks(groups, &tp);
+    let lost: Vec<Offset> = losses.iter().map(|(o, _)| *o).collect();
+    let strips = logs
+        .iter()
+        .map(|(b, log)| Strip {
+            broker: b.0,
+            leader: state.leader == Some(*b),
+            in_isr: state.isr.contains(b),
+            online: sim.broker(*b).is_some_and(|br| br.partitions.contains_key(&tp)),
+            log_start: log.map_or(-1, |l| l.log_start_offset()),
+            leo: log.map_or(-1, |l| l.log_end_offset()),
+            hw: log.map_or(-1, |l| l.high_watermark()),
+            cells: log.map_or_else(Vec::new, |l| cells(l, (from, to), &lost)),
+        })
+        .collect();
     Some(PartitionDetail {
         topic: topic.to_string(),
         partition,
@@ -111,59 +120,27 @@ pub fn partition_detail(
         from,
         to,
         strips,
-        groups,
+        groups: group_marks(groups, &tp),
         losses,
     })
 }
 
-/// One replica's strip: the offsets `window.0..window.1` of its log, or an
-/// empty offline strip when its broker is down.
-fn strip(
-    state: &crate::sim::metadata::PartitionState,
-    b: BrokerId,
-    p: Option<&crate::sim::broker::partition::Partition>,
-    window: (Offset, Offset),
-    losses: &[Offset],
-) -> Strip {
-    let in_isr = state.isr.contains(&b);
-    let Some(p) = p else {
-        return Strip {
-            broker: b.0,
-            leader: false,
-            in_isr,
-            online: false,
-            log_start: -1,
-            leo: -1,
-            hw: -1,
-            cells: Vec::new(),
-        };
-    };
-    let hw = p.log.high_watermark();
-    let cells = p
-        .log
-        .records()
-        .filter(|r| r.offset >= window.0 && r.offset < window.1)
+/// The records of `log` in the window `from..to`; those at a `lost` offset are marked.
+fn cells(log: &PartitionLog, (from, to): (Offset, Offset), lost: &[Offset]) -> Vec<Cell> {
+    let hw = log.high_watermark();
+    log.records()
+        .filter(|r| r.offset >= from && r.offset < to)
         .map(|r| Cell {
             offset: r.offset,
             key: r.data.key.clone(),
             epoch: r.leader_epoch.0,
             above_hw: r.offset >= hw,
-            lost: losses.contains(&r.offset),
+            lost: lost.contains(&r.offset),
         })
-        .collect();
-    Strip {
-        broker: b.0,
-        leader: state.leader == Some(b),
-        in_isr,
-        online: true,
-        log_start: p.log.log_start_offset(),
-        leo: p.log.log_end_offset(),
-        hw,
-        cells,
-    }
+        .collect()
 }
 
-/// Each group's marks on `tp`: owner, position, committed offset and lag.
+/// Each group's position and committed offset on `tp` (groups that do not consume it are left out).
 fn group_marks(groups: &[GroupView], tp: &TopicPartition) -> Vec<GroupMarks> {
     groups
         .iter()
@@ -234,10 +211,13 @@ mod tests {
     }
 
     #[test]
-    fn a_crashed_replica_is_offline() {
-        let c = console(&[TOPIC, "sim advance 1s", "sim broker kill 2"]);
+    fn a_crashed_replica_is_offline_and_keeps_its_log() {
+        let c = console(&[TOPIC, "sim producer start p --topic t --rate 20", "sim advance 3s", "sim broker kill 2"]);
         let d = partition_detail(c.simulation(), &[], "t", 0, 24).unwrap();
         let s = d.strips.iter().find(|s| s.broker == 2).unwrap();
-        assert!(!s.online && s.cells.is_empty());
+        assert!(!s.online, "the broker is down");
+        assert!(s.leo > 0 && !s.cells.is_empty(), "its disk keeps the log: LEO {}", s.leo);
+        let rep = c.simulation().view().partitions[0].replicas.iter().find(|r| r.broker.0 == 2).cloned().unwrap();
+        assert_eq!((rep.online, rep.log_end_offset, rep.disk_log_end_offset), (false, -1, s.leo));
     }
 }

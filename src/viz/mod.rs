@@ -24,6 +24,7 @@
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
 //! - [`icons`]: the UI's icons as SVG path data (no emoji or symbol characters).
 //! - [`wrap`]: long names wrapped onto lines instead of cut.
+//! - [`popover`]: where a node's menu opens, beside the node.
 
 pub mod anim;
 pub mod charts;
@@ -35,5 +36,6 @@ pub mod interp;
 pub mod layout;
 pub mod logstrip;
 pub mod palette;
+pub mod popover;
 pub mod timeline;
 pub mod wrap;

@@ -111,6 +111,9 @@ pub fn replica_style(leader: bool, in_isr: bool) -> ChipStyle {
     }
 }
 
+/// A replica on a down broker: grey and dashed (its disk still holds the log).
+pub const OFFLINE_CHIP: ChipStyle = ChipStyle { fill: tint::GREY, stroke: GREY, width: "2", dash: "4 4" };
+
 /// A group member's `(border, dash, fill)` by status (the dash differs, not only the colour).
 pub fn member_style(status: MemberStatus) -> (&'static str, &'static str, &'static str) {
     match status {

@@ -14,7 +14,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { serveDist, SHOTS, openCluster, type, until } from './harness.mjs';
+import { serveDist, SHOTS, openCluster, openDetail, type, until } from './harness.mjs';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -90,7 +90,8 @@ test('item 6: a long group id is shown whole in its box and in the partition det
       assert.ok(t.lines >= 2, `${where}: the id wraps (${t.lines} lines)`);
       assert.ok(t.over <= 1, `${where}: the title reaches ${t.over} px past its box`);
     });
-    await page.locator('[data-testid^="replica-orders-0-"][data-role="leader"]').click();
+    const leader = await page.locator('[data-testid^="replica-orders-0-"][data-role="leader"]').getAttribute('data-testid');
+    await openDetail(page, 'orders', 0, leader.split('-').pop());
     const name = page.getByTestId(`marks-${GROUP}`).locator('.strip-name');
     await name.waitFor({ state: 'visible' });
     await atEverySize(page, `group-detail-${lang}`, async (where) => {

@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { serveDist, SHOTS, openCluster, type, until } from './harness.mjs';
+import { serveDist, SHOTS, openCluster, openDetail, type, until } from './harness.mjs';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -59,12 +59,9 @@ test('a consumer group appears; the partition detail shows LEO, HW, position and
   assert.equal(count(await parts(page, 'c1')) + count(await parts(page, 'c2')), 4, 'every partition is owned');
   assert.ok((await page.locator('line.assignment').count()) >= 4, 'lines to the partition leaders');
 
-  const leader = page.locator('[data-testid^="replica-orders-0-"][data-role="leader"]');
-  await leader.click();
-  const detail = page.getByTestId('partition-detail');
-  await detail.waitFor({ state: 'visible' });
-  const id = await leader.getAttribute('data-testid');
+  const id = await page.locator('[data-testid^="replica-orders-0-"][data-role="leader"]').getAttribute('data-testid');
   const broker = id.split('-').pop();
+  const detail = await openDetail(page, 'orders', 0, broker);
   const strip = page.getByTestId(`strip-${broker}`);
   const leo = Number(await strip.getAttribute('data-leo'));
   const hw = Number(await strip.getAttribute('data-hw'));
@@ -106,8 +103,9 @@ test('forms run console lines; screenshots with groups in English and Korean', a
       await page.locator('[data-testid="add-topic"] input[name="partitions"]').fill('2');
       await page.locator('[data-testid="add-topic"] button[type="submit"]').click();
       await until(async () => (await page.getByTestId('console-output').innerText()).includes('Created topic payments.'), 'the topic');
-      assert.match(await page.getByTestId('console-output').innerText(), /\$ kafka-topics .*--create --topic payments --partitions 2 --replication-factor 3 --config min.insync.replicas=2/);
-      assert.equal(await page.locator('[data-testid^="replica-payments-1-"]').count(), 3);
+      // The other fields keep Kafka's defaults: RF 1, min.insync.replicas=1.
+      assert.match(await page.getByTestId('console-output').innerText(), /\$ kafka-topics .*--create --topic payments --partitions 2 --replication-factor 1 --config min.insync.replicas=1/);
+      assert.equal(await page.locator('[data-testid^="replica-payments-1-"]').count(), 1);
     }
     await page.getByTestId('play-pause').click();
     await page.waitForTimeout(900);

@@ -2,12 +2,13 @@
 //! sees its state (the fields are private; changes go through commands).
 
 use super::{ArmedTimer, BrokerProcess, Event, LoggedCommand, RecentMessages, SimConfig, Simulation};
+use crate::sim::broker::log::PartitionLog;
 use crate::sim::broker::Broker;
 use crate::sim::client::consumer::Consumer;
 use crate::sim::client::producer::Producer;
 use crate::sim::controller::Controller;
 use crate::sim::group_ledger::GroupLedger;
-use crate::sim::ids::{BrokerId, ClientId};
+use crate::sim::ids::{BrokerId, ClientId, TopicPartition};
 use crate::sim::ledger::Ledger;
 use crate::sim::messages::{ClientNodeId, NodeId};
 use crate::sim::metrics::Metrics;
@@ -125,6 +126,15 @@ impl Simulation {
         match self.brokers.get(&b) {
             Some(BrokerProcess::Running(br)) => Some(br),
             _ => None,
+        }
+    }
+
+    /// Broker `b`'s log of `tp` as it is on its disk, whether the broker runs
+    /// or is down (a crashed or stopped broker keeps its log until it restarts).
+    pub fn disk_log(&self, b: BrokerId, tp: &TopicPartition) -> Option<&PartitionLog> {
+        match self.brokers.get(&b)? {
+            BrokerProcess::Running(br) => br.partitions.get(tp).map(|p| &p.log),
+            BrokerProcess::Crashed(disk) | BrokerProcess::Stopped(disk) => disk.get(tp),
         }
     }
 

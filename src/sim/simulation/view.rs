@@ -62,6 +62,9 @@ pub struct ReplicaView {
     pub log_end_offset: Offset,
     pub high_watermark: Offset,
     pub log_start_offset: Offset,
+    /// The LEO of the log on the broker's disk, up or down (-1 without a log):
+    /// a crashed broker's replica keeps the log it had.
+    pub disk_log_end_offset: Offset,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +76,8 @@ pub struct PartitionView {
     pub replicas: Vec<ReplicaView>,
     pub isr: Vec<BrokerId>,
     pub under_replicated: bool,
+    /// An internal topic (`__consumer_offsets`): not offered to clients' forms nor drawn as chips.
+    pub internal: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,6 +254,7 @@ impl Simulation {
                             log_end_offset: part.map_or(-1, |p| p.log.log_end_offset()),
                             high_watermark: part.map_or(-1, |p| p.log.high_watermark()),
                             log_start_offset: part.map_or(-1, |p| p.log.log_start_offset()),
+                            disk_log_end_offset: self.disk_log(*b, &tp).map_or(-1, |l| l.log_end_offset()),
                         }
                     })
                     .collect();
@@ -260,6 +266,7 @@ impl Simulation {
                     replicas,
                     isr: state.isr.clone(),
                     under_replicated: state.isr.len() < state.replicas.len(),
+                    internal: self.controller.image.topics.get(&tp.topic).is_some_and(|t| t.internal),
                 }
             })
             .collect()
