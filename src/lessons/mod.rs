@@ -23,6 +23,7 @@ mod catalog;
 pub mod condition;
 mod run;
 mod validate;
+pub mod wait;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalog::{builtin, builtin_checked, BUILTIN_FILES};
@@ -30,6 +31,7 @@ pub use catalog::{catalog, entry, find, install, CatalogEntry, CATALOG};
 pub use condition::{Condition, Query};
 pub use run::{LessonRun, RunError, StepOutcome};
 pub use validate::{parse_lesson, validate, LessonError};
+pub use wait::{PendingWait, WaitNext};
 
 use serde::{Deserialize, Serialize};
 

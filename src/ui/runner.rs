@@ -85,6 +85,8 @@ pub struct LessonSnap {
     /// The simulation's answer to the current step's prediction.
     pub answer: Option<String>,
     pub task_done: Option<bool>,
+    /// The current step's wait is still playing (its answer comes when it is over).
+    pub waiting: bool,
 }
 
 impl Snapshot {
@@ -96,6 +98,7 @@ impl Snapshot {
             steps: run.steps(),
             answer: run.answer().map(str::to_string),
             task_done,
+            waiting: run.waiting(),
         });
         let share = (!session.player.playing).then(|| Rc::new(session.shared().to_fragment()));
         let player: &Player = &session.player;
@@ -247,7 +250,7 @@ impl Reducible for RunnerState {
             Msg::Frame(_) if !session.player.playing => self.clone(),
             Msg::Frame(dt) => {
                 let t0 = if self.perf { super::perf::now() } else { 0.0 };
-                let frame = session.player.tick(dt);
+                let frame = session.tick(dt);
                 session.journal_consumer_end();
                 let t1 = if self.perf { super::perf::now() } else { 0.0 };
                 let next = self.next(&mut session, frame, self.error.clone(), self.inspect.clone());

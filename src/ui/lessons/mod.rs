@@ -11,9 +11,9 @@ use yew::prelude::*;
 
 use super::context::use_lang;
 use super::runner::{use_runner, Action, LessonSnap, RunnerCtx};
+use crate::i18n::panels::{t, T};
 use crate::i18n::Lang;
 use crate::lessons::{self, Lesson};
-use crate::i18n::panels::{t, T};
 
 /// The lessons' language for the app's.
 pub fn lesson_lang(lang: Lang) -> lessons::Lang {
@@ -149,6 +149,10 @@ fn lesson_panel(props: &PanelProps) -> Html {
             </div>
             if *toc_open { <ol class="lesson-toc" data-testid="lesson-toc-list">{ toc }</ol> }
             <p class="lesson-text" data-testid="lesson-text" aria-live="polite">{ narration.to_string() }</p>
+            if props.lesson.waiting {
+                <p class="lesson-waiting" data-testid="lesson-waiting">
+                    { crate::ui::icons::icon(crate::viz::icons::Icon::Hourglass) }{ t(lang, T::Watching) }</p>
+            }
             { answered }
             { task }
             { for ask }
@@ -160,7 +164,9 @@ fn lesson_panel(props: &PanelProps) -> Html {
 fn answered(lang: crate::i18n::Lang, snap: &LessonSnap, mine: Option<String>) -> Html {
     let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
     let Some(p) = (pos > 0).then(|| l.steps[pos - 1].prediction.as_ref()).flatten() else { return html! {} };
-    let answer = snap.answer.clone().unwrap_or_default();
+    let Some(answer) = snap.answer.clone() else {
+        return html! { <p class="prediction pending muted" data-testid="prediction-pending">{ t(lang, T::AnswerPending) }</p> };
+    };
     let label = p.choices.iter().find(|c| c.value == answer).map_or(answer.clone(), |c| c.label(ll).to_string());
     let verdict = mine.map(|m| {
         let right = m == answer;
