@@ -39,3 +39,30 @@ fn hello_kafka_prints_the_four_names_with_the_books_console_consumer() {
     }
     assert!(text.contains("Processed a total of 4 messages"), "{text}");
 }
+
+/// Lesson 8: one second into the eager rebalance r1 has revoked everything,
+/// and its chip says so, while cooperative a1 still lists the two it keeps.
+#[test]
+fn rebalancing_shows_r1_revoked_and_a1_keeping_its_partitions() {
+    use kafkasim::sim::groups_view::groups_view;
+    use kafkasim::viz::groups::group_pictures;
+    let run = at("rebalancing", 4);
+    let sim = run.simulation();
+    let pictures = group_pictures(sim, &groups_view(sim));
+    let member = |group: &str, client: &str| {
+        let g = pictures.iter().find(|g| g.group_id == group).expect("the group is drawn");
+        g.members.iter().find(|m| m.client_id == client).expect("the member is drawn").clone()
+    };
+    let r1 = member("reports", "r1");
+    assert!(r1.revoked && r1.owned.is_empty(), "r1 revoked all: {r1:?}");
+    assert_eq!(r1.chip(), "revoked");
+    let a1 = member("alerts", "a1");
+    assert_eq!((a1.revoked, a1.owned.len()), (false, 2), "{a1:?}");
+    assert!(a1.chip().starts_with('P'), "a1 lists its partitions: {}", a1.chip());
+    // After the rebalance, r1's chip lists its partitions again.
+    let run = at("rebalancing", 6);
+    let sim = run.simulation();
+    let pictures = group_pictures(sim, &groups_view(sim));
+    let r1 = pictures.iter().flat_map(|g| &g.members).find(|m| m.client_id == "r1").expect("r1").clone();
+    assert!(!r1.revoked && !r1.owned.is_empty() && r1.chip().starts_with('P'), "{r1:?}");
+}
