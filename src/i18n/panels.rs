@@ -34,6 +34,8 @@ pub enum T {
     QrHint,
     QrShow,
     QrTooLong,
+    QrLoopback,
+    QrAddress,
     LoadError,
     BadParams,
     Dismiss,
@@ -94,6 +96,11 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "링크가 너무 길어 QR 코드로 만들 수 없습니다. 링크나 JSON 파일을 쓰세요.",
             "The link is too long for a QR code: use the link or the JSON file.",
         ),
+        T::QrLoopback => (
+            "이 페이지는 {host}(이 컴퓨터 전용 주소)에서 열려 있어 학생들의 휴대폰은 이 링크를 열 수 없습니다. 교실 네트워크에서 열리게 띄우고(HOST=0.0.0.0 make serve) 이 컴퓨터의 주소를 입력하세요.",
+            "This page is served from {host}, which only this computer can open: students' phones cannot open the link. Serve it on the room's network (HOST=0.0.0.0 make serve) and enter this computer's address.",
+        ),
+        T::QrAddress => ("QR 코드에 넣을 주소", "Address to encode"),
         T::LoadError => (
             "공유된 실행을 열 수 없어 기본 화면을 열었습니다",
             "The shared run could not be opened; the default page is shown",
