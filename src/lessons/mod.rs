@@ -126,6 +126,14 @@ pub struct Step {
     pub task: Option<Task>,
 }
 
+impl Step {
+    /// Whether the step runs one of Kafka's command-line tools (embed mode
+    /// then shows the console's last lines under the picture).
+    pub fn runs_cli(&self) -> bool {
+        self.actions.iter().any(|a| a.trim_start().starts_with("kafka-"))
+    }
+}
+
 /// `{"for": "10s"}` or `{"until": <condition>, "timeout": "60s"}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -49,6 +49,7 @@ pub fn app() -> Html {
                     <div class="embed-stage">
                         <main class="embed-picture" data-testid="stage">
                             <Cluster show_heartbeats={false} reduced_motion={*reduced_motion} />
+                            <super::embed::ConsoleStrip />
                         </main>
                         <LessonsSide compact=true />
                     </div>
