@@ -67,7 +67,7 @@ impl PendingWait {
         }
         let (Some(condition), Some(deadline)) = (until, self.deadline) else { return WaitNext::Done { met: true } };
         let since = now.since(self.hold).0;
-        let at_check = since % WAIT_CHECK.0 == 0 || now >= deadline;
+        let at_check = since.is_multiple_of(WAIT_CHECK.0) || now >= deadline;
         if at_check && condition.holds(sim, baseline) {
             return WaitNext::Done { met: true };
         }
