@@ -55,6 +55,7 @@ pub fn app() -> Html {
                     </div>
                     <EmbedBar />
                     <Presenter />
+                    <super::embed::ChipScale />
                 </RunnerProvider>
             </div>
             </ContextProvider<Lang>>

@@ -219,3 +219,33 @@ pub fn console_strip() -> Html {
     let lines = t.iter().skip(t.len().saturating_sub(STRIP_LINES)).map(super::console_panel::transcript_line);
     html! { <div class="console-strip" data-testid="console-strip" role="log">{ for lines }</div> }
 }
+
+/// Embed mode's floor for chip text: after each render, sets `--svg-unit`
+/// (the cluster picture's user units per screen pixel, from its box and
+/// viewBox) on the embed root, so the stylesheet sizes chip text in screen
+/// pixels (`calc(12px * var(--svg-unit))`: at least 12 px in a 960x540 frame).
+#[function_component(ChipScale)]
+pub fn chip_scale() -> Html {
+    let _ctx = use_runner();
+    use_effect(|| {
+        let doc = gloo::utils::document();
+        let (Some(svg), Some(root)) =
+            (doc.query_selector("svg.cluster").ok().flatten(), doc.query_selector(".app-embed").ok().flatten())
+        else {
+            return;
+        };
+        let view: Vec<f64> =
+            svg.get_attribute("viewBox").unwrap_or_default().split(' ').filter_map(|v| v.parse().ok()).collect();
+        let (w, h) = (f64::from(svg.client_width()), f64::from(svg.client_height()));
+        if let [_, _, vw, vh] = view[..] {
+            let scale = (w / vw).min(h / vh);
+            if scale > 0.0 {
+                let style = format!("--svg-unit: {:.3}", 1.0 / scale);
+                if root.get_attribute("style").as_deref() != Some(style.as_str()) {
+                    let _ = root.set_attribute("style", &style);
+                }
+            }
+        }
+    });
+    html! {}
+}

@@ -165,8 +165,9 @@ test('embed mode fits 960x540 at every step of every lesson, in both languages',
         await check(n, 'entered');
         if (id === 'hello-kafka' && n === 4) {
           const strip = page.getByTestId('console-strip');
-          assert.ok(await strip.isVisible(), 'a console strip for the CLI step');
-          await until(async () => (await strip.innerText()).includes('mitch'), 'the four names in the strip');
+          await page.waitForTimeout(300);
+          if (!(await strip.isVisible())) found.push(`${id} ${lang} step 4: no console strip`);
+          else if (!(await strip.innerText()).includes('mitch')) found.push(`${id} ${lang} step 4: no names in the strip`);
           await shot(page, `embed-cli-${lang}-960x540`);
         }
         if (id === 'broker-failure' && n === 2) await shot(page, `embed-wait-${lang}-960x540`);
