@@ -154,8 +154,7 @@ fn qr_overlay(props: &QrProps) -> Html {
                 <p class="qr-hint">{ t(lang, T::QrHint) }</p>
                 if loopback {
                     <div class="qr-address" onclick={keep_open}>
-                        <p class="qr-loopback" data-testid="qr-loopback">
-                            { super::icons::icon(crate::viz::icons::Icon::Warning) }{ t(lang, T::QrLoopback).replace("{host}", &host) }</p>
+                        <p class="qr-loopback" data-testid="qr-loopback">{ t(lang, T::QrLoopback).replace("{host}", &host) }</p>
                         <label>{ t(lang, T::QrAddress) }
                             <input type="text" data-testid="qr-address" placeholder="192.168.0.12:8080" value={(*address).clone()}
                                 oninput={on_input} /></label>
