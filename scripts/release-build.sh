@@ -6,6 +6,8 @@
 # because Trunk's own JS minifier cannot parse wasm-bindgen's `export default`
 # and leaves the file as it is (saves ~1.4 KB gz of the first visit). The
 # file's subresource-integrity digest in index.html is replaced to match.
+# Last, every compressible file gets brotli and gzip siblings (.br, .gz) that
+# scripts/static-server.mjs (make serve) sends to browsers that accept them.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 (source scripts/release-wasm-env.sh && trunk build --release)
@@ -18,3 +20,4 @@ for js in dist/*.js; do
   grep -q "sha384-$before" dist/index.html || { echo "release-build: no integrity digest for $js in index.html" >&2; exit 1; }
   sed -i "s|sha384-$before|sha384-$after|g" dist/index.html
 done
+node scripts/precompress.mjs dist

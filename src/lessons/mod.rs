@@ -23,6 +23,7 @@ mod catalog;
 pub mod condition;
 mod run;
 mod validate;
+pub mod wait;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalog::{builtin, builtin_checked, BUILTIN_FILES};
@@ -30,6 +31,7 @@ pub use catalog::{catalog, entry, find, install, CatalogEntry, CATALOG};
 pub use condition::{Condition, Query};
 pub use run::{LessonRun, RunError, StepOutcome};
 pub use validate::{parse_lesson, validate, LessonError};
+pub use wait::{PendingWait, WaitNext};
 
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +124,14 @@ pub struct Step {
     /// Something for the learner to do at this step, checked automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task: Option<Task>,
+}
+
+impl Step {
+    /// Whether the step runs one of Kafka's command-line tools (embed mode
+    /// then shows the console's last lines under the picture).
+    pub fn runs_cli(&self) -> bool {
+        self.actions.iter().any(|a| a.trim_start().starts_with("kafka-"))
+    }
 }
 
 /// `{"for": "10s"}` or `{"until": <condition>, "timeout": "60s"}`.

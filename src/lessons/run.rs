@@ -7,11 +7,10 @@
 //! (same trace hash). Lines the learner typed in between are not replayed.
 
 use super::condition::{leaders, Baseline};
+use super::wait::{PendingWait, WaitNext};
 use super::{Highlights, Lang, Lesson, Prediction, Step, Task};
-use crate::console::duration::parse_duration;
 use crate::console::{Console, Line, Output};
 use crate::sim::simulation::Simulation;
-use crate::sim::time::{ms, secs, SimDuration};
 
 /// What happened when a step was entered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,9 +46,6 @@ impl std::fmt::Display for RunError {
     }
 }
 
-/// How often a wait `until` checks its condition (simulated time).
-const WAIT_CHECK: SimDuration = ms(10);
-
 /// A lesson being played.
 pub struct LessonRun {
     lesson: Lesson,
@@ -59,6 +55,8 @@ pub struct LessonRun {
     transcript: Vec<Line>,
     /// Leaders when the current step began (for `leader_changed`).
     baseline: Baseline,
+    /// The current step's wait, while it is not over ([`super::wait`]).
+    waiting: Option<PendingWait>,
 }
 
 impl LessonRun {
@@ -66,8 +64,15 @@ impl LessonRun {
     pub fn start(lesson: Lesson) -> Result<LessonRun, RunError> {
         let console = Console::new(lesson.scenario.seed, lesson.scenario.brokers);
         let baseline = leaders(console.simulation());
-        let mut run =
-            LessonRun { lesson, console, position: 0, outcomes: Vec::new(), transcript: Vec::new(), baseline };
+        let mut run = LessonRun {
+            lesson,
+            console,
+            position: 0,
+            outcomes: Vec::new(),
+            transcript: Vec::new(),
+            baseline,
+            waiting: None,
+        };
         let setup = run.lesson.scenario.setup.clone();
         for line in &setup {
             let out = run.line(line);
@@ -248,8 +253,22 @@ impl LessonRun {
     }
 
     fn apply_next(&mut self) {
+        self.enter_next();
+        self.finish_wait();
+    }
+
+    /// Enters the next step: its actions run and its wait begins (a step
+    /// whose wait is already over is answered at once). The caller plays the
+    /// wait ([`LessonRun::wait_next`], [`LessonRun::end_wait`]); a wait left
+    /// pending is finished at once first.
+    pub fn enter_next(&mut self) -> bool {
+        self.finish_wait();
+        if self.position >= self.steps() {
+            return false;
+        }
         let step = self.lesson.steps[self.position].clone();
         self.position += 1;
+        self.outcomes.truncate(self.position - 1);
         self.baseline = leaders(self.console.simulation());
         let mut failed = Vec::new();
         for line in &step.actions {
@@ -259,38 +278,68 @@ impl LessonRun {
             }
         }
         self.close_producer();
-        let mut wait_met = true;
-        if let Some(w) = &step.wait {
-            if let Some(d) = w.duration.as_deref().and_then(|d| parse_duration(d).ok()) {
-                self.console.simulation_mut().run_for(d);
-            }
-            if let Some(c) = &w.until {
-                let limit = w.timeout.as_deref().and_then(|d| parse_duration(d).ok()).unwrap_or(secs(60));
-                let sim = self.console.simulation_mut();
-                let end = sim.now().plus(limit);
-                loop {
-                    if c.holds(sim, &self.baseline) {
-                        break;
-                    }
-                    if sim.now() >= end {
-                        wait_met = false;
-                        break;
-                    }
-                    let left = end.since(sim.now());
-                    sim.run_for(if left.0 < WAIT_CHECK.0 { left } else { WAIT_CHECK });
-                }
-            }
+        self.waiting = Some(PendingWait::begin(step.wait.as_ref(), self.console.simulation().now(), failed));
+        true
+    }
+
+    /// Whether the current step's wait is still playing.
+    pub fn waiting(&self) -> bool {
+        self.waiting.is_some()
+    }
+
+    /// The pending wait judged on `sim` (the simulation on screen, which may
+    /// be this run's console swapped out to a player); None when none is pending.
+    pub fn wait_next(&self, sim: &Simulation) -> Option<WaitNext> {
+        let w = self.waiting.as_ref()?;
+        let until = self.current().and_then(|s| s.wait.as_ref()).and_then(|w| w.until.as_ref());
+        Some(w.next(until, sim, &self.baseline))
+    }
+
+    /// Ends the pending wait on `sim`: the step's prediction is answered now.
+    pub fn end_wait(&mut self, sim: &Simulation, wait_met: bool) {
+        if let Some(o) = self.outcome_on(sim, wait_met) {
+            self.settle(o);
         }
-        let sim = self.console.simulation();
-        let answer = step.prediction.as_ref().map(|p| p.answer.eval(sim, &self.baseline));
-        self.outcomes.truncate(self.position - 1);
-        self.outcomes.push(StepOutcome {
+    }
+
+    /// The current step's outcome if its pending wait ended on `sim` now.
+    fn outcome_on(&self, sim: &Simulation, wait_met: bool) -> Option<StepOutcome> {
+        let w = self.waiting.as_ref()?;
+        let step = &self.lesson.steps[self.position - 1];
+        Some(StepOutcome {
             step: self.position,
-            failed,
+            failed: w.failed.clone(),
             wait_met,
-            answer,
+            answer: step.prediction.as_ref().map(|p| p.answer.eval(sim, &self.baseline)),
             trace_hash: sim.trace_hash(),
             now_us: sim.now().0,
-        });
+        })
+    }
+
+    fn settle(&mut self, outcome: StepOutcome) {
+        self.waiting = None;
+        self.outcomes.truncate(self.position - 1);
+        self.outcomes.push(outcome);
+    }
+
+    /// Runs the pending wait to its end at once (natively, and when the
+    /// learner moves on before it is over).
+    fn finish_wait(&mut self) {
+        while let Some(next) = self.wait_next(self.console.simulation()) {
+            let met = match next {
+                WaitNext::Done { met } => met,
+                WaitNext::RunTo(t) => {
+                    let sim = self.console.simulation_mut();
+                    sim.run_until(t);
+                    // Only the simulation's work limit stops it short: the wait cannot go on.
+                    if sim.now() >= t {
+                        continue;
+                    }
+                    false
+                }
+            };
+            let outcome = self.outcome_on(self.console.simulation(), met).expect("a pending wait");
+            self.settle(outcome);
+        }
     }
 }

@@ -276,12 +276,19 @@ impl Player {
 
     /// One animation frame: `wall_ms` of wall time passed. Runs only when playing.
     pub fn tick(&mut self, wall_ms: f64) -> Frame {
+        match self.frame_target(wall_ms) {
+            Some(target) => self.advance_to(target, EVENT_BUDGET),
+            None => Frame::default(),
+        }
+    }
+
+    /// The simulated instant one frame of `wall_ms` reaches (None when paused or for no time).
+    pub fn frame_target(&self, wall_ms: f64) -> Option<SimTime> {
         if !self.playing || wall_ms.is_nan() || wall_ms <= 0.0 {
-            return Frame::default();
+            return None;
         }
         let sim_us = wall_ms.min(MAX_FRAME_WALL_MS) * self.speed * 1_000.0;
-        let target = self.now().plus(crate::sim::time::micros(sim_us.round() as u64));
-        self.advance_to(target, EVENT_BUDGET)
+        Some(self.now().plus(crate::sim::time::micros(sim_us.round() as u64)))
     }
 
     /// Runs events up to `target` (at most `budget`), re-applying pending

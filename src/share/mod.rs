@@ -17,9 +17,10 @@
 //! - [`codec`]: base64url, FNV-1a; [`lz77`]: the compressor;
 //! - [`session`]: the engine the runner drives (player + lesson + journal);
 //! - [`params`]: the page's URL parameters;
-//! - [`qr`]: the share link as an SVG QR code;
+//! - [`qr`]: the share link as an SVG QR code; [`address`]: the address it carries;
 //! - [`text`]: the strings of the lesson, embed and share panels (ko/en).
 
+pub mod address;
 pub mod codec;
 pub mod lz77;
 pub mod params;

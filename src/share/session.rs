@@ -8,11 +8,18 @@
 //! the [`LessonRun`] for each lesson operation (next, go to, a typed line, so
 //! tasks are checked on what the learner did) and back out, without copying.
 //! Going back rebuilds the lesson from its seed ([`LessonRun::goto`]).
+//!
+//! A lesson step's wait is played, not jumped over ([`crate::lessons::wait`]):
+//! entering a step runs its actions and sets the player playing; each frame
+//! runs to the next instant the wait is judged at most, and the player
+//! pauses where the wait ends, when the step's prediction is answered.
+//! Moving on before then finishes the wait at once. A shared run is replayed
+//! the same way, so it stops its waits where the presenter's did.
 
 use super::{Moment, Op, Scenario, ShareError, SharedRun, VERSION};
 use crate::console::{Console, Output};
-use crate::lessons::{self, Lesson, LessonRun, RunError};
-use crate::player::{Player, Start};
+use crate::lessons::{self, Lesson, LessonRun, RunError, WaitNext};
+use crate::player::{Frame, Player, Start, EVENT_BUDGET};
 use crate::sim::time::SimTime;
 
 /// Most events a shared run may ask to replay (a guard against a hostile link).
@@ -114,15 +121,87 @@ impl Session {
     }
 
     /// The lesson's next step (false at the last one or outside a lesson).
+    /// A wait still playing is finished first; the new step's wait starts playing.
     pub fn next_step(&mut self) -> bool {
         let at = self.moment(Op::Next);
-        let moved = self.with_lesson(|run| run.next_step().is_some()).unwrap_or(false);
+        if self.lesson.as_ref().is_none_or(|r| r.position() >= r.steps()) {
+            return false;
+        }
+        self.play_wait(SimTime(u64::MAX), u32::MAX);
+        let moved = self.with_lesson(LessonRun::enter_next).unwrap_or(false);
         if moved {
             self.fork();
             self.journal.push(at);
-            self.player.playing = false;
+            let now = self.player.now();
+            self.play_wait(now, 0);
+            self.player.playing = self.waiting();
         }
         moved
+    }
+
+    /// Whether the lesson step's wait is still playing.
+    pub fn waiting(&self) -> bool {
+        self.lesson.as_ref().is_some_and(LessonRun::waiting)
+    }
+
+    /// One animation frame of `wall_ms`: the player plays on, and a step's
+    /// wait stops where it ends.
+    pub fn tick(&mut self, wall_ms: f64) -> Frame {
+        match self.player.frame_target(wall_ms) {
+            Some(target) if self.waiting() => self.play_wait(target, EVENT_BUDGET),
+            Some(target) => self.player.advance_to(target, EVENT_BUDGET),
+            None => Frame::default(),
+        }
+    }
+
+    /// Plays the pending wait towards `target` (at most `budget` events),
+    /// stopping at each instant it is judged at; where it ends, the step is
+    /// answered and the player pauses.
+    fn play_wait(&mut self, target: SimTime, budget: u32) -> Frame {
+        let mut frame = Frame::default();
+        while let Some(next) = self.lesson.as_ref().and_then(|r| r.wait_next(self.player.simulation())) {
+            let stop = match next {
+                WaitNext::RunTo(stop) => stop,
+                WaitNext::Done { met } => {
+                    if let Some(run) = self.lesson.as_mut() {
+                        run.end_wait(self.player.simulation(), met);
+                    }
+                    self.player.playing = false;
+                    break;
+                }
+            };
+            let f = self.player.advance_to(stop.min(target), budget.saturating_sub(frame.events));
+            frame.events += f.events;
+            frame.behind |= f.behind;
+            if f.behind || self.player.now() < stop {
+                break;
+            }
+        }
+        frame
+    }
+
+    /// Replays to a shared run's moment `(t, e)` as it was made: a pending
+    /// wait is judged at its instants on the way. `budget` is what is left of
+    /// [`REPLAY_BUDGET`].
+    fn replay_to(&mut self, t: u64, e: u64, budget: &mut u64) -> Result<(), ShareError> {
+        let before = self.player.simulation().events();
+        while let Some(WaitNext::RunTo(stop)) = self.lesson.as_ref().and_then(|r| r.wait_next(self.player.simulation()))
+        {
+            if stop.0 >= t {
+                break;
+            }
+            let left = budget.saturating_sub(self.player.simulation().events() - before);
+            if self.player.advance_to(stop, u32::try_from(left).unwrap_or(u32::MAX)).behind {
+                return Err(ShareError::Replay(format!("more than {left} events to replay")));
+            }
+            self.play_wait(stop, 0);
+        }
+        let left = budget.saturating_sub(self.player.simulation().events() - before);
+        self.player.advance_exact(SimTime(t), e, left).map_err(ShareError::Replay)?;
+        let now = self.player.now();
+        self.play_wait(now, 0);
+        *budget = budget.saturating_sub(self.player.simulation().events() - before);
+        Ok(())
     }
 
     /// Goes to lesson position `n` (0..=steps): forward step by step, back by replay from the seed.
@@ -192,14 +271,8 @@ impl Session {
         s.player.playing = false;
         s.player.set_speed(run.speed);
         let mut budget = REPLAY_BUDGET;
-        let mut go = |s: &mut Session, t: u64, e: u64| -> Result<(), ShareError> {
-            let before = s.player.simulation().events();
-            s.player.advance_exact(SimTime(t), e, budget).map_err(ShareError::Replay)?;
-            budget -= s.player.simulation().events() - before;
-            Ok(())
-        };
         for (i, m) in run.ops.iter().enumerate() {
-            go(&mut s, m.t, m.e)?;
+            s.replay_to(m.t, m.e, &mut budget)?;
             match &m.op {
                 Op::Line { line, failed } => {
                     let out = s.run_line(line);
@@ -215,7 +288,7 @@ impl Session {
                 }
             }
         }
-        go(&mut s, run.end_t, run.end_e)?;
+        s.replay_to(run.end_t, run.end_e, &mut budget)?;
         if s.player.simulation().trace_hash() != run.hash {
             return Err(ShareError::Replay("the trace hash differs".into()));
         }

@@ -40,6 +40,7 @@ fn a_lesson_run_round_trips_including_going_back() {
     let mut s = Session::lesson(lesson, 0).unwrap();
     s.next_step();
     s.next_step();
+    play_out(&mut s);
     let at2 = s.player.simulation().trace_hash();
     s.player.advance_to(SimTime(s.player.now().0 + 300_000), u32::MAX);
     s.next_step();
@@ -53,6 +54,49 @@ fn a_lesson_run_round_trips_including_going_back() {
     assert_eq!(r.lesson_run().unwrap().position(), 3);
     assert_eq!(r.player.simulation().trace_hash(), s.player.simulation().trace_hash());
     assert_eq!(*r.player.transcript(), *s.player.transcript());
+}
+
+/// Plays frames of 50 ms until the step's wait is over.
+fn play_out(s: &mut Session) {
+    for _ in 0..10_000 {
+        if !s.waiting() {
+            return;
+        }
+        s.tick(50.0);
+    }
+    panic!("the wait never ended");
+}
+
+#[test]
+fn a_lesson_steps_wait_plays_in_frames_and_ends_where_it_ends_natively() {
+    let lesson = crate::lessons::find("broker-failure").unwrap();
+    let mut native = crate::lessons::LessonRun::at(lesson.clone(), 2).unwrap();
+    let mut s = Session::lesson(lesson, 1).unwrap();
+    s.next_step();
+    // Step 2 kills the leader of orders-0: the wait for the new leader plays.
+    assert!(s.waiting() && s.player.playing, "the wait plays");
+    assert_eq!(s.lesson_run().unwrap().answer(), None, "no answer before the leader changed");
+    let start = s.player.now();
+    s.tick(1_000.0);
+    assert!(s.waiting() && s.player.now() > start, "a frame moves the clock, the wait goes on");
+    // Shared in the middle of the wait, the run comes back there, still waiting.
+    let mid = Session::from_shared(&s.shared()).unwrap();
+    assert!(mid.waiting());
+    assert_eq!(mid.player.simulation().trace_hash(), s.player.simulation().trace_hash());
+    play_out(&mut s);
+    assert!(!s.player.playing, "paused where the wait ends");
+    let o = native.outcome().unwrap().clone();
+    assert_eq!(s.player.now().0, o.now_us);
+    assert_eq!(s.player.simulation().trace_hash(), o.trace_hash);
+    assert_eq!(s.lesson_run().unwrap().answer(), native.answer());
+    assert!(s.player.now().0 - start.0 > 5_000_000, "the room watched the session timeout run out");
+    // Moving on during a wait finishes it at once: the same state as the native run's.
+    let mut s = Session::lesson(crate::lessons::find("broker-failure").unwrap(), 1).unwrap();
+    s.next_step();
+    s.next_step();
+    native.next_step();
+    assert_eq!(s.lesson_run().unwrap().position(), 3);
+    assert_eq!(s.player.simulation().trace_hash(), native.trace_hash());
 }
 
 #[test]

@@ -33,11 +33,13 @@ fn embed_page(lang: Lang, reduced_motion: bool) -> Html {
                 <div class="embed-stage">
                     <main class="embed-picture" data-testid="stage">
                         <Cluster show_heartbeats={false} {reduced_motion} />
+                        <super::embed::ConsoleStrip />
                     </main>
                     <LessonsSide compact=true />
                 </div>
                 <EmbedBar />
                 <Presenter />
+                <super::embed::ChipScale />
             </RunnerProvider>
         </div>
         </ContextProvider<Lang>>

@@ -63,6 +63,16 @@ fn input_keys(
     }
 }
 
+/// One transcript line, styled by its stream (also embed mode's console strip).
+pub fn transcript_line(l: &crate::console::Line) -> Html {
+    let class = match l.stream {
+        Stream::Echo => "t-echo",
+        Stream::Stdout => "t-out",
+        Stream::Stderr => "t-err",
+    };
+    html! { <div class={class}>{ l.text.clone() }</div> }
+}
+
 #[function_component(ConsolePanel)]
 pub fn console_panel() -> Html {
     let lang = use_lang();
@@ -80,14 +90,7 @@ pub fn console_panel() -> Html {
     }
     let onkeydown = input_keys(ctx.act.clone(), history, cursor);
     let transcript = &ctx.snap.transcript;
-    let lines = transcript.iter().skip(transcript.len().saturating_sub(SHOWN)).map(|l| {
-        let class = match l.stream {
-            Stream::Echo => "t-echo",
-            Stream::Stdout => "t-out",
-            Stream::Stderr => "t-err",
-        };
-        html! { <div class={class}>{ l.text.clone() }</div> }
-    });
+    let lines = transcript.iter().skip(transcript.len().saturating_sub(SHOWN)).map(transcript_line);
     let prompt = if ctx.snap.reading_records { ">" } else { "$" };
     let stop = ctx.snap.consumer_running.then(|| {
         let act = ctx.act.clone();

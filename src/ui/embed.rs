@@ -1,6 +1,8 @@
 //! Presenting: the presenter keys (→ / PageDown, ← / PageUp, Space, `.`,
 //! Home/End, `?`), the slide-deck API (`postMessage` in and out when framed)
-//! and the minimal control bar of embed mode.
+//! and embed mode's minimal control bar (play/pause, the simulated time, and
+//! in a lesson ←, the step counter and →) and console strip (the console's
+//! last lines under the picture while a step runs Kafka's command-line tools).
 //!
 //! Messages the app accepts from its parent: `{type: "kafkasim:next"}`,
 //! `"kafkasim:prev"`, `{type: "kafkasim:goto", step: n}`, `"kafkasim:play"`,
@@ -177,7 +179,7 @@ fn keymap(lang: crate::i18n::Lang, help: UseStateHandle<bool>) -> Html {
     }
 }
 
-/// The minimal control bar of embed mode: play/pause and the simulated time.
+/// The minimal control bar of embed mode: play/pause, the simulated time and, in a lesson, the step navigation.
 #[function_component(EmbedBar)]
 pub fn embed_bar() -> Html {
     let lang = use_lang();
@@ -194,6 +196,56 @@ pub fn embed_bar() -> Html {
             <button type="button" class="btn btn-primary" data-testid="play-pause" aria-pressed={s.playing.to_string()} onclick={on_play}>
                 { super::icons::icon(if s.playing { crate::viz::icons::Icon::Pause } else { crate::viz::icons::Icon::Play }) }{ label }</button>
             <output data-testid="sim-time" data-events={s.view.events.to_string()} data-ms={s.view.now.as_millis().to_string()}>{ clock(s.view.now) }</output>
+            if let Some(l) = &s.lesson {
+                <div class="embed-nav">{ super::lessons::step_nav(lang, l, &ctx) }</div>
+            }
         </div>
     }
+}
+
+/// Lines the console strip shows.
+const STRIP_LINES: usize = 6;
+
+/// Embed mode's console strip: the console's last lines while the lesson's step runs Kafka's tools.
+#[function_component(ConsoleStrip)]
+pub fn console_strip() -> Html {
+    let ctx = use_runner();
+    let Some(l) = &ctx.snap.lesson else { return html! {} };
+    let cli = l.position.checked_sub(1).and_then(|i| l.lesson.steps.get(i)).is_some_and(crate::lessons::Step::runs_cli);
+    if !cli {
+        return html! {};
+    }
+    let t = &ctx.snap.transcript;
+    let lines = t.iter().skip(t.len().saturating_sub(STRIP_LINES)).map(super::console_panel::transcript_line);
+    html! { <div class="console-strip" data-testid="console-strip" role="log">{ for lines }</div> }
+}
+
+/// Embed mode's floor for chip text: after each render, sets `--svg-unit`
+/// (the cluster picture's user units per screen pixel, from its box and
+/// viewBox) on the embed root, so the stylesheet sizes chip text in screen
+/// pixels (`calc(12px * var(--svg-unit))`: at least 12 px in a 960x540 frame).
+#[function_component(ChipScale)]
+pub fn chip_scale() -> Html {
+    let _ctx = use_runner();
+    use_effect(|| {
+        let doc = gloo::utils::document();
+        let (Some(svg), Some(root)) =
+            (doc.query_selector("svg.cluster").ok().flatten(), doc.query_selector(".app-embed").ok().flatten())
+        else {
+            return;
+        };
+        let view: Vec<f64> =
+            svg.get_attribute("viewBox").unwrap_or_default().split(' ').filter_map(|v| v.parse().ok()).collect();
+        let (w, h) = (f64::from(svg.client_width()), f64::from(svg.client_height()));
+        if let [_, _, vw, vh] = view[..] {
+            let scale = (w / vw).min(h / vh);
+            if scale > 0.0 {
+                let style = format!("--svg-unit: {:.3}", 1.0 / scale);
+                if root.get_attribute("style").as_deref() != Some(style.as_str()) {
+                    let _ = root.set_attribute("style", &style);
+                }
+            }
+        }
+    });
+    html! {}
 }

@@ -139,7 +139,7 @@ fn member_node(
         }
     };
     let font = (r.h * 0.45).clamp(12.0, 22.0);
-    let count = format!("{}P", m.partitions.len());
+    let count = m.chip();
     let on = RingOn::Member { group: group.into(), client_id: m.client_id.clone() };
     let ring = marks.iter().any(|x| x.on == on);
     html! {
@@ -154,7 +154,8 @@ fn member_node(
                 text-decoration={if m.status == MemberStatus::Killed { "line-through" } else { "" }}>
                 { crate::viz::wrap::short(&m.client_id, 15) }</text>
             if !ring {
-                <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}>
+                <text x={f(r.x + r.w - 8.0)} y={f(r.y + r.h / 2.0 + font * 0.36)} class="consumer-sub" text-anchor="end" font-size={f(font * 0.85)}
+                    data-testid={format!("consumer-chip-{}", m.client_id)} data-revoked={m.revoked.to_string()}>
                     { count }</text>
             }
             { super::countdown::ring_on(lang, marks, &on) }

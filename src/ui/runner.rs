@@ -39,6 +39,8 @@ const TRACE_TAIL: usize = 150;
 const METRIC_POINTS: usize = 600;
 /// Offsets the partition detail shows per strip.
 const DETAIL_CELLS: usize = 16;
+/// Wall seconds between renewals of the share link while the run plays.
+const SHARE_EVERY_S: f64 = 1.0;
 
 /// The partition the detail panel shows, if open.
 type Inspect = Option<(String, u32)>;
@@ -69,8 +71,11 @@ pub struct Snapshot {
     pub detail: Option<PartitionDetail>,
     /// The lesson being played, if any.
     pub lesson: Option<LessonSnap>,
-    /// The share-link fragment of the run (computed while paused; None while playing).
-    pub share: Option<Rc<String>>,
+    /// The share-link fragment of the run: renewed on every change while
+    /// paused, about once a wall second while playing ([`SHARE_EVERY_S`]).
+    pub share: Rc<String>,
+    /// The simulated time `share` was made at.
+    pub share_at: SimTime,
     /// A link, file or URL parameter that could not be used.
     pub load_error: Option<Rc<String>>,
 }
@@ -85,10 +90,27 @@ pub struct LessonSnap {
     /// The simulation's answer to the current step's prediction.
     pub answer: Option<String>,
     pub task_done: Option<bool>,
+    /// The current step's wait is still playing (its answer comes when it is over).
+    pub waiting: bool,
 }
 
 impl Snapshot {
-    fn take(session: &mut Session, frame: Frame, load_error: Option<Rc<String>>, inspect: &Inspect) -> Snapshot {
+    /// The share link of `session` now, or `prev`'s if the run plays and it is recent enough.
+    fn share(session: &Session, prev: Option<&Snapshot>) -> (Rc<String>, SimTime) {
+        let (now, player) = (session.player.now(), &session.player);
+        let every = (SHARE_EVERY_S * player.speed() * 1e6) as u64;
+        match prev.filter(|p| player.playing && p.share_at <= now && now.0 - p.share_at.0 < every) {
+            Some(p) => (p.share.clone(), p.share_at),
+            None => (Rc::new(session.shared().to_fragment()), now),
+        }
+    }
+
+    fn take(
+        session: &mut Session,
+        frame: Frame,
+        (load_error, prev): (Option<Rc<String>>, Option<&Snapshot>),
+        inspect: &Inspect,
+    ) -> Snapshot {
         let task_done = session.task_done();
         let lesson = session.lesson_run().map(|run| LessonSnap {
             lesson: Rc::new(run.lesson().clone()),
@@ -96,8 +118,9 @@ impl Snapshot {
             steps: run.steps(),
             answer: run.answer().map(str::to_string),
             task_done,
+            waiting: run.waiting(),
         });
-        let share = (!session.player.playing).then(|| Rc::new(session.shared().to_fragment()));
+        let (share, share_at) = Snapshot::share(session, prev);
         let player: &Player = &session.player;
         let sim = player.simulation();
         let lines: Vec<&TraceLine> = sim.trace().lines().rev().take(TRACE_TAIL).collect();
@@ -126,6 +149,7 @@ impl Snapshot {
             frame,
             lesson,
             share,
+            share_at,
             load_error,
         }
     }
@@ -213,7 +237,7 @@ impl RunnerState {
     fn boot() -> RunnerState {
         let (mut session, error) = super::boot::initial_session();
         let error = error.map(Rc::new);
-        let snap = Rc::new(Snapshot::take(&mut session, Frame::default(), error.clone(), &None));
+        let snap = Rc::new(Snapshot::take(&mut session, Frame::default(), (error.clone(), None), &None));
         RunnerState {
             session: Rc::new(RefCell::new(session)),
             error,
@@ -225,7 +249,7 @@ impl RunnerState {
 
     /// The state after `session` changed, with a new snapshot.
     fn next(&self, session: &mut Session, frame: Frame, error: Option<Rc<String>>, inspect: Inspect) -> Rc<Self> {
-        let snap = Rc::new(Snapshot::take(session, frame, error.clone(), &inspect));
+        let snap = Rc::new(Snapshot::take(session, frame, (error.clone(), Some(&self.snap)), &inspect));
         Rc::new(RunnerState { session: self.session.clone(), error, inspect, snap, perf: self.perf })
     }
 }
@@ -247,7 +271,7 @@ impl Reducible for RunnerState {
             Msg::Frame(_) if !session.player.playing => self.clone(),
             Msg::Frame(dt) => {
                 let t0 = if self.perf { super::perf::now() } else { 0.0 };
-                let frame = session.player.tick(dt);
+                let frame = session.tick(dt);
                 session.journal_consumer_end();
                 let t1 = if self.perf { super::perf::now() } else { 0.0 };
                 let next = self.next(&mut session, frame, self.error.clone(), self.inspect.clone());

@@ -38,12 +38,8 @@ pub fn load_error() -> Html {
 pub fn share_panel() -> Html {
     let ctx = use_runner();
     let lang = use_lang();
-    let last = use_mut_ref(|| None::<std::rc::Rc<String>>);
-    if let Some(f) = &ctx.snap.share {
-        *last.borrow_mut() = Some(f.clone());
-    }
-    let fragment = last.borrow().clone();
-    let url = fragment.as_ref().map(|f| format!("{}#{f}", base_url())).unwrap_or_default();
+    let fragment = ctx.snap.share.clone();
+    let url = format!("{}#{fragment}", base_url());
     let show_qr = use_state(|| false);
     let on_qr = {
         let (show_qr, act) = (show_qr.clone(), ctx.act.clone());
@@ -57,18 +53,24 @@ pub fn share_panel() -> Html {
         let fragment = fragment.clone();
         move |_: MouseEvent| {
             act.emit(Action::Pause);
-            if let Some(Ok(Some(run))) = fragment.as_ref().map(|f| SharedRun::from_fragment(f)) {
+            if let Ok(Some(run)) = SharedRun::from_fragment(&fragment) {
                 download("kafkasim-run.json", &run.to_file());
             }
         }
     };
     let on_import = import_handler(ctx.act.clone(), lang);
-    let qr = (*show_qr).then(|| qr_overlay(lang, &url, show_qr.clone()));
+    let qr = (*show_qr).then(|| {
+        let close = {
+            let show_qr = show_qr.clone();
+            Callback::from(move |()| show_qr.set(false))
+        };
+        html! { <QrOverlay fragment={ctx.snap.share.clone()} {close} /> }
+    });
     html! {
         <section class="panel share" aria-label={t(lang, T::Share)}>
             <h2>{ t(lang, T::Share) }</h2>
             <input type="text" readonly=true class="share-link" data-testid="share-link" value={url.clone()}
-                data-ready={ctx.snap.share.is_some().to_string()}
+                data-ready="true"
                 onfocus={|e: FocusEvent| { let i: HtmlInputElement = e.target_unchecked_into(); i.select(); }} />
             <p class="muted">{ t(lang, T::ShareHint) }</p>
             <div class="share-actions">
@@ -106,18 +108,59 @@ fn import_handler(act: Callback<Action>, lang: crate::i18n::Lang) -> impl Fn(Eve
     }
 }
 
-/// The link as a full-screen QR code; a click closes it.
-fn qr_overlay(lang: crate::i18n::Lang, url: &str, show_qr: UseStateHandle<bool>) -> Html {
-    let svg = qr::svg(url);
-    let close = move |_: MouseEvent| show_qr.set(false);
+#[derive(Properties, PartialEq)]
+struct QrProps {
+    fragment: std::rc::Rc<String>,
+    close: Callback<()>,
+}
+
+/// The link as a full-screen QR code; a click outside the address field, or
+/// Escape, closes it. On a loopback host it says phones cannot open the
+/// link and takes the address to encode instead ([`crate::share::address`]).
+#[function_component(QrOverlay)]
+fn qr_overlay(props: &QrProps) -> Html {
+    let lang = use_lang();
+    let address = use_state(String::new);
+    {
+        let close = props.close.clone();
+        use_effect_with((), move |_| {
+            let keys = gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                    close.emit(());
+                }
+            });
+            move || drop(keys)
+        });
+    }
+    let location = gloo::utils::window().location();
+    let host = location.hostname().unwrap_or_default();
+    let loopback = crate::share::address::is_loopback(&host);
+    let path = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let base = crate::share::address::link_base(&address, &path).unwrap_or_else(base_url);
+    let url = format!("{base}#{}", props.fragment);
+    let close = props.close.reform(|_: MouseEvent| ());
+    let on_input = {
+        let address = address.clone();
+        move |e: InputEvent| address.set(e.target_unchecked_into::<HtmlInputElement>().value())
+    };
+    let keep_open = |e: MouseEvent| e.stop_propagation();
     html! {
-        <div class="qr-overlay" data-testid="share-qr" onclick={close} role="dialog">
+        <div class="qr-overlay" data-testid="share-qr" data-url={url.clone()} onclick={close} role="dialog" aria-modal="true">
             <div class="qr-box">
-                { match svg {
+                { match qr::svg(&url) {
                     Some(svg) => Html::from_html_unchecked(AttrValue::from(svg)),
                     None => html! { <p>{ t(lang, T::QrTooLong) }</p> },
                 } }
                 <p class="qr-hint">{ t(lang, T::QrHint) }</p>
+                if loopback {
+                    <div class="qr-address" onclick={keep_open}>
+                        <p class="qr-loopback" data-testid="qr-loopback">{ t(lang, T::QrLoopback).replace("{host}", &host) }</p>
+                        <label>{ t(lang, T::QrAddress) }
+                            <input type="text" data-testid="qr-address" placeholder="192.168.0.12:8080" value={(*address).clone()}
+                                oninput={on_input} /></label>
+                    </div>
+                }
+                <p class="qr-target" data-testid="qr-target">{ base }</p>
             </div>
         </div>
     }

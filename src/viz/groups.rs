@@ -6,9 +6,13 @@
 //! room needs to see: its client id, its assigned partitions, and whether it
 //! is healthy, stalled (no longer calling `poll()`), killed (the coordinator
 //! still counts it as a member until `session.timeout.ms` runs out) or still
-//! joining (a process the coordinator has not admitted yet).
+//! joining (a process the coordinator has not admitted yet). Its chip lists
+//! the partitions the process itself holds ([`ConsumerNode::chip`]): during
+//! an eager rebalance a member gives them all up before it rejoins, and the
+//! chip says `revoked` while the coordinator still lists its old assignment.
 //! The geometry of the group boxes lives in [`super::layout`].
 
+use crate::sim::client::consumer::{Consumer, JoinState};
 use crate::sim::groups_view::GroupView;
 use crate::sim::simulation::Simulation;
 
@@ -45,6 +49,45 @@ pub struct ConsumerNode {
     pub status: MemberStatus,
     /// Assigned `(topic, partition)`s, as the coordinator handed them out.
     pub partitions: Vec<(String, u32)>,
+    /// The `(topic, partition)`s the process holds itself (empty if it is gone).
+    pub owned: Vec<(String, u32)>,
+    /// It gave up its partitions to rejoin (an eager rebalance) and has no new ones yet.
+    pub revoked: bool,
+}
+
+impl ConsumerNode {
+    /// The chip's partition text: `revoked`, or the partitions the process
+    /// holds (`P0,3`, runs as `P0-5`; with several topics, their count as
+    /// `3P`); a killed member shows what the coordinator still assigns it.
+    pub fn chip(&self) -> String {
+        if self.revoked {
+            return "revoked".to_string();
+        }
+        let held = if self.status == MemberStatus::Killed { &self.partitions } else { &self.owned };
+        if held.is_empty() {
+            return "0P".to_string();
+        }
+        if held.iter().any(|(t, _)| *t != held[0].0) {
+            return format!("{}P", held.len());
+        }
+        let mut ps: Vec<u32> = held.iter().map(|(_, p)| *p).collect();
+        ps.sort_unstable();
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < ps.len() {
+            let mut j = i;
+            while j + 1 < ps.len() && ps[j + 1] == ps[j] + 1 {
+                j += 1;
+            }
+            if j >= i + 2 {
+                parts.push(format!("{}-{}", ps[i], ps[j]));
+            } else {
+                parts.extend(ps[i..=j].iter().map(u32::to_string));
+            }
+            i = j + 1;
+        }
+        format!("P{}", parts.join(","))
+    }
 }
 
 /// One group box.
@@ -73,6 +116,11 @@ pub fn client_of_member(member_id: &str) -> &str {
     }
 }
 
+/// The partitions a consumer process holds.
+fn held(c: &Consumer) -> Vec<(String, u32)> {
+    c.assigned.keys().map(|tp| (tp.topic.as_str().to_string(), tp.partition)).collect()
+}
+
 /// Every group with its members, sorted by group id, members by client id.
 /// A group with no member, no consumer process and no committed offset (a
 /// `kafka-console-consumer` group that has ended: it commits nothing) is not
@@ -92,16 +140,13 @@ pub fn group_pictures(sim: &Simulation, groups: &[GroupView]) -> Vec<GroupPictur
                         Some(c) if c.stalled => MemberStatus::Stalled,
                         Some(_) => MemberStatus::Active,
                     };
-                    ConsumerNode {
-                        client_id,
-                        node: process.map(|c| c.node.0),
-                        status,
-                        partitions: m
-                            .assignment
-                            .iter()
-                            .map(|tp| (tp.topic.as_str().to_string(), tp.partition))
-                            .collect(),
-                    }
+                    let partitions: Vec<(String, u32)> =
+                        m.assignment.iter().map(|tp| (tp.topic.as_str().to_string(), tp.partition)).collect();
+                    let owned = process.map(held).unwrap_or_default();
+                    let revoked = process.is_some_and(|c| c.join_state != JoinState::Stable)
+                        && owned.is_empty()
+                        && !partitions.is_empty();
+                    ConsumerNode { client_id, node: process.map(|c| c.node.0), status, partitions, owned, revoked }
                 })
                 .collect();
             for c in sim.consumers().values().filter(|c| !c.closed && c.group() == g.group_id) {
@@ -112,6 +157,8 @@ pub fn group_pictures(sim: &Simulation, groups: &[GroupView]) -> Vec<GroupPictur
                         node: Some(c.node.0),
                         status,
                         partitions: Vec::new(),
+                        owned: held(c),
+                        revoked: false,
                     });
                 }
             }
@@ -121,6 +168,7 @@ pub fn group_pictures(sim: &Simulation, groups: &[GroupView]) -> Vec<GroupPictur
             members.sort_by(|a, b| a.client_id.cmp(&b.client_id));
             for m in &mut members {
                 m.partitions.sort();
+                m.owned.sort();
             }
             Some(GroupPicture {
                 group_id: g.group_id.clone(),
@@ -145,6 +193,23 @@ mod tests {
             let out = c.run_line(l);
             assert!(out.lines.iter().all(|x| x.stream != crate::console::Stream::Stderr), "{l}: {out:?}");
         }
+    }
+
+    #[test]
+    fn a_chip_lists_what_the_consumer_holds() {
+        let node = |owned: &[u32], revoked| ConsumerNode {
+            client_id: "c".into(),
+            node: Some(1),
+            status: MemberStatus::Active,
+            partitions: vec![("t".into(), 9)],
+            owned: owned.iter().map(|p| ("t".to_string(), *p)).collect(),
+            revoked,
+        };
+        assert_eq!(node(&[0, 3], false).chip(), "P0,3");
+        assert_eq!(node(&[0, 1, 2, 3, 4, 5], false).chip(), "P0-5");
+        assert_eq!(node(&[0, 1, 4], false).chip(), "P0,1,4");
+        assert_eq!(node(&[], false).chip(), "0P");
+        assert_eq!(node(&[], true).chip(), "revoked");
     }
 
     #[test]

@@ -322,6 +322,8 @@ mod tests {
             node: Some(node),
             status: MemberStatus::Active,
             partitions: vec![],
+            owned: vec![],
+            revoked: false,
         };
         let group = |id: &str, n: u32| GroupPicture {
             group_id: id.to_string(),

@@ -65,6 +65,8 @@ for (const lang of ['ko', 'en']) {
     for (let n = 1; n <= steps; n++) {
       await page.keyboard.press(n % 2 ? 'ArrowRight' : 'PageDown');
       await waitStep(page, n);
+      // A step's wait plays in real time (issue 20 item 2): record the state where it ends.
+      await page.getByTestId('lesson-waiting').waitFor({ state: 'detached', timeout: 30000 });
       const text = await page.getByTestId('lesson-text').innerText();
       if (lang === 'ko') assert.match(text, HANGUL);
       else assert.doesNotMatch(text, HANGUL);

@@ -93,14 +93,11 @@ fn lesson_panel(props: &PanelProps) -> Html {
     let ll = lesson_lang(lang);
     let l: &Rc<Lesson> = &props.lesson.lesson;
     let pos = props.lesson.position;
-    let steps = props.lesson.steps;
     // The learner's pick for the prediction of step `.0` (1-based).
     let picked = use_state(|| None::<(usize, String)>);
     let toc_open = use_state(|| false);
 
     let narration = if pos == 0 { l.summary.get(ll) } else { l.steps[pos - 1].narration.get(ll) };
-    let on_prev = ctx.act.reform(|_: MouseEvent| Action::Prev);
-    let on_next = ctx.act.reform(|_: MouseEvent| Action::Next);
     let on_exit = ctx.act.reform(|_: MouseEvent| Action::ExitLesson);
 
     // A question about the next step, asked before it runs.
@@ -140,15 +137,18 @@ fn lesson_panel(props: &PanelProps) -> Html {
                 <h2 class="lesson-name">{ l.title.get(ll).to_string() }</h2>
                 if !props.compact { <button type="button" class="btn btn-small" data-testid="lesson-exit" onclick={on_exit}>{ t(lang, T::Exit) }</button> }
             </header>
-            <div class="lesson-nav">
-                <button type="button" class="btn" data-testid="lesson-prev" disabled={pos == 0} onclick={on_prev}>{ "← " }{ t(lang, T::Prev) }</button>
-                <span class="lesson-step" data-testid="lesson-step" data-step={pos.to_string()} data-steps={steps.to_string()}>
-                    { if pos == 0 { t(lang, T::Intro).to_string() } else { format!("{} {pos} / {steps}", t(lang, T::StepOf)) } }</span>
-                <button type="button" class="btn btn-primary" data-testid="lesson-next" disabled={pos >= steps} onclick={on_next}>{ t(lang, T::Next) }{ " →" }</button>
-                <button type="button" class="btn btn-small" data-testid="lesson-toc" aria-expanded={toc_open.to_string()} onclick={on_toc}>{ t(lang, T::Contents) }</button>
-            </div>
+            if !props.compact {
+                <div class="lesson-nav">
+                    { step_nav(lang, &props.lesson, &ctx) }
+                    <button type="button" class="btn btn-small" data-testid="lesson-toc" aria-expanded={toc_open.to_string()} onclick={on_toc}>{ t(lang, T::Contents) }</button>
+                </div>
+            }
             if *toc_open { <ol class="lesson-toc" data-testid="lesson-toc-list">{ toc }</ol> }
             <p class="lesson-text" data-testid="lesson-text" aria-live="polite">{ narration.to_string() }</p>
+            if props.lesson.waiting {
+                <p class="lesson-waiting" data-testid="lesson-waiting">
+                    { crate::ui::icons::icon(crate::viz::icons::Icon::Hourglass) }{ t(lang, T::Watching) }</p>
+            }
             { answered }
             { task }
             { for ask }
@@ -156,11 +156,27 @@ fn lesson_panel(props: &PanelProps) -> Html {
     }
 }
 
+/// Previous, the step counter and next: in the lesson panel, or in embed
+/// mode's bottom bar ([`super::embed::EmbedBar`]).
+pub fn step_nav(lang: crate::i18n::Lang, snap: &LessonSnap, ctx: &RunnerCtx) -> Html {
+    let (pos, steps) = (snap.position, snap.steps);
+    let on_prev = ctx.act.reform(|_: MouseEvent| Action::Prev);
+    let on_next = ctx.act.reform(|_: MouseEvent| Action::Next);
+    html! { <>
+        <button type="button" class="btn" data-testid="lesson-prev" disabled={pos == 0} onclick={on_prev}>{ "← " }{ t(lang, T::Prev) }</button>
+        <span class="lesson-step" data-testid="lesson-step" data-step={pos.to_string()} data-steps={steps.to_string()}>
+            { if pos == 0 { t(lang, T::Intro).to_string() } else { format!("{} {pos} / {steps}", t(lang, T::StepOf)) } }</span>
+        <button type="button" class="btn btn-primary" data-testid="lesson-next" disabled={pos >= steps} onclick={on_next}>{ t(lang, T::Next) }{ " →" }</button>
+    </> }
+}
+
 /// The current step's prediction, answered (and the learner's pick `mine` judged).
 fn answered(lang: crate::i18n::Lang, snap: &LessonSnap, mine: Option<String>) -> Html {
     let (ll, l, pos) = (lesson_lang(lang), &snap.lesson, snap.position);
     let Some(p) = (pos > 0).then(|| l.steps[pos - 1].prediction.as_ref()).flatten() else { return html! {} };
-    let answer = snap.answer.clone().unwrap_or_default();
+    let Some(answer) = snap.answer.clone() else {
+        return html! { <p class="prediction pending muted" data-testid="prediction-pending">{ t(lang, T::AnswerPending) }</p> };
+    };
     let label = p.choices.iter().find(|c| c.value == answer).map_or(answer.clone(), |c| c.label(ll).to_string());
     let verdict = mine.map(|m| {
         let right = m == answer;
