@@ -33,7 +33,7 @@ const MAX_FN_LINES: usize = 70;
 /// The longest a source file may be.
 const MAX_FILE_LINES: usize = 500;
 /// String tables exempt from the function length (one exhaustive match per language).
-const TABLES: &[&str] = &["src/i18n/ui_en.rs", "src/i18n/ui_ko.rs"];
+const TABLES: &[&str] = &["src/i18n/ui_en.rs", "src/i18n/ui_ko.rs", "src/i18n/panels.rs"];
 
 /// Directories whose code may change the simulation only through commands.
 const OUTSIDE_CORE: &[&str] = &["src/console/", "src/player/", "src/ui/"];
