@@ -17,13 +17,13 @@
 //! This module is pure (no browser types), so it builds and is tested natively.
 
 mod ko_text;
+pub mod panels;
 pub mod trace;
 mod trace_en;
 mod trace_fmt;
 mod trace_ko;
 #[cfg(test)]
 mod trace_tests;
-pub mod panels;
 mod ui_en;
 mod ui_ko;
 

@@ -5,9 +5,9 @@
 //! imports neither the share panel nor anything that imports the runner.
 
 use super::page;
+use crate::i18n::panels::{t, T};
 use crate::player::Start;
 use crate::share::session::Session;
-use crate::i18n::panels::{t, T};
 use crate::share::{params, SharedRun};
 
 /// The built-in lesson the page's URL starts from (a shared run's or `?lesson=`),

@@ -11,9 +11,9 @@ use yew::prelude::*;
 
 use super::context::use_lang;
 use super::runner::{use_runner, Action, LessonSnap, RunnerCtx};
+use crate::i18n::panels::{t, T};
 use crate::i18n::Lang;
 use crate::lessons::{self, Lesson};
-use crate::i18n::panels::{t, T};
 
 /// The lessons' language for the app's.
 pub fn lesson_lang(lang: Lang) -> lessons::Lang {
