@@ -6,8 +6,10 @@
 # because Trunk's own JS minifier cannot parse wasm-bindgen's `export default`
 # and leaves the file as it is (saves ~1.4 KB gz of the first visit). Before
 # that, scripts/short-imports.mjs gives the wasm's imports from the glue short
-# names in both files (~3 KB gz). The files' subresource-integrity digests in
-# index.html are replaced to match.
+# names in both files (~4 KB gz). The stylesheets are joined into the first
+# one, in index.html's order (one gzip stream instead of two: -0.5 KB gz; the
+# sources stay apart). The files' subresource-integrity digests in index.html
+# are replaced to match.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 (source scripts/release-wasm-env.sh && trunk build --release)
@@ -20,7 +22,16 @@ for f in "${wasm[0]}" "${js[0]}"; do before[$f]=$(sri "$f"); done
 node scripts/short-imports.mjs "${wasm[0]}" "${js[0]}"
 terser "${js[0]}" --module --compress --mangle --ecma 2020 -o "${js[0]}.min"
 mv "${js[0]}.min" "${js[0]}"
-for f in "${wasm[0]}" "${js[0]}"; do
+mapfile -t sheets < <(grep -oE 'href=\./[^ >]+\.css' dist/index.html | sed 's|^href=\./|dist/|')
+[ ${#sheets[@]} -ge 1 ] || { echo "release-build: no stylesheet link in dist/index.html" >&2; exit 1; }
+before[${sheets[0]}]=$(sri "${sheets[0]}")
+for sheet in "${sheets[@]:1}"; do
+  cat "$sheet" >> "${sheets[0]}"
+  rm "$sheet"
+  sed -i -E "s#<link href=\./${sheet#dist/} [^>]*>##" dist/index.html
+  ! grep -q "${sheet#dist/}" dist/index.html || { echo "release-build: could not unlink $sheet" >&2; exit 1; }
+done
+for f in "${wasm[0]}" "${js[0]}" "${sheets[0]}"; do
   grep -q "sha384-${before[$f]}" dist/index.html || { echo "release-build: no integrity digest for $f in index.html" >&2; exit 1; }
   sed -i "s|sha384-${before[$f]}|sha384-$(sri "$f")|g" dist/index.html
 done
