@@ -8,10 +8,10 @@
 // visit). Each becomes `_` and a base-36 counter; the exports wasm-bindgen
 // adds (`__wbindgen_malloc`, `wasm_bindgen_<hash>___convert__closures...`)
 // become `$` and a counter (`memory`, `main` and the ones the glue does not
-// use keep theirs). Only the
-// import and export sections' names change; the code refers to functions by
-// index, so nothing else in the wasm moves. In the glue each old name is
-// replaced as a whole word (they are unique), and every one must be found.
+// use keep theirs). Only the import and export sections' names change; the
+// code refers to functions by index, so nothing else in the wasm moves. In the
+// glue each old name is replaced as a whole word (they are unique), and every
+// one must be found.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [wasmPath, jsPath] = process.argv.slice(2);
