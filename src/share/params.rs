@@ -2,6 +2,10 @@
 //! `seed=<n>`, `speed=<x>`, `autoplay=1`, `embed=1` (and the older
 //! `scenario=blank`). A bad value is dropped with a message, so the page
 //! opens on the default instead of a broken state.
+//!
+//! `speed` is read by [`decimal`], not `str::parse::<f64>`: the standard
+//! library's float parser brings a 10 KB table of powers of five into the
+//! wasm (about 10 KB of the first visit, gzipped), for one URL parameter.
 
 /// What the URL asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -43,6 +47,28 @@ fn decode(v: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A plain decimal (`2`, `2.5`, `.25`, `+10.`), exactly as `str::parse::<f64>`
+/// reads it: digits and at most one point, no exponent, at most 15
+/// significant digits. Within those limits the mantissa and the power of ten
+/// are exact doubles, so the one division is correctly rounded (Clinger's
+/// fast path, the one the standard parser takes for such input); anything
+/// else is `None`. Also reads the speed menu's option values (`ui::controls`).
+pub fn decimal(s: &str) -> Option<f64> {
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    let digits = int.trim_start_matches('0').len() + frac.len();
+    if digits > 15 || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mantissa = int.bytes().chain(frac.bytes()).fold(0u64, |m, b| m * 10 + u64::from(b - b'0'));
+    let scale = (0..frac.len()).fold(1.0, |p: f64, _| p * 10.0);
+    Some(mantissa as f64 / scale)
+}
+
 /// Parses a query string (`?a=1&b=2`, the `?` optional).
 pub fn parse(query: &str) -> Params {
     let mut p = Params::default();
@@ -70,8 +96,8 @@ pub fn parse(query: &str) -> Params {
                 Ok(n) => p.seed = Some(n),
                 _ => bad(&mut p),
             },
-            "speed" => match v.trim_end_matches(['x', '×']).parse::<f64>() {
-                Ok(x) if x.is_finite() && (0.1..=100.0).contains(&x) => p.speed = Some(x),
+            "speed" => match decimal(v.trim_end_matches(['x', '×'])) {
+                Some(x) if x.is_finite() && (0.1..=100.0).contains(&x) => p.speed = Some(x),
                 _ => bad(&mut p),
             },
             "autoplay" => p.autoplay = matches!(v.as_str(), "1" | "true" | ""),
@@ -127,6 +153,30 @@ mod tests {
         assert_eq!(p.errors.len(), 1);
         assert_eq!(parse("lesson=the%2Dlog").lesson.as_deref(), Some("the-log"));
         assert_eq!(parse("scenario=odd").start, crate::player::Start::Lively);
+    }
+
+    #[test]
+    fn speeds_read_as_the_float_parser_reads_them() {
+        let same = [
+            "2",
+            "2.5",
+            "0.1",
+            ".25",
+            "+10.",
+            "100",
+            "0.30",
+            "007.50",
+            "33.333333333333",
+            "0.1000000000000000",
+            "0",
+            ".0",
+        ];
+        for s in same {
+            assert_eq!(decimal(s), s.parse::<f64>().ok(), "{s}");
+        }
+        for s in ["", ".", "+", "-1", "1e1", "inf", "NaN", "1.2.3", "x", "1 ", "99.99999999999999"] {
+            assert_eq!(decimal(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn controls() -> Html {
     let on_step = act.reform(|_: MouseEvent| Action::Step);
     let on_speed = act.reform(|e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::Speed(value.parse().unwrap_or(1.0))
+        Action::Speed(crate::share::params::decimal(&value).unwrap_or(1.0))
     });
     let speeds = SPEEDS.iter().map(|v| {
         html! { <option value={v.to_string()} selected={(*v - s.speed).abs() < 1e-9}>{ format!("{v}×") }</option> }

@@ -234,8 +234,12 @@ pub fn chip_scale() -> Html {
         else {
             return;
         };
-        let view: Vec<f64> =
-            svg.get_attribute("viewBox").unwrap_or_default().split(' ').filter_map(|v| v.parse().ok()).collect();
+        let view: Vec<f64> = svg
+            .get_attribute("viewBox")
+            .unwrap_or_default()
+            .split(' ')
+            .filter_map(crate::share::params::decimal)
+            .collect();
         let (w, h) = (f64::from(svg.client_width()), f64::from(svg.client_height()));
         if let [_, _, vw, vh] = view[..] {
             let scale = (w / vw).min(h / vh);

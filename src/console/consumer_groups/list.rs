@@ -47,7 +47,10 @@ fn states(input: &str) -> Result<Vec<&'static str>, String> {
 
 /// `consumerGroupTypesFromString` (4.0): the types, or the usage error.
 fn types(input: &str) -> Result<Vec<&'static str>, String> {
-    let lower = input.to_lowercase();
+    // Java lower-cases the whole string; ASCII is enough here (every type name
+    // is ASCII and no non-ASCII letter lower-cases into one of theirs), and
+    // `str::to_lowercase` would bring std's Unicode case tables into the wasm.
+    let lower = input.to_ascii_lowercase();
     let parsed: Vec<Option<&'static str>> = java_split(&lower)
         .into_iter()
         .map(|s| TYPES.iter().copied().find(|v| v.eq_ignore_ascii_case(s.trim())))

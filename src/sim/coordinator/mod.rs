@@ -220,7 +220,10 @@ pub fn group_key(group: &str) -> String {
 
 fn apply_record(groups: &mut VecMap<GroupId, ClassicGroup>, key: &str, value: &str) {
     if let Some(rest) = key.strip_prefix("group/") {
-        if let Ok(mut snap) = serde_json::from_str::<ClassicGroup>(value) {
+        // Through a `Value`, like the lessons and share links: one copy of
+        // the typed readers in the wasm instead of a second one for `&str`.
+        let snap = serde_json::from_str(value).and_then(serde_json::from_value::<ClassicGroup>);
+        if let Ok(mut snap) = snap {
             let old = groups.remove(rest);
             snap.offsets = old.as_ref().map(|g| g.offsets.clone()).unwrap_or_default();
             snap.offset_leader_epochs = old.map(|g| g.offset_leader_epochs).unwrap_or_default();
