@@ -106,6 +106,10 @@ impl Broker {
 
     /// An offsets partition's HW moved: finish the offset commits it covers.
     pub(crate) fn complete_pending_commits(&mut self, ctx: &mut Ctx, tp: &TopicPartition) {
+        // Checked before the partition lookup: this runs on every HW move of every partition.
+        if tp.topic.as_str() != OFFSETS_TOPIC {
+            return;
+        }
         if let Some(hw) = self.high_watermark(tp) {
             self.coordinator.complete_pending_commits(ctx, tp, hw);
         }
