@@ -4,7 +4,7 @@
 use super::trace_fmt::{brokers, config_map, partitions, string_list};
 use crate::sim::trace::{
     CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,
-    RebalanceReason, TraceEvent as E,
+    RebalanceReason, RemovalReason, TraceEvent as E,
 };
 
 /// `event` in English.
@@ -36,8 +36,32 @@ fn lifecycle(event: &E) -> Option<String> {
             "leader {leader} of {tp}: follower(s) {} not caught up for {lag_ms} ms → shrink ISR",
             brokers(out)
         ),
+        E::SegmentsDeleted { broker, tp, reason, segments, records, log_start } => match reason {
+            RemovalReason::DeleteRecords => format!(
+                "broker {broker}: log start offset of {tp} moves to {log_start} (DeleteRecords), {records} record(s) no longer readable"
+            ),
+            _ => format!(
+                "broker {broker} deletes {segments} segment(s) of {tp} ({}), {records} record(s); log start offset {log_start}",
+                removal_reason(*reason)
+            ),
+        },
+        E::LogCleaned { broker, tp, first_dirty, end, removed, dirty_ratio_ppm } => format!(
+            "log cleaner on broker {broker} compacts {tp} [{first_dirty}, {end}) (dirty ratio {}%): {removed} record(s) removed, offsets unchanged",
+            dirty_ratio_ppm / 10_000
+        ),
         _ => return None,
     })
+}
+
+/// Why segments went, in English.
+pub(super) fn removal_reason(r: RemovalReason) -> &'static str {
+    match r {
+        RemovalReason::RetentionTime => "retention.ms",
+        RemovalReason::RetentionSize => "retention.bytes",
+        RemovalReason::LogStartOffset => "below the log start offset",
+        RemovalReason::DeleteRecords => "DeleteRecords",
+        RemovalReason::Compaction => "compaction",
+    }
 }
 
 fn partition_reason(r: &PartitionChangeReason) -> String {
@@ -300,6 +324,9 @@ fn producer_and_ledger(event: &E) -> Option<String> {
         E::Skipped { group, missing, tp, offset, cause: c } => format!(
             "ledger: group {group} skipped {missing} record(s) of {tp} below committed offset {offset} that were never processed ({})",
             cause(c)
+        ),
+        E::RemovedUnread { group, tp, missing, position, reset_to } => format!(
+            "ledger: group {group} at offset {position} of {tp} fell below the log start (OFFSET_OUT_OF_RANGE): {missing} record(s) it never read were removed by retention, not lost; it resumes at {reset_to}"
         ),
         _ => return None,
     })

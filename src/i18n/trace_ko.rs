@@ -12,7 +12,7 @@ use super::trace_fmt::{brokers, config_map, partitions, string_list};
 use crate::sim::ids::BrokerId;
 use crate::sim::trace::{
     CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,
-    RebalanceReason, TraceEvent as E,
+    RebalanceReason, RemovalReason, TraceEvent as E,
 };
 
 /// `event` in Korean.
@@ -41,6 +41,19 @@ fn lifecycle(event: &E) -> Option<String> {
         E::ShrinkIsr { leader, tp, out, lag_ms } => {
             format!("{tp}의 리더 {leader}: 팔로워 {}이(가) {lag_ms} ms 동안 따라오지 못함 → ISR 축소", brokers(out))
         }
+        E::SegmentsDeleted { broker, tp, reason, segments, records, log_start } => match reason {
+            RemovalReason::DeleteRecords => format!(
+                "브로커 {broker}: {tp}의 log start offset이 {log_start}(으)로 이동 (DeleteRecords), 레코드 {records}개는 더 이상 읽을 수 없음"
+            ),
+            _ => format!(
+                "브로커 {broker}: {tp}의 세그먼트 {segments}개 삭제 ({}), 레코드 {records}개; log start offset {log_start}",
+                removal_reason(*reason)
+            ),
+        },
+        E::LogCleaned { broker, tp, first_dirty, end, removed, dirty_ratio_ppm } => format!(
+            "브로커 {broker}의 로그 클리너가 {tp} [{first_dirty}, {end}) 구간을 컴팩션 (dirty ratio {}%): 레코드 {removed}개 제거, 오프셋은 그대로",
+            dirty_ratio_ppm / 10_000
+        ),
         _ => return None,
     })
 }
@@ -303,8 +316,22 @@ fn producer_and_ledger(event: &E) -> Option<String> {
             "장부: 그룹 {group}이(가) {tp}에서 처리한 적 없는 레코드 {missing}개를 건너뜀 (커밋된 오프셋 {offset} 아래; 원인: {})",
             cause(c)
         ),
+        E::RemovedUnread { group, tp, missing, position, reset_to } => format!(
+            "장부: 그룹 {group}의 {tp} 위치 {position}이(가) log start offset 아래로 밀려남 (OFFSET_OUT_OF_RANGE): 읽지 못한 레코드 {missing}개는 유실이 아니라 보존 기간(retention)으로 삭제됨; {reset_to}부터 다시 읽음"
+        ),
         _ => return None,
     })
+}
+
+/// Why segments went, in Korean.
+fn removal_reason(r: RemovalReason) -> &'static str {
+    match r {
+        RemovalReason::RetentionTime => "retention.ms 초과",
+        RemovalReason::RetentionSize => "retention.bytes 초과",
+        RemovalReason::LogStartOffset => "log start offset 아래",
+        RemovalReason::DeleteRecords => "DeleteRecords",
+        RemovalReason::Compaction => "컴팩션",
+    }
 }
 
 /// The ledger's explanation of a lost record in Korean.

@@ -56,6 +56,11 @@ pub enum TopicCommand {
         preferred: bool,
         targets: Option<Vec<TopicPartition>>,
     },
+    /// `kafka-delete-records`: move each partition's log start offset
+    /// (`-1` = up to the high watermark).
+    DeleteRecords {
+        partitions: Vec<(TopicPartition, Offset)>,
+    },
 }
 
 /// `kafka-configs --alter`.
@@ -202,6 +207,8 @@ pub enum CommandOutput {
     Record(RecordId),
     /// Partitions whose leader an election changed.
     Elected(Vec<TopicPartition>),
+    /// `DeleteRecords`: each partition's new low watermark, or its error.
+    LowWatermarks(Vec<(TopicPartition, Result<Offset, KafkaError>)>),
 }
 
 macro_rules! from_area {
@@ -249,6 +256,10 @@ impl TopicCommand {
             TopicCommand::CreatePartitions { name, count } => format!("{name} → {count} partitions"),
             TopicCommand::ElectLeaders { preferred, .. } => {
                 format!("{} leader election", if *preferred { "preferred" } else { "unclean" })
+            }
+            TopicCommand::DeleteRecords { partitions } => {
+                let parts: Vec<String> = partitions.iter().map(|(tp, o)| format!("{tp}@{o}")).collect();
+                format!("delete records before {}", parts.join(", "))
             }
         }
     }

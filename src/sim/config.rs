@@ -13,7 +13,10 @@
 //! by serde so no share link can set it) brings back the pre-KIP-101 truncation rule for
 //! `tests/invariants_fire.rs`.
 
-use crate::sim::config_def::{parse_bool, parse_int, parse_long, parse_one_of, topic_config, TOPIC_CONFIGS};
+use crate::sim::config_def::{
+    format_ratio_ppm, parse_bool, parse_int, parse_long, parse_one_of, parse_ratio_ppm, topic_config, TOPIC_CONFIGS,
+    TOPIC_CONFIG_COUNT,
+};
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -47,6 +50,15 @@ pub struct BrokerConfig {
     pub offsets_topic_num_partitions: u32,
     /// Kafka: replica.high.watermark.checkpoint.interval.ms
     pub replica_high_watermark_checkpoint_interval_ms: u64,
+    /// Kafka: log.retention.check.interval.ms
+    #[serde(default = "default_retention_check_ms")]
+    pub log_retention_check_interval_ms: u64,
+    /// Kafka: log.initial.task.delay.ms (the first retention pass after start-up)
+    #[serde(default = "default_initial_task_delay_ms")]
+    pub log_initial_task_delay_ms: u64,
+    /// Kafka: log.cleaner.backoff.ms (the cleaner's sleep when no log is cleanable)
+    #[serde(default = "default_cleaner_backoff_ms")]
+    pub log_cleaner_backoff_ms: u64,
     /// Broker-level default of every topic config (`log.*` / `min.insync.replicas` ...).
     pub topic_defaults: TopicConfig,
     /// Test-only switch, default off, never set by the console or the UI:
@@ -76,6 +88,9 @@ impl Default for BrokerConfig {
             default_replication_factor: 1,
             offsets_topic_num_partitions: DEFAULT_OFFSETS_TOPIC_PARTITIONS,
             replica_high_watermark_checkpoint_interval_ms: 5_000,
+            log_retention_check_interval_ms: default_retention_check_ms(),
+            log_initial_task_delay_ms: default_initial_task_delay_ms(),
+            log_cleaner_backoff_ms: default_cleaner_backoff_ms(),
             topic_defaults: TopicConfig::default(),
             legacy_truncate_to_hw: false,
         }
@@ -115,12 +130,55 @@ pub struct TopicConfig {
     pub retention_bytes: i64,
     /// Kafka: cleanup.policy
     pub cleanup_policy: CleanupPolicy,
+    /// Kafka: segment.ms
+    #[serde(default = "default_week_ms")]
+    pub segment_ms: i64,
+    /// Kafka: delete.retention.ms (how long tombstones stay once cleaned)
+    #[serde(default = "default_day_ms")]
+    pub delete_retention_ms: i64,
+    /// Kafka: min.compaction.lag.ms
+    #[serde(default)]
+    pub min_compaction_lag_ms: i64,
+    /// Kafka: max.compaction.lag.ms
+    #[serde(default = "default_max_lag")]
+    pub max_compaction_lag_ms: i64,
+    /// Kafka: min.cleanable.dirty.ratio, in parts per million (no floats in the core).
+    #[serde(default = "default_dirty_ratio")]
+    pub min_cleanable_dirty_ratio_ppm: u32,
     /// Kafka: max.message.bytes
     pub max_message_bytes: u32,
     /// Kafka: compression.type (`producer` keeps the producer's codec).
     // Simplification: records carry no codec; the value is validated and shown only.
     #[serde(default = "default_compression_type")]
     pub compression_type: String,
+}
+
+fn default_retention_check_ms() -> u64 {
+    300_000
+}
+
+fn default_initial_task_delay_ms() -> u64 {
+    30_000
+}
+
+fn default_cleaner_backoff_ms() -> u64 {
+    15_000
+}
+
+fn default_week_ms() -> i64 {
+    604_800_000
+}
+
+fn default_day_ms() -> i64 {
+    86_400_000
+}
+
+fn default_max_lag() -> i64 {
+    i64::MAX
+}
+
+fn default_dirty_ratio() -> u32 {
+    500_000
 }
 
 fn default_compression_type() -> String {
@@ -140,6 +198,11 @@ impl Default for TopicConfig {
             retention_ms: 0,
             retention_bytes: 0,
             cleanup_policy: CleanupPolicy::Delete,
+            segment_ms: 0,
+            delete_retention_ms: 0,
+            min_compaction_lag_ms: 0,
+            max_compaction_lag_ms: 0,
+            min_cleanable_dirty_ratio_ppm: 0,
             max_message_bytes: 0,
             compression_type: String::new(),
         };
@@ -154,8 +217,8 @@ impl Default for TopicConfig {
 pub const DEFAULT_OFFSETS_TOPIC_PARTITIONS: u32 = 50;
 
 /// The topic config keys KafkaSim models, in Kafka's alphabetical order.
-pub const TOPIC_CONFIG_KEYS: [&str; 8] = {
-    let mut keys = [""; 8];
+pub const TOPIC_CONFIG_KEYS: [&str; TOPIC_CONFIG_COUNT] = {
+    let mut keys = [""; TOPIC_CONFIG_COUNT];
     let mut i = 0;
     while i < keys.len() {
         keys[i] = TOPIC_CONFIGS[i].name;
@@ -205,6 +268,11 @@ impl TopicConfig {
             "segment.bytes" => self.segment_bytes = parse_int(key, value, 1_048_576)? as u32,
             "retention.ms" => self.retention_ms = parse_long(key, value, -1)?,
             "retention.bytes" => self.retention_bytes = parse_long(key, value, -1)?,
+            "segment.ms" => self.segment_ms = parse_long(key, value, 1)?,
+            "delete.retention.ms" => self.delete_retention_ms = parse_long(key, value, 0)?,
+            "min.compaction.lag.ms" => self.min_compaction_lag_ms = parse_long(key, value, 0)?,
+            "max.compaction.lag.ms" => self.max_compaction_lag_ms = parse_long(key, value, 1)?,
+            "min.cleanable.dirty.ratio" => self.min_cleanable_dirty_ratio_ppm = parse_ratio_ppm(key, value)?,
             "max.message.bytes" => self.max_message_bytes = parse_int(key, value, 0)? as u32,
             "cleanup.policy" => {
                 self.cleanup_policy = parse_cleanup_policy(value).map_err(|mut e| {
@@ -231,6 +299,11 @@ impl TopicConfig {
             "segment.bytes" => self.segment_bytes.to_string(),
             "retention.ms" => self.retention_ms.to_string(),
             "retention.bytes" => self.retention_bytes.to_string(),
+            "segment.ms" => self.segment_ms.to_string(),
+            "delete.retention.ms" => self.delete_retention_ms.to_string(),
+            "min.compaction.lag.ms" => self.min_compaction_lag_ms.to_string(),
+            "max.compaction.lag.ms" => self.max_compaction_lag_ms.to_string(),
+            "min.cleanable.dirty.ratio" => format_ratio_ppm(u64::from(self.min_cleanable_dirty_ratio_ppm)),
             "max.message.bytes" => self.max_message_bytes.to_string(),
             "cleanup.policy" => self.cleanup_policy.as_str().to_string(),
             "compression.type" => self.compression_type.clone(),
@@ -244,7 +317,22 @@ impl TopicConfig {
         for (k, v) in overrides {
             cfg.set(k, v)?;
         }
+        cfg.validate_values()?;
         Ok(cfg)
+    }
+
+    /// `LogConfig.validateValues`: checks across keys.
+    pub fn validate_values(&self) -> Result<(), KafkaError> {
+        if self.min_compaction_lag_ms > self.max_compaction_lag_ms {
+            return Err(KafkaError::new(
+                ErrorKind::InvalidConfig,
+                format!(
+                    "conflict topic config setting min.compaction.lag.ms ({}) > max.compaction.lag.ms ({})",
+                    self.min_compaction_lag_ms, self.max_compaction_lag_ms
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -17,7 +17,7 @@
 //! are read-only and refused with Kafka's text.
 
 use super::config::TopicConfig;
-use super::config_def::TOPIC_CONFIGS;
+use super::config_def::{TOPIC_CONFIGS, TOPIC_CONFIG_COUNT};
 use super::error::{ErrorKind, KafkaError};
 use super::ids::BrokerId;
 use super::metadata::{DynamicConfigs, MetadataImage, TopicImage};
@@ -28,8 +28,8 @@ pub const DEFAULT_ENTITY: &str = "";
 
 /// Topic config → its broker synonym (`ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS`),
 /// for the topic configs KafkaSim models, in topic-config order.
-pub const SYNONYMS: [(&str, &str); 8] = {
-    let mut pairs = [("", ""); 8];
+pub const SYNONYMS: [(&str, &str); TOPIC_CONFIG_COUNT] = {
+    let mut pairs = [("", ""); TOPIC_CONFIG_COUNT];
     let mut i = 0;
     while i < pairs.len() {
         pairs[i] = (TOPIC_CONFIGS[i].name, TOPIC_CONFIGS[i].broker_synonym);
@@ -41,7 +41,9 @@ pub const SYNONYMS: [(&str, &str); 8] = {
 /// Broker configs that cannot change at runtime (`DynamicConfig.Broker.nonDynamicProps`):
 /// the ones KafkaSim models, the retention synonyms that are not the primary
 /// name, and the identity settings.
-const READ_ONLY: [&str; 17] = [
+const READ_ONLY: [&str; 19] = [
+    "log.retention.check.interval.ms",
+    "log.initial.task.delay.ms",
     "broker.heartbeat.interval.ms",
     "broker.session.timeout.ms",
     "replica.lag.time.max.ms",

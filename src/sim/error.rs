@@ -16,6 +16,8 @@ use std::fmt;
 /// The exceptions the simulator raises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ErrorKind {
+    /// `OFFSET_OUT_OF_RANGE` (1), `OffsetOutOfRangeException`.
+    OffsetOutOfRange,
     /// `UNKNOWN_TOPIC_OR_PARTITION` (3), `UnknownTopicOrPartitionException`.
     UnknownTopicOrPartition,
     /// `REQUEST_TIMED_OUT` (7), `TimeoutException`.
@@ -36,6 +38,12 @@ pub enum ErrorKind {
     InvalidConfig,
     /// `INVALID_REQUEST` (42), `InvalidRequestException`.
     InvalidRequest,
+    /// `POLICY_VIOLATION` (44), `PolicyViolationException`.
+    PolicyViolation,
+    /// `LEADER_NOT_AVAILABLE` (5), `LeaderNotAvailableException`.
+    LeaderNotAvailable,
+    /// `INVALID_RECORD` (87), `InvalidRecordException`.
+    InvalidRecord,
     /// `org.apache.kafka.common.KafkaException` (a client failing to start).
     Kafka,
     /// `org.apache.kafka.common.config.ConfigException` (`ConfigDef.parse`).
@@ -61,7 +69,11 @@ impl ErrorKind {
     /// The numeric code of `org.apache.kafka.common.protocol.Errors`.
     pub fn code(self) -> i16 {
         match self {
+            ErrorKind::OffsetOutOfRange => 1,
             ErrorKind::UnknownTopicOrPartition => 3,
+            ErrorKind::LeaderNotAvailable => 5,
+            ErrorKind::PolicyViolation => 44,
+            ErrorKind::InvalidRecord => 87,
             ErrorKind::RequestTimedOut => 7,
             ErrorKind::CoordinatorNotAvailable => 15,
             ErrorKind::InvalidTopic => 17,
@@ -78,7 +90,11 @@ impl ErrorKind {
     /// The exception's fully qualified class name.
     pub fn class_name(self) -> &'static str {
         match self {
+            ErrorKind::OffsetOutOfRange => "org.apache.kafka.common.errors.OffsetOutOfRangeException",
             ErrorKind::UnknownTopicOrPartition => "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
+            ErrorKind::LeaderNotAvailable => "org.apache.kafka.common.errors.LeaderNotAvailableException",
+            ErrorKind::PolicyViolation => "org.apache.kafka.common.errors.PolicyViolationException",
+            ErrorKind::InvalidRecord => "org.apache.kafka.common.InvalidRecordException",
             ErrorKind::RequestTimedOut => "org.apache.kafka.common.errors.TimeoutException",
             ErrorKind::CoordinatorNotAvailable => "org.apache.kafka.common.errors.CoordinatorNotAvailableException",
             ErrorKind::InvalidTopic => "org.apache.kafka.common.errors.InvalidTopicException",

@@ -47,6 +47,22 @@ impl OffsetSet {
         true
     }
 
+    /// Adds every offset of `[from, to)` (offsets the cleaner removed: nothing to process there).
+    pub fn insert_range(&mut self, from: Offset, to: Offset) {
+        if from >= to {
+            return;
+        }
+        let touching: Vec<(Offset, Offset)> =
+            self.0.range(..=to).filter(|(_, e)| **e >= from).map(|(s, e)| (*s, *e)).collect();
+        let (mut start, mut end) = (from, to);
+        for (s, e) in touching {
+            start = start.min(s);
+            end = end.max(e);
+            self.0.remove(&s);
+        }
+        self.0.insert(start, end);
+    }
+
     /// How many offsets of `[from, to)` are in the set.
     pub fn count_in(&self, from: Offset, to: Offset) -> u64 {
         self.0.iter().map(|(&s, &e)| (e.min(to) - s.max(from)).max(0) as u64).sum()
@@ -63,6 +79,10 @@ pub struct GroupLedgerSummary {
     pub redelivered_by_cause: VecMap<DisruptionCause, u64>,
     /// Skips by cause.
     pub skipped_by_cause: VecMap<DisruptionCause, u64>,
+    /// Records the group never read because retention or `DeleteRecords`
+    /// removed them first (`OFFSET_OUT_OF_RANGE`): expected, not lost.
+    #[serde(default)]
+    pub removed_unread: u64,
 }
 
 /// What the ledger knows about one group.
@@ -75,6 +95,9 @@ pub struct GroupRecord {
     pub summary: GroupLedgerSummary,
     /// Explicit seeks and offset resets per partition (they may move a commit back).
     pub resets: VecMap<TopicPartition, u64>,
+    /// Partitions whose position fell below the log start: `(position, log start)`
+    /// until the reset lands.
+    pub out_of_range: VecMap<TopicPartition, (Offset, Offset)>,
 }
 
 impl GroupRecord {
@@ -93,9 +116,11 @@ impl GroupLedger {
     /// Feeds one observation; returns a trace line for the first redelivery or skip of a cause.
     pub fn observe(&mut self, now: SimTime, o: &Observation) -> Option<TraceEvent> {
         match o {
-            Observation::Processed { group, tp, offset, .. } => {
+            Observation::Processed { group, tp, from, offset, .. } => {
                 let g = self.groups.entry(group.clone()).or_default();
-                if g.processed.entry(tp.clone()).or_default().insert(*offset) {
+                let set = g.processed.entry(tp.clone()).or_default();
+                set.insert_range(*from, *offset);
+                if set.insert(*offset) {
                     g.summary.processed += 1;
                     return None;
                 }
@@ -108,6 +133,29 @@ impl GroupLedger {
                     tp: tp.clone(),
                     offset: *offset,
                     cause,
+                })
+            }
+            Observation::OutOfRange { group, tp, position, log_start } => {
+                let g = self.groups.entry(group.clone()).or_default();
+                g.out_of_range.insert(tp.clone(), (*position, *log_start));
+                None
+            }
+            Observation::PositionInitialized { group, tp, offset, committed: false, .. }
+                if self.groups.get(group).is_some_and(|g| g.out_of_range.contains_key(tp)) =>
+            {
+                let g = self.groups.get_mut(group).expect("checked");
+                let (position, log_start) = g.out_of_range.remove(tp).expect("checked");
+                let gone = g.processed.get(tp).map_or(0, |s| s.count_in(position, log_start));
+                let missing = (log_start - position).max(0) as u64 - gone;
+                g.summary.removed_unread += missing;
+                let from = g.accounted.get(tp).copied().unwrap_or(*offset);
+                g.accounted.insert(tp.clone(), from.max(*offset));
+                (missing > 0).then(|| TraceEvent::RemovedUnread {
+                    group: group.clone(),
+                    tp: tp.clone(),
+                    missing,
+                    position,
+                    reset_to: *offset,
                 })
             }
             Observation::PositionInitialized { group, tp, offset, committed, .. } => {

@@ -22,7 +22,7 @@ use super::process::BrokerProcess;
 use super::record::RecordId;
 use super::record_map::RecordMap;
 use super::time::SimTime;
-use crate::sim::trace::{LossExplanation, TraceEvent};
+use crate::sim::trace::{LossExplanation, RemovalReason, TraceEvent};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,9 @@ pub struct LedgerEntry {
     pub sent_at: SimTime,
     pub status: RecordStatus,
     pub lost: bool,
+    /// Retention, `DeleteRecords` or the cleaner removed it: expected, not a loss.
+    #[serde(default)]
+    pub removed: Option<RemovalReason>,
 }
 
 /// A lost acknowledged record and why.
@@ -73,6 +76,15 @@ pub struct LedgerSummary {
     pub acked_lost: u64,
     pub duplicated: u64,
     pub reordered: u64,
+    /// Records removed by retention (`retention.ms`, `retention.bytes`).
+    #[serde(default)]
+    pub removed_by_retention: u64,
+    /// Records removed by `kafka-delete-records`.
+    #[serde(default)]
+    pub removed_by_delete_records: u64,
+    /// Records the cleaner removed (a later value of the key, or an expired tombstone).
+    #[serde(default)]
+    pub removed_by_compaction: u64,
 }
 
 /// The ledger.
@@ -106,6 +118,7 @@ impl Ledger {
                     sent_at: now,
                     status: RecordStatus::Pending,
                     lost: false,
+                    removed: None,
                 };
                 self.entries.insert(*id, e);
             }
@@ -131,6 +144,7 @@ impl Ledger {
                 self.last_election.insert(tp.clone(), (now, *broker, *epoch));
                 return self.check_leader(now, tp, *broker, brokers, None);
             }
+            Observation::Removed { tp, reason, ids, .. } => self.on_removed(tp, *reason, ids),
             Observation::Truncated { tp, broker, removed, .. } if !removed.is_empty() => {
                 let leader = leader_of(tp, brokers);
                 if let Some(l) = leader {
@@ -231,6 +245,28 @@ impl Ledger {
             self.losses.push(Loss { id: *id, tp: tp.clone(), offset: -1, detected_at: now, explanation });
         }
         lines
+    }
+
+    /// Records left the front of a log: counted once each (the first replica
+    /// to drop them), and no longer checked for loss.
+    fn on_removed(&mut self, tp: &TopicPartition, reason: RemovalReason, ids: &[RecordId]) {
+        for id in ids {
+            let Some(e) = self.entries.get_mut(id) else { continue };
+            if e.lost || e.removed.is_some() {
+                continue;
+            }
+            e.removed = Some(reason);
+            match reason {
+                RemovalReason::RetentionTime | RemovalReason::RetentionSize => self.summary.removed_by_retention += 1,
+                RemovalReason::DeleteRecords | RemovalReason::LogStartOffset => {
+                    self.summary.removed_by_delete_records += 1
+                }
+                RemovalReason::Compaction => self.summary.removed_by_compaction += 1,
+            }
+            if let (RecordStatus::Acked { offset, .. }, Some(m)) = (&e.status, self.acked_by_tp.get_mut(tp)) {
+                m.remove(offset);
+            }
+        }
     }
 
     /// A deleted topic takes its records with it: they are no longer tracked

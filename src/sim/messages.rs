@@ -220,6 +220,9 @@ pub struct FetchPartition {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FetchPartitionResponse {
     pub tp: TopicPartition,
+    /// The offset the request asked from: a reader takes the records only
+    /// if it still stands there (after compaction the first record may be later).
+    pub fetch_offset: Offset,
     pub error: Option<ErrorCode>,
     pub high_watermark: Offset,
     pub log_start_offset: Offset,

@@ -9,6 +9,8 @@
 //! Source: `metadata/src/main/java/org/apache/kafka/image/` and KIP-631.
 
 use super::config::TopicConfig;
+use super::config_def::TOPIC_CONFIGS;
+use super::log_config::LogConfig;
 use super::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
@@ -193,6 +195,24 @@ impl MetadataImage {
         }
         let own = self.broker_configs.get(&broker.to_string()).and_then(|c| c.get(key));
         Some(own.and_then(|v| v.trim().parse().ok()).unwrap_or(t.config.min_insync_replicas))
+    }
+
+    /// The log settings of `topic` on `broker`: each key from the topic
+    /// override, else the broker's own dynamic config, else the topic's
+    /// resolved default (`DynamicBrokerConfig`, `LogManager.reconfigureDefaultLogConfig`).
+    pub fn log_config_on(&self, topic: &TopicName, broker: BrokerId) -> Option<LogConfig> {
+        let t = self.topics.get(topic)?;
+        let Some(own) = self.broker_configs.get(&broker.to_string()) else {
+            return Some(LogConfig::from(&t.config));
+        };
+        let mut cfg = t.config.clone();
+        for (k, v) in own {
+            let synonym = TOPIC_CONFIGS.iter().find(|d| d.broker_synonym == k.as_str());
+            if let Some(d) = synonym.filter(|d| !t.overrides.contains_key(d.name)) {
+                let _ = cfg.set(d.name, v);
+            }
+        }
+        Some(LogConfig::from(&cfg))
     }
 
     /// Whether `broker` is registered, unfenced and not shutting down.

@@ -28,6 +28,7 @@ pub mod hash;
 pub mod ids;
 pub mod invariants;
 pub mod ledger;
+pub mod log_config;
 pub mod messages;
 pub mod metadata;
 pub mod metrics;

@@ -12,7 +12,7 @@ use super::messages::acks::Acks;
 use super::messages::{ClientNodeId, Message, NodeId};
 use super::record::RecordId;
 use super::time::{SimDuration, SimTime};
-use crate::sim::trace::{DisruptionCause, TraceEvent};
+use crate::sim::trace::{DisruptionCause, RemovalReason, TraceEvent};
 use serde::{Deserialize, Serialize};
 
 /// A named timer of a node. Setting a timer again replaces it; the old one is
@@ -29,6 +29,10 @@ pub enum TimerKind {
     FetchBackoff(BrokerId),
     /// Broker (follower side): the fetch to this leader got no answer in time.
     FetchTimeout(BrokerId),
+    /// Broker: the `kafka-log-retention` task (`log.retention.check.interval.ms`).
+    LogRetention,
+    /// Broker: the log cleaner thread wakes (`log.cleaner.backoff.ms` when idle).
+    LogCleaner,
     /// Broker: check ISRs for lagging followers (`maybeShrinkIsr`).
     IsrCheck,
     /// Broker: the earliest delayed `acks=all` produce times out.
@@ -68,6 +72,9 @@ pub enum TimerKind {
 pub enum Observation {
     /// A leader appended records (offsets `base..base+ids.len()`).
     LeaderAppend { tp: TopicPartition, broker: BrokerId, epoch: LeaderEpoch, base_offset: Offset, ids: Vec<RecordId> },
+    /// Records left the front of a replica's log (retention, DeleteRecords,
+    /// compaction): expected, never a loss.
+    Removed { tp: TopicPartition, broker: BrokerId, reason: RemovalReason, ids: Vec<RecordId> },
     /// A replica removed records from the end of its log.
     Truncated { tp: TopicPartition, broker: BrokerId, to_offset: Offset, removed: Vec<RecordId> },
     /// A broker became leader of a partition.
@@ -90,7 +97,12 @@ pub enum Observation {
     /// The controller elected a leader (`unclean` when outside the ISR).
     Election { tp: TopicPartition, unclean: bool },
     /// A consumer's application finished processing a record.
-    Processed { group: GroupId, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, id: RecordId },
+    /// `from`: the consumer's position when it took the record; offsets in
+    /// `[from, offset)` do not exist (the cleaner removed them).
+    Processed { group: GroupId, consumer: ClientNodeId, tp: TopicPartition, from: Offset, offset: Offset, id: RecordId },
+    /// A consumer's fetch position fell below the log start (`OFFSET_OUT_OF_RANGE`):
+    /// it resets by `auto.offset.reset`.
+    OutOfRange { group: GroupId, tp: TopicPartition, position: Offset, log_start: Offset },
     /// A consumer set its position for an assigned partition (`committed` = from the group's commit).
     PositionInitialized { group: GroupId, consumer: ClientNodeId, tp: TopicPartition, offset: Offset, committed: bool },
     /// A consumer seeked explicitly (a skip that is intended, not a loss).

@@ -105,12 +105,18 @@ impl Batch {
 }
 
 impl PendingRecord {
+    /// Approximate serialized size ([`RecordData::size_bytes`]).
+    pub fn size_bytes(&self) -> u32 {
+        self.data.size_bytes()
+    }
+}
+
+impl RecordData {
     /// Approximate serialized size: key + value + headers + per-record overhead.
     // Simplification: a flat 8-byte overhead instead of Kafka's varint encoding.
     pub fn size_bytes(&self) -> u32 {
-        let d = &self.data;
-        let kv = d.key.as_ref().map_or(0, |k| k.len()) + d.value.as_ref().map_or(0, |v| v.len());
-        let h: usize = d.headers.iter().map(|h| h.key.len() + h.value.len()).sum();
+        let kv = self.key.as_ref().map_or(0, |k| k.len()) + self.value.as_ref().map_or(0, |v| v.len());
+        let h: usize = self.headers.iter().map(|h| h.key.len() + h.value.len()).sum();
         (kv + h) as u32 + 8
     }
 }

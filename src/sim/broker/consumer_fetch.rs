@@ -52,6 +52,7 @@ impl Broker {
     fn consumer_read(&self, fp: &FetchPartition) -> FetchPartitionResponse {
         let mut resp = FetchPartitionResponse {
             tp: fp.tp.clone(),
+            fetch_offset: fp.fetch_offset,
             error: None,
             high_watermark: -1,
             log_start_offset: -1,

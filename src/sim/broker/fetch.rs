@@ -18,6 +18,8 @@
 //! Leaders also run `maybeShrinkIsr` every `replica.lag.time.max.ms / 2`.
 
 use super::epoch_cache::{diverging_epoch, truncation_offset};
+use super::log::retention::{Removal, RemovalReason};
+use super::log_tasks::report_removal;
 use super::partition::Role;
 use super::Broker;
 use crate::sim::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
@@ -94,6 +96,7 @@ impl Broker {
     ) -> Option<FetchPartitionResponse> {
         let respond = |error, hw, diverging_epoch, records| FetchPartitionResponse {
             tp: fp.tp.clone(),
+            fetch_offset: fp.fetch_offset,
             error,
             high_watermark: hw,
             log_start_offset: 0,
@@ -109,6 +112,12 @@ impl Broker {
             return Some(respond(Some(e), -1, None, Vec::new()));
         }
         let leo = p.log.log_end_offset();
+        if fp.fetch_offset < p.log.log_start_offset() {
+            // The follower fell behind retention: it restarts at our log start.
+            let mut r = respond(Some(ErrorCode::OffsetOutOfRange), p.log.high_watermark(), None, Vec::new());
+            r.log_start_offset = p.log.log_start_offset();
+            return Some(r);
+        }
         if fp.last_fetched_epoch != LeaderEpoch::UNDEFINED {
             if let Some(d) = diverging_epoch(&p.log.epochs, leo, fp.last_fetched_epoch, fp.fetch_offset) {
                 return Some(respond(None, p.log.high_watermark(), Some(d), Vec::new()));
@@ -135,7 +144,9 @@ impl Broker {
         let hw_moved = moved && p.maybe_increment_high_watermark(p.min_insync_replicas);
         let hw = p.log.high_watermark();
         let f = p.followers.get_mut(&follower)?;
-        let response = (fp.fetch_offset < leo || f.last_sent_hw != hw).then(|| {
+        let start = p.log.log_start_offset();
+        let news = fp.fetch_offset < leo || f.last_sent_hw != hw || f.last_sent_log_start != start;
+        let response = news.then(|| {
             let records = p.log.read(fp.fetch_offset, leo, MAX_RECORDS_PER_FETCH);
             let mut r = respond(None, hw, None, records);
             r.log_start_offset = p.log.log_start_offset();
@@ -204,6 +215,7 @@ impl Broker {
         for r in parts.iter().filter(|r| r.error.is_none()) {
             if let Some(f) = self.partitions.get_mut(&r.tp).and_then(|p| p.followers.get_mut(&follower)) {
                 f.last_sent_hw = r.high_watermark;
+                f.last_sent_log_start = r.log_start_offset;
             }
         }
         ctx.send(to, Message::FetchResponse { partitions: parts });
@@ -259,7 +271,7 @@ impl Broker {
         self.fetch.in_flight.remove(&leader);
         let mut all_failed = !parts.is_empty();
         for r in parts {
-            all_failed &= r.error.is_some();
+            all_failed &= r.error.is_some_and(|e| e != ErrorCode::OffsetOutOfRange);
             self.apply_fetched(ctx, leader, r);
         }
         if all_failed {
@@ -274,7 +286,17 @@ impl Broker {
     fn apply_fetched(&mut self, ctx: &mut Ctx, leader: BrokerId, r: FetchPartitionResponse) {
         let me = self.id;
         let Some(p) = self.partitions.get_mut(&r.tp) else { return };
-        if p.role != Role::Follower(leader) || r.error.is_some() {
+        if p.role != Role::Follower(leader) {
+            return;
+        }
+        if r.error == Some(ErrorCode::OffsetOutOfRange) && r.log_start_offset > p.log.log_end_offset() {
+            // `truncateFullyAndStartAt(leaderLogStartOffset)`: what we hold is below the leader's retention.
+            let ids = p.log.truncate_fully_and_start_at(r.log_start_offset);
+            let removal = Removal { reason: RemovalReason::LogStartOffset, segments: 0, ids, log_start_offset: r.log_start_offset };
+            report_removal(ctx, me, &r.tp, removal);
+            return;
+        }
+        if r.error.is_some() {
             return;
         }
         if let Some(d) = r.diverging_epoch {
@@ -293,11 +315,13 @@ impl Broker {
             return;
         }
         let leo = p.log.log_end_offset();
-        let fresh: Vec<_> = r.records.into_iter().filter(|rec| rec.offset >= leo).collect();
-        if fresh.first().is_some_and(|rec| rec.offset == leo) {
-            p.log.append(fresh);
+        if r.fetch_offset == leo && !r.records.is_empty() {
+            p.log.append(r.records);
         }
         p.log.update_follower_high_watermark(r.high_watermark);
+        if let Some(removal) = p.log.follow_log_start_offset(r.log_start_offset) {
+            report_removal(ctx, me, &r.tp, removal);
+        }
     }
 
     /// Periodic `maybeShrinkIsr` over every partition this broker leads.

@@ -23,6 +23,7 @@ pub mod epoch_cache;
 pub mod fetch;
 mod groups;
 pub mod log;
+mod log_tasks;
 pub mod partition;
 pub mod produce;
 pub mod producer_state;
@@ -132,6 +133,8 @@ impl Broker {
             TimerKind::FetchBackoff(leader) => self.fetch_from(ctx, leader, true),
             TimerKind::FetchTimeout(leader) => self.on_fetch_timeout_timer(ctx, leader),
             TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
+            TimerKind::LogRetention => self.run_retention(ctx),
+            TimerKind::LogCleaner => self.run_cleaner(ctx),
             TimerKind::ConsumerFetchWait(client) => self.on_consumer_fetch_wait(ctx, client),
             kind @ (TimerKind::GroupSession(_) | TimerKind::GroupJoin(_)) => self.on_group_timer(ctx, kind),
             _ => {}
@@ -145,6 +148,7 @@ impl Broker {
                 self.lifecycle = Lifecycle::Running;
                 self.send_heartbeat(ctx);
                 ctx.set_timer(TimerKind::IsrCheck, ms(self.config.replica_lag_time_max_ms / 2));
+                self.start_log_tasks(ctx);
             }
             Message::BrokerHeartbeatResponse { should_shutdown, base_offset, records, .. } => {
                 self.apply_metadata(ctx, base_offset, records.as_slice());
@@ -236,8 +240,12 @@ impl Broker {
         let me = self.id;
         let now_ms = ctx.now_ms();
         let min_isr = self.metadata.min_insync_replicas_on(&tp.topic, me).unwrap_or(1);
+        let log_config = self.metadata.log_config_on(&tp.topic, me);
         let p = self.partitions.entry(tp.clone()).or_insert_with(|| Partition::new(tp.clone(), PartitionLog::new()));
         p.min_insync_replicas = min_isr;
+        if let Some(c) = log_config {
+            p.log.config = c;
+        }
         let epoch_changed = p.leader_epoch != state.leader_epoch;
         match state.leader {
             Some(l) if l == me && (epoch_changed || p.role != Role::Leader) => {

@@ -38,6 +38,8 @@ pub struct FollowerState {
     pub last_fetch_ms: u64,
     /// The HW last sent to this follower (incremental fetch sessions).
     pub last_sent_hw: Offset,
+    /// The log start offset last sent to this follower.
+    pub last_sent_log_start: Offset,
 }
 
 /// A replica of one partition on this broker.
@@ -98,6 +100,7 @@ impl Partition {
                     last_fetch_leader_leo: UNDEFINED_OFFSET,
                     last_fetch_ms: 0,
                     last_sent_hw: UNDEFINED_OFFSET,
+                    last_sent_log_start: UNDEFINED_OFFSET,
                 };
                 (*r, f)
             })

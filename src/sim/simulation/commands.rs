@@ -13,6 +13,7 @@ use crate::sim::commands::{
     MAX_WORKLOAD_RATE,
 };
 use crate::sim::controller::CreateTopic;
+use crate::sim::ids::{Offset, TopicPartition};
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{BrokerId, ClientId, ProducerId};
 use crate::sim::messages::{ClientNodeId, NodeId};
@@ -73,6 +74,9 @@ impl Simulation {
     }
 
     fn topic_command(&mut self, command: &TopicCommand) -> Result<CommandOutput, CommandError> {
+        if let TopicCommand::DeleteRecords { partitions } = command {
+            return Ok(CommandOutput::LowWatermarks(self.delete_records(partitions)));
+        }
         self.admin(|s, ctx| {
             let c = &mut s.controller;
             match command {
@@ -96,8 +100,41 @@ impl Simulation {
                 TopicCommand::ElectLeaders { preferred, targets } => {
                     Ok(CommandOutput::Elected(c.elect_leaders(ctx, *preferred, targets.as_deref())))
                 }
+                TopicCommand::DeleteRecords { .. } => unreachable!("handled before the controller"),
             }
         })
+    }
+
+    /// `DeleteRecords`, sent to each partition's leader (`ReplicaManager.deleteRecords`).
+    // Simplification: the answer does not wait for the followers' log start
+    // offsets (Kafka's `DelayedDeleteRecords`); it reports the leader's, which
+    // every live follower takes on its next fetch.
+    fn delete_records(&mut self, partitions: &[(TopicPartition, Offset)]) -> Vec<(TopicPartition, Result<Offset, KafkaError>)> {
+        let unknown = || KafkaError::new(ErrorKind::UnknownTopicOrPartition, "This server does not host this topic-partition.");
+        let no_leader = || {
+            KafkaError::new(
+                ErrorKind::LeaderNotAvailable,
+                "There is no leader for this topic-partition as we are in the middle of a leadership election.",
+            )
+        };
+        let mut out = Vec::new();
+        for (tp, offset) in partitions {
+            let result = match self.controller.image.partition(tp).map(|p| p.leader) {
+                None => Err(unknown()),
+                Some(None) => Err(no_leader()),
+                Some(Some(b)) => {
+                    let mut r = Err(no_leader());
+                    self.dispatch(NodeId::Broker(b), |s, ctx| {
+                        if let Some(BrokerProcess::Running(br)) = s.brokers.get_mut(&b) {
+                            r = br.delete_records(ctx, tp, *offset);
+                        }
+                    });
+                    r
+                }
+            };
+            out.push((tp.clone(), result));
+        }
+        out
     }
 
     fn config_command(&mut self, command: &ConfigCommand) -> Result<CommandOutput, CommandError> {

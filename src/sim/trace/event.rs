@@ -28,6 +28,22 @@ pub enum PartitionChangeReason {
     LeaderElectionTool,
 }
 
+/// Why records left the front of a log: expected removals, never losses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RemovalReason {
+    /// `retention.ms`: the segment's newest record was older.
+    RetentionTime,
+    /// `retention.bytes`: the log was larger.
+    RetentionSize,
+    /// The log start offset had passed the segment (after `DeleteRecords`,
+    /// or a follower restarting at its leader's log start).
+    LogStartOffset,
+    /// `kafka-delete-records` moved the log start offset.
+    DeleteRecords,
+    /// The cleaner kept a later record with the same key, or a tombstone's time was up.
+    Compaction,
+}
+
 /// Why a group coordinator removed a member.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum MemberRemoval {
@@ -128,6 +144,24 @@ pub enum TraceEvent {
         epoch: LeaderEpoch,
         epoch_end: Offset,
         removed: u64,
+    },
+    /// Retention deleted whole segments (or `DeleteRecords` moved the log start).
+    SegmentsDeleted {
+        broker: BrokerId,
+        tp: TopicPartition,
+        reason: RemovalReason,
+        segments: u32,
+        records: u64,
+        log_start: Offset,
+    },
+    /// The log cleaner compacted `[first_dirty, end)` of a log.
+    LogCleaned {
+        broker: BrokerId,
+        tp: TopicPartition,
+        first_dirty: Offset,
+        end: Offset,
+        removed: u64,
+        dirty_ratio_ppm: u32,
     },
     ShrinkIsr {
         leader: BrokerId,
@@ -360,6 +394,15 @@ pub enum TraceEvent {
         offset: Offset,
         cause: DisruptionCause,
     },
+    /// A group's position fell below the log start: `missing` records it
+    /// never read were removed by retention or `DeleteRecords`; it resumes at `reset_to`.
+    RemovedUnread {
+        group: GroupId,
+        tp: TopicPartition,
+        missing: u64,
+        position: Offset,
+        reset_to: Offset,
+    },
     Skipped {
         group: GroupId,
         missing: u64,
@@ -380,7 +423,11 @@ impl TraceEvent {
             | E::BrokerStopped(_)
             | E::ControlledShutdownBegins(_)
             | E::ControlledShutdownCompleted(_) => Category::Broker,
-            E::BecameLeader { .. } | E::Truncated { .. } | E::ShrinkIsr { .. } => Category::Replication,
+            E::BecameLeader { .. }
+            | E::Truncated { .. }
+            | E::ShrinkIsr { .. }
+            | E::SegmentsDeleted { .. }
+            | E::LogCleaned { .. } => Category::Replication,
             E::PartitionChanged { .. }
             | E::ControlledShutdownRequested(_)
             | E::RegistrationRefused(_)
@@ -403,7 +450,8 @@ impl TraceEvent {
             | E::CoordinatorResigned { .. }
             | E::GroupLoaded { .. }
             | E::Redelivered { .. }
-            | E::Skipped { .. } => Category::Group,
+            | E::Skipped { .. }
+            | E::RemovedUnread { .. } => Category::Group,
             E::ConsumerKilled(_)
             | E::CoordinatorUnavailable { .. }
             | E::CoordinatorFound { .. }

@@ -12,7 +12,7 @@ pub mod hash;
 
 pub use event::{
     CoordinatorLoss, DisruptionCause, LeaveReason, LossExplanation, MemberRemoval, PartitionChangeReason,
-    RebalanceReason, TraceEvent,
+    RebalanceReason, RemovalReason, TraceEvent,
 };
 
 use super::hash::fnv1a64;

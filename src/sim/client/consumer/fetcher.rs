@@ -274,6 +274,10 @@ impl Consumer {
             let Some(a) = self.assigned.get_mut(&r.tp) else { continue };
             match r.error {
                 Some(ErrorCode::OffsetOutOfRange) => {
+                    if let Some(position) = a.position {
+                        let group = self.config.group_id.as_str().into();
+                        ctx.observe(Observation::OutOfRange { group, tp: r.tp.clone(), position, log_start: r.log_start_offset });
+                    }
                     a.position = None;
                     a.offset_epoch = None;
                     a.resolving = true;
@@ -281,11 +285,11 @@ impl Consumer {
                 }
                 Some(_) => refresh = true,
                 None => {
-                    let Some(pos) = a.position else { continue };
-                    let fresh: Vec<_> = r.records.into_iter().filter(|rec| rec.offset >= pos).collect();
-                    if fresh.first().is_some_and(|rec| rec.offset == pos) && a.buffer.is_empty() {
+                    // Kafka drops a fetch whose position changed meanwhile; after
+                    // compaction the first record may lie past the position.
+                    if a.position == Some(r.fetch_offset) && !r.records.is_empty() && a.buffer.is_empty() {
                         got = true;
-                        a.buffer.extend(fresh);
+                        a.buffer.extend(r.records);
                     }
                 }
             }

@@ -113,7 +113,7 @@ pub struct Consumer {
     /// Offsets this consumer last committed successfully.
     pub committed: VecMap<TopicPartition, Offset>,
     /// The batch the application is processing.
-    pub processing: Vec<(TopicPartition, Record)>,
+    pub processing: Vec<(TopicPartition, Offset, Record)>,
     pub stalled: bool,
     /// Closed gracefully; ignores everything.
     pub closed: bool,
@@ -294,7 +294,8 @@ impl Consumer {
     }
 
     /// Up to `max.poll.records` buffered records of fetchable partitions; positions advance.
-    fn take_records(&mut self) -> Vec<(TopicPartition, Record)> {
+    /// Each with the position it was taken at (below it when the cleaner left a gap).
+    fn take_records(&mut self) -> Vec<(TopicPartition, Offset, Record)> {
         let mut out = Vec::new();
         let max = self.config.max_poll_records as usize;
         for (tp, a) in self.assigned.iter_mut() {
@@ -304,12 +305,13 @@ impl Consumer {
             while out.len() < max {
                 let Some(pos) = a.position else { break };
                 match a.buffer.front() {
-                    Some(r) if r.offset == pos => {
+                    // After compaction the next record may lie past the position.
+                    Some(r) if r.offset >= pos => {
                         let r = a.buffer.pop_front().expect("front");
                         a.position = Some(r.offset + 1);
                         // `FetchCollector`: the next position carries `lastEpoch`.
                         a.offset_epoch = Some(r.leader_epoch);
-                        out.push((tp.clone(), r));
+                        out.push((tp.clone(), pos, r));
                     }
                     Some(_) => {
                         a.buffer.clear();
@@ -328,12 +330,13 @@ impl Consumer {
             return;
         }
         let group = GroupId::new(&self.config.group_id);
-        for (tp, r) in std::mem::take(&mut self.processing) {
+        for (tp, from, r) in std::mem::take(&mut self.processing) {
             self.stats.processed += 1;
             ctx.observe(Observation::Processed {
                 group: group.clone(),
                 consumer: self.node,
                 tp: tp.clone(),
+                from,
                 offset: r.offset,
                 id: r.id,
             });
