@@ -10,8 +10,8 @@
 
 use super::config::TopicConfig;
 use super::config_def::TOPIC_CONFIGS;
-use super::log_config::LogConfig;
 use super::ids::{BrokerId, LeaderEpoch, TopicName, TopicPartition};
+use super::log_config::LogConfig;
 use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 

@@ -292,7 +292,12 @@ impl Broker {
         if r.error == Some(ErrorCode::OffsetOutOfRange) && r.log_start_offset > p.log.log_end_offset() {
             // `truncateFullyAndStartAt(leaderLogStartOffset)`: what we hold is below the leader's retention.
             let ids = p.log.truncate_fully_and_start_at(r.log_start_offset);
-            let removal = Removal { reason: RemovalReason::LogStartOffset, segments: 0, ids, log_start_offset: r.log_start_offset };
+            let removal = Removal {
+                reason: RemovalReason::LogStartOffset,
+                segments: 0,
+                ids,
+                log_start_offset: r.log_start_offset,
+            };
             report_removal(ctx, me, &r.tp, removal);
             return;
         }

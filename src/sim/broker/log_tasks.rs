@@ -96,7 +96,12 @@ impl Broker {
 
     /// `DeleteRecords` for one partition this broker leads: the new low
     /// watermark, or Kafka's error (`Partition.deleteRecordsOnLeader`).
-    pub(crate) fn delete_records(&mut self, ctx: &mut Ctx, tp: &TopicPartition, offset: Offset) -> Result<Offset, KafkaError> {
+    pub(crate) fn delete_records(
+        &mut self,
+        ctx: &mut Ctx,
+        tp: &TopicPartition,
+        offset: Offset,
+    ) -> Result<Offset, KafkaError> {
         let me = self.id;
         let p = self.partitions.get_mut(tp).filter(|p| p.role == Role::Leader).ok_or_else(|| {
             KafkaError::new(

@@ -13,9 +13,9 @@ use crate::sim::commands::{
     MAX_WORKLOAD_RATE,
 };
 use crate::sim::controller::CreateTopic;
-use crate::sim::ids::{Offset, TopicPartition};
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{BrokerId, ClientId, ProducerId};
+use crate::sim::ids::{Offset, TopicPartition};
 use crate::sim::messages::{ClientNodeId, NodeId};
 use crate::sim::node::Ctx;
 use crate::sim::rng::SimRng;
@@ -109,8 +109,12 @@ impl Simulation {
     // Simplification: the answer does not wait for the followers' log start
     // offsets (Kafka's `DelayedDeleteRecords`); it reports the leader's, which
     // every live follower takes on its next fetch.
-    fn delete_records(&mut self, partitions: &[(TopicPartition, Offset)]) -> Vec<(TopicPartition, Result<Offset, KafkaError>)> {
-        let unknown = || KafkaError::new(ErrorKind::UnknownTopicOrPartition, "This server does not host this topic-partition.");
+    fn delete_records(
+        &mut self,
+        partitions: &[(TopicPartition, Offset)],
+    ) -> Vec<(TopicPartition, Result<Offset, KafkaError>)> {
+        let unknown =
+            || KafkaError::new(ErrorKind::UnknownTopicOrPartition, "This server does not host this topic-partition.");
         let no_leader = || {
             KafkaError::new(
                 ErrorKind::LeaderNotAvailable,

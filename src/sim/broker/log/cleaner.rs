@@ -130,7 +130,8 @@ impl PartitionLog {
             let (mut kept, mut marks) = (Vec::new(), Vec::new());
             for s in &self.segments[from..to] {
                 for r in s.records() {
-                    let newest = r.data.key.as_ref().is_some_and(|k| latest.get(k.as_str()).is_none_or(|o| r.offset >= *o));
+                    let newest =
+                        r.data.key.as_ref().is_some_and(|k| latest.get(k.as_str()).is_none_or(|o| r.offset >= *o));
                     let tombstone_ok = r.data.value.is_some() || s.horizon(r.offset).is_none_or(|h| now_ms < h);
                     if newest && tombstone_ok {
                         if r.data.value.is_none() {

@@ -35,8 +35,8 @@ mod tests;
 use super::epoch_cache::LeaderEpochCache;
 use super::producer_state::ProducerStateManager;
 use crate::sim::ids::{LeaderEpoch, Offset, ProducerId};
-use crate::sim::record::{Record, RecordId};
 pub use crate::sim::log_config::LogConfig;
+use crate::sim::record::{Record, RecordId};
 use segment::{batch_bytes, split_batches, Segment};
 
 /// One replica's log.

@@ -37,9 +37,11 @@ impl PartitionLog {
     pub fn delete_old_segments(&mut self, now_ms: u64) -> Vec<Removal> {
         let mut out = Vec::new();
         let start = self.log_start_offset;
-        out.extend(self.delete_segments(RemovalReason::LogStartOffset, |_, next| {
-            next.is_some_and(|n| n.base_offset() <= start)
-        }));
+        out.extend(
+            self.delete_segments(RemovalReason::LogStartOffset, |_, next| {
+                next.is_some_and(|n| n.base_offset() <= start)
+            }),
+        );
         if !self.config.delete {
             return out;
         }
@@ -87,7 +89,8 @@ impl PartitionLog {
             self.segments.push(Segment::new(self.log_end_offset));
         }
         let start = self.log_start_offset;
-        let ids = self.segments.drain(..count).flat_map(|s| s.from_offset(start).map(|r| r.id).collect::<Vec<_>>()).collect();
+        let ids =
+            self.segments.drain(..count).flat_map(|s| s.from_offset(start).map(|r| r.id).collect::<Vec<_>>()).collect();
         let new_start = self.segments[0].base_offset().max(start);
         self.set_log_start_offset(new_start);
         Some(Removal { reason, segments: count as u32, ids, log_start_offset: new_start })

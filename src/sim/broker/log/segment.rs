@@ -114,7 +114,14 @@ impl Segment {
 
     /// Kafka's `LogSegment.shouldRoll`, for a batch of `batch_bytes` whose
     /// largest timestamp is `max_ts` and last offset `last_offset`.
-    pub fn should_roll(&self, batch_bytes: u64, max_ts: u64, last_offset: Offset, segment_bytes: u64, segment_ms: i64) -> bool {
+    pub fn should_roll(
+        &self,
+        batch_bytes: u64,
+        max_ts: u64,
+        last_offset: Offset,
+        segment_bytes: u64,
+        segment_ms: i64,
+    ) -> bool {
         let full = self.size_bytes > segment_bytes.saturating_sub(batch_bytes);
         let waited = self.first_batch_timestamp_ms.map_or(0, |t| max_ts as i64 - t as i64);
         let aged = !self.is_empty() && waited > segment_ms;

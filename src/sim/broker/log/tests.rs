@@ -222,7 +222,11 @@ fn compaction_keeps_the_latest_value_per_key_with_offsets_unchanged() {
     assert_eq!((offsets(&log), keys(&log)), (vec![3, 4], vec!["k1".to_string(), "k0".to_string()]));
     assert_eq!((result.removal.ids.len(), result.end, log.cleaner_checkpoint()), (3, 5, Some(5)));
     assert_eq!(log.get(2), None);
-    assert_eq!(log.read(0, 5, 10).iter().map(|r| r.offset).collect::<Vec<_>>(), vec![3, 4], "a read at a gap starts at the next survivor");
+    assert_eq!(
+        log.read(0, 5, 10).iter().map(|r| r.offset).collect::<Vec<_>>(),
+        vec![3, 4],
+        "a read at a gap starts at the next survivor"
+    );
 }
 
 #[test]

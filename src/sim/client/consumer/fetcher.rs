@@ -276,7 +276,12 @@ impl Consumer {
                 Some(ErrorCode::OffsetOutOfRange) => {
                     if let Some(position) = a.position {
                         let group = self.config.group_id.as_str().into();
-                        ctx.observe(Observation::OutOfRange { group, tp: r.tp.clone(), position, log_start: r.log_start_offset });
+                        ctx.observe(Observation::OutOfRange {
+                            group,
+                            tp: r.tp.clone(),
+                            position,
+                            log_start: r.log_start_offset,
+                        });
                     }
                     a.position = None;
                     a.offset_epoch = None;
