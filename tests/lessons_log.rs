@@ -375,3 +375,20 @@ fn log_queries_on_a_missing_partition() {
     assert_eq!(q(&run, Query::TopicConfig { topic: "clicks".into(), key: "retention.ms".into() }), "240000");
     assert_eq!(num(&run, Query::Records("clicks-0".into())), 3);
 }
+
+/// Events each step costs (the console's budget is 1,000,000 per line; the
+/// browser runs a step's lines at once): `cargo test --test lessons_log events_per_step -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn events_per_step() {
+    for id in ["retention", "compaction"] {
+        let mut run = at(id, 0);
+        let mut last = run.simulation().events();
+        for n in 1..=run.steps() {
+            run.next_step();
+            let e = run.simulation().events();
+            println!("{id} step {n}: {} events, t={} ms", e - last, run.simulation().now().0 / 1000);
+            last = e;
+        }
+    }
+}
