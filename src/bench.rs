@@ -7,7 +7,8 @@
 //! binary-heap push/pop loop with the same number of events: the ratio of the
 //! two rates is our distance from the limit of a discrete-event simulator.
 //! Wall-clock time is read here, in the shell, never in the core.
-//! `kafkasim bench --rewind` measures seeking instead ([`rewind`]).
+//! `kafkasim bench --rewind` measures seeking instead ([`rewind`]), and
+//! `kafkasim bench --memory` what an hour of autoplay holds ([`memory`]).
 
 use crate::sim::queue::EventQueue;
 use crate::sim::time::SimTime;
@@ -18,12 +19,17 @@ fn now() -> std::time::Instant {
     std::time::Instant::now()
 }
 
+mod memory;
 mod rewind;
 
 /// Runs W1 (or, with `--rewind`, the seek measurement) and prints the report.
 pub fn run(args: &[String]) -> i32 {
     let number = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1))?.parse().ok();
     let flag = |name: &str| args.iter().any(|a| a == name);
+    if flag("--memory") {
+        let (minutes, seed) = (number("--minutes").unwrap_or(60), number("--seed").unwrap_or(1));
+        return memory::run(minutes, seed, flag("--retention"));
+    }
     if flag("--rewind") {
         return rewind::run(number("--minutes").unwrap_or(30), number("--seed").unwrap_or(9));
     }

@@ -25,7 +25,7 @@ fn ms(d: Duration) -> String {
 }
 
 /// Plays like the page at 100× until `end`, running `lines` when their instant comes.
-fn play(p: &mut Player, end: SimTime, mut lines: Vec<(SimTime, &str)>) {
+pub(super) fn play(p: &mut Player, end: SimTime, mut lines: Vec<(SimTime, &str)>) {
     p.set_speed(crate::player::SPEED_MAX);
     lines.reverse();
     while p.now() < end {
@@ -95,12 +95,15 @@ fn footprint(sim: &Simulation) {
     }
 }
 
+/// The process's resident set in bytes (Linux's /proc/self/statm).
+pub(super) fn rss_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    statm.split_whitespace().nth(1)?.parse::<u64>().ok().map(|pages| pages * 4_096)
+}
+
 /// Resident-set growth per clone over eight clones (Linux's /proc/self/statm).
 fn clone_bytes(sim: &Simulation) -> Option<u64> {
-    let rss = || -> Option<u64> {
-        let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-        statm.split_whitespace().nth(1)?.parse::<u64>().ok().map(|pages| pages * 4_096)
-    };
+    let rss = rss_bytes;
     let before = rss()?;
     let clones: Vec<Simulation> = (0..8).map(|_| sim.clone()).collect();
     let after = rss()?;

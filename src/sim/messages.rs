@@ -73,6 +73,7 @@ pub enum ErrorCode {
     FencedInstanceId,
     InvalidSessionTimeout,
     InconsistentGroupProtocol,
+    InvalidRecord,
 }
 
 impl ErrorCode {
@@ -104,6 +105,7 @@ impl ErrorCode {
             ErrorCode::FencedInstanceId => 82,
             ErrorCode::InvalidSessionTimeout => 26,
             ErrorCode::InconsistentGroupProtocol => 23,
+            ErrorCode::InvalidRecord => 87,
         }
     }
 
@@ -135,6 +137,7 @@ impl ErrorCode {
             ErrorCode::FencedInstanceId => "FENCED_INSTANCE_ID",
             ErrorCode::InvalidSessionTimeout => "INVALID_SESSION_TIMEOUT",
             ErrorCode::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
+            ErrorCode::InvalidRecord => "INVALID_RECORD",
         }
     }
 
@@ -146,6 +149,7 @@ impl ErrorCode {
                 | ErrorCode::FencedInstanceId
                 | ErrorCode::InvalidSessionTimeout
                 | ErrorCode::InconsistentGroupProtocol
+                | ErrorCode::InvalidRecord
         )
     }
 
@@ -191,6 +195,13 @@ impl ErrorCode {
             ErrorCode::InconsistentGroupProtocol => (
                 "org.apache.kafka.common.errors.InconsistentGroupProtocolException",
                 "The group member's supported protocols are incompatible with those of existing members or first group member tried to join with empty protocol type or empty protocol list.",
+            ),
+            // Simplification: the broker's detail ("Compacted topic cannot accept
+            // message without key in topic partition <tp>.") is not carried in
+            // the response; the client shows `Errors.INVALID_RECORD`'s default text.
+            ErrorCode::InvalidRecord => (
+                "org.apache.kafka.common.InvalidRecordException",
+                "This record has failed the validation on broker and hence will be rejected.",
             ),
             _ => ("org.apache.kafka.common.errors.TimeoutException", "The request timed out."),
         }
@@ -473,6 +484,7 @@ mod tests {
             (NotEnoughReplicasAfterAppend, 20),
             (IllegalGeneration, 22),
             (InconsistentGroupProtocol, 23),
+            (InvalidRecord, 87),
             (UnknownMemberId, 25),
             (InvalidSessionTimeout, 26),
             (RebalanceInProgress, 27),

@@ -136,11 +136,15 @@ fn unmodelled_synonyms(sim: &Simulation, key: &str, b: BrokerId) -> Vec<Synonym>
     list
 }
 
-/// `DynamicBrokerConfig.brokerConfigSynonyms`: the retention synonyms share one list.
+/// `DynamicBrokerConfig.brokerConfigSynonyms`: the retention and the roll
+/// synonyms each share one list.
 fn synonym_names(broker_key: &'static str) -> Vec<&'static str> {
     const RETENTION: [&str; 3] = ["log.retention.ms", "log.retention.minutes", "log.retention.hours"];
+    const ROLL: [&str; 2] = ["log.roll.ms", "log.roll.hours"];
     if RETENTION.contains(&broker_key) {
         RETENTION.to_vec()
+    } else if ROLL.contains(&broker_key) {
+        ROLL.to_vec()
     } else {
         vec![broker_key]
     }
@@ -170,12 +174,13 @@ fn synonyms(sim: &Simulation, broker_key: &'static str, answering: Option<Broker
 }
 
 /// Kafka's default of a broker config (`staticDefaultConfigs`); null defaults
-/// (`log.retention.ms`, `log.retention.minutes`) have none.
+/// (`log.retention.ms`, `log.retention.minutes`, `log.roll.ms`) have none.
 fn static_default(sim: &Simulation, broker_key: &str) -> Option<String> {
     let defaults = &sim.config().broker.topic_defaults;
     match broker_key {
-        "log.retention.ms" | "log.retention.minutes" => None,
+        "log.retention.ms" | "log.retention.minutes" | "log.roll.ms" => None,
         "log.retention.hours" => Some((defaults.retention_ms / 3_600_000).to_string()),
+        "log.roll.hours" => Some((defaults.segment_ms / 3_600_000).to_string()),
         k => dynamic_config::topic_key(k).and_then(|t| defaults.get(t)),
     }
 }

@@ -246,17 +246,17 @@ impl Broker {
         if self.fetch.in_flight.contains_key(&leader) {
             return;
         }
-        let partitions: Vec<FetchPartition> = self
-            .partitions
-            .values()
-            .filter(|p| p.role == Role::Follower(leader))
-            .map(|p| FetchPartition {
+        // Sized up front: a fetch session lists every followed partition
+        // (50 of `__consumer_offsets` among them), and regrowing cost more than building it.
+        let mut partitions: Vec<FetchPartition> = Vec::with_capacity(self.partitions.len());
+        partitions.extend(self.partitions.values().filter(|p| p.role == Role::Follower(leader)).map(|p| {
+            FetchPartition {
                 tp: p.tp.clone(),
                 fetch_offset: p.log.log_end_offset(),
                 last_fetched_epoch: p.log.last_fetched_epoch(),
                 current_leader_epoch: p.leader_epoch,
-            })
-            .collect();
+            }
+        }));
         if partitions.is_empty() {
             return;
         }

@@ -96,6 +96,11 @@ impl Broker {
             resp.error = Some(ErrorCode::NotEnoughReplicas);
             return (resp, None);
         }
+        // `LogValidator`: "Compacted topic cannot accept message without key".
+        if p.log.config.compact && batch.records.iter().any(|r| r.data.key.is_none()) {
+            resp.error = Some(ErrorCode::InvalidRecord);
+            return (resp, None);
+        }
         let idempotent = batch.producer_id != ProducerId::NONE && batch.base_sequence >= 0;
         if idempotent {
             let check = p.log.producers.check(

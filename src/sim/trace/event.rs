@@ -145,24 +145,6 @@ pub enum TraceEvent {
         epoch_end: Offset,
         removed: u64,
     },
-    /// Retention deleted whole segments (or `DeleteRecords` moved the log start).
-    SegmentsDeleted {
-        broker: BrokerId,
-        tp: TopicPartition,
-        reason: RemovalReason,
-        segments: u32,
-        records: u64,
-        log_start: Offset,
-    },
-    /// The log cleaner compacted `[first_dirty, end)` of a log.
-    LogCleaned {
-        broker: BrokerId,
-        tp: TopicPartition,
-        first_dirty: Offset,
-        end: Offset,
-        removed: u64,
-        dirty_ratio_ppm: u32,
-    },
     ShrinkIsr {
         leader: BrokerId,
         tp: TopicPartition,
@@ -394,6 +376,31 @@ pub enum TraceEvent {
         offset: Offset,
         cause: DisruptionCause,
     },
+    Skipped {
+        group: GroupId,
+        missing: u64,
+        tp: TopicPartition,
+        offset: Offset,
+        cause: DisruptionCause,
+    },
+    /// Retention deleted whole segments (or `DeleteRecords` moved the log start).
+    SegmentsDeleted {
+        broker: BrokerId,
+        tp: TopicPartition,
+        reason: RemovalReason,
+        segments: u32,
+        records: u64,
+        log_start: Offset,
+    },
+    /// The log cleaner compacted `[first_dirty, end)` of a log.
+    LogCleaned {
+        broker: BrokerId,
+        tp: TopicPartition,
+        first_dirty: Offset,
+        end: Offset,
+        removed: u64,
+        dirty_ratio_ppm: u32,
+    },
     /// A group's position fell below the log start: `missing` records it
     /// never read were removed by retention or `DeleteRecords`; it resumes at `reset_to`.
     RemovedUnread {
@@ -402,13 +409,6 @@ pub enum TraceEvent {
         missing: u64,
         position: Offset,
         reset_to: Offset,
-    },
-    Skipped {
-        group: GroupId,
-        missing: u64,
-        tp: TopicPartition,
-        offset: Offset,
-        cause: DisruptionCause,
     },
 }
 

@@ -37,7 +37,7 @@ use super::producer_state::ProducerStateManager;
 use crate::sim::ids::{LeaderEpoch, Offset, ProducerId};
 pub use crate::sim::log_config::LogConfig;
 use crate::sim::record::{Record, RecordId};
-use segment::{batch_bytes, split_batches, Segment};
+use segment::{batch_stats, split_batches, Segment};
 
 /// One replica's log.
 #[derive(Clone, Debug)]
@@ -144,10 +144,9 @@ impl PartitionLog {
 
     /// The leader epoch of the last record (KIP-595 `lastFetchedEpoch`).
     pub fn last_fetched_epoch(&self) -> LeaderEpoch {
-        self.segments
-            .iter()
-            .rev()
-            .find_map(|s| s.last())
+        let active = self.segments.last().and_then(Segment::last);
+        active
+            .or_else(|| self.segments.iter().rev().find_map(|s| s.last()))
             .map_or_else(|| self.epochs.latest_epoch().unwrap_or(LeaderEpoch::UNDEFINED), |r| r.leader_epoch)
     }
 
@@ -173,6 +172,10 @@ impl PartitionLog {
     /// Producer state is updated per batch (records sharing `batch_base_offset`).
     pub fn append(&mut self, records: Vec<Record>) {
         record_batches(&mut self.producers, records.iter());
+        let Some(first) = records.first() else { return };
+        if records.iter().all(|r| r.batch_base_offset == first.batch_base_offset) {
+            return self.append_batch(records);
+        }
         for batch in split_batches(records) {
             self.append_batch(batch);
         }
@@ -181,16 +184,16 @@ impl PartitionLog {
     fn append_batch(&mut self, batch: Vec<Record>) {
         let (first, last) = (batch[0].offset, batch[batch.len() - 1].offset);
         debug_assert!(first >= self.log_end_offset, "records are appended in offset order");
-        let max_ts = batch.iter().map(|r| r.timestamp_ms).max().unwrap_or(0);
+        let (bytes, max_ts) = batch_stats(&batch);
         let active = self.segments.last().expect("a log has an active segment");
-        if active.should_roll(batch_bytes(&batch), max_ts, last, self.config.segment_bytes, self.config.segment_ms) {
+        if active.should_roll(bytes, max_ts, last, self.config.segment_bytes, self.config.segment_ms) {
             self.roll(first);
         }
         for r in &batch {
             let _ = self.epochs.assign(r.leader_epoch, r.offset);
         }
         self.log_end_offset = last + 1;
-        self.segments.last_mut().expect("an active segment").append_batch(batch);
+        self.segments.last_mut().expect("an active segment").append_sized(batch, bytes, max_ts);
     }
 
     /// Starts a new active segment at `base` (`UnifiedLog.roll`); an empty

@@ -88,9 +88,15 @@ impl Segment {
         self.horizons.iter().find(|(o, _)| *o == offset).map(|(_, h)| *h)
     }
 
-    /// The index of the first record at or after `offset`.
+    /// The index of the first record at or after `offset`: direct while the
+    /// segment has no gaps (never cleaned), else a binary search.
     pub fn position(&self, offset: Offset) -> usize {
-        let (mut lo, mut hi) = (0usize, self.records.len());
+        let len = self.records.len();
+        let (Some(first), Some(last)) = (self.records.get(0), self.records.last()) else { return 0 };
+        if last.offset - first.offset == len as Offset - 1 {
+            return (offset - first.offset).clamp(0, len as Offset) as usize;
+        }
+        let (mut lo, mut hi) = (0usize, len);
         while lo < hi {
             let mid = (lo + hi) / 2;
             if self.records.get(mid).is_some_and(|r| r.offset < offset) {
@@ -132,8 +138,12 @@ impl Segment {
 
     /// Appends one batch (records of one `batch_base_offset`).
     pub fn append_batch(&mut self, batch: Vec<Record>) {
-        let bytes = batch_bytes(&batch);
-        let max_ts = batch.iter().map(|r| r.timestamp_ms).max().unwrap_or(0);
+        let (bytes, max_ts) = batch_stats(&batch);
+        self.append_sized(batch, bytes, max_ts);
+    }
+
+    /// [`Segment::append_batch`] with the batch's bytes and largest timestamp known.
+    pub fn append_sized(&mut self, batch: Vec<Record>, bytes: u64, max_ts: u64) {
         if self.first_batch_timestamp_ms.is_none() {
             self.first_batch_timestamp_ms = Some(max_ts);
         }
@@ -186,7 +196,9 @@ pub fn split_batches(records: Vec<Record>) -> Vec<Vec<Record>> {
     batches
 }
 
-/// The bytes one batch takes: its header and its records.
-pub fn batch_bytes(batch: &[Record]) -> u64 {
-    BATCH_OVERHEAD + batch.iter().map(|r| u64::from(r.data.size_bytes())).sum::<u64>()
+/// The bytes one batch takes (its header and its records) and its largest timestamp.
+pub fn batch_stats(batch: &[Record]) -> (u64, u64) {
+    batch
+        .iter()
+        .fold((BATCH_OVERHEAD, 0), |(bytes, ts), r| (bytes + u64::from(r.data.size_bytes()), ts.max(r.timestamp_ms)))
 }
