@@ -196,3 +196,55 @@ fn a_run_with_retention_and_compaction_replays_to_the_same_trace() {
     };
     assert_eq!(run(), run());
 }
+
+/// A cluster whose coordinators expire offsets after `minutes` (`offsets.retention.minutes`).
+fn with_offsets_retention(seed: u64, minutes: u64) -> Cluster {
+    let mut config = kafkasim::sim::simulation::SimConfig::new(seed, 3);
+    config.broker.offsets_retention_minutes = minutes;
+    let sim = kafkasim::sim::simulation::Simulation::new(config);
+    let mut c = Cluster { sim, check: false, invariants: kafkasim::sim::invariants::Invariants::new(true) };
+    c.run_for(seconds(3));
+    c
+}
+
+fn offsets_expired(c: &Cluster, group: &str) -> bool {
+    c.sim
+        .trace()
+        .lines()
+        .any(|l| matches!(&l.event, TraceEvent::OffsetsExpired { group: g, .. } if g.as_str() == group))
+}
+
+#[test]
+fn an_empty_groups_offsets_expire_after_offsets_retention_minutes_and_stay_gone_on_a_new_coordinator() {
+    let mut c = with_offsets_retention(21, 10);
+    c.create_topic("t", 1, 3, &[]);
+    c.workload("w", "t", 10, 5, &[]);
+    c.consumer("gone", "g", &["t"], "range", &[]);
+    c.consumer("stays", "h", &["t"], "range", &[]);
+    c.run_until(seconds(30), "both groups commit", |c| {
+        c.committed("g", "t", 0).is_some() && c.committed("h", "t", 0).is_some()
+    });
+    c.stop_consumer("gone");
+    let old = c.committed("g", "t", 0).expect("committed");
+    c.run_for(seconds(9 * 60));
+    assert!(c.committed("g", "t", 0).is_some(), "not yet: the group has been empty for less than 10 minutes");
+    c.run_for(seconds(16 * 60));
+    assert!(offsets_expired(&c, "g"));
+    assert_eq!(c.committed("g", "t", 0), None, "expired");
+    assert!(c.committed("h", "t", 0).is_some(), "a group with members keeps its offsets");
+    assert!(!offsets_expired(&c, "h"));
+    // g's offsets partition moves to another broker, which replays it.
+    let p = kafkasim::sim::coordinator::placement::coordinator_partition("g", 50);
+    let coordinator = c.leader("__consumer_offsets", p).expect("g's coordinator").0;
+    c.kill(coordinator);
+    c.run_until(seconds(60), "a new leader of g's offsets partition", |c| {
+        c.leader("__consumer_offsets", p).is_some_and(|l| l.0 != coordinator)
+    });
+    let reloaded = c.sim.trace().lines().any(
+        |l| matches!(&l.event, TraceEvent::GroupLoaded { group, offsets, .. } if group.as_str() == "g" && *offsets > 0),
+    );
+    assert!(!reloaded, "the tombstones keep g's old commits from coming back on the new coordinator");
+    c.consumer("back", "g", &["t"], "range", &[("auto.offset.reset", "latest")]);
+    c.run_until(seconds(60), "g commits again", |c| c.committed("g", "t", 0).is_some());
+    assert!(c.committed("g", "t", 0).expect("committed") > old + 1_000, "it started at the latest offset");
+}

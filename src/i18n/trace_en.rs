@@ -325,6 +325,10 @@ fn producer_and_ledger(event: &E) -> Option<String> {
             "ledger: group {group} skipped {missing} record(s) of {tp} below committed offset {offset} that were never processed ({})",
             cause(c)
         ),
+        E::OffsetsExpired { broker, group, partitions: parts } => format!(
+            "coordinator {broker}: group {group} has been empty for offsets.retention.minutes; its committed offsets of {} expire (tombstones written)",
+            partitions(parts)
+        ),
         E::RemovedUnread { group, tp, missing, position, reset_to } => format!(
             "ledger: group {group} at offset {position} of {tp} fell below the log start (OFFSET_OUT_OF_RANGE): {missing} record(s) it never read were removed by retention, not lost; it resumes at {reset_to}"
         ),

@@ -316,6 +316,10 @@ fn producer_and_ledger(event: &E) -> Option<String> {
             "장부: 그룹 {group}이(가) {tp}에서 처리한 적 없는 레코드 {missing}개를 건너뜀 (커밋된 오프셋 {offset} 아래; 원인: {})",
             cause(c)
         ),
+        E::OffsetsExpired { broker, group, partitions: parts } => format!(
+            "코디네이터 {broker}: 그룹 {group}이(가) offsets.retention.minutes 동안 비어 있어 {}의 커밋된 오프셋이 만료됨 (툼스톤 기록)",
+            partitions(parts)
+        ),
         E::RemovedUnread { group, tp, missing, position, reset_to } => format!(
             "장부: 그룹 {group}의 {tp} 위치 {position}이(가) log start offset 아래로 밀려남 (OFFSET_OUT_OF_RANGE): 읽지 못한 레코드 {missing}개는 유실이 아니라 보존 기간(retention)으로 삭제됨; {reset_to}부터 다시 읽음"
         ),

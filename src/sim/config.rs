@@ -59,6 +59,12 @@ pub struct BrokerConfig {
     /// Kafka: log.cleaner.backoff.ms (the cleaner's sleep when no log is cleanable)
     #[serde(default = "default_cleaner_backoff_ms")]
     pub log_cleaner_backoff_ms: u64,
+    /// Kafka: offsets.retention.minutes (committed offsets of an empty group expire)
+    #[serde(default = "default_offsets_retention_minutes")]
+    pub offsets_retention_minutes: u64,
+    /// Kafka: offsets.retention.check.interval.ms
+    #[serde(default = "default_offsets_retention_check_ms")]
+    pub offsets_retention_check_interval_ms: u64,
     /// Broker-level default of every topic config (`log.*` / `min.insync.replicas` ...).
     pub topic_defaults: TopicConfig,
     /// Test-only switch, default off, never set by the console or the UI:
@@ -91,6 +97,8 @@ impl Default for BrokerConfig {
             log_retention_check_interval_ms: default_retention_check_ms(),
             log_initial_task_delay_ms: default_initial_task_delay_ms(),
             log_cleaner_backoff_ms: default_cleaner_backoff_ms(),
+            offsets_retention_minutes: default_offsets_retention_minutes(),
+            offsets_retention_check_interval_ms: default_offsets_retention_check_ms(),
             topic_defaults: TopicConfig::default(),
             legacy_truncate_to_hw: false,
         }
@@ -163,6 +171,14 @@ fn default_initial_task_delay_ms() -> u64 {
 
 fn default_cleaner_backoff_ms() -> u64 {
     15_000
+}
+
+fn default_offsets_retention_minutes() -> u64 {
+    10_080
+}
+
+fn default_offsets_retention_check_ms() -> u64 {
+    600_000
 }
 
 fn default_week_ms() -> i64 {

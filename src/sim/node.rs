@@ -31,6 +31,8 @@ pub enum TimerKind {
     FetchTimeout(BrokerId),
     /// Broker: the `kafka-log-retention` task (`log.retention.check.interval.ms`).
     LogRetention,
+    /// Broker (group coordinator): expire offsets of empty groups (`offsets.retention.check.interval.ms`).
+    OffsetsRetention,
     /// Broker: the log cleaner thread wakes (`log.cleaner.backoff.ms` when idle).
     LogCleaner,
     /// Broker: check ISRs for lagging followers (`maybeShrinkIsr`).

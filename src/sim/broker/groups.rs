@@ -96,6 +96,14 @@ impl Broker {
         });
     }
 
+    /// The coordinator's offsets expiry pass (`offsets.retention.minutes`).
+    pub(crate) fn run_offsets_expiry(&mut self, ctx: &mut Ctx) {
+        let retention_ms = self.config.offsets_retention_minutes.saturating_mul(60_000);
+        self.with_coordinator(ctx, |c, ctx, b| c.expire_offsets(ctx, b, retention_ms));
+        let every = self.config.offsets_retention_check_interval_ms;
+        ctx.set_timer(TimerKind::OffsetsRetention, crate::sim::time::ms(every));
+    }
+
     /// After a metadata change: resign from offsets partitions no longer led, load newly led ones.
     pub(crate) fn reconcile_coordinators(&mut self, ctx: &mut Ctx) {
         self.with_coordinator(ctx, |c, ctx, b| {

@@ -38,10 +38,12 @@ pub(crate) fn report_removal(ctx: &mut Ctx, broker: BrokerId, tp: &TopicPartitio
 }
 
 impl Broker {
-    /// Arms the retention task and the cleaner (on registration).
+    /// Arms the retention task and the cleaner (on registration), and the
+    /// coordinator's offsets expiry (`super::groups`).
     pub(crate) fn start_log_tasks(&mut self, ctx: &mut Ctx) {
         ctx.set_timer(TimerKind::LogRetention, ms(self.config.log_initial_task_delay_ms));
         ctx.set_timer(TimerKind::LogCleaner, ms(self.config.log_cleaner_backoff_ms));
+        ctx.set_timer(TimerKind::OffsetsRetention, ms(self.config.offsets_retention_check_interval_ms));
     }
 
     /// One `kafka-log-retention` pass over every replica on this broker.

@@ -135,6 +135,7 @@ impl Broker {
             TimerKind::ProducePurgatory => self.expire_delayed_produces(ctx),
             TimerKind::LogRetention => self.run_retention(ctx),
             TimerKind::LogCleaner => self.run_cleaner(ctx),
+            TimerKind::OffsetsRetention => self.run_offsets_expiry(ctx),
             TimerKind::ConsumerFetchWait(client) => self.on_consumer_fetch_wait(ctx, client),
             kind @ (TimerKind::GroupSession(_) | TimerKind::GroupJoin(_)) => self.on_group_timer(ctx, kind),
             _ => {}

@@ -27,6 +27,7 @@
 //! metadata record is a JSON snapshot of the whole group rather than Kafka's
 //! `GroupMetadataValue` schema.
 
+mod expiry;
 pub mod group;
 pub mod host;
 pub mod join;
@@ -79,6 +80,8 @@ pub struct GroupCoordinator {
     pub initial_delay: VecMap<GroupId, bool>,
     pub pending_commits: VecMap<TopicPartition, Vec<PendingCommit>>,
     pub next_member: u64,
+    /// Empty groups with offsets, and when an expiry pass first saw them empty.
+    pub empty_since: VecMap<GroupId, u64>,
 }
 
 /// The `__consumer_offsets` partition of `group` given `n` partitions.
@@ -171,8 +174,11 @@ impl GroupCoordinator {
         self.groups.retain(|g, _| placement::coordinator_partition(g.as_str(), n) != tp.partition);
         let mut groups: VecMap<GroupId, ClassicGroup> = VecMap::new();
         for r in &log.records(tp) {
-            let (Some(key), Some(value)) = (r.data.key.as_deref(), r.data.value.as_deref()) else { continue };
-            apply_record(&mut groups, key, value);
+            let Some(key) = r.data.key.as_deref() else { continue };
+            match r.data.value.as_deref() {
+                Some(value) => apply_record(&mut groups, key, value),
+                None => apply_tombstone(&mut groups, key),
+            }
         }
         let me = log.broker_id();
         for (id, g) in groups.iter_mut() {
@@ -218,6 +224,25 @@ pub fn group_key(group: &str) -> String {
     format!("group/{group}")
 }
 
+/// A tombstone (expired offsets, a deleted group) removes what its key named.
+fn apply_tombstone(groups: &mut VecMap<GroupId, ClassicGroup>, key: &str) {
+    if let Some(rest) = key.strip_prefix("group/") {
+        groups.remove(rest);
+    } else if let Some((group, tp)) = key.strip_prefix("offset/").and_then(parse_offset_key) {
+        if let Some(g) = groups.get_mut(group) {
+            g.offsets.remove(&tp);
+            g.offset_leader_epochs.remove(&tp);
+        }
+    }
+}
+
+/// `<group>/<topic>/<partition>` of an offset key.
+fn parse_offset_key(rest: &str) -> Option<(&str, TopicPartition)> {
+    let mut parts = rest.rsplitn(3, '/');
+    let (p, topic, group) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((group, TopicPartition::new(topic, p.parse().ok()?)))
+}
+
 fn apply_record(groups: &mut VecMap<GroupId, ClassicGroup>, key: &str, value: &str) {
     if let Some(rest) = key.strip_prefix("group/") {
         // Through a `Value`, like the lessons and share links: one copy of
@@ -238,13 +263,9 @@ fn apply_record(groups: &mut VecMap<GroupId, ClassicGroup>, key: &str, value: &s
             }
             groups.insert(GroupId::new(rest), snap);
         }
-    } else if let Some(rest) = key.strip_prefix("offset/") {
-        let mut parts = rest.rsplitn(3, '/');
-        let (Some(p), Some(topic), Some(group)) = (parts.next(), parts.next(), parts.next()) else { return };
-        let Ok(p) = p.parse::<u32>() else { return };
+    } else if let Some((group, tp)) = key.strip_prefix("offset/").and_then(parse_offset_key) {
         let Some((offset, epoch)) = offsets::parse_offset_value(value) else { return };
         let g = groups.entry(GroupId::new(group)).or_insert_with(|| ClassicGroup::new(group));
-        let tp = TopicPartition::new(topic, p);
         g.offsets.insert(tp.clone(), offset);
         match epoch {
             Some(e) => g.offset_leader_epochs.insert(tp, e),

@@ -13,9 +13,9 @@
 //! - **OffsetFetch**: the cache; -1 for partitions without a commit.
 //!
 //! Simplification: one error for the whole OffsetCommit (Kafka reports one
-//! per partition); committed offsets never expire (`offsets.retention.minutes`).
-//! `__consumer_offsets` is compacted by the log cleaner like any compacted
-//! topic (`crate::sim::broker::log::cleaner`).
+//! per partition). Committed offsets of an empty group expire
+//! ([`super::expiry`]); `__consumer_offsets` is compacted by the log cleaner
+//! like any compacted topic (`crate::sim::broker::log::cleaner`).
 
 use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOPIC};
 use super::{GroupCoordinator, OffsetsLog};
@@ -118,7 +118,7 @@ impl GroupCoordinator {
         explicit_reset: bool,
         (to, response): (NodeId, Option<Message>),
     ) {
-        let value = |tp: &TopicPartition, o: Offset| offset_value(o, leader_epochs.get(tp).copied());
+        let value = |tp: &TopicPartition, o: Offset| Some(offset_value(o, leader_epochs.get(tp).copied()));
         let entries = offsets.iter().map(|(tp, o)| (offset_key(group, tp), value(tp, *o))).collect();
         let Some(n) = log.offsets_partitions() else { return };
         let tp = offsets_partition(group, n);
@@ -134,7 +134,7 @@ impl GroupCoordinator {
     }
 
     /// The broker's HW step for an offsets partition, then the commits it completes.
-    fn advance_high_watermark(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, tp: &TopicPartition) {
+    pub(crate) fn advance_high_watermark(&mut self, ctx: &mut Ctx, log: &mut dyn OffsetsLog, tp: &TopicPartition) {
         if log.advance_high_watermark(ctx, tp) {
             if let Some(hw) = log.high_watermark(tp) {
                 self.complete_pending_commits(ctx, tp, hw);
@@ -201,18 +201,19 @@ impl GroupCoordinator {
         let Ok(value) = serde_json::to_string(&snap) else { return };
         let Some(n) = log.offsets_partitions() else { return };
         let tp = offsets_partition(group, n);
-        if self.append_internal(ctx, log, &tp, vec![(group_key(group), value)]).is_some() {
+        if self.append_internal(ctx, log, &tp, vec![(group_key(group), Some(value))]).is_some() {
             self.advance_high_watermark(ctx, log, &tp);
         }
     }
 
-    /// Appends key/value records to a led partition; returns the last offset.
-    fn append_internal(
+    /// Appends key/value records to a led partition (a `None` value is a
+    /// tombstone); returns the last offset.
+    pub(crate) fn append_internal(
         &mut self,
         ctx: &mut Ctx,
         log: &mut dyn OffsetsLog,
         tp: &TopicPartition,
-        entries: Vec<(String, String)>,
+        entries: Vec<(String, Option<String>)>,
     ) -> Option<Offset> {
         let now = ctx.now_ms();
         let leader_epoch = log.led_epoch(tp)?;
@@ -230,7 +231,7 @@ impl GroupCoordinator {
                 sequence: -1,
                 // Internal records are not followed by the durability ledger.
                 id: RecordId(u64::MAX),
-                data: Rc::new(RecordData { key: Some(k), value: Some(v), headers: Vec::new() }),
+                data: Rc::new(RecordData { key: Some(k), value: v, headers: Vec::new() }),
             })
             .collect();
         let last = base + records.len() as Offset - 1;

@@ -410,6 +410,12 @@ pub enum TraceEvent {
         position: Offset,
         reset_to: Offset,
     },
+    /// A coordinator expired an empty group's committed offsets (`offsets.retention.minutes`).
+    OffsetsExpired {
+        broker: BrokerId,
+        group: GroupId,
+        partitions: Vec<TopicPartition>,
+    },
 }
 
 impl TraceEvent {
@@ -451,7 +457,8 @@ impl TraceEvent {
             | E::GroupLoaded { .. }
             | E::Redelivered { .. }
             | E::Skipped { .. }
-            | E::RemovedUnread { .. } => Category::Group,
+            | E::RemovedUnread { .. }
+            | E::OffsetsExpired { .. } => Category::Group,
             E::ConsumerKilled(_)
             | E::CoordinatorUnavailable { .. }
             | E::CoordinatorFound { .. }
