@@ -34,10 +34,12 @@
 
 use super::args::{opt, Arg, Spec};
 use super::bootstrap;
+use super::budget;
 use super::common::{self, print_uncaught};
 use super::java::{hashmap_order, topic_partition_hash, Throwable};
 use super::output::Output;
 use super::shell::Files;
+use crate::sim::broker::partition::Role;
 use crate::sim::commands::{Command, CommandOutput, TopicCommand};
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::ids::{Offset, TopicName, TopicPartition};
@@ -55,6 +57,8 @@ pub(crate) const SPECS: [Spec; 5] = [
 
 /// The admin client's `default.api.timeout.ms`.
 const API_TIMEOUT_MS: u64 = 60_000;
+/// Most rounds of lookups after the first (each waits for the missing leaders).
+const MAX_ROUNDS: usize = 8;
 const ADMIN_OPERATION: &str = "org.apache.kafka.server.common.AdminOperationException";
 const JSON_MAPPING: &str = "com.fasterxml.jackson.databind.JsonMappingException";
 
@@ -256,8 +260,11 @@ fn legal_topic_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && name.len() <= 249 && name.chars().all(legal)
 }
 
+/// Whether `tp` has a leader that knows it leads (the request would reach it).
 fn has_leader(sim: &Simulation, tp: &TopicPartition) -> bool {
-    sim.controller().image.partition(tp).and_then(|p| p.leader).is_some_and(|b| sim.broker(b).is_some())
+    let leader = sim.controller().image.partition(tp).and_then(|p| p.leader);
+    let leads = |b| sim.broker(b).and_then(|br| br.partitions.get(tp)).is_some_and(|p| p.role == Role::Leader);
+    leader.is_some_and(leads)
 }
 
 /// Sends the requests: partitions with a leader at once, the others when
@@ -273,11 +280,15 @@ fn delete(sim: &mut Simulation, entries: &[Entry]) -> Vec<(Entry, Result<Offset,
         }
     }
     let ready = |s: &Simulation, i: usize| matches!(&lookups[i], Lookup::Partition(tp) if has_leader(s, tp));
+    let deadline = sim.now().plus(ms(API_TIMEOUT_MS));
     send(sim, &sorted, &mut results, |s, i| ready(s, i));
-    let waiting: Vec<usize> = (0..sorted.len()).filter(|i| results[*i].is_none()).collect();
-    if !waiting.is_empty() {
-        let all_ready = |s: &Simulation| waiting.iter().all(|i| ready(s, *i));
-        sim.run_until_condition(ms(API_TIMEOUT_MS), all_ready);
+    // The lookups of the others are retried until the deadline (a few rounds at most).
+    for _ in 0..MAX_ROUNDS {
+        let waiting: Vec<usize> = (0..sorted.len()).filter(|i| results[*i].is_none()).collect();
+        if waiting.is_empty() || sim.now() >= deadline || budget::exhausted(sim) {
+            break;
+        }
+        sim.run_until_condition(deadline.since(sim.now()), |s| waiting.iter().all(|i| ready(s, *i)));
         send(sim, &sorted, &mut results, |s, i| ready(s, i));
     }
     sorted.into_iter().zip(results).map(|(e, r)| (e, r.unwrap_or_else(|| Err(timeout())))).collect()

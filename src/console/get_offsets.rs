@@ -32,6 +32,7 @@ use super::output::{Output, EPOCH_MS};
 use super::shell::Files;
 use crate::sim::broker::consumer_fetch::offset_for_timestamp;
 use crate::sim::broker::log::PartitionLog;
+use crate::sim::broker::partition::Role;
 use crate::sim::ids::{Offset, TopicPartition};
 use crate::sim::simulation::Simulation;
 use crate::sim::time::ms;
@@ -327,7 +328,7 @@ fn partitions(sim: &Simulation, filter: &Filter, exclude_internal: bool) -> Vec<
 /// The log of `tp` on its leader, if it has a running leader.
 fn leader_log<'a>(sim: &'a Simulation, tp: &TopicPartition) -> Option<&'a PartitionLog> {
     let leader = sim.controller().image.partition(tp).and_then(|p| p.leader)?;
-    sim.broker(leader).and_then(|b| b.partitions.get(tp)).map(|p| &p.log)
+    sim.broker(leader).and_then(|b| b.partitions.get(tp)).filter(|p| p.role == Role::Leader).map(|p| &p.log)
 }
 
 /// What the leader's `ListOffsets` answers (`read_uncommitted`); `None` for `-1`.
