@@ -139,10 +139,7 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
     let get = |k: &str| reader.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     // `messageReader(opts)` configures the reader before the producer exists.
     if let Err(e) = check_reader(&get) {
-        return exception(out, &format!("org.apache.kafka.common.KafkaException: {e}"));
-    }
-    if get("parse.headers").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
-        return exception(out, "java.lang.IllegalArgumentException: parse.headers is not supported by KafkaSim");
+        return exception(out, &e);
     }
     let bootstrap = match bootstrap::parse(list, sim) {
         Ok(b) => b,
@@ -179,8 +176,11 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
 }
 
 /// `LineMessageReader.configure`'s checks of its separators and `null.marker`
-/// (made even when `parse.key` and `parse.headers` are off).
+/// (made even when `parse.key` and `parse.headers` are off); the error is the exception.
 fn check_reader(get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+    if get("parse.headers").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return Err("java.lang.IllegalArgumentException: parse.headers is not supported by KafkaSim".into());
+    }
     let or = |k: &str, d: &str| get(k).unwrap_or_else(|| d.to_string());
     let key = or("key.separator", "\t");
     let delimiter = or("headers.delimiter", "\t");
@@ -191,8 +191,9 @@ fn check_reader(get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
         ("headers.delimiter", &delimiter, "headers.key.separator", &key_separator),
         ("headers.separator", &separator, "headers.key.separator", &key_separator),
     ];
+    let kafka = |m: String| Err(format!("org.apache.kafka.common.KafkaException: {m}"));
     if let Some((a, _, b, _)) = pairs.iter().find(|(_, x, _, y)| x == y) {
-        return Err(format!("{a} and {b} may not be equal"));
+        return kafka(format!("{a} and {b} may not be equal"));
     }
     let Some(marker) = get("null.marker") else { return Ok(()) };
     let others = [
@@ -202,7 +203,7 @@ fn check_reader(get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
         ("headers.key.separator", &key_separator),
     ];
     match others.iter().find(|(_, v)| **v == marker) {
-        Some((name, _)) => Err(format!("null.marker and {name} may not be equal")),
+        Some((name, _)) => kafka(format!("null.marker and {name} may not be equal")),
         None => Ok(()),
     }
 }
