@@ -16,7 +16,7 @@ fn all() -> Vec<Lesson> {
 fn builtin_lessons_parse_and_validate() {
     let lessons = all();
     assert_eq!(lessons.len(), lessons::BUILTIN_FILES.len());
-    assert_eq!(lessons.len(), 12);
+    assert_eq!(lessons.len(), 14);
     let mut ids: Vec<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();

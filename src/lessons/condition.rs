@@ -4,6 +4,7 @@
 //! functions of the [`Simulation`] (plus, for `leader_changed`, the leaders
 //! when the step began).
 
+use super::log_queries;
 use crate::sim::groups_view::{committed_offsets, groups_view, leader_offsets};
 use crate::sim::ids::{BrokerId, GroupId, TopicPartition};
 use crate::sim::ledger::RecordStatus;
@@ -12,11 +13,23 @@ use crate::vecmap::VecMap;
 use serde::{Deserialize, Serialize};
 
 /// Ledger counters a lesson may name (`sim ledger` plus `sent` and `failed`).
-pub const LEDGER_COUNTERS: &[&str] =
-    &["sent", "acked", "failed", "acked-lost", "duplicated", "reordered", "redelivered", "skipped"];
+pub const LEDGER_COUNTERS: &[&str] = &[
+    "sent",
+    "acked",
+    "failed",
+    "acked-lost",
+    "duplicated",
+    "reordered",
+    "redelivered",
+    "skipped",
+    "removed-by-retention",
+    "removed-by-delete-records",
+    "removed-by-compaction",
+    "removed-unread",
+];
 
 /// Per-group ledger counters.
-pub const GROUP_COUNTERS: &[&str] = &["processed", "redelivered", "skipped"];
+pub const GROUP_COUNTERS: &[&str] = &["processed", "redelivered", "skipped", "removed-unread"];
 
 /// One value read from the simulation, rendered as a string
 /// (`"2"`, `"none"`, `"1,3"`, `"Stable"`).
@@ -68,6 +81,36 @@ pub enum Query {
     BrokerState(u32),
     /// `true` if the controller has the broker fenced (or unregistered).
     Fenced(u32),
+    /// The log start offset of `topic-p` on the current leader (`-1` without a live leader).
+    LogStart(String),
+    /// How many segments the current leader's log of `topic-p` has (the last is the active one).
+    Segments(String),
+    /// How many records of `topic-p` the current leader can still serve (after retention and compaction).
+    Records(String),
+    /// The value at `offset` of `partition` on the current leader: the value,
+    /// `null` for a tombstone, `none` if no record is there (removed or never written).
+    ValueAt {
+        partition: String,
+        offset: i64,
+    },
+    /// The offsets of the records with `key` in `partition` on the current
+    /// leader, ascending and comma-separated (`""` if none): `"1,4,7"` before
+    /// compaction, `"7"` after.
+    KeyOffsets {
+        partition: String,
+        key: String,
+    },
+    /// The value of the newest readable record with `key` in `partition` on
+    /// the current leader: the value, `null` for a tombstone, `none` if there is none.
+    LatestValue {
+        partition: String,
+        key: String,
+    },
+    /// A topic config as the controller resolves it (override or default), or `none`.
+    TopicConfig {
+        topic: String,
+        key: String,
+    },
     /// `yes` or `no`: whether a condition holds (for yes/no predictions).
     Holds(Box<Condition>),
 }
@@ -172,6 +215,13 @@ impl Query {
             }
             Query::BrokerState(b) => broker_state(sim, BrokerId(*b)).to_string(),
             Query::Fenced(b) => image.brokers.get(&BrokerId(*b)).is_none_or(|r| r.fenced).to_string(),
+            Query::LogStart(p) => log_queries::log_start(sim, &tp(p)).to_string(),
+            Query::Segments(p) => log_queries::segments(sim, &tp(p)).to_string(),
+            Query::Records(p) => log_queries::records(sim, &tp(p)).to_string(),
+            Query::ValueAt { partition, offset } => log_queries::value_at(sim, &tp(partition), *offset),
+            Query::KeyOffsets { partition, key } => log_queries::key_offsets(sim, &tp(partition), key),
+            Query::LatestValue { partition, key } => log_queries::latest_value(sim, &tp(partition), key),
+            Query::TopicConfig { topic, key } => log_queries::topic_config(sim, topic, key).unwrap_or_else(none),
             Query::Holds(c) => if c.holds(sim, baseline) { "yes" } else { "no" }.to_string(),
         }
     }
@@ -195,6 +245,7 @@ fn group_ledger_counter(sim: &Simulation, group: &str, counter: &str) -> u64 {
         "processed" => s.processed,
         "redelivered" => s.redelivered,
         "skipped" => s.skipped,
+        "removed-unread" => s.removed_unread,
         _ => 0,
     }
 }
@@ -247,6 +298,10 @@ pub fn ledger_counter(sim: &Simulation, counter: &str) -> u64 {
         "reordered" => s.reordered,
         "redelivered" => groups().map(|g| g.redelivered).sum(),
         "skipped" => groups().map(|g| g.skipped).sum(),
+        "removed-by-retention" => s.removed_by_retention,
+        "removed-by-delete-records" => s.removed_by_delete_records,
+        "removed-by-compaction" => s.removed_by_compaction,
+        "removed-unread" => groups().map(|g| g.removed_unread).sum(),
         _ => 0,
     }
 }

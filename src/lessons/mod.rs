@@ -21,6 +21,7 @@
 
 mod catalog;
 pub mod condition;
+mod log_queries;
 mod run;
 mod validate;
 pub mod wait;

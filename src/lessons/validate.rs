@@ -294,8 +294,27 @@ fn counter(e: &mut Errors, step: Option<usize>, field: &str, c: &str, known: &[&
 
 fn query(e: &mut Errors, s: Option<usize>, field: &str, q: &Query, brokers: u32) {
     match q {
-        Query::Leader(p) | Query::Isr(p) | Query::IsrSize(p) | Query::LeaderEpoch(p) | Query::Hw(p) | Query::Leo(p) => {
-            partition(e, s, field, p)
+        Query::Leader(p)
+        | Query::Isr(p)
+        | Query::IsrSize(p)
+        | Query::LeaderEpoch(p)
+        | Query::Hw(p)
+        | Query::Leo(p)
+        | Query::LogStart(p)
+        | Query::Segments(p)
+        | Query::Records(p)
+        | Query::KeyOffsets { partition: p, .. }
+        | Query::LatestValue { partition: p, .. } => partition(e, s, field, p),
+        Query::ValueAt { partition: p, offset } => {
+            partition(e, s, field, p);
+            if *offset < 0 {
+                e.add(s, field, format!("offset {offset}: offsets start at 0"));
+            }
+        }
+        Query::TopicConfig { key, .. } => {
+            if crate::sim::config::TopicConfig::default().get(key).is_none() {
+                e.add(s, field, format!("'{key}' is not a topic config KafkaSim models"));
+            }
         }
         Query::Owner { partition: p, .. } | Query::Committed { partition: p, .. } => partition(e, s, field, p),
         Query::Ledger(c) => counter(e, s, field, c, LEDGER_COUNTERS),

@@ -1,6 +1,7 @@
 //! The checkpoint list on its own: bounded, thinned evenly, and really used.
 
 use super::*;
+use crate::player::Player;
 use crate::sim::commands::{BrokerCommand, Command};
 use crate::sim::ids::BrokerId;
 
@@ -91,4 +92,38 @@ fn keep_up_to_drops_what_lies_past_a_position() {
     assert_eq!(cps.positions().collect::<Vec<_>>(), positions[..1]);
     cps.clear();
     assert!(cps.is_empty());
+}
+
+/// Log chunks the checkpoints hold that `live` does not.
+fn exclusive_chunks(cps: &Checkpoints, live: &Simulation) -> usize {
+    let live: std::collections::BTreeSet<usize> = live.log_chunk_ids().into_iter().collect();
+    let mut held = std::collections::BTreeSet::new();
+    for pos in cps.positions() {
+        let c = cps.latest_at_or_before(pos.now).expect("a checkpoint at its own instant");
+        held.extend(c.log_chunk_ids().into_iter().filter(|id| !live.contains(id)));
+    }
+    held.len()
+}
+
+#[test]
+fn with_retention_old_checkpoints_go_before_their_segments_pile_up() {
+    let mut p = Player::lively(1);
+    p.run_line(
+        "kafka-configs --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name orders \
+         --add-config retention.ms=60000,segment.ms=10000",
+    );
+    let mut sim = p.simulation().clone();
+    let budget = 24;
+    let mut cps = Checkpoints::with_budget(budget);
+    for _ in 0..(20 * 60 / 5) {
+        sim.run_for(secs(5));
+        if cps.maybe_take(&sim) {
+            let held = exclusive_chunks(&cps, &sim);
+            assert!(held <= budget, "{held} chunks held only by checkpoints at {:?}", sim.now());
+        }
+    }
+    let oldest = cps.positions().next().expect("checkpoints are kept").now;
+    // Without the budget the oldest survives every thinning (the test above).
+    assert!(oldest > SimTime(secs(5 * 60).0), "the oldest checkpoints were dropped: oldest at {oldest:?}");
+    assert!(cps.len() >= 2, "recent checkpoints stay: {}", cps.len());
 }

@@ -27,7 +27,10 @@
 //! What one copies is small: partition logs and the ledger's per-record maps
 //! share their chunks with the live simulation until written
 //! ([`crate::sim::shared_vec`]); the rest (≈ 3 MB after 30 lively minutes)
-//! is copied.
+//! is copied. Once retention or the cleaner drop old segments from the live
+//! logs, each checkpoint keeps the segments it saw; the oldest checkpoints go
+//! when together they hold more than [`MAX_EXCLUSIVE_CHUNKS`] chunks the live
+//! simulation does not.
 
 use crate::sim::error::KafkaError;
 use crate::sim::simulation::{LoggedCommand, SimConfig, Simulation};
@@ -35,6 +38,11 @@ use crate::sim::time::{secs, SimDuration, SimTime};
 
 /// Most checkpoints kept.
 pub const MAX_CHECKPOINTS: usize = 32;
+/// Record chunks (of `SharedVec`'s 256 records) the checkpoints may hold that
+/// the live simulation no longer does: with retention or compaction the live
+/// logs drop old segments, but a checkpoint keeps the ones it saw. About
+/// 65,000 records, a few megabytes.
+pub const MAX_EXCLUSIVE_CHUNKS: usize = 256;
 /// Sim-time between checkpoints until the first thinning.
 pub const FIRST_SPACING: SimDuration = secs(10);
 
@@ -61,11 +69,13 @@ impl Position {
 pub struct Checkpoints {
     list: Vec<Simulation>,
     spacing: SimDuration,
+    /// [`MAX_EXCLUSIVE_CHUNKS`] (smaller in tests).
+    budget_chunks: usize,
 }
 
 impl Default for Checkpoints {
     fn default() -> Self {
-        Checkpoints { list: Vec::new(), spacing: FIRST_SPACING }
+        Checkpoints { list: Vec::new(), spacing: FIRST_SPACING, budget_chunks: MAX_EXCLUSIVE_CHUNKS }
     }
 }
 
@@ -119,7 +129,26 @@ impl Checkpoints {
             });
             self.spacing = SimDuration(self.spacing.0.saturating_mul(2));
         }
+        self.trim_to_budget(sim);
         true
+    }
+
+    /// Drops the oldest checkpoints while, together, they hold more than
+    /// [`MAX_EXCLUSIVE_CHUNKS`] log chunks that `live` does not: memory stays
+    /// bounded when retention deletes old segments. A seek before the oldest
+    /// kept checkpoint replays from time zero, which is only slower.
+    fn trim_to_budget(&mut self, live: &Simulation) {
+        let live: std::collections::BTreeSet<usize> = live.log_chunk_ids().into_iter().collect();
+        let mut exclusive = std::collections::BTreeSet::new();
+        let mut keep_from = 0;
+        for (i, c) in self.list.iter().enumerate().rev() {
+            exclusive.extend(c.log_chunk_ids().into_iter().filter(|id| !live.contains(id)));
+            if exclusive.len() > self.budget_chunks {
+                keep_from = i + 1;
+                break;
+            }
+        }
+        self.list.drain(..keep_from);
     }
 
     /// Keeps only the checkpoints at or before `present` (the future after it changed).
@@ -129,7 +158,13 @@ impl Checkpoints {
 
     /// Drops every checkpoint (another timeline) and starts over with the first spacing.
     pub fn clear(&mut self) {
-        *self = Checkpoints::default();
+        *self = Checkpoints { budget_chunks: self.budget_chunks, ..Checkpoints::default() };
+    }
+
+    /// A list with a smaller chunk budget (tests).
+    #[cfg(test)]
+    pub fn with_budget(budget_chunks: usize) -> Checkpoints {
+        Checkpoints { budget_chunks, ..Checkpoints::default() }
     }
 
     /// The latest checkpoint at or before `t`.

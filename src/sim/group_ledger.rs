@@ -116,25 +116,7 @@ impl GroupLedger {
     /// Feeds one observation; returns a trace line for the first redelivery or skip of a cause.
     pub fn observe(&mut self, now: SimTime, o: &Observation) -> Option<TraceEvent> {
         match o {
-            Observation::Processed { group, tp, from, offset, .. } => {
-                let g = self.groups.entry(group.clone()).or_default();
-                let set = g.processed.entry(tp.clone()).or_default();
-                set.insert_range(*from, *offset);
-                if set.insert(*offset) {
-                    g.summary.processed += 1;
-                    return None;
-                }
-                let cause = g.cause();
-                g.summary.redelivered += 1;
-                let n = g.summary.redelivered_by_cause.entry(cause.clone()).or_insert(0);
-                *n += 1;
-                (*n == 1).then(|| TraceEvent::Redelivered {
-                    group: group.clone(),
-                    tp: tp.clone(),
-                    offset: *offset,
-                    cause,
-                })
-            }
+            Observation::Processed { group, tp, from, offset, .. } => self.on_processed(group, tp, *from, *offset),
             Observation::OutOfRange { group, tp, position, log_start } => {
                 let g = self.groups.entry(group.clone()).or_default();
                 g.out_of_range.insert(tp.clone(), (*position, *log_start));
@@ -143,20 +125,7 @@ impl GroupLedger {
             Observation::PositionInitialized { group, tp, offset, committed: false, .. }
                 if self.groups.get(group).is_some_and(|g| g.out_of_range.contains_key(tp)) =>
             {
-                let g = self.groups.get_mut(group).expect("checked");
-                let (position, log_start) = g.out_of_range.remove(tp).expect("checked");
-                let gone = g.processed.get(tp).map_or(0, |s| s.count_in(position, log_start));
-                let missing = (log_start - position).max(0) as u64 - gone;
-                g.summary.removed_unread += missing;
-                let from = g.accounted.get(tp).copied().unwrap_or(*offset);
-                g.accounted.insert(tp.clone(), from.max(*offset));
-                (missing > 0).then(|| TraceEvent::RemovedUnread {
-                    group: group.clone(),
-                    tp: tp.clone(),
-                    missing,
-                    position,
-                    reset_to: *offset,
-                })
+                self.after_out_of_range(group, tp, *offset)
             }
             Observation::PositionInitialized { group, tp, offset, committed, .. } => {
                 let g = self.groups.entry(group.clone()).or_default();
@@ -203,6 +172,49 @@ impl GroupLedger {
             }
             _ => None,
         }
+    }
+
+    /// A record processed: new, or a redelivery (counted by its cause).
+    /// Offsets in `[from, offset)` are gaps the cleaner left: nothing to process.
+    fn on_processed(
+        &mut self,
+        group: &GroupId,
+        tp: &TopicPartition,
+        from: Offset,
+        offset: Offset,
+    ) -> Option<TraceEvent> {
+        let g = self.groups.entry(group.clone()).or_default();
+        let set = g.processed.entry(tp.clone()).or_default();
+        set.insert_range(from, offset);
+        if set.insert(offset) {
+            g.summary.processed += 1;
+            return None;
+        }
+        let cause = g.cause();
+        g.summary.redelivered += 1;
+        let n = g.summary.redelivered_by_cause.entry(cause.clone()).or_insert(0);
+        *n += 1;
+        (*n == 1).then(|| TraceEvent::Redelivered { group: group.clone(), tp: tp.clone(), offset, cause })
+    }
+
+    /// A reset after `OFFSET_OUT_OF_RANGE` landed at `offset`: what the group
+    /// had not read below the log start was removed (retention or
+    /// DeleteRecords), not skipped by anyone.
+    fn after_out_of_range(&mut self, group: &GroupId, tp: &TopicPartition, offset: Offset) -> Option<TraceEvent> {
+        let g = self.groups.get_mut(group)?;
+        let (position, log_start) = g.out_of_range.remove(tp)?;
+        let read = g.processed.get(tp).map_or(0, |s| s.count_in(position, log_start));
+        let missing = (log_start - position).max(0) as u64 - read;
+        g.summary.removed_unread += missing;
+        let from = g.accounted.get(tp).copied().unwrap_or(offset);
+        g.accounted.insert(tp.clone(), from.max(offset));
+        (missing > 0).then(|| TraceEvent::RemovedUnread {
+            group: group.clone(),
+            tp: tp.clone(),
+            missing,
+            position,
+            reset_to: offset,
+        })
     }
 
     /// How many explicit seeks/resets `group` made on `tp`.

@@ -52,9 +52,6 @@ pub struct LedgerEntry {
     pub sent_at: SimTime,
     pub status: RecordStatus,
     pub lost: bool,
-    /// Retention, `DeleteRecords` or the cleaner removed it: expected, not a loss.
-    #[serde(default)]
-    pub removed: Option<RemovalReason>,
 }
 
 /// A lost acknowledged record and why.
@@ -118,7 +115,6 @@ impl Ledger {
                     sent_at: now,
                     status: RecordStatus::Pending,
                     lost: false,
-                    removed: None,
                 };
                 self.entries.insert(*id, e);
             }
@@ -248,14 +244,19 @@ impl Ledger {
     }
 
     /// Records left the front of a log: counted once each (the first replica
-    /// to drop them), and no longer checked for loss.
+    /// to drop them), then forgotten (no longer checked for loss, and the
+    /// ledger's memory stays bounded when a topic has retention).
     fn on_removed(&mut self, tp: &TopicPartition, reason: RemovalReason, ids: &[RecordId]) {
         for id in ids {
-            let Some(e) = self.entries.get_mut(id) else { continue };
-            if e.lost || e.removed.is_some() {
+            let Some(e) = self.entries.get(id) else { continue };
+            if e.lost || !matches!(e.status, RecordStatus::Acked { .. }) {
                 continue;
             }
-            e.removed = Some(reason);
+            let e = self.entries.remove(id).expect("just found");
+            self.appended.remove(id);
+            if let Some(order) = self.send_order.get_mut(&(e.producer, tp.clone())) {
+                order.remove(id);
+            }
             match reason {
                 RemovalReason::RetentionTime | RemovalReason::RetentionSize => self.summary.removed_by_retention += 1,
                 RemovalReason::DeleteRecords | RemovalReason::LogStartOffset => {

@@ -11,6 +11,7 @@
 use super::record::RecordId;
 use super::shared_vec::SharedVec;
 use crate::vecmap::VecMap;
+use std::rc::Rc;
 
 const LOW_BITS: u32 = 40;
 /// Ids may arrive a little out of order (records appended to different
@@ -23,11 +24,14 @@ pub struct RecordMap<V> {
     dense: VecMap<u64, SharedVec<Option<V>>>,
     sparse: VecMap<RecordId, V>,
     len: u64,
+    /// One chunk of empty slots that every emptied chunk points at, so a run
+    /// whose old records were removed (retention) holds no memory for them.
+    blank: Option<Rc<Vec<Option<V>>>>,
 }
 
 impl<V> Default for RecordMap<V> {
     fn default() -> Self {
-        RecordMap { dense: VecMap::new(), sparse: VecMap::new(), len: 0 }
+        RecordMap { dense: VecMap::new(), sparse: VecMap::new(), len: 0, blank: None }
     }
 }
 
@@ -86,6 +90,23 @@ impl<V: Clone> RecordMap<V> {
         None
     }
 
+    /// Removes `id`'s entry; a chunk of a run left without entries is freed.
+    pub fn remove(&mut self, id: &RecordId) -> Option<V> {
+        let (run, i) = split(*id);
+        let blank = self.blank.get_or_insert_with(|| Rc::new(vec![None; SharedVec::<Option<V>>::CHUNK])).clone();
+        let dense = self.dense.get_mut(&run).filter(|v| v.get(i).is_some_and(Option::is_some));
+        let old = match dense {
+            Some(v) => {
+                let old = v.get_mut(i).and_then(Option::take);
+                v.share_chunk_if(i, Option::is_none, &blank);
+                old
+            }
+            None => self.sparse.remove(id),
+        };
+        self.len -= u64::from(old.is_some());
+        old
+    }
+
     /// Every value: the dense runs in id order, then the others in id order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
         let dense = self.dense.values().flat_map(|v| v.iter().flatten());
@@ -138,6 +159,14 @@ mod tests {
         assert_eq!(values[..3], [10_000, 10_001, 10_002], "node 1's run first");
         assert_eq!(values[600..604], [8, 10, 4, 70], "with the ids in its gaps");
         assert_eq!(values[604], 0, "then node 2's");
+        for n in 0..600 {
+            assert_eq!(m.remove(&id(2, n)), Some(n));
+        }
+        assert_eq!(m.remove(&id(2, 0)), None, "already removed");
+        assert_eq!(m.remove(&RecordId(u64::MAX)), Some(7), "a stray id");
+        assert_eq!((m.len(), m.get(&id(2, 5))), (605, None));
+        assert_eq!(m.insert(id(2, 5), 1), None, "a freed chunk takes entries again (copy on write)");
+        assert_eq!((m.get(&id(2, 5)), m.get(&id(2, 6))), (Some(&1), None));
         assert_eq!(values[1_204..], [66, 7], "then the stray ids in id order");
     }
 

@@ -72,6 +72,29 @@ impl<T: Clone> SharedVec<T> {
         self.len = len;
     }
 
+    /// If every item of the full chunk holding item `i` is `unused`, points
+    /// that chunk at `shared` instead (a chunk of the same length, shared by
+    /// every such chunk), freeing its own copy; true if it did.
+    pub fn share_chunk_if(&mut self, i: usize, unused: impl Fn(&T) -> bool, shared: &Rc<Vec<T>>) -> bool {
+        let Some(chunk) = self.chunks.get_mut(i / CHUNK) else { return false };
+        if chunk.len() != CHUNK || shared.len() != CHUNK || Rc::ptr_eq(chunk, shared) || !chunk.iter().all(unused) {
+            return false;
+        }
+        *chunk = Rc::clone(shared);
+        true
+    }
+
+    /// An identity per chunk: equal for two clones until one of them writes
+    /// it; `partial` says whether a partial last chunk (which the next push
+    /// copies) counts. For counting what clones share (memory estimates);
+    /// nothing may depend on the values themselves, only on which are equal.
+    pub fn chunk_ids(&self, partial: bool) -> impl Iterator<Item = usize> + '_ {
+        self.chunks.iter().filter(move |c| partial || c.len() == CHUNK).map(|c| Rc::as_ptr(c) as *const () as usize)
+    }
+
+    /// Items per chunk (what [`SharedVec::share_chunk_if`]'s shared chunk must hold).
+    pub const CHUNK: usize = CHUNK;
+
     /// Every item, first to last.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
         self.chunks.iter().flat_map(|c| c.iter())

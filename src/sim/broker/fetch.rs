@@ -19,6 +19,7 @@
 
 use super::epoch_cache::{diverging_epoch, truncation_offset};
 use super::log::retention::{Removal, RemovalReason};
+use super::log::PartitionLog;
 use super::log_tasks::report_removal;
 use super::partition::Role;
 use super::Broker;
@@ -114,9 +115,7 @@ impl Broker {
         let leo = p.log.log_end_offset();
         if fp.fetch_offset < p.log.log_start_offset() {
             // The follower fell behind retention: it restarts at our log start.
-            let mut r = respond(Some(ErrorCode::OffsetOutOfRange), p.log.high_watermark(), None, Vec::new());
-            r.log_start_offset = p.log.log_start_offset();
-            return Some(r);
+            return Some(below_log_start(fp, &p.log));
         }
         if fp.last_fetched_epoch != LeaderEpoch::UNDEFINED {
             if let Some(d) = diverging_epoch(&p.log.epochs, leo, fp.last_fetched_epoch, fp.fetch_offset) {
@@ -389,5 +388,19 @@ impl Broker {
         ctx.observe(Observation::HighWatermark { tp: tp.clone(), broker: self.id, hw });
         self.complete_delayed_produces(ctx, tp);
         self.on_high_watermark(ctx, tp);
+    }
+}
+
+/// `OFFSET_OUT_OF_RANGE` for a follower fetching below the leader's log start
+/// offset, with that offset to restart from.
+fn below_log_start(fp: &FetchPartition, log: &PartitionLog) -> FetchPartitionResponse {
+    FetchPartitionResponse {
+        tp: fp.tp.clone(),
+        fetch_offset: fp.fetch_offset,
+        error: Some(ErrorCode::OffsetOutOfRange),
+        high_watermark: log.high_watermark(),
+        log_start_offset: log.log_start_offset(),
+        diverging_epoch: None,
+        records: Vec::new(),
     }
 }

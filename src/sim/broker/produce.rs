@@ -15,7 +15,7 @@
 //!    if the ISR shrank below the minimum meanwhile), the request times out
 //!    (`REQUEST_TIMED_OUT`), or leadership moves (`NOT_LEADER_OR_FOLLOWER`).
 
-use super::partition::Role;
+use super::partition::{Partition, Role};
 use super::producer_state::{Append, AppendOrigin, ProducerStateError};
 use super::Broker;
 use crate::sim::ids::{Offset, ProducerId, TopicPartition};
@@ -92,13 +92,8 @@ impl Broker {
             resp.error = Some(if known { ErrorCode::NotLeaderOrFollower } else { ErrorCode::UnknownTopicOrPartition });
             return (resp, None);
         };
-        if acks == RequiredAcks::All && p.is_under_min_isr(min_isr) {
-            resp.error = Some(ErrorCode::NotEnoughReplicas);
-            return (resp, None);
-        }
-        // `LogValidator`: "Compacted topic cannot accept message without key".
-        if p.log.config.compact && batch.records.iter().any(|r| r.data.key.is_none()) {
-            resp.error = Some(ErrorCode::InvalidRecord);
+        if let Some(e) = refusal(p, &batch, acks, min_isr) {
+            resp.error = Some(e);
             return (resp, None);
         }
         let idempotent = batch.producer_id != ProducerId::NONE && batch.base_sequence >= 0;
@@ -227,4 +222,14 @@ impl Broker {
             .collect();
         ctx.send(d.from, Message::ProduceResponse { correlation_id: d.correlation_id, partitions });
     }
+}
+
+/// Why the leader refuses a batch before looking at its sequence numbers:
+/// too few in-sync replicas for `acks=all`, or an unkeyed record on a
+/// compacted topic (`LogValidator`: "Compacted topic cannot accept message without key").
+fn refusal(p: &Partition, batch: &Batch, acks: RequiredAcks, min_isr: u32) -> Option<ErrorCode> {
+    if acks == RequiredAcks::All && p.is_under_min_isr(min_isr) {
+        return Some(ErrorCode::NotEnoughReplicas);
+    }
+    (p.log.config.compact && batch.records.iter().any(|r| r.data.key.is_none())).then_some(ErrorCode::InvalidRecord)
 }

@@ -13,8 +13,9 @@
 //! - **OffsetFetch**: the cache; -1 for partitions without a commit.
 //!
 //! Simplification: one error for the whole OffsetCommit (Kafka reports one
-//! per partition); committed offsets never expire (`offsets.retention.minutes`)
-//! and `__consumer_offsets` is never compacted (the log keeps every record).
+//! per partition); committed offsets never expire (`offsets.retention.minutes`).
+//! `__consumer_offsets` is compacted by the log cleaner like any compacted
+//! topic (`crate::sim::broker::log::cleaner`).
 
 use super::{group_key, offset_key, offsets_partition, PendingCommit, OFFSETS_TOPIC};
 use super::{GroupCoordinator, OffsetsLog};

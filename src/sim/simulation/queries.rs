@@ -138,6 +138,25 @@ impl Simulation {
         }
     }
 
+    /// Identities of every record chunk the partition logs hold (running
+    /// brokers and down brokers' disks): two clones of a simulation share a
+    /// chunk until one writes it, so counting the ids one holds and another
+    /// does not estimates what keeping both costs (the player's checkpoints).
+    pub fn log_chunk_ids(&self) -> Vec<usize> {
+        let mut ids = Vec::new();
+        for b in self.brokers.values() {
+            let logs: Vec<&PartitionLog> = match b {
+                BrokerProcess::Running(br) => br.partitions.values().map(|p| &p.log).collect(),
+                BrokerProcess::Crashed(disk) | BrokerProcess::Stopped(disk) => disk.values().collect(),
+            };
+            for log in logs {
+                let last = log.segments().len() - 1;
+                ids.extend(log.segments().iter().enumerate().flat_map(|(i, s)| s.chunk_ids(i == last)));
+            }
+        }
+        ids
+    }
+
     /// A hash of the whole trace so far (stable across platforms).
     pub fn trace_hash(&self) -> u64 {
         self.trace.hash()

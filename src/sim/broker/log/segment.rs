@@ -74,6 +74,12 @@ impl Segment {
         self.records.len()
     }
 
+    /// Identities of the record chunks (see `SharedVec::chunk_ids`); an
+    /// active segment's partial last chunk, which its next append copies, is left out.
+    pub fn chunk_ids(&self, active: bool) -> impl Iterator<Item = usize> + '_ {
+        self.records.chunk_ids(!active)
+    }
+
     /// The records, oldest first.
     pub fn records(&self) -> impl DoubleEndedIterator<Item = &Record> {
         self.records.iter()

@@ -273,6 +273,12 @@ impl Consumer {
         for r in parts {
             let Some(a) = self.assigned.get_mut(&r.tp) else { continue };
             match r.error {
+                Some(ErrorCode::OffsetOutOfRange) if self.config.auto_offset_reset == OffsetReset::None => {
+                    let message = out_of_range_message(a.position.unwrap_or(r.fetch_offset), a.offset_epoch, &r.tp);
+                    a.no_offset = true;
+                    a.position = None;
+                    self.no_offset_error = Some(message);
+                }
                 Some(ErrorCode::OffsetOutOfRange) => {
                     if let Some(position) = a.position {
                         let group = self.config.group_id.as_str().into();
@@ -311,4 +317,15 @@ impl Consumer {
             self.poll(ctx);
         }
     }
+}
+
+/// `FetchCollector.handleInitializeErrors` with no reset policy: the
+/// `OffsetOutOfRangeException` the application gets from `poll()`.
+// Simplification: Kafka prints the whole `FetchPosition` (offset, offset
+// epoch and current leader node); KafkaSim prints its offset and epoch.
+fn out_of_range_message(position: Offset, epoch: Option<LeaderEpoch>, tp: &TopicPartition) -> String {
+    let epoch = epoch.map_or_else(|| "Optional.empty".to_string(), |e| format!("Optional[{e}]"));
+    format!(
+        "org.apache.kafka.clients.consumer.OffsetOutOfRangeException: Fetch position FetchPosition{{offset={position}, offsetEpoch={epoch}}} is out of range for partition {tp}"
+    )
 }
