@@ -213,3 +213,26 @@ fn heredoc_survives_a_shared_runs_replay() {
     let replayed: String = r.player.transcript().iter().map(|l| format!("{}\n", l.text)).collect();
     assert!(replayed.contains("partition: t-0\tlow_watermark: 2"), "{replayed}");
 }
+
+/// A lesson may write a file with a here-document and pass it to the new
+/// tools: the validator knows them and skips the document's lines.
+#[test]
+fn lessons_may_use_heredocs_and_the_log_tools() {
+    let lesson = |actions: &str| {
+        let step = format!(r#"{{"narration": {{"ko": "설명", "en": "text"}}, "actions": [{actions}]}}"#);
+        let easy = r#"{"narration": {"ko": "설명", "en": "text"}, "actions": ["sim advance 1s"]}"#;
+        format!(
+            r#"{{"id": "heredoc", "title": {{"ko": "제목", "en": "Title"}}, "summary": {{"ko": "요약", "en": "Summary"}},
+                "scenario": {{"seed": 1, "brokers": 3, "setup": []}}, "steps": [{step}, {easy}, {easy}]}}"#
+        )
+    };
+    let ok = lesson(
+        r#""cat > d.json <<'EOF'", "{\"partitions\": [{\"topic\": \"t\", \"partition\": 0, \"offset\": 1}]}", "EOF",
+           "kafka-delete-records --bootstrap-server localhost:9092 --offset-json-file d.json",
+           "kafka-get-offsets --bootstrap-server localhost:9092 --time -2", "kafka-log-dirs --bootstrap-server localhost:9092 --describe""#,
+    );
+    assert!(kafkasim::lessons::parse_lesson(&ok).is_ok(), "{:?}", kafkasim::lessons::parse_lesson(&ok).err());
+    let open = lesson(r#""cat > d.json <<EOF", "{}""#);
+    let errs = kafkasim::lessons::parse_lesson(&open).expect_err("the document is never closed");
+    assert!(errs.iter().any(|e| e.message.contains("a here-document is still open")), "{errs:#?}");
+}
