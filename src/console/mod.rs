@@ -219,6 +219,11 @@ impl Console {
         &self.files
     }
 
+    /// Replaces the console's files (a console rebuilt after a rewind keeps the old one's).
+    pub fn set_files(&mut self, files: shell::Files) {
+        self.files = files;
+    }
+
     /// Makes `kafka-console-consumer` a foreground process (the browser's
     /// console) instead of running it to its end within its line.
     pub fn set_interactive(&mut self, interactive: bool) {

@@ -25,6 +25,8 @@ pub struct Gen {
     sim: Vec<Vec<&'static str>>,
     /// The delimiter of the last here-document opened.
     delimiter: String,
+    /// Lines given to that here-document so far.
+    doc_lines: u32,
 }
 
 /// What the console reads next.
@@ -70,7 +72,7 @@ impl Gen {
                 sim.last_mut().into_iter().for_each(|t| t.extend(usage.split_whitespace()));
             }
         }
-        Gen { rng: SimRng::stream(seed, "fuzz"), tables: option_tables(), sim, delimiter: "EOF".into() }
+        Gen { rng: SimRng::stream(seed, "fuzz"), tables: option_tables(), sim, delimiter: "EOF".into(), doc_lines: 0 }
     }
 
     /// The setup lines an episode starts with (some of them, in order).
@@ -104,8 +106,14 @@ impl Gen {
     /// A line of the console's shell: mostly opening a here-document for a file a tool reads.
     fn shell_line(&mut self) -> String {
         let file = values::file_name(&mut self.rng);
-        match self.rng.below(12) {
+        match self.rng.below(14) {
+            12 => format!("kafka-delete-records --bootstrap-server localhost:9092 --offset-json-file {}", quote(&file)),
+            13 => {
+                let time = values::option_value(&mut self.rng, "time");
+                format!("kafka-get-offsets --bootstrap-server localhost:9092 --time {}", quote(&time))
+            }
             0..=4 => {
+                self.doc_lines = 0;
                 self.delimiter = pick(&mut self.rng, &["EOF", "EOF", "EOF", "END", "'EOF'"]).trim_matches('\'').into();
                 let (redirect, q) = (pick(&mut self.rng, &[">", ">>", "> ", ""]), pick(&mut self.rng, &["", "'", "-"]));
                 let doc =
@@ -128,6 +136,10 @@ impl Gen {
 
     /// A line of an open here-document: JSON for `kafka-delete-records`, junk, or its end.
     fn document_line(&mut self) -> String {
+        self.doc_lines += 1;
+        if self.doc_lines == 1 && self.rng.chance(3, 4) {
+            return values::offsets_json(&mut self.rng);
+        }
         match self.rng.below(8) {
             0..=2 => self.delimiter.clone(),
             3 => format!("\t{}", self.delimiter),
