@@ -90,7 +90,8 @@ pub fn run(sim: &mut Simulation, files: &Files, words: &[String], out: &mut Outp
             int_set(&cluster)
         ));
     }
-    let brokers = if asked.is_empty() { cluster } else { asked };
+    // `existingBrokers`, a `HashSet<Integer>`: its order is also the request's.
+    let brokers = hashmap_order(if asked.is_empty() { &cluster } else { &asked }, |b| *b as u32, 16);
     out.out("Querying brokers for log directories information");
     out.out(&format!("Received log directory information from brokers {}", int_set(&brokers)));
     out.out(&json(sim, &brokers, &topics));
