@@ -368,3 +368,32 @@ fn log_dirs_describe_and_errors() {
         ["ERROR: The given brokers do not exist from --broker-list: 3. Current existent brokers: 1,2"]
     );
 }
+
+/// A partition without a leader is looked up until `default.api.timeout.ms`
+/// and then skipped (stderr); the others still print. `--command-config`
+/// must name a console file.
+#[test]
+fn get_offsets_skips_a_partition_without_leader() {
+    let mut c = Console::new(1, 3);
+    c.run_line(&format!("kafka-topics {BOOT} --create --topic solo --partitions 3 --replication-factor 1"));
+    let image = &c.simulation().controller().image;
+    let tp = kafkasim::sim::ids::TopicPartition::new("solo", 0);
+    let leader = image.partition(&tp).and_then(|p| p.leader).expect("a leader");
+    c.run_line(&format!("sim broker kill {}", leader.0));
+    c.run_line("sim advance 20s");
+    let bootstrap = format!("--bootstrap-server localhost:{}", 9091 + if leader.0 == 1 { 2 } else { 1 });
+    let before = c.simulation().now();
+    let out = c.run_line(&format!("kafka-get-offsets {bootstrap} --topic solo"));
+    let waited = (c.simulation().now().0 - before.0) / 1_000_000;
+    assert!((59..=61).contains(&waited), "waited {waited} s");
+    assert!(!out.failed);
+    assert!(stderr(&out).contains(&"Skip getting offsets for topic-partition solo-0 due to error: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listOffsets(api=METADATA)".to_string()), "{}", out.text());
+    assert!(stdout(&out).iter().all(|l| l.starts_with("solo:") && !l.starts_with("solo:0:")), "{}", out.text());
+    c.run_line("echo 'request.timeout.ms=5000' > admin.properties");
+    let out = c.run_line(&format!(
+        "kafka-get-offsets {bootstrap} --topic solo --partitions 1,2 --command-config admin.properties"
+    ));
+    assert_eq!(stdout(&out).len(), 2, "{}", out.text());
+    let out = c.run_line(&format!("kafka-get-offsets {bootstrap} --topic solo --command-config nope.properties"));
+    assert_eq!(stderr(&out), ["Error occurred: nope.properties", "java.nio.file.NoSuchFileException: nope.properties"]);
+}
