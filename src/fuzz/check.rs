@@ -6,14 +6,13 @@
 //!   processed never exceed [`Console::line_budget`].
 //! - A rejected line changes nothing: a command line that failed without
 //!   simulated time passing (so no tool waited) leaves the snapshot
-//!   ([`Simulation::view`]), the trace hash, the command log, the clients and
-//!   the cut links exactly as they were (as `tests/console.rs` checks the
-//!   golden bad input).
+//!   ([`Simulation::view`]), the trace hash, the command log, the clients,
+//!   the cut links and the console's files exactly as they were (as
+//!   `tests/console.rs` checks the golden bad input).
 //! - The invariants hold ([`Invariants`], with memory across the episode).
 
 use crate::console::{Console, Output};
 use crate::sim::invariants::Invariants;
-use crate::sim::simulation::Simulation;
 use crate::sim::view::ClusterView;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -75,15 +74,18 @@ struct Snapshot {
     clients: String,
     cuts: String,
     queued: u64,
+    files: String,
 }
 
-fn snapshot(sim: &Simulation) -> Snapshot {
+fn snapshot(console: &Console) -> Snapshot {
+    let sim = console.simulation();
     Snapshot {
         view: sim.view(),
         commands: sim.command_log().len(),
         clients: format!("{:?}", sim.client_ids()),
         cuts: format!("{:?}", sim.network().cuts().collect::<Vec<_>>()),
         queued: sim.queued(),
+        files: format!("{:?}", console.files()),
     }
 }
 
@@ -99,6 +101,7 @@ fn differences(a: &Snapshot, b: &Snapshot) -> String {
     note("clients", a.clients == b.clients);
     note("links", a.cuts == b.cuts);
     note("event queue", a.queued == b.queued);
+    note("files", a.files == b.files);
     note("brokers", a.view.brokers == b.view.brokers);
     note("partitions", a.view.partitions == b.view.partitions);
     note("producers", a.view.producers == b.view.producers);
@@ -117,9 +120,10 @@ pub(crate) fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
 
 /// Runs `line` and checks it. The console is unusable after a panic.
 pub fn run_checked(console: &mut Console, invariants: &mut Invariants, line: &str) -> Result<Output, Problem> {
-    let command = !console.reading_records();
+    // A command, or the line that may close a here-document (its command runs then).
+    let command = !console.reading_records() || console.reading_heredoc();
     let (events, now) = (console.simulation().events(), console.simulation().now());
-    let before = command.then(|| snapshot(console.simulation()));
+    let before = command.then(|| snapshot(console));
     let out = quiet(|| catch_unwind(AssertUnwindSafe(|| console.run_line(line))))
         .map_err(|p| Problem::Panic(panic_message(p)))?;
     let sim = console.simulation();
@@ -128,7 +132,7 @@ pub fn run_checked(console: &mut Console, invariants: &mut Invariants, line: &st
         return Err(Problem::OverBudget { used, budget: console.line_budget() });
     }
     if let Some(before) = before.filter(|_| out.failed && used == 0 && sim.now() == now) {
-        let after = snapshot(sim);
+        let after = snapshot(console);
         if before != after {
             return Err(Problem::RejectedChanged(differences(&before, &after)));
         }

@@ -8,7 +8,9 @@
 //! a `sim` command built from its `sim help` line (faults, workloads,
 //! `sim advance` with durations up to 99999h); a valid line mutated (a word
 //! dropped, doubled, swapped or replaced by an extreme value, an option
-//! abbreviated or written `--name=value`); or shell garbage.
+//! abbreviated or written `--name=value`); a line of the console's shell
+//! (`cat > F <<EOF` and its document, mostly `kafka-delete-records` JSON,
+//! `cat`, `echo > F`, `ls`, `rm`); or shell garbage.
 
 use super::values::{self, pick};
 use crate::console::args::{Arg, Spec};
@@ -21,6 +23,33 @@ pub struct Gen {
     tables: Vec<(&'static str, &'static [Spec])>,
     /// Each `sim help` command as its words (`<id>`, `[--one-way]` ...).
     sim: Vec<Vec<&'static str>>,
+    /// The delimiter of the last here-document opened.
+    delimiter: String,
+    /// Lines given to that here-document so far.
+    doc_lines: u32,
+}
+
+/// What the console reads next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    Commands,
+    /// A console producer's records.
+    Records,
+    /// A here-document's lines.
+    Heredoc,
+}
+
+impl Reading {
+    /// What `console` reads next.
+    pub fn of(console: &crate::console::Console) -> Reading {
+        if console.reading_heredoc() {
+            Reading::Heredoc
+        } else if console.reading_records() {
+            Reading::Records
+        } else {
+            Reading::Commands
+        }
+    }
 }
 
 /// A few lines that give a fresh cluster something to work on.
@@ -43,7 +72,7 @@ impl Gen {
                 sim.last_mut().into_iter().for_each(|t| t.extend(usage.split_whitespace()));
             }
         }
-        Gen { rng: SimRng::stream(seed, "fuzz"), tables: option_tables(), sim }
+        Gen { rng: SimRng::stream(seed, "fuzz"), tables: option_tables(), sim, delimiter: "EOF".into(), doc_lines: 0 }
     }
 
     /// The setup lines an episode starts with (some of them, in order).
@@ -53,12 +82,15 @@ impl Gen {
         lines
     }
 
-    /// The next line; `records` when a console producer reads records.
-    pub fn line(&mut self, records: bool) -> String {
-        if records {
-            return self.record();
+    /// The next line for a console that reads `reading`.
+    pub fn line(&mut self, reading: Reading) -> String {
+        match reading {
+            Reading::Records => return self.record(),
+            Reading::Heredoc => return self.document_line(),
+            Reading::Commands => {}
         }
-        match self.rng.below(20) {
+        match self.rng.below(22) {
+            20 | 21 => self.shell_line(),
             0..=7 => self.tool_line(),
             8..=10 => self.sim_line(),
             11..=13 => format!("sim advance {}", values::duration(&mut self.rng)),
@@ -68,6 +100,52 @@ impl Gen {
             }
             18 => pick(&mut self.rng, &["", "# comment", "^C", "kafka-topics \\", "sim status", "sim ledger"]).into(),
             _ => values::garbage(&mut self.rng),
+        }
+    }
+
+    /// A line of the console's shell: mostly opening a here-document for a file a tool reads.
+    fn shell_line(&mut self) -> String {
+        let file = values::file_name(&mut self.rng);
+        match self.rng.below(14) {
+            12 => format!("kafka-delete-records --bootstrap-server localhost:9092 --offset-json-file {}", quote(&file)),
+            13 => {
+                let time = values::option_value(&mut self.rng, "time");
+                format!("kafka-get-offsets --bootstrap-server localhost:9092 --time {}", quote(&time))
+            }
+            0..=4 => {
+                self.doc_lines = 0;
+                self.delimiter = pick(&mut self.rng, &["EOF", "EOF", "EOF", "END", "'EOF'"]).trim_matches('\'').into();
+                let (redirect, q) = (pick(&mut self.rng, &[">", ">>", "> ", ""]), pick(&mut self.rng, &["", "'", "-"]));
+                let doc =
+                    if q == "-" { format!("<<-{}", self.delimiter) } else { format!("<<{q}{}{q}", self.delimiter) };
+                if redirect.is_empty() {
+                    format!("cat {doc}")
+                } else {
+                    format!("cat {redirect}{} {doc}", quote(&file))
+                }
+            }
+            5 => format!("cat {}", quote(&file)),
+            6 => format!("echo {} > {}", quote(&values::offsets_json(&mut self.rng)), quote(&file)),
+            7 => format!("rm {}{}", pick(&mut self.rng, &["", "-f "]), quote(&file)),
+            8 => pick(&mut self.rng, &["ls", "ls -l", "cat", "cat >", "cat > <<EOF", "rm", "echo", "cat <<"]).into(),
+            9 => format!("ls {}", quote(&file)),
+            10 => format!("kafka-console-producer --bootstrap-server localhost:9092 --topic t <<{}", self.delimiter),
+            _ => format!("cat {} > {}", quote(&file), quote(&values::file_name(&mut self.rng))),
+        }
+    }
+
+    /// A line of an open here-document: JSON for `kafka-delete-records`, junk, or its end.
+    fn document_line(&mut self) -> String {
+        self.doc_lines += 1;
+        if self.doc_lines == 1 && self.rng.chance(3, 4) {
+            return values::offsets_json(&mut self.rng);
+        }
+        match self.rng.below(8) {
+            0..=2 => self.delimiter.clone(),
+            3 => format!("\t{}", self.delimiter),
+            4 => values::garbage(&mut self.rng),
+            5 => "x".repeat(self.rng.below(70_000) as usize),
+            _ => values::offsets_json(&mut self.rng),
         }
     }
 

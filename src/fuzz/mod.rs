@@ -163,7 +163,7 @@ fn run_episode(config: &FuzzConfig, episode: u64, n: u64, report: &mut Report) -
     let mut i = 0;
     while (i as u64) < n {
         if i == lines.len() {
-            lines.push(gen.line(console.reading_records()));
+            lines.push(gen.line(gen::Reading::of(&console)));
         }
         let events = console.simulation().events();
         report.lines += 1;

@@ -111,7 +111,7 @@ pub fn duration(rng: &mut SimRng) -> String {
 }
 
 /// Client and topic config keys, modelled or not.
-const KEYS: [&str; 20] = [
+const KEYS: [&str; 26] = [
     "acks",
     "retries",
     "enable.idempotence",
@@ -131,6 +131,12 @@ const KEYS: [&str; 20] = [
     "partition.assignment.strategy",
     "kafkasim.commit",
     "print.key",
+    "print.offset",
+    "print.partition",
+    "print.timestamp",
+    "print.epoch",
+    "null.marker",
+    "null.literal",
     "nope.nope",
 ];
 
@@ -204,6 +210,30 @@ pub fn garbage(rng: &mut SimRng) -> String {
     (0..n).map(|_| pick(rng, &ALPHABET)).collect()
 }
 
+/// A file name of the console's shell (mostly the few a script writes).
+pub fn file_name(rng: &mut SimRng) -> String {
+    if rng.chance(3, 4) {
+        return pick(rng, &["offsets.json", "offsets.json", "o.json", "./offsets.json", "/tmp/d.json", "admin.conf"])
+            .to_string();
+    }
+    weird_name(rng, &["missing.json", "dir/", "-n"])
+}
+
+/// A `kafka-delete-records` JSON document, often valid, often not quite.
+pub fn offsets_json(rng: &mut SimRng) -> String {
+    let topic = pick(rng, &["t", "orders", "t", "nope", "", "__consumer_offsets"]);
+    let partition = pick(rng, &["0", "1", "2", "-1", "7", "\"0\"", "3000000000"]);
+    let offset = pick(rng, &["-1", "0", "1", "5", "100", "-5", "1.5", "9223372036854775807"]);
+    let one = format!(r#"{{"topic":"{topic}","partition":{partition},"offset":{offset}}}"#);
+    match rng.below(10) {
+        0 => format!(r#"{{"partitions":[{one},{one}],"version":1}}"#),
+        1 => format!(r#"{{"partitions":[{one}],"version":{}}}"#, pick(rng, &["2", "\"1\"", "null"])),
+        2 => r#"{"version":1}"#.into(),
+        3 => pick(rng, &["{", "[]", "", "{\"partitions\":{}}", "{\"partitions\":[{\"topic\":\"t\"}]}"]).into(),
+        _ => format!(r#"{{"partitions":[{one}],"version":1}}"#),
+    }
+}
+
 /// A value for option `name` of a jopt tool, chosen by what the name suggests.
 pub fn option_value(rng: &mut SimRng, name: &str) -> String {
     if rng.chance(1, 12) {
@@ -212,6 +242,18 @@ pub fn option_value(rng: &mut SimRng, name: &str) -> String {
     let has = |s: &str| name.contains(s);
     match name {
         _ if has("bootstrap") => bootstrap(rng),
+        "offset-json-file" | "command-config" => file_name(rng),
+        "topic-partitions" => {
+            pick(rng, &["t", "t:0", "t:0-2", "t:1-", ":-1", "orders,t:5", "t:x", ",", ":", "t(:0"]).into()
+        }
+        "topic-list" => pick(rng, &["t", "t,orders", "", ",", "nope"]).into(),
+        "broker-list" => pick(rng, &["1", "1,2", "1,2,3", "", "4", "0,9", "x", "1,,2", "99999999999"]).into(),
+        "time" => pick(
+            rng,
+            &["-1", "-2", "-3", "-4", "-5", "-6", "latest", "earliest", "max-timestamp", "0", "1735689600000", "x", ""],
+        )
+        .into(),
+        "partitions" if rng.chance(1, 3) => pick(rng, &["0", "0,1", "0,x", ""]).into(),
         _ if has("topic") || name == "include" => topic(rng),
         _ if has("group-instance") => client_id(rng),
         _ if has("group") => group(rng),

@@ -362,15 +362,39 @@ pub const TOOLS: &[&str] = &[
     "kafka-configs",
     "kafka-leader-election",
     "kafka-metadata-quorum",
+    "kafka-delete-records",
+    "kafka-get-offsets",
+    "kafka-log-dirs",
+    "cat",
+    "echo",
+    "ls",
+    "rm",
 ];
 
 /// `sim` subcommands.
 pub const SIM_COMMANDS: &[&str] =
     &["advance", "broker", "link", "producer", "consumer", "ledger", "trace", "status", "seed", "help"];
 
+/// Checks a `sim` line: a known subcommand, and `sim advance`'s duration.
+fn sim_line(e: &mut Errors, s: Option<usize>, f: &str, words: &[String]) {
+    match words.get(1) {
+        Some(sub) if SIM_COMMANDS.contains(&sub.as_str()) => {
+            if sub == "advance" {
+                if let Some(Err(m)) = words.get(2).map(|d| parse_duration(d)) {
+                    e.add(s, f, m);
+                }
+            }
+        }
+        Some(sub) => e.add(s, f, format!("unknown command 'sim {sub}' (one of {})", SIM_COMMANDS.join(", "))),
+        None => e.add(s, f, "'sim' needs a subcommand"),
+    }
+}
+
 /// Checks console lines: known tools and `sim` subcommands; a console
-/// producer reads records until a `^C` in the same list.
+/// producer reads records until a `^C` in the same list, a here-document
+/// (`cat > F <<EOF`) its lines up to its delimiter.
 fn lines(e: &mut Errors, s: Option<usize>, field: &str, lines: &[String]) {
+    let mut heredoc: Option<(String, bool)> = None;
     let mut producing = false;
     let mut continued = false;
     // A console producer whose command line continues with `\`.
@@ -378,6 +402,13 @@ fn lines(e: &mut Errors, s: Option<usize>, field: &str, lines: &[String]) {
     for (i, line) in lines.iter().enumerate() {
         let f = format!("{field}[{}]", i + 1);
         let t = line.trim();
+        if let Some((delimiter, strip_tabs)) = &heredoc {
+            let body = if *strip_tabs { line.trim_start_matches('\t') } else { line.as_str() };
+            if body == delimiter {
+                heredoc = None;
+            }
+            continue;
+        }
         if producing {
             producing = t != "^C";
             continue;
@@ -404,23 +435,18 @@ fn lines(e: &mut Errors, s: Option<usize>, field: &str, lines: &[String]) {
         let name = tool.rsplit('/').next().unwrap_or(tool);
         let name = name.strip_suffix(".sh").unwrap_or(name);
         if name == "sim" {
-            match words.get(1) {
-                Some(sub) if SIM_COMMANDS.contains(&sub.as_str()) => {
-                    if sub == "advance" {
-                        if let Some(Err(m)) = words.get(2).map(|d| parse_duration(d)) {
-                            e.add(s, &f, m);
-                        }
-                    }
-                }
-                Some(sub) => e.add(s, &f, format!("unknown command 'sim {sub}' (one of {})", SIM_COMMANDS.join(", "))),
-                None => e.add(s, &f, "'sim' needs a subcommand"),
-            }
+            sim_line(e, s, &f, &words);
         } else if !TOOLS.contains(&name) {
             e.add(s, &f, format!("unknown command '{tool}' (the console knows {} and sim)", TOOLS.join(", ")));
         } else if name == "kafka-console-producer" {
             producing = !continued;
             producer_pending = continued;
+        } else if crate::console::shell::COMMANDS.contains(&name) {
+            heredoc = crate::console::shell::heredoc_delimiter(&words[1..]);
         }
+    }
+    if heredoc.is_some() {
+        e.add(s, field, "a here-document is still open: end it with its delimiter line");
     }
     if producing {
         e.add(s, field, "kafka-console-producer is still reading records: end them with a line ^C");

@@ -12,7 +12,8 @@
 //! With `--topic` the tool subscribes: a simulated consumer joins the group
 //! and the simulation runs; every record it processes is printed (fields in
 //! the formatter's order: `CreateTime:<ms>`, `Partition:<n>`, `Offset:<n>`,
-//! headers, key, value, separated by `key.separator`). It stops after
+//! `Delivery:NOT_PRESENT`, `Epoch:NOT_PRESENT`, headers, key, value,
+//! separated by `key.separator`; null as `null.literal`, see [`format`]). It stops after
 //! `--max-messages` records or, with `--timeout-ms`, when no record arrived
 //! for that long (the tool's `TimeoutException` is logged). Otherwise a
 //! script's tool ends once caught up and idle for one simulated second, and
