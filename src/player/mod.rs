@@ -27,12 +27,11 @@
 //! state of a replay from time zero. A rewind keeps the checkpoints past the
 //! present (the pending commands bring back the same future); a fork, or a
 //! command applied at a rewound instant, drops them; swapping the console
-//! (lessons) starts afresh. Partition logs and the ledger's per-record maps
-//! share their contents between clones until written
-//! ([`crate::sim::shared_vec`]), so a checkpoint of a 30-minute lively run
-//! copies about 3 MB instead of 20 MB; `kafkasim bench --rewind` measures
-//! seeks (≈ 2–20 ms natively after 30 minutes, against 135–245 ms for a
-//! replay from zero).
+//! (lessons) starts afresh. Clones share logs and ledger maps until written
+//! ([`crate::sim::shared_vec`]): a checkpoint of a 30-minute lively run copies
+//! about 3 MB; seeks take ≈ 2–20 ms natively after 30 minutes, against
+//! 135–245 ms from zero (`kafkasim bench --rewind`). The console's files
+//! (`cat > F <<EOF`) are the learner's, not the timeline's: a seek keeps them.
 //!
 //! Every action reaches the simulation as a console line ([`Player::run_line`]),
 //! so the transcript shows the command for everything a user clicked.
@@ -480,7 +479,9 @@ impl Player {
         let split = log.partition_point(|c| c.at <= t);
         let sim = self.checkpoints.rebuild(&self.config, &log[..split], t)?;
         let horizon = self.horizon();
+        let files = self.console.files().clone();
         self.console = Console::with_simulation(sim);
+        self.console.set_files(files);
         self.console.set_interactive(true);
         self.pending = log.split_off(split).into();
         self.horizon = horizon;

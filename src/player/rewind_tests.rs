@@ -145,3 +145,15 @@ fn swapping_the_console_starts_the_checkpoints_afresh() {
     assert!(p.checkpoints().positions().all(|c| c.now >= swapped_at));
     seek_and_check(&mut p, swapped_at.plus(secs(12)), "after a swap");
 }
+
+#[test]
+fn a_seek_keeps_the_consoles_files() {
+    let mut p = Player::lively(1);
+    p.advance_to(at(20), u32::MAX);
+    for line in ["cat > offsets.json <<EOF", r#"{"partitions":[],"version":1}"#, "EOF"] {
+        p.run_line(line);
+    }
+    p.seek(at(5)).expect("seek back");
+    let out = crate::console::output::render(&p.run_line("cat offsets.json").lines);
+    assert!(out.contains(r#"{"partitions":[],"version":1}"#), "{out}");
+}
