@@ -3,7 +3,9 @@
 
 use super::args::{self, Parsed, Spec};
 use super::bootstrap;
+use super::java::Throwable;
 use super::output::Output;
+use super::shell::Files;
 use crate::sim::error::{ErrorKind, KafkaError};
 use crate::sim::simulation::Simulation;
 
@@ -57,4 +59,20 @@ pub fn connect(sim: &mut Simulation, out: &mut Output, list: &str, call: &str, t
         class: "org.apache.kafka.common.errors.TimeoutException",
         message: format!("Timed out waiting for a node assignment. Call: {call}"),
     }
+}
+
+/// An exception no `catch` handles: the JVM's default handler prints
+/// `Exception in thread "main" ` and the stack trace (frames omitted), exit 1.
+pub fn print_uncaught(out: &mut Output, exception: &Throwable) {
+    let mut lines = exception.stack_trace().into_iter();
+    out.fail(&format!("Exception in thread \"main\" {}", lines.next().unwrap_or_default()));
+    for l in lines {
+        out.err(&l);
+    }
+}
+
+/// `Utils.readFileAsString` / `Utils.loadProps` of a console file: a
+/// missing file is Java's `NoSuchFileException` (its message is the path).
+pub fn read_file<'a>(files: &'a Files, name: &str) -> Result<&'a str, Throwable> {
+    files.get(name).ok_or_else(|| Throwable::new("java.nio.file.NoSuchFileException", name))
 }

@@ -12,6 +12,9 @@
 //! - `kafka-console-producer` opens a producer session: every following line
 //!   is a record, echoed `><line>`, until a line `^C` (echoed `>^C`) or the
 //!   end of input ([`Console::finish`], echoed `>`);
+//! - a here-document (`cat > offsets.json <<EOF`) takes every following
+//!   line, echoed `> <line>`, up to its delimiter line; the console keeps
+//!   such files for the tools that read one ([`shell`]: `cat`, `echo`, `ls`, `rm`);
 //! - then comes what the tool prints, stdout and stderr interleaved in the
 //!   order written (each line keeps its [`Stream`]).
 //!
@@ -38,12 +41,16 @@ mod common;
 mod configs;
 mod consumer;
 mod consumer_groups;
+mod delete_records;
 pub mod duration;
+mod get_offsets;
 pub mod java;
 mod leader_election;
+mod log_dirs;
 pub mod output;
 mod producer;
 mod quorum;
+pub mod shell;
 mod sim_cmds;
 mod topics;
 
@@ -63,10 +70,34 @@ pub fn option_tables() -> Vec<(&'static str, &'static [args::Spec])> {
         ("kafka-console-producer", &producer::SPECS),
         ("kafka-consumer-groups", &consumer_groups::SPECS),
         ("kafka-leader-election", &leader_election::SPECS),
+        ("kafka-delete-records", &delete_records::SPECS),
+        ("kafka-get-offsets", &get_offsets::SPECS),
+        ("kafka-log-dirs", &log_dirs::SPECS),
         ("sim producer start", &sim_cmds::PRODUCER_SPECS),
         ("sim consumer start", &sim_cmds::CONSUMER_SPECS),
     ]
 }
+
+/// Every command the console runs: the Kafka tools, `sim`, and the shell's
+/// own commands ([`shell::COMMANDS`]). A tool may be typed with a path and
+/// `.sh` (`bin/kafka-topics.sh`).
+pub const TOOLS: [&str; 15] = [
+    "kafka-topics",
+    "kafka-configs",
+    "kafka-console-consumer",
+    "kafka-console-producer",
+    "kafka-consumer-groups",
+    "kafka-leader-election",
+    "kafka-metadata-quorum",
+    "kafka-delete-records",
+    "kafka-get-offsets",
+    "kafka-log-dirs",
+    "sim",
+    "cat",
+    "echo",
+    "ls",
+    "rm",
+];
 
 /// The words `kafka-metadata-quorum` (an argparse4j tool, no jopt table) accepts.
 pub const QUORUM_WORDS: [&str; 7] = [
@@ -96,6 +127,12 @@ pub struct Console {
     continued: String,
     /// Most simulated events one line may process ([`budget`]).
     line_budget: u64,
+    /// The console's files (here-documents, `echo > F`).
+    files: shell::Files,
+    /// A command reading its here-document.
+    heredoc: Option<shell::Heredoc>,
+    /// Input lines read so far (bash's here-document warning names a line).
+    lines_read: u64,
 }
 
 impl Console {
@@ -118,6 +155,9 @@ impl Console {
             consumer: None,
             continued: String::new(),
             line_budget: budget::LINE_EVENT_BUDGET,
+            files: shell::Files::default(),
+            heredoc: None,
+            lines_read: 0,
         }
     }
 
@@ -154,9 +194,29 @@ impl Console {
         self.failed
     }
 
-    /// Whether a console producer is reading records (the prompt is `>`).
+    /// Whether the console reads lines that are not commands: a console
+    /// producer's records or a here-document (the prompt is `>`).
     pub fn reading_records(&self) -> bool {
-        self.producer.is_some()
+        self.producer.is_some() || self.heredoc.is_some()
+    }
+
+    /// Whether a here-document is open (bash's prompt is `> `).
+    pub fn reading_heredoc(&self) -> bool {
+        self.heredoc.is_some()
+    }
+
+    /// The prompt before the next line: `$ `, the producer's `>`, or bash's `> `.
+    pub fn prompt(&self) -> &'static str {
+        match (&self.producer, &self.heredoc) {
+            (Some(_), _) => ">",
+            (None, Some(_)) => "> ",
+            (None, None) => "$ ",
+        }
+    }
+
+    /// The console's files (what `ls` lists).
+    pub fn files(&self) -> &shell::Files {
+        &self.files
     }
 
     /// Makes `kafka-console-consumer` a foreground process (the browser's
@@ -194,8 +254,16 @@ impl Console {
     pub fn run_line(&mut self, line: &str) -> Output {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut out = Output::default();
+        self.lines_read += 1;
         budget::start(&mut self.sim, self.line_budget);
-        if let Some(mut session) = self.producer.take() {
+        if let Some(mut doc) = self.heredoc.take() {
+            out.echo(&format!("> {line}"));
+            if doc.feed(line) {
+                self.end_heredoc(doc, &mut out);
+            } else {
+                self.heredoc = Some(doc);
+            }
+        } else if let Some(mut session) = self.producer.take() {
             if line.trim() == "^C" {
                 out.echo(">^C");
                 session.close(&mut self.sim, &mut out);
@@ -215,8 +283,14 @@ impl Console {
         self.record(out)
     }
 
-    /// Ctrl+C: ends a producer session, else the foreground consumer (a no-op otherwise).
+    /// Ctrl+C: cancels a here-document, ends a producer session, else the
+    /// foreground consumer (a no-op otherwise).
     pub fn interrupt(&mut self) -> Output {
+        if self.heredoc.take().is_some() {
+            let mut out = Output::default();
+            out.echo("> ^C");
+            return self.record(out);
+        }
         if self.producer.is_some() {
             return self.run_line("^C");
         }
@@ -236,6 +310,10 @@ impl Console {
     /// End of input: a reading producer sees EOF and closes.
     pub fn finish(&mut self) -> Output {
         let mut out = Output::default();
+        if let Some(doc) = self.heredoc.take() {
+            out.err(&doc.eof_warning());
+            self.end_heredoc(doc, &mut out);
+        }
         if let Some(mut session) = self.producer.take() {
             out.echo(">");
             // Closing the producer waits for its records, within one line's budget.
@@ -293,6 +371,15 @@ impl Console {
         let Some((tool, rest)) = words.split_first() else { return };
         let name = tool.rsplit('/').next().unwrap_or(tool);
         let name = name.strip_suffix(".sh").unwrap_or(name);
+        if shell::COMMANDS.contains(&name) {
+            self.heredoc = shell::run(&mut self.files, name, rest, self.lines_read, out);
+            return;
+        }
+        // bash reads a command's here-document before it runs the command.
+        if let Some(doc) = shell::Heredoc::open(tool, rest, self.lines_read) {
+            self.heredoc = Some(doc);
+            return;
+        }
         if self.consumer.is_some() && (name == "kafka-console-consumer" || name == "kafka-console-producer") {
             return out.fail(&format!(
                 "{name}: a console consumer is running in the foreground; stop it first (Ctrl+C, Esc or the stop button)"
@@ -309,7 +396,27 @@ impl Console {
             "kafka-console-consumer" if !self.interactive => consumer::run(sim, rest, out),
             "kafka-console-consumer" => self.start_consumer(rest, out),
             "kafka-consumer-groups" => consumer_groups::run(sim, rest, out),
+            "kafka-delete-records" => delete_records::run(sim, &self.files, rest, out),
+            "kafka-get-offsets" => get_offsets::run(sim, &self.files, rest, out),
+            "kafka-log-dirs" => log_dirs::run(sim, &self.files, rest, out),
             _ => out.fail(&format!("{tool}: command not found")),
+        }
+    }
+
+    /// A here-document is complete: its command runs. KafkaSim's Kafka
+    /// tools read files, not standard input, so they refuse one.
+    fn end_heredoc(&mut self, doc: shell::Heredoc, out: &mut Output) {
+        let command = doc.command().to_string();
+        let name = command.rsplit('/').next().unwrap_or(&command);
+        let name = name.strip_suffix(".sh").unwrap_or(name);
+        if shell::COMMANDS.contains(&name) {
+            doc.finish(&mut self.files, out);
+        } else if TOOLS.contains(&name) {
+            out.fail(&format!(
+                "kafkasim: {name} does not read a here-document here: write it to a file (cat > F <<EOF) and pass the file"
+            ));
+        } else {
+            out.fail(&format!("{command}: command not found"));
         }
     }
 

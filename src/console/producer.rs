@@ -21,6 +21,12 @@
 //! failed send does not make the tool exit with an error. With `--sync` each
 //! line is `producer.send(record).get()`: the simulation runs until the
 //! record completes, and a failure ends the tool with exit status 1.
+//!
+//! `LineMessageReader`'s properties: `parse.key`, `key.separator`,
+//! `ignore.error` and `null.marker`: a value (and with `parse.key` a key)
+//! equal to the marker is sent as null, so `--property null.marker=NULL`
+//! writes tombstones. A compacted topic refuses records without a key
+//! (`INVALID_RECORD`); the callback logs that like any failed send.
 
 use super::args::{key_values, opt, Arg, Parsed, Spec};
 use super::bootstrap::{self, Bootstrap};
@@ -129,15 +135,19 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
             return None;
         }
     }
+    let reader = key_values(&p.values("property"));
+    let get = |k: &str| reader.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    // `messageReader(opts)` configures the reader before the producer exists.
+    if let Err(e) = check_reader(&get) {
+        return exception(out, &format!("org.apache.kafka.common.KafkaException: {e}"));
+    }
+    if get("parse.headers").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return exception(out, "java.lang.IllegalArgumentException: parse.headers is not supported by KafkaSim");
+    }
     let bootstrap = match bootstrap::parse(list, sim) {
         Ok(b) => b,
         Err(m) => return exception(out, &format!("org.apache.kafka.common.config.ConfigException: {m}")),
     };
-    let reader = key_values(&p.values("property"));
-    let get = |k: &str| reader.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-    if get("parse.headers").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
-        return exception(out, "java.lang.IllegalArgumentException: parse.headers is not supported by KafkaSim");
-    }
     let props = producer_properties(&p);
     let client_id = props.iter().rev().find(|(k, _)| k == "client.id").map(|(_, v)| v.clone()).unwrap_or_default();
     let client_id = unique_client_id(sim, &client_id);
@@ -166,6 +176,35 @@ pub fn start(sim: &mut Simulation, words: &[String], out: &mut Output) -> Option
         line_number: 0,
         pending: Vec::new(),
     })
+}
+
+/// `LineMessageReader.configure`'s checks of its separators and `null.marker`
+/// (made even when `parse.key` and `parse.headers` are off).
+fn check_reader(get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+    let or = |k: &str, d: &str| get(k).unwrap_or_else(|| d.to_string());
+    let key = or("key.separator", "\t");
+    let delimiter = or("headers.delimiter", "\t");
+    let separator = or("headers.separator", ",");
+    let key_separator = or("headers.key.separator", ":");
+    let pairs = [
+        ("headers.delimiter", &delimiter, "headers.separator", &separator),
+        ("headers.delimiter", &delimiter, "headers.key.separator", &key_separator),
+        ("headers.separator", &separator, "headers.key.separator", &key_separator),
+    ];
+    if let Some((a, _, b, _)) = pairs.iter().find(|(_, x, _, y)| x == y) {
+        return Err(format!("{a} and {b} may not be equal"));
+    }
+    let Some(marker) = get("null.marker") else { return Ok(()) };
+    let others = [
+        ("key.separator", &key),
+        ("headers.separator", &separator),
+        ("headers.delimiter", &delimiter),
+        ("headers.key.separator", &key_separator),
+    ];
+    match others.iter().find(|(_, v)| **v == marker) {
+        Some((name, _)) => Err(format!("null.marker and {name} may not be equal")),
+        None => Ok(()),
+    }
 }
 
 /// `e.printStackTrace()` then exit 1 (frames omitted).

@@ -1,8 +1,16 @@
 //! `DefaultMessageFormatter`: how the console consumer prints one record.
 //!
 //! Follows `org.apache.kafka.tools.consumer.DefaultMessageFormatter` (Kafka
-//! 4.0): `print.timestamp|partition|offset|headers|key|value` in that order,
-//! joined by `key.separator`, each record ended by `line.separator`.
+//! 4.0): `print.timestamp|partition|offset|delivery|epoch|headers|key|value`
+//! in that order (`CreateTime:<ms>`, `Partition:<n>`, `Offset:<n>`,
+//! `Delivery:NOT_PRESENT`, `Epoch:NOT_PRESENT`, the headers or `NO_HEADERS`,
+//! the key, the value), joined by `key.separator`; the last field printed is
+//! followed by `line.separator`, so a record with no field printed writes
+//! nothing. A null key, value or header value prints `null.literal`
+//! (default `null`). `Epoch` is always `NOT_PRESENT`: the console consumer
+//! hands the formatter records without a leader epoch (`ConsoleConsumer`
+//! re-wraps each with `Optional.empty()`), and `Delivery` is only set for
+//! share groups.
 
 use crate::console::output::EPOCH_MS;
 use crate::sim::ids::TopicPartition;
@@ -16,6 +24,8 @@ pub(super) struct Formatter {
     value: bool,
     partition: bool,
     offset: bool,
+    delivery: bool,
+    epoch: bool,
     headers: bool,
     key_separator: String,
     line_separator: String,
@@ -33,6 +43,8 @@ impl Formatter {
             value: flag("print.value", true),
             partition: flag("print.partition", false),
             offset: flag("print.offset", false),
+            delivery: flag("print.delivery", false),
+            epoch: flag("print.epoch", false),
             headers: flag("print.headers", false),
             key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
             line_separator: get("line.separator").unwrap_or_else(|| "\n".into()),
@@ -53,6 +65,12 @@ impl Formatter {
         if self.offset {
             fields.push(format!("Offset:{}", r.offset));
         }
+        if self.delivery {
+            fields.push("Delivery:NOT_PRESENT".into());
+        }
+        if self.epoch {
+            fields.push("Epoch:NOT_PRESENT".into());
+        }
         if self.headers {
             if r.data.headers.is_empty() {
                 fields.push("NO_HEADERS".into());
@@ -67,6 +85,9 @@ impl Formatter {
         }
         if self.value {
             fields.push(or_null(&r.data.value));
+        }
+        if fields.is_empty() {
+            return String::new();
         }
         let mut s = fields.join(&self.key_separator);
         s.push_str(&self.line_separator);

@@ -121,7 +121,9 @@ impl Process {
             }
             if shown < limit {
                 let text = self.formatter.format(tp, r);
-                out.out(text.strip_suffix('\n').unwrap_or(&text));
+                if !text.is_empty() {
+                    out.out(text.strip_suffix('\n').unwrap_or(&text));
+                }
                 shown += 1;
             } else {
                 hidden += 1;

@@ -144,6 +144,6 @@ impl Broker {
 // Simplification: with no such record Kafka answers offset -1 and the
 // consumer's `by_duration` reset falls back to the latest offset; here the
 // broker answers the HW (the latest offset) at once. Linear in the log.
-fn offset_for_timestamp(log: &super::log::PartitionLog, ts: u64, hw: Offset) -> Offset {
+pub fn offset_for_timestamp(log: &super::log::PartitionLog, ts: u64, hw: Offset) -> Offset {
     log.records().take_while(|r| r.offset < hw).find(|r| r.timestamp_ms >= ts).map_or(hw, |r| r.offset)
 }
