@@ -6,6 +6,8 @@ use super::condition::{parse_partition, Condition, Query, GROUP_COUNTERS, LEDGER
 use super::{Highlights, Lesson, Prediction, Step, Task, Text, Wait};
 use crate::console::args::split_words;
 use crate::console::duration::parse_duration;
+use crate::console::shell::heredoc_delimiter;
+use crate::console::TOOLS;
 use serde_json::Value;
 use std::fmt;
 
@@ -353,33 +355,32 @@ fn condition(e: &mut Errors, s: Option<usize>, field: &str, c: &Condition, broke
     }
 }
 
-/// The Kafka tools the console knows.
-pub const TOOLS: &[&str] = &[
-    "kafka-topics",
-    "kafka-console-producer",
-    "kafka-console-consumer",
-    "kafka-consumer-groups",
-    "kafka-configs",
-    "kafka-leader-election",
-    "kafka-metadata-quorum",
-];
-
 /// `sim` subcommands.
 pub const SIM_COMMANDS: &[&str] =
     &["advance", "broker", "link", "producer", "consumer", "ledger", "trace", "status", "seed", "help"];
 
-/// Checks console lines: known tools and `sim` subcommands; a console
-/// producer reads records until a `^C` in the same list.
+/// Checks console lines: known tools, shell commands and `sim` subcommands;
+/// a console producer reads records until a `^C` in the same list, and a
+/// here-document (`cat > f <<EOF`) runs to its delimiter line.
 fn lines(e: &mut Errors, s: Option<usize>, field: &str, lines: &[String]) {
     let mut producing = false;
     let mut continued = false;
     // A console producer whose command line continues with `\`.
     let mut producer_pending = false;
+    // The open here-document's delimiter (and whether `<<-` strips leading tabs).
+    let mut heredoc: Option<(String, bool)> = None;
     for (i, line) in lines.iter().enumerate() {
         let f = format!("{field}[{}]", i + 1);
         let t = line.trim();
         if producing {
             producing = t != "^C";
+            continue;
+        }
+        if let Some((delimiter, strip_tabs)) = &heredoc {
+            let l = if *strip_tabs { line.trim_start_matches('\t') } else { line.as_str() };
+            if l == delimiter.as_str() {
+                heredoc = None;
+            }
             continue;
         }
         let was_continued = continued;
@@ -404,28 +405,38 @@ fn lines(e: &mut Errors, s: Option<usize>, field: &str, lines: &[String]) {
         let name = tool.rsplit('/').next().unwrap_or(tool);
         let name = name.strip_suffix(".sh").unwrap_or(name);
         if name == "sim" {
-            match words.get(1) {
-                Some(sub) if SIM_COMMANDS.contains(&sub.as_str()) => {
-                    if sub == "advance" {
-                        if let Some(Err(m)) = words.get(2).map(|d| parse_duration(d)) {
-                            e.add(s, &f, m);
-                        }
-                    }
-                }
-                Some(sub) => e.add(s, &f, format!("unknown command 'sim {sub}' (one of {})", SIM_COMMANDS.join(", "))),
-                None => e.add(s, &f, "'sim' needs a subcommand"),
-            }
+            sim_line(e, s, &f, &words);
         } else if !TOOLS.contains(&name) {
-            e.add(s, &f, format!("unknown command '{tool}' (the console knows {} and sim)", TOOLS.join(", ")));
+            let known: Vec<&str> = TOOLS.iter().copied().filter(|t| *t != "sim").collect();
+            e.add(s, &f, format!("unknown command '{tool}' (the console knows {} and sim)", known.join(", ")));
         } else if name == "kafka-console-producer" {
             producing = !continued;
             producer_pending = continued;
         }
+        heredoc = heredoc_delimiter(&words);
     }
     if producing {
         e.add(s, field, "kafka-console-producer is still reading records: end them with a line ^C");
     }
+    if let Some((delimiter, _)) = heredoc {
+        e.add(s, field, format!("a here-document is still open: end it with a line {delimiter}"));
+    }
     if continued {
         e.add(s, field, "the last line ends with '\\' (continued)");
+    }
+}
+
+/// A `sim` line: a known subcommand, and a valid duration for `sim advance`.
+fn sim_line(e: &mut Errors, s: Option<usize>, f: &str, words: &[String]) {
+    match words.get(1) {
+        Some(sub) if SIM_COMMANDS.contains(&sub.as_str()) => {
+            if sub == "advance" {
+                if let Some(Err(m)) = words.get(2).map(|d| parse_duration(d)) {
+                    e.add(s, f, m);
+                }
+            }
+        }
+        Some(sub) => e.add(s, f, format!("unknown command 'sim {sub}' (one of {})", SIM_COMMANDS.join(", "))),
+        None => e.add(s, f, "'sim' needs a subcommand"),
     }
 }
