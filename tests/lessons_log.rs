@@ -376,3 +376,57 @@ fn log_queries_on_a_missing_partition() {
     assert_eq!(q(&run, Query::TopicConfig { topic: "clicks".into(), key: "retention.ms".into() }), "240000");
     assert_eq!(num(&run, Query::Records("clicks-0".into())), 3);
 }
+
+// ---- with the console's log tools (kafka-get-offsets, kafka-delete-records) ----
+
+#[test]
+fn get_offsets_prints_the_moved_log_start_and_delete_records_moves_it_by_hand() {
+    let text = printed("retention", 4);
+    assert!(text.contains("--time -2\nclicks:0:3\n"), "kafka-get-offsets --time -2 prints the log start:\n{text}");
+    let text = printed("retention", 6);
+    let start = num(&at("retention", 6), Query::LogStart("logs-0".into()));
+    assert!(text.contains(&format!("logs:0:{start}\n")), "{text}");
+    let mut run = at("retention", 9);
+    assert_eq!(run.task_done(), Some(false));
+    let outs = run.run_solution();
+    assert!(outs.iter().all(|o| !o.failed), "{}", outs.iter().map(|o| o.text()).collect::<String>());
+    assert_eq!(run.task_done(), Some(true));
+    assert_eq!(num(&run, Query::LogStart("clicks-0".into())), 12, "the leader moved its log start at once");
+    // The followers take the leader's log start from their next fetch responses.
+    run.run_line("sim advance 2s");
+    for (b, log) in replicas(run.simulation(), "clicks") {
+        assert_eq!((log.log_start_offset(), log.log_end_offset()), (12, 12), "broker {b}");
+    }
+    let s = &run.simulation().ledger().summary;
+    assert_eq!((s.removed_by_delete_records, s.acked_lost), (3, 0));
+}
+
+#[test]
+fn the_validator_reads_here_documents_to_their_delimiter() {
+    let with = |actions: &str| {
+        let step = r#"{"narration": {"ko": "설명", "en": "text"}}"#;
+        let doc = format!(r#"{{"narration": {{"ko": "설명", "en": "text"}}, "actions": {actions}}}"#);
+        format!(
+            r#"{{"id": "broken", "title": {{"ko": "제목", "en": "Title"}}, "summary": {{"ko": "요약", "en": "Summary"}},
+                "scenario": {{"seed": 1}}, "steps": [{step}, {doc}, {step}]}}"#
+        )
+    };
+    // The document's lines are not commands; the line after the delimiter is.
+    let ok = with(
+        r#"["cat > o.json <<EOF", "{\"version\": 1}", "not a command", "EOF", "kafka-get-offsets --bootstrap-server localhost:9092 --topic t"]"#,
+    );
+    assert!(parse_lesson(&ok).is_ok(), "{:?}", parse_lesson(&ok).err());
+    let bad = with(r#"["cat > o.json <<EOF", "{\"version\": 1}", "EOF", "kafka-nope"]"#);
+    let errs = parse_lesson(&bad).expect_err("an unknown tool after the document");
+    assert!(
+        errs.iter().any(|e| e.field == "actions[4]" && e.message.contains("unknown command 'kafka-nope'")),
+        "{errs:?}"
+    );
+    let open = with(r#"["cat > o.json <<'END'", "{\"version\": 1}", "EOF"]"#);
+    let errs = parse_lesson(&open).expect_err("a document never closed");
+    assert!(
+        errs.iter()
+            .any(|e| e.step == Some(2) && e.message.contains("here-document is still open: end it with a line END")),
+        "{errs:?}"
+    );
+}

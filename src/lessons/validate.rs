@@ -445,8 +445,8 @@ fn lines(e: &mut Errors, s: Option<usize>, field: &str, lines: &[String]) {
             heredoc = crate::console::shell::heredoc_delimiter(&words[1..]);
         }
     }
-    if heredoc.is_some() {
-        e.add(s, field, "a here-document is still open: end it with its delimiter line");
+    if let Some((delimiter, _)) = heredoc {
+        e.add(s, field, format!("a here-document is still open: end it with a line {delimiter}"));
     }
     if producing {
         e.add(s, field, "kafka-console-producer is still reading records: end them with a line ^C");
