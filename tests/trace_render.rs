@@ -24,7 +24,7 @@ use std::path::Path;
 /// The names the scenarios give topics, groups and clients (ids, not English).
 const IDS: &[&str] = &[
     "t", "u", "w", "x", "g", "h", "n", "a", "p", "c", "orders", "clicks", "payments", "users", "events", "loadgen",
-    "gc",
+    "gc", "profiles",
 ];
 
 /// Kafka's own words that Korean Kafka material writes in English: API and
@@ -59,6 +59,10 @@ const KEPT_TERMS: &[&str] = &[
     "KafkaSim",
     "compact",
     "delete",
+    "log",
+    "start",
+    "offset",
+    "DeleteRecords",
     "true",
     "false",
 ];

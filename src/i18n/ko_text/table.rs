@@ -16,6 +16,7 @@ pub const LINES: &[(&str, &str)] = &[
     ("command: alter {} configs {*} delete {*}", "명령: {0} 설정 변경 {1}, 삭제 {2}"),
     ("command: preferred leader election", "명령: 선호 리더 선출"),
     ("command: unclean leader election", "명령: 언클린 리더 선출"),
+    ("command: delete records before {*}", "명령: 레코드 삭제 (DeleteRecords), 이 오프셋 앞까지: {0}"),
     (
         "command: kill broker {} (crash, no controlled shutdown)",
         "명령: 브로커 {0} 강제 종료 (크래시, 컨트롤드 셧다운 없음)",
