@@ -11,7 +11,14 @@
 //! marked. Under the strips, per consumer group: its consumer's position and
 //! its last committed offset. Markers that fall left of the window say so
 //! (the component draws them pinned at the left edge with an arrow).
+//!
+//! Each strip also carries its log as Kafka stores it ([`super::logview`]):
+//! its segments, the offsets the cleaner emptied (survivors keep their
+//! offsets, so the columns never renumber), tombstones flagged, and on a
+//! compacted topic the cleaner's checkpoint and dirty ratio; the detail
+//! carries the table view (latest value per key) of the leader's log.
 
+use super::logview::{self, CleanerMark, SegmentSpan, TableRow};
 use crate::sim::broker::log::PartitionLog;
 use crate::sim::groups_view::GroupView;
 use crate::sim::ids::{BrokerId, Offset, TopicPartition};
@@ -22,12 +29,25 @@ use crate::sim::trace::LossExplanation;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
     pub offset: Offset,
+    /// The record's identity (the page keys its element by it).
+    pub id: u64,
     pub key: Option<String>,
+    /// `None`: a tombstone.
+    pub value: Option<String>,
     pub epoch: i32,
     /// At or above this replica's HW: consumers cannot read it yet.
     pub above_hw: bool,
     /// The ledger lost an acknowledged record at this offset (truncated and replaced, or gone).
     pub lost: bool,
+    /// Removed (retention, the cleaner, a truncation) at this simulated time: drawn fading out.
+    pub gone_at: Option<u64>,
+}
+
+impl Cell {
+    /// A record whose value is null: it deletes its key from a compacted topic.
+    pub fn tombstone(&self) -> bool {
+        self.value.is_none()
+    }
 }
 
 /// One replica's strip.
@@ -44,6 +64,12 @@ pub struct Strip {
     pub hw: Offset,
     /// Records in the window, oldest first.
     pub cells: Vec<Cell>,
+    /// Offsets of the window in `[log start, LEO)` with no record: emptied by the cleaner.
+    pub holes: Vec<Offset>,
+    /// The log's segments, oldest first (the last is the active one).
+    pub segments: Vec<SegmentSpan>,
+    /// The cleaner's checkpoint and dirty ratio, on a compacted topic.
+    pub cleaner: Option<CleanerMark>,
 }
 
 /// One consumer group's two markers on this partition.
@@ -71,12 +97,27 @@ pub struct PartitionDetail {
     /// `(offset, explanation)` of every lost acknowledged record of this partition
     /// (the component writes the explanation in the page's language).
     pub losses: Vec<(Offset, LossExplanation)>,
+    /// `cleanup.policy` contains `compact` (on the leader's log, else the first replica's).
+    pub compact: bool,
+    /// The table view of a compacted topic: latest value per key of the leader's readable records.
+    pub table: Option<Vec<TableRow>>,
+    /// The simulated time of the picture (microseconds).
+    pub at: u64,
 }
 
 impl PartitionDetail {
     /// The column of `offset` in the window (`0` is `from`), `None` left of it.
     pub fn column(&self, offset: Offset) -> Option<usize> {
         (offset >= self.from).then(|| (offset.min(self.to) - self.from) as usize)
+    }
+
+    /// The columns `[start, end)` a segment covers (the active one also the
+    /// LEO's column) and whether it starts left of the window; `None` if it
+    /// lies wholly left of it.
+    pub fn span(&self, s: &SegmentSpan) -> Option<(usize, usize, bool)> {
+        let end = self.column(s.end)? + usize::from(s.active);
+        let (start, cut) = self.column(s.base).map_or((0, true), |c| (c, false));
+        (end > start).then_some((start, end, cut))
     }
 }
 
@@ -99,19 +140,31 @@ pub fn partition_detail(
     let to = logs.iter().filter_map(|(_, l)| l.map(|l| l.log_end_offset())).max().unwrap_or(0).max(0);
     let from = (to - max_cells as Offset).max(0);
     let lost: Vec<Offset> = losses.iter().map(|(o, _)| *o).collect();
+    let now_ms = sim.now().as_millis();
     let strips = logs
         .iter()
-        .map(|(b, log)| Strip {
-            broker: b.0,
-            leader: state.leader == Some(*b),
-            in_isr: state.isr.contains(b),
-            online: sim.broker(*b).is_some_and(|br| br.partitions.contains_key(&tp)),
-            log_start: log.map_or(-1, |l| l.log_start_offset()),
-            leo: log.map_or(-1, |l| l.log_end_offset()),
-            hw: log.map_or(-1, |l| l.high_watermark()),
-            cells: log.map_or_else(Vec::new, |l| cells(l, (from, to), &lost)),
+        .map(|(b, log)| {
+            let mut s = Strip {
+                broker: b.0,
+                leader: state.leader == Some(*b),
+                in_isr: state.isr.contains(b),
+                online: sim.broker(*b).is_some_and(|br| br.partitions.contains_key(&tp)),
+                log_start: -1,
+                leo: -1,
+                hw: -1,
+                cells: Vec::new(),
+                holes: Vec::new(),
+                segments: Vec::new(),
+                cleaner: None,
+            };
+            if let Some(l) = log {
+                fill(&mut s, l, (from, to), &lost, now_ms);
+            }
+            s
         })
         .collect();
+    let leader_log = logs.iter().find(|(b, _)| state.leader == Some(*b)).and_then(|(_, l)| *l);
+    let compact = leader_log.or_else(|| logs.iter().find_map(|(_, l)| *l)).is_some_and(|l| l.config.compact);
     Some(PartitionDetail {
         topic: topic.to_string(),
         partition,
@@ -122,7 +175,21 @@ pub fn partition_detail(
         strips,
         groups: group_marks(groups, &tp),
         losses,
+        compact,
+        table: leader_log.filter(|_| compact).map(logview::table_view),
+        at: sim.now().0,
     })
+}
+
+/// Fills a strip from its replica's log: positions, cells, holes, segments and the cleaner.
+fn fill(s: &mut Strip, log: &PartitionLog, window: (Offset, Offset), lost: &[Offset], now_ms: u64) {
+    s.log_start = log.log_start_offset();
+    s.leo = log.log_end_offset();
+    s.hw = log.high_watermark();
+    s.cells = cells(log, window, lost);
+    s.holes = holes(s, window);
+    s.cleaner = logview::cleaner(log, now_ms);
+    s.segments = logview::segments(log, s.cleaner.map(|c| c.first_dirty));
 }
 
 /// The records of `log` in the window `from..to`; those at a `lost` offset are marked.
@@ -132,12 +199,47 @@ fn cells(log: &PartitionLog, (from, to): (Offset, Offset), lost: &[Offset]) -> V
         .filter(|r| r.offset >= from && r.offset < to)
         .map(|r| Cell {
             offset: r.offset,
+            id: r.id.0,
             key: r.data.key.clone(),
+            value: r.data.value.clone(),
             epoch: r.leader_epoch.0,
             above_hw: r.offset >= hw,
             lost: lost.contains(&r.offset),
+            gone_at: None,
         })
         .collect()
+}
+
+/// Offsets of `from..to` in `[log start, LEO)` where `strip` holds no record.
+fn holes(strip: &Strip, (from, to): (Offset, Offset)) -> Vec<Offset> {
+    let (lo, hi) = (from.max(strip.log_start), to.min(strip.leo));
+    (lo..hi).filter(|o| !strip.cells.iter().any(|c| c.offset == *o && c.gone_at.is_none())).collect()
+}
+
+/// Carries into `next` the cells of `prev` (the previous picture of the same
+/// partition) whose record is gone, marked with the simulated time it went,
+/// for `linger_us`. A record that left the window by its left edge is not
+/// gone, nor one whose offset now holds another record; a picture older than
+/// `prev` (a rewind) carries nothing.
+pub fn fade(prev: &PartitionDetail, next: &mut PartitionDetail, linger_us: u64) {
+    if next.at < prev.at {
+        return;
+    }
+    let (now, from) = (next.at, next.from);
+    for strip in &mut next.strips {
+        let Some(old) = prev.strips.iter().find(|s| s.broker == strip.broker) else { continue };
+        let gone: Vec<Cell> = old
+            .cells
+            .iter()
+            .filter(|c| c.offset >= from && c.gone_at.is_none_or(|t| now.saturating_sub(t) < linger_us))
+            .filter(|c| !strip.cells.iter().any(|n| n.id == c.id || n.offset == c.offset))
+            .map(|c| Cell { gone_at: Some(c.gone_at.unwrap_or(now)), ..c.clone() })
+            .collect();
+        if !gone.is_empty() {
+            strip.cells.extend(gone);
+            strip.cells.sort_by_key(|c| c.offset);
+        }
+    }
 }
 
 /// Each group's position and committed offset on `tp` (groups that do not consume it are left out).

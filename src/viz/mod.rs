@@ -19,6 +19,8 @@
 //!   their link, over a fixed wall-clock flight time.
 //! - [`groups`]: consumer groups and their members as the picture draws them.
 //! - [`logstrip`]: the partition detail's per-replica log strips and markers.
+//! - [`logview`]: a replica's segments, the cleaner's position, the offsets
+//!   compaction emptied, the table view of a compacted topic, removed records fading.
 //! - [`forms`]: the console lines the add/alter buttons run.
 //! - [`countdown`]: the rings of the timeouts running down, and their arcs.
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
@@ -35,6 +37,7 @@ pub mod icons;
 pub mod interp;
 pub mod layout;
 pub mod logstrip;
+pub mod logview;
 pub mod palette;
 pub mod popover;
 pub mod timeline;
