@@ -14,7 +14,7 @@
 use kafkasim::console::Console;
 use kafkasim::sim::broker::log::PartitionLog;
 use kafkasim::sim::ids::{BrokerId, Offset, TopicPartition};
-use kafkasim::viz::logstrip::{fade, partition_detail, PartitionDetail, Strip};
+use kafkasim::viz::logstrip::{partition_detail, Cell, PartitionDetail, Strip};
 use kafkasim::viz::logview::{fade_linger, Part, TableRow};
 
 const BOOT: &str = "--bootstrap-server localhost:9092";
@@ -36,12 +36,17 @@ fn run(c: &mut Console, lines: &[&str]) {
 /// A compacted topic `t` (one partition, one replica) rolled every 10 s, and
 /// a producer of 4 keys at 1 record/s for `secs` seconds.
 fn compacted(min_ratio: &str, secs: u32) -> Console {
+    compacted_with(10_000, 4, min_ratio, secs)
+}
+
+fn compacted_with(segment_ms: u32, keys: u32, min_ratio: &str, secs: u32) -> Console {
     let create = format!(
         "kafka-topics $BOOT --create --topic t --partitions 1 --replication-factor 1 --config cleanup.policy=compact \
-         --config segment.ms=10000 --config min.cleanable.dirty.ratio={min_ratio}"
+         --config segment.ms={segment_ms} --config min.cleanable.dirty.ratio={min_ratio}"
     );
+    let produce = format!("sim producer start p --topic t --rate 1 --keys {keys}");
     let advance = format!("sim advance {secs}s");
-    console(&[&create, "sim producer start p --topic t --rate 1 --keys 4", &advance, "sim producer stop p"])
+    console(&[&create, &produce, &advance, "sim producer stop p"])
 }
 
 /// Sends `records` (`key:value`, `NULL` for a tombstone) with the console producer.
@@ -55,7 +60,16 @@ fn produce(c: &mut Console, records: &[&str]) {
 }
 
 fn detail(c: &Console) -> PartitionDetail {
-    partition_detail(c.simulation(), &[], "t", 0, CELLS).expect("t-0 exists")
+    partition_detail(c.simulation(), &[], "t", 0, CELLS, None).expect("t-0 exists")
+}
+
+/// The detail after `prev`, whose removed records linger `linger` µs.
+fn detail_after(c: &Console, cells: usize, prev: &PartitionDetail, linger: u64) -> PartitionDetail {
+    partition_detail(c.simulation(), &[], "t", 0, cells, Some((prev, linger))).expect("t-0 exists")
+}
+
+fn gone(s: &Strip) -> Vec<&Cell> {
+    s.cells.iter().filter(|c| c.gone_at.is_some()).collect()
 }
 
 fn log(c: &Console) -> &PartitionLog {
@@ -106,6 +120,8 @@ fn a_log_of_several_segments_shows_their_base_offsets_and_the_active_one() {
     assert!(s.segments.iter().all(|g| g.part == Part::Plain), "cleanup.policy=delete: no clean/dirty split");
     assert!(s.cleaner.is_none() && !d.compact && d.table.is_none());
     assert!(s.holes.is_empty(), "a log nobody compacted has no gaps");
+    assert!(d.cols.iter().all(|(a, b)| b - a == 1), "one column per offset");
+    assert_eq!((d.cols.len(), d.from), (CELLS + 1, d.to - CELLS as Offset), "the window and the LEO's column");
     assert_eq!(s.log_start, 0);
     // The active segment covers its records' columns and the LEO's; an older one starting left of the window is cut.
     let (a, b, cut) = d.span(last).expect("the active segment is in the window");
@@ -119,7 +135,10 @@ fn a_log_of_several_segments_shows_their_base_offsets_and_the_active_one() {
 
 #[test]
 fn after_compaction_survivors_keep_their_offsets_and_the_gaps_show() {
-    let c = compacted("0.01", 45);
+    // As tests/e2e/log_compaction.spec.mjs does: segments of 5 s, 3 keys, cleaned when half dirty.
+    let mut c = compacted_with(5_000, 3, "0.5", 73);
+    produce(&mut c, &["user-1:NULL", "user-2:sold-out"]);
+    run(&mut c, &["sim advance 1s"]);
     let d = detail(&c);
     let s = leader(&d);
     let l = log(&c);
@@ -127,13 +146,26 @@ fn after_compaction_survivors_keep_their_offsets_and_the_gaps_show() {
     assert!(d.compact);
     let offsets: Vec<Offset> = l.records().filter(|r| r.offset >= d.from).map(|r| r.offset).collect();
     assert_eq!(live(s), offsets, "the cells are the log's records at their own offsets");
-    assert!(!s.holes.is_empty(), "compaction left gaps in the window");
-    for h in &s.holes {
-        assert!(*h >= s.log_start && *h < s.leo && l.get(*h).is_none(), "hole {h} is an emptied offset");
-        assert!(!offsets.contains(h));
+    for x in &s.cells {
+        let (a, b) = d.cols[d.column(x.offset).unwrap()];
+        assert_eq!((a, b), (x.offset, x.offset + 1), "a record has its own column, headed by its offset");
     }
+    // The emptied runs fold into gap columns, so the cleaned survivors come into the window.
+    let gaps: Vec<&(Offset, Offset)> = d.cols.iter().filter(|(a, b)| b - a > 1).collect();
+    assert!(!gaps.is_empty(), "compaction left gaps: {:?}", d.cols);
     let cleaned: Vec<&Offset> = offsets.iter().filter(|o| **o < checkpoint).collect();
-    assert!(cleaned.len() <= 4, "below the checkpoint at most one record per key survives: {cleaned:?}");
+    assert!(!cleaned.is_empty() && cleaned.len() <= 3, "one survivor per key below the checkpoint: {cleaned:?}");
+    assert!(d.cols.len() <= CELLS - CELLS / 4 + 1 && d.from == 0, "a narrower window, reaching back to offset 0");
+    assert!(d.cols.windows(2).all(|w| w[0].1 == w[1].0), "contiguous columns");
+    assert!(!s.holes.is_empty());
+    for h in &s.holes {
+        let (a, b) = d.cols[d.column(*h).unwrap()];
+        assert_eq!(a, *h, "a hole is a column");
+        assert!(a >= s.log_start && b <= s.leo && (a..b).all(|o| l.get(o).is_none()), "[{a}, {b}) was emptied");
+    }
+    for g in &s.segments {
+        assert!(d.cols.iter().all(|(a, b)| !(*a < g.base && g.base < *b)), "no gap spans segment base {}", g.base);
+    }
     let cleaner = s.cleaner.expect("a compacted topic shows the cleaner");
     assert!(cleaner.cleaned);
     assert_eq!(cleaner.first_dirty, checkpoint, "the dirty part starts at the cleaner's checkpoint");
@@ -191,42 +223,54 @@ fn the_dirty_ratio_shown_is_the_cleaners_own() {
 #[test]
 fn removed_records_fade_out_in_place_and_then_leave() {
     // A window wide enough that the records the cleaner removes are still in it.
-    let detail = |c: &Console| partition_detail(c.simulation(), &[], "t", 0, 60).expect("t-0 exists");
-    let mut c = compacted("0.01", 12);
-    let before = detail(&c);
-    let ids: Vec<u64> = leader(&before).cells.iter().map(|x| x.id).collect();
-    run(&mut c, &["sim producer start q --topic t --rate 1 --keys 4", "sim advance 20s"]);
-    let mut after = detail(&c);
-    assert!(after.at > before.at);
-    let survivors: Vec<(u64, Offset)> =
-        leader(&after).cells.iter().filter(|x| ids.contains(&x.id)).map(|x| (x.id, x.offset)).collect();
+    const WIDE: usize = 60;
     let linger = fade_linger(1.0);
-    fade(&before, &mut after, linger);
+    let mut c = compacted("0.01", 12);
+    let before = partition_detail(c.simulation(), &[], "t", 0, WIDE, None).unwrap();
+    let ids: Vec<u64> = leader(&before).cells.iter().map(|x| x.id).collect();
+    run(&mut c, &["sim producer start q --topic t --rate 1 --keys 4", "sim advance 20s", "sim producer stop q"]);
+    let after = detail_after(&c, WIDE, &before, linger);
     let s = leader(&after);
-    let gone: Vec<_> = s.cells.iter().filter(|x| x.gone_at.is_some()).collect();
-    assert!(!gone.is_empty(), "the cleaner removed records that were in the picture");
-    assert!(gone.iter().all(|x| x.gone_at == Some(after.at) && ids.contains(&x.id)));
-    assert!(gone.iter().all(|x| s.holes.contains(&x.offset)), "each fades over the hole it leaves");
-    for (id, offset) in &survivors {
-        let was = leader(&before).cells.iter().find(|x| x.id == *id).unwrap();
-        assert_eq!(was.offset, *offset, "a survivor stays at its offset");
+    let faded = gone(s);
+    assert!(!faded.is_empty(), "the cleaner removed records that were in the picture");
+    assert!(faded.iter().all(|x| x.gone_at == Some(after.at) && ids.contains(&x.id)));
+    for x in &faded {
+        assert_eq!(after.cols[after.column(x.offset).unwrap()], (x.offset, x.offset + 1), "it keeps its column");
+        assert!(s.holes.contains(&x.offset), "and fades over the hole it leaves");
     }
-    assert!(s.cells.windows(2).all(|w| w[0].offset < w[1].offset), "one cell per offset, in order");
+    for x in s.cells.iter().filter(|x| x.gone_at.is_none() && ids.contains(&x.id)) {
+        let was = leader(&before).cells.iter().find(|y| y.id == x.id).unwrap();
+        assert_eq!(was.offset, x.offset, "a survivor keeps its offset");
+    }
+    let mut offsets: Vec<Offset> = s.cells.iter().map(|x| x.offset).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    assert_eq!(offsets.len(), s.cells.len(), "one cell per offset");
 
-    // A moment later (less than the linger) they are still fading; past it they are gone for good.
-    let mut soon = detail(&c);
-    soon.at += linger / 2;
-    fade(&after, &mut soon, linger);
-    assert_eq!(leader(&soon).cells.iter().filter(|x| x.gone_at.is_some()).count(), gone.len());
-    let mut later = detail(&c);
-    later.at += linger + 1;
-    fade(&soon, &mut later, linger);
-    assert!(leader(&later).cells.iter().all(|x| x.gone_at.is_none()));
+    // Within the linger they are still fading; past it they are gone and their runs fold.
+    run(&mut c, &["sim advance 100ms"]);
+    let soon = detail_after(&c, WIDE, &after, linger);
+    assert_eq!(gone(leader(&soon)).len(), faded.len());
+    assert!(gone(leader(&soon)).iter().all(|x| x.gone_at == Some(after.at)), "gone at the same time");
+    run(&mut c, &["sim advance 1s"]);
+    let later = detail_after(&c, WIDE, &soon, linger);
+    assert!(gone(leader(&later)).is_empty());
+    assert!(faded.iter().any(|x| later.cols.iter().any(|(a, b)| *a <= x.offset && x.offset < *b && b - a > 1)));
 
-    // Rewinding to the earlier picture fades nothing.
-    let mut back = before.clone();
-    fade(&after, &mut back, linger);
-    assert_eq!(back, before);
+    // A picture taken before the previous one (a rewind) fades nothing.
+    let mut future = later.clone();
+    future.at += 10_000_000;
+    let mut ghost = leader(&later).cells[0].clone();
+    (ghost.offset, ghost.id) = (faded[0].offset, 999_999);
+    future.strips[0].cells.insert(0, ghost);
+    assert!(gone(leader(&detail_after(&c, WIDE, &future, linger))).is_empty());
+    let mut past = future.clone();
+    past.at = later.at;
+    assert_eq!(
+        gone(leader(&detail_after(&c, WIDE, &past, linger))).len(),
+        1,
+        "the same picture, not rewound, fades it"
+    );
 }
 
 #[test]
@@ -241,13 +285,11 @@ fn retention_moves_the_log_start_and_its_records_fade() {
     let before = detail(&c);
     assert_eq!(leader(&before).log_start, 0);
     run(&mut c, &["sim advance 6m"]);
-    let mut after = detail(&c);
+    let after = detail_after(&c, CELLS, &before, fade_linger(1.0));
     let s = leader(&after);
     assert!(s.log_start > 0 && s.log_start == log(&c).log_start_offset(), "retention moved the log start");
     assert!(s.holes.is_empty(), "below the log start is not a hole");
     assert!(c.simulation().view().ledger.removed_by_retention > 0);
-    fade(&before, &mut after, fade_linger(1.0));
-    let s = leader(&after);
-    assert!(s.cells.iter().filter(|x| x.offset < s.log_start).all(|x| x.gone_at.is_some()), "deleted: fading");
-    assert!(s.cells.iter().any(|x| x.gone_at.is_some()));
+    assert!(!gone(s).is_empty() && s.cells.iter().all(|x| (x.offset < s.log_start) == x.gone_at.is_some()));
+    assert_eq!(after.from, before.from, "the window stays where it was: the survivors do not move");
 }

@@ -3,7 +3,7 @@
 //! compacted topic's strips. The model is [`crate::viz::logview`].
 //!
 //! The segment row spans each segment over its offsets' columns, labelled
-//! with its base offset (and, when it is wide enough, `active`, `clean` or
+//! with its base offset and `active` (or, when it is wide enough, `clean` or
 //! `dirty`); a segment that starts left of the window reads "← base". Its
 //! name column gives the dirty ratio on a compacted topic.
 
@@ -45,7 +45,7 @@ fn segment(lang: Lang, g: &SegmentSpan, (a, b, cut): (usize, usize, bool)) -> Ht
         (_, Part::Plain) => "",
     };
     let mut label = format!("{}{}", if cut { "← " } else { "" }, g.base);
-    if b - a >= 3 && !word.is_empty() {
+    if (g.active || b - a >= 3) && !word.is_empty() {
         label = format!("{label} · {word}");
     }
     let part = match g.part {
@@ -53,7 +53,7 @@ fn segment(lang: Lang, g: &SegmentSpan, (a, b, cut): (usize, usize, bool)) -> Ht
         Part::Dirty => "dirty",
         Part::Plain => "plain",
     };
-    let title = format!("segment {} [{}, {}) · {} B · {word}", g.base, g.base, g.end, g.bytes);
+    let title = format!("segment {} · {} B", g.base, g.bytes);
     html! {
         <span class={classes!("seg", part, g.active.then_some("active"))} style={cols(a, b)} {title}
             data-base={g.base.to_string()}>{ label }</span>
@@ -65,7 +65,7 @@ pub fn holes(lang: Lang, d: &PartitionDetail, s: &Strip) -> Html {
     let title = t(lang, L::Hole);
     let holes = s.holes.iter().filter_map(|o| {
         let c = d.column(*o)?;
-        Some(html! { <span class="hole" style={cols(c, c + 1)} title={format!("{o}: {title}")} /> })
+        Some(html! { <span class="hole" style={cols(c, c + 1)} {title} /> })
     });
     html! { <>{ for holes }</> }
 }
@@ -76,7 +76,7 @@ pub fn table_view(lang: Lang, rows: &[TableRow]) -> Html {
         html! { <tr key={r.key.clone()}><th>{ &r.key }</th><td>{ &r.value }</td><td>{ r.offset }</td></tr> }
     });
     html! {
-        <aside class="ktable" data-testid="table-view" data-rows={rows.len().to_string()}>
+        <aside class="ktable" data-testid="table-view">
             <h3 title={t(lang, L::TableHint)}>{ t(lang, L::TableView) }</h3>
             <table>
                 <tr><th>{ t(lang, L::Key) }</th><th>{ t(lang, L::Value) }</th><th>{ text(lang, Key::OffsetWord) }</th></tr>

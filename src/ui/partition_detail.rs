@@ -83,9 +83,13 @@ pub fn partition_detail_panel() -> Html {
             }
         }
     };
-    let cols = (d.to - d.from) as usize + 1;
-    let grid = format!("grid-template-columns: 7.5em repeat({cols}, minmax(2.1em, 1fr))");
-    let heads = (d.from..=d.to).map(|o| html! { <span class="offset-head">{ o }</span> });
+    let cols = d.cols.len();
+    let grid = format!("grid-template-columns: 6.5em repeat({cols}, minmax(2.1em, 1fr))");
+    // A run of offsets the cleaner emptied reads as its range, over two lines.
+    let heads = d.cols.iter().map(|&(a, b)| match b - a {
+        1 => html! { <span class="offset-head">{ a }</span> },
+        _ => html! { <span class="offset-head gap">{ a }<br />{ format!("–{}", b - 1) }</span> },
+    });
     let strips = d.strips.iter().map(|s| strip(lang, d, s, &grid));
     let groups = d.groups.iter().map(|g| group_markers(lang, d, g, &grid));
     let losses = d.losses.iter().map(|(o, why)| {
@@ -125,7 +129,7 @@ pub fn partition_detail_panel() -> Html {
 /// One replica's strip (its cells, greyed on a down broker; "offline" without a log) and its HW/LEO markers.
 fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
     let t = |k| text(lang, k);
-    let cols = (d.to - d.from) as usize + 1;
+    let cols = d.cols.len();
     // A down broker's strip says so beside its name (its LEO marker stays short: it may sit at the right edge).
     let role = if !s.online {
         html! { <span data-testid={format!("offline-{}", s.broker)}>{ format!("{} · {}", if s.leader { "L" } else { "F" }, t(Key::Offline)) }</span> }
@@ -153,8 +157,7 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
         <>
             { segment_row(lang, d, s, grid) }
             <div class={classes!("strip", s.leader.then_some("leader"), (!s.online).then_some("offline"))} data-testid={format!("strip-{}", s.broker)}
-                data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} data-log-start={s.log_start.to_string()}
-                data-online={s.online.to_string()} style={grid.to_string()}>
+                data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} data-online={s.online.to_string()} style={grid.to_string()}>
                 { name }{ holes(lang, d, s) }<>{ for cells }</>
             </div>
             <div class="markers" style={grid.to_string()}>
@@ -191,7 +194,7 @@ fn cell(lang: Lang, d: &PartitionDetail, c: &Cell) -> Html {
     let key = if c.lost {
         html! { <>{ icon(Icon::Warning) }{ tail(&key, 3) }</> }
     } else {
-        html! { { tail(&key, 5) } }
+        html! { { tail(&key, if d.compact { 6 } else { 5 }) } }
     };
     html! {
         <span key={c.id} {class} style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}

@@ -10,8 +10,13 @@
 //!   topic would hold it: the leader's readable records (below its HW) in
 //!   order, a tombstone (a record whose value is null) deleting its key. This
 //!   is the stream–table duality a compacted topic stands for.
+//! - [`columns`]: the window's columns. One per offset that holds a record
+//!   (in any replica) or a record fading out; a run of offsets the cleaner
+//!   emptied in every replica folds into one *gap* column, labelled with its
+//!   range, so a compacted log's survivors come into view with their own
+//!   offsets (never renumbered). A run never spans a segment boundary.
 //! - [`fade_linger`]: how long a removed record stays in the picture, fading
-//!   out ([`super::logstrip::fade`]).
+//!   out, holding its column.
 
 use crate::sim::broker::log::PartitionLog;
 use crate::sim::ids::Offset;
@@ -131,4 +136,36 @@ pub fn table_view(log: &PartitionLog) -> Vec<TableRow> {
         }
     }
     table.iter().map(|(k, (v, o))| TableRow { key: k.clone(), value: v.clone(), offset: *o }).collect()
+}
+
+/// The window's columns `[start, end)`, oldest first: at most `n` ending at
+/// `to`, then the LEO's column `[to, to + 1)`. An offset holding a record of
+/// one of `logs`, or in `fading`, has its own column, and so has each offset
+/// below every log's start (nothing there to fold); a run of other offsets
+/// folds into one column, cut at every segment base offset.
+pub fn columns(logs: &[&PartitionLog], fading: &[Offset], to: Offset, n: usize) -> Vec<(Offset, Offset)> {
+    // The n newest records of each log: a column older than all of one log's is never reached.
+    let mut held: Vec<Offset> = logs.iter().flat_map(|l| l.records().rev().take(n).map(|r| r.offset)).collect();
+    held.extend_from_slice(fading);
+    held.sort_unstable();
+    held.dedup();
+    let mut bases: Vec<Offset> = logs.iter().flat_map(|l| l.segments().iter().map(|s| s.base_offset())).collect();
+    bases.sort_unstable();
+    let lo = logs.iter().map(|l| l.log_start_offset()).min().unwrap_or(0);
+    let mut cols = vec![(to, to + 1)];
+    let mut cursor = to;
+    while cols.len() <= n && cursor > 0 {
+        let o = cursor - 1;
+        let start = if o < lo || held.binary_search(&o).is_ok() {
+            o
+        } else {
+            let last_held = held.partition_point(|x| *x < o).checked_sub(1).map_or(0, |i| held[i] + 1);
+            let base = bases.partition_point(|b| *b <= o).checked_sub(1).map_or(0, |i| bases[i]);
+            last_held.max(base).max(lo)
+        };
+        cols.push((start, cursor));
+        cursor = start;
+    }
+    cols.reverse();
+    cols
 }
