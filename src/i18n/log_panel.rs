@@ -24,10 +24,6 @@ pub enum L {
     CompactHint,
     /// The table view's title.
     TableView,
-    /// Its tooltip: how it is built.
-    TableHint,
-    /// No key has a value.
-    TableEmpty,
     /// Column heads.
     Key,
     Value,
@@ -52,11 +48,6 @@ pub fn t(lang: Lang, key: L) -> &'static str {
             "Dark cell = tombstone · dotted = removed by the cleaner (offsets kept) · segments: solid = clean, hatched = dirty",
         ),
         L::TableView => ("테이블 뷰 (키별 최신 값)", "table view (latest value per key)"),
-        L::TableHint => (
-            "리더의 HW 미만 레코드를 순서대로 적용한 결과: 툼스톤은 키를 지웁니다 (KTable)",
-            "the leader's records below the HW applied in order; a tombstone deletes its key (a KTable)",
-        ),
-        L::TableEmpty => ("(비어 있음)", "(empty)"),
         L::Key => ("키", "key"),
         L::Value => ("값", "value"),
         L::Removed => ("설정대로 삭제됨 (유실 아님)", "removed as configured, not lost"),
@@ -74,21 +65,7 @@ mod tests {
     #[test]
     fn every_string_is_written_in_both_languages() {
         use L::*;
-        let all = [
-            Segments,
-            Active,
-            Clean,
-            Dirty,
-            Tombstone,
-            Hole,
-            CompactHint,
-            TableView,
-            TableHint,
-            TableEmpty,
-            Key,
-            Value,
-            Removed,
-        ];
+        let all = [Segments, Active, Clean, Dirty, Tombstone, Hole, CompactHint, TableView, Key, Value, Removed];
         for k in all {
             for lang in Lang::ALL {
                 assert!(!t(lang, k).trim().is_empty(), "{k:?} in {lang:?}");

@@ -29,18 +29,8 @@ use crate::i18n::{text, Key, Lang};
 use crate::viz::icons::Icon;
 use crate::viz::logstrip::{Cell, GroupMarks, PartitionDetail, Strip};
 
-/// The last `n` characters of a key (`user-17` → `…r-17`): keys differ at the end.
-fn tail(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    if count <= n {
-        s.to_string()
-    } else {
-        format!("…{}", s.chars().skip(count - (n - 1)).collect::<String>())
-    }
-}
-
 /// The marker at `offset`, reading `label` (which names the offset itself).
-fn marker(d: &PartitionDetail, offset: i64, class: Classes, label: String, testid: String) -> Html {
+fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, testid: String) -> Html {
     let (col, pinned) = match d.column(offset) {
         Some(c) => (c, false),
         None => (0, true),
@@ -88,7 +78,7 @@ pub fn partition_detail_panel() -> Html {
     // A run of offsets the cleaner emptied reads as its range, over two lines.
     let heads = d.cols.iter().map(|&(a, b)| match b - a {
         1 => html! { <span class="offset-head">{ a }</span> },
-        _ => html! { <span class="offset-head gap">{ a }<br />{ format!("–{}", b - 1) }</span> },
+        _ => html! { <span class="offset-head gap">{ format!("{a}\n–{}", b - 1) }</span> },
     });
     let strips = d.strips.iter().map(|s| strip(lang, d, s, &grid));
     let groups = d.groups.iter().map(|g| group_markers(lang, d, g, &grid));
@@ -151,7 +141,7 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
     let cells = s.cells.iter().map(|c| cell(lang, d, c));
     // The log start offset's marker shares the HW's row unless their labels would meet.
     let (start_col, hw_col) = (d.column(s.log_start).unwrap_or(0), d.column(s.hw).unwrap_or(0));
-    let start_class = classes!("m-start", (hw_col < start_col + 4).then_some("low"));
+    let start_class = if hw_col < start_col + 4 { "m-start low" } else { "m-start" };
     // A down broker's log, as its disk keeps it: greyed (`.strip.offline`), "offline" beside its name.
     html! {
         <>
@@ -163,8 +153,8 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
             <div class="markers" style={grid.to_string()}>
                 <span />
                 { marker(d, s.log_start, start_class, format!("log start {}", s.log_start), format!("start-{}", s.broker)) }
-                { marker(d, s.hw, "m-hw".into(), format!("HW {}", s.hw), format!("hw-{}", s.broker)) }
-                { marker(d, s.leo, "m-leo".into(), format!("LEO {}", s.leo), format!("leo-{}", s.broker)) }
+                { marker(d, s.hw, "m-hw", format!("HW {}", s.hw), format!("hw-{}", s.broker)) }
+                { marker(d, s.leo, "m-leo", format!("LEO {}", s.leo), format!("leo-{}", s.broker)) }
             </div>
         </>
     }
@@ -183,23 +173,23 @@ fn cell(lang: Lang, d: &PartitionDetail, c: &Cell) -> Html {
         t(Key::Epoch),
         c.epoch
     );
-    let tomb = c.tombstone();
     let class = classes!(
         "cell",
         c.above_hw.then_some("above-hw"),
         c.lost.then_some("lost"),
-        tomb.then_some("tomb"),
+        c.tombstone().then_some("tomb"),
         c.gone_at.is_some().then_some("gone")
     );
+    // The whole key: the stylesheet clips its start when the cell is narrow (keys differ at the end).
     let key = if c.lost {
-        html! { <>{ icon(Icon::Warning) }{ tail(&key, 3) }</> }
+        html! { <>{ icon(Icon::Warning) }{ key }</> }
     } else {
-        html! { { tail(&key, if d.compact { 6 } else { 5 }) } }
+        html! { { key } }
     };
     html! {
         <span key={c.id} {class} style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
             data-offset={c.offset.to_string()}>
-            <b>{ c.offset }</b><small>{ if tomb { html! { <s>{ key }</s> } } else { key } }</small>
+            <b>{ c.offset }</b><small>{ key }</small>
         </span>
     }
 }
@@ -212,8 +202,8 @@ fn group_markers(lang: Lang, d: &PartitionDetail, g: &GroupMarks, grid: &str) ->
     html! {
         <div class="markers group-markers" style={grid.to_string()} data-testid={format!("marks-{}", g.group)}>
             <span class="strip-name">{ format!("{} {}", t(Key::Group), g.group) }<br /><small>{ format!("{owner} · lag {lag}") }</small></span>
-            if let Some(p) = g.position { { marker(d, p, "m-pos".into(), format!("{} {p}", t(Key::Position)), format!("pos-{}", g.group)) } }
-            if let Some(c) = g.committed { { marker(d, c, "m-commit".into(), format!("{} {c}", t(Key::Committed)), format!("commit-{}", g.group)) } }
+            if let Some(p) = g.position { { marker(d, p, "m-pos", format!("{} {p}", t(Key::Position)), format!("pos-{}", g.group)) } }
+            if let Some(c) = g.committed { { marker(d, c, "m-commit", format!("{} {c}", t(Key::Committed)), format!("commit-{}", g.group)) } }
         </div>
     }
 }

@@ -20,7 +20,6 @@
 
 use crate::sim::broker::log::PartitionLog;
 use crate::sim::ids::Offset;
-use crate::vecmap::VecMap;
 
 /// Wall milliseconds a removed record takes to fade out (the stylesheet's transition is a little shorter).
 pub const FADE_MS: f64 = 900.0;
@@ -123,19 +122,23 @@ pub fn segments(log: &PartitionLog, first_dirty: Option<Offset>) -> Vec<SegmentS
 /// The latest value per key among `log`'s records below its HW; a tombstone deletes its key.
 pub fn table_view(log: &PartitionLog) -> Vec<TableRow> {
     let hw = log.high_watermark();
-    let mut table: VecMap<String, (String, Offset)> = VecMap::new();
-    for r in log.records().take_while(|r| r.offset < hw) {
+    // Sorted by key: each record finds its key's row by binary search.
+    let mut rows: Vec<TableRow> = Vec::new();
+    for r in log.records() {
+        if r.offset >= hw {
+            break;
+        }
         let Some(key) = &r.data.key else { continue };
-        match &r.data.value {
-            Some(v) => {
-                table.insert(key.clone(), (v.clone(), r.offset));
+        match (rows.binary_search_by(|x| x.key.as_str().cmp(key)), &r.data.value) {
+            (Ok(i), Some(v)) => (rows[i].value, rows[i].offset) = (v.clone(), r.offset),
+            (Ok(i), None) => {
+                rows.remove(i);
             }
-            None => {
-                table.remove(key.as_str());
-            }
+            (Err(i), Some(v)) => rows.insert(i, TableRow { key: key.clone(), value: v.clone(), offset: r.offset }),
+            (Err(_), None) => {}
         }
     }
-    table.iter().map(|(k, (v, o))| TableRow { key: k.clone(), value: v.clone(), offset: *o }).collect()
+    rows
 }
 
 /// The window's columns `[start, end)`, oldest first: at most `n` ending at
@@ -144,24 +147,38 @@ pub fn table_view(log: &PartitionLog) -> Vec<TableRow> {
 /// below every log's start (nothing there to fold); a run of other offsets
 /// folds into one column, cut at every segment base offset.
 pub fn columns(logs: &[&PartitionLog], fading: &[Offset], to: Offset, n: usize) -> Vec<(Offset, Offset)> {
-    // The n newest records of each log: a column older than all of one log's is never reached.
-    let mut held: Vec<Offset> = logs.iter().flat_map(|l| l.records().rev().take(n).map(|r| r.offset)).collect();
-    held.extend_from_slice(fading);
-    held.sort_unstable();
+    let (mut held, mut bases, mut lo) = (fading.to_vec(), Vec::new(), to);
+    for l in logs {
+        let start = l.log_start_offset();
+        lo = lo.min(start);
+        // The n newest records of each log: a column older than all of one log's is never reached.
+        let mut left = n;
+        for s in l.segments().iter().rev() {
+            bases.push(s.base_offset());
+            for r in s.records().rev() {
+                if left == 0 || r.offset < start {
+                    break;
+                }
+                held.push(r.offset);
+                left -= 1;
+            }
+        }
+    }
+    held.sort();
     held.dedup();
-    let mut bases: Vec<Offset> = logs.iter().flat_map(|l| l.segments().iter().map(|s| s.base_offset())).collect();
-    bases.sort_unstable();
-    let lo = logs.iter().map(|l| l.log_start_offset()).min().unwrap_or(0);
+    bases.sort();
     let mut cols = vec![(to, to + 1)];
     let mut cursor = to;
     while cols.len() <= n && cursor > 0 {
         let o = cursor - 1;
-        let start = if o < lo || held.binary_search(&o).is_ok() {
-            o
-        } else {
-            let last_held = held.partition_point(|x| *x < o).checked_sub(1).map_or(0, |i| held[i] + 1);
-            let base = bases.partition_point(|b| *b <= o).checked_sub(1).map_or(0, |i| bases[i]);
-            last_held.max(base).max(lo)
+        let below = held.partition_point(|x| *x <= o);
+        let start = match below.checked_sub(1).map(|i| held[i]) {
+            Some(h) if h == o => o,
+            _ if o < lo => o,
+            h => {
+                let base = bases.partition_point(|b| *b <= o).checked_sub(1).map_or(0, |i| bases[i]);
+                h.map_or(0, |h| h + 1).max(base).max(lo)
+            }
         };
         cols.push((start, cursor));
         cursor = start;

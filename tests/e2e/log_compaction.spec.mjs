@@ -89,11 +89,11 @@ for (const lang of ['en', 'ko']) {
     assert.equal(await segs.locator('.seg.active').count(), 1);
     assert.equal(Number(await segs.locator('.seg.active').getAttribute('data-base')), bases.at(-1), 'the last is active');
     assert.match(await segs.locator('.seg.active').innerText(), new RegExp(`· ${words.active}$`));
-    const firstDirty = Number(await segs.getAttribute('data-first-dirty'));
+    const firstDirty = Number(await segs.locator('.seg.dirty').first().getAttribute('data-base'));
     const clean = ints(await segs.locator('.seg.clean').evaluateAll((els) => els.map((e) => e.dataset.base)));
     const dirty = ints(await segs.locator('.seg.dirty:not(.active)').evaluateAll((els) => els.map((e) => e.dataset.base)));
-    assert.ok(clean.length > 0 && clean.every((x) => x < firstDirty), `clean segments ${clean} below the checkpoint ${firstDirty}`);
-    assert.ok(dirty.length > 0 && dirty[0] === firstDirty, `the dirty part starts at the checkpoint: ${dirty}`);
+    assert.ok(clean.length > 0 && clean.every((x) => x < firstDirty), `clean segments ${clean} below the dirty part at ${firstDirty}`);
+    assert.ok(dirty.length > 0 && dirty[0] === firstDirty, `a dirty segment waits for the cleaner: ${dirty}`);
     assert.ok((await segs.locator('.seg.clean').first().innerText()).includes(words.clean));
     assert.match((await segs.locator('.strip-name').innerText()).trim(), words.dirty, 'the dirty ratio');
 
