@@ -17,6 +17,7 @@
 //! This module is pure (no browser types), so it builds and is tested natively.
 
 mod ko_text;
+pub mod log_panel;
 pub mod panels;
 pub mod trace;
 mod trace_en;

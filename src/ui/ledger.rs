@@ -2,12 +2,17 @@
 //! When an acknowledged record is lost the panel lights up (colour, a ⚠
 //! glyph and a thick border), shows the newest loss's explanation, and offers
 //! to jump the timeline to the moment it was detected.
+//!
+//! Records that retention, `kafka-delete-records` or the log cleaner removed
+//! are not losses: once there are any, a line under the counters counts them
+//! by cause, apart from "lost".
 
 use yew::prelude::*;
 
 use super::context::{use_lang, use_spotlight, Spotlight};
 use super::icons::icon;
 use super::runner::{use_runner, Action};
+use crate::i18n::log_panel::{t as lt, L};
 use crate::i18n::{text, Key};
 use crate::viz::icons::Icon;
 
@@ -42,6 +47,12 @@ pub fn ledger() -> Html {
                 <div class={classes!("counter-lost", lit("acked-lost"))}><dt>{ t(Key::LedgerLost) }</dt><dd data-testid="ledger-lost">{ s.acked_lost }</dd></div>
                 <div class={classes!(lit("duplicated"))}><dt>{ t(Key::LedgerDuplicated) }</dt><dd data-testid="ledger-duplicated">{ s.duplicated }</dd></div>
             </dl>
+            if s.removed_by_retention + s.removed_by_delete_records + s.removed_by_compaction > 0 {
+                <p class="removed" data-testid="ledger-removed">{ format!(
+                    "{}: retention {} · DeleteRecords {} · compaction {}",
+                    lt(lang, L::Removed), s.removed_by_retention, s.removed_by_delete_records, s.removed_by_compaction
+                ) }</p>
+            }
             { detail }
         </section>
     }

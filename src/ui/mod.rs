@@ -16,7 +16,8 @@
 //! - [`cluster`], [`replica`], [`messages`], [`broker_menu`]: the picture;
 //!   [`countdown`]: the rings of the timeouts running down, drawn on their nodes.
 //! - [`groups`], [`consumer_menu`], [`partition_detail`]: consumer groups on the
-//!   picture, a consumer's actions, a partition's log strips.
+//!   picture, a consumer's actions, a partition's log strips; [`log_picture`]: their
+//!   segments, the cleaner's position and a compacted topic's table view.
 //! - [`actions`]: add a topic, producer or consumer, change a topic config.
 //! - [`ledger`], [`charts`], [`event_log`]: the side panels.
 //! - [`console_panel`]: the docked console.
@@ -46,6 +47,7 @@ mod lang_switch;
 mod ledger;
 mod lesson_load;
 mod lessons;
+mod log_picture;
 mod messages;
 mod page;
 mod partition_detail;

@@ -9,26 +9,25 @@
 //! strip the HW and LEO markers. Under all strips, per consumer group, the
 //! owner's position (▲ pos) and the last committed offset (◆ commit). A
 //! marker left of the window is pinned at the left edge with "←".
+//!
+//! Issue 14: above each strip its segment row ([`super::log_picture`]); the
+//! log start offset marked; tombstones drawn dark with the key struck out;
+//! offsets the cleaner emptied dotted. Cells are keyed by record id, so a
+//! record removed by retention or the cleaner fades out where it was (the
+//! model keeps it a moment as a *gone* cell) while the survivors stay put.
+//! A compacted topic's table view (latest value per key) sits beside the strips.
 
 use yew::prelude::*;
 
 use super::context::use_lang;
 use super::icons::{icon, with_icons};
+use super::log_picture::{holes, segment_row, table_view};
 use super::runner::{use_runner, Action};
+use crate::i18n::log_panel::{t as lt, L};
 use crate::i18n::trace::loss_explanation;
 use crate::i18n::{text, Key, Lang};
 use crate::viz::icons::Icon;
-use crate::viz::logstrip::{GroupMarks, PartitionDetail, Strip};
-
-/// The last `n` characters of a key (`user-17` → `…r-17`): keys differ at the end.
-fn tail(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    if count <= n {
-        s.to_string()
-    } else {
-        format!("…{}", s.chars().skip(count - (n - 1)).collect::<String>())
-    }
-}
+use crate::viz::logstrip::{Cell, GroupMarks, PartitionDetail, Strip};
 
 /// The marker at `offset`, reading `label` (which names the offset itself).
 fn marker(d: &PartitionDetail, offset: i64, class: &'static str, label: String, testid: String) -> Html {
@@ -74,9 +73,13 @@ pub fn partition_detail_panel() -> Html {
             }
         }
     };
-    let cols = (d.to - d.from) as usize + 1;
-    let grid = format!("grid-template-columns: 7.5em repeat({cols}, minmax(2.1em, 1fr))");
-    let heads = (d.from..=d.to).map(|o| html! { <span class="offset-head">{ o }</span> });
+    let cols = d.cols.len();
+    let grid = format!("grid-template-columns: 6.5em repeat({cols}, minmax(2.1em, 1fr))");
+    // A run of offsets the cleaner emptied reads as its range, over two lines.
+    let heads = d.cols.iter().map(|&(a, b)| match b - a {
+        1 => html! { <span class="offset-head">{ a }</span> },
+        _ => html! { <span class="offset-head gap">{ format!("{a}\n–{}", b - 1) }</span> },
+    });
     let strips = d.strips.iter().map(|s| strip(lang, d, s, &grid));
     let groups = d.groups.iter().map(|g| group_markers(lang, d, g, &grid));
     let losses = d.losses.iter().map(|(o, why)| {
@@ -99,10 +102,14 @@ pub fn partition_detail_panel() -> Html {
                 <button type="button" class="btn btn-quiet" data-testid="detail-close" onclick={close}>{ icon(Icon::Cross) }{ format!("{} (Esc)", t(Key::Close)) }</button>
             </div>
             <p class="hint">{ with_icons(t(Key::DetailHint), &[("{warn}", Icon::Warning), ("{up}", Icon::Up)]) }</p>
-            <div class="strips">
-                <div class="strip heads" style={grid.clone()}><span />{ for heads }</div>
-                { for strips }
-                { for groups }
+            if d.compact { <p class="hint">{ lt(lang, L::CompactHint) }</p> }
+            <div class="detail-body">
+                <div class="strips">
+                    <div class="strip heads" style={grid.clone()}><span />{ for heads }</div>
+                    { for strips }
+                    { for groups }
+                </div>
+                if let Some(rows) = &d.table { { table_view(lang, rows) } }
             </div>
             if !d.losses.is_empty() { <ul class="losses">{ for losses }</ul> }
         </div>
@@ -112,7 +119,7 @@ pub fn partition_detail_panel() -> Html {
 /// One replica's strip (its cells, greyed on a down broker; "offline" without a log) and its HW/LEO markers.
 fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
     let t = |k| text(lang, k);
-    let cols = (d.to - d.from) as usize + 1;
+    let cols = d.cols.len();
     // A down broker's strip says so beside its name (its LEO marker stays short: it may sit at the right edge).
     let role = if !s.online {
         html! { <span data-testid={format!("offline-{}", s.broker)}>{ format!("{} · {}", if s.leader { "L" } else { "F" }, t(Key::Offline)) }</span> }
@@ -131,31 +138,59 @@ fn strip(lang: Lang, d: &PartitionDetail, s: &Strip, grid: &str) -> Html {
             </div>
         };
     }
-    let cells = s.cells.iter().map(|c| {
-        let key = c.key.clone().unwrap_or_else(|| "null".into());
-        let above = if c.above_hw { " · ≥ HW" } else { "" };
-        let title = format!("{} {} · key {} · {} {}{above}", t(Key::OffsetWord), c.offset, key, t(Key::Epoch), c.epoch);
-        html! {
-            <span class={classes!("cell", c.above_hw.then_some("above-hw"), c.lost.then_some("lost"))}
-                style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
-                data-offset={c.offset.to_string()}>
-                <b>{ c.offset }</b><small>{ if c.lost { html! { <>{ icon(Icon::Warning) }{ tail(&key, 3) }</> } } else { html! { { tail(&key, 5) } } } }</small>
-            </span>
-        }
-    });
+    let cells = s.cells.iter().map(|c| cell(lang, d, c));
+    // The log start offset's marker shares the HW's row unless their labels would meet.
+    let (start_col, hw_col) = (d.column(s.log_start).unwrap_or(0), d.column(s.hw).unwrap_or(0));
+    let start_class = if hw_col < start_col + 4 { "m-start low" } else { "m-start" };
     // A down broker's log, as its disk keeps it: greyed (`.strip.offline`), "offline" beside its name.
     html! {
         <>
+            { segment_row(lang, d, s, grid) }
             <div class={classes!("strip", s.leader.then_some("leader"), (!s.online).then_some("offline"))} data-testid={format!("strip-{}", s.broker)}
                 data-leo={s.leo.to_string()} data-hw={s.hw.to_string()} data-online={s.online.to_string()} style={grid.to_string()}>
-                { name }{ for cells }
+                { name }{ holes(lang, d, s) }<>{ for cells }</>
             </div>
             <div class="markers" style={grid.to_string()}>
                 <span />
+                { marker(d, s.log_start, start_class, format!("log start {}", s.log_start), format!("start-{}", s.broker)) }
                 { marker(d, s.hw, "m-hw", format!("HW {}", s.hw), format!("hw-{}", s.broker)) }
                 { marker(d, s.leo, "m-leo", format!("LEO {}", s.leo), format!("leo-{}", s.broker)) }
             </div>
         </>
+    }
+}
+
+/// One record's cell, keyed by its record id (so a removed record fades where it stood).
+fn cell(lang: Lang, d: &PartitionDetail, c: &Cell) -> Html {
+    let t = |k| text(lang, k);
+    let key = c.key.clone().unwrap_or_else(|| "null".into());
+    let above = if c.above_hw { " · ≥ HW" } else { "" };
+    let value = c.value.clone().unwrap_or_else(|| lt(lang, L::Tombstone).to_string());
+    let title = format!(
+        "{} {} · key {key} · value {value} · {} {}{above}",
+        t(Key::OffsetWord),
+        c.offset,
+        t(Key::Epoch),
+        c.epoch
+    );
+    let class = classes!(
+        "cell",
+        c.above_hw.then_some("above-hw"),
+        c.lost.then_some("lost"),
+        c.tombstone().then_some("tomb"),
+        c.gone_at.is_some().then_some("gone")
+    );
+    // The whole key: the stylesheet clips its start when the cell is narrow (keys differ at the end).
+    let key = if c.lost {
+        html! { <>{ icon(Icon::Warning) }{ key }</> }
+    } else {
+        html! { { key } }
+    };
+    html! {
+        <span key={c.id} {class} style={format!("grid-column:{}", d.column(c.offset).unwrap_or(0) + 2)} {title}
+            data-offset={c.offset.to_string()}>
+            <b>{ c.offset }</b><small>{ key }</small>
+        </span>
     }
 }
 

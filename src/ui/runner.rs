@@ -31,6 +31,7 @@ use crate::sim::trace::TraceLine;
 use crate::sim::view::{ClusterView, MessageView};
 use crate::viz::groups::{group_pictures, GroupPicture};
 use crate::viz::logstrip::{partition_detail, PartitionDetail};
+use crate::viz::logview::fade_linger;
 use crate::viz::timeline::Mark;
 
 /// Trace lines a snapshot carries for the event log.
@@ -130,7 +131,9 @@ impl Snapshot {
         }
         let since = SimTime(sim.now().0.saturating_sub(crate::viz::anim::window(player.speed()).0));
         let gv = groups_view(sim);
-        let detail = inspect.as_ref().and_then(|(t, p)| partition_detail(sim, &gv, t, *p, DETAIL_CELLS));
+        // Records removed since the last picture of the partition fade out.
+        let fade = prev.and_then(|p| p.detail.as_ref()).map(|d| (d, fade_linger(player.speed())));
+        let detail = inspect.as_ref().and_then(|(t, p)| partition_detail(sim, &gv, t, *p, DETAIL_CELLS, fade));
         Snapshot {
             recent: sim.recent().since(since),
             groups: group_pictures(sim, &gv),

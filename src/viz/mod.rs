@@ -19,6 +19,9 @@
 //!   their link, over a fixed wall-clock flight time.
 //! - [`groups`]: consumer groups and their members as the picture draws them.
 //! - [`logstrip`]: the partition detail's per-replica log strips and markers.
+//! - [`logview`]: a replica's segments, the cleaner's position, the offsets
+//!   compaction emptied, the table view of a compacted topic, removed records fading;
+//!   [`loghtml`]: the segment row and the table view written as HTML text.
 //! - [`forms`]: the console lines the add/alter buttons run.
 //! - [`countdown`]: the rings of the timeouts running down, and their arcs.
 //! - [`timeline`]: the marks on the rewind timeline and time formatting.
@@ -34,7 +37,9 @@ pub mod groups;
 pub mod icons;
 pub mod interp;
 pub mod layout;
+pub mod loghtml;
 pub mod logstrip;
+pub mod logview;
 pub mod palette;
 pub mod popover;
 pub mod timeline;
