@@ -31,7 +31,7 @@
 // splitting, so a quoted `'>'` word is a redirection too.
 
 use super::output::Output;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// Most files the console keeps.
 pub const MAX_FILES: usize = 32;
@@ -43,7 +43,7 @@ pub const COMMANDS: [&str; 4] = ["cat", "echo", "ls", "rm"];
 /// The console's files, by name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Files {
-    map: BTreeMap<String, String>,
+    map: VecMap<String, String>,
 }
 
 impl Files {

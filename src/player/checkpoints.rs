@@ -138,11 +138,14 @@ impl Checkpoints {
     /// bounded when retention deletes old segments. A seek before the oldest
     /// kept checkpoint replays from time zero, which is only slower.
     fn trim_to_budget(&mut self, live: &Simulation) {
-        let live: std::collections::BTreeSet<usize> = live.log_chunk_ids().into_iter().collect();
-        let mut exclusive = std::collections::BTreeSet::new();
+        let mut live = live.log_chunk_ids();
+        live.sort_unstable();
+        let mut exclusive = Vec::new();
         let mut keep_from = 0;
         for (i, c) in self.list.iter().enumerate().rev() {
-            exclusive.extend(c.log_chunk_ids().into_iter().filter(|id| !live.contains(id)));
+            exclusive.extend(c.log_chunk_ids().into_iter().filter(|id| live.binary_search(id).is_err()));
+            exclusive.sort_unstable();
+            exclusive.dedup();
             if exclusive.len() > self.budget_chunks {
                 keep_from = i + 1;
                 break;

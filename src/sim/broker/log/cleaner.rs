@@ -26,7 +26,6 @@ use super::retention::{Removal, RemovalReason};
 use super::segment::Segment;
 use super::PartitionLog;
 use crate::sim::ids::Offset;
-use std::collections::BTreeMap;
 
 /// Where a log's dirty part is and how big it is (Kafka's `LogToClean`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +130,7 @@ impl PartitionLog {
             for s in &self.segments[from..to] {
                 for r in s.records() {
                     let newest =
-                        r.data.key.as_ref().is_some_and(|k| latest.get(k.as_str()).is_none_or(|o| r.offset >= *o));
+                        r.data.key.as_deref().is_some_and(|k| latest_offset(&latest, k).is_none_or(|o| r.offset >= o));
                     let tombstone_ok = r.data.value.is_some() || s.horizon(r.offset).is_none_or(|h| now_ms < h);
                     if newest && tombstone_ok {
                         if r.data.value.is_none() {
@@ -160,16 +159,27 @@ impl PartitionLog {
         Some(CleanResult { removal, first_dirty: range.first_dirty, end: range.end, horizons_set })
     }
 
-    /// Key → offset of its latest record in `[from, to)` (`buildOffsetMap`).
-    fn offset_map(&self, from: Offset, to: Offset) -> BTreeMap<String, Offset> {
-        let mut map = BTreeMap::new();
-        for r in self.read(from, to, u32::MAX) {
-            if let Some(k) = &r.data.key {
-                map.insert(k.clone(), r.offset);
+    /// Key → offset of its latest record in `[from, to)` (`buildOffsetMap`),
+    /// sorted by key (a sorted list keeps the first download smaller than a map type would).
+    fn offset_map(&self, from: Offset, to: Offset) -> Vec<(String, Offset)> {
+        let mut keyed: Vec<(String, Offset)> =
+            self.read(from, to, u32::MAX).into_iter().filter_map(|r| Some((r.data.key.clone()?, r.offset))).collect();
+        // Stable: a key's records stay in offset order, so the last of each run is its latest.
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut map: Vec<(String, Offset)> = Vec::with_capacity(keyed.len());
+        for (k, o) in keyed {
+            match map.last_mut() {
+                Some(last) if last.0 == k => last.1 = o,
+                _ => map.push((k, o)),
             }
         }
         map
     }
+}
+
+/// The latest offset of `key` in an [`PartitionLog::offset_map`].
+fn latest_offset(map: &[(String, Offset)], key: &str) -> Option<Offset> {
+    map.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| map[i].1)
 }
 
 /// `groupSegmentsBySize`: runs of segments (index ranges) whose total size
