@@ -10,16 +10,12 @@ use std::path::Path;
 
 const BOOT: &str = "--bootstrap-server localhost:9092";
 
-fn lines(out: &Output, stream: Stream) -> Vec<String> {
-    out.lines.iter().filter(|l| l.stream == stream).map(|l| l.text.clone()).collect()
-}
-
 fn stdout(out: &Output) -> Vec<String> {
-    lines(out, Stream::Stdout)
+    out.texts(Stream::Stdout)
 }
 
 fn stderr(out: &Output) -> Vec<String> {
-    lines(out, Stream::Stderr)
+    out.texts(Stream::Stderr)
 }
 
 /// A 3-broker cluster with `orders` (3 partitions, RF 3) and `n` keyed records on partition `p`.

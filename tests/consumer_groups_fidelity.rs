@@ -7,16 +7,12 @@ use kafkasim::console::Console;
 
 const CG: &str = "kafka-consumer-groups --bootstrap-server localhost:9092";
 
-fn lines(out: &Output, stream: Stream) -> Vec<String> {
-    out.lines.iter().filter(|l| l.stream == stream).map(|l| l.text.clone()).collect()
-}
-
 fn stdout(out: &Output) -> Vec<String> {
-    lines(out, Stream::Stdout)
+    out.texts(Stream::Stdout)
 }
 
 fn stderr(out: &Output) -> Vec<String> {
-    lines(out, Stream::Stderr)
+    out.texts(Stream::Stderr)
 }
 
 fn run(c: &mut Console, line: &str) -> Output {

@@ -84,6 +84,11 @@ impl Output {
     pub fn text(&self) -> String {
         render(&self.lines)
     }
+
+    /// The texts of the lines written to `stream`, in order.
+    pub fn texts(&self, stream: Stream) -> Vec<String> {
+        self.lines.iter().filter(|l| l.stream == stream).map(|l| l.text.clone()).collect()
+    }
 }
 
 /// Lines joined as a terminal shows them, each followed by `\n`.
