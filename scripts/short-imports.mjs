@@ -40,6 +40,12 @@ function uleb(value) {
 // `name` as a whole word: not inside a longer identifier.
 const wordOf = (name) => new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w$])`, "g");
 const str = (s) => Buffer.concat([uleb(Buffer.byteLength(s)), Buffer.from(s)]);
+// A length-prefixed name at `at`: [name, the offset after it].
+function readName(body, at) {
+  let len;
+  [len, at] = leb(body, at);
+  return [body.subarray(at, at + len).toString(), at + len];
+}
 
 // The import section, rewritten: [module, field, kind, rest] for each import.
 function renameImports(body, renames) {
@@ -47,13 +53,9 @@ function renameImports(body, renames) {
   const parts = [uleb(count)];
   let n = 0;
   while (count--) {
-    let len;
-    [len, at] = leb(body, at);
-    const module = body.subarray(at, at + len).toString();
-    at += len;
-    [len, at] = leb(body, at);
-    const field = body.subarray(at, at + len).toString();
-    at += len;
+    let module, field;
+    [module, at] = readName(body, at);
+    [field, at] = readName(body, at);
     const start = at;
     const kind = body[at++];
     if (kind !== 0) throw new Error(`short-imports: import ${module}.${field} is not a function`);
@@ -71,10 +73,8 @@ function renameExports(body, renames) {
   const parts = [uleb(count)];
   let n = 0;
   while (count--) {
-    let len;
-    [len, at] = leb(body, at);
-    const name = body.subarray(at, at + len).toString();
-    at += len;
+    let name;
+    [name, at] = readName(body, at);
     const start = at++;
     [, at] = leb(body, at);
     const renamed = /^(__|wasm_bindgen_)/.test(name) && wordOf(name).test(js);
